@@ -1,0 +1,73 @@
+import type { CategoryKey, MaskKind } from './categories';
+
+/** A personal field: its data category and, where it differs from the category's default, its masking kind. */
+export interface PersonalField {
+  category: CategoryKey;
+  mask?: MaskKind;
+}
+
+/** `null` declares a field non-personal. */
+export type FieldClass = PersonalField | null;
+
+const name: PersonalField = { category: 'contact.name', mask: 'name' };
+const shipTo = (mask: MaskKind): PersonalField => ({ category: 'order.shipping', mask });
+
+/**
+ * Every field of every GraphQL object type that carries data about a person, classified.
+ * The server's masking and shield map are generated from this, and a test walks the whole schema
+ * and fails on any field of any object type not listed here (types listed in NON_PERSONAL_TYPES
+ * excepted). Relation fields (e.g. `Order.customer`) are `null`: the object they lead to is masked
+ * by its own fields, whatever the path.
+ */
+export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
+  Customer: {
+    id: null, customerNumber: null, status: null, source: null, householdId: null,
+    name, nameKana: name,
+    postalCode: { category: 'contact.postal' },
+    prefecture: { category: 'contact.address', mask: 'keep' },
+    city: { category: 'contact.address', mask: 'keep' },
+    addressLine: { category: 'contact.address', mask: 'redact' },
+    phone: { category: 'contact.phone' },
+    email: { category: 'contact.email' },
+    birthDate: { category: 'demographic.birthdate' },
+    gender: { category: 'demographic.gender' },
+    lifestyle: { category: 'demographic.lifestyle' },
+    occupation: { category: 'demographic.occupation' },
+    cardBrand: { category: 'financial.card', mask: 'keep' },
+    cardNumber: { category: 'financial.card', mask: 'card' },
+    cardExpiry: { category: 'financial.card', mask: 'redact' },
+    useStopped: null, provisionStopped: null,
+    referrer: null, familyMembers: null, orders: null, interactions: null, consents: null,
+    createdAt: null, updatedAt: null, maskedFields: null,
+  },
+  ShipTo: {
+    name: shipTo('name'),
+    postalCode: shipTo('postal'),
+    prefecture: shipTo('keep'),
+    city: shipTo('keep'),
+    addressLine: shipTo('redact'),
+    phone: shipTo('phone'),
+    maskedFields: null,
+  },
+  Interaction: {
+    id: null, customer: null, order: null, channel: null, direction: null, kind: null, staff: null,
+    occurredAt: null, recordingDurationSec: null, createdAt: null,
+    summary: { category: 'interaction.content' },
+    transcript: { category: 'interaction.content' },
+    recordingKey: { category: 'interaction.recording' },
+    maskedFields: null,
+  },
+};
+
+/** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
+export const NON_PERSONAL_TYPES: readonly string[] = [
+  'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
+  'PolicyInfo',
+];
+
+/** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */
+export function classifyField(type: string, field: string): FieldClass | undefined {
+  const fields = PERSONAL_TYPES[type];
+  if (fields) return Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
+  return NON_PERSONAL_TYPES.includes(type) ? null : undefined;
+}

@@ -1,0 +1,9 @@
+/**
+ * The policy: the one source of truth for who sees what. Server (shield, masking, row filters),
+ * admin UI (purpose picker, matrix page) and docs are derived from these modules.
+ */
+export * from './purposes';
+export * from './categories';
+export * from './roles';
+export * from './matrix';
+export * from './fields';
