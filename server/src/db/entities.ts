@@ -1,0 +1,10 @@
+import { Customer } from '../modules/customer/customer.entity';
+import { Order, OrderItem, ShipTo } from '../modules/order/order.entity';
+import { Product } from '../modules/product/product.entity';
+import { Contractor } from '../modules/contractor/contractor.entity';
+import { Staff } from '../modules/staff/staff.entity';
+import { Interaction } from '../modules/interaction/interaction.entity';
+import { Consent } from '../modules/consent/consent.entity';
+
+/** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
+export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent];

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from '../migrations';
+
+/** MikroORM options for one database URL. The schema is only ever changed by migrations. */
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return {
+    clientUrl,
+    entities: ENTITIES,
+    discovery: { requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: MIGRATIONS,
+      path: 'server/src/migrations',
+      pathTs: 'server/src/migrations',
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: process.env.MAMORI_DEBUG_SQL === '1',
+    ...extra,
+  };
+}
+
+export function initOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}

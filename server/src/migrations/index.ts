@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125171712 } from './Migration20261125171712';
+
+/** Every migration in order. A new migration file must be added here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125171712', class: Migration20261125171712 },
+];

@@ -1,0 +1,17 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ContractorService } from '../../common/enums';
+
+/** A contractor (委託先, 【7】【8】): what it does, what data it receives, and its supervision dates. */
+@ObjectType()
+@Entity({ tableName: 'contractor' })
+export class Contractor {
+  @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
+  @Field(() => String) @Property({ type: 'string', length: 200 }) name!: string;
+  @Field(() => [ContractorService]) @Property({ type: 'text[]' }) services: ContractorService[] = [];
+  @Field(() => [String]) @Property({ type: 'text[]' }) dataCategories: string[] = [];
+  @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) agreementDate?: string | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) agreementExpiresAt?: string | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) lastReviewedAt?: string | null;
+  @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+}

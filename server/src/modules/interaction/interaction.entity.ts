@@ -1,0 +1,26 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Channel, Direction, InteractionKind } from '../../common/enums';
+import { Customer } from '../customer/customer.entity';
+import { Order } from '../order/order.entity';
+import { Staff } from '../staff/staff.entity';
+
+/** Every exchange with a customer (【5】), text and/or audio, linked to customer and order. */
+@ObjectType()
+@Entity({ tableName: 'interaction' })
+@Index({ properties: ['customer', 'occurredAt'] })
+export class Interaction {
+  @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
+  @ManyToOne(() => Customer) customer!: Customer;
+  @Index() @ManyToOne(() => Order, { nullable: true }) order?: Order | null;
+  @Field(() => Channel) @Enum({ items: () => Channel, nativeEnumName: 'channel' }) channel!: Channel;
+  @Field(() => Direction) @Enum({ items: () => Direction, nativeEnumName: 'direction' }) direction!: Direction;
+  @Field(() => InteractionKind) @Enum({ items: () => InteractionKind, nativeEnumName: 'interaction_kind' }) kind!: InteractionKind;
+  @ManyToOne(() => Staff, { nullable: true }) staff?: Staff | null;
+  @Field(() => Date) @Property({ type: 'datetime' }) occurredAt!: Date;
+  @Field(() => String, { nullable: true }) @Property({ type: 'text' }) summary!: string;
+  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) transcript?: string | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 200, nullable: true }) recordingKey?: string | null;
+  @Field(() => Int, { nullable: true }) @Property({ type: 'integer', nullable: true }) recordingDurationSec?: number | null;
+  @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+}

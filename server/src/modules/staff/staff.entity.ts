@@ -1,0 +1,20 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ROLE_KEYS, type RoleKey } from '../../../../schema/policy';
+import { Contractor } from '../contractor/contractor.entity';
+
+/** A back-office account. The password hash (argon2id) has no @Field and is hidden and lazy. */
+@ObjectType()
+@Entity({ tableName: 'staff' })
+export class Staff {
+  @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
+  @Field(() => String) @Property({ type: 'string', length: 100 }) name!: string;
+  @Field(() => String) @Index() @Property({ type: 'string', length: 254, unique: true }) email!: string;
+  @Field(() => String) @Property({ type: 'string', length: 32, check: `role in (${ROLE_KEYS.map((r) => `'${r}'`).join(',')})` }) role!: RoleKey;
+  @ManyToOne(() => Contractor, { nullable: true }) contractor?: Contractor | null;
+  @Property({ type: 'string', length: 200, hidden: true, lazy: true }) passwordHash!: string;
+  @Field(() => Boolean) @Property({ type: 'boolean', default: true }) active: boolean = true;
+  /** Bumped on role change or password change: tokens issued before are no longer valid. */
+  @Property({ type: 'integer', default: 1 }) tokenVersion: number = 1;
+  @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+}
