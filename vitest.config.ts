@@ -10,6 +10,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // One PostgreSQL server + migrated template per run; each test file copies it (test/helpers/database.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -37,7 +37,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     cardNumber: { category: 'financial.card', mask: 'card' },
     cardExpiry: { category: 'financial.card', mask: 'redact' },
     useStopped: null, provisionStopped: null,
-    referrer: null, familyMembers: null, orders: null, interactions: null, consents: null,
+    referrer: null, referrerId: null, familyMembers: null, orders: null, interactions: null, consents: null,
     createdAt: null, updatedAt: null, maskedFields: null,
   },
   ShipTo: {
@@ -50,7 +50,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     maskedFields: null,
   },
   Interaction: {
-    id: null, customer: null, order: null, channel: null, direction: null, kind: null, staff: null,
+    id: null, customer: null, customerId: null, order: null, orderId: null, staffId: null, channel: null, direction: null, kind: null, staff: null,
     occurredAt: null, recordingDurationSec: null, createdAt: null,
     summary: { category: 'interaction.content' },
     transcript: { category: 'interaction.content' },
@@ -62,7 +62,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
 /** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
 export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
-  'PolicyInfo',
+  'ApiKey', 'CreatedApiKey',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

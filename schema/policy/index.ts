@@ -7,3 +7,4 @@ export * from './categories';
 export * from './roles';
 export * from './matrix';
 export * from './fields';
+export * from './resources';

@@ -53,6 +53,21 @@ export function stricter(a: Access, b: Access): Access {
  * missing cell answers HIDDEN.
  */
 export function decideAccess(role: unknown, purpose: unknown, category: unknown): Access {
+  // Strings only: String(['SUPPORT']) would hit the memo of 'SUPPORT' (fail open), and a hostile toString throws.
+  if (typeof role !== 'string' || typeof purpose !== 'string' || typeof category !== 'string') return 'HIDDEN';
+  const key = `${role}|${purpose}|${category}`;
+  let access = decided.get(key);
+  if (access === undefined) {
+    access = computeAccess(role, purpose, category);
+    if (decided.size < 10_000) decided.set(key, access);
+  }
+  return access;
+}
+
+/** Memo of decideAccess: it is pure and runs once per personal field per row. */
+const decided = new Map<string, Access>();
+
+function computeAccess(role: unknown, purpose: unknown, category: unknown): Access {
   try {
     if (!isRoleKey(role) || !isPurposeKey(purpose) || !isCategoryKey(category)) return 'HIDDEN';
     if (!roleMayDeclare(role, purpose)) return 'HIDDEN';

@@ -5,6 +5,7 @@ import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
 import { Interaction } from '../modules/interaction/interaction.entity';
 import { Consent } from '../modules/consent/consent.entity';
+import { ApiKey, Session } from '../auth/auth.entities';
 
 /** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
-export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent];
+export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey];

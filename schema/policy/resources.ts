@@ -1,0 +1,102 @@
+import type { PurposeKey } from './purposes';
+import type { RoleKey } from './roles';
+
+/**
+ * Which roles may read and write which resource, and how their rows are scoped. The shield map
+ * (operations), the services' row filters and the admin UI's menu are derived from this.
+ *
+ * Row scopes (applied as SQL filters, counts included):
+ * - `all`: every row the purpose allows (erased customers never; consent purposes only consenting customers).
+ * - `ownContractor`: CARRIER — orders assigned to its contractor and not yet delivered.
+ * - `consenting`: MAILING_HOUSE — customers with a live consent for the declared purpose.
+ * - `overdueDebtors`: COLLECTION_AGENCY — overdue orders and their debtors.
+ */
+export type RowScope = 'all' | 'ownContractor' | 'consenting' | 'overdueDebtors';
+
+export interface ResourceRule {
+  read: Partial<Record<RoleKey, RowScope>>;
+  create: readonly RoleKey[];
+  update: readonly RoleKey[];
+  delete: readonly RoleKey[];
+  /** Purposes under which no rows of this resource are served at all (aggregates only). */
+  noRowsUnder?: readonly PurposeKey[];
+  /** Whether reading needs a declared purpose (true for every resource about customers). */
+  needsPurpose: boolean;
+}
+
+export const RESOURCES = {
+  Customer: {
+    read: {
+      SUPPORT: 'all', FULFILLMENT: 'all', MARKETING: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all',
+      ADMIN: 'all', MAILING_HOUSE: 'consenting', COLLECTION_AGENCY: 'overdueDebtors',
+    },
+    create: ['SUPPORT', 'PRIVACY_MANAGER'],
+    update: ['SUPPORT', 'ACCOUNTING', 'PRIVACY_MANAGER'],
+    delete: ['PRIVACY_MANAGER'],
+    noRowsUnder: ['STATISTICS'],
+    needsPurpose: false,
+  },
+  Order: {
+    read: {
+      SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all',
+      CARRIER: 'ownContractor', COLLECTION_AGENCY: 'overdueDebtors',
+    },
+    create: ['SUPPORT', 'PRIVACY_MANAGER'],
+    update: ['SUPPORT', 'FULFILLMENT', 'ACCOUNTING', 'PRIVACY_MANAGER'],
+    delete: ['PRIVACY_MANAGER'],
+    noRowsUnder: ['STATISTICS'],
+    needsPurpose: false,
+  },
+  Interaction: {
+    read: { SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
+    create: ['SUPPORT', 'PRIVACY_MANAGER'],
+    update: ['SUPPORT', 'PRIVACY_MANAGER'],
+    delete: ['PRIVACY_MANAGER'],
+    noRowsUnder: ['STATISTICS'],
+    needsPurpose: false,
+  },
+  Consent: {
+    read: { SUPPORT: 'all', MARKETING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
+    create: ['SUPPORT', 'PRIVACY_MANAGER'],
+    update: ['SUPPORT', 'PRIVACY_MANAGER'],
+    delete: [],
+    noRowsUnder: ['STATISTICS'],
+    needsPurpose: true,
+  },
+  Product: {
+    read: {
+      SUPPORT: 'all', FULFILLMENT: 'all', MARKETING: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all',
+      ADMIN: 'all', CARRIER: 'all', MAILING_HOUSE: 'all', COLLECTION_AGENCY: 'all',
+    },
+    create: ['ADMIN'], update: ['ADMIN'], delete: ['ADMIN'],
+    needsPurpose: false,
+  },
+  Contractor: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all', ADMIN: 'all' },
+    create: ['PRIVACY_MANAGER', 'ADMIN'], update: ['PRIVACY_MANAGER', 'ADMIN'], delete: ['ADMIN'],
+    needsPurpose: false,
+  },
+  Staff: {
+    read: { ADMIN: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
+    create: ['ADMIN'], update: ['ADMIN'], delete: ['ADMIN'],
+    needsPurpose: false,
+  },
+} as const satisfies Record<string, ResourceRule>;
+
+export type ResourceName = keyof typeof RESOURCES;
+export type Operation = 'read' | 'create' | 'update' | 'delete';
+
+/** The row scope of `role` on `resource`, or null when it may not read it at all. */
+export function readScope(resource: ResourceName, role: RoleKey): RowScope | null {
+  const rule: ResourceRule = RESOURCES[resource];
+  return rule.read[role] ?? null;
+}
+
+/** Whether `role` may perform `op` on `resource` under `purpose` (null: no purpose declared). */
+export function mayPerform(resource: ResourceName, op: Operation, role: RoleKey, purpose: PurposeKey | null): boolean {
+  const rule: ResourceRule = RESOURCES[resource];
+  if (purpose && rule.noRowsUnder?.includes(purpose)) return false;
+  if (rule.needsPurpose && !purpose) return false;
+  if (op === 'read') return rule.read[role] !== undefined;
+  return (rule[op] as readonly RoleKey[]).includes(role);
+}

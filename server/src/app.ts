@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { unwrapResolverError } from '@apollo/server/errors';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { type AppDeps, buildContext, type RequestContext } from './context';
+import { accessTrailPlugin } from './audit/access-trail.plugin';
+import { buildSchema } from './graphql/schema';
+import { isProduction } from './config';
+
+/** Maps anything that is not one of our coded errors to a generic one: no stack, SQL or internals leak. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const original = unwrapResolverError(error) as { code?: string } | undefined;
+  if (original?.code === '23505') {
+    return { message: '同じ値がすでに登録されています / A record with this value already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
+  }
+  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE',
+    'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'];
+  if (typeof code === 'string' && known.includes(code)) {
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  if (!isProduction() && process.env.MAMORI_DEBUG) console.error(error);
+  return { message: '内部エラーが発生しました / Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export interface RunningApp {
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** The HTTP app: GraphQL at /graphql, the built admin UI at /. */
+export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !isProduction(),
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    plugins: [accessTrailPlugin()],
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  const ui = resolve('admin-ui/dist');
+  if (existsSync(ui)) {
+    app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(resolve(ui, 'index.html')));
+  }
+  const server = createServer(app);
+  await new Promise<void>((ok) => server.listen(port, host, ok));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host}:${actualPort}`,
+    server,
+    async stop() {
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

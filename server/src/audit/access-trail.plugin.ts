@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../context';
+import { trailUnavailable } from '../common/errors';
+import { recordSecurityEvent, type SecurityEventKind } from './security-events';
+import { entryFromRequest } from './trail-context';
+import { appendTrail, type TrailEntryInput } from './trail-writer';
+
+/**
+ * Writes the access trail before the response leaves: one entry per data subject the request
+ * returned personal fields about, all in one INSERT. If the trail cannot be written, the response is
+ * replaced by an error: no personal value is served without its entry.
+ */
+export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue: ctx, response, request, operationName }) {
+          if (!ctx?.access || ctx.deps.policyOff) return;
+          const queryHash = request.query ? createHash('sha256').update(request.query).digest('hex') : null;
+          const entries: TrailEntryInput[] = [];
+          for (const [customerId, s] of ctx.access.subjects) {
+            entries.push({
+              ...entryFromRequest(ctx, 'ACCESS', operationName ?? null, queryHash),
+              customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {},
+            });
+          }
+          try {
+            if (entries.length) await ctx.em.fork().transactional((em) => appendTrail(em, entries));
+          } catch {
+            const e = trailUnavailable();
+            response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };
+            response.http.status = 503;
+            return;
+          }
+          await recordRefusals(ctx, response.body.kind === 'single' ? response.body.singleResult.errors : undefined, operationName);
+        },
+      };
+    },
+  };
+}
+
+const REFUSALS: Record<string, SecurityEventKind> = { FORBIDDEN: 'FORBIDDEN', FORBIDDEN_PURPOSE: 'PURPOSE_REFUSED' };
+
+/** Refused purposes and FORBIDDEN answers are security events (best effort: they protect nothing by themselves). */
+async function recordRefusals(ctx: RequestContext, errors: readonly { extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[] | undefined, operation: string | null | undefined) {
+  const refused = (errors ?? []).filter((e) => REFUSALS[String(e.extensions?.code)]);
+  if (!refused.length || !ctx.actor) return;
+  const kind = REFUSALS[String(refused[0].extensions?.code)];
+  await recordSecurityEvent(ctx, kind, { operation: operation ?? null, paths: refused.map((e) => e.path?.join('.') ?? null).slice(0, 20) })
+    .catch(() => undefined);
+}

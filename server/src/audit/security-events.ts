@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../context';
+import { entryFromRequest } from './trail-context';
+import { appendTrail } from './trail-writer';
+
+export type SecurityEventKind =
+  | 'LOGIN_OK' | 'LOGIN_FAILED' | 'LOCKOUT' | 'LOGOUT' | 'API_KEY_CREATED' | 'API_KEY_REVOKED' | 'PURPOSE_REFUSED' | 'FORBIDDEN'
+  | 'UNAUTHENTICATED';
+
+/** Records a security event in its own transaction (it must survive the request's failure). */
+export async function recordSecurityEvent(
+  ctx: RequestContext, event: SecurityEventKind, detail: Record<string, unknown> = {}, em: EntityManager = ctx.em.fork(),
+): Promise<void> {
+  await em.transactional((tem) => appendTrail(tem, [{
+    ...entryFromRequest(ctx, 'SECURITY'), customerId: null, clearFields: [], maskedFields: [], detail: { event, ...detail },
+  }]));
+}

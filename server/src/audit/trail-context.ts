@@ -1,0 +1,17 @@
+import type { RequestContext } from '../context';
+import type { TrailEntryInput, TrailKind } from './trail-writer';
+
+/** The who/why/where part of a trail entry, taken from the request. */
+export function entryFromRequest(ctx: RequestContext, kind: TrailKind, operation: string | null = null, queryHash: string | null = null)
+  : Omit<TrailEntryInput, 'customerId' | 'clearFields' | 'maskedFields' | 'detail'> {
+  return {
+    kind,
+    staffId: ctx.actor?.staffId ?? null,
+    apiKeyId: ctx.actor?.apiKeyId ?? null,
+    role: ctx.actor?.role ?? null,
+    purpose: ctx.purpose ?? ctx.declaredPurpose,
+    operation, queryHash,
+    requestId: ctx.requestId,
+    clientAddress: ctx.clientAddress,
+  };
+}

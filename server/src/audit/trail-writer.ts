@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export type TrailKind = 'ACCESS' | 'CHANGE' | 'SECURITY';
+
+/** One entry of the append-only, hash-chained trail (access, change and security events share one chain). */
+export interface TrailEntryInput {
+  kind: TrailKind;
+  staffId: number | null;
+  apiKeyId: number | null;
+  role: string | null;
+  purpose: string | null;
+  operation: string | null;
+  queryHash: string | null;
+  requestId: string | null;
+  clientAddress: string | null;
+  customerId: number | null;
+  clearFields: string[];
+  maskedFields: string[];
+  detail: Record<string, unknown>;
+}
+
+export interface TrailEntry extends TrailEntryInput {
+  id: number;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The canonical text of an entry that its hash covers: fixed key order, ISO time, sorted field lists. */
+export function canonicalEntry(e: Omit<TrailEntry, 'hash' | 'prevHash'>): string {
+  return JSON.stringify([
+    e.id, e.at.toISOString(), e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
+    e.clientAddress, e.customerId, [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
+  ]);
+}
+
+export function entryHash(prevHash: string, e: Omit<TrailEntry, 'hash' | 'prevHash'>): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(e)).digest('hex');
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+/**
+ * Appends entries in one INSERT, chained after the current head. The head row is locked for the
+ * transaction, so appends from several processes stay linear. Must run inside a transaction.
+ */
+export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]): Promise<void> {
+  if (!inputs.length) return;
+  const conn = em.getConnection();
+  const ctx = em.getTransactionContext();
+  if (!ctx) throw new Error('appendTrail must run inside a transaction');
+  const [head] = await conn.execute(`select last_id, last_hash from trail_head where singleton for update`, [], 'all', ctx);
+  let prevHash: string = head.last_hash;
+  let id = Number(head.last_id);
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    id += 1;
+    const e = { ...input, id, at };
+    const hash = entryHash(prevHash, e);
+    const row = { ...e, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  const payload = rows.map((r) => ({
+    id: r.id, at: r.at.toISOString(), kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
+    purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,
+    client_address: r.clientAddress, customer_id: r.customerId, clear_fields: r.clearFields, masked_fields: r.maskedFields,
+    detail: r.detail, prev_hash: r.prevHash, hash: r.hash,
+  }));
+  await conn.execute(
+    `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+       client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
+     select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+       client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
+     from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
+       purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
+       clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`,
+    [JSON.stringify(payload)], 'run', ctx);
+  await conn.execute(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash], 'run', ctx);
+}

@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
+import { parseApiKey, verifySessionToken } from './tokens';
+
+/** Who is asking: a staff member with a session, or an internal tool with an API key. */
+export interface Actor {
+  kind: 'staff' | 'apiKey';
+  /** Staff id (for an API key: the staff member who created it, if any). */
+  staffId: number | null;
+  apiKeyId: number | null;
+  sessionId: string | null;
+  name: string;
+  role: RoleKey;
+  contractorId: number | null;
+  /** The purposes this actor may declare: the role's, narrowed to the key's fixed set for API keys. */
+  purposes: readonly PurposeKey[];
+}
+
+/**
+ * Resolves the Authorization header. Returns null when absent; throws 'invalid' when present but not
+ * a valid, live session or API key (the caller answers UNAUTHENTICATED).
+ */
+export async function resolveActor(em: EntityManager, secret: string, header: string | undefined): Promise<Actor | null> {
+  if (!header) return null;
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) throw new InvalidCredentials();
+  const conn = em.getConnection();
+  if (token.startsWith('mk_')) {
+    const parsed = parseApiKey(token);
+    if (!parsed) throw new InvalidCredentials();
+    const [row] = await conn.execute(
+      `select k.id, k.name, k.role, k.purposes, k.secret_hash, k.created_by_id from api_key k
+       where k.prefix = ? and k.revoked_at is null`, [parsed.prefix]);
+    if (!row || row.secret_hash !== parsed.secretHash || !isRoleKey(row.role)) throw new InvalidCredentials();
+    const rolePurposes = ROLES[row.role as RoleKey].purposes as readonly PurposeKey[];
+    return {
+      kind: 'apiKey', staffId: row.created_by_id, apiKeyId: row.id, sessionId: null, name: row.name, role: row.role,
+      contractorId: null, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)),
+    };
+  }
+  const sessionId = verifySessionToken(secret, token);
+  if (!sessionId) throw new InvalidCredentials();
+  const [row] = await conn.execute(
+    `select s.id as staff_id, s.name, s.role, s.contractor_id from session x join staff s on s.id = x.staff_id
+     where x.id = ? and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`,
+    [sessionId]);
+  if (!row || !isRoleKey(row.role)) throw new InvalidCredentials();
+  return {
+    kind: 'staff', staffId: row.staff_id, apiKeyId: null, sessionId, name: row.name, role: row.role,
+    contractorId: row.contractor_id, purposes: ROLES[row.role as RoleKey].purposes,
+  };
+}
+
+export class InvalidCredentials extends Error {
+  constructor() { super('invalid credentials'); }
+}

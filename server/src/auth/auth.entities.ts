@@ -1,0 +1,30 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { RoleKey, PurposeKey } from '../../../schema/policy';
+import { Staff } from '../modules/staff/staff.entity';
+
+/** A login session: the signed token names it, logout revokes it. */
+@Entity({ tableName: 'session' })
+export class Session {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @ManyToOne(() => Staff) staff!: Staff;
+  @Property({ type: 'integer' }) tokenVersion!: number;
+  @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+  @Property({ type: 'datetime' }) expiresAt!: Date;
+  @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;
+}
+
+/** An API key for an internal tool: a role and a fixed set of purposes; only its hash is stored. */
+@ObjectType()
+@Entity({ tableName: 'api_key' })
+export class ApiKey {
+  @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
+  @Field(() => String) @Property({ type: 'string', length: 100 }) name!: string;
+  @Field(() => String) @Property({ type: 'string', length: 32 }) role!: RoleKey;
+  @Field(() => [String]) @Property({ type: 'text[]' }) purposes: PurposeKey[] = [];
+  @Field(() => String) @Property({ type: 'string', length: 16, unique: true }) prefix!: string;
+  @Property({ type: 'string', length: 64, hidden: true }) secretHash!: string;
+  @ManyToOne(() => Staff, { nullable: true }) createdBy?: Staff | null;
+  @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { isPurposeKey, type PurposeKey } from '../../schema/policy';
+import { type Actor, InvalidCredentials, resolveActor } from './auth/actor';
+import { createLoaders, type Loaders } from './graphql/loaders';
+import { AccessRecorder } from './policy/access-recorder';
+
+export interface AppDeps {
+  orm: MikroORM;
+  secret: string;
+  /** For the benchmark's "policy off" baseline only: every field clear, nothing recorded. */
+  policyOff?: boolean;
+}
+
+/** Everything a resolver may use for one request. */
+export interface RequestContext {
+  deps: AppDeps;
+  em: EntityManager;
+  actor: Actor | null;
+  /** True when an Authorization header was given but was not valid. */
+  badCredentials: boolean;
+  /** The raw X-Purpose header: validated by the shield, read through `purpose`. */
+  declaredPurpose: string | null;
+  /** The declared purpose once known valid for the actor; null when none was declared or it is not allowed. */
+  purpose: PurposeKey | null;
+  requestId: string;
+  clientAddress: string;
+  loaders: Loaders;
+  access: AccessRecorder;
+}
+
+export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise<RequestContext> {
+  const em = deps.orm.em.fork() as EntityManager;
+  let actor: Actor | null = null;
+  let badCredentials = false;
+  try {
+    actor = await resolveActor(em, deps.secret, header(req, 'authorization'));
+  } catch (e) {
+    if (!(e instanceof InvalidCredentials)) throw e;
+    badCredentials = true;
+  }
+  const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
+  const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
+  const ctx = {
+    deps, em, actor, badCredentials, declaredPurpose, purpose,
+    requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    access: new AccessRecorder(),
+  } as RequestContext;
+  ctx.loaders = createLoaders(ctx);
+  return ctx;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,51 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../context';
+import { Customer } from '../modules/customer/customer.entity';
+import { CustomerService } from '../modules/customer/customer.service';
+import { Order, OrderItem } from '../modules/order/order.entity';
+import { OrderService } from '../modules/order/order.service';
+import { Interaction } from '../modules/interaction/interaction.entity';
+import { Consent } from '../modules/consent/consent.entity';
+import { Contractor } from '../modules/contractor/contractor.entity';
+import { Staff } from '../modules/staff/staff.entity';
+import { mayPerform, readScope, type ResourceName } from '../../../schema/policy';
+
+/**
+ * Per-request batch loaders: a page of N customers with their orders and interactions costs a
+ * constant number of queries. Every loader of customer data applies the same row scope as the lists.
+ */
+export function createLoaders(ctx: RequestContext) {
+  const em = ctx.em;
+  const may = (r: ResourceName) => !!ctx.actor && mayPerform(r, 'read', ctx.actor.role, ctx.purpose) && !!readScope(r, ctx.actor.role);
+  const grouped = <T>(rows: T[], key: (r: T) => number, ids: readonly number[]) => {
+    const m = new Map<number, T[]>(ids.map((i) => [i, []]));
+    for (const r of rows) m.get(key(r))?.push(r);
+    return ids.map((i) => m.get(i) ?? []);
+  };
+  const byId = <T extends { id: number }>(rows: T[], ids: readonly number[]) => {
+    const m = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((i) => m.get(i) ?? null);
+  };
+  return {
+    customer: new DataLoader<number, Customer | null>(async (ids) =>
+      byId(may('Customer') ? await new CustomerService(ctx).visibleByIds(ids) : [], ids)),
+    customersByHousehold: new DataLoader<string, Customer[]>(async (hids) => {
+      const rows = may('Customer') ? await new CustomerService(ctx).visibleInHouseholds(hids) : [];
+      return hids.map((h) => rows.filter((c) => c.householdId === h));
+    }),
+    ordersByCustomer: new DataLoader<number, Order[]>(async (ids) =>
+      grouped(may('Order') ? await new OrderService(ctx).visibleForCustomers(ids) : [], (o) => o.customer.id, ids)),
+    itemsByOrder: new DataLoader<number, OrderItem[]>(async (ids) =>
+      grouped(await em.find(OrderItem, { order: { $in: ids as number[] } }, { orderBy: { id: 'asc' } }), (i) => i.order.id, ids)),
+    interactionsByCustomer: new DataLoader<number, Interaction[]>(async (ids) =>
+      grouped(may('Interaction') ? await em.find(Interaction, { customer: { $in: ids as number[] } }, { populate: ['customer'], orderBy: { occurredAt: 'desc' } }) : [], (i) => i.customer.id, ids)),
+    consentsByCustomer: new DataLoader<number, Consent[]>(async (ids) =>
+      grouped(may('Consent') ? await em.find(Consent, { customer: { $in: ids as number[] } }, { orderBy: { id: 'asc' } }) : [], (c) => c.customer.id, ids)),
+    contractor: new DataLoader<number, Contractor | null>(async (ids) =>
+      byId(may('Contractor') ? await em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
+    staff: new DataLoader<number, Staff | null>(async (ids) =>
+      byId(may('Staff') ? await em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

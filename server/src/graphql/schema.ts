@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchemaSync } from 'type-graphql';
+import { CATEGORIES, classifyField } from '../../../schema/policy';
+import '../common/enums';
+import { AuthResolver } from '../auth/auth.resolver';
+import { ConsentResolver } from '../modules/consent/consent.resolver';
+import { ContractorResolver } from '../modules/contractor/contractor.resolver';
+import { CustomerResolver } from '../modules/customer/customer.resolver';
+import { InteractionResolver } from '../modules/interaction/interaction.resolver';
+import { OrderItemResolver, OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
+import { ProductResolver } from '../modules/product/product.resolver';
+import { StaffResolver } from '../modules/staff/staff.resolver';
+import { applyFieldMasking } from '../policy/field-masking';
+import { buildShield, type OperationAccess } from '../policy/shield';
+
+export const RESOLVERS = [
+  AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
+  ProductResolver, ContractorResolver, StaffResolver,
+] as const;
+
+/** Operations that are not resource CRUD, and who may call them. */
+const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
+  Query: { me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] } },
+  Mutation: { login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] } },
+};
+
+/** The schema as type-graphql builds it, with each personal field's description naming its category (as Saleor does). */
+export function buildBareSchema(): GraphQLSchema {
+  const schema = buildSchemaSync({ resolvers: RESOLVERS as any, validate: false, emitSchemaFile: false });
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const cls = classifyField(type.name, field.name);
+      if (cls) {
+        const note = `Personal data: ${cls.category} (${CATEGORIES[cls.category].ja}); masked or hidden by role × purpose.`;
+        field.description = field.description ? `${field.description}\n\n${note}` : note;
+      }
+    }
+  }
+  return schema;
+}
+
+/** The served schema: masking on every personal field, then the shield (deny by default) around everything. */
+export function buildSchema(): GraphQLSchema {
+  const schema = applyFieldMasking(buildBareSchema());
+  return applyMiddleware(schema, buildShield(schema, OPERATIONS));
+}
+
+export function printSchemaSdl(schema: GraphQLSchema = buildBareSchema()): string {
+  return printSchema(lexicographicSortSchema(schema));
+}

@@ -1,0 +1,52 @@
+// `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, API + admin UI.
+import 'reflect-metadata';
+import { loadSecret, isProduction } from './config';
+import { resolveDatabase } from './db/database-url';
+import { migrateDatabase } from './db/migrate';
+import { initOrm } from './db/orm';
+import { ensureTrailPartitions } from './audit/trail-partitions';
+import { startApp } from './app';
+import { ROLE_KEYS } from '../../schema/policy';
+import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from './seeders';
+
+const port = Number(process.env.PORT ?? 4000);
+const db = await resolveDatabase();
+let stopping = false;
+let stopApp: (() => Promise<void>) | null = null;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  try {
+    await stopApp?.();
+  } finally {
+    await db.stop();
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await migrateDatabase(db.url);
+  const seeded = await isDatabaseSeeded(db.url);
+  if (!seeded && !isProduction()) {
+    console.log('First run: seeding demo data…');
+    await seedDemoData(db.url, { customers: Number(process.env.MAMORI_DEMO_CUSTOMERS ?? 200) });
+  }
+  const orm = await initOrm(db.url);
+  await ensureTrailPartitions(orm.em.fork());
+  const app = await startApp({ orm, secret: loadSecret() }, port, process.env.HOST ?? '127.0.0.1');
+  stopApp = async () => { await app.stop(); await orm.close(true); };
+  console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
+  console.log(db.embedded ? 'Database: embedded PostgreSQL in .mamori/pgdata' : 'Database: DATABASE_URL');
+  if (!isProduction()) {
+    console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
+    for (const role of ROLE_KEYS) console.log(`  ${role.padEnd(18)} ${demoEmail(role)}`);
+  }
+} catch (e) {
+  console.error(e);
+  await db.stop();
+  process.exit(1);
+}

@@ -1,0 +1,87 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConsentPurpose, RecordSource } from '../../common/enums';
+import { badInput } from '../../common/errors';
+import { idOf, ListArgs, ListMetadata } from '../../common/list';
+import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import type { RequestContext } from '../../context';
+import { recordChange } from '../../audit/change-trail';
+import { CustomerService } from '../customer/customer.service';
+import { Consent } from './consent.entity';
+
+@InputType()
+export class ConsentFilter {
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ConsentPurpose, { nullable: true }) purpose?: ConsentPurpose;
+  @Field(() => Boolean, { nullable: true, description: 'Only consents not withdrawn' }) live?: boolean;
+}
+
+@ArgsType()
+export class ConsentFields {
+  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ConsentPurpose, { nullable: true }) purpose?: ConsentPurpose;
+  @Field(() => RecordSource, { nullable: true }) source?: RecordSource;
+  @Field(() => Boolean, { nullable: true }) guardianConsent?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'true withdraws the consent (it cannot be revived: grant a new one)' }) withdrawn?: boolean;
+}
+
+@ArgsType()
+class UpdateConsentArgs extends ConsentFields { @Field(() => ID) id!: string; }
+
+function where(f?: ConsentFilter) {
+  const w: Record<string, unknown> = simpleWhere(f as Record<string, unknown>, ['purpose']);
+  if (f?.customerId) w.customer = idOf(f.customerId, 'filter.customerId');
+  if (f?.live) w.withdrawnAt = null;
+  return w;
+}
+
+@Resolver(() => Consent)
+export class ConsentResolver {
+  @Query(() => [Consent])
+  allConsents(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => ConsentFilter, { nullable: true }) f: ConsentFilter | undefined, @Ctx() ctx: RequestContext) {
+    return listEntities(ctx.em, Consent, args, where(f), ['id', 'purpose', 'grantedAt', 'withdrawnAt']);
+  }
+
+  @Query(() => ListMetadata)
+  async _allConsentsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => ConsentFilter, { nullable: true }) f: ConsentFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await ctx.em.count(Consent, where(f)) };
+  }
+
+  @Query(() => Consent)
+  Consent(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return getEntity(ctx.em, Consent, id); }
+
+  @Mutation(() => Consent)
+  createConsent(@Args(() => ConsentFields) args: ConsentFields, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(async () => {
+      const customer = await new CustomerService(ctx).get(args.customerId);
+      if (!args.purpose) throw badInput('purpose', '目的は必須です', 'purpose is required');
+      const consent = ctx.em.create(Consent, {
+        customer, purpose: args.purpose, grantedAt: new Date(), source: args.source ?? RecordSource.PHONE,
+        guardianConsent: !!args.guardianConsent, guardianConsentAt: args.guardianConsent ? new Date() : null,
+      });
+      await ctx.em.flush();
+      await recordChange(ctx, { entity: 'Consent', entityId: consent.id, subjectId: customer.id, action: 'CREATE', plan: { changes: { purpose: args.purpose, guardianConsent: !!args.guardianConsent }, personal: [] }, before: null, reason: null });
+      return consent;
+    });
+  }
+
+  @Mutation(() => Consent)
+  updateConsent(@Args(() => UpdateConsentArgs) args: UpdateConsentArgs, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(async () => {
+      const consent = await getEntity(ctx.em, Consent, args.id);
+      const before = { withdrawnAt: consent.withdrawnAt ?? null, guardianConsent: consent.guardianConsent };
+      if (args.withdrawn === true && !consent.withdrawnAt) consent.withdrawnAt = new Date();
+      if (args.withdrawn === false && consent.withdrawnAt) throw badInput('withdrawn', '撤回した同意は戻せません。新しい同意を登録してください', 'A withdrawn consent cannot be revived; grant a new one');
+      if (args.guardianConsent != null && args.guardianConsent !== consent.guardianConsent) {
+        consent.guardianConsent = args.guardianConsent;
+        consent.guardianConsentAt = args.guardianConsent ? new Date() : null;
+      }
+      await ctx.em.flush();
+      await recordChange(ctx, { entity: 'Consent', entityId: consent.id, subjectId: consent.customer.id, action: 'UPDATE', plan: { changes: { withdrawnAt: consent.withdrawnAt ?? null, guardianConsent: consent.guardianConsent }, personal: [] }, before, reason: null });
+      return consent;
+    });
+  }
+
+  @FieldResolver(() => ID) customerId(@Root() c: Consent) { return c.customer.id; }
+  @FieldResolver(() => Boolean) live(@Root() c: Consent) { return !c.withdrawnAt; }
+}

@@ -1,0 +1,79 @@
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { isCategoryKey } from '../../../../schema/policy';
+import { ContractorService } from '../../common/enums';
+import { badInput } from '../../common/errors';
+import { ListArgs, ListMetadata } from '../../common/list';
+import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { check } from '../../common/validate';
+import type { RequestContext } from '../../context';
+import { Contractor } from './contractor.entity';
+
+@InputType()
+export class ContractorFilter {
+  @Field(() => String, { nullable: true }) q?: string;
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+}
+
+@ArgsType()
+export class ContractorFields {
+  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => [ContractorService], { nullable: true }) services?: ContractorService[];
+  @Field(() => [String], { nullable: true, description: 'Policy data category keys handed over' }) dataCategories?: string[];
+  @Field(() => String, { nullable: true }) agreementDate?: string | null;
+  @Field(() => String, { nullable: true }) agreementExpiresAt?: string | null;
+  @Field(() => String, { nullable: true }) lastReviewedAt?: string | null;
+}
+
+@ArgsType()
+class UpdateContractorArgs extends ContractorFields { @Field(() => ID) id!: string; }
+
+const where = (f?: ContractorFilter) => ({
+  ...simpleWhere(f as Record<string, unknown>, []),
+  ...(f?.q?.trim() ? { name: { $ilike: `%${f.q.trim()}%` } } : {}),
+});
+
+function validate(args: ContractorFields, creating: boolean): Partial<Contractor> {
+  const out: Partial<Contractor> = {};
+  if (creating || args.name !== undefined) out.name = check.maxLength('name', check.required('name', args.name), 200);
+  if (args.services) out.services = args.services;
+  if (args.dataCategories) {
+    const bad = args.dataCategories.find((c) => !isCategoryKey(c));
+    if (bad) throw badInput('dataCategories', `不明なデータ区分: ${bad}`, `Unknown data category ${bad}`);
+    out.dataCategories = args.dataCategories;
+  }
+  for (const f of ['agreementDate', 'agreementExpiresAt', 'lastReviewedAt'] as const) {
+    if (args[f] !== undefined) out[f] = args[f] ? check.date(f, args[f]!) : null;
+  }
+  return out;
+}
+
+@Resolver(() => Contractor)
+export class ContractorResolver {
+  @Query(() => [Contractor])
+  allContractors(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => ContractorFilter, { nullable: true }) f: ContractorFilter | undefined, @Ctx() ctx: RequestContext) {
+    return listEntities(ctx.em, Contractor, args, where(f), ['id', 'name', 'agreementExpiresAt', 'lastReviewedAt']);
+  }
+
+  @Query(() => ListMetadata)
+  async _allContractorsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => ContractorFilter, { nullable: true }) f: ContractorFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await ctx.em.count(Contractor, where(f)) };
+  }
+
+  @Query(() => Contractor)
+  Contractor(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return getEntity(ctx.em, Contractor, id); }
+
+  @Mutation(() => Contractor)
+  async createContractor(@Args(() => ContractorFields) args: ContractorFields, @Ctx() ctx: RequestContext) {
+    const c = ctx.em.create(Contractor, validate(args, true) as Contractor);
+    await ctx.em.flush();
+    return c;
+  }
+
+  @Mutation(() => Contractor)
+  async updateContractor(@Args(() => UpdateContractorArgs) args: UpdateContractorArgs, @Ctx() ctx: RequestContext) {
+    const c = await getEntity(ctx.em, Contractor, args.id);
+    ctx.em.assign(c, validate(args, false));
+    await ctx.em.flush();
+    return c;
+  }
+}

@@ -1,0 +1,200 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CategoryKey } from '../../../../schema/policy';
+import { CustomerStatus, RecordSource } from '../../common/enums';
+import { badInput, notFound } from '../../common/errors';
+import { phoneDigits, toHalfWidth } from '../../common/japan';
+import { intArray, textArray } from '../../common/sql';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { check, refuseCardNumbers } from '../../common/validate';
+import type { RequestContext } from '../../context';
+import { assertClearForQueryOrThrow, canSeeClear } from '../../policy/oracles';
+import { customerConditions } from '../../policy/row-scope';
+import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
+import { recordChange } from '../../audit/change-trail';
+import { Customer } from './customer.entity';
+import type { CustomerFields, CustomerFilter } from './customer.inputs';
+
+/** Sortable columns and the category that must be clear to sort by them. */
+const SORTS: Record<string, { column: string; category?: CategoryKey }> = {
+  id: { column: 'c.id' }, customerNumber: { column: 'c.customer_number' }, createdAt: { column: 'c.created_at' },
+  updatedAt: { column: 'c.updated_at' }, status: { column: 'c.status' },
+  name: { column: 'c.name', category: 'contact.name' }, nameKana: { column: 'c.name_kana', category: 'contact.name' },
+  prefecture: { column: 'c.prefecture', category: 'contact.address' }, postalCode: { column: 'c.postal_code', category: 'contact.postal' },
+  email: { column: 'c.email', category: 'contact.email' }, birthDate: { column: 'c.birth_date', category: 'demographic.birthdate' },
+};
+
+const CARD_ALIAS = { cardLast4: { category: 'financial.card' as const, mask: 'card' as const } };
+
+export class CustomerService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  async list(args: ListArgs, filter: CustomerFilter = {}): Promise<Customer[]> {
+    const { limit, offset } = pageOf(args);
+    const sort = SORTS[args.sortField ?? 'id'];
+    if (!sort) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    assertClearForQueryOrThrow(this.ctx, args.sortField ?? 'id', sort.category);
+    const { sql, params } = this.where(filter);
+    const rows = await this.em.getConnection().execute(
+      `select c.id from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
+      [...params, limit, offset]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  async count(filter: CustomerFilter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    const [row] = await this.em.getConnection().execute(`select count(*)::int as n from customer c where ${sql}`, params);
+    return row.n;
+  }
+
+  async get(id: unknown): Promise<Customer> {
+    const [found] = await this.visibleByIds([idOf(id)]);
+    if (!found) throw notFound('Customer');
+    return found;
+  }
+
+  /** Customers by id, restricted to what this request may see (used by relation loaders too). */
+  async visibleByIds(ids: readonly number[]): Promise<Customer[]> {
+    if (!ids.length) return [];
+    const cond = customerConditions(this.ctx);
+    const rows = await this.em.getConnection().execute(
+      `select c.id from customer c where c.id = any(?::int[]) and ${cond.sql}`, [intArray(ids), ...cond.params]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  /** Visible customers sharing the given households (family links). */
+  async visibleInHouseholds(householdIds: readonly string[]): Promise<Customer[]> {
+    const cond = customerConditions(this.ctx);
+    const rows = await this.em.getConnection().execute(
+      `select c.id from customer c where c.household_id = any(?::text[]) and ${cond.sql} order by c.id`, [textArray(householdIds), ...cond.params]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  async create(args: CustomerFields): Promise<Customer> {
+    refuseCardNumbers(args as Record<string, unknown>);
+    const plan = planWrite(this.ctx, 'Customer', null, args as Record<string, unknown>, CARD_ALIAS);
+    const reason = assertReasonForPersonalChange(plan, args.reason);
+    const values = validateCustomerFields(plan.changes, true);
+    const customer = this.em.create(Customer, {
+      ...values, customerNumber: await this.nextCustomerNumber(), source: (values.source as RecordSource) ?? RecordSource.PHONE,
+    } as any);
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
+    return customer;
+  }
+
+  async update(id: unknown, args: CustomerFields): Promise<Customer> {
+    refuseCardNumbers(args as Record<string, unknown>);
+    const customer = await this.get(id);
+    const current = { ...customer, referrerId: customer.referrer?.id ?? null } as Record<string, unknown>;
+    const plan = planWrite(this.ctx, 'Customer', current, args as Record<string, unknown>, CARD_ALIAS);
+    const reason = assertReasonForPersonalChange(plan, args.reason);
+    if (!Object.keys(plan.changes).length) return customer;
+    const values = validateCustomerFields(plan.changes, false);
+    const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k]]));
+    this.em.assign(customer, values as any);
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'UPDATE', plan, before, reason });
+    return customer;
+  }
+
+  /** Deleting a customer erases the record's personal fields; the privacy-request workflow does the rest. */
+  async erase(id: unknown): Promise<Customer> {
+    const customer = await this.get(id);
+    const snapshot = { ...customer };
+    customer.status = CustomerStatus.ERASED;
+    await this.em.flush();
+    await recordChange(this.ctx, {
+      entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'DELETE',
+      plan: { changes: { status: CustomerStatus.ERASED }, personal: [] }, before: { status: snapshot.status }, reason: null,
+    });
+    return snapshot as Customer;
+  }
+
+  private where(filter: CustomerFilter): { sql: string; params: unknown[] } {
+    const scope = customerConditions(this.ctx);
+    const parts = [scope.sql];
+    const params = [...scope.params];
+    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+    const oracle = (field: string, category: CategoryKey) => assertClearForQueryOrThrow(this.ctx, field, category);
+    if (filter.ids) add('c.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerNumber) add('c.customer_number = ?', filter.customerNumber.trim().toUpperCase());
+    if (filter.status) add('c.status = ?', filter.status);
+    if (filter.source) add('c.source = ?', filter.source);
+    if (filter.householdId) add('c.household_id = ?', filter.householdId);
+    if (filter.createdAt_gte) add('c.created_at >= ?', filter.createdAt_gte);
+    if (filter.createdAt_lte) add('c.created_at <= ?', filter.createdAt_lte);
+    if (filter.prefecture) { oracle('prefecture', 'contact.address'); add('c.prefecture = ?', filter.prefecture); }
+    if (filter.postalCode) { oracle('postalCode', 'contact.postal'); add('c.postal_code = ?', toHalfWidth(filter.postalCode)); }
+    if (filter.phone) { oracle('phone', 'contact.phone'); add('c.phone_digits = ?', phoneDigits(filter.phone)); }
+    if (filter.email) { oracle('email', 'contact.email'); add('c.email = ?', filter.email.trim().toLowerCase()); }
+    if (filter.nameKana) { oracle('nameKana', 'contact.name'); add(`c.name_kana like ? escape '\\'`, likePrefix(filter.nameKana)); }
+    if (filter.q?.trim()) this.addSearch(filter.q, add);
+    return { sql: parts.join(' and '), params };
+  }
+
+  /** `q` matches only fields the caller sees in clear under this purpose. */
+  private addSearch(q: string, add: (sql: string, ...p: unknown[]) => void): void {
+    const term = toHalfWidth(q.trim()).slice(0, 100);
+    const ors: string[] = ['c.customer_number = ?'];
+    const p: unknown[] = [term.toUpperCase()];
+    if (canSeeClear(this.ctx, 'contact.name')) {
+      ors.push(`replace(c.name, ' ', '') like ? escape '\\'`, `c.name_kana like ? escape '\\'`);
+      p.push(likeContains(term.replace(/\s/g, '')), likePrefix(term));
+    }
+    const digits = phoneDigits(term);
+    if (canSeeClear(this.ctx, 'contact.phone') && digits.length >= 4) { ors.push(`c.phone_digits like ?`); p.push(`${digits}%`); }
+    if (canSeeClear(this.ctx, 'contact.email') && term.includes('@')) { ors.push('c.email = ?'); p.push(term.toLowerCase()); }
+    add(`(${ors.join(' or ')})`, ...p);
+  }
+
+  private async byIdsInOrder(ids: number[]): Promise<Customer[]> {
+    if (!ids.length) return [];
+    const found = await this.em.find(Customer, { id: { $in: ids } });
+    const byId = new Map(found.map((c) => [c.id, c]));
+    return ids.map((i) => byId.get(i)).filter((c): c is Customer => !!c);
+  }
+
+  private async nextCustomerNumber(): Promise<string> {
+    const [row] = await this.em.getConnection().execute(`select nextval('customer_number_seq')::int as n`);
+    return `C${String(row.n).padStart(7, '0')}`;
+  }
+}
+
+function likePrefix(s: string): string { return `${escapeLike(s.normalize('NFKC'))}%`; }
+function likeContains(s: string): string { return `%${escapeLike(s.normalize('NFKC'))}%`; }
+function escapeLike(s: string): string { return s.replace(/[\\%_]/g, (m) => `\\${m}`); }
+
+/** Validates and normalises writable customer fields (all required ones on create). */
+export function validateCustomerFields(input: Record<string, unknown>, creating: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const req = (f: string) => (creating || f in input ? check.required(f, input[f]) : undefined);
+  const opt = (f: string) => (input[f] === null || input[f] === '' ? null : (input[f] as string | undefined));
+  const set = (f: string, v: unknown) => { if (v !== undefined) out[f] = v; };
+  const name = req('name'); if (name) set('name', check.maxLength('name', name, 100));
+  const kana = req('nameKana'); if (kana) set('nameKana', check.kana('nameKana', check.maxLength('nameKana', kana, 100)));
+  const postal = req('postalCode'); if (postal) set('postalCode', check.postal('postalCode', postal));
+  const pref = req('prefecture'); if (pref) set('prefecture', check.prefecture('prefecture', pref));
+  const city = req('city'); if (city) set('city', check.maxLength('city', city, 100));
+  const line = req('addressLine'); if (line) set('addressLine', check.maxLength('addressLine', line, 200));
+  const phone = req('phone'); if (phone) { set('phone', check.phone('phone', phone)); set('phoneDigits', phoneDigits(phone)); }
+  const email = req('email'); if (email) set('email', check.email('email', email));
+  const birth = opt('birthDate'); if (birth !== undefined) set('birthDate', birth === null ? null : check.date('birthDate', birth));
+  if ('gender' in input) set('gender', input.gender ?? null);
+  for (const f of ['lifestyle', 'occupation'] as const) { const v = opt(f); if (v !== undefined) set(f, v === null ? null : check.maxLength(f, v, 2000)); }
+  const brand = opt('cardBrand'); if (brand !== undefined) set('cardBrand', brand === null ? null : check.maxLength('cardBrand', brand, 20));
+  const last4 = opt('cardLast4');
+  if (last4 !== undefined) {
+    if (last4 !== null && !/^\d{4}$/.test(last4)) throw badInput('cardLast4', 'カード番号は下4桁のみ入力してください', 'Only the last 4 digits of the card');
+    set('cardLast4', last4);
+  }
+  const exp = opt('cardExpiry');
+  if (exp !== undefined) {
+    if (exp !== null && !/^(0[1-9]|1[0-2])\/\d{2}$/.test(exp)) throw badInput('cardExpiry', '有効期限は MM/YY で入力してください', 'Expiry must be MM/YY');
+    set('cardExpiry', exp);
+  }
+  if (input.source !== undefined && input.source !== null) set('source', input.source);
+  if ('referrerId' in input) set('referrer', input.referrerId == null ? null : idOf(input.referrerId, 'referrerId'));
+  if ('householdId' in input) set('householdId', opt('householdId') ?? null);
+  return out;
+}

@@ -1,0 +1,82 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Channel, Direction, InteractionKind } from '../../common/enums';
+import { ListArgs, ListMetadata } from '../../common/list';
+import type { RequestContext } from '../../context';
+import { Customer } from '../customer/customer.entity';
+import { Order } from '../order/order.entity';
+import { Staff } from '../staff/staff.entity';
+import { Interaction } from './interaction.entity';
+import { InteractionService } from './interaction.service';
+
+@InputType()
+export class InteractionFilter {
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ID, { nullable: true }) orderId?: string;
+  @Field(() => Channel, { nullable: true }) channel?: Channel;
+  @Field(() => Direction, { nullable: true }) direction?: Direction;
+  @Field(() => InteractionKind, { nullable: true }) kind?: InteractionKind;
+  @Field(() => Date, { nullable: true }) occurredAt_gte?: Date;
+  @Field(() => Date, { nullable: true }) occurredAt_lte?: Date;
+}
+
+@ArgsType()
+export class InteractionFields {
+  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ID, { nullable: true }) orderId?: string | null;
+  @Field(() => Channel, { nullable: true }) channel?: Channel;
+  @Field(() => Direction, { nullable: true }) direction?: Direction;
+  @Field(() => InteractionKind, { nullable: true }) kind?: InteractionKind;
+  @Field(() => Date, { nullable: true }) occurredAt?: Date;
+  @Field(() => String, { nullable: true }) summary?: string;
+  @Field(() => String, { nullable: true }) transcript?: string | null;
+  @Field(() => Int, { nullable: true }) recordingDurationSec?: number | null;
+  @Field(() => String, { nullable: true }) reason?: string;
+}
+
+@ArgsType()
+export class UpdateInteractionArgs extends InteractionFields {
+  @Field(() => ID) id!: string;
+}
+
+@Resolver(() => Interaction)
+export class InteractionResolver {
+  @Query(() => [Interaction])
+  allInteractions(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => InteractionFilter, { nullable: true }) filter: InteractionFilter | undefined, @Ctx() ctx: RequestContext) {
+    return new InteractionService(ctx).list(args, filter);
+  }
+
+  @Query(() => ListMetadata)
+  async _allInteractionsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => InteractionFilter, { nullable: true }) filter: InteractionFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await new InteractionService(ctx).count(filter) };
+  }
+
+  @Query(() => Interaction)
+  Interaction(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new InteractionService(ctx).get(id); }
+
+  @Mutation(() => Interaction)
+  createInteraction(@Args(() => InteractionFields) args: InteractionFields, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(() => new InteractionService(ctx).create(args));
+  }
+
+  @Mutation(() => Interaction)
+  updateInteraction(@Args(() => UpdateInteractionArgs) args: UpdateInteractionArgs, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(() => new InteractionService(ctx).update(args.id, args));
+  }
+
+  @FieldResolver(() => ID) customerId(@Root() i: Interaction) { return i.customer.id; }
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(i.customer.id); }
+  @FieldResolver(() => ID, { nullable: true }) orderId(@Root() i: Interaction) { return i.order?.id ?? null; }
+  @FieldResolver(() => Order, { nullable: true })
+  async order(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    if (!i.order) return null;
+    return (await ctx.loaders.ordersByCustomer.load(i.customer.id)).find((o) => o.id === i.order!.id) ?? null;
+  }
+  @FieldResolver(() => ID, { nullable: true }) staffId(@Root() i: Interaction) { return i.staff?.id ?? null; }
+  @FieldResolver(() => Staff, { nullable: true })
+  staff(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return i.staff ? ctx.loaders.staff.load(i.staff.id) : null; }
+
+  @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
+  maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }
+}

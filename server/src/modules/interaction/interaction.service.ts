@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../common/errors';
+import { intArray } from '../../common/sql';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { check, refuseCardNumbers } from '../../common/validate';
+import type { RequestContext } from '../../context';
+import { recordChange } from '../../audit/change-trail';
+import { customerConditions } from '../../policy/row-scope';
+import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
+import { CustomerService } from '../customer/customer.service';
+import { Interaction } from './interaction.entity';
+import type { InteractionFields, InteractionFilter } from './interaction.resolver';
+
+const SORTS: Record<string, string> = { id: 'i.id', occurredAt: 'i.occurred_at', channel: 'i.channel', kind: 'i.kind', createdAt: 'i.created_at' };
+
+export class InteractionService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  async list(args: ListArgs, filter: InteractionFilter = {}): Promise<Interaction[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'occurredAt'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const { sql, params } = this.where(filter);
+    const rows = await this.em.getConnection().execute(
+      `select i.id from interaction i join customer c on c.id = i.customer_id where ${sql} order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`,
+      [...params, limit, offset]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  async count(filter: InteractionFilter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    const [row] = await this.em.getConnection().execute(
+      `select count(*)::int as n from interaction i join customer c on c.id = i.customer_id where ${sql}`, params);
+    return row.n;
+  }
+
+  async get(id: unknown): Promise<Interaction> {
+    const [found] = await this.list({ perPage: 1 }, { ids: [String(idOf(id))] });
+    if (!found) throw notFound('Interaction');
+    return found;
+  }
+
+  async create(args: InteractionFields): Promise<Interaction> {
+    refuseCardNumbers(args as Record<string, unknown>);
+    const customer = await new CustomerService(this.ctx).get(check.required('customerId', args.customerId));
+    const plan = planWrite(this.ctx, 'Interaction', null, { summary: args.summary, transcript: args.transcript });
+    const reason = assertReasonForPersonalChange({ ...plan, personal: [] }, args.reason);
+    for (const f of ['channel', 'direction', 'kind'] as const) if (!args[f]) throw badInput(f, `${f} は必須です`, `${f} is required`);
+    const interaction = this.em.create(Interaction, {
+      customer, order: args.orderId ? idOf(args.orderId, 'orderId') : null, channel: args.channel!, direction: args.direction!,
+      kind: args.kind!, occurredAt: args.occurredAt ?? new Date(), summary: check.maxLength('summary', check.required('summary', args.summary), 2000),
+      transcript: args.transcript ? check.maxLength('transcript', args.transcript, 100_000) : null,
+      staff: this.ctx.actor?.staffId ?? null, recordingDurationSec: args.recordingDurationSec ?? null,
+    } as any);
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
+    return interaction;
+  }
+
+  async update(id: unknown, args: InteractionFields): Promise<Interaction> {
+    refuseCardNumbers(args as Record<string, unknown>);
+    const interaction = await this.get(id);
+    const current = { summary: interaction.summary, transcript: interaction.transcript, kind: interaction.kind, channel: interaction.channel, direction: interaction.direction };
+    const plan = planWrite(this.ctx, 'Interaction', current, { summary: args.summary, transcript: args.transcript, kind: args.kind, channel: args.channel, direction: args.direction });
+    const reason = assertReasonForPersonalChange(plan, args.reason);
+    if (!Object.keys(plan.changes).length) return interaction;
+    if ('summary' in plan.changes) check.maxLength('summary', check.required('summary', plan.changes.summary), 2000);
+    const before = Object.fromEntries(Object.keys(plan.changes).map((k) => [k, (current as Record<string, unknown>)[k]]));
+    this.em.assign(interaction, plan.changes as any);
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: interaction.customer.id, action: 'UPDATE', plan, before, reason });
+    return interaction;
+  }
+
+  private where(filter: InteractionFilter): { sql: string; params: unknown[] } {
+    const scope = customerConditions(this.ctx, 'c');
+    const parts = [scope.sql];
+    const params = [...scope.params];
+    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+    if (filter.ids) add('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerId) add('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
+    if (filter.orderId) add('i.order_id = ?', idOf(filter.orderId, 'filter.orderId'));
+    if (filter.channel) add('i.channel = ?', filter.channel);
+    if (filter.direction) add('i.direction = ?', filter.direction);
+    if (filter.kind) add('i.kind = ?', filter.kind);
+    if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
+    if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
+    return { sql: parts.join(' and '), params };
+  }
+
+  private async byIdsInOrder(ids: number[]): Promise<Interaction[]> {
+    if (!ids.length) return [];
+    const found = await this.em.find(Interaction, { id: { $in: ids } }, { populate: ['customer'] });
+    const byId = new Map(found.map((i) => [i.id, i]));
+    return ids.map((i) => byId.get(i)).filter((i): i is Interaction => !!i);
+  }
+}

@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListArgs, ListMetadata } from '../../common/list';
+import type { RequestContext } from '../../context';
+import { Contractor } from '../contractor/contractor.entity';
+import { Customer } from '../customer/customer.entity';
+import { Order, OrderItem, ShipTo } from './order.entity';
+import { CreateOrderArgs, OrderFilter, UpdateOrderArgs } from './order.inputs';
+import { OrderService } from './order.service';
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => [Order])
+  allOrders(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | undefined, @Ctx() ctx: RequestContext) {
+    return new OrderService(ctx).list(args, filter);
+  }
+
+  @Query(() => ListMetadata)
+  async _allOrdersMeta(@Args(() => ListArgs) _args: ListArgs, @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await new OrderService(ctx).count(filter) };
+  }
+
+  @Query(() => Order)
+  Order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new OrderService(ctx).get(id); }
+
+  @Mutation(() => Order)
+  createOrder(@Args(() => CreateOrderArgs) args: CreateOrderArgs, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(() => new OrderService(ctx).create(args));
+  }
+
+  @Mutation(() => Order)
+  updateOrder(@Args(() => UpdateOrderArgs) args: UpdateOrderArgs, @Ctx() ctx: RequestContext) {
+    return ctx.em.transactional(() => new OrderService(ctx).update(args));
+  }
+
+  @FieldResolver(() => ID)
+  customerId(@Root() o: Order) { return o.customer.id; }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'Null when this role may not see the customer record' })
+  customer(@Root() o: Order, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(o.customer.id); }
+
+  @FieldResolver(() => [OrderItem])
+  items(@Root() o: Order, @Ctx() ctx: RequestContext) { return ctx.loaders.itemsByOrder.load(o.id); }
+
+  @FieldResolver(() => ShipTo, { description: 'Personal data of category order.shipping' })
+  shipTo(@Root() o: Order) { return Object.assign(new ShipTo(), o.shipTo, { subjectId: o.customer.id }); }
+
+  @FieldResolver(() => ID, { nullable: true })
+  carrierId(@Root() o: Order) { return o.carrier?.id ?? null; }
+
+  @FieldResolver(() => Contractor, { nullable: true })
+  carrier(@Root() o: Order, @Ctx() ctx: RequestContext) { return o.carrier ? ctx.loaders.contractor.load(o.carrier.id) : null; }
+}
+
+@Resolver(() => ShipTo)
+export class ShipToResolver {
+  @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
+  maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }
+}
+
+@Resolver(() => OrderItem)
+export class OrderItemResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  productId(@Root() i: OrderItem) { return i.product?.id ?? null; }
+}

@@ -1,0 +1,153 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrderStatus, PaymentStatus } from '../../common/enums';
+import { badInput, notFound } from '../../common/errors';
+import { intArray } from '../../common/sql';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { check, refuseCardNumbers } from '../../common/validate';
+import type { RequestContext } from '../../context';
+import { recordChange } from '../../audit/change-trail';
+import { orderConditions } from '../../policy/row-scope';
+import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
+import { Product } from '../product/product.entity';
+import { CustomerService } from '../customer/customer.service';
+import { Order, OrderItem, ShipTo } from './order.entity';
+import type { CreateOrderArgs, OrderFilter, ShipToInput, UpdateOrderArgs } from './order.inputs';
+
+const SORTS: Record<string, string> = {
+  id: 'o.id', orderNumber: 'o.order_number', placedAt: 'o.placed_at', totalYen: 'o.total_yen', status: 'o.status',
+  paymentStatus: 'o.payment_status', createdAt: 'o.created_at',
+};
+
+export class OrderService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  async list(args: ListArgs, filter: OrderFilter = {}): Promise<Order[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'id'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const { sql, params } = this.where(filter);
+    const rows = await this.em.getConnection().execute(
+      `select o.id from "order" o where ${sql} order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [...params, limit, offset]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  async count(filter: OrderFilter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    const [row] = await this.em.getConnection().execute(`select count(*)::int as n from "order" o where ${sql}`, params);
+    return row.n;
+  }
+
+  async get(id: unknown): Promise<Order> {
+    const found = await this.byIdsInOrder(await this.visibleIds({ ids: [String(idOf(id))] }));
+    if (!found[0]) throw notFound('Order');
+    return found[0];
+  }
+
+  /** Orders of the given customers visible to this request, newest first (relation loader). */
+  async visibleForCustomers(customerIds: readonly number[]): Promise<Order[]> {
+    const cond = orderConditions(this.ctx);
+    const rows = await this.em.getConnection().execute(
+      `select o.id from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} order by o.placed_at desc, o.id desc`,
+      [intArray(customerIds), ...cond.params]);
+    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+  }
+
+  async create(args: CreateOrderArgs): Promise<Order> {
+    refuseCardNumbers(args as unknown as Record<string, unknown>);
+    const customer = await new CustomerService(this.ctx).get(args.customerId);
+    if (!args.items?.length) throw badInput('items', '商品を1つ以上指定してください', 'At least one item is required');
+    const products = await this.em.find(Product, { id: { $in: args.items.map((i, n) => idOf(i.productId, `items.${n}.productId`)) } });
+    const shipTo = args.shipTo ? validateShipTo(args.shipTo) : {
+      name: customer.name, postalCode: customer.postalCode, prefecture: customer.prefecture, city: customer.city,
+      addressLine: customer.addressLine, phone: customer.phone,
+    };
+    const plan = planWrite(this.ctx, 'ShipTo', null, args.shipTo ? { ...shipTo } : {});
+    const reason = assertReasonForPersonalChange(plan, args.reason);
+    const [seq] = await this.em.getConnection().execute(`select nextval('order_number_seq')::int as n`);
+    const order = this.em.create(Order, {
+      orderNumber: `O${String(seq.n).padStart(9, '0')}`, customer, totalYen: 0, status: OrderStatus.PLACED,
+      paymentStatus: PaymentStatus.UNPAID, shipTo: Object.assign(new ShipTo(), shipTo), placedAt: new Date(),
+      carrier: args.carrierId ? idOf(args.carrierId, 'carrierId') : null,
+    } as any);
+    args.items.forEach((item, n) => {
+      const product = products.find((p) => p.id === Number(item.productId));
+      if (!product) throw badInput(`items.${n}.productId`, '商品が見つかりません', 'Unknown product');
+      if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > 999) throw badInput(`items.${n}.quantity`, '数量は1〜999です', 'Quantity must be 1–999');
+      order.items.add(this.em.create(OrderItem, { order, product, productName: product.name, quantity: item.quantity, unitPriceYen: product.priceYen }));
+      order.totalYen += product.priceYen * item.quantity;
+    });
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Order', entityId: order.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
+    return order;
+  }
+
+  async update(args: UpdateOrderArgs): Promise<Order> {
+    refuseCardNumbers(args as unknown as Record<string, unknown>);
+    const order = await this.get(args.id);
+    const shipPlan = args.shipTo ? planWrite(this.ctx, 'ShipTo', { ...order.shipTo }, validateShipTo(args.shipTo)) : { changes: {}, personal: [] };
+    const current = { status: order.status, paymentStatus: order.paymentStatus, carrierId: order.carrier?.id ?? null };
+    const plain = planWrite(this.ctx, 'Order', current, { status: args.status, paymentStatus: args.paymentStatus, carrierId: args.carrierId });
+    const plan = { changes: { ...plain.changes, ...prefixed(shipPlan.changes) }, personal: shipPlan.personal.map((f) => `shipTo.${f}`) };
+    const reason = assertReasonForPersonalChange(plan, args.reason);
+    if (!Object.keys(plan.changes).length) return order;
+    const before = { ...current, ...prefixed({ ...order.shipTo } as Record<string, unknown>) };
+    if (plain.changes.status) applyStatus(order, plain.changes.status as OrderStatus);
+    if (plain.changes.paymentStatus) order.paymentStatus = plain.changes.paymentStatus as PaymentStatus;
+    if ('carrierId' in plain.changes) order.carrier = (plain.changes.carrierId == null ? null : this.em.getReference('Contractor', idOf(plain.changes.carrierId, 'carrierId'))) as any;
+    if (shipPlan.personal.length) order.shipTo = Object.assign(new ShipTo(), order.shipTo, shipPlan.changes);
+    await this.em.flush();
+    await recordChange(this.ctx, { entity: 'Order', entityId: order.id, subjectId: order.customer.id, action: 'UPDATE', plan, before, reason });
+    return order;
+  }
+
+  private async visibleIds(filter: OrderFilter): Promise<number[]> {
+    const { sql, params } = this.where(filter);
+    const rows = await this.em.getConnection().execute(`select o.id from "order" o where ${sql}`, params);
+    return rows.map((r) => Number(r.id));
+  }
+
+  private where(filter: OrderFilter): { sql: string; params: unknown[] } {
+    const scope = orderConditions(this.ctx);
+    const parts = [scope.sql];
+    const params = [...scope.params];
+    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+    if (filter.ids) add('o.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerId) add('o.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
+    if (filter.carrierId) add('o.carrier_id = ?', idOf(filter.carrierId, 'filter.carrierId'));
+    if (filter.status) add('o.status = ?', filter.status);
+    if (filter.paymentStatus) add('o.payment_status = ?', filter.paymentStatus);
+    if (filter.placedAt_gte) add('o.placed_at >= ?', filter.placedAt_gte);
+    if (filter.placedAt_lte) add('o.placed_at <= ?', filter.placedAt_lte);
+    if (filter.q?.trim()) add('o.order_number = ?', filter.q.trim().toUpperCase());
+    return { sql: parts.join(' and '), params };
+  }
+
+  private async byIdsInOrder(ids: number[]): Promise<Order[]> {
+    if (!ids.length) return [];
+    const found = await this.em.find(Order, { id: { $in: ids } });
+    const byId = new Map(found.map((o) => [o.id, o]));
+    return ids.map((i) => byId.get(i)).filter((o): o is Order => !!o);
+  }
+}
+
+function prefixed(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [`shipTo.${k}`, v]));
+}
+
+function applyStatus(order: Order, status: OrderStatus): void {
+  order.status = status;
+  if (status === OrderStatus.SHIPPED && !order.shippedAt) order.shippedAt = new Date();
+  if (status === OrderStatus.DELIVERED && !order.deliveredAt) order.deliveredAt = new Date();
+}
+
+export function validateShipTo(s: ShipToInput): Record<string, string> {
+  return {
+    name: check.maxLength('shipTo.name', check.required('shipTo.name', s.name), 100),
+    postalCode: check.postal('shipTo.postalCode', check.required('shipTo.postalCode', s.postalCode)),
+    prefecture: check.prefecture('shipTo.prefecture', check.required('shipTo.prefecture', s.prefecture)),
+    city: check.maxLength('shipTo.city', check.required('shipTo.city', s.city), 100),
+    addressLine: check.maxLength('shipTo.addressLine', check.required('shipTo.addressLine', s.addressLine), 200),
+    phone: check.phone('shipTo.phone', check.required('shipTo.phone', s.phone)),
+  };
+}

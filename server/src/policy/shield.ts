@@ -1,0 +1,86 @@
+import { isObjectType, isIntrospectionType, type GraphQLSchema } from 'graphql';
+import { allow, and, deny, rule, shield } from 'graphql-shield';
+import pluralize from 'pluralize';
+import { classifyField, mayPerform, RESOURCES, type Operation, type ResourceName, type RoleKey } from '../../../schema/policy';
+import type { RequestContext } from '../context';
+import { forbidden, forbiddenPurpose, unauthenticated } from '../common/errors';
+
+/** Rules are tiny, pure and named for what they check; built-from-parameter rules get unique names. */
+const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
+  (_p, _a, ctx: RequestContext) => (ctx.actor ? true : unauthenticated()),
+);
+
+/** A declared purpose must be one the actor's role (or API key) holds. */
+const declaredPurposeIsAllowed = rule('declaredPurposeIsAllowed', { cache: 'contextual' })(
+  (_p, _a, ctx: RequestContext) => (ctx.declaredPurpose && !ctx.purpose ? forbiddenPurpose(ctx.declaredPurpose) : true),
+);
+
+const rulesCache = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+function mayOn(resource: ResourceName, op: Operation) {
+  const name = `may:${op}:${resource}`;
+  let r = rulesCache.get(name);
+  if (!r) {
+    r = rule(name, { cache: 'contextual' })((_p, _a, ctx: RequestContext) =>
+      ctx.actor && mayPerform(resource, op, ctx.actor.role, ctx.purpose) ? true : forbidden());
+    rulesCache.set(name, r);
+  }
+  return r!;
+}
+
+const staffOnly = and(isAuthenticated, declaredPurposeIsAllowed);
+
+/** The operations of each resource, named as ra-data-graphql-simple expects (it pluralizes with `pluralize`). */
+export function resourceOperations(resource: string): Record<Operation, string[]> {
+  return {
+    read: [`all${pluralize(resource)}`, `_all${pluralize(resource)}Meta`, resource],
+    create: [`create${resource}`],
+    update: [`update${resource}`],
+    delete: [`delete${resource}`],
+  };
+}
+
+/** Who may call an operation outside the resources. */
+export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] };
+
+function hasRole(roles: readonly RoleKey[]) {
+  const name = `hasRole:${roles.join(',')}`;
+  let r = rulesCache.get(name);
+  if (!r) {
+    r = rule(name, { cache: 'contextual' })((_p, _a, ctx: RequestContext) => (ctx.actor && roles.includes(ctx.actor.role) ? true : forbidden()));
+    rulesCache.set(name, r);
+  }
+  return r!;
+}
+
+const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
+  Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
+    v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly : and(staffOnly, hasRole(v.roles))]));
+
+/**
+ * The shield, generated from schema/policy: resource operations from RESOURCES, object types allowed
+ * only when classified in fields.ts (an unclassified type is denied), fallbackRule deny everywhere.
+ */
+export function buildShield(schema: GraphQLSchema, extra: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> }) {
+  const Query: Record<string, any> = EXTRA_QUERY_RULES(extra.Query) as Record<string, any>;
+  const Mutation: Record<string, any> = EXTRA_QUERY_RULES(extra.Mutation) as Record<string, any>;
+  for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
+    const ops = resourceOperations(resource);
+    for (const op of ['read', 'create', 'update', 'delete'] as Operation[]) {
+      const target = (op === 'read' ? Query : Mutation) as Record<string, unknown>;
+      for (const field of ops[op]) target[field] = and(staffOnly, mayOn(resource, op));
+    }
+  }
+  const tree: Record<string, unknown> = { Query, Mutation };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type) || type.name === 'Query' || type.name === 'Mutation') continue;
+    const fields = Object.keys(type.getFields());
+    tree[type.name] = fields.every((f) => classifyField(type.name, f) !== undefined) ? allow : deny;
+  }
+  // Prune operations the schema does not have (a resource may not expose every mutation).
+  for (const op of ['Query', 'Mutation'] as const) {
+    const type = op === 'Query' ? schema.getQueryType() : schema.getMutationType();
+    const have = type ? type.getFields() : {};
+    for (const k of Object.keys(tree[op] as object)) if (!have[k]) delete (tree[op] as Record<string, unknown>)[k];
+  }
+  return shield(tree as Record<string, any>, { fallbackRule: deny, fallbackError: () => forbidden(), allowExternalErrors: true });
+}

@@ -1,0 +1,58 @@
+import { CATEGORIES, classifyField, type PersonalField } from '../../../schema/policy';
+import { badInput, forbidden } from '../common/errors';
+import type { RequestContext } from '../context';
+import { accessFor } from './field-masking';
+import { applyMask } from './masking';
+
+export interface PlannedWrite {
+  /** The arguments that really change something, ready to validate and apply. */
+  changes: Record<string, unknown>;
+  /** Which of them are personal fields (a reason is required for those). */
+  personal: string[];
+}
+
+/**
+ * Decides which arguments of a create/update really change the record, and refuses (FORBIDDEN) a
+ * change to a personal field the caller does not see in clear. react-admin sends the whole record it
+ * showed, masked values included: an argument equal to what the caller was shown is no change.
+ * `aliases` classifies arguments that are not fields of the GraphQL type (e.g. cardLast4).
+ */
+export function planWrite(
+  ctx: RequestContext, typeName: string, current: Record<string, unknown> | null, args: Record<string, unknown>,
+  aliases: Record<string, PersonalField> = {},
+): PlannedWrite {
+  const changes: Record<string, unknown> = {};
+  const personal: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (key === 'id' || key === 'reason' || value === undefined) continue;
+    const cls = aliases[key] ?? classifyField(typeName, key) ?? null;
+    const now = current ? current[key] : undefined;
+    if (current && same(now, value)) continue;
+    if (cls) {
+      const access = accessFor(ctx, cls.category);
+      if (access !== 'CLEAR') {
+        const seen = !current || access === 'HIDDEN' ? null : applyMask(cls.mask ?? CATEGORIES[cls.category].mask, now, {});
+        if (same(seen, value) || (!current && value === null)) continue;
+        throw forbidden(`${key} cannot be written under this purpose`, `この利用目的では ${key} を変更できません`);
+      }
+      personal.push(key);
+    }
+    changes[key] = value;
+  }
+  return { changes, personal };
+}
+
+/** A change to a personal field of a customer needs a reason (recorded in the change trail). */
+export function assertReasonForPersonalChange(plan: PlannedWrite, reason: unknown): string | null {
+  if (!plan.personal.length) return typeof reason === 'string' && reason.trim() ? reason.trim() : null;
+  if (typeof reason !== 'string' || reason.trim().length < 2) {
+    throw badInput('reason', '個人情報を変更する理由を入力してください', 'A reason is required to change personal data');
+  }
+  return reason.trim().slice(0, 500);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a == null && b == null) return true;
+  if (a instanceof Date || b instanceof Date) return new Date(a as any).getTime() === new Date(b as any).getTime();
+  return String(a) === String(b);
+}

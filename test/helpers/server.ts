@@ -1,0 +1,81 @@
+// The real server over real HTTP on a fresh database of its own, with demo data: one per test file.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { PurposeKey, RoleKey } from '../../schema/policy';
+import { startApp, type RunningApp } from '../../server/src/app';
+import { initOrm } from '../../server/src/db/orm';
+import { DEMO_PASSWORD, demoEmail, seedDemoData } from '../../server/src/seeders';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: TestDatabase;
+  orm: MikroORM;
+  /** A pg pool on the test database, to check what was written. */
+  sql: pg.Pool;
+  app: RunningApp;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** A client logged in as the demo account of `role`, declaring `purpose` (or none). */
+  asRole(role: RoleKey, purpose?: PurposeKey | string | null): Promise<GqlClient>;
+  stop(): Promise<void>;
+}
+
+export type GqlClient = (<T = any>(query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>) & {
+  token: string;
+  withPurpose(purpose: string | null): GqlClient;
+};
+
+export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
+  const orm = await initOrm(db.url);
+  const app = await startApp({ orm, secret: 'test-secret-that-is-long-enough-0123456789', policyOff: opts.policyOff });
+  const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  const tokens = new Map<RoleKey, string>();
+
+  async function gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResult<T>> {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json().catch(() => ({}));
+    return { status: res.status, ...body };
+  }
+
+  function client(token: string, purpose: string | null): GqlClient {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (purpose) headers['x-purpose'] = purpose;
+    const c = (<T>(q: string, v?: Record<string, unknown>) => gql<T>(q, v, headers)) as GqlClient;
+    c.token = token;
+    c.withPurpose = (p) => client(token, p);
+    return c;
+  }
+
+  return {
+    url: app.url, db, orm, sql, app, gql,
+    async asRole(role, purpose = null) {
+      let token = tokens.get(role);
+      if (!token) {
+        const r = await gql<{ login: { token: string } }>(
+          'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: demoEmail(role), p: DEMO_PASSWORD });
+        if (!r.data?.login) throw new Error(`login as ${role} failed: ${JSON.stringify(r.errors)}`);
+        token = r.data.login.token;
+        tokens.set(role, token);
+      }
+      return client(token, purpose);
+    },
+    async stop() {
+      await app.stop();
+      await orm.close(true);
+      await sql.end();
+      await db.drop();
+    },
+  };
+}
