@@ -1,0 +1,25 @@
+# Production image: the GraphQL server (run by tsx) and the built admin UI. The database is external
+# (DATABASE_URL, see docker-compose.yml): the embedded PostgreSQL is for development only.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+# Also makes `npm ci` skip devDependencies (tests, type packages).
+ENV NODE_ENV=production
+
+# Dependencies first, so a source change doesn't re-run npm ci. (Its postinstall admin-UI build is a
+# no-op here, the sources are not copied yet; `npm run build` below does it.)
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+# An explicit list rather than `COPY . .`: keeps a host node_modules, .git and the local database with
+# its personal data (.mamori/) out of the image. tsconfig.json is needed at run time (tsx: decorators).
+COPY tsconfig.json ./
+COPY schema ./schema
+COPY server ./server
+COPY admin-ui ./admin-ui
+RUN npm run build
+
+USER node
+EXPOSE 4000
+# node directly (not npm) so SIGTERM from `docker stop` reaches the app and it shuts down cleanly.
+CMD ["node", "--import", "tsx", "server/src/main.ts"]
