@@ -38,7 +38,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     cardExpiry: { category: 'financial.card', mask: 'redact' },
     useStopped: null, provisionStopped: null,
     referrer: null, referrerId: null, familyMembers: null, orders: null, interactions: null, consents: null,
-    createdAt: null, updatedAt: null, maskedFields: null,
+    createdAt: null, updatedAt: null, maskedFields: null, accessHistory: null,
   },
   ShipTo: {
     name: shipTo('name'),
@@ -62,7 +62,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
 /** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
 export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
-  'ApiKey', 'CreatedApiKey',
+  'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

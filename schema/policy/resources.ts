@@ -81,6 +81,16 @@ export const RESOURCES = {
     create: ['ADMIN'], update: ['ADMIN'], delete: ['ADMIN'],
     needsPurpose: false,
   },
+  /** The access trail (【10】【13】): the privacy manager and internal audit only, under PRIVACY_ADMINISTRATION. */
+  AccessEvent: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: [], update: [], delete: [], needsPurpose: true,
+  },
+  ChangeEvent: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: [], update: [], delete: [], needsPurpose: true,
+  },
+  SecurityEvent: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: [], update: [], delete: [], needsPurpose: true,
+  },
 } as const satisfies Record<string, ResourceRule>;
 
 export type ResourceName = keyof typeof RESOURCES;

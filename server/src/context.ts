@@ -28,6 +28,8 @@ export interface RequestContext {
   clientAddress: string;
   loaders: Loaders;
   access: AccessRecorder;
+  /** Reads of the trail itself, recorded like any other read. */
+  trailReads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }
 
 export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise<RequestContext> {
@@ -47,7 +49,8 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise
     requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     access: new AccessRecorder(),
-  } as RequestContext;
+    trailReads: [],
+  } as unknown as RequestContext;
   ctx.loaders = createLoaders(ctx);
   return ctx;
 }
@@ -55,4 +58,13 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** Runs `fn` in one database transaction, with a context whose `em` is that transaction's. */
+export function inTransaction<T>(ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
+  return ctx.em.transactional((em) => {
+    const tx = Object.create(ctx) as RequestContext;
+    tx.em = em as EntityManager;
+    return fn(tx);
+  });
 }

@@ -7,6 +7,9 @@ import { initOrm } from '../../server/src/db/orm';
 import { DEMO_PASSWORD, demoEmail, seedDemoData } from '../../server/src/seeders';
 import { createTestDatabase, type TestDatabase } from './database';
 
+/** The token signing key of test servers (a child server process gets it too). */
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
 export interface GqlResult<T = any> {
   status: number;
   data?: T;
@@ -35,7 +38,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
   const db = await createTestDatabase();
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
   const orm = await initOrm(db.url);
-  const app = await startApp({ orm, secret: 'test-secret-that-is-long-enough-0123456789', policyOff: opts.policyOff });
+  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   const tokens = new Map<RoleKey, string>();
 

@@ -25,6 +25,12 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
               customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {},
             });
           }
+          for (const read of ctx.trailReads) {
+            entries.push({
+              ...entryFromRequest(ctx, 'ACCESS', operationName ?? null, queryHash),
+              customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter },
+            });
+          }
           try {
             if (entries.length) await ctx.em.fork().transactional((em) => appendTrail(em, entries));
           } catch {

@@ -12,17 +12,21 @@ import { InteractionResolver } from '../modules/interaction/interaction.resolver
 import { OrderItemResolver, OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
 import { ProductResolver } from '../modules/product/product.resolver';
 import { StaffResolver } from '../modules/staff/staff.resolver';
+import { AccessEventResolver, CustomerAccessHistoryResolver, TrailResolver } from '../modules/trail/trail.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 
 export const RESOLVERS = [
   AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
-  ProductResolver, ContractorResolver, StaffResolver,
+  ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
 ] as const;
 
 /** Operations that are not resource CRUD, and who may call them. */
 const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
-  Query: { me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] } },
+  Query: {
+    me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
+    verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
+  },
   Mutation: { login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] } },
 };
 

@@ -62,13 +62,13 @@ function maskingResolver(
       return null;
     }
     const finish = (value: unknown) => {
-      if (value == null) return null;
+      if (value == null && access === 'CLEAR') return null;
       if (access === 'CLEAR') {
         if (!ctx.deps.policyOff) ctx.access.record(subject.id, path, true);
         return value;
       }
       ctx.access.record(subject.id, path, false);
-      return applyMask(kind, value, { names: subject.names });
+      return value == null ? null : applyMask(kind, value, { names: subject.names });
     };
     const raw = original(parent, args, ctx, info);
     return raw instanceof Promise ? raw.then(finish, () => null) : finish(raw);

@@ -40,7 +40,7 @@ export function resourceOperations(resource: string): Record<Operation, string[]
 }
 
 /** Who may call an operation outside the resources. */
-export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] };
+export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName };
 
 function hasRole(roles: readonly RoleKey[]) {
   const name = `hasRole:${roles.join(',')}`;
@@ -54,7 +54,13 @@ function hasRole(roles: readonly RoleKey[]) {
 
 const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
-    v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly : and(staffOnly, hasRole(v.roles))]));
+    v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly
+      : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, 'read'))]));
+
+/** Fields of object types that lead to another resource: they need that resource's read right. */
+const RELATION_RULES: Record<string, Record<string, ResourceName>> = {
+  Customer: { accessHistory: 'AccessEvent' },
+};
 
 /**
  * The shield, generated from schema/policy: resource operations from RESOURCES, object types allowed
@@ -74,7 +80,11 @@ export function buildShield(schema: GraphQLSchema, extra: { Query: Record<string
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type) || type.name === 'Query' || type.name === 'Mutation') continue;
     const fields = Object.keys(type.getFields());
-    tree[type.name] = fields.every((f) => classifyField(type.name, f) !== undefined) ? allow : deny;
+    const classified = fields.every((f) => classifyField(type.name, f) !== undefined);
+    const relations = RELATION_RULES[type.name];
+    tree[type.name] = !classified ? deny : relations
+      ? { '*': allow, ...Object.fromEntries(Object.entries(relations).map(([f, r]) => [f, and(staffOnly, mayOn(r, 'read'))])) }
+      : allow;
   }
   // Prune operations the schema does not have (a resource may not expose every mutation).
   for (const op of ['Query', 'Mutation'] as const) {

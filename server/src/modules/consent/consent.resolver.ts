@@ -3,7 +3,7 @@ import { ConsentPurpose, RecordSource } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import { idOf, ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
 import { recordChange } from '../../audit/change-trail';
 import { CustomerService } from '../customer/customer.service';
 import { Consent } from './consent.entity';
@@ -52,7 +52,7 @@ export class ConsentResolver {
 
   @Mutation(() => Consent)
   createConsent(@Args(() => ConsentFields) args: ConsentFields, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(async () => {
+    return inTransaction(ctx, async (ctx) => {
       const customer = await new CustomerService(ctx).get(args.customerId);
       if (!args.purpose) throw badInput('purpose', '目的は必須です', 'purpose is required');
       const consent = ctx.em.create(Consent, {
@@ -67,7 +67,7 @@ export class ConsentResolver {
 
   @Mutation(() => Consent)
   updateConsent(@Args(() => UpdateConsentArgs) args: UpdateConsentArgs, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(async () => {
+    return inTransaction(ctx, async (ctx) => {
       const consent = await getEntity(ctx.em, Consent, args.id);
       const before = { withdrawnAt: consent.withdrawnAt ?? null, guardianConsent: consent.guardianConsent };
       if (args.withdrawn === true && !consent.withdrawnAt) consent.withdrawnAt = new Date();

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { CustomerStatus } from '../../common/enums';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
 import { Consent } from '../consent/consent.entity';
 import { Interaction } from '../interaction/interaction.entity';
 import { Order } from '../order/order.entity';
@@ -28,17 +28,17 @@ export class CustomerResolver {
 
   @Mutation(() => Customer)
   createCustomer(@Args(() => CustomerFields) args: CustomerFields, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new CustomerService(ctx).create(args));
+    return inTransaction(ctx, (tx) => new CustomerService(tx).create(args));
   }
 
   @Mutation(() => Customer)
   updateCustomer(@Args(() => UpdateCustomerArgs) args: UpdateCustomerArgs, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new CustomerService(ctx).update(args.id, args));
+    return inTransaction(ctx, (tx) => new CustomerService(tx).update(args.id, args));
   }
 
   @Mutation(() => Customer)
   deleteCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new CustomerService(ctx).erase(id));
+    return inTransaction(ctx, (tx) => new CustomerService(tx).erase(id));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Only ever the last 4 digits, masked: **** **** **** 1234' })

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Channel, Direction, InteractionKind } from '../../common/enums';
 import { ListArgs, ListMetadata } from '../../common/list';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
 import { Customer } from '../customer/customer.entity';
 import { Order } from '../order/order.entity';
 import { Staff } from '../staff/staff.entity';
@@ -56,12 +56,12 @@ export class InteractionResolver {
 
   @Mutation(() => Interaction)
   createInteraction(@Args(() => InteractionFields) args: InteractionFields, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new InteractionService(ctx).create(args));
+    return inTransaction(ctx, (tx) => new InteractionService(tx).create(args));
   }
 
   @Mutation(() => Interaction)
   updateInteraction(@Args(() => UpdateInteractionArgs) args: UpdateInteractionArgs, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new InteractionService(ctx).update(args.id, args));
+    return inTransaction(ctx, (tx) => new InteractionService(tx).update(args.id, args));
   }
 
   @FieldResolver(() => ID) customerId(@Root() i: Interaction) { return i.customer.id; }

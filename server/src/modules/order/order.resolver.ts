@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
 import { Contractor } from '../contractor/contractor.entity';
 import { Customer } from '../customer/customer.entity';
 import { Order, OrderItem, ShipTo } from './order.entity';
@@ -24,12 +24,12 @@ export class OrderResolver {
 
   @Mutation(() => Order)
   createOrder(@Args(() => CreateOrderArgs) args: CreateOrderArgs, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new OrderService(ctx).create(args));
+    return inTransaction(ctx, (tx) => new OrderService(tx).create(args));
   }
 
   @Mutation(() => Order)
   updateOrder(@Args(() => UpdateOrderArgs) args: UpdateOrderArgs, @Ctx() ctx: RequestContext) {
-    return ctx.em.transactional(() => new OrderService(ctx).update(args));
+    return inTransaction(ctx, (tx) => new OrderService(tx).update(args));
   }
 
   @FieldResolver(() => ID)

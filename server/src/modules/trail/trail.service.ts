@@ -1,0 +1,79 @@
+import type { TrailKind } from '../../audit/trail-writer';
+import { verifyTrail } from '../../audit/verify';
+import { badInput } from '../../common/errors';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { intArray } from '../../common/sql';
+import type { RequestContext } from '../../context';
+import type { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter } from './trail.types';
+
+const SORTS: Record<string, string> = { id: 't.id', at: 't.at', role: 't.role', purpose: 't.purpose', customerId: 't.customer_id' };
+
+/** Reads the trail. Reading it is itself recorded (see `recordTrailRead`). */
+export class TrailService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  async list(kind: TrailKind, args: ListArgs, filter: TrailFilter = {}) {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'id'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const { sql, params } = where(kind, filter);
+    const rows = await this.ctx.em.getConnection().execute(
+      `select * from trail_entry t where ${sql} order by ${column} ${args.sortField ? sortOrderOf(args) : 'desc'}, t.id desc limit ? offset ?`,
+      [...params, limit, offset]);
+    this.recordTrailRead(kind, rows.length, filter);
+    return rows.map(KIND_MAPPERS[kind]);
+  }
+
+  async count(kind: TrailKind, filter: TrailFilter = {}): Promise<number> {
+    const { sql, params } = where(kind, filter);
+    const [row] = await this.ctx.em.getConnection().execute(`select count(*)::int as n from trail_entry t where ${sql}`, params);
+    return row.n;
+  }
+
+  verify(from?: number | null, to?: number | null) {
+    return verifyTrail(this.ctx.em, from ?? 1, to ?? undefined);
+  }
+
+  async head() {
+    const [row] = await this.ctx.em.getConnection().execute(
+      `select h.last_id, h.last_hash, t.at from trail_head h left join trail_entry t on t.id = h.last_id where h.singleton`);
+    return { id: String(row.last_id), hash: row.last_hash, at: row.at ?? null };
+  }
+
+  /** Reading the trail is itself recorded: one access entry (no subject) per read, with the filter used. */
+  private recordTrailRead(kind: TrailKind, returned: number, filter: TrailFilter) {
+    this.ctx.trailReads.push({ kind, returned, filter: JSON.parse(JSON.stringify(filter)) });
+  }
+}
+
+function where(kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[] } {
+  const parts = ['t.kind = ?'];
+  const params: unknown[] = [kind];
+  const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  if (f.ids) add('t.id = any(?::bigint[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
+  if (f.customerId) add('t.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+  if (f.staffId) add('t.staff_id = ?', idOf(f.staffId, 'filter.staffId'));
+  if (f.role) add('t.role = ?', f.role);
+  if (f.purpose) add('t.purpose = ?', f.purpose);
+  if (f.operation) add('t.operation = ?', f.operation);
+  if (f.event) add(`t.detail->>'event' = ?`, f.event);
+  if (f.entity) add(`t.detail->>'entity' = ?`, f.entity);
+  if (f.clearOnly) add(`cardinality(t.clear_fields) > 0`);
+  if (f.at_gte) add('t.at >= ?', f.at_gte);
+  if (f.at_lte) add('t.at <= ?', f.at_lte);
+  return { sql: parts.join(' and '), params };
+}
+
+const base = (r: Record<string, any>) => ({
+  id: String(r.id), at: r.at, staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role, purpose: r.purpose,
+  operation: r.operation, requestId: r.request_id, clientAddress: r.client_address, hash: r.hash,
+});
+
+const KIND_MAPPERS: Record<TrailKind, (r: Record<string, any>) => AccessEvent | ChangeEvent | SecurityEvent> = {
+  ACCESS: (r) => ({ ...base(r), customerId: r.customer_id, queryHash: r.query_hash, clearFieldsRead: r.clear_fields, maskedFieldsRead: r.masked_fields, detail: r.detail }),
+  CHANGE: (r) => ({
+    ...base(r), customerId: r.customer_id, entity: r.detail.entity, entityId: String(r.detail.entityId), action: r.detail.action,
+    fields: r.detail.fields ?? [], reason: r.detail.reason ?? null, oldValues: r.detail.oldValues ?? null, newValues: r.detail.newValues ?? null,
+  }),
+  SECURITY: (r) => ({ ...base(r), event: r.detail.event, detail: r.detail }),
+};

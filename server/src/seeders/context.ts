@@ -1,0 +1,39 @@
+import { Rng } from './random';
+
+export const DAY = 86_400_000;
+const JST_OFFSET = 9 * 3_600_000;
+
+/** Midnight today in Japan, as epoch ms: every generated date is relative to it (same seed, same day → same data). */
+export function todayInJapan(now = Date.now()): number {
+  return Math.floor((now + JST_OFFSET) / DAY) * DAY - JST_OFFSET;
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+/** The calendar date in Japan of an instant, `YYYY-MM-DD`. */
+export const jstDate = (ms: number): string => new Date(ms + JST_OFFSET).toISOString().slice(0, 10);
+/** An instant during Japanese business hours (9:00–20:59) on the day of `dayMs`, moved back whole days if after `limit`. */
+export function duringBusinessHours(rng: Rng, dayMs: number, limit: number): number {
+  const t = todayInJapan(dayMs) + 9 * 3_600_000 + rng.int(0, 12 * 3_600_000 - 1);
+  return t <= limit ? t : t - Math.ceil((t - limit) / DAY) * DAY;
+}
+
+export interface ProductRef {
+  id: number;
+  name: string;
+  priceYen: number;
+}
+
+/** What generators share: the seed's clock, ids handed out so far and the reference rows. */
+export interface SeedContext {
+  seed: number;
+  today: number;
+  /** The last id used per table; generators take the next ones (ids are assigned here, not by serial). */
+  ids: { customer: number; order: number; orderItem: number; interaction: number; consent: number };
+  products: ProductRef[];
+  /** Delivery contractors and how much of the volume each one carries. */
+  carriers: { id: number; weight: number }[];
+  supportStaffIds: number[];
+  companyNames: string[];
+}
+
+export const pad = (n: number, width: number): string => String(n).padStart(width, '0');

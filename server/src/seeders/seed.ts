@@ -1,0 +1,176 @@
+import { fakerJA } from '@faker-js/faker';
+import pg from 'pg';
+import { BulkWriter } from './bulk';
+import { ConsentGenerator, consentColumns } from './consents';
+import { todayInJapan, type SeedContext } from './context';
+import { CONTRACTOR_COUNT, insertContractors } from './contractors';
+import { CustomerGenerator, customerColumns } from './customers';
+import { InteractionGenerator, interactionColumns } from './interactions';
+import { OrderGenerator, orderColumns, orderItemColumns } from './orders';
+import { insertProducts } from './products';
+import { assertNotProduction, insertStaff } from './staff';
+
+export { DEMO_PASSWORD, demoEmail, demoStaffEmails } from './staff';
+
+export interface SeedOptions {
+  customers?: number;
+  seed?: number;
+  onProgress?: (msg: string) => void;
+  /** Customers per bulk insert round (default 2,000); memory stays bounded by it. */
+  batchSize?: number;
+}
+
+export interface SeedSummary {
+  seed: number;
+  customers: number;
+  households: number;
+  minors: number;
+  orders: number;
+  orderItems: number;
+  giftOrders: number;
+  overdueOrders: number;
+  interactions: number;
+  recordings: number;
+  consents: number;
+  products: number;
+  contractors: number;
+  staff: number;
+  elapsedMs: number;
+}
+
+/** The tables the seeder fills (children first). */
+export const DOMAIN_TABLES = ['interaction', 'consent', 'order_item', 'order', 'customer', 'staff', 'contractor', 'product'] as const;
+const SERIAL_TABLES = ['customer', 'order', 'order_item', 'interaction', 'consent'] as const;
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** True when any staff account exists (a database without the schema counts as not seeded). */
+export async function isDatabaseSeeded(url: string): Promise<boolean> {
+  return withClient(url, async (client) => {
+    try {
+      const { rows } = await client.query('SELECT EXISTS (SELECT 1 FROM staff) AS seeded');
+      return rows[0].seeded as boolean;
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01') return false; // undefined_table: not migrated
+      throw error;
+    }
+  });
+}
+
+/**
+ * Empties the domain tables and restarts their ids. CASCADE also empties tables that reference them
+ * (sessions, access trail…): returns their names so the caller can say so. Development only.
+ */
+export async function truncateDomainTables(url: string): Promise<string[]> {
+  assertNotProduction();
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT DISTINCT c.conrelid::regclass::text AS name FROM pg_constraint c
+       WHERE c.contype = 'f' AND c.confrelid::regclass::text = ANY($1) AND NOT c.conrelid::regclass::text = ANY($1)`,
+      [DOMAIN_TABLES.map((t) => (t === 'order' ? '"order"' : t))],
+    );
+    await client.query(`TRUNCATE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    return rows.map((r) => r.name).sort();
+  });
+}
+
+/**
+ * Fills an empty, migrated database with deterministic demo data (same seed and day → same rows):
+ * catalogue, contractors, one staff account per role, then customers with their orders, interactions and
+ * consents, generated and bulk-inserted in rounds, all in one transaction.
+ */
+export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise<SeedSummary> {
+  assertNotProduction();
+  const started = Date.now();
+  const total = opts.customers ?? 200;
+  const seed = opts.seed ?? 1;
+  const batchSize = opts.batchSize ?? 2_000;
+  if (!Number.isInteger(total) || total < 0) throw new Error(`customers must be a non-negative integer, got ${total}`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const progress = opts.onProgress ?? (() => {});
+  if (await isDatabaseSeeded(url)) throw new Error('The database is already seeded (staff accounts exist); truncate it first.');
+
+  return withClient(url, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const today = todayInJapan();
+      const products = await insertProducts(client);
+      const contractors = await insertContractors(client, today);
+      const staff = await insertStaff(client, contractors);
+      progress(`catalogue (${products.length} products), ${CONTRACTOR_COUNT} contractors, ${staff.count} staff accounts`);
+
+      const ids = await lastIds(client);
+      fakerJA.seed(seed);
+      const ctx: SeedContext = {
+        seed, today, ids, products,
+        carriers: [{ id: contractors.carrier, weight: 3 }, { id: contractors.carrier2, weight: 1 }],
+        supportStaffIds: staff.supportIds,
+        companyNames: Array.from({ length: 40 }, () => fakerJA.company.name()),
+      };
+      const customers = new CustomerGenerator(ctx, total);
+      const orders = new OrderGenerator(ctx);
+      const interactions = new InteractionGenerator(ctx);
+      const consents = new ConsentGenerator(ctx);
+      const buffers = [customerColumns(), orderColumns(), orderItemColumns(), consentColumns(), interactionColumns()] as const;
+      const [customerBuf, orderBuf, itemBuf, consentBuf, interactionBuf] = buffers;
+      const writer = new BulkWriter(client);
+      let done = 0;
+      let interactionCount = 0;
+      let orderCount = 0;
+
+      while (customers.remaining > 0) {
+        for (const c of customers.next(customerBuf)) {
+          const placed = orders.forCustomer(c, orderBuf, itemBuf);
+          orderCount += placed.length;
+          interactionCount += interactions.forCustomer(c, placed, interactionBuf);
+          consents.forCustomer(c, consentBuf);
+          done++;
+        }
+        if (customerBuf.length >= batchSize || customers.remaining === 0) {
+          await writer.flush(...buffers);
+          progress(`customers ${done}/${total}, orders ${orderCount}, interactions ${interactionCount} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        }
+      }
+      await writer.drain();
+      await setSequences(client);
+      await client.query('COMMIT');
+      progress('analyzing tables');
+      await client.query(`ANALYZE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')}`);
+      return {
+        seed, customers: done, households: customers.households, minors: customers.minors,
+        orders: orderCount, orderItems: orders.items, giftOrders: orders.gifts, overdueOrders: orders.overdue,
+        interactions: interactionCount, recordings: interactions.recordings, consents: consents.count,
+        products: products.length, contractors: CONTRACTOR_COUNT, staff: staff.count, elapsedMs: Date.now() - started,
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function lastIds(client: pg.ClientBase): Promise<SeedContext['ids']> {
+  const { rows } = await client.query(
+    `SELECT (SELECT coalesce(max(id), 0) FROM customer) AS customer, (SELECT coalesce(max(id), 0) FROM "order") AS "order",
+            (SELECT coalesce(max(id), 0) FROM order_item) AS order_item, (SELECT coalesce(max(id), 0) FROM interaction) AS interaction,
+            (SELECT coalesce(max(id), 0) FROM consent) AS consent`,
+  );
+  const r = rows[0];
+  return { customer: r.customer, order: r.order, orderItem: r.order_item, interaction: r.interaction, consent: r.consent };
+}
+
+/** Ids were assigned here, so move each serial sequence past them. */
+async function setSequences(client: pg.ClientBase): Promise<void> {
+  for (const table of SERIAL_TABLES) {
+    const t = `"${table}"`;
+    await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), max(id)) FROM ${t} HAVING max(id) IS NOT NULL`);
+  }
+}

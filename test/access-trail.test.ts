@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestServer, type TestServer } from './helpers/server';
+
+let s: TestServer;
+beforeAll(async () => { s = await startTestServer({ customers: 30 }); });
+afterAll(async () => { await s?.stop(); });
+
+const accessCount = async () => (await s.sql.query(`select count(*)::int n from trail_entry where kind = 'ACCESS'`)).rows[0].n;
+const verify = async () => {
+  const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+  return (await pm('{ verifyAccessTrail { ok checked firstBrokenId } }')).data.verifyAccessTrail;
+};
+
+describe('the access trail records every personal read', () => {
+  test('as SUPPORT, N list requests over M customers write exactly N×M entries with the fields served', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const before = await accessCount();
+    for (let i = 0; i < 3; i++) {
+      const r = await support('query ListFive { allCustomers(perPage: 5, sortField: "id") { id name email cardNumber } }');
+      expect(r.errors).toBeUndefined();
+    }
+    expect(await accessCount()).toBe(before + 15);
+    const { rows } = await s.sql.query(
+      `select customer_id, clear_fields, masked_fields, role, purpose, operation from trail_entry where kind = 'ACCESS' order by id desc limit 5`);
+    for (const row of rows) {
+      expect(row.clear_fields.sort()).toEqual(['Customer.email', 'Customer.name']);
+      expect(row.masked_fields).toEqual(['Customer.cardNumber']);
+      expect(row).toMatchObject({ role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', operation: 'ListFive' });
+    }
+  });
+
+  test('as MARKETING under PROMOTION, masked-only reads are recorded too (they show intent)', async () => {
+    const marketing = await s.asRole('MARKETING', 'PROMOTION');
+    const r = await marketing('{ allCustomers(perPage: 3) { id phone } }');
+    expect(r.errors).toBeUndefined();
+    const ids = r.data.allCustomers.map((c: { id: string }) => Number(c.id));
+    const { rows } = await s.sql.query(
+      `select customer_id, clear_fields, masked_fields from trail_entry where kind = 'ACCESS' and role = 'MARKETING' order by id`);
+    expect(rows.map((x) => x.customer_id).sort()).toEqual(ids.sort());
+    for (const row of rows) expect(row).toMatchObject({ clear_fields: [], masked_fields: ['Customer.phone'] });
+  });
+
+  test('a request returning no personal field writes no access entry', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const before = await accessCount();
+    expect((await support('{ allCustomers(perPage: 5) { id customerNumber status } }')).errors).toBeUndefined();
+    expect(await accessCount()).toBe(before);
+  });
+
+  test('no clear read without its entry: when the trail cannot be written, the request fails and nothing is served', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    await s.sql.query(`alter table trail_entry add constraint trail_broken_for_test check (false) not valid`);
+    try {
+      const r = await support('{ allCustomers(perPage: 2) { id name phone } }');
+      expect(r.status).toBe(503);
+      expect(r.errors?.[0].extensions?.code).toBe('TRAIL_UNAVAILABLE');
+      expect(r.data).toBeUndefined();
+      const { rows } = await s.sql.query('select name from customer order by id limit 2');
+      const body = JSON.stringify(r);
+      for (const row of rows) expect(body).not.toContain(row.name);
+    } finally {
+      await s.sql.query(`alter table trail_entry drop constraint trail_broken_for_test`);
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe('changes and security events', () => {
+  test('as SUPPORT, a change to a personal field is recorded with its reason and masked values', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const { rows: [c] } = await s.sql.query(`select id, phone from customer where status = 'ACTIVE' order by id limit 1`);
+    const r = await support('mutation($id: ID!) { updateCustomer(id: $id, phone: "090-1111-2222", reason: "お客様からの電話で変更") { id phone } }', { id: String(c.id) });
+    expect(r.errors).toBeUndefined();
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    const ev = await pm('query($c: ID!) { allChangeEvents(filter: { customerId: $c }) { entity action fields reason oldValues newValues role purpose } }', { c: String(c.id) });
+    expect(ev.data.allChangeEvents[0]).toMatchObject({
+      entity: 'Customer', action: 'UPDATE', fields: ['phone'], reason: 'お客様からの電話で変更', role: 'SUPPORT',
+      newValues: { phone: '***-****-2222' },
+    });
+    expect(JSON.stringify(ev.data)).not.toContain('1111');
+    expect(JSON.stringify(ev.data)).not.toContain(c.phone);
+  });
+
+  test('a failed login is a security event', async () => {
+    await s.gql('mutation { login(email: "support@demo.mamori.jp", password: "wrong-password") { token } }');
+    const { rows } = await s.sql.query(`select detail from trail_entry where kind = 'SECURITY' and detail->>'event' = 'LOGIN_FAILED'`);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  test('as CARRIER, a refused purpose is recorded as a security event', async () => {
+    const carrier = await s.asRole('CARRIER', 'PROMOTION');
+    const r = await carrier('{ allOrders { id } }');
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN_PURPOSE');
+    const { rows } = await s.sql.query(`select role from trail_entry where kind = 'SECURITY' and detail->>'event' = 'PURPOSE_REFUSED'`);
+    expect(rows.map((x) => x.role)).toContain('CARRIER');
+  });
+});
+
+describe('reading the trail', () => {
+  test('only PRIVACY_MANAGER and AUDITOR read it; SUPPORT is FORBIDDEN', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    expect((await support('{ allAccessEvents { id } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await support('{ allCustomers(perPage: 1) { accessHistory { id } } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('as AUDITOR, the trail names the customer but shows their personal fields masked, and the read is recorded', async () => {
+    const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
+    const before = (await s.sql.query(`select count(*)::int n from trail_entry where detail ? 'trailRead'`)).rows[0].n;
+    const r = await auditor('{ allAccessEvents(perPage: 5, filter: { clearOnly: true }) { id customerId role clearFieldsRead customer { name maskedFields } } }');
+    expect(r.errors).toBeUndefined();
+    const withCustomer = r.data.allAccessEvents.find((e: any) => e.customer);
+    const { rows: [c] } = await s.sql.query('select name from customer where id = $1', [withCustomer.customerId]);
+    expect(withCustomer.customer.name).not.toBe(c.name);
+    expect(withCustomer.customer.maskedFields).toContain('name');
+    const after = (await s.sql.query(`select count(*)::int n from trail_entry where detail ? 'trailRead'`)).rows[0].n;
+    expect(after).toBe(before + 1);
+  });
+
+  test('Customer.accessHistory lists who read that customer', async () => {
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    const { rows: [c] } = await s.sql.query(`select customer_id from trail_entry where kind = 'ACCESS' and role = 'SUPPORT' and customer_id is not null limit 1`);
+    const r = await pm('query($id: ID!) { Customer(id: $id) { accessHistory { role purpose clearFieldsRead } } }', { id: String(c.customer_id) });
+    expect(r.data.Customer.accessHistory.map((e: any) => e.role)).toContain('SUPPORT');
+  });
+});
+
+describe('the chain', () => {
+  test('is append-only: UPDATE and DELETE are rejected by the database', async () => {
+    await expect(s.sql.query(`update trail_entry set role = 'ADMIN' where id = 1`)).rejects.toThrow(/append-only/);
+    await expect(s.sql.query(`delete from trail_entry where id = 1`)).rejects.toThrow(/append-only/);
+    await expect(s.sql.query(`truncate trail_entry`)).rejects.toThrow(/append-only/);
+  });
+
+  test('verifies, exports its head, and names the row a superuser tampered with', async () => {
+    expect(await verify()).toMatchObject({ ok: true, firstBrokenId: null });
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    const head = (await pm('{ trailHead { id hash } }')).data.trailHead;
+    const { rows: [last] } = await s.sql.query('select id, hash from trail_entry order by id desc limit 1');
+    expect(head).toEqual({ id: String(last.id), hash: last.hash });
+    const { rows: [victim] } = await s.sql.query(`select id from trail_entry where kind = 'ACCESS' order by id limit 1 offset 3`);
+    const client = await s.sql.connect();
+    try {
+      await client.query(`set session_replication_role = replica`);
+      await client.query(`update trail_entry set clear_fields = '{}' where id = $1`, [victim.id]);
+    } finally {
+      await client.query(`set session_replication_role = origin`);
+      client.release();
+    }
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.firstBrokenId).toBe(String(victim.id));
+  });
+});
