@@ -23,6 +23,8 @@ export interface TestServer {
   /** A pg pool on the test database, to check what was written. */
   sql: pg.Pool;
   app: RunningApp;
+  /** How many SQL statements the server has sent so far. */
+  queries: { count: number };
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** A client logged in as the demo account of `role`, declaring `purpose` (or none). */
   asRole(role: RoleKey, purpose?: PurposeKey | string | null): Promise<GqlClient>;
@@ -35,9 +37,11 @@ export type GqlClient = (<T = any>(query: string, variables?: Record<string, unk
 };
 
 export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean } = {}): Promise<TestServer> {
+  const queries = { count: 0 };
   const db = await createTestDatabase();
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
-  const orm = await initOrm(db.url);
+  // Every SQL statement the server sends is counted (to prove pages cost a constant number of queries).
+  const orm = await initOrm(db.url, { debug: ['query'], logger: (m) => { queries.count += 1; if (process.env.LOG_SQL) console.log(m.slice(0, 160)); } });
   const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   const tokens = new Map<RoleKey, string>();
@@ -62,7 +66,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
   }
 
   return {
-    url: app.url, db, orm, sql, app, gql,
+    url: app.url, db, orm, sql, app, gql, queries,
     async asRole(role, purpose = null) {
       let token = tokens.get(role);
       if (!token) {
