@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isNonNullType, isObjectType } from 'graphql';
+import { introspectionFromSchema, isNonNullType, isObjectType, lexicographicSortSchema } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { classifyField, PERSONAL_TYPES } from '../schema/policy';
 import { buildBareSchema, printSchemaSdl } from '../server/src/graphql/schema';
@@ -12,6 +12,8 @@ const objectTypes = Object.values(schema.getTypeMap())
 describe('the generated schema', () => {
   test('schema/schema.graphql is up to date (run `npm run schema:emit`)', () => {
     expect(readFileSync('schema/schema.graphql', 'utf8')).toBe(`${printSchemaSdl(schema)}\n`);
+    const shipped = JSON.parse(readFileSync('admin-ui/src/schema.json', 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(introspectionFromSchema(lexicographicSortSchema(schema)))));
   });
 
   test('every field of every object type is classified: a data category or declared non-personal', () => {

@@ -1,6 +1,6 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, API + admin UI.
 import 'reflect-metadata';
-import { loadSecret, isProduction } from './config';
+import { loadSecret, isProduction, mamoriHome } from './config';
 import { resolveDatabase } from './db/database-url';
 import { migrateDatabase } from './db/migrate';
 import { initOrm } from './db/orm';
@@ -40,7 +40,7 @@ try {
   const app = await startApp({ orm, secret: loadSecret() }, port, process.env.HOST ?? '127.0.0.1');
   stopApp = async () => { await app.stop(); await orm.close(true); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
-  console.log(db.embedded ? 'Database: embedded PostgreSQL in .mamori/pgdata' : 'Database: DATABASE_URL');
+  console.log(db.embedded ? `Database: embedded PostgreSQL in ${mamoriHome()}/pgdata` : 'Database: DATABASE_URL');
   if (!isProduction()) {
     console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
     for (const role of ROLE_KEYS) console.log(`  ${role.padEnd(18)} ${demoEmail(role)}`);

@@ -1,7 +1,11 @@
 // `npm run schema:emit`: writes schema/schema.graphql from the code (a test fails when it is stale).
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { printSchemaSdl } from '../graphql/schema';
+import { introspectionFromSchema, lexicographicSortSchema } from 'graphql';
+import { buildBareSchema, printSchemaSdl } from '../graphql/schema';
 
-writeFileSync('schema/schema.graphql', `${printSchemaSdl()}\n`);
-console.log('schema/schema.graphql written');
+const schema = buildBareSchema();
+writeFileSync('schema/schema.graphql', `${printSchemaSdl(schema)}\n`);
+// The admin UI ships the schema with its build: production serves no introspection.
+writeFileSync('admin-ui/src/schema.json', `${JSON.stringify(introspectionFromSchema(lexicographicSortSchema(schema)))}\n`);
+console.log('schema/schema.graphql and admin-ui/src/schema.json written');

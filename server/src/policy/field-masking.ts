@@ -1,4 +1,4 @@
-import { type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, isObjectType } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, getNamedType, isEnumType, isObjectType } from 'graphql';
 import { CATEGORIES, decideAccess, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { applyMask } from './masking';
@@ -32,7 +32,9 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
     for (const [fieldName, cls] of Object.entries(fields)) {
       const field = gqlFields[fieldName];
       if (!field) throw new Error(`policy names ${typeName}.${fieldName}, absent from the schema`);
-      if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver);
+      // An enum (gender) cannot carry a masked form such as ＊＊＊: masked, it answers null.
+      const maskable = !isEnumType(getNamedType(field.type));
+      if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver, maskable);
     }
     if (gqlFields.maskedFields) {
       const personal = Object.entries(fields).filter(([, c]) => c) as [string, PersonalField][];
@@ -45,7 +47,7 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
 
 function maskingResolver(
   path: string, cls: PersonalField, subjectOf: (p: any) => { id: number | null; names?: string[] },
-  original: GraphQLFieldResolver<any, RequestContext>,
+  original: GraphQLFieldResolver<any, RequestContext>, maskable: boolean,
 ): GraphQLFieldResolver<any, RequestContext> {
   const kind = cls.mask ?? CATEGORIES[cls.category].mask;
   return (parent, args, ctx, info) => {
@@ -68,7 +70,7 @@ function maskingResolver(
         return value;
       }
       ctx.access.record(subject.id, path, false);
-      return value == null ? null : applyMask(kind, value, { names: subject.names });
+      return value == null || !maskable ? null : applyMask(kind, value, { names: subject.names });
     };
     const raw = original(parent, args, ctx, info);
     return raw instanceof Promise ? raw.then(finish, () => null) : finish(raw);

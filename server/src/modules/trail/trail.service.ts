@@ -65,7 +65,7 @@ function where(kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[
 }
 
 const base = (r: Record<string, any>) => ({
-  id: String(r.id), at: r.at, staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role, purpose: r.purpose,
+  id: String(r.id), at: new Date(r.at), staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role, purpose: r.purpose,
   operation: r.operation, requestId: r.request_id, clientAddress: r.client_address, hash: r.hash,
 });
 

@@ -1,0 +1,41 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Layout } from './layout/Layout';
+import { lazyScreen } from './lazyScreen';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { i18nProvider } from './providers/i18nProvider';
+import { accessEvents, changeEvents } from './resources/audit';
+import { consents } from './resources/consents';
+import { contractors } from './resources/contractors';
+import { customers } from './resources/customers';
+import { interactions } from './resources/interactions';
+import { orders } from './resources/orders';
+import { products } from './resources/products';
+import { staff } from './resources/staff';
+
+const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
+
+/** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
+const RESOURCES = [customers, orders, interactions, consents, products, contractors, staff, accessEvents, changeEvents];
+
+export function App() {
+  return (
+    <Admin
+      disableTelemetry
+      requireAuth
+      title="守り Mamori"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={Layout}
+    >
+      {RESOURCES.map((resource) => (
+        <Resource key={resource.name} {...resource} />
+      ))}
+      <CustomRoutes>
+        <Route path="/policy" element={<PolicyMatrixPage />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}

@@ -1,0 +1,144 @@
+import type { MamoriMessages } from './ja';
+import { consentPurposeLabels, policyLabels } from './policyLabels';
+
+/** Our English messages (merged over ra-language-english); same shape as ja.ts. */
+export const en: MamoriMessages = {
+  ra: {
+    auth: { username: 'E-mail' },
+  },
+  resources: {
+    Customer: {
+      name: 'Customer |||| Customers',
+      fields: {
+        id: 'ID', customerNumber: 'Customer no.', name: 'Name', nameKana: 'Kana',
+        postalCode: 'Postal code', prefecture: 'Prefecture', city: 'City', addressLine: 'Street and building',
+        phone: 'Phone', email: 'E-mail', birthDate: 'Birth date', gender: 'Gender',
+        lifestyle: 'Lifestyle', occupation: 'Occupation',
+        cardBrand: 'Card brand', cardNumber: 'Card number', cardExpiry: 'Expiry',
+        source: 'Source', status: 'Status', useStopped: 'Use stopped', provisionStopped: 'Provision stopped',
+        householdId: 'Household ID', createdAt: 'Registered', updatedAt: 'Updated', maskedFields: 'Masked fields',
+        reason: 'Reason for the change', q: 'Search (name, kana, phone, e-mail, customer no.)',
+      },
+    },
+    Order: {
+      name: 'Order |||| Orders',
+      fields: {
+        id: 'ID', orderNumber: 'Order no.', customerId: 'Customer', items: 'Items',
+        productName: 'Product', quantity: 'Quantity', unitPriceYen: 'Unit price',
+        totalYen: 'Total', status: 'Status', paymentStatus: 'Payment',
+        shipTo: {
+          name: 'Ship-to name', postalCode: 'Ship-to postal code', prefecture: 'Ship-to prefecture',
+          city: 'Ship-to city', addressLine: 'Ship-to street and building', phone: 'Ship-to phone',
+        },
+        carrierId: 'Carrier', paymentDueAt: 'Payment due', placedAt: 'Placed', shippedAt: 'Shipped', deliveredAt: 'Delivered',
+      },
+    },
+    Interaction: {
+      name: 'Interaction |||| Interactions',
+      fields: {
+        id: 'ID', customerId: 'Customer', orderId: 'Order', channel: 'Channel', direction: 'Direction', kind: 'Kind',
+        staffId: 'Staff', occurredAt: 'When', summary: 'Summary', transcript: 'Transcript',
+        recordingKey: 'Call recording', recordingDurationSec: 'Recording length', createdAt: 'Recorded',
+      },
+    },
+    Product: {
+      name: 'Product |||| Products',
+      fields: { id: 'ID', sku: 'SKU', name: 'Name', priceYen: 'Price', active: 'On sale' },
+    },
+    Contractor: {
+      name: 'Contractor |||| Contractors',
+      fields: {
+        id: 'ID', name: 'Name', services: 'Services', dataCategories: 'Data handed over',
+        agreementDate: 'Confidentiality agreement', agreementExpiresAt: 'Agreement expires', lastReviewedAt: 'Last reviewed',
+      },
+    },
+    Staff: {
+      name: 'Staff member |||| Staff',
+      fields: {
+        id: 'ID', name: 'Name', email: 'E-mail', role: 'Role', contractorId: 'Contractor',
+        active: 'Active', password: 'Initial password',
+      },
+    },
+    Consent: {
+      name: 'Consent |||| Consents',
+      fields: {
+        id: 'ID', customerId: 'Customer', purpose: 'Consent to', grantedAt: 'Granted', withdrawnAt: 'Withdrawn',
+        source: 'Source', guardianConsent: 'Guardian consent',
+        live: 'Live consents only', withdrawn: 'Withdraw this consent',
+      },
+    },
+    AccessEvent: {
+      name: 'Access event |||| Access trail',
+      fields: {
+        id: 'ID', at: 'When', staffId: 'Read by', role: 'Role', purpose: 'Purpose', operation: 'Operation',
+        customerId: 'Customer', clearFieldsRead: 'Read in clear', maskedFieldsRead: 'Read masked', detail: 'Detail',
+        clientAddress: 'From', clearOnly: 'Clear reads only', at_gte: 'From date', at_lte: 'To date',
+      },
+    },
+    ChangeEvent: {
+      name: 'Change event |||| Change history',
+      fields: {
+        id: 'ID', at: 'When', staffId: 'Changed by', role: 'Role', purpose: 'Purpose', customerId: 'Customer',
+        entity: 'Type', entityId: 'Record ID', action: 'Action', fields: 'Fields changed', reason: 'Reason',
+        at_gte: 'From date', at_lte: 'To date',
+      },
+    },
+  },
+  mamori: {
+    ...policyLabels('en'),
+    app: { title: 'Mamori back office' },
+    auth: { session_expired: 'Your session has expired. Please sign in again.' },
+    purpose: {
+      label: 'Purpose',
+      none: 'No purpose to declare',
+      changed: 'Purpose switched to “%{purpose}”',
+    },
+    masked: {
+      tooltip: 'This field cannot be shown under the purpose “%{purpose}”',
+      no_purpose: 'No purpose is declared, so this field cannot be shown',
+      hidden: 'Hidden',
+    },
+    access: { CLEAR: 'Clear', MASKED: 'Masked', HIDDEN: 'Hidden' },
+    customer: {
+      tabs: { profile: 'Profile', orders: 'Orders', interactions: 'Interactions', consents: 'Consents', access: 'Access trail' },
+      sections: { contact: 'Contact', demographic: 'Demographics', card: 'Payment card', status: 'Status' },
+      reason_required: 'Give a reason when changing personal data',
+      reason_helper: 'Recorded in the change history',
+      masked_readonly: 'Not shown under this purpose, so it cannot be edited',
+    },
+    order: { shipTo: 'Ship to' },
+    recording: { present: 'Recorded (%{duration})', seconds: '%{smart_count} s' },
+    policy: {
+      menu: 'Display policy',
+      title: 'Role × purpose × data display policy',
+      version: 'Policy version %{version}',
+      intro: 'Each cell shows how a role sees a kind of data under a purpose. The server decides from the same definition.',
+      role: 'Role',
+      purpose: 'Purpose',
+      no_purpose: 'No purpose to declare (all personal data hidden)',
+    },
+    enums: {
+      customerSource: {
+        PHONE: 'Phone', LETTER: 'Letter', FAX: 'Fax', EMAIL: 'E-mail', WEB: 'Web', IN_PERSON: 'In person', REFERRAL: 'Member referral',
+      },
+      customerStatus: { ACTIVE: 'Active', USE_STOPPED: 'Use stopped', ERASED: 'Erased' },
+      gender: { FEMALE: 'Female', MALE: 'Male', OTHER: 'Other', UNDISCLOSED: 'Prefer not to say' },
+      orderStatus: { PLACED: 'Placed', SHIPPED: 'Shipped', DELIVERED: 'Delivered', CANCELLED: 'Cancelled', RETURNED: 'Returned' },
+      paymentStatus: { PAID: 'Paid', UNPAID: 'Unpaid', OVERDUE: 'Overdue' },
+      channel: { PHONE: 'Phone', LETTER: 'Letter', FAX: 'Fax', EMAIL: 'E-mail', WEB: 'Web', IN_PERSON: 'In person' },
+      direction: { INBOUND: 'Inbound', OUTBOUND: 'Outbound' },
+      interactionKind: {
+        INQUIRY: 'Inquiry', ORDER: 'Order', COMPLAINT: 'Complaint', PRIVACY_REQUEST: 'Privacy request', OTHER: 'Other',
+      },
+      consentPurpose: {
+        ...consentPurposeLabels('en'),
+        THIRD_PARTY_PROVISION: 'Provision to third parties',
+        COOKIES: 'Cookies',
+      },
+      contractorService: {
+        DELIVERY: 'Delivery', DIRECT_MAIL: 'Direct mail', EMAIL_DELIVERY: 'E-mail delivery', CARD_PROCESSING: 'Card processing',
+        PHONE_FOLLOW_UP: 'Phone follow-up', COLLECTION: 'Collection',
+      },
+    },
+  },
+};

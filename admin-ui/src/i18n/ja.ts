@@ -1,0 +1,145 @@
+import { consentPurposeLabels, policyLabels } from './policyLabels';
+
+/** Our Japanese messages (merged over @bicstone/ra-language-japanese). en.ts has the same shape. */
+export const ja = {
+  ra: {
+    auth: { username: 'メールアドレス' },
+  },
+  resources: {
+    Customer: {
+      name: '顧客 |||| 顧客',
+      fields: {
+        id: 'ID', customerNumber: '顧客番号', name: '氏名', nameKana: 'フリガナ',
+        postalCode: '郵便番号', prefecture: '都道府県', city: '市区町村', addressLine: '番地・建物',
+        phone: '電話番号', email: 'メールアドレス', birthDate: '生年月日', gender: '性別',
+        lifestyle: '生活全般', occupation: '仕事',
+        cardBrand: 'カードブランド', cardNumber: 'カード番号', cardExpiry: '有効期限',
+        source: '取得経路', status: '状態', useStopped: '利用停止', provisionStopped: '第三者提供停止',
+        householdId: '世帯ID', createdAt: '登録日時', updatedAt: '更新日時', maskedFields: 'マスク項目',
+        reason: '変更理由', q: '検索（氏名・フリガナ・電話・メール・顧客番号）',
+      },
+    },
+    Order: {
+      name: '注文 |||| 注文',
+      fields: {
+        id: 'ID', orderNumber: '注文番号', customerId: '顧客', items: '明細',
+        productName: '商品名', quantity: '数量', unitPriceYen: '単価',
+        totalYen: '合計金額', status: '状態', paymentStatus: '支払状況',
+        shipTo: {
+          name: 'お届け先氏名', postalCode: 'お届け先郵便番号', prefecture: 'お届け先都道府県',
+          city: 'お届け先市区町村', addressLine: 'お届け先番地・建物', phone: 'お届け先電話番号',
+        },
+        carrierId: '配送業者', paymentDueAt: '支払期限', placedAt: '注文日時', shippedAt: '出荷日時', deliveredAt: '配達日時',
+      },
+    },
+    Interaction: {
+      name: 'やり取り |||| やり取り',
+      fields: {
+        id: 'ID', customerId: '顧客', orderId: '注文', channel: 'チャネル', direction: '方向', kind: '種別',
+        staffId: '担当者', occurredAt: '日時', summary: '要旨', transcript: '記録（全文）',
+        recordingKey: '通話録音', recordingDurationSec: '録音時間', createdAt: '登録日時',
+      },
+    },
+    Product: {
+      name: '商品 |||| 商品',
+      fields: { id: 'ID', sku: 'SKU', name: '商品名', priceYen: '価格', active: '販売中' },
+    },
+    Contractor: {
+      name: '委託先 |||| 委託先',
+      fields: {
+        id: 'ID', name: '名称', services: '委託業務', dataCategories: '提供する個人情報の項目',
+        agreementDate: '機密保持契約の締結日', agreementExpiresAt: '契約期限', lastReviewedAt: '最終監督日',
+      },
+    },
+    Staff: {
+      name: 'スタッフ |||| スタッフ',
+      fields: {
+        id: 'ID', name: '氏名', email: 'メールアドレス', role: '役割', contractorId: '所属委託先',
+        active: '有効', password: '初期パスワード',
+      },
+    },
+    Consent: {
+      name: '同意 |||| 同意',
+      fields: {
+        id: 'ID', customerId: '顧客', purpose: '同意の対象', grantedAt: '同意日時', withdrawnAt: '撤回日時',
+        source: '取得経路', guardianConsent: '保護者の同意',
+        live: '有効な同意のみ', withdrawn: '同意を撤回する',
+      },
+    },
+    AccessEvent: {
+      name: 'アクセス履歴 |||| アクセス履歴',
+      fields: {
+        id: 'ID', at: '日時', staffId: '閲覧者', role: '役割', purpose: '利用目的', operation: '操作',
+        customerId: '顧客', clearFieldsRead: '表示された項目', maskedFieldsRead: 'マスクされた項目', detail: '詳細',
+        clientAddress: '接続元', clearOnly: '表示された読み取りのみ', at_gte: 'この日以降', at_lte: 'この日以前',
+      },
+    },
+    ChangeEvent: {
+      name: '変更履歴 |||| 変更履歴',
+      fields: {
+        id: 'ID', at: '日時', staffId: '変更者', role: '役割', purpose: '利用目的', customerId: '顧客',
+        entity: '対象', entityId: '対象ID', action: '操作', fields: '変更項目', reason: '変更理由',
+        at_gte: 'この日以降', at_lte: 'この日以前',
+      },
+    },
+  },
+  mamori: {
+    ...policyLabels('ja'),
+    app: { title: '守り 管理画面' },
+    auth: { session_expired: 'セッションの有効期限が切れました。もう一度ログインしてください。' },
+    purpose: {
+      label: '利用目的',
+      none: '宣言できる利用目的はありません',
+      changed: '利用目的を「%{purpose}」に切り替えました',
+    },
+    masked: {
+      tooltip: '目的「%{purpose}」ではこの項目は表示できません',
+      no_purpose: '利用目的が選ばれていないため、この項目は表示できません',
+      hidden: '非表示',
+    },
+    access: { CLEAR: '表示', MASKED: 'マスク', HIDDEN: '非表示' },
+    customer: {
+      tabs: { profile: 'プロフィール', orders: '注文', interactions: 'やり取り', consents: '同意', access: 'アクセス履歴' },
+      sections: { contact: '連絡先', demographic: '属性', card: 'お支払いカード', status: '状態' },
+      reason_required: '個人情報を変更するときは変更理由を入力してください',
+      reason_helper: '変更履歴に記録されます',
+      masked_readonly: 'この目的では表示されていないため編集できません',
+    },
+    order: { shipTo: 'お届け先' },
+    recording: { present: '録音あり（%{duration}）', seconds: '%{smart_count}秒' },
+    policy: {
+      menu: '表示ポリシー',
+      title: '役割 × 利用目的 × 項目の表示ポリシー',
+      version: 'ポリシー版 %{version}',
+      intro: '各セルは、その役割がその利用目的で各項目をどう見るかを示します。サーバーが同じ定義から判断します。',
+      role: '役割',
+      purpose: '利用目的',
+      no_purpose: '宣言できる利用目的なし（個人情報はすべて非表示）',
+    },
+    enums: {
+      customerSource: {
+        PHONE: '電話', LETTER: '手紙', FAX: 'FAX', EMAIL: 'メール', WEB: 'ウェブ', IN_PERSON: '対面', REFERRAL: '会員の紹介',
+      },
+      customerStatus: { ACTIVE: '有効', USE_STOPPED: '利用停止', ERASED: '消去済み' },
+      gender: { FEMALE: '女性', MALE: '男性', OTHER: 'その他', UNDISCLOSED: '回答しない' },
+      orderStatus: { PLACED: '受注', SHIPPED: '出荷済み', DELIVERED: '配達済み', CANCELLED: 'キャンセル', RETURNED: '返品' },
+      paymentStatus: { PAID: '支払済み', UNPAID: '未払い', OVERDUE: '延滞' },
+      channel: { PHONE: '電話', LETTER: '手紙', FAX: 'FAX', EMAIL: 'メール', WEB: 'ウェブ', IN_PERSON: '対面' },
+      direction: { INBOUND: '受信', OUTBOUND: '発信' },
+      interactionKind: {
+        INQUIRY: 'お問合せ', ORDER: '注文', COMPLAINT: '苦情', PRIVACY_REQUEST: '個人情報に関する請求', OTHER: 'その他',
+      },
+      consentPurpose: {
+        ...consentPurposeLabels('ja'),
+        THIRD_PARTY_PROVISION: '第三者への提供',
+        COOKIES: 'クッキーの利用',
+      },
+      contractorService: {
+        DELIVERY: '配送', DIRECT_MAIL: 'DM発送', EMAIL_DELIVERY: 'メール配信', CARD_PROCESSING: 'カード決済処理',
+        PHONE_FOLLOW_UP: '電話フォロー', COLLECTION: '債権回収',
+      },
+    },
+  },
+};
+
+export type MamoriMessages = typeof ja;

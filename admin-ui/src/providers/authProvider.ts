@@ -1,0 +1,132 @@
+import { gql, type ApolloError } from '@apollo/client';
+import type { GraphQLFormattedError } from 'graphql';
+import type { AuthProvider } from 'react-admin';
+import { canAccessResource, type Permissions } from '../access';
+import { graphqlClient, isUnauthenticated } from './graphqlClient';
+import { clearSession, ensurePurposeWithin, getPurpose, getToken, setToken } from './session';
+
+export interface Me {
+  id: string;
+  name: string;
+  role: string;
+  purposes: string[];
+  contractorId: string | null;
+}
+
+const LOGIN = gql`
+  mutation login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      staff { id name role }
+    }
+  }
+`;
+const LOGOUT = gql`
+  mutation logout {
+    logout
+  }
+`;
+// `email` is left out: the server's Me type (server/src/auth/auth.resolver.ts) has none, and the UI
+// does not need it. Asking for it would fail validation and, with it, every login.
+const ME = gql`
+  query me {
+    me { id name role purposes contractorId }
+  }
+`;
+
+/** `me` for the current token, fetched once per token. */
+let meCache: { token: string; me: Promise<Me> } | undefined;
+
+function fetchMe(): Promise<Me> {
+  const token = getToken();
+  if (!token) return Promise.reject(new Error('ra.auth.auth_check_error'));
+  if (meCache?.token !== token) {
+    const me = graphqlClient.query<{ me: Me | null }>({ query: ME, fetchPolicy: 'no-cache' }).then(({ data }) => {
+      if (!data?.me) throw new Error('ra.auth.auth_check_error');
+      // The declared purpose always stays within what this staff member may declare.
+      ensurePurposeWithin(data.me.purposes);
+      return data.me;
+    });
+    me.catch(() => {
+      if (meCache?.me === me) meCache = undefined;
+    });
+    meCache = { token, me };
+  }
+  return meCache.me;
+}
+
+function permissionsOf(me: Me): Permissions {
+  return { role: me.role, purposes: me.purposes };
+}
+
+/** The GraphQL errors carried by whatever the data provider or Apollo threw. */
+function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
+  const candidates = [error, (error as { body?: unknown })?.body] as Array<Partial<ApolloError> | undefined>;
+  return candidates.flatMap((e) => [
+    ...(e?.graphQLErrors ?? []),
+    ...(((e?.networkError as { result?: { errors?: GraphQLFormattedError[] } } | null)?.result?.errors) ?? []),
+  ]);
+}
+
+function isSessionRejected(error: unknown): boolean {
+  const status = (error as { status?: number; networkError?: { statusCode?: number } })?.status;
+  const networkStatus = (error as { body?: ApolloError })?.body?.networkError as { statusCode?: number } | undefined;
+  return status === 401 || networkStatus?.statusCode === 401 || isUnauthenticated(graphQLErrorsOf(error));
+}
+
+export const authProvider: AuthProvider = {
+  async login({ username, email, password }: { username?: string; email?: string; password: string }) {
+    clearSession();
+    meCache = undefined;
+    const { data } = await graphqlClient.mutate<{ login: { token: string } }>({
+      mutation: LOGIN,
+      variables: { email: (email ?? username ?? '').trim(), password },
+    });
+    if (!data?.login?.token) throw new Error('ra.auth.sign_in_error');
+    setToken(data.login.token);
+    await fetchMe(); // chooses the first allowed purpose before the first data request
+  },
+
+  async logout() {
+    if (getToken()) {
+      try {
+        await graphqlClient.mutate({ mutation: LOGOUT });
+      } catch {
+        // The token may already be expired: the local session ends anyway.
+      }
+    }
+    clearSession();
+    meCache = undefined;
+  },
+
+  async checkAuth() {
+    if (!getToken()) throw new Error('ra.auth.auth_check_error');
+  },
+
+  async checkError(error: unknown) {
+    if (isSessionRejected(error)) {
+      clearSession();
+      meCache = undefined;
+      throw new Error('mamori.auth.session_expired');
+    }
+    // Any other error (e.g. a purpose the role may not declare) is shown, not a logout.
+  },
+
+  async getIdentity() {
+    const me = await fetchMe();
+    return { id: me.id, fullName: me.name, role: me.role };
+  },
+
+  async getPermissions() {
+    return permissionsOf(await fetchMe());
+  },
+
+  async canAccess({ resource, action }) {
+    if (!getToken()) return false;
+    try {
+      return canAccessResource(permissionsOf(await fetchMe()), resource, action, getPurpose());
+    } catch {
+      return false;
+    }
+  },
+};

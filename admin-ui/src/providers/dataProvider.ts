@@ -1,0 +1,86 @@
+import type { ApolloClient } from '@apollo/client';
+import type { IntrospectionField, IntrospectionQuery, IntrospectionSchema, IntrospectionTypeRef } from 'graphql';
+import type { DataProvider } from 'react-admin';
+import * as graphqlSimple from 'ra-data-graphql-simple';
+import { introspectSchema, type IntrospectionOptions } from 'ra-data-graphql';
+import { unwrapDefault } from '../interop';
+import { graphqlClient } from './graphqlClient';
+
+/** The resources the admin UI works with; each is a GraphQL type served the ra-data-graphql-simple way. */
+const UI_RESOURCES = [
+  'Customer', 'Order', 'Interaction', 'Product', 'Contractor', 'Staff', 'Consent', 'AccessEvent', 'ChangeEvent',
+];
+
+type BuildProvider = (typeof graphqlSimple)['default'];
+// Vite 8 may hand a CommonJS-shaped module to us as `{ default: fn }` (or `{ default: { default: fn } }`).
+const buildGraphQLProvider = unwrapDefault<BuildProvider>(graphqlSimple);
+
+/**
+ * The introspection shipped with a production build: production servers turn introspection off.
+ * admin-ui/src/schema.json is written by `npm run schema:emit` (a test fails when it is stale)
+ * (`{ "__schema": ... }` or `{ "data": { "__schema": ... } }`). Until the file exists this glob is
+ * empty and the schema is introspected from the server. Loaded lazily to keep the first chunk small.
+ */
+const shippedSchemaFiles = import.meta.glob<IntrospectionQuery | { data: IntrospectionQuery }>('../schema.json', {
+  import: 'default',
+});
+
+async function loadShippedSchema(): Promise<IntrospectionSchema | undefined> {
+  const load = Object.values(shippedSchemaFiles)[0];
+  if (!load || !import.meta.env.PROD) return undefined;
+  const json = await load();
+  return 'data' in json ? json.data.__schema : json.__schema;
+}
+
+type IntrospectionResult = Awaited<ReturnType<typeof introspectSchema>>;
+
+function namedType(ref: IntrospectionTypeRef): string | undefined {
+  let t: IntrospectionTypeRef = ref;
+  while ('ofType' in t && t.ofType) t = t.ofType;
+  return 'name' in t ? t.name : undefined;
+}
+
+/**
+ * Relations (`Customer.orders`, `Order.customer`, `Customer.accessHistory`…) are left out of every
+ * selection: the UI reads related rows through their own resource, filtered by id (customerId…).
+ * Selecting them would read other resources on every row, and one the role may not read
+ * (accessHistory for SUPPORT) fails the whole query. Embedded objects (ShipTo, OrderItem) stay.
+ */
+function withoutRelations(result: IntrospectionResult): IntrospectionResult {
+  const resourceTypes = new Set(result.resources.map((r) => r.type.name));
+  const isRelation = (field: IntrospectionField) => resourceTypes.has(namedType(field.type) ?? '');
+  return {
+    ...result,
+    resources: result.resources.map((r) => ({ ...r, type: { ...r.type, fields: r.type.fields.filter((f) => !isRelation(f)) } })),
+  };
+}
+
+/**
+ * Resolves the introspection once: from the shipped file when there is one (the
+ * `introspection: { schema }` option of ra-data-graphql), otherwise from the server. A failed
+ * attempt (e.g. before login) is not remembered, so the next request tries again.
+ */
+function resolveIntrospectionOnce() {
+  let pending: ReturnType<typeof introspectSchema> | undefined;
+  return (client: ApolloClient<unknown>, options: IntrospectionOptions) => {
+    pending ??= loadShippedSchema()
+      .then((schema) => introspectSchema(client, schema ? { ...options, schema } : options))
+      .then(withoutRelations)
+      .catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+    return pending;
+  };
+}
+
+export const dataProvider: DataProvider = buildGraphQLProvider({
+  // One client shared with the auth provider: it carries the Authorization and X-Purpose headers
+  // (see graphqlClient.ts). Equivalent to clientOptions { uri: '/graphql', link }.
+  client: graphqlClient,
+  introspection: { include: UI_RESOURCES },
+  // Never reuse a result read under another purpose.
+  query: () => ({ fetchPolicy: 'no-cache' }),
+  // Not in the published Options type, but honoured by ra-data-graphql (it replaces the default).
+  ...({ resolveIntrospection: resolveIntrospectionOnce() } as object),
+});

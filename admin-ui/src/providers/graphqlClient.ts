@@ -1,0 +1,54 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type ServerError } from '@apollo/client';
+import { onError } from '@apollo/client/link/error';
+import { setContext } from '@apollo/client/link/context';
+import type { GraphQLFormattedError } from 'graphql';
+import { clearSession, getPurpose, getToken } from './session';
+
+export const GRAPHQL_URI = '/graphql';
+
+/** The server's error code for a missing, invalid or expired token. */
+export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+
+export function isUnauthenticated(errors: readonly GraphQLFormattedError[] | undefined): boolean {
+  return (errors ?? []).some((e) => e.extensions?.code === UNAUTHENTICATED);
+}
+
+/** Every request says who is asking (bearer token) and why (the declared purpose). */
+const authAndPurposeHeaders = setContext((_operation, previous) => {
+  const token = getToken();
+  const purpose = getPurpose();
+  return {
+    headers: {
+      ...previous.headers,
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(purpose ? { 'X-Purpose': purpose } : {}),
+    },
+  };
+});
+
+/**
+ * A session the server no longer accepts is dropped here; the auth provider's checkError then
+ * sends the user back to the login page.
+ */
+const dropExpiredSession = onError(({ graphQLErrors, networkError }) => {
+  const fromBody = (networkError as ServerError | undefined)?.result as { errors?: GraphQLFormattedError[] } | undefined;
+  const status = (networkError as ServerError | undefined)?.statusCode;
+  if (status === 401 || isUnauthenticated(graphQLErrors) || isUnauthenticated(fromBody?.errors)) {
+    clearSession();
+  }
+});
+
+/**
+ * One Apollo client for the auth and data providers, so headers and session expiry are handled in
+ * one place. Nothing is cached: what a field shows depends on the purpose declared at the time,
+ * so a result must never be reused under another purpose.
+ */
+export const graphqlClient = new ApolloClient({
+  link: ApolloLink.from([dropExpiredSession, authAndPurposeHeaders, new HttpLink({ uri: GRAPHQL_URI })]),
+  cache: new InMemoryCache(),
+  defaultOptions: {
+    query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
+    watchQuery: { fetchPolicy: 'no-cache' },
+    mutate: { fetchPolicy: 'no-cache' },
+  },
+});

@@ -1,0 +1,27 @@
+import { BooleanField, BooleanInput, DataTable, List, SelectField, SelectInput } from 'react-admin';
+import { RefField } from '../../fields/RefField';
+import { enumChoices } from '../../choices';
+import { TokyoDateField } from '../../fields/JapaneseFields';
+
+const filters = [
+  <SelectInput key="purpose" source="purpose" choices={enumChoices('consentPurpose')} alwaysOn />,
+  <BooleanInput key="live" source="live" alwaysOn />,
+];
+
+/** Consents (【4】(5)(6)(11), 【9】, 【12】 guardian for under-20s, 【15】 cookies). */
+export function ConsentList() {
+  return (
+    <List filters={filters} sort={{ field: 'grantedAt', order: 'DESC' }} exporter={false}>
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="customerId">
+          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        </DataTable.Col>
+        <DataTable.Col source="purpose"><SelectField source="purpose" choices={enumChoices('consentPurpose')} /></DataTable.Col>
+        <DataTable.Col source="grantedAt"><TokyoDateField source="grantedAt" /></DataTable.Col>
+        <DataTable.Col source="withdrawnAt"><TokyoDateField source="withdrawnAt" /></DataTable.Col>
+        <DataTable.Col source="source"><SelectField source="source" choices={enumChoices('customerSource')} /></DataTable.Col>
+        <DataTable.Col source="guardianConsent"><BooleanField source="guardianConsent" /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,19 @@
+import { DataTable, List } from 'react-admin';
+import { TokyoDateField } from '../../fields/JapaneseFields';
+import { CategoriesField, ServicesField } from './ContractorFields';
+
+/** Contractors (委託先, 【7】【8】): what is handed to them and how they are supervised. */
+export function ContractorList() {
+  return (
+    <List sort={{ field: 'name', order: 'ASC' }} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="services" disableSort><ServicesField source="services" /></DataTable.Col>
+        <DataTable.Col source="dataCategories" disableSort><CategoriesField source="dataCategories" /></DataTable.Col>
+        <DataTable.Col source="agreementDate"><TokyoDateField source="agreementDate" showTime={false} /></DataTable.Col>
+        <DataTable.Col source="agreementExpiresAt"><TokyoDateField source="agreementExpiresAt" showTime={false} /></DataTable.Col>
+        <DataTable.Col source="lastReviewedAt"><TokyoDateField source="lastReviewedAt" showTime={false} /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

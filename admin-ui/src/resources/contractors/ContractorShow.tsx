@@ -1,0 +1,18 @@
+import { Show, SimpleShowLayout, TextField } from 'react-admin';
+import { TokyoDateField } from '../../fields/JapaneseFields';
+import { CategoriesField, ServicesField } from './ContractorFields';
+
+export function ContractorShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <ServicesField source="services" />
+        <CategoriesField source="dataCategories" />
+        <TokyoDateField source="agreementDate" showTime={false} />
+        <TokyoDateField source="agreementExpiresAt" showTime={false} />
+        <TokyoDateField source="lastReviewedAt" showTime={false} />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

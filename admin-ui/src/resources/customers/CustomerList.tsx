@@ -1,0 +1,39 @@
+import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { enumChoices } from '../../choices';
+import { MaskedField } from '../../fields/MaskedField';
+import { NameWithKanaField, TokyoDateField } from '../../fields/JapaneseFields';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={enumChoices('customerStatus')} />,
+  <SelectInput key="source" source="source" choices={enumChoices('customerSource')} />,
+];
+
+/** Customers, searchable by name, kana, phone, e-mail and customer number (the server's `q`). */
+export function CustomerList() {
+  return (
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="customerNumber" />
+        <DataTable.Col source="name">
+          <NameWithKanaField source="name" />
+        </DataTable.Col>
+        <DataTable.Col source="prefecture" disableSort>
+          <MaskedField source="prefecture" />
+        </DataTable.Col>
+        <DataTable.Col source="phone" disableSort>
+          <MaskedField source="phone" />
+        </DataTable.Col>
+        <DataTable.Col source="email" disableSort>
+          <MaskedField source="email" />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <SelectField source="status" choices={enumChoices('customerStatus')} />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt">
+          <TokyoDateField source="createdAt" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,26 @@
+import {
+  AutocompleteInput, Create, DateTimeInput, ReferenceInput, required, SelectInput, SimpleForm, TextInput,
+} from 'react-admin';
+import { enumChoices } from '../../choices';
+
+/** Records an interaction (【5】: every one is recorded and linked to customer and order). */
+export function InteractionCreate() {
+  return (
+    <Create redirect="show">
+      <SimpleForm defaultValues={{ occurredAt: new Date(), direction: 'INBOUND' }}>
+        <ReferenceInput source="customerId" reference="Customer">
+          <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
+        </ReferenceInput>
+        <ReferenceInput source="orderId" reference="Order">
+          <AutocompleteInput optionText="orderNumber" filterToQuery={(q) => ({ q })} />
+        </ReferenceInput>
+        <SelectInput source="channel" choices={enumChoices('channel')} validate={required()} />
+        <SelectInput source="direction" choices={enumChoices('direction')} validate={required()} />
+        <SelectInput source="kind" choices={enumChoices('interactionKind')} validate={required()} />
+        <DateTimeInput source="occurredAt" validate={required()} />
+        <TextInput source="summary" fullWidth validate={required()} />
+        <TextInput source="transcript" multiline minRows={6} fullWidth />
+      </SimpleForm>
+    </Create>
+  );
+}

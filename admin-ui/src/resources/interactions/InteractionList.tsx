@@ -1,0 +1,29 @@
+import { DataTable, List, SelectField, SelectInput } from 'react-admin';
+import { RefField } from '../../fields/RefField';
+import { enumChoices } from '../../choices';
+import { MaskedField } from '../../fields/MaskedField';
+import { TokyoDateField } from '../../fields/JapaneseFields';
+
+const filters = [
+  <SelectInput key="kind" source="kind" choices={enumChoices('interactionKind')} alwaysOn />,
+  <SelectInput key="channel" source="channel" choices={enumChoices('channel')} />,
+  <SelectInput key="direction" source="direction" choices={enumChoices('direction')} />,
+];
+
+/** Every call, letter, fax, mail, web message and visit (【5】); complaints are kind COMPLAINT (【14】). */
+export function InteractionList() {
+  return (
+    <List filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
+        <DataTable.Col source="customerId">
+          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        </DataTable.Col>
+        <DataTable.Col source="channel"><SelectField source="channel" choices={enumChoices('channel')} /></DataTable.Col>
+        <DataTable.Col source="direction"><SelectField source="direction" choices={enumChoices('direction')} /></DataTable.Col>
+        <DataTable.Col source="kind"><SelectField source="kind" choices={enumChoices('interactionKind')} /></DataTable.Col>
+        <DataTable.Col source="summary" disableSort><MaskedField source="summary" /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,33 @@
+import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { RefField } from '../../fields/RefField';
+import { enumChoices } from '../../choices';
+import { MaskedField } from '../../fields/MaskedField';
+import { TokyoDateField, YenField } from '../../fields/JapaneseFields';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={enumChoices('orderStatus')} />,
+  <SelectInput key="paymentStatus" source="paymentStatus" choices={enumChoices('paymentStatus')} />,
+];
+
+/** Orders; a contractor sees only its own (the server filters rows). */
+export function OrderList() {
+  return (
+    <List filters={filters} sort={{ field: 'placedAt', order: 'DESC' }} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="orderNumber" />
+        <DataTable.Col source="customerId">
+          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        </DataTable.Col>
+        <DataTable.Col source="placedAt"><TokyoDateField source="placedAt" /></DataTable.Col>
+        <DataTable.Col source="totalYen" align="right"><YenField source="totalYen" /></DataTable.Col>
+        <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('orderStatus')} /></DataTable.Col>
+        <DataTable.Col source="paymentStatus">
+          <SelectField source="paymentStatus" choices={enumChoices('paymentStatus')} />
+        </DataTable.Col>
+        <DataTable.Col source="shipTo.name" disableSort><MaskedField source="shipTo.name" /></DataTable.Col>
+        <DataTable.Col source="shipTo.prefecture" disableSort><MaskedField source="shipTo.prefecture" /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

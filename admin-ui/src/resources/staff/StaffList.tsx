@@ -1,0 +1,22 @@
+import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { RefField } from '../../fields/RefField';
+import { roleChoices } from '../../choices';
+
+const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices()} />];
+
+/** Back-office accounts (the ADMIN's; staff are not customers). */
+export function StaffList() {
+  return (
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} exporter={false}>
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="email" />
+        <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
+        <DataTable.Col source="contractorId">
+          <RefField source="contractorId" reference="Contractor" optionText="name" link={false} />
+        </DataTable.Col>
+        <DataTable.Col source="active"><BooleanField source="active" /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}
