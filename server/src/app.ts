@@ -4,12 +4,15 @@ import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
 import { accessTrailPlugin } from './audit/access-trail.plugin';
 import { buildSchema } from './graphql/schema';
 import { isProduction } from './config';
+import { bodyErrors, securityHeaders } from './security/http-security';
+import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
 
 /** Maps anything that is not one of our coded errors to a generic one: no stack, SQL or internals leak. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -17,6 +20,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error) as { code?: string } | undefined;
   if (original?.code === '23505') {
     return { message: '同じ値がすでに登録されています / A record with this value already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED' && /tokens/i.test(formatted.message)) {
+    return { message: 'クエリが大きすぎます / Query too large', extensions: { code } };
   }
   const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE',
     'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'];
@@ -40,15 +46,20 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Explicit, not Apollo's NODE_ENV default: production serves no introspection and no sandbox.
     introspection: !isProduction(),
+    hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    plugins: [accessTrailPlugin()],
+    validationRules: queryLimitRules(),
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    plugins: [accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
-  app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  app.use(securityHeaders);
+  app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
   const ui = resolve('admin-ui/dist');
   if (existsSync(ui)) {
     app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));

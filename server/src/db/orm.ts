@@ -23,6 +23,10 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     },
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    // One slow statement cannot hold the pool: every connection gets a statement timeout.
+    pool: { afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+      conn.query(`set statement_timeout = ${Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000)}`, (err: Error | null) => done(err, conn));
+    } },
     debug: process.env.MAMORI_DEBUG_SQL === '1',
     ...extra,
   };
