@@ -1,12 +1,13 @@
 // Generated from schema/policy: every role × every purpose it may declare × every data category, over
 // real HTTP on a seeded database. Expected answers are the stored values with the policy applied.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CATEGORY_KEYS, PURPOSE_KEYS, readScope, ROLE_KEYS, ROLES, RESOURCES, type PurposeKey, type RoleKey } from '../schema/policy';
+import { CATEGORY_KEYS, PURPOSE_KEYS, readScope, ROLE_KEYS, ROLES, RESOURCES, type PurposeKey, type ResourceRule, type RoleKey } from '../schema/policy';
 import {
   errorCode, mayRead, personalFields, policyMismatches, prepareSubject, RESOURCE_OF, ROLE_PURPOSES, selectionOf, storedRow,
   who, type PersonalType, type StoredRow, type Subject,
 } from './helpers/policy';
 import { startTestServer, type TestServer } from './helpers/server';
+import { applyMask } from '../server/src/policy/masking';
 
 let s: TestServer;
 let subject: Subject;
@@ -45,6 +46,15 @@ describe('the fixture', () => {
     }
   });
 
+  test('makes every mask visible: the masked form of each stored value differs from it (but for kept parts)', () => {
+    for (const type of TYPES) {
+      for (const f of personalFields(type).filter((x) => x.kind !== 'keep')) {
+        const masked = applyMask(f.kind, rows[type].values[f.field], { names: rows[type].names });
+        expect(masked, `${type}.${f.field}`).not.toEqual(rows[type].values[f.field]);
+      }
+    }
+  });
+
   test('every category is reached by some field of the probed types', () => {
     const reached = new Set(TYPES.flatMap((t) => personalFields(t).map((f) => f.category)));
     expect([...reached].sort()).toEqual([...CATEGORY_KEYS].sort());
@@ -78,8 +88,8 @@ describe('every role reads the probed resources exactly as RESOURCES allows', ()
   test('each role × declarable purpose × resource is probed above, readable or FORBIDDEN', () => {
     for (const [role, purpose] of ROLE_PURPOSES) {
       for (const type of TYPES) {
-        const rule = RESOURCES[RESOURCE_OF[type]];
-        const expected = (rule.read as Record<string, unknown>)[role] !== undefined && !(rule.noRowsUnder as readonly string[] | undefined)?.includes(purpose);
+        const rule: ResourceRule = RESOURCES[RESOURCE_OF[type]];
+        const expected = rule.read[role] !== undefined && !rule.noRowsUnder?.includes(purpose);
         expect(mayRead(RESOURCE_OF[type], role, purpose), `${role} ${purpose} ${type}`).toBe(expected);
       }
     }

@@ -5,7 +5,7 @@ import { lazyScreen } from './lazyScreen';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
-import { accessEvents, changeEvents } from './resources/audit';
+import { accessEvents, changeEvents, securityEvents } from './resources/audit';
 import { consents } from './resources/consents';
 import { contractors } from './resources/contractors';
 import { customers } from './resources/customers';
@@ -17,7 +17,9 @@ import { staff } from './resources/staff';
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
-const RESOURCES = [customers, orders, interactions, consents, products, contractors, staff, accessEvents, changeEvents];
+const RESOURCES = [
+  customers, orders, interactions, consents, products, contractors, staff, accessEvents, changeEvents, securityEvents,
+];
 
 export function App() {
   return (

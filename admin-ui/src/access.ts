@@ -3,11 +3,8 @@ import {
   isRoleKey,
   mayPerform,
   RESOURCES as POLICY_RESOURCES,
-  ROLES,
   type Operation,
-  type PurposeKey,
   type ResourceName as PolicyResource,
-  type RoleKey,
 } from '../../schema/policy';
 
 /**
@@ -19,27 +16,19 @@ export interface Permissions {
   purposes: string[];
 }
 
-/** react-admin actions → policy operations. Anything else (export, clone…) is not offered. */
+/**
+ * react-admin actions → policy operations. An export is a read (each exported row is read through
+ * the API under the declared purpose, masked and recorded like any other). Anything else (clone…)
+ * is not offered.
+ */
 const OPERATIONS: Record<string, Operation> = {
   list: 'read',
   show: 'read',
+  export: 'read',
   create: 'create',
   edit: 'update',
   delete: 'delete',
 };
-
-const PRIVACY_ADMINISTRATION: PurposeKey = 'PRIVACY_ADMINISTRATION';
-
-/**
- * The access and change trails are not in schema/policy RESOURCES yet: they are the privacy
- * manager's and the auditor's (【10】【13】), read-only.
- * TODO(schema/policy): add AccessEvent and ChangeEvent to RESOURCES and drop this.
- */
-const TRAILS = new Set(['AccessEvent', 'ChangeEvent']);
-
-function mayReadTrails(role: RoleKey): boolean {
-  return (ROLES[role].purposes as readonly PurposeKey[]).includes(PRIVACY_ADMINISTRATION);
-}
 
 const isPolicyResource = (resource: string): resource is PolicyResource =>
   Object.prototype.hasOwnProperty.call(POLICY_RESOURCES, resource);
@@ -59,7 +48,6 @@ export function canAccessResource(
   if (resource === 'policy') return true; // the policy matrix is the published policy
   const operation = OPERATIONS[action];
   if (!operation) return false;
-  if (TRAILS.has(resource)) return operation === 'read' && mayReadTrails(role);
   if (!isPolicyResource(resource)) return false;
   return mayPerform(resource, operation, role, isPurposeKey(purpose) ? purpose : null);
 }

@@ -57,12 +57,21 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     recordingKey: { category: 'interaction.recording' },
     maskedFields: null,
   },
+  /** A request under 【11】: the agent's or guardian's name is a person's name (masked for the auditor). */
+  PrivacyRequest: {
+    id: null, customerId: null, customer: null, kind: null, requesterKind: null,
+    requesterName: name,
+    authorityDocument: null, identityCheck: null, identityVerifiedAt: null, receivedAt: null, dueAt: null, status: null,
+    refusalReason: null, liftStop: null, handledById: null, completedAt: null, outcome: null, overdue: null,
+    createdAt: null, updatedAt: null, maskedFields: null,
+  },
 };
 
 /** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
 export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
+  'DownloadTicket', 'DeletionReport', 'ErasureItem', 'ProvisionRecord', 'LeakIncident',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

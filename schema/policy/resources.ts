@@ -91,6 +91,18 @@ export const RESOURCES = {
   SecurityEvent: {
     read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: [], update: [], delete: [], needsPurpose: true,
   },
+  /** Requests from people (【11】【12】): run by the privacy manager; its workflow actions need `update`. */
+  PrivacyRequest: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: ['PRIVACY_MANAGER'], update: ['PRIVACY_MANAGER'], delete: [], needsPurpose: true,
+  },
+  /** Third-party provision records (【9】, APPI arts. 29–30): recorded, never edited, kept 3 years. */
+  ProvisionRecord: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: ['PRIVACY_MANAGER'], update: [], delete: [], needsPurpose: true,
+  },
+  /** The leak incident register (APPI art. 26). */
+  LeakIncident: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: ['PRIVACY_MANAGER'], update: ['PRIVACY_MANAGER'], delete: [], needsPurpose: true,
+  },
 } as const satisfies Record<string, ResourceRule>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -9,27 +9,28 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
 import { accessTrailPlugin } from './audit/access-trail.plugin';
+import { clientErrorForDatabase } from './common/db-errors';
 import { buildSchema } from './graphql/schema';
+import { downloadRoute } from './modules/privacy-request/download.route';
 import { isProduction } from './config';
 import { bodyErrors, securityHeaders } from './security/http-security';
+import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
 
 /** Maps anything that is not one of our coded errors to a generic one: no stack, SQL or internals leak. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  const original = unwrapResolverError(error) as { code?: string } | undefined;
-  if (original?.code === '23505') {
-    return { message: '同じ値がすでに登録されています / A record with this value already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
-  }
   if (code === 'GRAPHQL_PARSE_FAILED' && /tokens/i.test(formatted.message)) {
     return { message: 'クエリが大きすぎます / Query too large', extensions: { code } };
   }
-  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE',
+  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE', 'SERVICE_UNAVAILABLE',
     'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'];
   if (typeof code === 'string' && known.includes(code)) {
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const fromDatabase = clientErrorForDatabase(unwrapResolverError(error), formatted.path);
+  if (fromDatabase) return fromDatabase;
   if (!isProduction() && process.env.MAMORI_DEBUG) console.error(error);
   return { message: '内部エラーが発生しました / Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
@@ -53,13 +54,14 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    plugins: [accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [inputHygienePlugin(), accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  app.get('/downloads/:token', downloadRoute(deps));
   const ui = resolve('admin-ui/dist');
   if (existsSync(ui)) {
     app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));

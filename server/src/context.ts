@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { isPurposeKey, type PurposeKey } from '../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from './auth/actor';
+import { isDatabaseUnavailable } from './common/db-errors';
+import { serviceUnavailable } from './common/errors';
 import { createLoaders, type Loaders } from './graphql/loaders';
 import { AccessRecorder } from './policy/access-recorder';
 
@@ -39,7 +41,8 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise
   try {
     actor = await resolveActor(em, deps.secret, header(req, 'authorization'));
   } catch (e) {
-    if (!(e instanceof InvalidCredentials)) throw e;
+    // Without the database nobody can be identified: a coded 503, not an internal error.
+    if (!(e instanceof InvalidCredentials)) throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
     badCredentials = true;
   }
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;

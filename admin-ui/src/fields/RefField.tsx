@@ -15,13 +15,21 @@ export interface RefFieldProps {
 /**
  * A reference to another resource, shown only to roles that may read it (a carrier reads its
  * orders but not the customers behind them): otherwise nothing is fetched and nothing shown.
+ * Only the shown field is asked for: labelling a row with a customer number must not read (and
+ * record in the access trail) that customer's personal data.
  */
 export function RefField({ source, reference, optionText, link = 'show' }: RefFieldProps) {
   const { permissions } = usePermissions<Permissions>();
   const purpose = useCurrentPurpose();
   if (!canAccessResource(permissions, reference, 'show', purpose)) return null;
   return (
-    <ReferenceField source={source} reference={reference} link={link} emptyText="—">
+    <ReferenceField
+      source={source}
+      reference={reference}
+      link={link}
+      emptyText="—"
+      queryOptions={{ meta: { sparseFields: ['id', optionText] } }}
+    >
       <TextField source={optionText} />
     </ReferenceField>
   );

@@ -5,6 +5,7 @@ const dateTime = new Intl.DateTimeFormat('ja-JP', {
   timeZone: TOKYO, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
 });
 const dateInTokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: TOKYO, year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeInTokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: TOKYO, hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const yen = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -20,6 +21,12 @@ export function formatDateTime(value: unknown, withTime = true): string {
 }
 
 export const formatDate = (value: unknown): string => formatDateTime(value, false);
+
+/** `2026-11-05T01:30:05Z` → `10:30:05` (Tokyo). */
+export function formatTime(value: unknown): string {
+  const date = new Date(String(value));
+  return Number.isNaN(date.getTime()) ? '' : timeInTokyo.format(date);
+}
 
 /** `12345` → `¥12,345`. */
 export function formatYen(value: unknown): string {

@@ -72,7 +72,8 @@ export const en: MamoriMessages = {
       fields: {
         id: 'ID', at: 'When', staffId: 'Read by', role: 'Role', purpose: 'Purpose', operation: 'Operation',
         customerId: 'Customer', clearFieldsRead: 'Read in clear', maskedFieldsRead: 'Read masked', detail: 'Detail',
-        clientAddress: 'From', clearOnly: 'Clear reads only', at_gte: 'From date', at_lte: 'To date',
+        clientAddress: 'From', clearOnly: 'Clear reads only', at_gte: 'From', at_lte: 'Until',
+        fieldsRead: 'Fields read (orange = clear, lock = masked)', hash: 'Hash',
       },
     },
     ChangeEvent: {
@@ -80,7 +81,16 @@ export const en: MamoriMessages = {
       fields: {
         id: 'ID', at: 'When', staffId: 'Changed by', role: 'Role', purpose: 'Purpose', customerId: 'Customer',
         entity: 'Type', entityId: 'Record ID', action: 'Action', fields: 'Fields changed', reason: 'Reason',
-        at_gte: 'From date', at_lte: 'To date',
+        changes: 'Changes (before → after)', oldValues: 'Before', newValues: 'After',
+        at_gte: 'From', at_lte: 'Until',
+      },
+    },
+    SecurityEvent: {
+      name: 'Security event |||| Security events',
+      fields: {
+        id: 'ID', at: 'Time', event: 'Event', staffId: 'Staff', role: 'Role', purpose: 'Purpose', operation: 'Operation',
+        clientAddress: 'Client address', detail: 'Details', requestId: 'Request ID',
+        at_gte: 'From', at_lte: 'Until',
       },
     },
   },
@@ -105,6 +115,29 @@ export const en: MamoriMessages = {
       reason_required: 'Give a reason when changing personal data',
       reason_helper: 'Recorded in the change history',
       masked_readonly: 'Not shown under this purpose, so it cannot be edited',
+    },
+    export: {
+      button: 'Export CSV',
+      title: 'Exporting CSV',
+      progress: '%{loaded} of %{total} rows read',
+      done: '%{smart_count} rows exported to CSV',
+      failed: 'The CSV export failed',
+    },
+    trail: {
+      integrity: 'Tamper evidence (hash chain)',
+      head: 'Hash of the latest entry #%{id} (%{at}):',
+      verify: 'Verify chain',
+      verifying: 'Verifying…',
+      ok: '%{checked} entries verified. The chain is unbroken: nothing was altered.',
+      broken: 'The chain breaks at entry #%{id} (%{checked} entries checked): entries may have been altered or removed.',
+      failed: 'The chain could not be verified',
+      timeline: {
+        count: '%{smart_count} entry |||| %{smart_count} entries',
+        explore: 'Filter the access trail list',
+        none: 'Nobody has read this customer\'s personal data yet',
+        more: 'Show more',
+        unavailable: 'The access trail cannot be shown',
+      },
     },
     order: { shipTo: 'Ship to' },
     recording: { present: 'Recorded (%{duration})', seconds: '%{smart_count} s' },
@@ -134,6 +167,12 @@ export const en: MamoriMessages = {
         ...consentPurposeLabels('en'),
         THIRD_PARTY_PROVISION: 'Provision to third parties',
         COOKIES: 'Cookies',
+      },
+      changeAction: { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' },
+      securityEvent: {
+        LOGIN_OK: 'Login', LOGIN_FAILED: 'Failed login', LOCKOUT: 'Lockout', LOGOUT: 'Logout',
+        API_KEY_CREATED: 'API key created', API_KEY_REVOKED: 'API key revoked', PURPOSE_REFUSED: 'Purpose refused',
+        FORBIDDEN: 'Forbidden operation', UNAUTHENTICATED: 'Unauthenticated access',
       },
       contractorService: {
         DELIVERY: 'Delivery', DIRECT_MAIL: 'Direct mail', EMAIL_DELIVERY: 'E-mail delivery', CARD_PROCESSING: 'Card processing',

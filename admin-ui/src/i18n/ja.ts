@@ -71,7 +71,8 @@ export const ja = {
       fields: {
         id: 'ID', at: '日時', staffId: '閲覧者', role: '役割', purpose: '利用目的', operation: '操作',
         customerId: '顧客', clearFieldsRead: '表示された項目', maskedFieldsRead: 'マスクされた項目', detail: '詳細',
-        clientAddress: '接続元', clearOnly: '表示された読み取りのみ', at_gte: 'この日以降', at_lte: 'この日以前',
+        clientAddress: '接続元', clearOnly: '表示された読み取りのみ', at_gte: 'この日時以降', at_lte: 'この日時以前',
+        fieldsRead: '読み取られた項目（橙＝表示・錠＝マスク）', hash: 'ハッシュ',
       },
     },
     ChangeEvent: {
@@ -79,7 +80,16 @@ export const ja = {
       fields: {
         id: 'ID', at: '日時', staffId: '変更者', role: '役割', purpose: '利用目的', customerId: '顧客',
         entity: '対象', entityId: '対象ID', action: '操作', fields: '変更項目', reason: '変更理由',
-        at_gte: 'この日以降', at_lte: 'この日以前',
+        changes: '変更内容（変更前 → 変更後）', oldValues: '変更前', newValues: '変更後',
+        at_gte: 'この日時以降', at_lte: 'この日時以前',
+      },
+    },
+    SecurityEvent: {
+      name: 'セキュリティイベント |||| セキュリティイベント',
+      fields: {
+        id: 'ID', at: '日時', event: '種別', staffId: '操作者', role: '役割', purpose: '利用目的', operation: '操作',
+        clientAddress: '接続元', detail: '詳細', requestId: 'リクエストID',
+        at_gte: 'この日時以降', at_lte: 'この日時以前',
       },
     },
   },
@@ -104,6 +114,29 @@ export const ja = {
       reason_required: '個人情報を変更するときは変更理由を入力してください',
       reason_helper: '変更履歴に記録されます',
       masked_readonly: 'この目的では表示されていないため編集できません',
+    },
+    export: {
+      button: 'CSV出力',
+      title: 'CSV を書き出しています',
+      progress: '%{loaded} / %{total} 件を読み込みました',
+      done: '%{smart_count} 件を CSV に書き出しました',
+      failed: 'CSV の書き出しに失敗しました',
+    },
+    trail: {
+      integrity: '改ざん検知（ハッシュチェーン）',
+      head: '最新の記録 #%{id}（%{at}）のハッシュ:',
+      verify: 'チェーン検証',
+      verifying: '検証中…',
+      ok: '%{checked} 件を検証しました。チェーンは途切れておらず、改ざんは見つかりませんでした。',
+      broken: '記録 #%{id} でチェーンが途切れています（%{checked} 件を検証）。改ざんまたは削除の可能性があります。',
+      failed: 'チェーンを検証できませんでした',
+      timeline: {
+        count: '全 %{smart_count} 件',
+        explore: 'アクセス履歴の一覧で絞り込む',
+        none: 'この顧客の個人情報へのアクセス記録はまだありません',
+        more: 'さらに表示',
+        unavailable: 'アクセス履歴を表示できません',
+      },
     },
     order: { shipTo: 'お届け先' },
     recording: { present: '録音あり（%{duration}）', seconds: '%{smart_count}秒' },
@@ -133,6 +166,12 @@ export const ja = {
         ...consentPurposeLabels('ja'),
         THIRD_PARTY_PROVISION: '第三者への提供',
         COOKIES: 'クッキーの利用',
+      },
+      changeAction: { CREATE: '作成', UPDATE: '更新', DELETE: '削除' },
+      securityEvent: {
+        LOGIN_OK: 'ログイン', LOGIN_FAILED: 'ログイン失敗', LOCKOUT: 'アカウントロック', LOGOUT: 'ログアウト',
+        API_KEY_CREATED: 'APIキー発行', API_KEY_REVOKED: 'APIキー失効', PURPOSE_REFUSED: '利用目的の拒否',
+        FORBIDDEN: '権限のない操作', UNAUTHENTICATED: '未認証のアクセス',
       },
       contractorService: {
         DELIVERY: '配送', DIRECT_MAIL: 'DM発送', EMAIL_DELIVERY: 'メール配信', CARD_PROCESSING: 'カード決済処理',

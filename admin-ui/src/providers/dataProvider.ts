@@ -9,6 +9,7 @@ import { graphqlClient } from './graphqlClient';
 /** The resources the admin UI works with; each is a GraphQL type served the ra-data-graphql-simple way. */
 const UI_RESOURCES = [
   'Customer', 'Order', 'Interaction', 'Product', 'Contractor', 'Staff', 'Consent', 'AccessEvent', 'ChangeEvent',
+  'SecurityEvent',
 ];
 
 type BuildProvider = (typeof graphqlSimple)['default'];
@@ -74,7 +75,7 @@ function resolveIntrospectionOnce() {
   };
 }
 
-export const dataProvider: DataProvider = buildGraphQLProvider({
+const graphqlProvider: DataProvider = buildGraphQLProvider({
   // One client shared with the auth provider: it carries the Authorization and X-Purpose headers
   // (see graphqlClient.ts). Equivalent to clientOptions { uri: '/graphql', link }.
   client: graphqlClient,
@@ -84,3 +85,21 @@ export const dataProvider: DataProvider = buildGraphQLProvider({
   // Not in the published Options type, but honoured by ra-data-graphql (it replaces the default).
   ...({ resolveIntrospection: resolveIntrospectionOnce() } as object),
 });
+
+type Read = (resource: string, params: { meta?: Record<string, unknown> }) => Promise<never>;
+
+/**
+ * ra-data-graphql-simple deletes `meta.sparseFields` from the object it is given, so a reused meta
+ * (react-query refetches with the same one) would ask for every field the second time: each call
+ * gets its own copy.
+ */
+const withOwnMeta = (read: Read): Read => (resource, params) =>
+  read(resource, params?.meta ? { ...params, meta: { ...params.meta } } : params);
+
+export const dataProvider: DataProvider = {
+  ...graphqlProvider,
+  getList: withOwnMeta(graphqlProvider.getList as Read),
+  getOne: withOwnMeta(graphqlProvider.getOne as Read),
+  getMany: withOwnMeta(graphqlProvider.getMany as Read),
+  getManyReference: withOwnMeta(graphqlProvider.getManyReference as Read),
+};

@@ -4,7 +4,8 @@ import type { RequestContext } from '../context';
 import { trailUnavailable } from '../common/errors';
 import { recordSecurityEvent, type SecurityEventKind } from './security-events';
 import { entryFromRequest } from './trail-context';
-import { appendTrail, type TrailEntryInput } from './trail-writer';
+import { trailBatcherFor } from './trail-batcher';
+import type { TrailEntryInput } from './trail-writer';
 
 /**
  * Writes the access trail before the response leaves: one entry per data subject the request
@@ -32,7 +33,8 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
             });
           }
           try {
-            if (entries.length) await ctx.em.fork().transactional((em) => appendTrail(em, entries));
+            // Group commit: entries of concurrent requests share one transaction (see trail-batcher.ts).
+            if (entries.length) await trailBatcherFor(ctx.deps.orm).append(entries);
           } catch {
             const e = trailUnavailable();
             response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };

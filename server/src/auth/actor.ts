@@ -14,6 +14,8 @@ export interface Actor {
   contractorId: number | null;
   /** The purposes this actor may declare: the role's, narrowed to the key's fixed set for API keys. */
   purposes: readonly PurposeKey[];
+  /** A contractor role whose contractor has no live agreement (none, or agreement_expires_at past in Japan): refused (【8】). */
+  contractorAgreementLapsed: boolean;
 }
 
 /**
@@ -36,18 +38,22 @@ export async function resolveActor(em: EntityManager, secret: string, header: st
     return {
       kind: 'apiKey', staffId: row.created_by_id, apiKeyId: row.id, sessionId: null, name: row.name, role: row.role,
       contractorId: null, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)),
+      contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor, // a key belongs to no contractor, so no agreement covers it
     };
   }
   const sessionId = verifySessionToken(secret, token);
   if (!sessionId) throw new InvalidCredentials();
   const [row] = await conn.execute(
-    `select s.id as staff_id, s.name, s.role, s.contractor_id from session x join staff s on s.id = x.staff_id
+    `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
+       and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
+     from session x join staff s on s.id = x.staff_id
      where x.id = ? and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`,
     [sessionId]);
   if (!row || !isRoleKey(row.role)) throw new InvalidCredentials();
   return {
     kind: 'staff', staffId: row.staff_id, apiKeyId: null, sessionId, name: row.name, role: row.role,
     contractorId: row.contractor_id, purposes: ROLES[row.role as RoleKey].purposes,
+    contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor && !row.agreement_live,
   };
 }
 

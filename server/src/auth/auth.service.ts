@@ -9,20 +9,22 @@ import { recordSecurityEvent } from '../audit/security-events';
 import { Staff } from '../modules/staff/staff.entity';
 import { ApiKey, Session } from './auth.entities';
 import { signSessionToken, newApiKey } from './tokens';
-import { assertNotLockedOut } from './lockout';
+import { withinLoginLimits } from './lockout';
 
 /** Verified against when the e-mail is unknown, so both answers take the same time. */
 const DUMMY_HASH = argon2.hash('mamori-timing-equaliser', { type: argon2.argon2id });
 
 export async function login(ctx: RequestContext, email: string, password: string) {
   const normalised = String(email ?? '').trim().toLowerCase().slice(0, 254);
-  await assertNotLockedOut(ctx, normalised);
-  const staff = await ctx.em.findOne(Staff, { email: normalised, active: true }, { populate: ['passwordHash'] });
-  const ok = await argon2.verify(staff?.passwordHash ?? (await DUMMY_HASH), String(password ?? '')).catch(() => false);
-  if (!staff || !ok) {
-    await recordSecurityEvent(ctx, 'LOGIN_FAILED', { email: normalised });
-    throw unauthenticated();
-  }
+  const staff = await withinLoginLimits(ctx, normalised, async () => {
+    const found = await ctx.em.findOne(Staff, { email: normalised, active: true }, { populate: ['passwordHash'] });
+    const ok = await argon2.verify(found?.passwordHash ?? (await DUMMY_HASH), String(password ?? '')).catch(() => false);
+    if (!found || !ok) {
+      await recordSecurityEvent(ctx, 'LOGIN_FAILED', { email: normalised });
+      throw unauthenticated();
+    }
+    return found;
+  });
   const session = ctx.em.create(Session, {
     id: randomUUID(), staff, tokenVersion: staff.tokenVersion, expiresAt: new Date(Date.now() + SESSION_TTL_MS),
   } as any);

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 /** The stable `extensions.code` values clients may rely on. */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'FORBIDDEN_PURPOSE' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR' | 'TRAIL_UNAVAILABLE';
+  | 'INTERNAL_SERVER_ERROR' | 'TRAIL_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
 
 function error(code: ErrorCode, ja: string, en: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(`${ja} / ${en}`, { extensions: { code, messageJa: ja, messageEn: en, ...extra } });
@@ -19,6 +19,11 @@ export const notFound = (what: string) => error('NOT_FOUND', `${what} が見つ�
 export const conflict = (ja: string, en: string, field?: string) => error('CONFLICT', ja, en, field ? { field } : {});
 export const trailUnavailable = () =>
   error('TRAIL_UNAVAILABLE', 'アクセス記録を書き込めないため応答できません', 'The access trail could not be written; nothing was served');
+
+/** The database cannot be reached: retry later (HTTP 503 when nothing could run at all). */
+export const serviceUnavailable = () =>
+  error('SERVICE_UNAVAILABLE', '一時的に利用できません。しばらくしてから再度お試しください', 'Temporarily unavailable; try again later',
+    { http: { status: 503 } });
 
 export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError;

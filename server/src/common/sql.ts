@@ -9,3 +9,8 @@ export function intArray(values: readonly number[]): string {
 export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${String(v).replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`;
 }
+
+/** `%term%` for LIKE / ILIKE, the term's own `%`, `_` and `\` taken literally (backslash: Postgres' default escape). */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}

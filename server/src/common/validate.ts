@@ -25,8 +25,10 @@ export const check = {
     return v;
   },
   phone(field: string, v: string): string {
-    if (!isJapanesePhone(v)) throw badInput(field, '電話番号の形式が正しくありません', 'Not a Japanese phone number');
-    return v.normalize('NFKC').trim();
+    const phone = v.normalize('NFKC').trim();
+    // The stored form keeps the caller's separators: a valid number padded with spaces would not fit.
+    if (!isJapanesePhone(v) || phone.length > 20) throw badInput(field, '電話番号の形式が正しくありません', 'Not a Japanese phone number');
+    return phone;
   },
   email(field: string, v: string): string {
     const e = v.normalize('NFKC').trim().toLowerCase();
@@ -34,7 +36,11 @@ export const check = {
     return e;
   },
   date(field: string, v: string): string {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw badInput(field, '日付は YYYY-MM-DD で入力してください', 'Date must be YYYY-MM-DD');
+    // Date.parse accepts 2024-02-31 (as 3 March) and year 0000; PostgreSQL does not: the date must round-trip.
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+    if (Number.isNaN(ms) || v < '0001-01-01' || new Date(ms).toISOString().slice(0, 10) !== v) {
+      throw badInput(field, '日付は YYYY-MM-DD で入力してください', 'Date must be YYYY-MM-DD');
+    }
     return v;
   },
   /** A full card number is refused wherever it appears: it must never be stored or logged. */

@@ -6,6 +6,10 @@ import { Staff } from '../modules/staff/staff.entity';
 import { Interaction } from '../modules/interaction/interaction.entity';
 import { Consent } from '../modules/consent/consent.entity';
 import { ApiKey, Session } from '../auth/auth.entities';
+import { PrivacyRequest } from '../modules/privacy-request/privacy-request.entity';
+import { ProvisionRecord } from '../modules/provision/provision-record.entity';
+import { LeakIncident } from '../modules/leak-incident/leak-incident.entity';
 
 /** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
-export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey];
+export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey,
+  PrivacyRequest, ProvisionRecord, LeakIncident];

@@ -13,12 +13,16 @@ import { OrderItemResolver, OrderResolver, ShipToResolver } from '../modules/ord
 import { ProductResolver } from '../modules/product/product.resolver';
 import { StaffResolver } from '../modules/staff/staff.resolver';
 import { AccessEventResolver, CustomerAccessHistoryResolver, TrailResolver } from '../modules/trail/trail.resolver';
+import { PrivacyRequestResolver } from '../modules/privacy-request/privacy-request.resolver';
+import { ProvisionRecordResolver } from '../modules/provision/provision.resolver';
+import { LeakIncidentResolver } from '../modules/leak-incident/leak-incident.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 
 export const RESOLVERS = [
   AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
+  PrivacyRequestResolver, ProvisionRecordResolver, LeakIncidentResolver,
 ] as const;
 
 /** Operations that are not resource CRUD, and who may call them. */
@@ -27,7 +31,11 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
     verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
   },
-  Mutation: { login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] } },
+  Mutation: {
+    login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
+    fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
+    fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
+  },
 };
 
 /** The schema as type-graphql builds it, with each personal field's description naming its category (as Saleor does). */

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125171712 } from './Migration20261125171712';
 import { Migration20261125172407 } from './Migration20261125172407';
 import { Migration20261125180000 } from './Migration20261125180000';
+import { Migration20261125190000 } from './Migration20261125190000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125171712', class: Migration20261125171712 },
   { name: 'Migration20261125172407', class: Migration20261125172407 },
   { name: 'Migration20261125180000', class: Migration20261125180000 },
+  { name: 'Migration20261125190000', class: Migration20261125190000 },
 ];

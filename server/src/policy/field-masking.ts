@@ -8,6 +8,7 @@ const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: str
   Customer: (c) => ({ id: c.id, names: [c.name, c.nameKana] }),
   Interaction: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana].filter(Boolean) }),
   ShipTo: (s) => ({ id: s.subjectId ?? null }),
+  PrivacyRequest: (r) => ({ id: r.customer?.id ?? null }),
 };
 
 /** The access to one category for this request; fail closed on anything unexpected. */

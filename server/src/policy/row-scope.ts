@@ -42,7 +42,9 @@ export function customerConditions(ctx: RequestContext, c = 'c'): { sql: string;
 /** Row conditions for orders on alias `o` (carrier: own undelivered; collection agency: overdue). */
 export function orderConditions(ctx: RequestContext, o = 'o'): { sql: string; params: unknown[] } {
   const scope = scopeOf(ctx, 'Order');
-  const parts = [`exists (select 1 from customer oc where oc.id = ${o}.customer_id and oc.status <> 'ERASED')`];
+  // The order of a customer this purpose may not see (erased; stopped under purposes that end with stop of use) is not served either.
+  const stoppedOut = !!ctx.purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(ctx.purpose);
+  const parts = [`exists (select 1 from customer oc where oc.id = ${o}.customer_id and oc.status not in ('ERASED'${stoppedOut ? `, 'USE_STOPPED'` : ''}))`];
   const params: unknown[] = [];
   if (scope === 'ownContractor') {
     parts.push(`${o}.carrier_id = ? and ${o}.status in ('PLACED', 'SHIPPED')`);

@@ -27,7 +27,13 @@ function mayOn(resource: ResourceName, op: Operation) {
   return r!;
 }
 
-const staffOnly = and(isAuthenticated, declaredPurposeIsAllowed);
+/** A contractor account works only while its contractor's agreement is live (【8】 supervision). */
+const contractorAgreementIsLive = rule('contractorAgreementIsLive', { cache: 'contextual' })(
+  (_p, _a, ctx: RequestContext) => (ctx.actor?.contractorAgreementLapsed
+    ? forbidden('The contractor agreement has lapsed', '委託契約の期限が切れているため利用できません') : true),
+);
+
+const staffOnly = and(isAuthenticated, contractorAgreementIsLive, declaredPurposeIsAllowed);
 
 /** The operations of each resource, named as ra-data-graphql-simple expects (it pluralizes with `pluralize`). */
 export function resourceOperations(resource: string): Record<Operation, string[]> {
@@ -40,7 +46,7 @@ export function resourceOperations(resource: string): Record<Operation, string[]
 }
 
 /** Who may call an operation outside the resources. */
-export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName };
+export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation };
 
 function hasRole(roles: readonly RoleKey[]) {
   const name = `hasRole:${roles.join(',')}`;
@@ -55,7 +61,7 @@ function hasRole(roles: readonly RoleKey[]) {
 const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
     v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly
-      : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, 'read'))]));
+      : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, v.op ?? 'read'))]));
 
 /** Fields of object types that lead to another resource: they need that resource's read right. */
 const RELATION_RULES: Record<string, Record<string, ResourceName>> = {

@@ -27,16 +27,18 @@ export function planWrite(
     if (key === 'id' || key === 'reason' || value === undefined) continue;
     const cls = aliases[key] ?? classifyField(typeName, key) ?? null;
     const now = current ? current[key] : undefined;
-    if (current && same(now, value)) continue;
     if (cls) {
       const access = accessFor(ctx, cls.category);
       if (access !== 'CLEAR') {
+        // Compared with what the caller was shown, never with the stored value: writing a guess of a
+        // value one cannot see must not answer "unchanged" when it is right (an oracle).
         const seen = !current || access === 'HIDDEN' ? null : applyMask(cls.mask ?? CATEGORIES[cls.category].mask, now, {});
         if (same(seen, value) || (!current && value === null)) continue;
         throw forbidden(`${key} cannot be written under this purpose`, `この利用目的では ${key} を変更できません`);
       }
-      personal.push(key);
     }
+    if (current && same(now, value)) continue;
+    if (cls) personal.push(key);
     changes[key] = value;
   }
   return { changes, personal };

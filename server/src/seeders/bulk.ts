@@ -1,8 +1,9 @@
 import type pg from 'pg';
 
 /** A column of a bulk insert and the Postgres array type its values are sent as. */
-export type ColumnType = 'int' | 'text' | 'bool' | 'date' | 'timestamptz' | 'gender' | 'record_source'
-  | 'customer_status' | 'consent_purpose' | 'order_status' | 'payment_status' | 'channel' | 'direction' | 'interaction_kind';
+export type ColumnType = 'int' | 'text' | 'bool' | 'date' | 'timestamptz' | 'jsonb' | 'gender' | 'record_source'
+  | 'customer_status' | 'consent_purpose' | 'order_status' | 'payment_status' | 'channel' | 'direction' | 'interaction_kind'
+  | 'complaint_status';
 
 /**
  * Rows of one table kept column by column, inserted with one `INSERT ... SELECT * FROM unnest($1::int[], ...)`

@@ -17,6 +17,10 @@ export function duringBusinessHours(rng: Rng, dayMs: number, limit: number): num
   return t <= limit ? t : t - Math.ceil((t - limit) / DAY) * DAY;
 }
 
+/** Tables whose ids the seeder assigns itself (children refer to them before the rows are written). */
+export const ID_TABLES = { customer: 'customer', order: 'order', orderItem: 'order_item', interaction: 'interaction', consent: 'consent' } as const;
+export type IdTable = keyof typeof ID_TABLES;
+
 export interface ProductRef {
   id: number;
   name: string;
@@ -28,11 +32,12 @@ export interface SeedContext {
   seed: number;
   today: number;
   /** The last id used per table; generators take the next ones (ids are assigned here, not by serial). */
-  ids: { customer: number; order: number; orderItem: number; interaction: number; consent: number };
+  ids: Record<IdTable, number>;
   products: ProductRef[];
   /** Delivery contractors and how much of the volume each one carries. */
   carriers: { id: number; weight: number }[];
   supportStaffIds: number[];
+  privacyManagerId: number;
   companyNames: string[];
 }
 

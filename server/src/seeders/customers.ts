@@ -22,6 +22,8 @@ export interface GeneratedCustomer {
   createdMs: number;
   card: Card | null;
   status: 'ACTIVE' | 'USE_STOPPED';
+  /** 提供停止 (【11】): third-party provision stopped at the person's request. */
+  provisionStopped: boolean;
   source: string;
 }
 
@@ -100,7 +102,7 @@ export class CustomerGenerator {
     const area = head ? head.area : rng.pick(POSTAL_AREAS);
     const addressLine = head ? head.addressLine : streetAddress(rng, area.town);
     const phone = !head && rng.chance(0.35) ? landlinePhone(rng, area.areaCode) : mobilePhone(rng);
-    return {
+    const customer: GeneratedCustomer = {
       id, family, given, area, addressLine, phone, age, minor,
       name: `${family.kanji} ${given.kanji}`,
       kana: `${family.kana} ${given.kana}`,
@@ -109,9 +111,12 @@ export class CustomerGenerator {
       birthDate: minor || rng.chance(0.7) ? jstDate(birthMs) : null,
       createdMs,
       card: rng.chance(0.6) ? cardOnFile(rng, ctx.today) : null,
-      status: rng.chance(0.02) ? 'USE_STOPPED' : 'ACTIVE',
+      status: 'ACTIVE', provisionStopped: false,
       source: index === 0 ? 'WEB' : rng.weighted(SOURCES),
     };
+    if (rng.chance(0.02)) customer.status = 'USE_STOPPED';
+    customer.provisionStopped = customer.status === 'USE_STOPPED' ? rng.chance(0.6) : rng.chance(0.01);
+    return customer;
   }
 
   /**
@@ -142,7 +147,6 @@ export class CustomerGenerator {
     const rng = this.rng;
     if (c.source === 'REFERRAL' && referrerId === null) c.source = 'WEB';
     const gender = rng.chance(0.2) ? null : rng.chance(0.07) ? rng.pick(['UNDISCLOSED', 'UNDISCLOSED', 'OTHER']) : c.given.sex === 'F' ? 'FEMALE' : 'MALE';
-    const stopped = c.status === 'USE_STOPPED';
     out.add(
       c.id, `C${pad(c.id, 7)}`, c.name, c.kana, c.area.postal, c.area.prefecture, c.area.city, c.addressLine,
       c.phone, c.phone.replace(/-/g, ''), c.email, c.birthDate, gender,
@@ -150,7 +154,7 @@ export class CustomerGenerator {
       rng.chance(0.55) || c.minor ? occupation(rng, c.age, this.ctx.companyNames) : null,
       c.card?.brand, c.card?.last4, c.card?.expiry, c.card?.token,
       c.source, referrerId, householdId, c.status,
-      stopped ? rng.chance(0.6) : rng.chance(0.01),
+      c.provisionStopped,
       iso(c.createdMs), iso(Math.min(this.ctx.today - 1, c.createdMs + rng.int(0, 90) * DAY)),
     );
   }

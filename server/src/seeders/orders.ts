@@ -89,7 +89,8 @@ export class OrderGenerator {
     const gift = rng.chance(0.2);
     const shipTo = gift ? this.giftRecipient(c) : [c.name, c.area.postal, c.area.prefecture, c.area.city, c.addressLine, c.phone];
     if (gift) this.gifts++;
-    const number = `MO-${pad(id, 8)}`;
+    // The app numbers new orders O500000000 upwards (order_number_seq); seeded ones stay below.
+    const number = `O${pad(id, 9)}`;
     const lastChange = Math.max(placedMs, deliveredMs ?? shippedMs ?? placedMs);
     orders.add(
       id, number, c.id, total, status, payment, ...shipTo, carrier,

@@ -42,7 +42,9 @@ export function assertNotProduction(): void {
 }
 
 /** One demo account per role plus extra SUPPORT staff; the password is hashed once (argon2id) and reused. */
-export async function insertStaff(client: pg.ClientBase, contractors: ContractorIds): Promise<{ count: number; supportIds: number[] }> {
+export async function insertStaff(
+  client: pg.ClientBase, contractors: ContractorIds,
+): Promise<{ count: number; supportIds: number[]; privacyManagerId: number }> {
   assertNotProduction();
   const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
   const rows: [string, string, RoleKey, number | null][] = ROLE_KEYS.map((role) => {
@@ -57,5 +59,6 @@ export async function insertStaff(client: pg.ClientBase, contractors: Contractor
     [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), hash],
   );
   const supportIds = inserted.filter((r) => r.role === 'SUPPORT').sort((a, b) => a.email.localeCompare(b.email)).map((r) => r.id);
-  return { count: inserted.length, supportIds };
+  const privacyManagerId = inserted.find((r) => r.role === 'PRIVACY_MANAGER')!.id;
+  return { count: inserted.length, supportIds, privacyManagerId };
 }

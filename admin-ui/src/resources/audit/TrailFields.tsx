@@ -1,16 +1,32 @@
-import { useRecordContext } from 'react-admin';
+import LockIcon from '@mui/icons-material/Lock';
+import { Chip, Stack } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { fieldName } from '../../export/columns';
 import { RefField } from '../../fields/RefField';
 
-/** A list of field names (e.g. `Customer.phone`), joined for reading. */
-export function FieldListField({ source }: { source: string; label?: string }) {
-  const value = useRecordContext()?.[source];
-  if (Array.isArray(value)) return <>{value.join('、')}</>;
-  return value ? <>{String(value)}</> : null;
+/** The fields read in clear and masked, as chips (clear ones stand out: they are what 【10】 is about). */
+export function FieldChips({ clear, masked }: { clear: readonly string[]; masked: readonly string[] }) {
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {clear.map((f) => (
+        <Chip key={`c-${f}`} size="small" color="warning" variant="outlined" label={fieldName(f, translate)} />
+      ))}
+      {masked.map((f) => (
+        <Chip
+          key={`m-${f}`}
+          size="small"
+          variant="outlined"
+          icon={<LockIcon />}
+          sx={{ color: 'text.secondary' }}
+          label={fieldName(f, translate)}
+        />
+      ))}
+    </Stack>
+  );
 }
 
 /** Who acted: a staff account by name (an API key has no staff id). */
 export function StaffNameField({ source = 'staffId' }: { source?: string; label?: string }) {
-  return (
-    <RefField source={source} reference="Staff" optionText="name" link={false} />
-  );
+  return <RefField source={source} reference="Staff" optionText="name" link={false} />;
 }

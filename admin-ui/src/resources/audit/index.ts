@@ -1,4 +1,5 @@
 import HistoryIcon from '@mui/icons-material/History';
+import SecurityIcon from '@mui/icons-material/Security';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import type { ResourceProps } from 'react-admin';
 import { lazyScreen } from '../../lazyScreen';
@@ -14,4 +15,10 @@ export const changeEvents: ResourceProps = {
   name: 'ChangeEvent',
   icon: HistoryIcon,
   list: lazyScreen(() => import('./ChangeEventList'), 'ChangeEventList'),
+};
+
+export const securityEvents: ResourceProps = {
+  name: 'SecurityEvent',
+  icon: SecurityIcon,
+  list: lazyScreen(() => import('./SecurityEventList'), 'SecurityEventList'),
 };

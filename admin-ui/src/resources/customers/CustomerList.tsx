@@ -2,6 +2,8 @@ import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-ad
 import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
 import { NameWithKanaField, TokyoDateField } from '../../fields/JapaneseFields';
+import type { ExportColumn } from '../../export/columns';
+import { ListActions } from '../../export/ListActions';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -9,10 +11,19 @@ const filters = [
   <SelectInput key="source" source="source" choices={enumChoices('customerSource')} />,
 ];
 
+const exportColumns: ExportColumn[] = [
+  { source: 'customerNumber' }, { source: 'name' }, { source: 'nameKana' }, { source: 'postalCode' },
+  { source: 'prefecture' }, { source: 'city' }, { source: 'addressLine' }, { source: 'phone' }, { source: 'email' },
+  { source: 'birthDate', as: 'date' }, { source: 'gender', as: { enum: 'gender' } }, { source: 'occupation' },
+  { source: 'lifestyle' }, { source: 'cardBrand' }, { source: 'cardNumber' }, { source: 'cardExpiry' },
+  { source: 'source', as: { enum: 'customerSource' } }, { source: 'status', as: { enum: 'customerStatus' } },
+  { source: 'createdAt', as: 'dateTime' },
+];
+
 /** Customers, searchable by name, kana, phone, e-mail and customer number (the server's `q`). */
 export function CustomerList() {
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="customerNumber" />
         <DataTable.Col source="name">

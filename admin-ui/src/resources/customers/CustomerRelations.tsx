@@ -1,11 +1,8 @@
-import {
-  BooleanField, DataTable, Pagination, ReferenceManyField, SelectField, useGetManyReference, useRecordContext,
-} from 'react-admin';
+import { BooleanField, DataTable, Pagination, ReferenceManyField, SelectField } from 'react-admin';
 import type { TabContentProps } from './tabContent';
-import { enumChoices, purposeChoices, roleChoices } from '../../choices';
+import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
 import { TokyoDateField, YenField } from '../../fields/JapaneseFields';
-import { FieldListField, StaffNameField } from '../audit/TrailFields';
 
 /** The 注文 tab: the customer's orders (Order filtered by customerId). */
 export function CustomerOrders(_props: TabContentProps) {
@@ -50,31 +47,5 @@ export function CustomerConsents(_props: TabContentProps) {
         <DataTable.Col source="guardianConsent"><BooleanField source="guardianConsent" /></DataTable.Col>
       </DataTable>
     </ReferenceManyField>
-  );
-}
-
-/**
- * The アクセス履歴 tab: who read this customer's data, under which purpose, in clear or masked.
- * Shown to the roles that may read the trail; on any error (e.g. the trail is unavailable) the tab
- * stays empty rather than failing the page.
- */
-export function CustomerAccessHistory(_props: TabContentProps) {
-  const record = useRecordContext();
-  const { data, total, isPending, error } = useGetManyReference(
-    'AccessEvent',
-    { target: 'customerId', id: record?.id, pagination: { page: 1, perPage: 50 }, sort: { field: 'at', order: 'DESC' } },
-    { enabled: Boolean(record?.id), retry: false },
-  );
-  if (!record || error) return null;
-  return (
-    <DataTable resource="AccessEvent" data={data} total={total} isPending={isPending} rowClick={false} bulkActionButtons={false}>
-      <DataTable.Col source="at" disableSort><TokyoDateField source="at" /></DataTable.Col>
-      <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
-      <DataTable.Col source="role" disableSort><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
-      <DataTable.Col source="purpose" disableSort><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-      <DataTable.Col source="operation" disableSort />
-      <DataTable.Col source="clearFieldsRead" disableSort><FieldListField source="clearFieldsRead" /></DataTable.Col>
-      <DataTable.Col source="maskedFieldsRead" disableSort><FieldListField source="maskedFieldsRead" /></DataTable.Col>
-    </DataTable>
   );
 }

@@ -2,7 +2,8 @@ import { Show, TabbedShowLayout, usePermissions, useRecordContext, useTranslate 
 import { canAccessResource, type Permissions } from '../../access';
 import { useCurrentPurpose } from '../../providers/session';
 import { CustomerProfile } from './CustomerProfile';
-import { CustomerAccessHistory, CustomerConsents, CustomerInteractions, CustomerOrders } from './CustomerRelations';
+import { CustomerAccessTimeline } from './CustomerAccessTimeline';
+import { CustomerConsents, CustomerInteractions, CustomerOrders } from './CustomerRelations';
 
 function CustomerTitle() {
   const record = useRecordContext();
@@ -41,7 +42,7 @@ export function CustomerShow() {
         )}
         {may('AccessEvent') && (
           <TabbedShowLayout.Tab label="mamori.customer.tabs.access" path="access">
-            <CustomerAccessHistory label={false} />
+            <CustomerAccessTimeline label={false} />
           </TabbedShowLayout.Tab>
         )}
       </TabbedShowLayout>

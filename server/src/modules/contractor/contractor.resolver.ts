@@ -4,6 +4,7 @@ import { ContractorService } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { Contractor } from './contractor.entity';
@@ -29,7 +30,7 @@ class UpdateContractorArgs extends ContractorFields { @Field(() => ID) id!: stri
 
 const where = (f?: ContractorFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, []),
-  ...(f?.q?.trim() ? { name: { $ilike: `%${f.q.trim()}%` } } : {}),
+  ...(f?.q?.trim() ? { name: { $ilike: likeContains(f.q.trim()) } } : {}),
 });
 
 function validate(args: ContractorFields, creating: boolean): Partial<Contractor> {

@@ -171,7 +171,8 @@ export function validateCustomerFields(input: Record<string, unknown>, creating:
   const req = (f: string) => (creating || f in input ? check.required(f, input[f]) : undefined);
   const opt = (f: string) => (input[f] === null || input[f] === '' ? null : (input[f] as string | undefined));
   const set = (f: string, v: unknown) => { if (v !== undefined) out[f] = v; };
-  const name = req('name'); if (name) set('name', check.maxLength('name', name, 100));
+  // Names are stored NFKC-normalised, as kana are and as search terms are: 「ガ」 typed as カ + ゛ finds 「ガ」.
+  const name = req('name'); if (name) set('name', check.maxLength('name', name.normalize('NFKC'), 100));
   const kana = req('nameKana'); if (kana) set('nameKana', check.kana('nameKana', check.maxLength('nameKana', kana, 100)));
   const postal = req('postalCode'); if (postal) set('postalCode', check.postal('postalCode', postal));
   const pref = req('prefecture'); if (pref) set('prefecture', check.prefecture('prefecture', pref));
@@ -195,6 +196,6 @@ export function validateCustomerFields(input: Record<string, unknown>, creating:
   }
   if (input.source !== undefined && input.source !== null) set('source', input.source);
   if ('referrerId' in input) set('referrer', input.referrerId == null ? null : idOf(input.referrerId, 'referrerId'));
-  if ('householdId' in input) set('householdId', opt('householdId') ?? null);
+  if ('householdId' in input) { const h = opt('householdId'); set('householdId', h == null ? null : check.maxLength('householdId', h, 16)); }
   return out;
 }

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Channel, Direction, InteractionKind } from '../../common/enums';
+import { ComplaintStatus } from '../complaints/complaint-status';
 import { Customer } from '../customer/customer.entity';
 import { Order } from '../order/order.entity';
 import { Staff } from '../staff/staff.entity';
@@ -23,4 +24,14 @@ export class Interaction {
   @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 200, nullable: true }) recordingKey?: string | null;
   @Field(() => Int, { nullable: true }) @Property({ type: 'integer', nullable: true }) recordingDurationSec?: number | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+
+  // Complaint handling (【14】): set on kind COMPLAINT only (a trigger opens every new complaint).
+  @Field(() => ComplaintStatus, { nullable: true }) @Enum({ items: () => ComplaintStatus, nativeEnumName: 'complaint_status', nullable: true,
+    onCreate: (i: Interaction) => i.complaintStatus ?? (i.kind === InteractionKind.COMPLAINT ? ComplaintStatus.OPEN : null) }) complaintStatus?: ComplaintStatus | null;
+  @ManyToOne(() => Staff, { nullable: true }) complaintOwner?: Staff | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) complaintDueDate?: string | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) complaintAnswer?: string | null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) complaintAnsweredAt?: Date | null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) complaintClosedAt?: Date | null;
+  @Field(() => Boolean) @Property({ type: 'boolean', default: false }) complaintAboutPrivacy: boolean = false;
 }

@@ -7,7 +7,7 @@ import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../audit/change-trail';
 import { orderConditions } from '../../policy/row-scope';
-import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
+import { assertReasonForPersonalChange, planWrite, type PlannedWrite } from '../../policy/write-guard';
 import { Product } from '../product/product.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Order, OrderItem, ShipTo } from './order.entity';
@@ -85,7 +85,7 @@ export class OrderService {
   async update(args: UpdateOrderArgs): Promise<Order> {
     refuseCardNumbers(args as unknown as Record<string, unknown>);
     const order = await this.get(args.id);
-    const shipPlan = args.shipTo ? planWrite(this.ctx, 'ShipTo', { ...order.shipTo }, validateShipTo(args.shipTo)) : { changes: {}, personal: [] };
+    const shipPlan = args.shipTo ? planShipTo(this.ctx, order.shipTo, args.shipTo) : { changes: {}, personal: [] };
     const current = { status: order.status, paymentStatus: order.paymentStatus, carrierId: order.carrier?.id ?? null };
     const plain = planWrite(this.ctx, 'Order', current, { status: args.status, paymentStatus: args.paymentStatus, carrierId: args.carrierId });
     const plan = { changes: { ...plain.changes, ...prefixed(shipPlan.changes) }, personal: shipPlan.personal.map((f) => `shipTo.${f}`) };
@@ -139,6 +139,18 @@ function applyStatus(order: Order, status: OrderStatus): void {
   order.status = status;
   if (status === OrderStatus.SHIPPED && !order.shippedAt) order.shippedAt = new Date();
   if (status === OrderStatus.DELIVERED && !order.deliveredAt) order.deliveredAt = new Date();
+}
+
+/**
+ * A ship-to change: compared with what the caller was shown before validation (a masked block sent back
+ * as shown is no change, not a malformed postal code), then the changed fields validated with the rest.
+ */
+function planShipTo(ctx: RequestContext, current: ShipTo, input: ShipToInput): PlannedWrite {
+  const now = { ...current } as Record<string, unknown>;
+  const raw = planWrite(ctx, 'ShipTo', now, { ...input });
+  if (!Object.keys(raw.changes).length) return raw;
+  const valid = validateShipTo({ ...now, ...raw.changes } as unknown as ShipToInput);
+  return planWrite(ctx, 'ShipTo', now, Object.fromEntries(Object.keys(raw.changes).map((k) => [k, valid[k]])));
 }
 
 export function validateShipTo(s: ShipToInput): Record<string, string> {

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, R
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { Product } from './product.entity';
@@ -26,7 +27,7 @@ class UpdateProductArgs extends ProductFields { @Field(() => ID) id!: string; }
 
 const where = (f?: ProductFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, ['active']),
-  ...(f?.q?.trim() ? { $or: [{ name: { $ilike: `%${f.q.trim()}%` } }, { sku: f.q.trim() }] } : {}),
+  ...(f?.q?.trim() ? { $or: [{ name: { $ilike: likeContains(f.q.trim()) } }, { sku: f.q.trim() }] } : {}),
 });
 
 function validate(args: ProductFields, creating: boolean) {

@@ -4,6 +4,7 @@ import { isRoleKey, ROLES, type RoleKey } from '../../../../schema/policy';
 import { badInput } from '../../common/errors';
 import { idOf, ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { Staff } from './staff.entity';
@@ -31,7 +32,7 @@ class UpdateStaffArgs extends StaffFields { @Field(() => ID) id!: string; }
 
 const where = (f?: StaffFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, ['role', 'active']),
-  ...(f?.q?.trim() ? { $or: [{ name: { $ilike: `%${f.q.trim()}%` } }, { email: { $ilike: `%${f.q.trim()}%` } }] } : {}),
+  ...(f?.q?.trim() ? { $or: [{ name: { $ilike: likeContains(f.q.trim()) } }, { email: { $ilike: likeContains(f.q.trim()) } }] } : {}),
 });
 
 async function validate(args: StaffFields, current: Staff | null): Promise<Record<string, unknown>> {

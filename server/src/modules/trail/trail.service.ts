@@ -37,7 +37,7 @@ export class TrailService {
   async head() {
     const [row] = await this.ctx.em.getConnection().execute(
       `select h.last_id, h.last_hash, t.at from trail_head h left join trail_entry t on t.id = h.last_id where h.singleton`);
-    return { id: String(row.last_id), hash: row.last_hash, at: row.at ?? null };
+    return { id: String(row.last_id), hash: row.last_hash, at: row.at ? new Date(row.at) : null };
   }
 
   /** Reading the trail is itself recorded: one access entry (no subject) per read, with the filter used. */

@@ -1,0 +1,94 @@
+import DownloadIcon from '@mui/icons-material/GetApp';
+import { Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Typography } from '@mui/material';
+import { useRef, useState } from 'react';
+import {
+  Button, useCanAccess, useDataProvider, useListContext, useNotify, usePermissions, useTranslate,
+} from 'react-admin';
+import { canAccessResource, type Permissions } from '../access';
+import { getPurpose } from '../providers/session';
+import { cellOf, headerOf, referencesNeeded, type ExportColumn } from './columns';
+import { toCsv } from './csv';
+import { fetchAllPages, fetchReferences, type ExportProgress } from './fetchAllPages';
+
+const stamp = (d: Date) => {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+};
+
+function download(text: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The list's export (react-admin's ExportButton, reworked): every row matching the current filter
+ * and sort, read page by page (500 a page) with a progress dialog that can cancel, written as CSV
+ * with a BOM and Japanese headers. Values are what the API served under the declared purpose:
+ * a masked value stays masked in the file.
+ */
+export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] }) {
+  const { resource, sort, filter, filterValues, total } = useListContext();
+  const { canAccess } = useCanAccess({ resource, action: 'export' });
+  const dataProvider = useDataProvider();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const { permissions } = usePermissions<Permissions>();
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const running = useRef<AbortController | null>(null);
+
+  if (!canAccess) return null;
+
+  const run = async () => {
+    const controller = new AbortController();
+    running.current = controller;
+    setProgress({ loaded: 0, total: total ?? 0 });
+    try {
+      const records = await fetchAllPages(
+        dataProvider, resource, { sort, filter: { ...filterValues, ...filter } }, setProgress, controller.signal,
+      );
+      const purpose = getPurpose();
+      // Names instead of ids, for the resources this role may read (only their label field is asked for).
+      const needs = Object.fromEntries(Object.entries(referencesNeeded(records, columns))
+        .filter(([reference]) => canAccessResource(permissions, reference, 'show', purpose)));
+      const references = await fetchReferences(dataProvider, needs).catch(() => ({}));
+      controller.signal.throwIfAborted();
+      const csv = toCsv(headerOf(resource, columns, translate), records.map((r) => columns.map((c) => cellOf(r, c, translate, references))));
+      const label = translate(`resources.${resource}.name`, { smart_count: 2, _: resource });
+      download(csv, `${label}_${purpose ?? 'NO_PURPOSE'}_${stamp(new Date())}.csv`);
+      notify('mamori.export.done', { type: 'success', messageArgs: { smart_count: records.length } });
+    } catch {
+      if (!controller.signal.aborted) notify('mamori.export.failed', { type: 'error' });
+    } finally {
+      running.current = null;
+      setProgress(null);
+    }
+  };
+
+  const percent = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
+  return (
+    <>
+      <Button label="mamori.export.button" onClick={run} disabled={total === 0 || progress !== null}>
+        <DownloadIcon />
+      </Button>
+      <Dialog open={progress !== null} aria-labelledby="export-progress-title" data-testid="export-progress">
+        <DialogTitle id="export-progress-title">{translate('mamori.export.title')}</DialogTitle>
+        <DialogContent sx={{ minWidth: 360 }}>
+          <LinearProgress variant="determinate" value={percent} aria-label={translate('mamori.export.title')} />
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {translate('mamori.export.progress', { loaded: progress?.loaded ?? 0, total: progress?.total ?? 0 })}
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button label="ra.action.cancel" onClick={() => running.current?.abort()} />
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

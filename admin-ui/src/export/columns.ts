@@ -1,0 +1,86 @@
+import type { RaRecord, TranslateFunction } from 'react-admin';
+import type { EnumName } from '../choices';
+import { formatDateTime } from '../fields/format';
+import { isMaskedIn } from '../fields/masking';
+
+/** How a clear value is written in a cell. A masked value is always written as the server sent it. */
+export type CellKind =
+  | 'text' | 'dateTime' | 'date' | 'list' | 'role' | 'purpose' | 'fieldNames'
+  /** An object of field → value of the record's `entity` (a change's old or new values). */
+  | 'values'
+  | { enum: EnumName }
+  /** Another resource's record, written by one of its fields (e.g. a staff id as the staff member's name). */
+  | { reference: string; field: string };
+
+export interface ExportColumn {
+  /** The record's field, dotted for an embedded object (`shipTo.name`); its label is the header. */
+  source: string;
+  as?: CellKind;
+}
+
+export type Cell = string | number | null;
+
+/** Referenced records already fetched, by resource then id. */
+export type ReferenceIndex = Record<string, Map<string, RaRecord>>;
+
+function valueAt(record: RaRecord, source: string): unknown {
+  return source.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | null | undefined)?.[key], record);
+}
+
+/** `Customer.email` → メールアドレス (the field's label); unknown names stay as they are. */
+export function fieldName(qualified: string, translate: TranslateFunction): string {
+  const [type, ...rest] = qualified.split('.');
+  const field = rest.join('.');
+  return field ? translate(`resources.${type}.fields.${field}`, { _: qualified }) : qualified;
+}
+
+/** The header row: each column's field label, as on screen. */
+export function headerOf(resource: string, columns: readonly ExportColumn[], translate: TranslateFunction): string[] {
+  return columns.map(({ source }) => translate(`resources.${resource}.fields.${source}`, { _: source }));
+}
+
+export function cellOf(record: RaRecord, column: ExportColumn, translate: TranslateFunction, references: ReferenceIndex): Cell {
+  const value = valueAt(record, column.source);
+  if (value === null || value === undefined || value === '') return null;
+  if (isMaskedIn(record, column.source)) return String(value);
+  const kind = column.as ?? 'text';
+  if (typeof kind === 'object') {
+    if ('enum' in kind) return translate(`mamori.enums.${kind.enum}.${String(value)}`, { _: String(value) });
+    const referenced = references[kind.reference]?.get(String(value));
+    return referenced ? String(referenced[kind.field] ?? value) : String(value);
+  }
+  switch (kind) {
+    case 'dateTime': return formatDateTime(value, true);
+    case 'date': return formatDateTime(value, false);
+    case 'role': return translate(`mamori.roles.${String(value)}`, { _: String(value) });
+    case 'purpose': return translate(`mamori.purposes.${String(value)}`, { _: String(value) });
+    case 'list': return Array.isArray(value) ? value.join('、') : String(value);
+    case 'fieldNames': return Array.isArray(value) ? value.map((f) => fieldName(String(f), translate)).join('、') : String(value);
+    case 'values':
+      return typeof value === 'object'
+        ? Object.entries(value as Record<string, unknown>)
+          .map(([k, v]) => `${fieldName(`${String(record.entity)}.${k}`, translate)}: ${v ?? ''}`).join('、')
+        : String(value);
+    default: return typeof value === 'number' ? value : String(value);
+  }
+}
+
+/** What the reference columns need: per referenced resource, the fields to show and the ids. */
+export interface ReferenceNeed {
+  fields: string[];
+  ids: string[];
+}
+
+export function referencesNeeded(records: readonly RaRecord[], columns: readonly ExportColumn[]): Record<string, ReferenceNeed> {
+  const wanted: Record<string, { fields: Set<string>; ids: Set<string> }> = {};
+  for (const { source, as } of columns) {
+    if (typeof as !== 'object' || !('reference' in as)) continue;
+    const need = (wanted[as.reference] ??= { fields: new Set(), ids: new Set() });
+    need.fields.add(as.field);
+    for (const record of records) {
+      const id = valueAt(record, source);
+      if (id !== null && id !== undefined && !isMaskedIn(record, source)) need.ids.add(String(id));
+    }
+  }
+  return Object.fromEntries(Object.entries(wanted).map(([resource, { fields, ids }]) => [resource, { fields: [...fields], ids: [...ids] }]));
+}

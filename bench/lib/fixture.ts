@@ -1,0 +1,41 @@
+// The database and servers the default suites share: one seeded database, each server started once.
+import type { RoleKey } from '../../schema/policy';
+import { createBenchDatabase, type BenchDatabase } from './database';
+import { loginAs } from './mamori';
+import { startServerProcess, type ServerProcess } from './processes';
+
+export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
+/** Customers in the shared database: enough for 500-row pages, small enough to seed in seconds. */
+export const SHARED_CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2_000);
+
+let db: Promise<BenchDatabase> | null = null;
+const servers = new Map<string, Promise<ServerProcess>>();
+const tokens = new Map<string, Promise<string>>();
+
+export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase> {
+  db ??= createBenchDatabase('shared', SHARED_CUSTOMERS, log);
+  return db;
+}
+
+export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off';
+
+/** The server of `kind` on the shared database (started on first use). */
+export async function sharedServer(kind: ServerKind, log: (m: string) => void): Promise<ServerProcess> {
+  let s = servers.get(kind);
+  if (!s) {
+    const { url } = await sharedDatabase(log);
+    const env: Record<string, string> = { DATABASE_URL: url, MAMORI_SECRET: BENCH_SECRET };
+    if (kind === 'mamori-policy-off') env.BENCH_POLICY_OFF = '1';
+    s = startServerProcess(kind.startsWith('mamori') ? 'mamori' : kind, env, kind === 'peer' ? ['./bench/servers/graphql15.cjs'] : []);
+    servers.set(kind, s);
+  }
+  return s;
+}
+
+/** A token for `role` on a Mamori server (tokens are signed with the shared secret: any replica accepts them). */
+export function tokenFor(server: ServerProcess, role: RoleKey): Promise<string> {
+  const key = `${server.url} ${role}`;
+  let t = tokens.get(key);
+  if (!t) { t = loginAs(server.url, role); tokens.set(key, t); }
+  return t;
+}

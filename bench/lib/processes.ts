@@ -1,0 +1,49 @@
+// Each server under test runs in its own Node process, so the load generator never shares its event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ServerProcess>();
+const STARTUP_TIMEOUT_MS = 60_000;
+
+/** Starts `bench/servers/<script>.ts` with `env` and waits for its `LISTENING <url>` line. */
+export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // An IPC channel: the child stops itself when this process goes away.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in time`)), STARTUP_TIMEOUT_MS);
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${script} exited with ${code}`)); });
+  });
+  const proc: ServerProcess = {
+    url, child,
+    async stop() {
+      running.delete(proc);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  running.add(proc);
+  return proc;
+}
+
+export async function stopAllServerProcesses(): Promise<void> {
+  await Promise.all([...running].map((p) => p.stop().catch(() => undefined)));
+}

@@ -1,0 +1,59 @@
+// `npm run bench [-- --only masking,throughput] [--seconds 10] [--rounds 2]`: every figure is a ratio against a
+// baseline measured in the same run (A/B/A/B, medians), printed as one table. Not part of the test suite.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { dropAllBenchDatabases } from './lib/database';
+import { stopAllServerProcesses } from './lib/processes';
+import { formatTable, type BenchRow, type Suite } from './lib/report';
+import { throughput } from './suites/throughput';
+
+/** Suites in the order they run; `optIn` ones run only when named with --only. */
+const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
+  throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
+};
+
+const USAGE = `usage: npm run bench -- [--only ${Object.keys(SUITES).join(',')}] [--seconds N] [--rounds N]
+${Object.entries(SUITES).map(([k, s]) => `  ${k.padEnd(11)} ${s.about}${s.optIn ? ' (opt-in)' : ''}`).join('\n')}`;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (values.help) { console.log(USAGE); process.exit(0); }
+const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((s) => !SUITES[s]) ?? [];
+if (unknown.length) { console.error(`unknown suite ${unknown.join(', ')}\n${USAGE}`); process.exit(2); }
+const selected = Object.keys(SUITES).filter((k) => (only ? only.includes(k) : !SUITES[k].optIn));
+
+const rows: BenchRow[] = [];
+const started = Date.now();
+const log = (m: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+const ctx = { seconds: Number(values.seconds), rounds: Number(values.rounds), log, report: (r: BenchRow) => { rows.push(r); } };
+
+let cleaning: Promise<void> | null = null;
+const cleanUp = () => (cleaning ??= stopAllServerProcesses().then(dropAllBenchDatabases));
+process.on('SIGINT', () => { void cleanUp().finally(() => process.exit(130)); });
+
+let failed = false;
+try {
+  for (const name of selected) {
+    log(`suite ${name}`);
+    try {
+      await SUITES[name].run(ctx);
+    } catch (e) {
+      failed = true;
+      log(`suite ${name} failed: ${e instanceof Error ? e.stack : e}`);
+      rows.push({ target: name, measure: 'suite failed', value: String(e instanceof Error ? e.message : e).slice(0, 120), pass: false });
+    }
+  }
+} finally {
+  await cleanUp();
+}
+console.log(`\nMamori bench — ${new Date().toISOString()}, ${ctx.seconds} s per load run, ${ctx.rounds} rounds A/B, medians\n`);
+console.log(formatTable(rows));
+process.exit(failed ? 1 : 0);

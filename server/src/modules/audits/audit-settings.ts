@@ -1,0 +1,91 @@
+import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { badInput } from '../../common/errors';
+
+/** The thresholds an audit's findings are generated with; stored on the audit so a run can be reproduced. */
+export interface AuditSettings {
+  /** A staff member reading more customers than this in clear in one day (Japan time). */
+  dailyClearReadLimit: number;
+  /** …or more than this multiple of their own median over the 30 days before. */
+  spikeMultiplier: number;
+  /** Working hours, Japan time: [start, end). */
+  workingHoursStart: number;
+  workingHoursEnd: number;
+  /** Weekends and national holidays count as outside working hours. */
+  weekendsAndHolidaysOff: boolean;
+  /** The same customer read in clear by this many different staff… */
+  manyReadersThreshold: number;
+  /** …within this many minutes. */
+  manyReadersWindowMinutes: number;
+  /** A contractor whose last review is older than this is past review (【8】). */
+  contractorReviewDays: number;
+  /** Orders of erased customers are kept this long (帳簿書類の保存義務; same MAMORI_TAX_RETENTION_YEARS as the sweep), then swept. */
+  transactionRetentionYears: number;
+}
+
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/** Defaults, overridable per deployment (MAMORI_AUDIT_*) and per audit. */
+export function defaultAuditSettings(): AuditSettings {
+  return {
+    dailyClearReadLimit: env('MAMORI_AUDIT_DAILY_CLEAR_READS', 100),
+    spikeMultiplier: env('MAMORI_AUDIT_SPIKE_MULTIPLIER', 3),
+    workingHoursStart: env('MAMORI_AUDIT_WORK_START', 9),
+    workingHoursEnd: env('MAMORI_AUDIT_WORK_END', 18),
+    weekendsAndHolidaysOff: process.env.MAMORI_AUDIT_WEEKENDS_OFF !== 'false',
+    manyReadersThreshold: env('MAMORI_AUDIT_MANY_READERS', 4),
+    manyReadersWindowMinutes: env('MAMORI_AUDIT_MANY_READERS_MINUTES', 60),
+    contractorReviewDays: env('MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS', 365),
+    transactionRetentionYears: env('MAMORI_TAX_RETENTION_YEARS', 7),
+  };
+}
+
+@ObjectType('AuditSettings')
+export class AuditSettingsType implements AuditSettings {
+  @Field(() => Int) dailyClearReadLimit!: number;
+  @Field(() => Float) spikeMultiplier!: number;
+  @Field(() => Int) workingHoursStart!: number;
+  @Field(() => Int) workingHoursEnd!: number;
+  @Field(() => Boolean) weekendsAndHolidaysOff!: boolean;
+  @Field(() => Int) manyReadersThreshold!: number;
+  @Field(() => Int) manyReadersWindowMinutes!: number;
+  @Field(() => Int) contractorReviewDays!: number;
+  @Field(() => Int) transactionRetentionYears!: number;
+}
+
+/** The same thresholds as flat, optional mutation arguments. */
+@ArgsType()
+export class AuditSettingsArgs implements Partial<AuditSettings> {
+  @Field(() => Int, { nullable: true }) dailyClearReadLimit?: number;
+  @Field(() => Float, { nullable: true }) spikeMultiplier?: number;
+  @Field(() => Int, { nullable: true }) workingHoursStart?: number;
+  @Field(() => Int, { nullable: true }) workingHoursEnd?: number;
+  @Field(() => Boolean, { nullable: true }) weekendsAndHolidaysOff?: boolean;
+  @Field(() => Int, { nullable: true }) manyReadersThreshold?: number;
+  @Field(() => Int, { nullable: true }) manyReadersWindowMinutes?: number;
+  @Field(() => Int, { nullable: true }) contractorReviewDays?: number;
+  @Field(() => Int, { nullable: true }) transactionRetentionYears?: number;
+}
+
+const RANGES: Record<Exclude<keyof AuditSettings, 'weekendsAndHolidaysOff'>, [number, number]> = {
+  dailyClearReadLimit: [1, 100_000], spikeMultiplier: [1, 100], workingHoursStart: [0, 23], workingHoursEnd: [1, 24],
+  manyReadersThreshold: [2, 100], manyReadersWindowMinutes: [1, 24 * 60], contractorReviewDays: [1, 3_650], transactionRetentionYears: [1, 30],
+};
+
+/** `base` with the given arguments applied; BAD_USER_INPUT naming the field when one is out of range. */
+export function mergeSettings(base: AuditSettings, args: Partial<AuditSettings>): AuditSettings {
+  const out = { ...defaultAuditSettings(), ...base };
+  for (const [key, [min, max]] of Object.entries(RANGES) as [keyof typeof RANGES, [number, number]][]) {
+    const v = args[key];
+    if (v === undefined || v === null) continue;
+    if (!Number.isFinite(v) || v < min || v > max) throw badInput(key, `${key} は ${min}〜${max} で指定してください`, `${key} must be between ${min} and ${max}`);
+    out[key] = v;
+  }
+  if (args.weekendsAndHolidaysOff !== undefined && args.weekendsAndHolidaysOff !== null) out.weekendsAndHolidaysOff = args.weekendsAndHolidaysOff;
+  if (out.workingHoursStart >= out.workingHoursEnd) {
+    throw badInput('workingHoursEnd', '勤務時間の終了は開始より後にしてください', 'Working hours must end after they start');
+  }
+  return out;
+}

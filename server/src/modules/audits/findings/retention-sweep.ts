@@ -1,0 +1,55 @@
+import { FindingSeverity } from '../audit.entity';
+import { requireTable } from './table-check';
+import { type AuditRun, type FindingDraft, jstDay } from './types';
+
+/** What should have been swept by `today` and is still there, per kind of record. */
+export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES'; count: number; customerIds: number[]; oldestDue: string | null }
+
+const KIND_JA: Record<Unswept['kind'], string> = {
+  ORDERS: '削除済み顧客の注文(帳簿書類の保存期間満了)',
+  PROVISION_RECORDS: '削除済み顧客の第三者提供記録(保存期間満了)',
+  DISCLOSURE_FILES: '有効期限切れの開示ファイル',
+};
+
+/** One RETENTION_NOT_SWEPT finding per kind of record kept past its retention period. */
+export function retentionFindings(unswept: Unswept[]): FindingDraft[] {
+  return unswept.filter((u) => u.count > 0).map((u) => ({
+    code: 'RETENTION_NOT_SWEPT', severity: FindingSeverity.MEDIUM, title: '保存期間を過ぎたデータが削除されていません',
+    detail: `${KIND_JA[u.kind]}が ${u.count} 件残っています(最も古い期限 ${u.oldestDue ?? '不明'})。`,
+    customerId: u.customerIds.length === 1 ? u.customerIds[0] : null, occurredOn: u.oldestDue,
+    data: { kind: u.kind, count: u.count, customerIds: u.customerIds.slice(0, 1_000) },
+  }));
+}
+
+/** Checks what the retention sweep (privacy-request workflow) should have removed before today. */
+export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft[]> {
+  const today = jstDay(run.now);
+  const skipped: FindingDraft[] = [];
+  const unswept: Unswept[] = [];
+  const summary = async (kind: Unswept['kind'], sql: string, params: unknown[]) => {
+    const [r] = await run.query(`select count(*)::int as count, coalesce(array_agg(distinct customer_id) filter (where customer_id is not null), '{}') as customer_ids,
+      to_char(min(due), 'YYYY-MM-DD') as oldest_due from (${sql}) x`, params);
+    unswept.push({ kind, count: r.count, customerIds: (r.customer_ids as number[]).sort((a, b) => a - b), oldestDue: r.oldest_due });
+  };
+  const erasure = await requireTable(run, 'customer_erasure', ['customer_id', 'purged_at'], '保存期間を過ぎた注文の削除');
+  if (erasure) skipped.push(erasure);
+  else {
+    await summary('ORDERS', `select o.customer_id, ((o.placed_at at time zone 'Asia/Tokyo')::date + make_interval(years => ?))::date as due
+      from "order" o join customer_erasure e on e.customer_id = o.customer_id
+      where e.purged_at is null and ((o.placed_at at time zone 'Asia/Tokyo')::date + make_interval(years => ?))::date < ?::date`,
+    [run.settings.transactionRetentionYears, run.settings.transactionRetentionYears, today]);
+    const provision = await requireTable(run, 'provision_record', ['customer_id', 'keep_until'], '保存期間を過ぎた提供記録の削除');
+    if (provision) skipped.push(provision);
+    else {
+      await summary('PROVISION_RECORDS', `select p.customer_id, p.keep_until as due from provision_record p
+        join customer_erasure e on e.customer_id = p.customer_id where e.purged_at is null and p.keep_until < ?::date`, [today]);
+    }
+  }
+  const files = await requireTable(run, 'disclosure_download', ['customer_id', 'content', 'expires_at'], '期限切れ開示ファイルの削除');
+  if (files) skipped.push(files);
+  else {
+    await summary('DISCLOSURE_FILES', `select d.customer_id, (d.expires_at at time zone 'Asia/Tokyo')::date as due from disclosure_download d
+      where d.content is not null and d.expires_at < ?`, [run.now]);
+  }
+  return [...skipped, ...retentionFindings(unswept)];
+}

@@ -1,0 +1,141 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CATEGORIES, type CategoryKey, isCategoryKey, isPurposeKey, isRoleKey, PURPOSES, ROLES } from '../../../../schema/policy';
+import { type CsvColumn, toCsv, toText } from './csv';
+import type { ZipEntry } from './zip-writer';
+
+type Row = Record<string, any>;
+
+/** Everything the store holds about one person: what a disclosure (【11】) hands over. */
+export interface PersonFile {
+  generatedAt: string;
+  customer: Row;
+  consents: Row[];
+  orders: Row[];
+  orderItems: Row[];
+  interactions: Row[];
+  recordings: Row[];
+  provisionRecords: Row[];
+  accessTrail: Row[];
+}
+
+/** A timestamp as the person reads it: ISO 8601 in Japan time. */
+const jst = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS"+09:00"')`;
+
+/**
+ * Reads one person's file in seven queries, each keyed by the customer id alone: nothing about any
+ * other customer (not the referrer, not the household) is read. The card token is never selected.
+ */
+export async function readPersonFile(em: EntityManager, customerId: number, provisionOnly: boolean): Promise<PersonFile> {
+  const q = (sql: string) => em.execute(sql, [customerId]) as Promise<Row[]>;
+  const none = async (): Promise<Row[]> => [];
+  const [customer] = await q(`select customer_number, name, name_kana, postal_code, prefecture, city, address_line, phone, email,
+      to_char(birth_date, 'YYYY-MM-DD') as birth_date, gender, lifestyle, occupation, card_brand, card_last4, card_expiry,
+      source, status, provision_stopped, ${jst('created_at')} as created_at, ${jst('updated_at')} as updated_at
+    from customer where id = ?`);
+  const [consents, orders, orderItems, interactions, provisionRecords, accessTrail] = await Promise.all([
+    provisionOnly ? none() : q(`select purpose, ${jst('granted_at')} as granted_at, ${jst('withdrawn_at')} as withdrawn_at, source,
+        guardian_consent, ${jst('guardian_consent_at')} as guardian_consent_at
+      from consent where customer_id = ? order by granted_at, id`),
+    provisionOnly ? none() : q(`select o.order_number, ${jst('o.placed_at')} as placed_at, o.status, o.payment_status, o.total_yen,
+        o.ship_to_name, o.ship_to_postal_code, o.ship_to_prefecture, o.ship_to_city, o.ship_to_address_line, o.ship_to_phone,
+        k.name as carrier, ${jst('o.shipped_at')} as shipped_at, ${jst('o.delivered_at')} as delivered_at, ${jst('o.payment_due_at')} as payment_due_at
+      from "order" o left join contractor k on k.id = o.carrier_id where o.customer_id = ? order by o.placed_at, o.id`),
+    provisionOnly ? none() : q(`select o.order_number, i.product_name, i.quantity, i.unit_price_yen
+      from order_item i join "order" o on o.id = i.order_id where o.customer_id = ? order by o.placed_at, o.id, i.id`),
+    provisionOnly ? none() : q(`select i.id, ${jst('i.occurred_at')} as occurred_at, i.channel, i.direction, i.kind, o.order_number,
+        i.summary, i.transcript, i.recording_key, i.recording_duration_sec
+      from interaction i left join "order" o on o.id = i.order_id where i.customer_id = ? order by i.occurred_at, i.id`),
+    q(`select ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
+        to_char(keep_until, 'YYYY-MM-DD') as keep_until
+      from provision_record where customer_id = ? order by provided_at, id`),
+    provisionOnly ? none() : q(`select ${jst('at')} as at, role, staff_id, purpose, operation, clear_fields, masked_fields
+      from trail_entry where customer_id = ? and kind = 'ACCESS' order by id`),
+  ]);
+  const recordings = interactions.filter((i) => i.recording_key)
+    .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
+  return {
+    generatedAt: new Date().toISOString(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
+    consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail,
+  };
+}
+
+function pick(row: Row, keys: string[]): Row {
+  return Object.fromEntries(keys.map((k) => [k, row[k]]));
+}
+
+/** The policy categories the file hands over: in clear, and the card only as its last 4 digits. */
+export function categoriesDisclosed(f: PersonFile): { clear: CategoryKey[]; masked: CategoryKey[] } {
+  const c = f.customer;
+  const has: [CategoryKey, unknown][] = [
+    ['contact.name', c.name], ['contact.postal', c.postal_code], ['contact.address', c.address_line], ['contact.phone', c.phone],
+    ['contact.email', c.email], ['demographic.birthdate', c.birth_date], ['demographic.gender', c.gender],
+    ['demographic.lifestyle', c.lifestyle], ['demographic.occupation', c.occupation],
+    ['interaction.content', f.interactions.length], ['interaction.recording', f.recordings.length], ['order.shipping', f.orders.length],
+  ];
+  return {
+    clear: has.filter(([, v]) => v).map(([k]) => k),
+    masked: c.card_last4 || c.card_brand ? ['financial.card'] : [],
+  };
+}
+
+const categoryLabels = (keys: string[]) => keys.map((k) => (isCategoryKey(k) ? CATEGORIES[k].ja : k));
+const roleLabel = (r: string) => (isRoleKey(r) ? ROLES[r].ja : r);
+const purposeLabel = (p: string) => (isPurposeKey(p) ? PURPOSES[p].ja : p);
+
+const PROFILE: [string, string][] = [
+  ['customer_number', 'お客様番号'], ['name', '氏名'], ['name_kana', 'フリガナ'], ['postal_code', '郵便番号'], ['prefecture', '都道府県'],
+  ['city', '市区町村'], ['address_line', '番地・建物'], ['phone', '電話番号'], ['email', 'メールアドレス'], ['birth_date', '生年月日'],
+  ['gender', '性別'], ['lifestyle', '生活全般'], ['occupation', '仕事'], ['card_brand', 'カード会社'], ['card_last4', 'カード番号下4桁'],
+  ['card_expiry', 'カード有効期限'], ['source', '取得経路'], ['status', '状態'], ['provision_stopped', '第三者提供の停止'],
+  ['created_at', '登録日時'], ['updated_at', '更新日時'],
+];
+
+const col = (header: string, key: string): CsvColumn<Row> => [header, (r) => r[key]];
+
+const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvColumn<Row>[]; full: boolean }[] = [
+  { name: '01_profile.csv', full: true, rows: (f) => PROFILE.filter(([k]) => k in f.customer).map(([k, label]) => ({ label, value: f.customer[k] })),
+    columns: [col('項目', 'label'), col('内容', 'value')] },
+  { name: '02_consents.csv', full: true, rows: (f) => f.consents,
+    columns: [col('同意の目的', 'purpose'), col('同意日時', 'granted_at'), col('撤回日時', 'withdrawn_at'), col('取得経路', 'source'),
+      col('保護者の同意', 'guardian_consent'), col('保護者の同意日時', 'guardian_consent_at')] },
+  { name: '03_orders.csv', full: true, rows: (f) => f.orders,
+    columns: [col('注文番号', 'order_number'), col('注文日時', 'placed_at'), col('状態', 'status'), col('支払状況', 'payment_status'),
+      col('合計金額(円)', 'total_yen'), col('お届け先氏名', 'ship_to_name'), col('お届け先郵便番号', 'ship_to_postal_code'),
+      col('お届け先都道府県', 'ship_to_prefecture'), col('お届け先市区町村', 'ship_to_city'), col('お届け先番地・建物', 'ship_to_address_line'),
+      col('お届け先電話番号', 'ship_to_phone'), col('配送業者', 'carrier'), col('発送日時', 'shipped_at'), col('配達日時', 'delivered_at'),
+      col('支払期限', 'payment_due_at')] },
+  { name: '04_order_items.csv', full: true, rows: (f) => f.orderItems,
+    columns: [col('注文番号', 'order_number'), col('商品名', 'product_name'), col('数量', 'quantity'), col('単価(円)', 'unit_price_yen')] },
+  { name: '05_interactions.csv', full: true, rows: (f) => f.interactions,
+    columns: [col('記録番号', 'id'), col('日時', 'occurred_at'), col('経路', 'channel'), col('方向', 'direction'), col('種別', 'kind'),
+      col('注文番号', 'order_number'), col('概要', 'summary'), col('記録内容', 'transcript')] },
+  { name: '06_recordings.csv', full: true, rows: (f) => f.recordings,
+    columns: [col('記録番号', 'interaction_id'), col('日時', 'occurred_at'), col('録音ファイル', 'recording_key'), col('長さ(秒)', 'duration_sec')] },
+  { name: '07_provision_records.csv', full: false, rows: (f) => f.provisionRecords,
+    columns: [col('提供日時', 'provided_at'), col('提供先', 'recipient_name'), ['提供した項目', (r) => categoryLabels(r.data_categories)],
+      col('根拠', 'legal_basis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until')] },
+  { name: '08_access_trail.csv', full: true, rows: (f) => f.accessTrail,
+    columns: [col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
+      col('操作', 'operation'), col('表示された項目', 'clear_fields'), col('伏せて表示された項目', 'masked_fields')] },
+];
+
+const README = (f: PersonFile, provisionOnly: boolean) => `${provisionOnly ? '第三者提供記録の開示' : '保有個人データの開示'}
+お客様番号: ${f.customer.customer_number}
+作成日時: ${f.generatedAt}
+
+disclosure.json に全項目をまとめています。CSV ファイル(UTF-8)は Excel で開けます。
+${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情報保護法第30条)'
+    : `01 登録情報 / 02 同意 / 03 ご注文 / 04 ご注文の商品 / 05 お問い合わせ等の記録 / 06 通話録音の一覧 /
+07 第三者提供の記録 / 08 お客様の情報を閲覧した記録(日時・役割・利用目的)
+クレジットカード番号は下4桁のみ保有しています。`}
+`;
+
+/** The files of the ZIP: one JSON with everything and one CSV per record kind. */
+export function disclosureEntries(f: PersonFile, provisionOnly: boolean): ZipEntry[] {
+  const json = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : f;
+  return [
+    { name: 'README.txt', data: toText(README(f, provisionOnly)) },
+    { name: 'disclosure.json', data: Buffer.from(JSON.stringify(json, null, 1), 'utf8') },
+    ...CSV_FILES.filter((c) => !provisionOnly || !c.full).map((c) => ({ name: c.name, data: toCsv(c.columns, c.rows(f)) })),
+  ];
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { recordChange } from '../../audit/change-trail';
+import type { RequestContext } from '../../context';
+import { CustomerService } from '../customer/customer.service';
+import { todayInJapan } from './japan-dates';
+import { PrivacyRequestKind } from './privacy-request.entity';
+import { PrivacyRequestService, requestReason } from './privacy-request.service';
+import type { DeletionReport, ErasureItem } from './privacy-request.types';
+import { orderDueSql, PROVISION_DUTY_REASON, TAX_DUTY_REASON, TAX_RETENTION_YEARS } from './retention-periods';
+
+/** What replaces every identifying column of the customer row: the pseudonym for the name, blanks elsewhere. */
+const PSEUDONYMISE_CUSTOMER = `update customer set customer_number = ?, name = ?, name_kana = '', postal_code = '', prefecture = '', city = '',
+  address_line = '', phone = '', phone_digits = '', email = '', birth_date = null, gender = null, lifestyle = null, occupation = null,
+  card_brand = null, card_last4 = null, card_expiry = null, card_token = null, referrer_id = null, household_id = null,
+  status = 'ERASED', provision_stopped = true, updated_at = now() where id = ?`;
+
+const item = (records: string, count: number, reason: string | null = null, dueAt: string | null = null): ErasureItem => ({ records, count, reason, dueAt });
+
+/**
+ * Fulfils a DELETION request (【11】): erases everything not under a legal retention duty; orders still
+ * under the tax-law duty and provision records under APPI art. 29 are kept, pseudonymised (the customer
+ * number and every name, address, phone and e-mail replaced; a random pseudonym id keeps the books
+ * adding up), until the retention sweep deletes them when they fall due. Runs in the caller's transaction.
+ */
+export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): Promise<DeletionReport> {
+  const requests = new PrivacyRequestService(ctx);
+  const request = await requests.startFulfilment(requestId, [PrivacyRequestKind.DELETION]);
+  const customer = await new CustomerService(ctx).get(request.customer.id);
+  const id = customer.id;
+  const today = todayInJapan();
+  const run = (sql: string, params: unknown[] = [id]) => ctx.em.execute(sql, params) as Promise<Record<string, any>[]>;
+  const pseudonymId = `P${randomBytes(6).toString('hex').toUpperCase()}`;
+
+  const [talk] = await run(`select count(*)::int as n, count(transcript)::int as transcripts, count(recording_key)::int as recordings
+    from interaction where customer_id = ?`);
+  await run(`delete from interaction where customer_id = ?`);
+  const due = orderDueSql('placed_at');
+  const gone = `customer_id = ? and ${due} <= ?::date`;
+  const goneItems = await run(`delete from order_item where order_id in (select id from "order" where ${gone}) returning id`, [id, TAX_RETENTION_YEARS, today]);
+  const goneOrders = await run(`delete from "order" where ${gone} returning id`, [id, TAX_RETENTION_YEARS, today]);
+  const kept = await run(`update "order" set ship_to_name = ?, ship_to_postal_code = '', ship_to_prefecture = '', ship_to_city = '',
+      ship_to_address_line = '', ship_to_phone = '', updated_at = now()
+    where customer_id = ? returning id, to_char(${due}, 'YYYY-MM-DD') as due`, [pseudonymId, id, TAX_RETENTION_YEARS]);
+  const [keptItems] = await run(`select count(*)::int as n from order_item i join "order" o on o.id = i.order_id where o.customer_id = ?`);
+  const consents = await run(`delete from consent where customer_id = ? returning id`);
+  const files = await run(`update disclosure_download set content = null where customer_id = ? and content is not null returning id`);
+  const [records] = await run(`select count(*)::int as n, to_char(max(keep_until), 'YYYY-MM-DD') as due
+    from provision_record where customer_id = ? and keep_until > ?::date`, [id, today]);
+  const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until <= ?::date returning id`, [id, today]);
+  await run(`update customer set referrer_id = null where referrer_id = ?`);
+  await run(PSEUDONYMISE_CUSTOMER, [pseudonymId, pseudonymId, id]);
+
+  const ordersDue = kept.reduce<string | null>((max, o) => (!max || o.due > max ? o.due : max), null);
+  const pseudonymised = [
+    ...(kept.length ? [item('orders', kept.length, TAX_DUTY_REASON, ordersDue), item('orderItems', keptItems.n, TAX_DUTY_REASON, ordersDue)] : []),
+    ...(records.n ? [item('provisionRecords', records.n, PROVISION_DUTY_REASON, records.due)] : []),
+  ];
+  const remainderDueAt = [ordersDue, records.n ? records.due : null].filter(Boolean).sort().pop() ?? null;
+  const report: DeletionReport = {
+    requestId: String(request.id), pseudonymId, pseudonymised, remainderDueAt,
+    erased: [
+      item('customerProfile', 1), item('interactions', talk.n), item('transcripts', talk.transcripts), item('recordings', talk.recordings),
+      item('orders', goneOrders.length), item('orderItems', goneItems.length), item('consents', consents.length),
+      item('provisionRecords', goneRecords.length), item('disclosureFiles', files.length),
+    ],
+  };
+  await run(`insert into customer_erasure (customer_id, pseudonym_id, privacy_request_id, retain_until, purged_at)
+    values (?, ?, ?, ?, case when ?::date is null then now() end)`, [id, pseudonymId, request.id, remainderDueAt, remainderDueAt]);
+  await recordChange(ctx, {
+    entity: 'Customer', entityId: id, subjectId: id, action: 'DELETE', reason: requestReason(request),
+    plan: { changes: { status: 'ERASED' }, personal: [] }, before: { status: customer.status },
+  });
+  await requests.complete(request, { ...report });
+  return report;
+}

@@ -1,0 +1,40 @@
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { CustomerFields } from '../customer/customer.inputs';
+import { AuthorityDocument, IdentityCheck, PrivacyRequestKind, PrivacyRequestStatus, RequesterKind } from './privacy-request.entity';
+
+@InputType()
+export class PrivacyRequestFilter {
+  @Field(() => String, { nullable: true, description: 'A customer number' }) q?: string;
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => PrivacyRequestKind, { nullable: true }) kind?: PrivacyRequestKind;
+  @Field(() => PrivacyRequestStatus, { nullable: true }) status?: PrivacyRequestStatus;
+  @Field(() => Boolean, { nullable: true, description: 'Only requests not yet completed or refused' }) open?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Only open requests past their due date' }) overdue?: boolean;
+}
+
+@ArgsType()
+export class CreatePrivacyRequestArgs {
+  @Field(() => ID) customerId!: string;
+  @Field(() => PrivacyRequestKind) kind!: PrivacyRequestKind;
+  @Field(() => RequesterKind, { nullable: true, description: 'Default PERSON' }) requesterKind?: RequesterKind;
+  @Field(() => String, { nullable: true, description: 'The agent or guardian; required for them' }) requesterName?: string | null;
+  @Field(() => AuthorityDocument, { nullable: true, description: 'Required for an agent or guardian' }) authorityDocument?: AuthorityDocument | null;
+  @Field(() => Date, { nullable: true, description: 'When the request arrived (default now); the due date counts from it' }) receivedAt?: Date;
+  @Field(() => Boolean, { nullable: true, description: 'STOP_USE / STOP_PROVISION only: lift an earlier stop' }) liftStop?: boolean;
+}
+
+/** Moves a request along: RECEIVED → VERIFYING → IN_PROGRESS (identity verified), or REFUSED with a reason. */
+@ArgsType()
+export class UpdatePrivacyRequestArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => PrivacyRequestStatus, { nullable: true, description: 'COMPLETED is reached only by fulfilling the request' }) status?: PrivacyRequestStatus;
+  @Field(() => IdentityCheck, { nullable: true }) identityCheck?: IdentityCheck;
+  @Field(() => String, { nullable: true, description: 'Required to refuse' }) refusalReason?: string;
+}
+
+/** The corrected values (flat, as updateCustomer takes them); the request is the reason. */
+@ArgsType()
+export class FulfilCorrectionArgs extends CustomerFields {
+  @Field(() => ID) requestId!: string;
+}

@@ -1,0 +1,69 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListArgs, ListMetadata } from '../../common/list';
+import { inTransaction, type RequestContext } from '../../context';
+import { Customer } from '../customer/customer.entity';
+import { fulfilCorrection, fulfilStop } from './fulfil-changes';
+import { fulfilDisclosure } from './disclosure.service';
+import { fulfilDeletion } from './erasure.service';
+import { PrivacyRequest } from './privacy-request.entity';
+import { CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
+import { isOverdue, PrivacyRequestService } from './privacy-request.service';
+import { DeletionReport, DownloadTicket } from './privacy-request.types';
+
+@Resolver(() => PrivacyRequest)
+export class PrivacyRequestResolver {
+  @Query(() => [PrivacyRequest], { description: 'Overdue requests first' })
+  allPrivacyRequests(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => PrivacyRequestFilter, { nullable: true }) f: PrivacyRequestFilter | undefined, @Ctx() ctx: RequestContext) {
+    return new PrivacyRequestService(ctx).list(args, f);
+  }
+
+  @Query(() => ListMetadata)
+  async _allPrivacyRequestsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => PrivacyRequestFilter, { nullable: true }) f: PrivacyRequestFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await new PrivacyRequestService(ctx).count(f) };
+  }
+
+  @Query(() => PrivacyRequest)
+  PrivacyRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new PrivacyRequestService(ctx).get(id); }
+
+  @Mutation(() => PrivacyRequest)
+  createPrivacyRequest(@Args(() => CreatePrivacyRequestArgs) args: CreatePrivacyRequestArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PrivacyRequestService(tx).create(args));
+  }
+
+  @Mutation(() => PrivacyRequest)
+  updatePrivacyRequest(@Args(() => UpdatePrivacyRequestArgs) args: UpdatePrivacyRequestArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PrivacyRequestService(tx).update(args));
+  }
+
+  @Mutation(() => DownloadTicket, { description: 'DISCLOSURE / PROVISION_RECORD_DISCLOSURE: produces the ZIP, downloadable once' })
+  fulfilDisclosureRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => fulfilDisclosure(tx, requestId));
+  }
+
+  @Mutation(() => PrivacyRequest, { description: 'CORRECTION: applies the corrected values through updateCustomer, the request being the reason' })
+  fulfilCorrectionRequest(@Args(() => FulfilCorrectionArgs) args: FulfilCorrectionArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => fulfilCorrection(tx, args));
+  }
+
+  @Mutation(() => PrivacyRequest, { description: 'STOP_USE / STOP_PROVISION: sets (or, with liftStop, clears) the stop' })
+  fulfilStopRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => fulfilStop(tx, requestId));
+  }
+
+  @Mutation(() => DeletionReport, { description: 'DELETION: erases what no legal duty keeps, pseudonymises the rest' })
+  fulfilDeletionRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => fulfilDeletion(tx, requestId));
+  }
+
+  @FieldResolver(() => ID) customerId(@Root() r: PrivacyRequest) { return r.customer.id; }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'Null once erased' })
+  customer(@Root() r: PrivacyRequest, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(r.customer.id); }
+
+  @FieldResolver(() => ID, { nullable: true }) handledById(@Root() r: PrivacyRequest) { return r.handledBy?.id ?? null; }
+
+  @FieldResolver(() => Boolean, { description: 'Open and past its due date' }) overdue(@Root() r: PrivacyRequest) { return isOverdue(r); }
+
+  @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
+  maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }
+}

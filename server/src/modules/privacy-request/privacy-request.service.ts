@@ -1,0 +1,197 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordChange } from '../../audit/change-trail';
+import { badInput, conflict, notFound } from '../../common/errors';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { intArray } from '../../common/sql';
+import type { RequestContext } from '../../context';
+import { GUARDIAN_AGE, scopeOf } from '../../policy/row-scope';
+import { CustomerService } from '../customer/customer.service';
+import { Staff } from '../staff/staff.entity';
+import { dueDateFor } from './due-dates';
+import { addYears, todayInJapan } from './japan-dates';
+import {
+  CLOSED_STATUSES, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus as S, RequesterKind,
+} from './privacy-request.entity';
+import type { CreatePrivacyRequestArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
+
+const SORTS: Record<string, string> = {
+  id: 'r.id', dueAt: 'r.due_at', receivedAt: 'r.received_at', status: 'r.status', kind: 'r.kind', completedAt: 'r.completed_at',
+};
+const OPEN_SQL = `r.status not in ('COMPLETED', 'REFUSED')`;
+const OVERDUE_SQL = `(${OPEN_SQL} and r.due_at < (now() at time zone 'Asia/Tokyo')::date)`;
+
+/** The states a request may move to by hand; COMPLETED only by fulfilling it. */
+const NEXT: Record<S, readonly S[]> = {
+  RECEIVED: [S.VERIFYING, S.IN_PROGRESS, S.REFUSED],
+  VERIFYING: [S.IN_PROGRESS, S.REFUSED],
+  IN_PROGRESS: [S.REFUSED],
+  COMPLETED: [],
+  REFUSED: [],
+};
+
+export function isOverdue(r: PrivacyRequest, today = todayInJapan()): boolean {
+  return !CLOSED_STATUSES.includes(r.status) && r.dueAt < today;
+}
+
+/** The reason recorded with every change a request causes. */
+export function requestReason(r: PrivacyRequest): string {
+  return `開示等の請求 #${r.id}(${r.kind}) / privacy request #${r.id}`;
+}
+
+export class PrivacyRequestService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  /** Overdue requests first, whatever the sort, then the sort asked for (default: due date). */
+  async list(args: ListArgs, filter: PrivacyRequestFilter = {}): Promise<PrivacyRequest[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'dueAt'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const { sql, params } = this.where(filter);
+    const rows = await this.em.execute(
+      `select r.id from privacy_request r where ${sql} order by ${OVERDUE_SQL} desc, ${column} ${sortOrderOf(args)}, r.id limit ? offset ?`,
+      [...params, limit, offset]);
+    const ids: number[] = rows.map((r) => Number(r.id));
+    const found = new Map((await this.em.find(PrivacyRequest, { id: { $in: ids } })).map((r) => [r.id, r]));
+    return ids.map((i) => found.get(i)!).filter(Boolean);
+  }
+
+  async count(filter: PrivacyRequestFilter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    const [row] = await this.em.execute(`select count(*)::int as n from privacy_request r where ${sql}`, params);
+    return row.n;
+  }
+
+  async get(id: unknown): Promise<PrivacyRequest> {
+    scopeOf(this.ctx, 'PrivacyRequest');
+    const found = await this.em.findOne(PrivacyRequest, { id: idOf(id) });
+    if (!found) throw notFound('PrivacyRequest');
+    return found;
+  }
+
+  async create(args: CreatePrivacyRequestArgs): Promise<PrivacyRequest> {
+    const customer = await new CustomerService(this.ctx).get(args.customerId);
+    const requesterKind = args.requesterKind ?? RequesterKind.PERSON;
+    const receivedAt = args.receivedAt ?? new Date();
+    if (Number.isNaN(receivedAt.getTime()) || receivedAt.getTime() > Date.now() + 5 * 60_000) {
+      throw badInput('receivedAt', '受付日時が未来です', 'receivedAt is in the future');
+    }
+    let requesterName: string | null = null;
+    if (requesterKind === RequesterKind.PERSON) {
+      if (args.requesterName || args.authorityDocument) {
+        throw badInput('requesterKind', 'ご本人からの請求に代理人の情報は不要です', 'A request by the person takes no agent name or authority document');
+      }
+    } else {
+      requesterName = args.requesterName?.trim() || null;
+      if (!requesterName || [...requesterName].length > 100) throw badInput('requesterName', '請求者の氏名(100文字以内)が必要です', 'The agent or guardian must be named (at most 100 characters)');
+      if (!args.authorityDocument) throw badInput('authorityDocument', '代理権を確認した書類が必要です', 'The document proving the authority is required');
+    }
+    // 【12】 A guardian asks on behalf of a minor only; an adult's legal representative is an agent.
+    if (requesterKind === RequesterKind.GUARDIAN && !isMinor(customer.birthDate, receivedAt)) {
+      throw badInput('requesterKind', `保護者からの請求は${GUARDIAN_AGE}歳未満のお客様についてのみ受け付けます`, `A guardian may ask only for a customer under ${GUARDIAN_AGE}`);
+    }
+    const stopKinds = [PrivacyRequestKind.STOP_USE, PrivacyRequestKind.STOP_PROVISION];
+    if (args.liftStop && !stopKinds.includes(args.kind)) {
+      throw badInput('liftStop', '停止の解除は利用停止・提供停止の請求でのみ指定できます', 'liftStop applies to STOP_USE and STOP_PROVISION only');
+    }
+    const request = this.em.create(PrivacyRequest, {
+      customer, kind: args.kind, requesterKind, requesterName, authorityDocument: requesterName ? args.authorityDocument : null,
+      receivedAt, dueAt: dueDateFor(args.kind, receivedAt), status: S.RECEIVED, liftStop: !!args.liftStop,
+      handledBy: this.handler(),
+    } as any);
+    await this.em.flush();
+    await this.record(request, 'CREATE', { kind: request.kind, requesterKind, requesterName, dueAt: request.dueAt }, null);
+    return request;
+  }
+
+  async update(args: UpdatePrivacyRequestArgs): Promise<PrivacyRequest> {
+    const request = await this.get(args.id);
+    if (CLOSED_STATUSES.includes(request.status)) {
+      throw conflict('完了または拒否した請求は変更できません', 'A completed or refused request cannot be changed', 'status');
+    }
+    const before = { status: request.status, identityCheck: request.identityCheck ?? null, refusalReason: request.refusalReason ?? null };
+    const changes: Record<string, unknown> = {};
+    if (args.identityCheck && args.identityCheck !== request.identityCheck) {
+      request.identityCheck = args.identityCheck;
+      request.identityVerifiedAt = new Date();
+      changes.identityCheck = args.identityCheck;
+    }
+    if (args.status && args.status !== request.status) {
+      if (!NEXT[request.status].includes(args.status)) {
+        throw badInput('status', `${request.status} から ${args.status} には進められません`, `Cannot move from ${request.status} to ${args.status}`);
+      }
+      if (args.status === S.IN_PROGRESS && !request.identityCheck) {
+        throw badInput('identityCheck', '本人確認の方法を記録してから対応を始めてください', 'Record how identity was verified before starting');
+      }
+      if (args.status === S.REFUSED) {
+        const reason = args.refusalReason?.trim() ?? '';
+        if (reason.length < 2 || reason.length > 1000) throw badInput('refusalReason', '拒否する理由(1000文字以内)が必要です', 'A reason (at most 1000 characters) is required to refuse');
+        request.refusalReason = reason;
+        request.completedAt = new Date();
+        changes.refusalReason = reason;
+      }
+      request.status = args.status;
+      changes.status = args.status;
+    } else if (args.refusalReason) {
+      throw badInput('refusalReason', '理由は拒否するときにだけ記録します', 'A refusal reason goes with status REFUSED');
+    }
+    if (!Object.keys(changes).length) return request;
+    request.handledBy = this.handler();
+    await this.em.flush();
+    await this.record(request, 'UPDATE', changes, before);
+    return request;
+  }
+
+  /** The request, checked ready to fulfil: the right kind, identity verified and work started. */
+  async startFulfilment(id: unknown, kinds: readonly PrivacyRequestKind[]): Promise<PrivacyRequest> {
+    const request = await this.get(id);
+    if (!kinds.includes(request.kind)) {
+      throw badInput('requestId', `この操作は ${kinds.join(' / ')} の請求のためのものです`, `This action fulfils ${kinds.join(' / ')} requests`);
+    }
+    if (request.status !== S.IN_PROGRESS) {
+      throw conflict('本人確認を済ませ「対応中」にした請求だけ実施できます', 'Only a request IN_PROGRESS (identity verified) can be fulfilled', 'status');
+    }
+    return request;
+  }
+
+  async complete(request: PrivacyRequest, outcome: Record<string, unknown>): Promise<PrivacyRequest> {
+    request.status = S.COMPLETED;
+    request.completedAt = new Date();
+    request.outcome = outcome;
+    request.handledBy = this.handler();
+    await this.em.flush();
+    await this.record(request, 'UPDATE', { status: S.COMPLETED }, { status: S.IN_PROGRESS });
+    return request;
+  }
+
+  private handler(): Staff | null {
+    const id = this.ctx.actor?.staffId;
+    return id ? this.em.getReference(Staff, id) : null;
+  }
+
+  private record(r: PrivacyRequest, action: 'CREATE' | 'UPDATE', changes: Record<string, unknown>, before: Record<string, unknown> | null) {
+    const personal = 'requesterName' in changes && changes.requesterName ? ['requesterName'] : [];
+    return recordChange(this.ctx, { entity: 'PrivacyRequest', entityId: r.id, subjectId: r.customer.id, action, plan: { changes, personal }, before, reason: null });
+  }
+
+  private where(f: PrivacyRequestFilter): { sql: string; params: unknown[] } {
+    scopeOf(this.ctx, 'PrivacyRequest');
+    const parts = ['true'];
+    const params: unknown[] = [];
+    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+    if (f.ids) add('r.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (f.customerId) add('r.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+    if (f.kind) add('r.kind = ?', f.kind);
+    if (f.status) add('r.status = ?', f.status);
+    if (f.open) add(OPEN_SQL);
+    if (f.overdue) add(OVERDUE_SQL);
+    // An erased customer's number is replaced by its pseudonym: searching the old one finds nothing.
+    if (f.q?.trim()) add(`exists (select 1 from customer c where c.id = r.customer_id and c.customer_number = ? and c.status <> 'ERASED')`, f.q.trim().toUpperCase());
+    return { sql: parts.join(' and '), params };
+  }
+}
+
+function isMinor(birthDate: string | null | undefined, at: Date): boolean {
+  if (!birthDate) return false;
+  return addYears(birthDate, GUARDIAN_AGE) > todayInJapan(at);
+}

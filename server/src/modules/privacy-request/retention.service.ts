@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { appendTrail, type TrailEntryInput } from '../../audit/trail-writer';
+import { todayInJapan } from './japan-dates';
+import { orderDueSql, TAX_RETENTION_YEARS } from './retention-periods';
+
+export interface SweepResult {
+  today: string;
+  orders: number;
+  orderItems: number;
+  provisionRecords: number;
+  customersPurged: number;
+  disclosureFilesExpired: number;
+}
+
+type Counts = Map<number, { orders: number; orderItems: number; provisionRecords: number; purged: boolean }>;
+
+/**
+ * Deletes what a deletion request kept under a legal duty once the duty has run out (`today`, a date
+ * in Japan, is on or after the record's due date): orders with their items, and provision records,
+ * of erased customers only. An erasure with nothing left is marked purged. Disclosure files never
+ * downloaded are emptied when they expire. One transaction; each customer touched gets a CHANGE entry.
+ */
+export async function sweepRetention(em: EntityManager, today: string = todayInJapan()): Promise<SweepResult> {
+  return em.transactional(async (tx) => {
+    const run = (sql: string, params: unknown[] = []) => tx.execute(sql, params) as Promise<Record<string, any>[]>;
+    const dueOrders = `select o.id from "order" o join customer_erasure e on e.customer_id = o.customer_id
+      where e.purged_at is null and ${orderDueSql('o.placed_at')} <= ?::date`;
+    const items = await run(`delete from order_item i using "order" o where o.id = i.order_id and i.order_id in (${dueOrders})
+      returning o.customer_id`, [TAX_RETENTION_YEARS, today]);
+    const orders = await run(`delete from "order" where id in (${dueOrders}) returning customer_id`, [TAX_RETENTION_YEARS, today]);
+    const records = await run(`delete from provision_record p using customer_erasure e
+      where e.customer_id = p.customer_id and e.purged_at is null and p.keep_until <= ?::date returning p.customer_id`, [today]);
+    const purged = await run(`update customer_erasure e set purged_at = now() where e.purged_at is null
+      and not exists (select 1 from "order" o where o.customer_id = e.customer_id)
+      and not exists (select 1 from provision_record p where p.customer_id = e.customer_id) returning e.customer_id`);
+    const files = await run(`update disclosure_download set content = null where content is not null and expires_at <= now() returning id`);
+
+    const counts: Counts = new Map();
+    const of = (id: number) => counts.get(id) ?? counts.set(id, { orders: 0, orderItems: 0, provisionRecords: 0, purged: false }).get(id)!;
+    for (const r of items) of(r.customer_id).orderItems += 1;
+    for (const r of orders) of(r.customer_id).orders += 1;
+    for (const r of records) of(r.customer_id).provisionRecords += 1;
+    for (const r of purged) of(r.customer_id).purged = true;
+    const entries: TrailEntryInput[] = [...counts].map(([customerId, c]) => ({
+      kind: 'CHANGE', staffId: null, apiKeyId: null, role: null, purpose: null, operation: 'retentionSweep', queryHash: null,
+      requestId: null, clientAddress: null, customerId, clearFields: [], maskedFields: [],
+      detail: {
+        entity: 'Customer', entityId: customerId, action: 'DELETE', fields: [], oldValues: null, newValues: null,
+        reason: `保存期間の満了による削除 / retention period over (${today})`, ...c,
+      },
+    }));
+    await appendTrail(tx as EntityManager, entries);
+    return {
+      today, orders: orders.length, orderItems: items.length, provisionRecords: records.length,
+      customersPurged: purged.length, disclosureFilesExpired: files.length,
+    };
+  });
+}

@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCategoryKey } from '../../../../schema/policy';
+import { recordChange } from '../../audit/change-trail';
+import { ConsentPurpose, CustomerStatus } from '../../common/enums';
+import { badInput, forbidden, notFound } from '../../common/errors';
+import { idOf, type ListArgs } from '../../common/list';
+import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import type { RequestContext } from '../../context';
+import { GUARDIAN_AGE, scopeOf } from '../../policy/row-scope';
+import { Consent } from '../consent/consent.entity';
+import { Contractor } from '../contractor/contractor.entity';
+import type { Customer } from '../customer/customer.entity';
+import { CustomerService } from '../customer/customer.service';
+import { addYears, jstDateOf } from '../privacy-request/japan-dates';
+import { PROVISION_RECORD_YEARS } from '../privacy-request/retention-periods';
+import { Staff } from '../staff/staff.entity';
+import type { CreateProvisionRecordArgs, ProvisionRecordFilter } from './provision.inputs';
+import { ProvisionLegalBasis as Basis, ProvisionRecord } from './provision-record.entity';
+
+/** Bases that stand without the person's consent and so are not stopped by a stop-of-provision request. */
+const STATED_EXEMPTIONS: readonly Basis[] = [Basis.LAW, Basis.VITAL_INTERESTS, Basis.PUBLIC_AUTHORITY];
+const SORTABLE = ['id', 'providedAt', 'keepUntil', 'recipientName', 'legalBasis'];
+
+export class ProvisionService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  list(args: ListArgs, filter?: ProvisionRecordFilter): Promise<ProvisionRecord[]> {
+    const sorted = args.sortField ? args : { ...args, sortField: 'providedAt', sortOrder: 'DESC' };
+    return listEntities(this.em, ProvisionRecord, sorted, this.where(filter), SORTABLE);
+  }
+
+  count(filter?: ProvisionRecordFilter): Promise<number> {
+    return this.em.count(ProvisionRecord, this.where(filter));
+  }
+
+  get(id: unknown): Promise<ProvisionRecord> {
+    scopeOf(this.ctx, 'ProvisionRecord');
+    return getEntity(this.em, ProvisionRecord, id);
+  }
+
+  /**
+   * Records a provision, refusing (FORBIDDEN) one the policy does not allow: to a contractor only with a
+   * live agreement and within the categories it was entrusted with; to anyone else only with a live
+   * THIRD_PARTY_PROVISION consent (a minor's with the guardian's, not stopped) or a stated exemption of 【9】.
+   */
+  async create(args: CreateProvisionRecordArgs): Promise<ProvisionRecord> {
+    const customer = await new CustomerService(this.ctx).get(args.customerId);
+    const categories = [...new Set(args.dataCategories ?? [])];
+    if (!categories.length) throw badInput('dataCategories', '提供した項目を指定してください', 'Name the data categories provided');
+    const unknown = categories.find((c) => !isCategoryKey(c));
+    if (unknown) throw badInput('dataCategories', `不明なデータ区分: ${unknown}`, `Unknown data category ${unknown}`);
+    const providedAt = args.providedAt ?? new Date();
+    if (Number.isNaN(providedAt.getTime()) || providedAt.getTime() > Date.now() + 5 * 60_000) {
+      throw badInput('providedAt', '提供日時が未来です', 'providedAt is in the future');
+    }
+    const contractor = args.recipientContractorId
+      ? await this.em.findOne(Contractor, { id: idOf(args.recipientContractorId, 'recipientContractorId') }) : null;
+    if (args.recipientContractorId && !contractor) throw notFound('Contractor');
+    const recipientName = (args.recipientName?.trim() || contractor?.name || '').slice(0, 200);
+    if (!recipientName) throw badInput('recipientName', '提供先を入力してください', 'The recipient is required');
+    const note = args.exemptionNote?.trim() || null;
+    if (note && note.length > 1000) throw badInput('exemptionNote', '根拠の説明は1000文字以内です', 'At most 1000 characters');
+
+    let consent: Consent | null = null;
+    if (args.legalBasis === Basis.ENTRUSTMENT) this.assertEntrustable(contractor, categories, providedAt);
+    else if (STATED_EXEMPTIONS.includes(args.legalBasis) || args.legalBasis === Basis.HOUSEHOLD_SALES_CONTRACT) {
+      if (!note || note.length < 5) throw badInput('exemptionNote', '根拠(法令名・条項、照会元など)を記載してください', 'State the exemption (law and article, requesting body)');
+    }
+    if (!STATED_EXEMPTIONS.includes(args.legalBasis) && args.legalBasis !== Basis.ENTRUSTMENT) this.assertNotStopped(customer);
+    if (args.legalBasis === Basis.CONSENT) consent = await this.liveConsentOrThrow(customer, providedAt);
+
+    const record = this.em.create(ProvisionRecord, {
+      customer, recipientName, recipientContractor: contractor, dataCategories: categories, legalBasis: args.legalBasis,
+      exemptionNote: note, consent, providedAt, keepUntil: addYears(jstDateOf(providedAt), PROVISION_RECORD_YEARS),
+      recordedBy: this.ctx.actor?.staffId ? this.em.getReference(Staff, this.ctx.actor.staffId) : null,
+    } as any);
+    await this.em.flush();
+    await recordChange(this.ctx, {
+      entity: 'ProvisionRecord', entityId: record.id, subjectId: customer.id, action: 'CREATE', reason: note, before: null,
+      plan: { changes: { recipientName, legalBasis: args.legalBasis, dataCategories: categories, keepUntil: record.keepUntil }, personal: [] },
+    });
+    return record;
+  }
+
+  private assertEntrustable(contractor: Contractor | null, categories: string[], at: Date): void {
+    if (!contractor) throw forbidden('Entrustment needs a contractor as the recipient', '委託による提供は委託先に対してのみ行えます');
+    if (!contractor.agreementExpiresAt || contractor.agreementExpiresAt < jstDateOf(at)) {
+      throw forbidden('The contractor agreement has lapsed', '委託先との契約の期限が切れています');
+    }
+    const outside = categories.filter((c) => !contractor.dataCategories.includes(c));
+    if (outside.length) throw forbidden(`Not entrusted to this contractor: ${outside.join(', ')}`, `委託していない項目です: ${outside.join(', ')}`);
+  }
+
+  private assertNotStopped(customer: Customer): void {
+    if (customer.provisionStopped || customer.status === CustomerStatus.USE_STOPPED) {
+      throw forbidden('The person has asked to stop use or provision', 'ご本人から利用停止・提供停止の請求を受けています');
+    }
+  }
+
+  private async liveConsentOrThrow(customer: Customer, at: Date): Promise<Consent> {
+    const consents = await this.em.find(Consent, {
+      customer, purpose: ConsentPurpose.THIRD_PARTY_PROVISION, withdrawnAt: null, grantedAt: { $lte: at },
+    }, { orderBy: { grantedAt: 'desc' } });
+    const minor = !!customer.birthDate && addYears(customer.birthDate, GUARDIAN_AGE) > jstDateOf(at);
+    const consent = consents.find((c) => !minor || c.guardianConsent);
+    if (!consent) {
+      throw forbidden(minor ? 'No live third-party provision consent with a guardian\'s consent' : 'No live third-party provision consent',
+        minor ? '保護者の同意を伴う第三者提供の同意がありません' : '第三者提供への有効な同意がありません');
+    }
+    return consent;
+  }
+
+  private where(f?: ProvisionRecordFilter): Record<string, unknown> {
+    scopeOf(this.ctx, 'ProvisionRecord');
+    const w: Record<string, unknown> = simpleWhere(f as Record<string, unknown>, ['legalBasis']);
+    if (f?.customerId) w.customer = idOf(f.customerId, 'filter.customerId');
+    if (f?.recipientContractorId) w.recipientContractor = idOf(f.recipientContractorId, 'filter.recipientContractorId');
+    if (f?.q?.trim()) w.recipientName = { $ilike: `%${f.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%` };
+    if (f?.providedAt_gte || f?.providedAt_lte) w.providedAt = { ...(f.providedAt_gte ? { $gte: f.providedAt_gte } : {}), ...(f.providedAt_lte ? { $lte: f.providedAt_lte } : {}) };
+    return w;
+  }
+}

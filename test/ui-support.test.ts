@@ -1,0 +1,140 @@
+// The admin UI as SUPPORT (call centre), in headless Chromium against the real server and database.
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  currentPurpose, ensureUiBuilt, launchBrowser, loginAs, parseCsv, pickPurpose, screenshot, waitForIdle, type UiSession,
+} from './helpers/browser';
+import { startTestServer, type TestServer } from './helpers/server';
+
+let s: TestServer;
+let browser: Browser;
+let support: UiSession;
+
+beforeAll(async () => {
+  await ensureUiBuilt();
+  [s, browser] = await Promise.all([startTestServer({ customers: 30 }), launchBrowser()]);
+  support = await loginAs(browser, s, 'SUPPORT');
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+const CUSTOMER_LIST = `{ allCustomers(perPage: 500, sortField: "createdAt", sortOrder: "DESC") {
+  id customerNumber name nameKana postalCode prefecture city addressLine phone email birthDate cardNumber maskedFields } }`;
+
+/** The customer rows on screen: number → { phone, email, prefecture } as shown, and whether each is locked. */
+async function customerRows(ui: UiSession) {
+  const rows = ui.page.locator('tbody tr');
+  await rows.first().waitFor();
+  const out = new Map<string, Record<'phone' | 'email' | 'prefecture', { text: string; locked: boolean }>>();
+  for (const row of await rows.all()) {
+    const cell = async (source: string) => {
+      const td = row.locator(`td.column-${source}`);
+      return { text: (await td.innerText()).trim(), locked: (await td.locator('[data-masked="true"] svg[data-testid="LockIcon"]').count()) > 0 };
+    };
+    out.set((await row.locator('td.column-customerNumber').innerText()).trim(), {
+      phone: await cell('phone'), email: await cell('email'), prefecture: await cell('prefecture'),
+    });
+  }
+  return out;
+}
+
+describe('as SUPPORT', () => {
+  test('logging in declares the first allowed purpose, and the customer list shows phone and e-mail in clear as stored', async () => {
+    expect(await currentPurpose(support.page)).toBe('IDENTITY_VERIFICATION');
+    await support.openList('Customer');
+    const shown = await customerRows(support);
+    expect(shown.size).toBe(10);
+    const { rows } = await s.sql.query('select customer_number, phone, email, prefecture from customer where customer_number = any($1)', [[...shown.keys()]]);
+    expect(rows).toHaveLength(10);
+    for (const row of rows) {
+      const onScreen = shown.get(row.customer_number)!;
+      expect(onScreen.phone).toEqual({ text: row.phone, locked: false });
+      expect(onScreen.email).toEqual({ text: row.email, locked: false });
+      expect(onScreen.prefecture).toEqual({ text: row.prefecture, locked: false });
+    }
+    await screenshot(support.page, 'support-customers-identity-verification');
+  });
+
+  test('with FAMILY_INQUIRY picked in the app bar, contact details show masked with a lock, as the API masks them', async () => {
+    await support.openList('Customer');
+    await pickPurpose(support.page, 'FAMILY_INQUIRY');
+    expect(await currentPurpose(support.page)).toBe('FAMILY_INQUIRY');
+    const shown = await customerRows(support);
+    const api = await (await s.asRole('SUPPORT', 'FAMILY_INQUIRY'))(CUSTOMER_LIST);
+    const byNumber = new Map(api.data.allCustomers.map((c: Record<string, string>) => [c.customerNumber, c]));
+    const { rows } = await s.sql.query('select customer_number, phone, email from customer where customer_number = any($1)', [[...shown.keys()]]);
+    for (const row of rows) {
+      const onScreen = shown.get(row.customer_number)!;
+      const served = byNumber.get(row.customer_number) as Record<string, string>;
+      expect(onScreen.phone).toEqual({ text: served.phone, locked: true });
+      expect(onScreen.email).toEqual({ text: served.email, locked: true });
+      expect(onScreen.phone.text).not.toBe(row.phone);
+      expect(onScreen.email.text).not.toBe(row.email);
+      expect(onScreen.prefecture.locked).toBe(true);
+    }
+    await screenshot(support.page, 'support-customers-family-inquiry');
+  });
+
+  test('exporting the customer list writes a UTF-8 CSV with BOM, Japanese headers and exactly the masked values the API serves', async () => {
+    await support.openList('Customer');
+    await pickPurpose(support.page, 'FAMILY_INQUIRY');
+    const downloading = support.page.waitForEvent('download');
+    await support.page.getByRole('button', { name: 'CSV出力' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^顧客_FAMILY_INQUIRY_\d{8}-\d{4}\.csv$/);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...lines] = parseCsv(bytes.subarray(3).toString('utf8'));
+    expect(header.slice(0, 9)).toEqual(['顧客番号', '氏名', 'フリガナ', '郵便番号', '都道府県', '市区町村', '番地・建物', '電話番号', 'メールアドレス']);
+
+    const api = await (await s.asRole('SUPPORT', 'FAMILY_INQUIRY'))(CUSTOMER_LIST);
+    expect(lines).toHaveLength(api.data.allCustomers.length);
+    const column = (name: string) => header.indexOf(name);
+    api.data.allCustomers.forEach((c: Record<string, string | null>, i: number) => {
+      const line = lines[i];
+      expect(line[column('顧客番号')]).toBe(c.customerNumber);
+      expect(line[column('氏名')]).toBe(c.name);
+      expect(line[column('郵便番号')]).toBe(c.postalCode ?? '');
+      expect(line[column('電話番号')]).toBe(c.phone ?? '');
+      expect(line[column('メールアドレス')]).toBe(c.email ?? '');
+      expect(line[column('番地・建物')]).toBe(c.addressLine ?? '');
+      expect(line[column('生年月日')]).toBe(''); // hidden under FAMILY_INQUIRY
+    });
+    const { rows } = await s.sql.query('select phone from customer');
+    const text = bytes.toString('utf8');
+    for (const { phone } of rows) expect(text).not.toContain(phone);
+  });
+
+  test('editing a customer needs a reason; the change is saved, and recorded with the reason and masked values', async () => {
+    await support.openList('Customer');
+    await pickPurpose(support.page, 'INQUIRY_RESPONSE');
+    const { rows: [customer] } = await s.sql.query(`select id, phone, city from customer order by id limit 1`);
+    await support.open(`/Customer/${customer.id}`);
+    const phone = support.page.locator('input[name="phone"]');
+    await expect.poll(() => phone.inputValue()).toBe(customer.phone);
+    await phone.fill('03-1234-5678');
+    await support.page.getByRole('button', { name: '保存' }).click();
+    await support.page.getByText('個人情報を変更するときは変更理由を入力してください').first().waitFor();
+    expect((await s.sql.query('select phone from customer where id = $1', [customer.id])).rows[0].phone).toBe(customer.phone);
+
+    await support.page.locator('textarea[name="reason"]').fill('本人から電話で番号変更の申し出');
+    await screenshot(support.page, 'support-customer-edit');
+    await support.page.getByRole('button', { name: '保存' }).click();
+    await support.page.waitForURL(/\/Customer\/\d+\/show$/);
+    await waitForIdle(support.page);
+
+    expect((await s.sql.query('select phone, city from customer where id = $1', [customer.id])).rows[0])
+      .toEqual({ phone: '03-1234-5678', city: customer.city });
+    const { rows: [change] } = await s.sql.query(
+      `select role, purpose, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [customer.id]);
+    expect(change).toMatchObject({ role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE' });
+    expect(change.detail).toMatchObject({ entity: 'Customer', action: 'UPDATE', fields: ['phone'], reason: '本人から電話で番号変更の申し出' });
+    expect(JSON.stringify(change.detail)).not.toContain('1234-5678');
+    expect(JSON.stringify(change.detail)).not.toContain(customer.phone);
+    await expect.poll(() => support.page.locator('main').innerText()).toContain('03-1234-5678');
+    await screenshot(support.page, 'support-customer-show');
+  });
+});
