@@ -2,6 +2,8 @@
 // another contractor's orders, spoofed purposes and server-managed fields. Each refusal is exact and its
 // body carries no stored clear value.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { appendTrail } from '../server/src/audit/trail-writer';
 import { LOGIN_LIMITS } from '../server/src/auth/lockout';
 import { signSessionToken } from '../server/src/auth/tokens';
 import { buildBareSchema } from '../server/src/graphql/schema';
@@ -51,6 +53,14 @@ async function securityEvents(event: string, email: string) {
     and detail->>'event' = $1 and detail->>'email' = $2 order by id`, [event, email]);
   return rows;
 }
+/** Failed logins from `address` put in the trail the way the login records them. */
+async function recordFailedLogins(address: string, n: number): Promise<void> {
+  await s.orm.em.fork().transactional((em) => appendTrail(em as EntityManager, Array.from({ length: n }, (_, i) => ({
+    kind: 'SECURITY' as const, staffId: null, apiKeyId: null, role: null, purpose: null, operation: null, queryHash: null,
+    requestId: `earlier-${i}`, clientAddress: address, customerId: null, clearFields: [], maskedFields: [],
+    detail: { event: 'LOGIN_FAILED', email: `earlier-${i}@example.jp` },
+  }))));
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe('login: lockout per account and per address, same answer for unknown e-mails', () => {
@@ -78,9 +88,10 @@ describe('login: lockout per account and per address, same answer for unknown e-
 
   test(`after ${LOGIN_LIMITS.perAddress} failures from one address every login from it is refused, X-Forwarded-For or not; other addresses are not`, async () => {
     const address = freshAddress();
-    const guesses = await Promise.all(Array.from({ length: LOGIN_LIMITS.perAddress }, (_, i) =>
-      loginFrom(address, `nobody-${i}@example.jp`, 'guess')));
-    for (const r of guesses) expectRefused(r, 'UNAUTHENTICATED', clear);
+    // All but the last two failures are written as the login writes them (argon2 makes each real one slow).
+    await recordFailedLogins(address, LOGIN_LIMITS.perAddress - 2);
+    const guesses = await Promise.all([0, 1].map((i) => loginFrom(address, `nobody-${i}@example.jp`, 'guess')));
+    for (const r of guesses) { expectRefused(r, 'UNAUTHENTICATED', clear); expect(lockedOut(r)).toBe(false); }
     const staff = await newStaff();
     expect(lockedOut(await loginFrom(address, staff.email, staff.password))).toBe(true);
     expect(lockedOut(await loginFrom(address, staff.email, staff.password, { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.7' }))).toBe(true);

@@ -215,6 +215,26 @@ describe('seedDemoData', () => {
     expect(kinds).toHaveLength(2);
   });
 
+  it('tracks complaints to an answer (a few left open past due) and backs every stop with a completed request', async () => {
+    const complaints = await rows<{ complaint_status: string; n: number; owned: number; due: number }>(
+      `SELECT complaint_status, count(*)::int AS n, count(complaint_owner_id)::int AS owned, count(complaint_due_date)::int AS due
+       FROM interaction WHERE kind = 'COMPLAINT' GROUP BY 1`,
+    );
+    expect(complaints.map((c) => c.complaint_status).sort()).toContain('CLOSED');
+    for (const c of complaints) expect([c.owned, c.due]).toEqual([c.n, c.n]);
+    const [notComplaints] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM interaction WHERE kind <> 'COMPLAINT' AND complaint_status IS NOT NULL`);
+    expect(notComplaints.n).toBe(0);
+    const [unbacked] = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customer c WHERE (c.status = 'USE_STOPPED' AND NOT EXISTS (SELECT 1 FROM privacy_request r
+         WHERE r.customer_id = c.id AND r.kind = 'STOP_USE' AND r.status = 'COMPLETED'))
+         OR (c.provision_stopped AND NOT EXISTS (SELECT 1 FROM privacy_request r
+         WHERE r.customer_id = c.id AND r.kind = 'STOP_PROVISION' AND r.status = 'COMPLETED'))`,
+    );
+    expect(unbacked.n).toBe(0);
+    const [stopped] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM customer WHERE status = 'USE_STOPPED'`);
+    expect(stopped.n).toBeGreaterThan(0);
+  });
+
   it('moves the id sequences past the ids it assigned', async () => {
     for (const table of ['customer', 'order', 'order_item', 'interaction', 'consent']) {
       const [r] = await rows<{ next: number; max: number }>(

@@ -52,9 +52,11 @@ describe('as PRIVACY_MANAGER', () => {
   test('the access trail explorer narrows to SUPPORT\'s clear reads and counts what the database holds', async () => {
     await pm.openList('AccessEvent');
     await pm.page.getByLabel('表示された読み取りのみ').check();
+    await expect.poll(() => pm.page.url()).toContain('clearOnly'); // filters apply after a debounce
+    await waitForIdle(pm.page);
     await pm.page.getByRole('button', { name: '検索条件' }).click();
-    await pm.page.getByRole('menuitem', { name: '役割' }).click();
-    await pm.page.locator('#role').click();
+    await pm.page.getByRole('menuitemcheckbox', { name: '役割' }).click();
+    await pm.page.getByRole('combobox', { name: '役割' }).click();
     await pm.page.getByRole('option', { name: ROLES.SUPPORT.ja }).click();
     await expect.poll(() => pm.page.url()).toContain('SUPPORT');
     const supportClear = await count(
@@ -82,7 +84,7 @@ describe('as PRIVACY_MANAGER', () => {
     const addTimeFilter = async (label: string, source: string, value: string) => {
       await pm.openList('AccessEvent', { role: 'MARKETING' });
       await pm.page.getByRole('button', { name: '検索条件' }).click();
-      await pm.page.getByRole('menuitem', { name: label }).click();
+      await pm.page.getByRole('menuitemcheckbox', { name: label }).click();
       await pm.page.locator(`input[name="${source}"]`).fill(value);
       await expect.poll(() => pm.page.url()).toContain(source);
       return listTotal(pm.page);
@@ -105,13 +107,16 @@ describe('as PRIVACY_MANAGER', () => {
 
   test('チェーン検証 re-walks the whole chain and shows the head hash the database holds', async () => {
     await pm.openList('AccessEvent');
-    const { rows: [head] } = await s.sql.query('select last_id, last_hash from trail_head');
-    await expect.poll(() => pm.page.getByTestId('trail-head').innerText()).toContain(head.last_hash);
+    const shownHead = pm.page.getByTestId('trail-head');
+    await shownHead.waitFor();
+    const [, headId, headHash] = /#(\d+).*?([0-9a-f]{64})/s.exec(await shownHead.innerText())!;
+    const { rows: [head] } = await s.sql.query('select id, hash from trail_entry where id = $1', [headId]);
+    expect(head.hash).toBe(headHash);
     await pm.page.getByRole('button', { name: 'チェーン検証' }).click();
     const result = pm.page.getByTestId('trail-verification');
     await expect.poll(() => result.innerText()).toContain('改ざんは見つかりませんでした');
     const checked = Number(/([\d,]+) 件を検証/.exec(await result.innerText())![1].replace(/,/g, ''));
-    expect(checked).toBeGreaterThanOrEqual(Number(head.last_id));
+    expect(checked).toBeGreaterThanOrEqual(Number(head.id));
     await screenshot(pm.page, 'privacy-manager-access-trail');
   });
 

@@ -56,6 +56,9 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     transcript: { category: 'interaction.content' },
     recordingKey: { category: 'interaction.recording' },
     maskedFields: null,
+    complaintStatus: null, complaintOwnerId: null, complaintOwner: null, complaintDueDate: null, complaintAnsweredAt: null,
+    complaintClosedAt: null, complaintAboutPrivacy: null, complaintAgeDays: null, complaintOverdue: null,
+    complaintAnswer: { category: 'interaction.content' },
   },
   /** A request under 【11】: the agent's or guardian's name is a person's name (masked for the auditor). */
   PrivacyRequest: {
@@ -72,6 +75,7 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DeletionReport', 'ErasureItem', 'ProvisionRecord', 'LeakIncident',
+  'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

@@ -103,6 +103,11 @@ export const RESOURCES = {
   LeakIncident: {
     read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: ['PRIVACY_MANAGER'], update: ['PRIVACY_MANAGER'], delete: [], needsPurpose: true,
   },
+  /** Audits (【13】): planned, run and concluded by internal audit or the privacy manager; kept, never deleted. */
+  Audit: {
+    read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: ['PRIVACY_MANAGER', 'AUDITOR'], update: ['PRIVACY_MANAGER', 'AUDITOR'], delete: [],
+    needsPurpose: true,
+  },
 } as const satisfies Record<string, ResourceRule>;
 
 export type ResourceName = keyof typeof RESOURCES;

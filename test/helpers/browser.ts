@@ -98,11 +98,20 @@ export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): P
   };
 }
 
-/** Waits until react-admin has no request in flight (its app-bar LoadingIndicator spins meanwhile). */
+/**
+ * Waits until the page has settled: no request in flight and no spinner or skeleton (react-admin's
+ * app-bar LoadingIndicator, a lazy screen's <Loading>, a list's placeholder rows) on two looks in a
+ * row, and the main area has content.
+ */
 export async function waitForIdle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('.app-loader, [data-testid="loading"], .RaLoadingIndicator-loader').first()
-    .waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  const settled = () => page.evaluate(() =>
+    document.querySelectorAll('[role="progressbar"], .MuiSkeleton-root').length === 0
+    && (document.getElementById('main-content')?.textContent ?? '').trim() !== '');
+  for (let calm = 0; calm < 2;) {
+    await sleep(100);
+    calm = (await settled()) ? calm + 1 : 0;
+  }
 }
 
 /** Declares `purpose` in the app bar's picker (its options carry the purpose key as data-value). */

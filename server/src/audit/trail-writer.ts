@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { trailUnavailable } from '../common/errors';
 
 export type TrailKind = 'ACCESS' | 'CHANGE' | 'SECURITY';
 
@@ -76,14 +77,19 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
     client_address: r.clientAddress, customer_id: r.customerId, clear_fields: r.clearFields, masked_fields: r.maskedFields,
     detail: r.detail, prev_hash: r.prevHash, hash: r.hash,
   }));
-  await conn.execute(
-    `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-       client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
-     select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-       client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
-     from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
-       purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
-       clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`,
-    [JSON.stringify(payload)], 'run', ctx);
-  await conn.execute(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash], 'run', ctx);
+  try {
+    await conn.execute(
+      `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
+       select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
+       from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
+         purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
+         clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`,
+      [JSON.stringify(payload)], 'run', ctx);
+    await conn.execute(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash], 'run', ctx);
+  } catch {
+    // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).
+    throw trailUnavailable();
+  }
 }

@@ -59,6 +59,7 @@ try {
     customers: summary.customers, households: summary.households, minors: summary.minors, orders: summary.orders,
     'order items': summary.orderItems, 'gift orders': summary.giftOrders, 'overdue orders': summary.overdueOrders,
     interactions: summary.interactions, recordings: summary.recordings, consents: summary.consents,
+    'privacy requests': summary.privacyRequests,
     products: summary.products, contractors: summary.contractors, staff: summary.staff,
   });
   console.log(`Demo logins: <role>@demo.mamori.jp (e.g. privacy-manager@demo.mamori.jp), password "${DEMO_PASSWORD}".`);

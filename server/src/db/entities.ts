@@ -9,7 +9,8 @@ import { ApiKey, Session } from '../auth/auth.entities';
 import { PrivacyRequest } from '../modules/privacy-request/privacy-request.entity';
 import { ProvisionRecord } from '../modules/provision/provision-record.entity';
 import { LeakIncident } from '../modules/leak-incident/leak-incident.entity';
+import { Audit, AuditFinding } from '../modules/audits/audit.entity';
 
 /** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
 export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey,
-  PrivacyRequest, ProvisionRecord, LeakIncident];
+  PrivacyRequest, ProvisionRecord, LeakIncident, Audit, AuditFinding];

@@ -16,6 +16,9 @@ import { AccessEventResolver, CustomerAccessHistoryResolver, TrailResolver } fro
 import { PrivacyRequestResolver } from '../modules/privacy-request/privacy-request.resolver';
 import { ProvisionRecordResolver } from '../modules/provision/provision.resolver';
 import { LeakIncidentResolver } from '../modules/leak-incident/leak-incident.resolver';
+import { AuditFindingResolver, AuditResolver } from '../modules/audits/audit.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaints/complaint.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 
@@ -23,6 +26,7 @@ export const RESOLVERS = [
   AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, ProvisionRecordResolver, LeakIncidentResolver,
+  AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
 ] as const;
 
 /** Operations that are not resource CRUD, and who may call them. */
@@ -30,11 +34,15 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
   Query: {
     me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
     verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
+    auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
+    allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
+    openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
   },
   Mutation: {
     login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
+    runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
   },
 };
 

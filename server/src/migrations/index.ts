@@ -3,6 +3,7 @@ import { Migration20261125171712 } from './Migration20261125171712';
 import { Migration20261125172407 } from './Migration20261125172407';
 import { Migration20261125180000 } from './Migration20261125180000';
 import { Migration20261125190000 } from './Migration20261125190000';
+import { Migration20261125191000 } from './Migration20261125191000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125172407', class: Migration20261125172407 },
   { name: 'Migration20261125180000', class: Migration20261125180000 },
   { name: 'Migration20261125190000', class: Migration20261125190000 },
+  { name: 'Migration20261125191000', class: Migration20261125191000 },
 ];

@@ -20,6 +20,8 @@ export interface PlannedWrite {
 export function planWrite(
   ctx: RequestContext, typeName: string, current: Record<string, unknown> | null, args: Record<string, unknown>,
   aliases: Record<string, PersonalField> = {},
+  /** The data subject's names, which free text shows redacted (as field-masking.ts does): what was shown is compared. */
+  names?: string[],
 ): PlannedWrite {
   const changes: Record<string, unknown> = {};
   const personal: string[] = [];
@@ -32,7 +34,7 @@ export function planWrite(
       if (access !== 'CLEAR') {
         // Compared with what the caller was shown, never with the stored value: writing a guess of a
         // value one cannot see must not answer "unchanged" when it is right (an oracle).
-        const seen = !current || access === 'HIDDEN' ? null : applyMask(cls.mask ?? CATEGORIES[cls.category].mask, now, {});
+        const seen = !current || access === 'HIDDEN' ? null : applyMask(cls.mask ?? CATEGORIES[cls.category].mask, now, { names });
         if (same(seen, value) || (!current && value === null)) continue;
         throw forbidden(`${key} cannot be written under this purpose`, `この利用目的では ${key} を変更できません`);
       }

@@ -32,9 +32,9 @@ function badVariable(variables: Record<string, unknown>): string | null {
 function badLiteral(document: ASTNode): string | null {
   let found: string | null = null;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       if (found !== null || !unstorable(node.value)) return;
-      const names = (ancestors as ASTNode[]).flatMap((a) => (a && 'kind' in a && (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD) ? [a.name.value] : []));
+      const names = ([...ancestors, parent] as ASTNode[]).flatMap((a) => (a && 'kind' in a && (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD) ? [a.name.value] : []));
       found = names.join('.') || 'query';
     },
   });

@@ -25,12 +25,23 @@ export interface Topic {
   reply: (f: TemplateFacts) => string;
   /** Only where it makes sense (a cancellation of a cancelled order, a card read out on the phone…). */
   when?: (f: TemplateFacts, channel: string) => boolean;
+  /** PRIVACY_REQUEST topics: the request of 【11】 it is recorded as (none: handled as a consent withdrawal). */
+  request?: 'DISCLOSURE' | 'CORRECTION' | 'STOP_USE' | 'STOP_PROVISION' | 'DELETION';
+  /** COMPLAINT topics about the handling of personal data (【14】): the privacy manager owns them. */
+  aboutPrivacy?: boolean;
+  /** How often, relative to the others of its kind (default 1). */
+  weight?: number;
 }
 
 const order = (f: TemplateFacts) => (f.orderNumber ? `ご注文番号 ${f.orderNumber} の` : '先日の注文の');
 const item = (f: TemplateFacts) => f.product ?? '商品';
 
-export const TOPICS: Record<'INQUIRY' | 'ORDER' | 'COMPLAINT' | 'PRIVACY_REQUEST' | 'OTHER' | 'STOP_USE', Topic[]> = {
+const STOP_PROVISION: Topic = {
+  summary: () => '第三者提供の停止依頼', ask: () => '私の情報をほかの会社に渡さないでください。',
+  reply: () => '第三者提供の停止として受付。委託先への預託とは別であることもご説明。', request: 'STOP_PROVISION',
+};
+
+export const TOPICS: Record<'INQUIRY' | 'ORDER' | 'COMPLAINT' | 'PRIVACY_REQUEST' | 'OTHER' | 'STOP_USE' | 'STOP_PROVISION', Topic[]> = {
   INQUIRY: [
     { summary: (f) => `${item(f)}の原材料・アレルゲンの問い合わせ`, ask: (f) => `${item(f)}に卵や乳は使われていますか。子どもにアレルギーがあるので確認したいです。`, reply: () => '原材料表示をご案内し、製造ラインの情報を後ほどメールでお送りすると回答。' },
     { summary: () => '離乳食の月齢の目安について', ask: () => '生後6ヶ月の子に使えるベビーフードはどれですか。', reply: () => '5ヶ月頃からの野菜ペーストと、7ヶ月頃からのセットをご案内。' },
@@ -51,13 +62,15 @@ export const TOPICS: Record<'INQUIRY' | 'ORDER' | 'COMPLAINT' | 'PRIVACY_REQUEST
     { summary: () => '賞味期限が近い商品が届いた件', ask: (f) => `${item(f)}の賞味期限があと5日しかありませんでした。`, reply: () => 'お詫びし交換品を発送。物流センターに先入れ先出しの徹底を指示。', when: (f) => f.orderStatus === 'DELIVERED' || f.orderStatus === 'RETURNED' },
     { summary: () => 'カード番号を読み上げようとした件', ask: (f) => `カードの番号を全部言えばいいですか。下4桁は${f.last4}です。`, reply: () => 'カード番号の全桁はお伺いしない旨をご説明し、下4桁のみで照合。',
       when: (f, channel) => f.last4 !== null && (channel === 'PHONE' || channel === 'IN_PERSON') },
+    { summary: () => 'DM停止を依頼したのにカタログが届いた件', ask: () => '先月DMを止めてと言ったのに、またカタログが届きました。', reply: () => 'お詫びし、同意撤回の反映漏れを調査。発送代行への停止リスト連携を確認。', aboutPrivacy: true, weight: 0.3 },
+    { summary: () => '家族に購入内容を伝えられた件', ask: () => '家族から電話があったとき、私の注文内容を話したそうですね。', reply: () => 'お詫びし、ご家族からの問い合わせ時の本人確認手順を再徹底。', aboutPrivacy: true, weight: 0.2 },
   ],
   PRIVACY_REQUEST: [
-    { summary: () => '保有個人データの開示請求', ask: () => 'そちらで登録している私の個人情報を全部見せてください。', reply: () => '開示請求として受付。本人確認書類の送付方法と回答期限をご案内。' },
-    { summary: () => 'ダイレクトメール停止の依頼', ask: () => 'カタログやDMをもう送らないでください。', reply: () => '販促目的の利用停止として受付、個人情報保護管理者へ回付。' },
-    { summary: () => '登録情報の訂正依頼(住所変更)', ask: () => '引っ越したので住所を直してください。', reply: () => '訂正請求として受付、新住所を確認。' },
-    { summary: () => '個人情報の削除依頼', ask: () => '退会したいので、私の情報を消してください。', reply: () => '削除請求として受付。取引記録は法定保存期間中は保持する旨をご説明。' },
-    { summary: () => '第三者提供の停止依頼', ask: () => '私の情報をほかの会社に渡さないでください。', reply: () => '第三者提供の停止として受付。委託先との違いもご説明。' },
+    { summary: () => '保有個人データの開示請求', ask: () => 'そちらで登録している私の個人情報を全部見せてください。', reply: () => '開示請求として受付。本人確認書類の送付方法と回答期限をご案内。', request: 'DISCLOSURE' },
+    { summary: () => 'ダイレクトメール停止の依頼', ask: () => 'カタログやDMをもう送らないでください。', reply: () => '販促DMへの同意の撤回として処理、発送リストから除外。' },
+    { summary: () => '登録情報の訂正依頼(住所変更)', ask: () => '引っ越したので住所を直してください。', reply: () => '訂正請求として受付、新住所を確認。', request: 'CORRECTION' },
+    { summary: () => '個人情報の削除依頼', ask: () => '退会したいので、私の情報を消してください。', reply: () => '削除請求として受付。取引記録は法定保存期間中は保持する旨をご説明。', request: 'DELETION' },
+    STOP_PROVISION,
   ],
   OTHER: [
     { summary: () => 'カタログ送付の希望', ask: () => '新しいカタログを送ってもらえますか。', reply: () => '最新カタログを発送手配。' },
@@ -65,8 +78,9 @@ export const TOPICS: Record<'INQUIRY' | 'ORDER' | 'COMPLAINT' | 'PRIVACY_REQUEST
     { summary: () => 'キャンペーンについての質問', ask: () => '送料無料キャンペーンはいつまでですか。', reply: () => '今月末までとご案内。' },
   ],
   STOP_USE: [
-    { summary: () => '利用停止の請求(販促・紹介者対応を含む)', ask: () => 'もう連絡しないでほしいです。家族から問い合わせがあっても答えないでください。', reply: () => '利用停止請求として受付、個人情報保護管理者が対応済み。' },
+    { summary: () => '利用停止の請求(販促・紹介者対応を含む)', ask: () => 'もう連絡しないでほしいです。家族から問い合わせがあっても答えないでください。', reply: () => '利用停止請求として受付、個人情報保護管理者が対応済み。', request: 'STOP_USE' },
   ],
+  STOP_PROVISION: [STOP_PROVISION],
 };
 
 const OTHER_NUMBER_LINES = [
@@ -78,7 +92,10 @@ const OTHER_NUMBER_LINES = [
 /** A topic of the kind that fits these facts and channel. */
 export function pickTopic(rng: Rng, topics: readonly Topic[], f: TemplateFacts, channel: string): Topic {
   const fitting = topics.filter((t) => !t.when || t.when(f, channel));
-  return rng.pick(fitting.length ? fitting : topics);
+  const from = fitting.length ? fitting : topics;
+  let r = rng.next() * from.reduce((sum, t) => sum + (t.weight ?? 1), 0);
+  for (const t of from) if ((r -= t.weight ?? 1) < 0) return t;
+  return from[from.length - 1];
 }
 
 /** The transcript in the form the channel produces: a call log, an e-mail, a web form, a letter, a fax or a memo. */

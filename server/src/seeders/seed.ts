@@ -2,11 +2,12 @@ import { fakerJA } from '@faker-js/faker';
 import pg from 'pg';
 import { BulkWriter } from './bulk';
 import { ConsentGenerator, consentColumns } from './consents';
-import { todayInJapan, type SeedContext } from './context';
+import { ID_TABLES, todayInJapan, type IdTable, type SeedContext } from './context';
 import { CONTRACTOR_COUNT, insertContractors } from './contractors';
 import { CustomerGenerator, customerColumns } from './customers';
 import { InteractionGenerator, interactionColumns } from './interactions';
 import { OrderGenerator, orderColumns, orderItemColumns } from './orders';
+import { PrivacyRequestGenerator, privacyRequestColumns } from './privacy-requests';
 import { insertProducts } from './products';
 import { assertNotProduction, insertStaff } from './staff';
 
@@ -32,6 +33,7 @@ export interface SeedSummary {
   interactions: number;
   recordings: number;
   consents: number;
+  privacyRequests: number;
   products: number;
   contractors: number;
   staff: number;
@@ -39,8 +41,9 @@ export interface SeedSummary {
 }
 
 /** The tables the seeder fills (children first). */
-export const DOMAIN_TABLES = ['interaction', 'consent', 'order_item', 'order', 'customer', 'staff', 'contractor', 'product'] as const;
-const SERIAL_TABLES = ['customer', 'order', 'order_item', 'interaction', 'consent'] as const;
+export const DOMAIN_TABLES = [
+  'privacy_request', 'interaction', 'consent', 'order_item', 'order', 'customer', 'staff', 'contractor', 'product',
+] as const;
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -66,8 +69,9 @@ export async function isDatabaseSeeded(url: string): Promise<boolean> {
 }
 
 /**
- * Empties the domain tables and restarts their ids. CASCADE also empties tables that reference them
- * (sessions, access trail…): returns their names so the caller can say so. Development only.
+ * Empties the domain tables. CASCADE also empties the tables that reference them (sessions, audits…):
+ * returns their names so the caller can say so. Ids are not restarted: the access trail (append-only)
+ * keeps naming customer and staff ids, which must never come to mean someone else. Development only.
  */
 export async function truncateDomainTables(url: string): Promise<string[]> {
   assertNotProduction();
@@ -77,7 +81,7 @@ export async function truncateDomainTables(url: string): Promise<string[]> {
        WHERE c.contype = 'f' AND c.confrelid::regclass::text = ANY($1) AND NOT c.conrelid::regclass::text = ANY($1)`,
       [DOMAIN_TABLES.map((t) => (t === 'order' ? '"order"' : t))],
     );
-    await client.query(`TRUNCATE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    await client.query(`TRUNCATE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
     return rows.map((r) => r.name).sort();
   });
 }
@@ -112,15 +116,18 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
       const ctx: SeedContext = {
         seed, today, ids, products,
         carriers: [{ id: contractors.carrier, weight: 3 }, { id: contractors.carrier2, weight: 1 }],
-        supportStaffIds: staff.supportIds,
+        supportStaffIds: staff.supportIds, privacyManagerId: staff.privacyManagerId,
         companyNames: Array.from({ length: 40 }, () => fakerJA.company.name()),
       };
       const customers = new CustomerGenerator(ctx, total);
       const orders = new OrderGenerator(ctx);
       const interactions = new InteractionGenerator(ctx);
       const consents = new ConsentGenerator(ctx);
-      const buffers = [customerColumns(), orderColumns(), orderItemColumns(), consentColumns(), interactionColumns()] as const;
-      const [customerBuf, orderBuf, itemBuf, consentBuf, interactionBuf] = buffers;
+      const requests = new PrivacyRequestGenerator(ctx);
+      const buffers = [
+        customerColumns(), orderColumns(), orderItemColumns(), consentColumns(), interactionColumns(), privacyRequestColumns(),
+      ] as const;
+      const [customerBuf, orderBuf, itemBuf, consentBuf, interactionBuf, requestBuf] = buffers;
       const writer = new BulkWriter(client);
       let done = 0;
       let interactionCount = 0;
@@ -130,8 +137,10 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
         for (const c of customers.next(customerBuf)) {
           const placed = orders.forCustomer(c, orderBuf, itemBuf);
           orderCount += placed.length;
-          interactionCount += interactions.forCustomer(c, placed, interactionBuf);
+          const contacts = interactions.forCustomer(c, placed, interactionBuf);
+          interactionCount += contacts.count;
           consents.forCustomer(c, consentBuf);
+          requests.forCustomer(c, contacts.requests, requestBuf);
           done++;
         }
         if (customerBuf.length >= batchSize || customers.remaining === 0) {
@@ -148,6 +157,7 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
         seed, customers: done, households: customers.households, minors: customers.minors,
         orders: orderCount, orderItems: orders.items, giftOrders: orders.gifts, overdueOrders: orders.overdue,
         interactions: interactionCount, recordings: interactions.recordings, consents: consents.count,
+        privacyRequests: requests.count,
         products: products.length, contractors: CONTRACTOR_COUNT, staff: staff.count, elapsedMs: Date.now() - started,
       };
     } catch (error) {
@@ -157,19 +167,22 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
   });
 }
 
+/** The last id used per table: past both the rows and the sequence (ids deleted or rolled back are not reused). */
 async function lastIds(client: pg.ClientBase): Promise<SeedContext['ids']> {
-  const { rows } = await client.query(
-    `SELECT (SELECT coalesce(max(id), 0) FROM customer) AS customer, (SELECT coalesce(max(id), 0) FROM "order") AS "order",
-            (SELECT coalesce(max(id), 0) FROM order_item) AS order_item, (SELECT coalesce(max(id), 0) FROM interaction) AS interaction,
-            (SELECT coalesce(max(id), 0) FROM consent) AS consent`,
-  );
-  const r = rows[0];
-  return { customer: r.customer, order: r.order, orderItem: r.order_item, interaction: r.interaction, consent: r.consent };
+  const ids = {} as SeedContext['ids'];
+  for (const [key, table] of Object.entries(ID_TABLES) as [IdTable, string][]) {
+    const { rows: [{ seq }] } = await client.query(`SELECT pg_get_serial_sequence($1, 'id') AS seq`, [`"${table}"`]);
+    const { rows: [{ last }] } = await client.query(
+      `SELECT greatest((SELECT coalesce(max(id), 0) FROM "${table}"), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ${seq}))::int AS last`,
+    );
+    ids[key] = last;
+  }
+  return ids;
 }
 
 /** Ids were assigned here, so move each serial sequence past them. */
 async function setSequences(client: pg.ClientBase): Promise<void> {
-  for (const table of SERIAL_TABLES) {
+  for (const table of Object.values(ID_TABLES)) {
     const t = `"${table}"`;
     await client.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), max(id)) FROM ${t} HAVING max(id) IS NOT NULL`);
   }

@@ -143,7 +143,7 @@ export class AuditService {
     if (!actor || !mayPerform('Audit', op, actor.role, this.ctx.purpose)) throw forbidden();
   }
 
-  private async validate(args: AuditFields, current: Audit | null): Promise<Partial<Audit> & { auditor?: Staff | null; completedAt?: Date }> {
+  private async validate(args: AuditFields, current: Audit | null): Promise<Partial<Audit> & { auditor?: Staff | null }> {
     const out: Partial<Audit> & { auditor?: Staff | null } = {};
     if (!current || args.title !== undefined) out.title = check.maxLength('title', check.required('title', args.title), 200);
     if (!current || args.periodFrom !== undefined) out.periodFrom = check.date('periodFrom', check.required('periodFrom', args.periodFrom));

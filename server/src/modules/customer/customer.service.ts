@@ -87,7 +87,7 @@ export class CustomerService {
     refuseCardNumbers(args as Record<string, unknown>);
     const customer = await this.get(id);
     const current = { ...customer, referrerId: customer.referrer?.id ?? null } as Record<string, unknown>;
-    const plan = planWrite(this.ctx, 'Customer', current, args as Record<string, unknown>, CARD_ALIAS);
+    const plan = planWrite(this.ctx, 'Customer', current, args as Record<string, unknown>, CARD_ALIAS, [customer.name, customer.nameKana]);
     const reason = assertReasonForPersonalChange(plan, args.reason);
     if (!Object.keys(plan.changes).length) return customer;
     const values = validateCustomerFields(plan.changes, false);

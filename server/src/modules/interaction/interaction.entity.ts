@@ -27,7 +27,7 @@ export class Interaction {
 
   // Complaint handling (【14】): set on kind COMPLAINT only (a trigger opens every new complaint).
   @Field(() => ComplaintStatus, { nullable: true }) @Enum({ items: () => ComplaintStatus, nativeEnumName: 'complaint_status', nullable: true,
-    onCreate: (i: Interaction) => i.complaintStatus ?? (i.kind === InteractionKind.COMPLAINT ? ComplaintStatus.OPEN : null) }) complaintStatus?: ComplaintStatus | null;
+    onCreate: (i: Partial<Interaction>) => i.complaintStatus ?? (i.kind === InteractionKind.COMPLAINT ? ComplaintStatus.OPEN : null) }) complaintStatus?: ComplaintStatus | null;
   @ManyToOne(() => Staff, { nullable: true }) complaintOwner?: Staff | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) complaintDueDate?: string | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) complaintAnswer?: string | null;

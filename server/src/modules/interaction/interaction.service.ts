@@ -62,7 +62,8 @@ export class InteractionService {
     refuseCardNumbers(args as Record<string, unknown>);
     const interaction = await this.get(id);
     const current = { summary: interaction.summary, transcript: interaction.transcript, kind: interaction.kind, channel: interaction.channel, direction: interaction.direction };
-    const plan = planWrite(this.ctx, 'Interaction', current, { summary: args.summary, transcript: args.transcript, kind: args.kind, channel: args.channel, direction: args.direction });
+    const plan = planWrite(this.ctx, 'Interaction', current, { summary: args.summary, transcript: args.transcript, kind: args.kind, channel: args.channel, direction: args.direction },
+      {}, [interaction.customer.name, interaction.customer.nameKana]);
     const reason = assertReasonForPersonalChange(plan, args.reason);
     if (!Object.keys(plan.changes).length) return interaction;
     if ('summary' in plan.changes) check.maxLength('summary', check.required('summary', plan.changes.summary), 2000);

@@ -27,30 +27,29 @@ const jst = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM
  */
 export async function readPersonFile(em: EntityManager, customerId: number, provisionOnly: boolean): Promise<PersonFile> {
   const q = (sql: string) => em.execute(sql, [customerId]) as Promise<Row[]>;
-  const none = async (): Promise<Row[]> => [];
+  const unlessProvisionOnly = async (sql: string): Promise<Row[]> => (provisionOnly ? [] : q(sql));
   const [customer] = await q(`select customer_number, name, name_kana, postal_code, prefecture, city, address_line, phone, email,
       to_char(birth_date, 'YYYY-MM-DD') as birth_date, gender, lifestyle, occupation, card_brand, card_last4, card_expiry,
       source, status, provision_stopped, ${jst('created_at')} as created_at, ${jst('updated_at')} as updated_at
     from customer where id = ?`);
-  const [consents, orders, orderItems, interactions, provisionRecords, accessTrail] = await Promise.all([
-    provisionOnly ? none() : q(`select purpose, ${jst('granted_at')} as granted_at, ${jst('withdrawn_at')} as withdrawn_at, source,
+  // One after another: they share the transaction's connection.
+  const consents = await unlessProvisionOnly(`select purpose, ${jst('granted_at')} as granted_at, ${jst('withdrawn_at')} as withdrawn_at, source,
         guardian_consent, ${jst('guardian_consent_at')} as guardian_consent_at
-      from consent where customer_id = ? order by granted_at, id`),
-    provisionOnly ? none() : q(`select o.order_number, ${jst('o.placed_at')} as placed_at, o.status, o.payment_status, o.total_yen,
+      from consent where customer_id = ? order by granted_at, id`);
+  const orders = await unlessProvisionOnly(`select o.order_number, ${jst('o.placed_at')} as placed_at, o.status, o.payment_status, o.total_yen,
         o.ship_to_name, o.ship_to_postal_code, o.ship_to_prefecture, o.ship_to_city, o.ship_to_address_line, o.ship_to_phone,
         k.name as carrier, ${jst('o.shipped_at')} as shipped_at, ${jst('o.delivered_at')} as delivered_at, ${jst('o.payment_due_at')} as payment_due_at
-      from "order" o left join contractor k on k.id = o.carrier_id where o.customer_id = ? order by o.placed_at, o.id`),
-    provisionOnly ? none() : q(`select o.order_number, i.product_name, i.quantity, i.unit_price_yen
-      from order_item i join "order" o on o.id = i.order_id where o.customer_id = ? order by o.placed_at, o.id, i.id`),
-    provisionOnly ? none() : q(`select i.id, ${jst('i.occurred_at')} as occurred_at, i.channel, i.direction, i.kind, o.order_number,
+      from "order" o left join contractor k on k.id = o.carrier_id where o.customer_id = ? order by o.placed_at, o.id`);
+  const orderItems = await unlessProvisionOnly(`select o.order_number, i.product_name, i.quantity, i.unit_price_yen
+      from order_item i join "order" o on o.id = i.order_id where o.customer_id = ? order by o.placed_at, o.id, i.id`);
+  const interactions = await unlessProvisionOnly(`select i.id, ${jst('i.occurred_at')} as occurred_at, i.channel, i.direction, i.kind, o.order_number,
         i.summary, i.transcript, i.recording_key, i.recording_duration_sec
-      from interaction i left join "order" o on o.id = i.order_id where i.customer_id = ? order by i.occurred_at, i.id`),
-    q(`select ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
+      from interaction i left join "order" o on o.id = i.order_id where i.customer_id = ? order by i.occurred_at, i.id`);
+  const provisionRecords = await q(`select ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
         to_char(keep_until, 'YYYY-MM-DD') as keep_until
-      from provision_record where customer_id = ? order by provided_at, id`),
-    provisionOnly ? none() : q(`select ${jst('at')} as at, role, staff_id, purpose, operation, clear_fields, masked_fields
-      from trail_entry where customer_id = ? and kind = 'ACCESS' order by id`),
-  ]);
+      from provision_record where customer_id = ? order by provided_at, id`);
+  const accessTrail = await unlessProvisionOnly(`select ${jst('at')} as at, role, staff_id, purpose, operation, clear_fields, masked_fields
+      from trail_entry where customer_id = ? and kind = 'ACCESS' order by id`);
   const recordings = interactions.filter((i) => i.recording_key)
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {

@@ -28,11 +28,8 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown):
   const customerId = request.customer.id;
   const started = Date.now();
   const file = await readPersonFile(ctx.em, customerId, provisionOnly);
-  const t1 = Date.now();
   const entries = disclosureEntries(file, provisionOnly);
-  const t2 = Date.now();
   const zip = buildZip(entries);
-  console.log('PROFILE read', t1 - started, 'build', t2 - t1, 'zip', Date.now() - t2, entries.map((e) => e.data.length));
   const { clear, masked } = provisionOnly ? { clear: ['contact.name' as const], masked: [] } : categoriesDisclosed(file);
   const counts = {
     consents: file.consents.length, orders: file.orders.length, orderItems: file.orderItems.length, interactions: file.interactions.length,

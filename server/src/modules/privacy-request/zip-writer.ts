@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /**
  * A minimal ZIP writer (PKWARE APPNOTE 6.3: local headers, central directory, end record; no ZIP64,
@@ -30,7 +30,8 @@ export function buildZip(entries: readonly ZipEntry[], at: Date = new Date()): B
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const deflated = deflateRawSync(entry.data);
+    // Fastest level: 3–4× quicker than the default on a large file, a few per cent bigger.
+    const deflated = deflateRawSync(entry.data, { level: constants.Z_BEST_SPEED });
     const method = deflated.length < entry.data.length ? DEFLATE : STORE;
     const body = method === DEFLATE ? deflated : entry.data;
     const crc = crc32(entry.data);

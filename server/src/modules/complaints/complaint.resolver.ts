@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { InteractionKind } from '../../common/enums';
+import { ListArgs, ListMetadata } from '../../common/list';
+import { inTransaction, type RequestContext } from '../../context';
+import { Interaction } from '../interaction/interaction.entity';
+import { Staff } from '../staff/staff.entity';
+import { ComplaintStatus } from './complaint-status';
+import { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
+import { complaintAgeDays, ComplaintService } from './complaint.service';
+
+@Resolver()
+export class ComplaintResolver {
+  @Query(() => [Interaction], { description: 'Interactions of kind COMPLAINT, with their handling' })
+  allComplaints(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | undefined, @Ctx() ctx: RequestContext) {
+    return new ComplaintService(ctx).list(args, filter);
+  }
+
+  @Query(() => ListMetadata)
+  async _allComplaintsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await new ComplaintService(ctx).count(filter) };
+  }
+
+  @Query(() => [Interaction], { description: 'Open complaints about the handling of personal data, oldest first (see complaintAgeDays)' })
+  openPrivacyComplaints(@Ctx() ctx: RequestContext) { return new ComplaintService(ctx).openPrivacyComplaints(); }
+
+  @Mutation(() => Interaction, { description: 'Status, owner, due date and answer of a complaint; an answer moves it to ANSWERED' })
+  updateComplaint(@Args(() => UpdateComplaintArgs) args: UpdateComplaintArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ComplaintService(tx).update(args));
+  }
+}
+
+/** Complaint handling fields of an interaction. */
+@Resolver(() => Interaction)
+export class ComplaintFieldsResolver {
+  @FieldResolver(() => ID, { nullable: true }) complaintOwnerId(@Root() i: Interaction) { return i.complaintOwner?.id ?? null; }
+
+  @FieldResolver(() => Staff, { nullable: true })
+  complaintOwner(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return i.complaintOwner ? ctx.loaders.staff.load(i.complaintOwner.id) : null; }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Complaints: days since received (until closed)' })
+  complaintAgeDays(@Root() i: Interaction) { return complaintAgeDays(i); }
+
+  @FieldResolver(() => Boolean, { description: 'An open complaint past its due date (Japan time)' })
+  complaintOverdue(@Root() i: Interaction) {
+    if (i.kind !== InteractionKind.COMPLAINT || (i.complaintStatus ?? ComplaintStatus.OPEN) !== ComplaintStatus.OPEN || !i.complaintDueDate) return false;
+    return i.complaintDueDate < new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  }
+}
