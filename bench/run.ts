@@ -5,11 +5,17 @@ import { parseArgs } from 'node:util';
 import { dropAllBenchDatabases } from './lib/database';
 import { stopAllServerProcesses } from './lib/processes';
 import { formatTable, type BenchRow, type Suite } from './lib/report';
+import { masking } from './suites/masking';
+import { replicas } from './suites/replicas';
+import { statements } from './suites/statements';
 import { throughput } from './suites/throughput';
 
 /** Suites in the order they run; `optIn` ones run only when named with --only. */
 const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
+  masking: { run: masking, about: 'target 1: latency with policy and trail on vs policy off' },
   throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
+  statements: { run: statements, about: 'target 3: SQL statements per request at 10, 100, 500 customers' },
+  replicas: { run: replicas, about: 'two server processes on one database: throughput, trail complete, chain intact' },
 };
 
 const USAGE = `usage: npm run bench -- [--only ${Object.keys(SUITES).join(',')}] [--seconds N] [--rounds N]

@@ -1,7 +1,7 @@
 // Generated from schema/policy: every role × every purpose it may declare × every data category, over
 // real HTTP on a seeded database. Expected answers are the stored values with the policy applied.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CATEGORY_KEYS, PURPOSE_KEYS, readScope, ROLE_KEYS, ROLES, RESOURCES, type PurposeKey, type ResourceRule, type RoleKey } from '../schema/policy';
+import { CATEGORY_KEYS, PERSONAL_TYPES, PURPOSE_KEYS, readScope, ROLE_KEYS, ROLES, RESOURCES, type PurposeKey, type ResourceRule, type RoleKey } from '../schema/policy';
 import {
   errorCode, mayRead, personalFields, policyMismatches, prepareSubject, RESOURCE_OF, ROLE_PURPOSES, selectionOf, storedRow,
   who, type PersonalType, type StoredRow, type Subject,
@@ -11,6 +11,7 @@ import { applyMask } from '../server/src/policy/masking';
 
 let s: TestServer;
 let subject: Subject;
+let privacyRequestId: number;
 const rows = {} as Record<PersonalType, StoredRow>;
 
 beforeAll(async () => {
@@ -19,6 +20,13 @@ beforeAll(async () => {
   rows.Customer = await storedRow(s.sql, 'Customer', subject.customerId);
   rows.ShipTo = await storedRow(s.sql, 'ShipTo', subject.orderId);
   rows.Interaction = await storedRow(s.sql, 'Interaction', subject.interactionId);
+  // A request made by an agent: the agent's name is personal data (contact.name).
+  const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+  const r = await pm(`mutation { createPrivacyRequest(customerId: ${subject.customerId}, kind: DISCLOSURE, requesterKind: AGENT,
+    requesterName: "代理 一郎", authorityDocument: POWER_OF_ATTORNEY) { id } }`);
+  if (!r.data) throw new Error(`could not create a privacy request: ${JSON.stringify(r.errors)}`);
+  privacyRequestId = Number(r.data.createPrivacyRequest.id);
+  rows.PrivacyRequest = await storedRow(s.sql, 'PrivacyRequest', privacyRequestId);
 });
 afterAll(async () => { await s?.stop(); });
 
@@ -35,6 +43,10 @@ const PROBES: Record<PersonalType, { root: string; query: (id: number) => string
   Interaction: {
     root: 'Interaction', id: () => subject.interactionId, pick: (d) => d.Interaction,
     query: (id) => `{ Interaction(id: ${id}) { id channel kind ${selectionOf('Interaction')} } }`,
+  },
+  PrivacyRequest: {
+    root: 'PrivacyRequest', id: () => privacyRequestId, pick: (d) => d.PrivacyRequest,
+    query: (id) => `{ PrivacyRequest(id: ${id}) { id kind status ${selectionOf('PrivacyRequest')} } }`,
   },
 };
 const TYPES = Object.keys(PROBES) as PersonalType[];
@@ -53,6 +65,10 @@ describe('the fixture', () => {
         expect(masked, `${type}.${f.field}`).not.toEqual(rows[type].values[f.field]);
       }
     }
+  });
+
+  test('every personal type of the policy (fields.ts) has a probe here', () => {
+    expect(Object.keys(PERSONAL_TYPES).filter((t) => !(t in PROBES))).toEqual([]);
   });
 
   test('every category is reached by some field of the probed types', () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PurposeKey, RoleKey } from '../schema/policy';
 import {
-  errorCode, grantConsents, personalFields, prepareSubject, ROLE_PURPOSES_AND_NONE, selectionOf, who, type PersonalType, type Subject,
+  errorCode, grantConsents, personalFields, prepareSubject, ROLE_PURPOSES_AND_NONE, selectionOf, who, type PersonalType as AnyPersonalType, type Subject,
 } from './helpers/policy';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 
@@ -33,6 +33,9 @@ beforeAll(async () => {
   interactionsOfA = (await s.sql.query('select id from interaction where customer_id = $1 order by id', [A])).rows.map((r) => r.id);
 });
 afterAll(async () => { await s?.stop(); });
+
+/** The personal types reached through customers' relations. */
+type PersonalType = Extract<AnyPersonalType, 'Customer' | 'ShipTo' | 'Interaction'>;
 
 const SEL: Record<PersonalType, string> = {
   Customer: `id ${selectionOf('Customer')}`, ShipTo: selectionOf('ShipTo'), Interaction: `id ${selectionOf('Interaction')}`,

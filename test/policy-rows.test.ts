@@ -38,6 +38,11 @@ beforeAll(async () => {
   const carrier = await contractorOf(s.sql, 'CARRIER');
   await s.sql.query(`update "order" set status = 'SHIPPED', carrier_id = $2, payment_status = 'OVERDUE' where customer_id = $1`, [c.erased, carrier]);
   await s.sql.query(`update "order" set payment_status = 'OVERDUE' where id = (select min(id) from "order" where customer_id = $1)`, [c.debtor]);
+  // The carrier cases: an order of the other carrier on its way, one of its own already delivered.
+  const other = (await s.sql.query(`select id from contractor where 'DELIVERY' = any(services) and id <> $1 order by id limit 1`, [carrier])).rows[0].id;
+  const spare = `customer_id not in (${Object.values(c).join(', ')})`;
+  await s.sql.query(`update "order" set carrier_id = $1, status = 'SHIPPED', delivered_at = null where id = (select min(id) from "order" where ${spare})`, [other]);
+  await s.sql.query(`update "order" set carrier_id = $1, status = 'DELIVERED' where id = (select max(id) from "order" where ${spare})`, [carrier]);
   await s.sql.query(`insert into "order" (order_number, customer_id, total_yen, status, payment_status, ship_to_name, ship_to_postal_code,
       ship_to_prefecture, ship_to_city, ship_to_address_line, ship_to_phone, placed_at)
     select 'MO-T' || id, id, 1000, 'DELIVERED', 'OVERDUE', name, postal_code, prefecture, city, address_line, phone, now() - interval '40 days'
@@ -63,8 +68,9 @@ async function listed(role: RoleKey, purpose: PurposeKey | null, resource: Liste
 describe('the fixture', () => {
   test('holds every case the rules exclude: stopped, minor without guardian, erased, and an overdue debtor', async () => {
     const { rows } = await s.sql.query(`select id, status::text, extract(year from age(birth_date))::int as age,
-        (select bool_and(guardian_consent) from consent k where k.customer_id = c.id and k.withdrawn_at is null) as guardian
-      from customer c where id = any($1::int[])`, [Object.values(c)]);
+        (select bool_and(guardian_consent) from consent k where k.customer_id = c.id and k.withdrawn_at is null
+          and k.purpose::text = any($2::text[])) as guardian
+      from customer c where id = any($1::int[])`, [Object.values(c), CONSENT_PURPOSES]);
     const by = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(by[c.stopped].status).toBe('USE_STOPPED');
     expect(by[c.erased].status).toBe('ERASED');

@@ -52,9 +52,11 @@ const countOf = (items: { records: string; count: number }[], records: string) =
 describe('deletion under a legal hold', () => {
   let p: Awaited<ReturnType<typeof personWithOrders>>;
   let report: any;
+  let pending: string;
 
   beforeAll(async () => {
     p = await personWithOrders(1, [6, 8]);
+    pending = (await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DISCLOSURE) { id } }', { c: String(p.id) })).data.createPrivacyRequest.id;
     report = await deletionReport(p.id);
   });
 
@@ -102,7 +104,13 @@ describe('deletion under a legal hold', () => {
     expect((await accounting('query($c: ID!) { allOrders(filter: { customerId: $c }) { id } }', { c: String(p.id) })).data.allOrders).toEqual([]);
     expect(code(await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DISCLOSURE) { id } }', { c: String(p.id) }))).toBe('NOT_FOUND');
     const request = await pm('query($id: ID!) { PrivacyRequest(id: $id) { status customer { id } outcome } }', { id: report.requestId });
-    expect(request.data.PrivacyRequest).toMatchObject({ status: 'COMPLETED', customer: null, outcome: { pseudonymId: report.pseudonymId } });
+    expect(request.data.PrivacyRequest).toMatchObject({ status: 'COMPLETED', customer: null, outcome: { pseudonymId: report.pseudonymId, openRequestsRefused: 1 } });
+  });
+
+  test('the customer\'s other open requests are closed as refused, saying why, so none stays overdue forever', async () => {
+    const r = await pm('query($id: ID!) { PrivacyRequest(id: $id) { status refusalReason overdue } }', { id: pending });
+    expect(r.data.PrivacyRequest).toMatchObject({ status: 'REFUSED', overdue: false });
+    expect(r.data.PrivacyRequest.refusalReason).toContain(`#${report.requestId}`);
   });
 
   test('the erasure is recorded in the change trail with the request as its reason, and no personal value', async () => {

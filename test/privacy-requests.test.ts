@@ -61,6 +61,8 @@ describe('intake', () => {
     const noDoc = await pm(CREATE, { c: String(c), k: 'DELETION', rk: 'AGENT', n: '代理 花子' });
     expect([code(noDoc), field(noDoc)]).toEqual(['BAD_USER_INPUT', 'authorityDocument']);
     expect((await s.sql.query('select count(*)::int n from privacy_request')).rows[0].n).toBe(before);
+    const person = await pm(CREATE, { c: String(c), k: 'DELETION', n: '代理 花子' });
+    expect([code(person), field(person)]).toEqual(['BAD_USER_INPUT', 'requesterName']);
     const ok = await pm(CREATE, { c: String(c), k: 'DELETION', rk: 'AGENT', n: '代理 花子', d: 'POWER_OF_ATTORNEY' });
     expect(ok.data.createPrivacyRequest).toMatchObject({ requesterKind: 'AGENT', requesterName: '代理 花子' });
   });

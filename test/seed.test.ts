@@ -63,6 +63,20 @@ describe('seedDemoData', () => {
     expect(await firstCustomer(other.url)).not.toEqual(expected);
   });
 
+  it('numbers customers and orders below the app\'s own sequences, and never reuses an id after a truncate', async () => {
+    const client = new pg.Client({ connectionString: other.url });
+    await client.connect();
+    try {
+      // `other` was seeded with 20 customers, emptied and seeded again: the access trail may still name ids 1–20.
+      const [first] = await rows<{ id: number; customer_number: string }>('SELECT id, customer_number FROM customer ORDER BY id LIMIT 1', [], client);
+      expect(first).toEqual({ id: 21, customer_number: 'C0000001' });
+      const [order] = await rows<{ order_number: string }>('SELECT order_number FROM "order" ORDER BY id LIMIT 1', [], client);
+      expect(order.order_number).toBe('O000000001');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses to seed a database that is already seeded', async () => {
     expect(await isDatabaseSeeded(main.url)).toBe(true);
     await expect(seedDemoData(main.url, { customers: 1 })).rejects.toThrow(/already seeded/);

@@ -17,7 +17,7 @@ export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase>
   return db;
 }
 
-export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off';
+export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-replica';
 
 /** The server of `kind` on the shared database (started on first use). */
 export async function sharedServer(kind: ServerKind, log: (m: string) => void): Promise<ServerProcess> {

@@ -16,12 +16,10 @@ import { TEST_SECRET } from './server';
 export interface DedicatedCluster {
   /** The app database, as the superuser. */
   url: string;
-  /** The same server's maintenance database. */
-  adminUrl: string;
   orm: MikroORM;
   app: RunningApp;
   /** Runs one statement on its own short-lived connection (nothing stays connected across a restart). */
-  query<T extends pg.QueryResultRow = any>(sql: string, params?: unknown[], url?: string): Promise<T[]>;
+  query<T extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Fast shutdown of PostgreSQL (the app keeps running). */
   stopPostgres(): Promise<void>;
   /** Starts PostgreSQL again on the same port and data directory. */
@@ -37,15 +35,14 @@ export async function startDedicatedCluster(opts: { customers?: number } = {}): 
   const port = await findFreePort();
   let server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, port });
   const url = withDatabaseName(server.url, 'mamori');
-  const adminUrl = server.url;
   await ensureDatabaseExists(url);
   await migrateDatabase(url);
   await seedDemoData(url, { customers: opts.customers ?? 30, seed: 11 });
   const orm = await initOrm(url);
   const app = await startApp({ orm, secret: TEST_SECRET });
 
-  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [], at = url): Promise<T[]> {
-    const client = new pg.Client({ connectionString: at });
+  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       return (await client.query<T>(sql, params)).rows;
@@ -55,7 +52,7 @@ export async function startDedicatedCluster(opts: { customers?: number } = {}): 
   }
 
   return {
-    url, adminUrl, orm, app, query,
+    url, orm, app, query,
     stopPostgres: () => server.stop(),
     async startPostgres() { server = await startEmbeddedPostgres({ dataDir, port }); },
     async destroy() {

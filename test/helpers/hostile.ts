@@ -55,7 +55,7 @@ export function expectNoInternals(r: unknown): void {
  */
 export function gqlFrom(
   url: string, localAddress: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {},
-): Promise<GqlResult & { elapsedMs: number; headers: Record<string, string | string[] | undefined> }> {
+): Promise<GqlResult & { elapsedMs: number }> {
   const body = JSON.stringify({ query, variables });
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -69,7 +69,7 @@ export function gqlFrom(
         const text = Buffer.concat(chunks).toString('utf8');
         let parsed: Record<string, unknown> = {};
         try { parsed = JSON.parse(text); } catch { parsed = { raw: text }; }
-        resolve({ status: res.statusCode ?? 0, ...parsed, elapsedMs: performance.now() - started, headers: res.headers });
+        resolve({ status: res.statusCode ?? 0, ...parsed, elapsedMs: performance.now() - started });
       });
     });
     req.on('error', reject);

@@ -21,7 +21,7 @@ export const ROLE_PURPOSES_AND_NONE: [RoleKey, PurposeKey | null][] = [...ROLE_P
 export const who = (role: RoleKey, purpose: PurposeKey | null) => (purpose ? `as ${role} under ${purpose}` : `as ${role} without a purpose`);
 
 /** The types carrying personal fields, with the resource their rows come from. */
-export type PersonalType = 'Customer' | 'ShipTo' | 'Interaction';
+export type PersonalType = 'Customer' | 'ShipTo' | 'Interaction' | 'PrivacyRequest';
 export const PERSONAL_TYPE_NAMES = Object.keys(PERSONAL_TYPES) as PersonalType[];
 
 export interface PersonalFieldSpec {
@@ -73,6 +73,7 @@ export async function storedRow(sql: pg.Pool, type: PersonalType, id: number): P
     ShipTo: `select ${cols} from "order" where id = $1`,
     Interaction: `select ${cols.replace(/\b(summary|transcript|recording_key)\b as/g, 'i.$1 as')}, c.name as "__name", c.name_kana as "__kana"
       from interaction i join customer c on c.id = i.customer_id where i.id = $1`,
+    PrivacyRequest: `select ${cols} from privacy_request where id = $1`,
   }[type];
   const { rows } = await sql.query(q, [id]);
   if (!rows[0]) throw new Error(`no ${type} row ${id}`);
@@ -115,7 +116,7 @@ export function decideAccessFor(role: RoleKey, purpose: PurposeKey | null, type:
 }
 
 /** Resources holding each personal type's rows. */
-export const RESOURCE_OF: Record<PersonalType, ResourceName> = { Customer: 'Customer', ShipTo: 'Order', Interaction: 'Interaction' };
+export const RESOURCE_OF: Record<PersonalType, ResourceName> = { Customer: 'Customer', ShipTo: 'Order', Interaction: 'Interaction', PrivacyRequest: 'PrivacyRequest' };
 
 export const mayRead = (resource: ResourceName, role: RoleKey, purpose: PurposeKey | null) => mayPerform(resource, 'read', role, purpose);
 

@@ -80,9 +80,17 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
       <Dialog open={progress !== null} aria-labelledby="export-progress-title" data-testid="export-progress">
         <DialogTitle id="export-progress-title">{translate('mamori.export.title')}</DialogTitle>
         <DialogContent sx={{ minWidth: 360 }}>
-          <LinearProgress variant="determinate" value={percent} aria-label={translate('mamori.export.title')} />
+          {/* Indeterminate until the first page says how many rows there are. */}
+          <LinearProgress
+            variant={progress && progress.loaded > 0 ? 'determinate' : 'indeterminate'}
+            value={percent}
+            aria-label={translate('mamori.export.title')}
+          />
           <Typography variant="body2" sx={{ mt: 1 }}>
-            {translate('mamori.export.progress', { loaded: progress?.loaded ?? 0, total: progress?.total ?? 0 })}
+            {translate('mamori.export.progress', {
+              loaded: (progress?.loaded ?? 0).toLocaleString('ja-JP'),
+              total: (progress?.total ?? 0).toLocaleString('ja-JP'),
+            })}
           </Typography>
         </DialogContent>
         <DialogActions>

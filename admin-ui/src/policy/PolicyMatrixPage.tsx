@@ -63,7 +63,7 @@ export function PolicyMatrixPage() {
                 <TableCell>{translate('mamori.policy.role')}</TableCell>
                 <TableCell>{translate('mamori.policy.purpose')}</TableCell>
                 {CATEGORY_KEYS.map((category) => (
-                  <TableCell key={category} align="center" sx={{ fontSize: 12, minWidth: 64 }}>
+                  <TableCell key={category} align="center" sx={{ fontSize: 12, minWidth: 76 }}>
                     {translate(`mamori.categories.${category}`)}
                   </TableCell>
                 ))}
@@ -74,7 +74,7 @@ export function PolicyMatrixPage() {
                 const purposes = Object.keys(matrix[role]) as PurposeKey[];
                 const mine = permissions?.role === role;
                 const roleCell = (
-                  <TableCell rowSpan={Math.max(purposes.length, 1)} sx={{ fontWeight: mine ? 700 : 400, verticalAlign: 'top' }}>
+                  <TableCell rowSpan={Math.max(purposes.length, 1)} sx={{ fontWeight: mine ? 700 : 400, verticalAlign: 'top', whiteSpace: 'nowrap' }}>
                     {translate(`mamori.roles.${role}`)}
                     <Box component="div" sx={{ fontSize: 11, color: 'text.secondary' }}>{role}</Box>
                   </TableCell>
@@ -94,7 +94,7 @@ export function PolicyMatrixPage() {
                     {purposes.map((purpose, i) => (
                       <TableRow key={purpose} selected={mine && purpose === currentPurpose}>
                         {i === 0 && roleCell}
-                        <TableCell sx={{ fontSize: 12, maxWidth: 220 }}>{translate(`mamori.purposes.${purpose}`)}</TableCell>
+                        <TableCell sx={{ fontSize: 12, minWidth: 200, maxWidth: 280 }}>{translate(`mamori.purposes.${purpose}`)}</TableCell>
                         {CATEGORY_KEYS.map((category) => (
                           <AccessCell key={category} access={matrix[role][purpose]?.[category] ?? 'HIDDEN'} />
                         ))}

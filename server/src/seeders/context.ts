@@ -33,6 +33,8 @@ export interface SeedContext {
   today: number;
   /** The last id used per table; generators take the next ones (ids are assigned here, not by serial). */
   ids: Record<IdTable, number>;
+  /** The last seeded customer and order numbers (C0000001…, O000000001…; the app numbers from C5000000 / O500000000). */
+  numbers: { customer: number; order: number };
   products: ProductRef[];
   /** Delivery contractors and how much of the volume each one carries. */
   carriers: { id: number; weight: number }[];

@@ -110,7 +110,7 @@ export class CustomerGenerator {
       // Minors register with their birth date (needed for the guardian rule); adults may leave it out.
       birthDate: minor || rng.chance(0.7) ? jstDate(birthMs) : null,
       createdMs,
-      card: rng.chance(0.6) ? cardOnFile(rng, ctx.today) : null,
+      card: rng.chance(minor ? 0.1 : 0.6) ? cardOnFile(rng, ctx.today) : null,
       status: 'ACTIVE', provisionStopped: false,
       source: index === 0 ? 'WEB' : rng.weighted(SOURCES),
     };
@@ -148,7 +148,7 @@ export class CustomerGenerator {
     if (c.source === 'REFERRAL' && referrerId === null) c.source = 'WEB';
     const gender = rng.chance(0.2) ? null : rng.chance(0.07) ? rng.pick(['UNDISCLOSED', 'UNDISCLOSED', 'OTHER']) : c.given.sex === 'F' ? 'FEMALE' : 'MALE';
     out.add(
-      c.id, `C${pad(c.id, 7)}`, c.name, c.kana, c.area.postal, c.area.prefecture, c.area.city, c.addressLine,
+      c.id, `C${pad(++this.ctx.numbers.customer, 7)}`, c.name, c.kana, c.area.postal, c.area.prefecture, c.area.city, c.addressLine,
       c.phone, c.phone.replace(/-/g, ''), c.email, c.birthDate, gender,
       rng.chance(0.4) ? lifestyle(rng, c.age, c.given.sex) : null,
       rng.chance(0.55) || c.minor ? occupation(rng, c.age, this.ctx.companyNames) : null,

@@ -90,7 +90,7 @@ export class OrderGenerator {
     const shipTo = gift ? this.giftRecipient(c) : [c.name, c.area.postal, c.area.prefecture, c.area.city, c.addressLine, c.phone];
     if (gift) this.gifts++;
     // The app numbers new orders O500000000 upwards (order_number_seq); seeded ones stay below.
-    const number = `O${pad(id, 9)}`;
+    const number = `O${pad(++ctx.numbers.order, 9)}`;
     const lastChange = Math.max(placedMs, deliveredMs ?? shippedMs ?? placedMs);
     orders.add(
       id, number, c.id, total, status, payment, ...shipTo, carrier,

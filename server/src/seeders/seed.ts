@@ -112,9 +112,10 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
       progress(`catalogue (${products.length} products), ${CONTRACTOR_COUNT} contractors, ${staff.count} staff accounts`);
 
       const ids = await lastIds(client);
+      const numbers = await lastNumbers(client);
       fakerJA.seed(seed);
       const ctx: SeedContext = {
-        seed, today, ids, products,
+        seed, today, ids, numbers, products,
         carriers: [{ id: contractors.carrier, weight: 3 }, { id: contractors.carrier2, weight: 1 }],
         supportStaffIds: staff.supportIds, privacyManagerId: staff.privacyManagerId,
         companyNames: Array.from({ length: 40 }, () => fakerJA.company.name()),
@@ -178,6 +179,15 @@ async function lastIds(client: pg.ClientBase): Promise<SeedContext['ids']> {
     ids[key] = last;
   }
   return ids;
+}
+
+/** The highest customer and order numbers in the seeded ranges (below the app's own sequences). */
+async function lastNumbers(client: pg.ClientBase): Promise<SeedContext['numbers']> {
+  const { rows: [r] } = await client.query(
+    `SELECT (SELECT coalesce(max(substring(customer_number, 2)::int), 0) FROM customer WHERE customer_number ~ '^C[0-4][0-9]{6}$') AS customer,
+            (SELECT coalesce(max(substring(order_number, 2)::int), 0) FROM "order" WHERE order_number ~ '^O[0-4][0-9]{8}$') AS "order"`,
+  );
+  return { customer: r.customer, order: r.order };
 }
 
 /** Ids were assigned here, so move each serial sequence past them. */

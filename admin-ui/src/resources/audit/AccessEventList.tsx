@@ -4,7 +4,7 @@ import type { ExportColumn } from '../../export/columns';
 import { ListActions } from '../../export/ListActions';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
-import { FieldChips, StaffNameField } from './TrailFields';
+import { FieldChips, StaffNameField, trailTableSx } from './TrailFields';
 import { TrailIntegrityPanel } from './TrailIntegrityPanel';
 import {
   clearOnlyFilter, customerFilter, operationFilter, purposeFilter, roleFilter, staffFilter, timeRangeFilters,
@@ -36,7 +36,7 @@ export function AccessEventList() {
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
       <TrailIntegrityPanel />
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
         <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
         <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
         <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>

@@ -5,7 +5,7 @@ import { ListActions } from '../../export/ListActions';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
 import { ChangeValuesField } from './ChangeValuesField';
-import { StaffNameField } from './TrailFields';
+import { StaffNameField, trailTableSx } from './TrailFields';
 import { customerFilter, purposeFilter, roleFilter, staffFilter, timeRangeFilters } from './trailFilters';
 
 /** The records a change can be about (the server's `detail.entity`). */
@@ -46,7 +46,7 @@ const exportColumns: ExportColumn[] = [
 export function ChangeEventList() {
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
         <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
         <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
         <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>

@@ -22,8 +22,9 @@ export function ChangeValuesField(_props: { label?: string }) {
           <Typography component="dt" variant="body2" color="text.secondary">
             {fieldName(`${record.entity}.${field}`, translate)}
           </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-            {record.oldValues ? `${shown(before[field])} → ${shown(after[field])}` : shown(after[field])}
+          <Typography component="dd" variant="body2" sx={{ m: 0, '& span': { whiteSpace: 'nowrap' } }}>
+            {record.oldValues && <><span>{shown(before[field])}</span>{' → '}</>}
+            <span>{shown(after[field])}</span>
           </Typography>
         </Box>
       ))}

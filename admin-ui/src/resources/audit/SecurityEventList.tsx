@@ -3,7 +3,7 @@ import { enumChoices, purposeChoices, roleChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
 import { ListActions } from '../../export/ListActions';
 import { TokyoDateField } from '../../fields/JapaneseFields';
-import { StaffNameField } from './TrailFields';
+import { StaffNameField, trailTableSx } from './TrailFields';
 import { roleFilter, staffFilter, timeRangeFilters } from './trailFilters';
 
 const filters = [
@@ -28,16 +28,22 @@ function DetailField(_props: { label?: string }) {
   return <span style={{ wordBreak: 'break-all' }}>{text}</span>;
 }
 
+/** Who acted: the request's staff account, or for a login the account that logged in. */
+function ActorField(_props: { label?: string }) {
+  const record = useRecordContext();
+  return <StaffNameField source={record?.staffId ? 'staffId' : 'detail.staffId'} />;
+}
+
 /** Logins, failed logins and lockouts, API keys, refused purposes and FORBIDDEN answers (【5】【15】 safe environment). */
 export function SecurityEventList() {
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
         <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
         <DataTable.Col source="event" disableSort>
           <SelectField source="event" choices={enumChoices('securityEvent')} />
         </DataTable.Col>
-        <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
+        <DataTable.Col source="staffId" disableSort><ActorField /></DataTable.Col>
         <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
         <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
         <DataTable.Col source="operation" disableSort />

@@ -30,3 +30,12 @@ export function FieldChips({ clear, masked }: { clear: readonly string[]; masked
 export function StaffNameField({ source = 'staffId' }: { source?: string; label?: string }) {
   return <RefField source={source} reference="Staff" optionText="name" link={false} />;
 }
+
+/**
+ * Trail tables: short columns on one line (Japanese wraps between any two characters, so a narrow
+ * column would stack 役割 one character a line); the free-text columns take the remaining width.
+ */
+export const trailTableSx = {
+  '& .MuiTableCell-root': { whiteSpace: 'nowrap' },
+  '& td.column-changes, & td.column-reason, & td.column-detail, & td.column-fieldsRead': { whiteSpace: 'normal', minWidth: 240 },
+} as const;

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
 import { Staff } from '../staff/staff.entity';
 import { Audit, AuditFinding } from './audit.entity';
 import { exportAudit } from './audit-export.service';
@@ -23,7 +23,9 @@ export class AuditResolver {
   Audit(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new AuditService(ctx).get(id); }
 
   @Mutation(() => Audit)
-  createAudit(@Args(() => AuditFields) args: AuditFields, @Ctx() ctx: RequestContext) { return new AuditService(ctx).create(args); }
+  createAudit(@Args(() => AuditFields) args: AuditFields, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new AuditService(tx).create(args));
+  }
 
   @Mutation(() => Audit, { description: 'Edits an audit; completing it (status COMPLETED) needs a run and a conclusion' })
   updateAudit(@Args(() => UpdateAuditArgs) args: UpdateAuditArgs, @Ctx() ctx: RequestContext) { return new AuditService(ctx).update(args.id, args); }

@@ -2,8 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entryFromRequest } from '../../audit/trail-context';
 import { appendTrail, type TrailEntryInput } from '../../audit/trail-writer';
+import { forbidden } from '../../common/errors';
 import { textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
+import { CustomerService } from '../customer/customer.service';
 import { categoriesDisclosed, disclosureEntries, readPersonFile } from './disclosure-file';
 import { todayInJapan } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
@@ -24,8 +26,11 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown): Promise<DownloadTicket> {
   const requests = new PrivacyRequestService(ctx);
   const request = await requests.startFulfilment(requestId, [PrivacyRequestKind.DISCLOSURE, PrivacyRequestKind.PROVISION_RECORD_DISCLOSURE]);
+  const staffId = ctx.actor?.staffId;
+  if (!staffId) throw forbidden('A disclosure file is handed to a staff member, not to an API key', '開示ファイルは職員にのみ渡せます');
   const provisionOnly = request.kind === PrivacyRequestKind.PROVISION_RECORD_DISCLOSURE;
-  const customerId = request.customer.id;
+  // An erased customer has no file any more: NOT_FOUND, as everywhere else.
+  const customerId = (await new CustomerService(ctx).get(request.customer.id)).id;
   const started = Date.now();
   const file = await readPersonFile(ctx.em, customerId, provisionOnly);
   const entries = disclosureEntries(file, provisionOnly);
@@ -42,13 +47,13 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown):
   const [download] = await ctx.em.execute(
     `insert into disclosure_download (token_hash, privacy_request_id, customer_id, staff_id, file_name, categories, content, bytes, expires_at)
      values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning id`,
-    [hashToken(token), request.id, customerId, ctx.actor!.staffId, fileName, textArray([...clear, ...masked]), zip, zip.length, expiresAt]);
+    [hashToken(token), request.id, customerId, staffId, fileName, textArray([...clear, ...masked]), zip, zip.length, expiresAt]);
   await appendTrail(ctx.em, [{
     ...entryFromRequest(ctx, 'ACCESS', 'fulfilDisclosureRequest'),
     customerId, clearFields: clear, maskedFields: masked,
     detail: { privacyRequestId: request.id, disclosure: request.kind, downloadId: download.id, files: entries.map((e) => e.name), counts },
   }]);
-  await requests.complete(request, { downloadId: download.id, fileName, bytes: zip.length, categories: [...clear, ...masked], counts, buildMs: Date.now() - started });
+  await requests.complete(request, { downloadId: download.id, fileName, bytes: zip.length, categories: [...clear, ...masked], counts, elapsedMs: Date.now() - started });
   return { token, url: `/downloads/${token}`, fileName, bytes: zip.length, expiresAt, categories: [...clear, ...masked] };
 }
 

@@ -70,6 +70,7 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
     entity: 'Customer', entityId: id, subjectId: id, action: 'DELETE', reason: requestReason(request),
     plan: { changes: { status: 'ERASED' }, personal: [] }, before: { status: customer.status },
   });
-  await requests.complete(request, { ...report });
+  const openRequestsRefused = await requests.refuseOthersAfterErasure(request);
+  await requests.complete(request, { ...report, openRequestsRefused });
   return report;
 }

@@ -79,7 +79,8 @@ export class PrivacyRequestService {
     let requesterName: string | null = null;
     if (requesterKind === RequesterKind.PERSON) {
       if (args.requesterName || args.authorityDocument) {
-        throw badInput('requesterKind', 'ご本人からの請求に代理人の情報は不要です', 'A request by the person takes no agent name or authority document');
+        throw badInput(args.requesterName ? 'requesterName' : 'authorityDocument', 'ご本人からの請求に代理人の情報は不要です',
+          'A request by the person takes no agent name or authority document');
       }
     } else {
       requesterName = args.requesterName?.trim() || null;
@@ -162,6 +163,17 @@ export class PrivacyRequestService {
     await this.em.flush();
     await this.record(request, 'UPDATE', { status: S.COMPLETED }, { status: S.IN_PROGRESS });
     return request;
+  }
+
+  /** The customer's other open requests cannot be answered once their data is erased: refused, saying why. */
+  async refuseOthersAfterErasure(erasing: PrivacyRequest): Promise<number> {
+    const open = await this.em.find(PrivacyRequest, { customer: erasing.customer, id: { $ne: erasing.id }, status: { $nin: [...CLOSED_STATUSES] } });
+    const reason = `削除請求 #${erasing.id} により個人データを消去したため / the data was erased by request #${erasing.id}`;
+    const before = open.map((r) => ({ status: r.status }));
+    for (const r of open) Object.assign(r, { status: S.REFUSED, refusalReason: reason, completedAt: new Date(), handledBy: this.handler() });
+    await this.em.flush();
+    for (const [i, r] of open.entries()) await this.record(r, 'UPDATE', { status: S.REFUSED, refusalReason: reason }, before[i]);
+    return open.length;
   }
 
   private handler(): Staff | null {

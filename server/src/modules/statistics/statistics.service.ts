@@ -77,20 +77,19 @@ export class StatisticsService {
       throw badInput('minGroupSize', `最小の集団は ${STATISTICS_K}〜1000 人です`, `minGroupSize must be between ${STATISTICS_K} and 1000`);
     }
     const fixed = filterValues(filter);
-    // The cube covers the grouped and the filtered dimensions: a filter picks cells, it never changes their suppression.
-    const dims = DIMENSIONS.filter((d) => groupBy.includes(d) || fixed[d] !== undefined);
-    const cells = await this.cube(dims);
-    const suppressed = suppressCube(cells, { k, disjoint: dims.map((d) => DISJOINT[d]) });
-
-    const filterMask = dims.reduce((m, d, i) => (fixed[d] !== undefined ? m | (1 << i) : m), 0);
-    const fullMask = (1 << dims.length) - 1;
-    const matches = (c: CubeCell) => dims.every((d, i) => fixed[d] === undefined || c.values[i] === fixed[d]);
+    // One cube of every dimension for all queries: the same cell is published or withheld alike whatever
+    // is asked, and a filter picks cells, it never changes their suppression.
+    const cells = await this.cube();
+    const suppressed = suppressCube(cells, { k, disjoint: DIMENSIONS.map((d) => DISJOINT[d]) });
+    const bit = (d: StatisticsDimension) => 1 << DIMENSIONS.indexOf(d);
+    const filterMask = DIMENSIONS.reduce((m, d) => (fixed[d] !== undefined ? m | bit(d) : m), 0);
+    const shownMask = groupBy.reduce((m, d) => m | bit(d), filterMask);
+    const matches = (c: CubeCell) => DIMENSIONS.every((d, i) => fixed[d] === undefined || c.values[i] === fixed[d]);
     const byKey = new Map(cells.map((c) => [cellKey(c.mask, c.values), c]));
-    const totalValues = dims.map((d) => fixed[d] ?? null);
+    const totalValues = DIMENSIONS.map((d) => fixed[d] ?? null);
     const totalKey = cellKey(filterMask, totalValues);
-    const shown = cells.filter((c) => c.mask === fullMask && matches(c)).sort(compareCells);
-    const out = (c: CubeCell | undefined, values: (string | null)[], key: string) =>
-      toCell(dims, values, c && !suppressed.has(key) ? c : null, metrics);
+    const shown = cells.filter((c) => c.mask === shownMask && matches(c)).sort(compareCells);
+    const out = (c: CubeCell | undefined, values: (string | null)[], key: string) => toCell(values, c && !suppressed.has(key) ? c : null, metrics);
     const result: StatisticsResult = {
       groupBy: DIMENSIONS.filter((d) => groupBy.includes(d)), metrics, k,
       cells: shown.map((c) => out(c, c.values, cellKey(c.mask, c.values))),
@@ -101,17 +100,17 @@ export class StatisticsService {
     return result;
   }
 
-  private async cube(dims: StatisticsDimension[]): Promise<CubeCell[]> {
-    const cols = dims.map((d) => COLUMN[d]);
-    const grouping = cols.length ? `grouping(${cols.join(', ')})::int` : '0';
+  /** Every grouping of the five dimensions (GROUP BY CUBE), with distinct people per cell. */
+  private async cube(): Promise<CubeCell[]> {
+    const cols = DIMENSIONS.map((d) => COLUMN[d]);
+    const n = cols.length;
     const rows = await this.ctx.em.getConnection().execute(
-      `select ${grouping} as rolled_up, ${cols.map((c) => `${c}::text as ${c}`).concat('').join(', ')}
+      `select grouping(${cols.join(', ')})::int as rolled_up, ${cols.map((c) => `${c}::text as ${c}`).join(', ')},
          count(distinct customer_id)::int as customers, count(distinct order_id)::int as orders, coalesce(sum(revenue), 0)::float8 as revenue
-       from (${FACTS}) f ${cols.length ? `group by cube(${cols.join(', ')})` : ''}`);
-    const n = dims.length;
+       from (${FACTS}) f group by cube(${cols.join(', ')})`);
     return rows.map((r) => {
       // grouping(): bit (n-1-i) set when dimension i is rolled up.
-      const mask = Array.from({ length: n }, (_, i) => i).reduce((m, i) => ((r.rolled_up >> (n - 1 - i)) & 1 ? m : m | (1 << i)), 0);
+      const mask = cols.reduce((m, _, i) => ((r.rolled_up >> (n - 1 - i)) & 1 ? m : m | (1 << i)), 0);
       return { mask, values: cols.map((c, i) => (mask & (1 << i) ? r[c] ?? null : null)), customers: r.customers, orders: r.orders, revenue: Number(r.revenue) };
     });
   }
@@ -129,8 +128,8 @@ export class StatisticsService {
   }
 }
 
-function toCell(dims: StatisticsDimension[], values: (string | null)[], c: CubeCell | null, metrics: StatisticsMetric[]): StatisticsCell {
-  const value = (d: StatisticsDimension) => { const i = dims.indexOf(d); return i < 0 ? null : values[i]; };
+function toCell(values: (string | null)[], c: CubeCell | null, metrics: StatisticsMetric[]): StatisticsCell {
+  const value = (d: StatisticsDimension) => values[DIMENSIONS.indexOf(d)];
   const metric = (m: StatisticsMetric, v: number | undefined) => (c && metrics.includes(m) ? v ?? null : null);
   return {
     prefecture: value(StatisticsDimension.PREFECTURE), ageBand: value(StatisticsDimension.AGE_BAND) as AgeBand | null,

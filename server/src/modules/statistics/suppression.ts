@@ -1,18 +1,18 @@
 /**
- * Small-group suppression over a cube (every grouping of the query's dimensions, from the grand total
- * to the full breakdown). Pure: the numbers in, the suppressed cells out.
+ * Small-group suppression over the whole cube (every grouping of every dimension, from the grand total
+ * to the full breakdown), so that every query reads the same published cells: a query cannot undo
+ * another's suppression by differencing. Pure: the numbers in, the suppressed cells out.
  *
  * Primary: a cell with fewer than k people is suppressed. Complementary: a "line" is a cell (the
- * parent) and its children along one dimension; since parent = Σ children for the additive numbers,
- *  - under a published parent, the suppressed children must be none, or at least two holding at least
- *    k people together (what subtraction reveals is then a group of k or more);
- *  - under a suppressed parent, at least one child must be suppressed (else the parent is their sum).
- * Cuboids are settled from the fewest dimensions up, and a cell's fate depends only on cuboids below
- * it, so the same cell is suppressed alike in every query that shows it: a query cannot undo the
- * suppression of another by differencing their published cells.
+ * parent) with its children along one dimension, and parent = Σ children for the additive numbers.
+ *  - Under a published parent, the suppressed children must be none, or at least two that together
+ *    hold at least k people: subtraction then reveals a group of k or more, never one cell.
+ *  - Under a suppressed parent, at least one child must be suppressed, or the parent is their sum.
+ * A violated line suppresses one more child (the one whose suppression breaks the fewest other lines,
+ * then the smallest), or its parent when every child is already suppressed, until no line is violated.
  */
 export interface CubeCell {
-  /** Bit i set: dimension i of the query's (canonically ordered) dimensions is grouped. */
+  /** Bit i set: dimension i is grouped. */
   mask: number;
   /** One value per dimension; null where not grouped (and for the "none" group of a grouped one). */
   values: (string | null)[];
@@ -23,63 +23,68 @@ export interface CubeCell {
 
 export interface SuppressionOptions {
   k: number;
-  /** Per dimension: whether its values split people into disjoint groups (a person has one prefecture, but orders in many months). */
+  /** Per dimension: whether its values split people into disjoint groups (one prefecture each, but orders in many months). */
   disjoint: boolean[];
 }
 
 export const cellKey = (mask: number, values: (string | null)[]) => `${mask}|${JSON.stringify(values)}`;
-const keys = new WeakMap<CubeCell, string>();
-const keyOf = (c: CubeCell) => keys.get(c) ?? keys.set(c, cellKey(c.mask, c.values)).get(c)!;
-const bits = (mask: number, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
-const popcount = (mask: number) => mask.toString(2).replace(/0/g, '').length;
 
-function parentKey(c: CubeCell, d: number): string {
-  const values = [...c.values];
-  values[d] = null;
-  return cellKey(c.mask & ~(1 << d), values);
-}
+interface Line { key: string; d: number; parent: string; children: string[] }
 
 /** The keys of the cells to suppress. */
 export function suppressCube(cells: CubeCell[], opts: SuppressionOptions): Set<string> {
   const n = opts.disjoint.length;
-  const byKey = new Map(cells.map((c) => [keyOf(c), c]));
-  const suppressed = new Set<string>();
-  const masks = [...new Set(cells.map((c) => c.mask))].sort((a, b) => popcount(a) - popcount(b) || a - b);
-  for (const mask of masks) {
-    const members = cells.filter((c) => c.mask === mask).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-    for (const c of members) if (c.customers < opts.k) suppressed.add(keyOf(c));
-    const lines = new Map<string, { d: number; parent: string; children: CubeCell[] }>();
-    const lineKey = (d: number, parent: string) => `${d}#${parent}`;
-    for (const c of members) {
-      for (const d of bits(mask, n)) {
-        const key = lineKey(d, parentKey(c, d));
-        if (!lines.has(key)) lines.set(key, { d, parent: parentKey(c, d), children: [] });
-        lines.get(key)!.children.push(c);
+  const byKey = new Map(cells.map((c) => [cellKey(c.mask, c.values), c]));
+  const lines = new Map<string, Line>();
+  const linesOf = new Map<string, string[]>();
+  const note = (cell: string, line: string) => { const l = linesOf.get(cell); if (l) l.push(line); else linesOf.set(cell, [line]); };
+  for (const [key, c] of byKey) {
+    for (let d = 0; d < n; d++) {
+      if (!(c.mask & (1 << d))) continue;
+      const values = [...c.values];
+      values[d] = null;
+      const parent = cellKey(c.mask & ~(1 << d), values);
+      const lineKey = `${d}#${parent}`;
+      if (!lines.has(lineKey)) {
+        lines.set(lineKey, { key: lineKey, d, parent, children: [] });
+        note(parent, lineKey);
       }
+      lines.get(lineKey)!.children.push(key);
+      note(key, lineKey);
     }
-    const published = (key: string) => byKey.has(key) && !suppressed.has(key);
-    /** A cell that is its parent's only child along some dimension would be known from that parent. */
-    const exposed = (c: CubeCell) => bits(mask, n).some((d) => {
-      const line = lines.get(lineKey(d, parentKey(c, d)))!;
-      return line.children.length === 1 && published(line.parent);
-    });
-    const queue = [...lines.keys()].sort();
-    const queued = new Set(queue);
-    while (queue.length) {
-      const key = queue.shift()!;
-      queued.delete(key);
-      const { d, parent, children } = lines.get(key)!;
-      const hidden = children.filter((c) => suppressed.has(keyOf(c)));
-      const shown = children.filter((c) => !suppressed.has(keyOf(c)));
-      if (!shown.length) continue;
-      const hiddenPeople = opts.disjoint[d] ? hidden.reduce((s, c) => s + c.customers, 0) : Math.max(0, ...hidden.map((c) => c.customers));
-      const safe = published(parent) ? hidden.length === 0 || (hidden.length >= 2 && hiddenPeople >= opts.k) : hidden.length > 0;
-      if (safe) continue;
-      const pick = shown.sort((a, b) => Number(exposed(a)) - Number(exposed(b)) || a.customers - b.customers || (keyOf(a) < keyOf(b) ? -1 : 1))[0];
-      suppressed.add(keyOf(pick));
-      for (const again of [key, ...bits(mask, n).map((dd) => lineKey(dd, parentKey(pick, dd)))]) {
-        if (!queued.has(again)) { queue.push(again); queued.add(again); }
-      }
+  }
+
+  const suppressed = new Set([...byKey].filter(([, c]) => c.customers < opts.k).map(([key]) => key));
+  const people = (key: string) => byKey.get(key)!.customers;
+  /** Lines a child's suppression would newly violate (a published parent with no suppressed child yet). */
+  const breaks = (child: string, except: string) => (linesOf.get(child) ?? []).filter((lk) => {
+    const line = lines.get(lk)!;
+    return lk !== except && line.parent !== child && !suppressed.has(line.parent) && !line.children.some((c) => suppressed.has(c));
+  }).length;
+
+  const queue = [...lines.keys()].sort();
+  const queued = new Set(queue);
+  while (queue.length) {
+    const line = lines.get(queue.shift()!)!;
+    queued.delete(line.key);
+    const hidden = line.children.filter((c) => suppressed.has(c));
+    const shown = line.children.filter((c) => !suppressed.has(c));
+    let target: string | null = null;
+    if (suppressed.has(line.parent)) {
+      if (!hidden.length) target = pick(shown);
+    } else if (hidden.length) {
+      const together = opts.disjoint[line.d] ? hidden.reduce((s, c) => s + people(c), 0) : Math.max(...hidden.map(people));
+      if (hidden.length < 2 || together < opts.k) target = shown.length ? pick(shown) : line.parent;
+    }
+    if (!target) continue;
+    suppressed.add(target);
+    for (const again of [line.key, ...(linesOf.get(target) ?? [])]) {
+      if (!queued.has(again)) { queue.push(again); queued.add(again); }
+    }
+
+    function pick(candidates: string[]): string {
+      return candidates.map((c) => ({ c, breaks: breaks(c, line.key), people: people(c) }))
+        .sort((a, b) => a.breaks - b.breaks || a.people - b.people || (a.c < b.c ? -1 : 1))[0].c;
     }
   }
   return suppressed;
