@@ -84,6 +84,15 @@ describe('overdue reports', () => {
 });
 
 describe('input and access', () => {
+  test('the register searches titles, a wildcard taken literally', async () => {
+    await report({ t: 'USBメモリ紛失 100%' });
+    const titles = async (q: string) => (await pm('query($q: String) { allLeakIncidents(filter: { q: $q }) { title } }', { q })).data.allLeakIncidents.map((i: any) => i.title);
+    expect(await titles('メモリ紛失')).toEqual(['USBメモリ紛失 100%']);
+    expect(await titles('100%')).toEqual(['USBメモリ紛失 100%']);
+    expect(await titles('%')).toEqual(['USBメモリ紛失 100%']);
+    expect(await titles('_SB')).toEqual([]);
+  });
+
   test('bad input is refused with its field and nothing is written', async () => {
     const before = (await s.sql.query('select count(*)::int n from leak_incident')).rows[0].n;
     for (const [vars, f] of [

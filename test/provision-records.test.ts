@@ -148,5 +148,7 @@ describe('who may record and read provisions', () => {
     expect(r.data.allProvisionRecords).toEqual([
       { recipientName: 'B市', customer: { id: String(c) } }, { recipientName: 'A市', customer: { id: String(c) } },
     ]);
+    const byName = await pm('query($c: ID!) { allProvisionRecords(filter: { customerId: $c, q: "a市" }) { recipientName } }', { c: String(c) });
+    expect(byName.data.allProvisionRecords).toEqual([{ recipientName: 'A市' }]);
   });
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureUiBuilt, launchBrowser, loginAs, parseCsv, type UiSession } from './helpers/browser';
+import { ensureUiBuilt, launchBrowser, loginAs, parseCsv, screenshot, type UiSession } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -49,6 +49,7 @@ describe('as PRIVACY_MANAGER exporting 1,200 customers', () => {
     expect(await bar.getAttribute('aria-valuenow')).toBeNull(); // indeterminate until the first page is in
     await expect.poll(progressText, slow).toContain(`500 / ${total.toLocaleString('ja-JP')} 件`);
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(Math.round((100 * 500) / total));
+    await screenshot(pm.page, 'privacy-manager-export-progress');
     await expect.poll(progressText, slow).toContain(`1,000 / ${total.toLocaleString('ja-JP')} 件`);
     const download = await downloading;
     await pm.page.getByTestId('export-progress').waitFor({ state: 'detached' });

@@ -85,16 +85,16 @@ export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): P
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.getByTestId('purpose-picker').waitFor();
+  const open = async (route: string) => {
+    await page.goto(appUrl(s, route));
+    await waitForIdle(page);
+  };
   return {
     context,
     page,
-    async open(route) {
-      await page.goto(appUrl(s, route));
-      await waitForIdle(page);
-    },
-    async openList(resource, filter = {}) {
-      await this.open(`/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}&displayedFilters=%7B%7D&page=1`);
-    },
+    open,
+    openList: (resource, filter = {}) =>
+      open(`/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}&displayedFilters=%7B%7D&page=1`),
   };
 }
 

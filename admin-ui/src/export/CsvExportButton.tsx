@@ -45,15 +45,29 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
 
   if (!canAccess) return null;
 
+  // The dialog closes at once; the page being read is aborted and nothing after it is written.
+  const cancel = () => {
+    running.current?.abort();
+    running.current = null;
+    setProgress(null);
+  };
+
   const run = async () => {
     const controller = new AbortController();
     running.current = controller;
     setProgress({ loaded: 0, total: total ?? 0 });
+    // One file, one purpose: rows read under two purposes are not mixed (each request sends the purpose declared then).
+    const purpose = getPurpose();
+    const onPage = (p: ExportProgress) => {
+      if (getPurpose() !== purpose) {
+        notify('mamori.export.purpose_changed', { type: 'warning' });
+        cancel();
+      } else if (!controller.signal.aborted) setProgress(p);
+    };
     try {
       const records = await fetchAllPages(
-        dataProvider, resource, { sort, filter: { ...filterValues, ...filter } }, setProgress, controller.signal,
+        dataProvider, resource, { sort, filter: { ...filterValues, ...filter } }, onPage, controller.signal,
       );
-      const purpose = getPurpose();
       // Names instead of ids, for the resources this role may read (only their label field is asked for).
       const needs = Object.fromEntries(Object.entries(referencesNeeded(records, columns))
         .filter(([reference]) => canAccessResource(permissions, reference, 'show', purpose)));
@@ -66,8 +80,10 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
     } catch {
       if (!controller.signal.aborted) notify('mamori.export.failed', { type: 'error' });
     } finally {
-      running.current = null;
-      setProgress(null);
+      if (running.current === controller) {
+        running.current = null;
+        setProgress(null);
+      }
     }
   };
 
@@ -94,7 +110,7 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
           </Typography>
         </DialogContent>
         <DialogActions>
-          <Button label="ra.action.cancel" onClick={() => running.current?.abort()} />
+          <Button label="ra.action.cancel" onClick={cancel} />
         </DialogActions>
       </Dialog>
     </>

@@ -121,6 +121,7 @@ export const en: MamoriMessages = {
       title: 'Exporting CSV',
       progress: '%{loaded} of %{total} rows read',
       done: '%{smart_count} rows exported to CSV',
+      purpose_changed: 'The purpose changed, so the CSV export was stopped',
       failed: 'The CSV export failed',
     },
     trail: {

@@ -120,6 +120,7 @@ export const ja = {
       title: 'CSV を書き出しています',
       progress: '%{loaded} / %{total} 件を読み込みました',
       done: '%{smart_count} 件を CSV に書き出しました',
+      purpose_changed: '利用目的が変わったため、CSV の書き出しを中止しました',
       failed: 'CSV の書き出しに失敗しました',
     },
     trail: {

@@ -2,16 +2,24 @@ import { BooleanField, BooleanInput, DataTable, List, SelectField, SelectInput }
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { TokyoDateField } from '../../fields/JapaneseFields';
+import type { ExportColumn } from '../../export/columns';
+import { ListActions } from '../../export/ListActions';
 
 const filters = [
   <SelectInput key="purpose" source="purpose" choices={enumChoices('consentPurpose')} alwaysOn />,
   <BooleanInput key="live" source="live" alwaysOn />,
 ];
 
+const exportColumns: ExportColumn[] = [
+  { source: 'customerId', as: { reference: 'Customer', field: 'customerNumber' } },
+  { source: 'purpose', as: { enum: 'consentPurpose' } }, { source: 'grantedAt', as: 'dateTime' },
+  { source: 'withdrawnAt', as: 'dateTime' }, { source: 'source', as: { enum: 'customerSource' } }, { source: 'guardianConsent' },
+];
+
 /** Consents (【4】(5)(6)(11), 【9】, 【12】 guardian for under-20s, 【15】 cookies). */
 export function ConsentList() {
   return (
-    <List filters={filters} sort={{ field: 'grantedAt', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'grantedAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
       <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="customerId">
           <RefField source="customerId" reference="Customer" optionText="customerNumber" />

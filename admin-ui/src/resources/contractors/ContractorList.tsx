@@ -1,11 +1,18 @@
 import { DataTable, List } from 'react-admin';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { CategoriesField, ServicesField } from './ContractorFields';
+import type { ExportColumn } from '../../export/columns';
+import { ListActions } from '../../export/ListActions';
+
+const exportColumns: ExportColumn[] = [
+  { source: 'name' }, { source: 'services', as: 'list' }, { source: 'dataCategories', as: 'list' },
+  { source: 'agreementDate', as: 'date' }, { source: 'agreementExpiresAt', as: 'date' }, { source: 'lastReviewedAt', as: 'date' },
+];
 
 /** Contractors (委託先, 【7】【8】): what is handed to them and how they are supervised. */
 export function ContractorList() {
   return (
-    <List sort={{ field: 'name', order: 'ASC' }} exporter={false}>
+    <List sort={{ field: 'name', order: 'ASC' }} actions={<ListActions columns={exportColumns} />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="services" disableSort><ServicesField source="services" /></DataTable.Col>

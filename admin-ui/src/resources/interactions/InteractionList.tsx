@@ -3,6 +3,8 @@ import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
 import { TokyoDateField } from '../../fields/JapaneseFields';
+import type { ExportColumn } from '../../export/columns';
+import { ListActions } from '../../export/ListActions';
 
 const filters = [
   <SelectInput key="kind" source="kind" choices={enumChoices('interactionKind')} alwaysOn />,
@@ -10,10 +12,17 @@ const filters = [
   <SelectInput key="direction" source="direction" choices={enumChoices('direction')} />,
 ];
 
+const exportColumns: ExportColumn[] = [
+  { source: 'occurredAt', as: 'dateTime' }, { source: 'customerId', as: { reference: 'Customer', field: 'customerNumber' } },
+  { source: 'orderId', as: { reference: 'Order', field: 'orderNumber' } }, { source: 'channel', as: { enum: 'channel' } },
+  { source: 'direction', as: { enum: 'direction' } }, { source: 'kind', as: { enum: 'interactionKind' } },
+  { source: 'staffId', as: { reference: 'Staff', field: 'name' } }, { source: 'summary' },
+];
+
 /** Every call, letter, fax, mail, web message and visit (【5】); complaints are kind COMPLAINT (【14】). */
 export function InteractionList() {
   return (
-    <List filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
         <DataTable.Col source="customerId">

@@ -3,7 +3,7 @@ import { isCategoryKey } from '../../../../schema/policy';
 import { recordChange } from '../../audit/change-trail';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
-import { intArray } from '../../common/sql';
+import { intArray, likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { scopeOf } from '../../policy/row-scope';
@@ -13,12 +13,12 @@ import { LeakIncident } from './leak-incident.entity';
 import type { LeakIncidentFields, LeakIncidentFilter } from './leak-incident.inputs';
 
 /** Preliminary report (速報): "promptly", 3–5 days from discovery by the PPC guidelines; default 5. */
-export const PRELIMINARY_REPORT_DAYS = configuredNumber('MAMORI_LEAK_PRELIMINARY_DAYS', 5, 3, 5);
+const PRELIMINARY_REPORT_DAYS = configuredNumber('MAMORI_LEAK_PRELIMINARY_DAYS', 5, 3, 5);
 /** Final report (確報): 30 days, 60 when the leak may come from malicious intent (PPC rules art. 8). */
-export const FINAL_REPORT_DAYS = 30;
-export const FINAL_REPORT_DAYS_MALICE = 60;
+const FINAL_REPORT_DAYS = 30;
+const FINAL_REPORT_DAYS_MALICE = 60;
 /** More than this many people affected makes a leak reportable by itself. */
-export const REPORTABLE_PEOPLE = 1000;
+const REPORTABLE_PEOPLE = 1000;
 
 /** Why an incident must be reported to the PPC (APPI art. 26, PPC rules art. 7); empty when it need not be. */
 export function reportableReasons(i: LeakIncident): string[] {
@@ -144,7 +144,7 @@ export class LeakIncidentService {
     if (f.ids) { parts.push('l.id = any(?::int[])'); params.push(intArray(f.ids.map((v) => idOf(v, 'filter.ids')))); }
     if (f.reportable != null) { parts.push('l.reportable = ?'); params.push(f.reportable); }
     if (f.overdue) parts.push(OVERDUE_SQL);
-    if (f.q?.trim()) { parts.push(`l.title ilike ? escape '\\'`); params.push(`%${f.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`); }
+    if (f.q?.trim()) { parts.push('l.title ilike ?'); params.push(likeContains(f.q.trim())); }
     return { sql: parts.join(' and '), params };
   }
 }

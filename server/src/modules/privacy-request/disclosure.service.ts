@@ -14,9 +14,9 @@ import type { DownloadTicket } from './privacy-request.types';
 import { buildZip } from './zip-writer';
 
 /** How long a produced file waits for its one download. */
-export const DOWNLOAD_TTL_MS = 24 * 3_600_000;
+const DOWNLOAD_TTL_MS = 24 * 3_600_000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Fulfils a DISCLOSURE or PROVISION_RECORD_DISCLOSURE request: builds the person's file as a ZIP,

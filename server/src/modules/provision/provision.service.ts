@@ -5,6 +5,7 @@ import { ConsentPurpose, CustomerStatus } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { likeContains } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { GUARDIAN_AGE, scopeOf } from '../../policy/row-scope';
 import { Consent } from '../consent/consent.entity';
@@ -116,7 +117,7 @@ export class ProvisionService {
     const w: Record<string, unknown> = simpleWhere(f as Record<string, unknown>, ['legalBasis']);
     if (f?.customerId) w.customer = idOf(f.customerId, 'filter.customerId');
     if (f?.recipientContractorId) w.recipientContractor = idOf(f.recipientContractorId, 'filter.recipientContractorId');
-    if (f?.q?.trim()) w.recipientName = { $ilike: `%${f.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%` };
+    if (f?.q?.trim()) w.recipientName = { $ilike: likeContains(f.q.trim()) };
     if (f?.providedAt_gte || f?.providedAt_lte) w.providedAt = { ...(f.providedAt_gte ? { $gte: f.providedAt_gte } : {}), ...(f.providedAt_lte ? { $lte: f.providedAt_lte } : {}) };
     return w;
   }
