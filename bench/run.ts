@@ -7,15 +7,23 @@ import { stopAllServerProcesses } from './lib/processes';
 import { formatTable, type BenchRow, type Suite } from './lib/report';
 import { masking } from './suites/masking';
 import { replicas } from './suites/replicas';
+import { scale } from './suites/scale';
+import { shieldCost } from './suites/shield';
 import { statements } from './suites/statements';
 import { throughput } from './suites/throughput';
+import { trail } from './suites/trail';
+import { ui } from './suites/ui';
 
 /** Suites in the order they run; `optIn` ones run only when named with --only. */
 const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   masking: { run: masking, about: 'target 1: latency with policy and trail on vs policy off' },
+  shield: { run: shieldCost, about: 'graphql-shield on fields with a rule only vs on every field (execution time)' },
   throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
   statements: { run: statements, about: 'target 3: SQL statements per request at 10, 100, 500 customers' },
   replicas: { run: replicas, about: 'two server processes on one database: throughput, trail complete, chain intact' },
+  ui: { run: ui, about: 'target 8: initial JS (gzip) and first customer list render in Chromium' },
+  trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
+  scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },
 };
 
 const USAGE = `usage: npm run bench -- [--only ${Object.keys(SUITES).join(',')}] [--seconds N] [--rounds N]

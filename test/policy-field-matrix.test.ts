@@ -31,21 +31,21 @@ beforeAll(async () => {
 afterAll(async () => { await s?.stop(); });
 
 /** One root query per resource, each reaching one personal type (the roots are non-null: one per request). */
-const PROBES: Record<PersonalType, { root: string; query: (id: number) => string; pick: (data: any) => any; id: () => number }> = {
+const PROBES: Record<PersonalType, { query: (id: number) => string; pick: (data: any) => any; id: () => number }> = {
   Customer: {
-    root: 'Customer', id: () => subject.customerId, pick: (d) => d.Customer,
+    id: () => subject.customerId, pick: (d) => d.Customer,
     query: (id) => `{ Customer(id: ${id}) { id customerNumber status ${selectionOf('Customer')} } }`,
   },
   ShipTo: {
-    root: 'Order', id: () => subject.orderId, pick: (d) => d.Order.shipTo,
+    id: () => subject.orderId, pick: (d) => d.Order.shipTo,
     query: (id) => `{ Order(id: ${id}) { id orderNumber status shipTo { ${selectionOf('ShipTo')} } } }`,
   },
   Interaction: {
-    root: 'Interaction', id: () => subject.interactionId, pick: (d) => d.Interaction,
+    id: () => subject.interactionId, pick: (d) => d.Interaction,
     query: (id) => `{ Interaction(id: ${id}) { id channel kind ${selectionOf('Interaction')} } }`,
   },
   PrivacyRequest: {
-    root: 'PrivacyRequest', id: () => privacyRequestId, pick: (d) => d.PrivacyRequest,
+    id: () => privacyRequestId, pick: (d) => d.PrivacyRequest,
     query: (id) => `{ PrivacyRequest(id: ${id}) { id kind status ${selectionOf('PrivacyRequest')} } }`,
   },
 };
@@ -77,7 +77,7 @@ describe('the fixture', () => {
   });
 });
 
-describe.each(ROLE_PURPOSES)('as %s under %s', (role, purpose) => {
+describe.each(ROLE_PURPOSES)('%s × %s', (role, purpose) => {
   const readable = TYPES.filter((t) => mayRead(RESOURCE_OF[t], role, purpose));
   const refused = TYPES.filter((t) => !mayRead(RESOURCE_OF[t], role, purpose));
 

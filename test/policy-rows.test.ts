@@ -79,7 +79,7 @@ describe('the fixture', () => {
   });
 });
 
-describe.each(ROLE_PURPOSES_AND_NONE)('as %s under %s', (role, purpose) => {
+describe.each(ROLE_PURPOSES_AND_NONE)('%s × %s', (role, purpose) => {
   for (const resource of Object.keys(LISTS) as Listed[]) {
     if (!mayRead(resource, role, purpose)) {
       test(`${who(role, purpose)} is FORBIDDEN to list or count ${resource} rows`, async () => {

@@ -116,7 +116,7 @@ describe('as MARKETING under STATISTICS, with k = 5', () => {
 
 describe('an attacker trying to single out the man in 鳥取県', () => {
   test('narrow filters return nothing about him', async () => {
-    for (const filter of [
+    for (const filter of <Record<string, string>[]>[
       { prefecture: '鳥取県', gender: 'MALE' },
       { prefecture: '鳥取県', gender: 'MALE', ageBand: 'AGE_30S', product: sku, month: '2001-02' },
       { prefecture: '鳥取県', gender: 'FEMALE' },
@@ -130,7 +130,7 @@ describe('an attacker trying to single out the man in 鳥取県', () => {
   test('differencing every published cell of every grouping never isolates fewer than k people or his spending', async () => {
     const dims = ['PREFECTURE', 'AGE_BAND', 'GENDER', 'PRODUCT', 'MONTH'];
     const field: Record<string, string> = { PREFECTURE: 'prefecture', AGE_BAND: 'ageBand', GENDER: 'gender', PRODUCT: 'product', MONTH: 'month' };
-    const published = new Map<string, any>();
+    const published = new Map<string, { grouped: string[]; cell: any }>();
     const keyOf = (grouped: string[], c: any) => JSON.stringify(dims.map((d) => (grouped.includes(d) ? [c[field[d]]] : null)));
     for (let mask = 0; mask < 32; mask++) {
       const grouped = dims.filter((_, i) => mask & (1 << i));

@@ -137,4 +137,33 @@ describe('as SUPPORT', () => {
     await expect.poll(() => support.page.locator('main').innerText()).toContain('03-1234-5678');
     await screenshot(support.page, 'support-customer-show');
   });
+
+  test('recording a call picks the customer by number without reading their personal data, and keeps the time in Tokyo', async () => {
+    await support.openList('Customer');
+    await pickPurpose(support.page, 'INQUIRY_RESPONSE');
+    const { rows: [customer] } = await s.sql.query('select id, customer_number from customer order by id desc limit 1');
+    const readsOf = () => s.sql.query(
+      `select count(*)::int n from trail_entry where kind = 'ACCESS' and customer_id = $1`, [customer.id]).then((r) => r.rows[0].n);
+    const before = await readsOf();
+
+    await support.open('/Interaction/create');
+    const customerInput = support.page.getByRole('combobox', { name: '顧客' });
+    await customerInput.fill(customer.customer_number);
+    await support.page.getByRole('option', { name: customer.customer_number }).click();
+    await support.page.getByRole('combobox', { name: 'チャネル' }).click();
+    await support.page.getByRole('option', { name: '電話', exact: true }).click();
+    await support.page.getByRole('combobox', { name: '種別' }).click();
+    await support.page.getByRole('option', { name: 'お問合せ' }).click();
+    await support.page.locator('input[name="occurredAt"]').fill('2026-04-01T09:30');
+    await support.page.locator('input[name="summary"]').fill('配送日の変更について問い合わせ');
+    await screenshot(support.page, 'support-interaction-create');
+    await support.page.getByRole('button', { name: '保存' }).click();
+    await support.page.waitForURL(/\/Interaction\/\d+\/show$/);
+
+    const { rows: [saved] } = await s.sql.query(
+      `select occurred_at, channel, kind from interaction where customer_id = $1 and summary = '配送日の変更について問い合わせ'`, [customer.id]);
+    expect(saved).toMatchObject({ channel: 'PHONE', kind: 'INQUIRY' });
+    expect(saved.occurred_at.toISOString()).toBe('2026-04-01T00:30:00.000Z'); // 09:30 in Tokyo
+    expect(await readsOf()).toBe(before + 1); // the show page after saving, not the customer picker
+  });
 });

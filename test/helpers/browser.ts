@@ -99,12 +99,11 @@ export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): P
 }
 
 /**
- * Waits until the page has settled: no request in flight and no spinner or skeleton (react-admin's
- * app-bar LoadingIndicator, a lazy screen's <Loading>, a list's placeholder rows) on two looks in a
- * row, and the main area has content.
+ * Waits until the page has settled: no spinner or skeleton (react-admin's app-bar LoadingIndicator
+ * spins while any query is in flight; a lazy screen shows <Loading>, a list placeholder rows) on two
+ * looks in a row, and the main area has content.
  */
 export async function waitForIdle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
   const settled = () => page.evaluate(() =>
     document.querySelectorAll('[role="progressbar"], .MuiSkeleton-root').length === 0
     && (document.getElementById('main-content')?.textContent ?? '').trim() !== '');

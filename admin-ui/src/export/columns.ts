@@ -5,10 +5,12 @@ import { isMaskedIn } from '../fields/masking';
 
 /** How a clear value is written in a cell. A masked value is always written as the server sent it. */
 export type CellKind =
-  | 'text' | 'dateTime' | 'date' | 'list' | 'role' | 'purpose' | 'fieldNames'
+  | 'text' | 'dateTime' | 'date' | 'boolean' | 'role' | 'purpose' | 'fieldNames'
   /** An object of field → value of the record's `entity` (a change's old or new values). */
   | 'values'
   | { enum: EnumName }
+  /** A list of keys, each written by its label under this translation prefix (e.g. `mamori.categories`). */
+  | { listOf: string }
   /** Another resource's record, written by one of its fields (e.g. a staff id as the staff member's name). */
   | { reference: string; field: string };
 
@@ -46,15 +48,19 @@ export function cellOf(record: RaRecord, column: ExportColumn, translate: Transl
   const kind = column.as ?? 'text';
   if (typeof kind === 'object') {
     if ('enum' in kind) return translate(`mamori.enums.${kind.enum}.${String(value)}`, { _: String(value) });
+    if ('listOf' in kind) {
+      const keys = Array.isArray(value) ? value.map(String) : [String(value)];
+      return keys.map((key) => translate(`${kind.listOf}.${key}`, { _: key })).join('、');
+    }
     const referenced = references[kind.reference]?.get(String(value));
     return referenced ? String(referenced[kind.field] ?? value) : String(value);
   }
   switch (kind) {
     case 'dateTime': return formatDateTime(value, true);
     case 'date': return formatDateTime(value, false);
+    case 'boolean': return translate(`ra.boolean.${value ? 'true' : 'false'}`);
     case 'role': return translate(`mamori.roles.${String(value)}`, { _: String(value) });
     case 'purpose': return translate(`mamori.purposes.${String(value)}`, { _: String(value) });
-    case 'list': return Array.isArray(value) ? value.join('、') : String(value);
     case 'fieldNames': return Array.isArray(value) ? value.map((f) => fieldName(String(f), translate)).join('、') : String(value);
     case 'values':
       return typeof value === 'object'

@@ -49,7 +49,7 @@ export async function fetchReferences(
     const found = (index[resource] = new Map<string, RaRecord>());
     for (let start = 0; start < ids.length; start += EXPORT_PAGE_SIZE) {
       const { data } = await dataProvider.getMany(resource, {
-        ids: ids.slice(start, start + EXPORT_PAGE_SIZE), meta: { sparseFields: ['id', ...fields] },
+        ids: ids.slice(start, start + EXPORT_PAGE_SIZE), meta: { sparseFields: ['id', ...fields] }, // labels only
       });
       for (const record of data) found.set(String(record.id), record);
     }

@@ -1,6 +1,7 @@
 import { ReferenceField, TextField, usePermissions } from 'react-admin';
 import { canAccessResource, type Permissions } from '../access';
 import { useCurrentPurpose } from '../providers/session';
+import { labelOnly } from './sparse';
 
 export interface RefFieldProps {
   source: string;
@@ -28,7 +29,7 @@ export function RefField({ source, reference, optionText, link = 'show' }: RefFi
       reference={reference}
       link={link}
       emptyText="—"
-      queryOptions={{ meta: { sparseFields: ['id', optionText] } }}
+      queryOptions={labelOnly(optionText)}
     >
       <TextField source={optionText} />
     </ReferenceField>

@@ -20,7 +20,8 @@ export function phoneDigits(s: string): string {
 export function isJapanesePhone(s: string): boolean {
   const d = phoneDigits(s);
   if (!/^[\d\s()+-]+$/.test(toHalfWidth(s).trim())) return false;
-  return /^0[1-9]\d{8}$/.test(d) || /^0[5789]0\d{8}$/.test(d);
+  // Mobiles and IP phones (050/070/080/090) have 11 digits; landlines 10.
+  return (/^0[1-9]\d{8}$/.test(d) && !/^0[5789]0/.test(d)) || /^0[5789]0\d{8}$/.test(d);
 }
 
 /** Katakana (with long vowel mark, middle dot and spaces) only. */

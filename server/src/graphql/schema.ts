@@ -21,12 +21,14 @@ import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaints/complaint.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
+import { ListMetadataResolver } from '../common/list-metadata.resolver';
 
 export const RESOLVERS = [
   AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
+  ListMetadataResolver,
 ] as const;
 
 /** Operations that are not resource CRUD, and who may call them. */

@@ -4,6 +4,7 @@ import { Migration20261125172407 } from './Migration20261125172407';
 import { Migration20261125180000 } from './Migration20261125180000';
 import { Migration20261125190000 } from './Migration20261125190000';
 import { Migration20261125191000 } from './Migration20261125191000';
+import { Migration20261125192000 } from './Migration20261125192000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125180000', class: Migration20261125180000 },
   { name: 'Migration20261125190000', class: Migration20261125190000 },
   { name: 'Migration20261125191000', class: Migration20261125191000 },
+  { name: 'Migration20261125192000', class: Migration20261125192000 },
 ];

@@ -33,9 +33,10 @@ export function StaffNameField({ source = 'staffId' }: { source?: string; label?
 
 /**
  * Trail tables: short columns on one line (Japanese wraps between any two characters, so a narrow
- * column would stack 役割 one character a line); the free-text columns take the remaining width.
+ * column would stack 役割 one character a line); the long texts wrap and share the rest of the width.
  */
+const WRAPPING = ['purpose', 'changes', 'reason', 'detail', 'fieldsRead'];
 export const trailTableSx = {
   '& .MuiTableCell-root': { whiteSpace: 'nowrap' },
-  '& td.column-changes, & td.column-reason, & td.column-detail, & td.column-fieldsRead': { whiteSpace: 'normal', minWidth: 240 },
+  [WRAPPING.map((c) => `& .column-${c}`).join(', ')]: { whiteSpace: 'normal', minWidth: 140 },
 } as const;

@@ -1,5 +1,6 @@
 import { AutocompleteInput, BooleanInput, ReferenceInput, SelectInput, TextInput } from 'react-admin';
 import { purposeChoices, roleChoices } from '../../choices';
+import { CUSTOMER_NUMBER_ONLY, labelOnly } from '../../fields/sparse';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 
 /**
@@ -12,7 +13,7 @@ export const customerFilter = (alwaysOn = false) => (
     source="customerId"
     reference="Customer"
     alwaysOn={alwaysOn}
-    queryOptions={{ meta: { sparseFields: ['id', 'customerNumber'] } }}
+    queryOptions={CUSTOMER_NUMBER_ONLY}
   >
     <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} />
   </ReferenceInput>
@@ -24,7 +25,7 @@ export const staffFilter = (alwaysOn = false) => (
     source="staffId"
     reference="Staff"
     alwaysOn={alwaysOn}
-    queryOptions={{ meta: { sparseFields: ['id', 'name'] } }}
+    queryOptions={labelOnly('name')}
   >
     <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
   </ReferenceInput>

@@ -2,13 +2,14 @@ import { AutocompleteInput, BooleanField, BooleanInput, Create, Edit, ReferenceI
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { TokyoDateField } from '../../fields/JapaneseFields';
+import { CUSTOMER_NUMBER_ONLY } from '../../fields/sparse';
 
 /** Records a consent given by the customer (or a guardian, 【12】); the server stamps grantedAt. */
 export function ConsentCreate() {
   return (
     <Create redirect="list">
       <SimpleForm defaultValues={{ guardianConsent: false }}>
-        <ReferenceInput source="customerId" reference="Customer">
+        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
           <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
         </ReferenceInput>
         <SelectInput source="purpose" choices={enumChoices('consentPurpose')} validate={required()} />

@@ -13,7 +13,7 @@ const filters = [
 const exportColumns: ExportColumn[] = [
   { source: 'customerId', as: { reference: 'Customer', field: 'customerNumber' } },
   { source: 'purpose', as: { enum: 'consentPurpose' } }, { source: 'grantedAt', as: 'dateTime' },
-  { source: 'withdrawnAt', as: 'dateTime' }, { source: 'source', as: { enum: 'customerSource' } }, { source: 'guardianConsent' },
+  { source: 'withdrawnAt', as: 'dateTime' }, { source: 'source', as: { enum: 'customerSource' } }, { source: 'guardianConsent', as: 'boolean' },
 ];
 
 /** Consents (【4】(5)(6)(11), 【9】, 【12】 guardian for under-20s, 【15】 cookies). */

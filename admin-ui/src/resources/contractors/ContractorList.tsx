@@ -5,7 +5,8 @@ import type { ExportColumn } from '../../export/columns';
 import { ListActions } from '../../export/ListActions';
 
 const exportColumns: ExportColumn[] = [
-  { source: 'name' }, { source: 'services', as: 'list' }, { source: 'dataCategories', as: 'list' },
+  { source: 'name' }, { source: 'services', as: { listOf: 'mamori.enums.contractorService' } },
+  { source: 'dataCategories', as: { listOf: 'mamori.categories' } },
   { source: 'agreementDate', as: 'date' }, { source: 'agreementExpiresAt', as: 'date' }, { source: 'lastReviewedAt', as: 'date' },
 ];
 

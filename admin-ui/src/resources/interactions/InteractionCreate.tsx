@@ -1,23 +1,25 @@
 import {
-  AutocompleteInput, Create, DateTimeInput, ReferenceInput, required, SelectInput, SimpleForm, TextInput,
+  AutocompleteInput, Create, ReferenceInput, required, SelectInput, SimpleForm, TextInput,
 } from 'react-admin';
 import { enumChoices } from '../../choices';
+import { CUSTOMER_NUMBER_ONLY, ORDER_NUMBER_ONLY } from '../../fields/sparse';
+import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 
 /** Records an interaction (【5】: every one is recorded and linked to customer and order). */
 export function InteractionCreate() {
   return (
     <Create redirect="show">
       <SimpleForm defaultValues={{ occurredAt: new Date(), direction: 'INBOUND' }}>
-        <ReferenceInput source="customerId" reference="Customer">
+        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
           <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
         </ReferenceInput>
-        <ReferenceInput source="orderId" reference="Order">
+        <ReferenceInput source="orderId" reference="Order" queryOptions={ORDER_NUMBER_ONLY}>
           <AutocompleteInput optionText="orderNumber" filterToQuery={(q) => ({ q })} />
         </ReferenceInput>
         <SelectInput source="channel" choices={enumChoices('channel')} validate={required()} />
         <SelectInput source="direction" choices={enumChoices('direction')} validate={required()} />
         <SelectInput source="kind" choices={enumChoices('interactionKind')} validate={required()} />
-        <DateTimeInput source="occurredAt" validate={required()} />
+        <TokyoDateTimeInput source="occurredAt" validate={required()} />
         <TextInput source="summary" fullWidth validate={required()} />
         <TextInput source="transcript" multiline minRows={6} fullWidth />
       </SimpleForm>

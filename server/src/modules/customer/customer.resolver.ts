@@ -18,7 +18,7 @@ export class CustomerResolver {
 
   @Query(() => ListMetadata)
   async _allCustomersMeta(@Args(() => ListArgs) _args: ListArgs, @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | undefined, @Ctx() ctx: RequestContext) {
-    return { count: await new CustomerService(ctx).count(filter) };
+    return new CustomerService(ctx).count(filter);
   }
 
   @Query(() => Customer)

@@ -4,6 +4,7 @@ import { CustomerStatus, RecordSource } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
 import { phoneDigits, toHalfWidth } from '../../common/japan';
 import { intArray, textArray } from '../../common/sql';
+import { countRows, type ListCount } from '../../common/count';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
@@ -41,10 +42,10 @@ export class CustomerService {
     return this.byIdsInOrder(rows.map((r) => Number(r.id)));
   }
 
-  async count(filter: CustomerFilter = {}): Promise<number> {
+  /** Exact, or above EXACT_COUNT_LIMIT the planner's estimate flagged as such (a million-row count per page is a scan). */
+  async count(filter: CustomerFilter = {}): Promise<ListCount> {
     const { sql, params } = this.where(filter);
-    const [row] = await this.em.getConnection().execute(`select count(*)::int as n from customer c where ${sql}`, params);
-    return row.n;
+    return countRows(this.em, `customer c where ${sql}`, params);
   }
 
   async get(id: unknown): Promise<Customer> {
