@@ -1,18 +1,18 @@
 import { test } from 'vitest';
+import { FACTS } from '../server/src/modules/statistics/statistics.service';
+import { suppressCube } from '../server/src/modules/statistics/suppression';
 import { startTestServer } from './helpers/server';
 test('timing', async () => {
   const s = await startTestServer({ customers: 5000 });
   try {
-    const m = await s.asRole('MARKETING', 'STATISTICS');
-    for (const g of [['PREFECTURE'], ['PREFECTURE', 'GENDER', 'AGE_BAND']]) {
-      const t = Date.now();
-      const r = await m(`query($g: [StatisticsDimension!]!) { statistics(groupBy: $g, metrics: [CUSTOMERS, REVENUE]) { suppressedCells cells { prefecture customers suppressed } total { customers } } }`, { g });
-      console.log('TIMING', g.join(','), Date.now() - t, 'ms', r.errors ? JSON.stringify(r.errors) : `${r.data.statistics.cells.length} cells, ${r.data.statistics.suppressedCells} suppressed, total ${r.data.statistics.total.customers}`);
-    }
-    const pm = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
-    const t = Date.now();
-    const a = await pm(`mutation { createAudit(title: "t", periodFrom: "2026-11-01", periodTo: "2026-11-30") { id } }`);
-    const r = await pm(`mutation($id: ID!) { runAudit(id: $id) { findingCount findings { code } } }`, { id: a.data.createAudit.id });
-    console.log('TIMING audit', Date.now() - t, 'ms', r.errors ? JSON.stringify(r.errors) : r.data.runAudit.findingCount, JSON.stringify(r.data?.runAudit.findings.map((f: any) => f.code)));
+    const cols = ['prefecture', 'age_band', 'gender', 'product', 'month'];
+    let t = Date.now();
+    const { rows } = await s.sql.query(`select grouping(${cols.join(', ')})::int as rolled_up, ${cols.join(', ')}, count(distinct customer_id)::int as customers, count(distinct order_id)::int as orders, coalesce(sum(revenue), 0)::float8 as revenue from (${FACTS}) f group by cube(${cols.join(', ')})`);
+    console.log('TIMING sql', Date.now() - t, rows.length);
+    const n = 5;
+    const cells = rows.map((r: any) => { const mask = cols.reduce((m, _, i) => ((r.rolled_up >> (n - 1 - i)) & 1 ? m : m | (1 << i)), 0); return { mask, values: cols.map((c, i) => (mask & (1 << i) ? r[c] ?? null : null)), customers: r.customers, orders: r.orders, revenue: r.revenue }; });
+    t = Date.now();
+    const hidden = suppressCube(cells, { k: 5, disjoint: [true, true, true, false, false] });
+    console.log('TIMING js', Date.now() - t, hidden.size, 'primary', cells.filter((c: any) => c.customers < 5).length);
   } finally { await s.stop(); }
-}, 600_000);
+}, 900_000);

@@ -24,7 +24,7 @@ const DISJOINT: Record<StatisticsDimension, boolean> = { PREFECTURE: true, AGE_B
  * One row per item of an order that was neither cancelled nor returned, or one row for a customer
  * without such orders; active customers only: use stopped or erased, a person is not counted (【11】).
  */
-const FACTS = `
+export const FACTS = `
   select c.id as customer_id, c.prefecture, coalesce(c.gender::text, 'UNDISCLOSED') as gender,
     case when c.birth_date is null then 'UNKNOWN' else (
       case when a.years < 20 then 'UNDER_20' when a.years < 30 then 'AGE_20S' when a.years < 40 then 'AGE_30S' when a.years < 50 then 'AGE_40S'
