@@ -50,7 +50,8 @@ export async function ensureUiBuilt(): Promise<void> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // --lang: date and time inputs draw in the browser's UI language, as on a Japanese office PC.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=ja-JP'],
   });
 }
 

@@ -5,6 +5,7 @@ import {
 import { enumChoices } from '../../choices';
 import { isMaskedIn } from '../../fields/masking';
 import { customerUpdate, touchesPersonalData } from './changes';
+import { CustomerTitle } from './CustomerTitle';
 
 /** A personal input: read-only when the server masked or hid the value for this purpose. */
 function PersonalInput({ source, ...rest }: TextInputProps) {
@@ -55,7 +56,12 @@ function CustomerEditForm() {
  */
 export function CustomerEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" transform={(data, options) => customerUpdate(data, options?.previousData)}>
+    <Edit
+      title={<CustomerTitle />}
+      mutationMode="pessimistic"
+      redirect="show"
+      transform={(data, options) => customerUpdate(data, options?.previousData)}
+    >
       <CustomerEditForm />
     </Edit>
   );

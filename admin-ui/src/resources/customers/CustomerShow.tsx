@@ -1,15 +1,10 @@
-import { Show, TabbedShowLayout, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { Show, TabbedShowLayout, usePermissions } from 'react-admin';
 import { canAccessResource, type Permissions } from '../../access';
 import { useCurrentPurpose } from '../../providers/session';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerAccessTimeline } from './CustomerAccessTimeline';
+import { CustomerTitle } from './CustomerTitle';
 import { CustomerConsents, CustomerInteractions, CustomerOrders } from './CustomerRelations';
-
-function CustomerTitle() {
-  const record = useRecordContext();
-  const translate = useTranslate();
-  return <>{`${translate('resources.Customer.name', { smart_count: 1 })} ${record?.customerNumber ?? ''}`}</>;
-}
 
 /**
  * A customer, with a tab per related resource the role may open (the server still decides).
