@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { dropAllBenchDatabases } from './lib/database';
 import { stopAllServerProcesses } from './lib/processes';
 import { formatTable, type BenchRow, type Suite } from './lib/report';
+import { disclosure } from './suites/disclosure';
 import { masking } from './suites/masking';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
@@ -21,6 +22,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
   statements: { run: statements, about: 'target 3: SQL statements per request at 10, 100, 500 customers' },
   replicas: { run: replicas, about: 'two server processes on one database: throughput, trail complete, chain intact' },
+  disclosure: { run: disclosure, about: 'target 6: disclosure export of a customer with 1k orders + 5k interactions' },
   ui: { run: ui, about: 'target 8: initial JS (gzip) and first customer list render in Chromium' },
   trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
   scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },

@@ -233,6 +233,15 @@ describe('completing and exporting an audit', () => {
     expect((await pm('mutation($id: ID!) { updateAudit(id: $id, title: "変更") { id } }', { id: audit.id })).errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
+  test('a new title keeps the findings; a new scope discards them: the audit must run again', async () => {
+    const audit = await createAndRun();
+    const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
+    const renamed = await auditor('mutation($id: ID!) { updateAudit(id: $id, title: "名称変更") { title findingCount } }', { id: audit.id });
+    expect(renamed.data.updateAudit).toEqual({ title: '名称変更', findingCount: audit.findingCount });
+    const r = await auditor('mutation($id: ID!, $to: String!) { updateAudit(id: $id, periodTo: $to) { lastRunAt findingCount } }', { id: audit.id, to: shift(D, 1) });
+    expect(r.data.updateAudit).toEqual({ lastRunAt: null, findingCount: 0 });
+  });
+
   test('CSV: UTF-8 with BOM, one line per finding, CRLF; the export is in the trail with its hash', async () => {
     const audit = await createAndRun();
     const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');

@@ -2,9 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureUiBuilt, launchBrowser, loginAs, parseCsv, screenshot, type UiSession } from './helpers/browser';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import {
+  ensureUiBuilt, launchBrowser, loginAs, parseCsv, POLL, screenshot, type UiSession,
+} from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
+
+vi.setConfig({ expect: { poll: POLL } });
 
 let s: TestServer;
 let browser: Browser;
@@ -34,7 +38,7 @@ afterAll(async () => {
 });
 
 const progressText = () => pm.page.getByTestId('export-progress').innerText();
-const slow = { timeout: 20_000 };
+const slow = { timeout: 30_000 };
 
 describe('as PRIVACY_MANAGER exporting 1,200 customers', () => {
   test('the export reads three pages of 500, shows how far it got, then downloads every row once', async () => {

@@ -1,11 +1,15 @@
 // The admin UI as PRIVACY_MANAGER (個人情報保護管理者): the trails, in headless Chromium against the real server.
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ROLES } from '../schema/policy';
 import {
-  currentPurpose, ensureUiBuilt, launchBrowser, listTotal, loginAs, screenshot, waitForIdle, type UiSession,
+  currentPurpose, ensureUiBuilt, launchBrowser, listTotal, loginAs, parseCsv, POLL, screenshot, waitForIdle,
+  type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
+
+vi.setConfig({ expect: { poll: POLL } });
 
 let s: TestServer;
 let browser: Browser;
@@ -69,12 +73,18 @@ describe('as PRIVACY_MANAGER', () => {
     await screenshot(pm.page, 'privacy-manager-access-trail-filtered');
   });
 
-  test('the explorer filters by customer and by a time range entered in Tokyo time', async () => {
+  test('the explorer filters by customer, by staff member and by a time range entered in Tokyo time', async () => {
     await pm.openList('AccessEvent', { customerId: String(subject.id) });
     const aboutSubject = await count(`select count(*)::int n from trail_entry where kind = 'ACCESS' and customer_id = $1`, [subject.id]);
     expect(aboutSubject).toBeGreaterThanOrEqual(1);
     await expect.poll(() => listTotal(pm.page)).toBe(aboutSubject);
     await expect.poll(() => pm.page.locator('input[name="customerId"]').inputValue()).toBe(subject.customer_number);
+
+    const { rows: [supportStaff] } = await s.sql.query(`select id, name from staff where email = 'support@demo.mamori.jp'`);
+    await pm.openList('AccessEvent', { staffId: String(supportStaff.id) });
+    await expect.poll(() => pm.page.locator('input[name="staffId"]').inputValue()).toBe(supportStaff.name);
+    await expect.poll(() => listTotal(pm.page)).toBe(
+      await count(`select count(*)::int n from trail_entry where kind = 'ACCESS' and staff_id = $1`, [supportStaff.id]));
 
     // MARKETING's reads, from / until the minute they happened, typed in Tokyo time: a zone slip of 9 hours finds none.
     const { rows: [read] } = await s.sql.query(`select min(at) at from trail_entry where kind = 'ACCESS' and role = 'MARKETING'`);
@@ -94,16 +104,32 @@ describe('as PRIVACY_MANAGER', () => {
     await expect.poll(() => listTotal(pm.page)).toBe(0);
   });
 
-  test('browsing the trail reads no customer\'s personal data: references ask for the customer number only', async () => {
-    const clearReadsByPm = () => count(
+  test('browsing and exporting the trail reads no customer\'s personal data; the file names staff and customers', async () => {
+    const personalReadsByPm = () => count(
       `select count(*)::int n from trail_entry where kind = 'ACCESS' and role = 'PRIVACY_MANAGER' and customer_id is not null`);
-    const before = await clearReadsByPm();
-    await pm.openList('AccessEvent');
-    await pm.page.locator('tbody td.column-customerId a').first().waitFor();
+    const before = await personalReadsByPm();
     await pm.openList('ChangeEvent');
-    await pm.page.locator('tbody tr').first().waitFor();
+    await pm.page.locator('tbody td.column-customerId a').first().waitFor();
+    await pm.openList('AccessEvent', { role: 'SUPPORT', clearOnly: true });
+    await pm.page.locator('tbody td.column-customerId a').first().waitFor();
+
+    const downloading = pm.page.waitForEvent('download');
+    await pm.page.getByRole('button', { name: 'CSV出力' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^アクセス履歴_PRIVACY_ADMINISTRATION_\d{8}-\d{4}\.csv$/);
+    const [header, ...lines] = parseCsv((await readFile(await download.path())).subarray(3).toString('utf8'));
+    const { rows } = await s.sql.query(
+      `select t.id, c.customer_number from trail_entry t join customer c on c.id = t.customer_id
+        where t.kind = 'ACCESS' and t.role = 'SUPPORT' and cardinality(t.clear_fields) > 0 order by t.at desc, t.id desc`);
+    expect(lines.map((l) => [l[header.indexOf('ID')], l[header.indexOf('顧客')]]))
+      .toEqual(rows.map((r) => [String(r.id), r.customer_number]));
+    for (const line of lines) {
+      expect(line[header.indexOf('閲覧者')]).toBe('佐藤 美咲');
+      expect(line[header.indexOf('役割')]).toBe(ROLES.SUPPORT.ja);
+      expect(line[header.indexOf('表示された項目')]).toContain('電話番号');
+    }
     await waitForIdle(pm.page);
-    expect(await clearReadsByPm()).toBe(before);
+    expect(await personalReadsByPm()).toBe(before);
   });
 
   test('チェーン検証 re-walks the whole chain and shows the head hash the database holds', async () => {

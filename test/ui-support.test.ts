@@ -1,11 +1,14 @@
 // The admin UI as SUPPORT (call centre), in headless Chromium against the real server and database.
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
-  currentPurpose, ensureUiBuilt, launchBrowser, loginAs, parseCsv, pickPurpose, screenshot, waitForIdle, type UiSession,
+  currentPurpose, ensureUiBuilt, launchBrowser, loginAs, parseCsv, pickPurpose, POLL, screenshot, waitForIdle,
+  type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
+
+vi.setConfig({ expect: { poll: POLL } });
 
 let s: TestServer;
 let browser: Browser;

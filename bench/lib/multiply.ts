@@ -6,7 +6,7 @@ import pg from 'pg';
 /** Columns whose value in copy k differs from the original's; every other column is copied as is. */
 type Overrides = Record<string, string>;
 
-async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
+export async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
   const { rows } = await client.query(
     `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position`, [table]);
   return rows.map((r) => r.column_name as string);

@@ -47,6 +47,13 @@ export async function ensureUiBuilt(): Promise<void> {
   }
 }
 
+/**
+ * Waits sized for a browser on a busy CI machine: an action or an expect.poll may take seconds
+ * when other test files load the machine (vitest's own poll default is one second).
+ */
+export const ACTION_TIMEOUT_MS = 30_000;
+export const POLL = { timeout: 20_000, interval: 100 };
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -78,7 +85,7 @@ export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): P
   const context = await browser.newContext({
     locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 }, acceptDownloads: true,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser ${role}] ${error.message}`));
   await page.goto(appUrl(s, '/login'));

@@ -5,15 +5,14 @@ import {
   Button, useCanAccess, useDataProvider, useListContext, useNotify, usePermissions, useTranslate,
 } from 'react-admin';
 import { canAccessResource, type Permissions } from '../access';
+import { toTokyoLocal } from '../fields/format';
 import { getPurpose } from '../providers/session';
 import { cellOf, headerOf, referencesNeeded, type ExportColumn } from './columns';
 import { toCsv } from './csv';
 import { fetchAllPages, fetchReferences, type ExportProgress } from './fetchAllPages';
 
-const stamp = (d: Date) => {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
-};
+/** `20261125-1030`, in Tokyo time like every time on screen. */
+const stamp = (d: Date) => toTokyoLocal(d).replace(/-/g, '').replace('T', '-').replace(':', '');
 
 function download(text: string, filename: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));

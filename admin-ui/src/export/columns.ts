@@ -6,7 +6,7 @@ import { isMaskedIn } from '../fields/masking';
 /** How a clear value is written in a cell. A masked value is always written as the server sent it. */
 export type CellKind =
   | 'text' | 'dateTime' | 'date' | 'boolean' | 'role' | 'purpose' | 'fieldNames'
-  /** An object of field → value of the record's `entity` (a change's old or new values). */
+  /** An object of key → value (a change's old or new values, labelled by the record's `entity`; an event's detail). */
   | 'values'
   | { enum: EnumName }
   /** A list of keys, each written by its label under this translation prefix (e.g. `mamori.categories`). */
@@ -65,7 +65,9 @@ export function cellOf(record: RaRecord, column: ExportColumn, translate: Transl
     case 'values':
       return typeof value === 'object'
         ? Object.entries(value as Record<string, unknown>)
-          .map(([k, v]) => `${fieldName(`${String(record.entity)}.${k}`, translate)}: ${v ?? ''}`).join('、')
+          .map(([k, v]) => `${typeof record.entity === 'string' ? fieldName(`${record.entity}.${k}`, translate) : k}: ${
+            v !== null && typeof v === 'object' ? JSON.stringify(v) : v ?? ''}`)
+          .join('、')
         : String(value);
     default: return typeof value === 'number' ? value : String(value);
   }

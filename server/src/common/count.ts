@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Above this many rows (the planner's estimate) a list's count is that estimate, flagged `estimated`:
- * an exact count reads every matching row, and react-admin asks for it with every page.
+ * an exact count reads every matching row (measured: ~150 ms for 70k of 1M customers), and react-admin asks
+ * for it with every page.
  */
-export const EXACT_COUNT_LIMIT = Number(process.env.MAMORI_EXACT_COUNT_LIMIT ?? 100_000);
+export const EXACT_COUNT_LIMIT = Number(process.env.MAMORI_EXACT_COUNT_LIMIT ?? 20_000);
 
 export interface ListCount {
   count: number;

@@ -28,7 +28,9 @@ export class AuditResolver {
   }
 
   @Mutation(() => Audit, { description: 'Edits an audit; completing it (status COMPLETED) needs a run and a conclusion' })
-  updateAudit(@Args(() => UpdateAuditArgs) args: UpdateAuditArgs, @Ctx() ctx: RequestContext) { return new AuditService(ctx).update(args.id, args); }
+  updateAudit(@Args(() => UpdateAuditArgs) args: UpdateAuditArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new AuditService(tx).update(args.id, args));
+  }
 
   @Mutation(() => Audit, { description: 'Generates the findings of the audit\'s scope from the trail and the records (replaces an earlier run\'s)' })
   runAudit(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new AuditService(ctx).run(id); }

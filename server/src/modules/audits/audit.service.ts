@@ -75,23 +75,20 @@ export class AuditService {
       if (!(values.conclusion ?? audit.conclusion)?.trim()) throw badInput('conclusion', '完了には結論が必要です', 'A conclusion is required to complete an audit');
       values.completedAt = new Date();
     }
-    return inTransaction(this.ctx, async (tx) => {
-      const a = await tx.em.findOneOrFail(Audit, { id: audit.id });
-      const before = snapshot(a);
-      tx.em.assign(a, values as Partial<Audit>);
-      // Findings of another scope or other thresholds no longer describe this audit: run it again.
-      if (a.lastRunAt && SCOPE_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(snapshot(a)[k]))) {
-        if (a.status === AuditStatus.COMPLETED) throw conflict('範囲や基準を変えたら監査を再実行してください', 'Run the audit again after changing its scope', 'status');
-        await tx.em.nativeDelete(AuditFinding, { audit: a.id });
-        a.lastRunAt = null;
-      }
-      await tx.em.flush();
-      await new AuditService(tx).record(a, 'UPDATE', before, snapshot(a));
-      return a;
-    });
+    const before = snapshot(audit);
+    this.em.assign(audit, values as Partial<Audit>);
+    // Findings of another scope or other thresholds no longer describe this audit: run it again.
+    if (audit.lastRunAt && SCOPE_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(snapshot(audit)[k]))) {
+      if (audit.status === AuditStatus.COMPLETED) throw conflict('範囲や基準を変えたら監査を再実行してください', 'Run the audit again after changing its scope', 'status');
+      await this.em.nativeDelete(AuditFinding, { audit: audit.id });
+      audit.lastRunAt = null;
+    }
+    await this.em.flush();
+    await this.record(audit, 'UPDATE', before, snapshot(audit));
+    return audit;
   }
 
-  /** Generates the findings of the audit's scope, replacing those of an earlier run. */
+  /** Generates the findings of the audit's scope, replacing those of an earlier run (reads first, then one transaction). */
   async run(id: unknown): Promise<Audit> {
     this.assertMay('update');
     const audit = await this.get(id);

@@ -19,7 +19,7 @@ import type { CustomerFields, CustomerFilter } from './customer.inputs';
 const SORTS: Record<string, { column: string; category?: CategoryKey }> = {
   id: { column: 'c.id' }, customerNumber: { column: 'c.customer_number' }, createdAt: { column: 'c.created_at' },
   updatedAt: { column: 'c.updated_at' }, status: { column: 'c.status' },
-  name: { column: 'c.name', category: 'contact.name' }, nameKana: { column: 'c.name_kana', category: 'contact.name' },
+  name: { column: 'c.name', category: 'contact.name' }, nameKana: { column: 'c.name_kana collate "C"', category: 'contact.name' },
   prefecture: { column: 'c.prefecture', category: 'contact.address' }, postalCode: { column: 'c.postal_code', category: 'contact.postal' },
   email: { column: 'c.email', category: 'contact.email' }, birthDate: { column: 'c.birth_date', category: 'demographic.birthdate' },
 };
@@ -129,7 +129,7 @@ export class CustomerService {
     if (filter.postalCode) { oracle('postalCode', 'contact.postal'); add('c.postal_code = ?', toHalfWidth(filter.postalCode)); }
     if (filter.phone) { oracle('phone', 'contact.phone'); add('c.phone_digits = ?', phoneDigits(filter.phone)); }
     if (filter.email) { oracle('email', 'contact.email'); add('c.email = ?', filter.email.trim().toLowerCase()); }
-    if (filter.nameKana) { oracle('nameKana', 'contact.name'); add(`c.name_kana like ? escape '\\'`, likePrefix(filter.nameKana)); }
+    if (filter.nameKana) { oracle('nameKana', 'contact.name'); add(`c.name_kana collate "C" like ? escape '\\'`, likePrefix(filter.nameKana)); }
     if (filter.q?.trim()) this.addSearch(filter.q, add);
     return { sql: parts.join(' and '), params };
   }
@@ -140,7 +140,7 @@ export class CustomerService {
     const ors: string[] = ['c.customer_number = ?'];
     const p: unknown[] = [term.toUpperCase()];
     if (canSeeClear(this.ctx, 'contact.name')) {
-      ors.push(`replace(c.name, ' ', '') like ? escape '\\'`, `c.name_kana like ? escape '\\'`);
+      ors.push(`replace(c.name, ' ', '') like ? escape '\\'`, `c.name_kana collate "C" like ? escape '\\'`);
       p.push(likeContains(term.replace(/\s/g, '')), likePrefix(term));
     }
     const digits = phoneDigits(term);

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../context';
 import {
   type AgeBand, DIMENSIONS, StatisticsCell, StatisticsDimension, type StatisticsFilter, StatisticsMetric, type StatisticsResult,
 } from './statistics.types';
-import { cellKey, type CubeCell, suppressCube } from './suppression';
+import { type CubeCell, suppressCube } from './suppression';
 
 /** The smallest group ever shown (k-anonymity); a query may ask for a larger one, never a smaller. */
 export const STATISTICS_K = Math.max(2, Math.floor(Number(process.env.MAMORI_STATISTICS_K ?? 5)) || 5);
@@ -24,7 +24,7 @@ const DISJOINT: Record<StatisticsDimension, boolean> = { PREFECTURE: true, AGE_B
  * One row per item of an order that was neither cancelled nor returned, or one row for a customer
  * without such orders; active customers only: use stopped or erased, a person is not counted (【11】).
  */
-export const FACTS = `
+const FACTS = `
   select c.id as customer_id, c.prefecture, coalesce(c.gender::text, 'UNDISCLOSED') as gender,
     case when c.birth_date is null then 'UNKNOWN' else (
       case when a.years < 20 then 'UNDER_20' when a.years < 30 then 'AGE_20S' when a.years < 40 then 'AGE_30S' when a.years < 50 then 'AGE_40S'
@@ -85,16 +85,15 @@ export class StatisticsService {
     const filterMask = DIMENSIONS.reduce((m, d) => (fixed[d] !== undefined ? m | bit(d) : m), 0);
     const shownMask = groupBy.reduce((m, d) => m | bit(d), filterMask);
     const matches = (c: CubeCell) => DIMENSIONS.every((d, i) => fixed[d] === undefined || c.values[i] === fixed[d]);
-    const byKey = new Map(cells.map((c) => [cellKey(c.mask, c.values), c]));
     const totalValues = DIMENSIONS.map((d) => fixed[d] ?? null);
-    const totalKey = cellKey(filterMask, totalValues);
+    const total = cells.find((c) => c.mask === filterMask && matches(c));
     const shown = cells.filter((c) => c.mask === shownMask && matches(c)).sort(compareCells);
-    const out = (c: CubeCell | undefined, values: (string | null)[], key: string) => toCell(values, c && !suppressed.has(key) ? c : null, metrics);
+    const out = (c: CubeCell | undefined, values: (string | null)[]) => toCell(values, c && !suppressed.has(c) ? c : null, metrics);
     const result: StatisticsResult = {
       groupBy: DIMENSIONS.filter((d) => groupBy.includes(d)), metrics, k,
-      cells: shown.map((c) => out(c, c.values, cellKey(c.mask, c.values))),
-      total: out(byKey.get(totalKey), totalValues, totalKey),
-      suppressedCells: shown.filter((c) => suppressed.has(cellKey(c.mask, c.values))).length,
+      cells: shown.map((c) => out(c, c.values)),
+      total: out(total, totalValues),
+      suppressedCells: shown.filter((c) => suppressed.has(c)).length,
     };
     await this.record(result, fixed);
     return result;

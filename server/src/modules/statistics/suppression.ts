@@ -27,65 +27,76 @@ export interface SuppressionOptions {
   disjoint: boolean[];
 }
 
-export const cellKey = (mask: number, values: (string | null)[]) => `${mask}|${JSON.stringify(values)}`;
+interface Line { d: number; parent: number; children: number[] }
 
-interface Line { key: string; d: number; parent: string; children: string[] }
-
-/** The keys of the cells to suppress. */
-export function suppressCube(cells: CubeCell[], opts: SuppressionOptions): Set<string> {
+/** The cells to suppress (the same objects as given). */
+export function suppressCube(cells: CubeCell[], opts: SuppressionOptions): Set<CubeCell> {
   const n = opts.disjoint.length;
-  const byKey = new Map(cells.map((c) => [cellKey(c.mask, c.values), c]));
-  const lines = new Map<string, Line>();
-  const linesOf = new Map<string, string[]>();
-  const note = (cell: string, line: string) => { const l = linesOf.get(cell); if (l) l.push(line); else linesOf.set(cell, [line]); };
-  for (const [key, c] of byKey) {
+  // Cells as numbers (mixed radix over each dimension's sorted values): a cube of a few thousand
+  // customers has hundreds of thousands of cells, and string keys would dominate the work.
+  const codes = Array.from({ length: n }, (_, d) => new Map([...new Set(cells.map((c) => c.values[d]).filter((v): v is string => v !== null))].sort().map((v, i) => [v, i + 1])));
+  const weights: number[] = [];
+  let span = 1;
+  for (let d = 0; d < n; d++) { weights.push(span); span *= codes[d].size + 2; }
+  const code = (c: CubeCell, d: number) => (c.mask & (1 << d) ? (c.values[d] === null ? codes[d].size + 1 : codes[d].get(c.values[d]!)!) : 0);
+  const keys = cells.map((c) => c.mask * span + c.values.reduce((sum, _, d) => sum + code(c, d) * weights[d], 0));
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const lines: Line[] = [];
+  const lineIndex = new Map<number, number>();
+  const linesOf: number[][] = cells.map(() => []);
+  cells.forEach((c, i) => {
     for (let d = 0; d < n; d++) {
       if (!(c.mask & (1 << d))) continue;
-      const values = [...c.values];
-      values[d] = null;
-      const parent = cellKey(c.mask & ~(1 << d), values);
-      const lineKey = `${d}#${parent}`;
-      if (!lines.has(lineKey)) {
-        lines.set(lineKey, { key: lineKey, d, parent, children: [] });
-        note(parent, lineKey);
+      const parentKey = keys[i] - (1 << d) * span - code(c, d) * weights[d];
+      const lineKey = parentKey * n + d;
+      let l = lineIndex.get(lineKey);
+      if (l === undefined) {
+        const parent = index.get(parentKey);
+        if (parent === undefined) throw new Error('a cube cell without its parent');
+        l = lines.push({ d, parent, children: [] }) - 1;
+        lineIndex.set(lineKey, l);
+        linesOf[parent].push(l);
       }
-      lines.get(lineKey)!.children.push(key);
-      note(key, lineKey);
+      lines[l].children.push(i);
+      linesOf[i].push(l);
     }
-  }
+  });
 
-  const suppressed = new Set([...byKey].filter(([, c]) => c.customers < opts.k).map(([key]) => key));
-  const people = (key: string) => byKey.get(key)!.customers;
+  const suppressed = new Uint8Array(cells.length);
+  cells.forEach((c, i) => { if (c.customers < opts.k) suppressed[i] = 1; });
+  const people = (i: number) => cells[i].customers;
   /** Lines a child's suppression would newly violate (a published parent with no suppressed child yet). */
-  const breaks = (child: string, except: string) => (linesOf.get(child) ?? []).filter((lk) => {
-    const line = lines.get(lk)!;
-    return lk !== except && line.parent !== child && !suppressed.has(line.parent) && !line.children.some((c) => suppressed.has(c));
+  const breaks = (child: number, except: number) => linesOf[child].filter((l) => {
+    const line = lines[l];
+    return l !== except && line.parent !== child && !suppressed[line.parent] && !line.children.some((c) => suppressed[c]);
   }).length;
 
-  const queue = [...lines.keys()].sort();
-  const queued = new Set(queue);
-  while (queue.length) {
-    const line = lines.get(queue.shift()!)!;
-    queued.delete(line.key);
-    const hidden = line.children.filter((c) => suppressed.has(c));
-    const shown = line.children.filter((c) => !suppressed.has(c));
-    let target: string | null = null;
-    if (suppressed.has(line.parent)) {
-      if (!hidden.length) target = pick(shown);
+  // Lines in a fixed order, so that the same data always gives the same cells.
+  const queue = [...lineIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  const queued = new Uint8Array(lines.length).fill(1);
+  for (let head = 0; head < queue.length; head++) {
+    const l = queue[head];
+    queued[l] = 0;
+    const line = lines[l];
+    const hidden = line.children.filter((c) => suppressed[c]);
+    const shown = line.children.filter((c) => !suppressed[c]);
+    let target = -1;
+    if (suppressed[line.parent]) {
+      if (!hidden.length) target = pick(shown, l);
     } else if (hidden.length) {
       const together = opts.disjoint[line.d] ? hidden.reduce((s, c) => s + people(c), 0) : Math.max(...hidden.map(people));
-      if (hidden.length < 2 || together < opts.k) target = shown.length ? pick(shown) : line.parent;
+      if (hidden.length < 2 || together < opts.k) target = shown.length ? pick(shown, l) : line.parent;
     }
-    if (!target) continue;
-    suppressed.add(target);
-    for (const again of [line.key, ...(linesOf.get(target) ?? [])]) {
-      if (!queued.has(again)) { queue.push(again); queued.add(again); }
-    }
-
-    function pick(candidates: string[]): string {
-      return candidates.map((c) => ({ c, breaks: breaks(c, line.key), people: people(c) }))
-        .sort((a, b) => a.breaks - b.breaks || a.people - b.people || (a.c < b.c ? -1 : 1))[0].c;
+    if (target < 0) continue;
+    suppressed[target] = 1;
+    for (const again of [l, ...linesOf[target]]) {
+      if (!queued[again]) { queue.push(again); queued[again] = 1; }
     }
   }
-  return suppressed;
+  return new Set(cells.filter((_, i) => suppressed[i]));
+
+  function pick(candidates: number[], except: number): number {
+    return candidates.map((c) => ({ c, breaks: breaks(c, except), people: people(c) }))
+      .sort((a, b) => a.breaks - b.breaks || a.people - b.people || keys[a.c] - keys[b.c])[0].c;
+  }
 }
