@@ -35,7 +35,7 @@ async function customerRows(ui: UiSession) {
   for (const row of await rows.all()) {
     const cell = async (source: string) => {
       const td = row.locator(`td.column-${source}`);
-      return { text: (await td.innerText()).trim(), locked: (await td.locator('[data-masked="true"] svg[data-testid="LockIcon"]').count()) > 0 };
+      return { text: (await td.innerText()).trim(), locked: (await td.locator('[data-masked="true"] svg').count()) > 0 };
     };
     out.set((await row.locator('td.column-customerNumber').innerText()).trim(), {
       phone: await cell('phone'), email: await cell('email'), prefecture: await cell('prefecture'),

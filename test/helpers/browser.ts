@@ -40,7 +40,9 @@ export async function ensureUiBuilt(): Promise<void> {
       continue;
     }
     try {
-      if (!isBuildFresh()) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+      // vitest sets NODE_ENV=test; the bundle under test must be the production one that ships.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      if (!isBuildFresh()) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe', env });
     } finally {
       rmdirSync(BUILD_LOCK);
     }
