@@ -71,7 +71,7 @@ export class ComplaintService {
       complaintAnswer: args.answer === undefined ? undefined : args.answer?.trim() ? check.maxLength('answer', args.answer.trim(), 10_000) : null,
       complaintAboutPrivacy: args.aboutPrivacy ?? undefined,
     };
-    const plan = planWrite(this.ctx, 'Interaction', current, requested);
+    const plan = planWrite(this.ctx, 'Interaction', current, requested, {}, [complaint.customer.name, complaint.customer.nameKana]);
     // The first answer is new content, like a new interaction; rewriting one already sent needs a reason.
     const reason = assertReasonForPersonalChange(current.complaintAnswer ? plan : { ...plan, personal: [] }, args.reason);
     if (!Object.keys(plan.changes).length) return complaint;
