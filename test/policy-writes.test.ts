@@ -33,13 +33,6 @@ function bestPurpose(role: RoleKey): PurposeKey | null {
   return ps.length ? ps.reduce((a, b) => (clear(b) > clear(a) ? b : a)) : null;
 }
 
-async function freshCustomer(): Promise<number> {
-  const k = next();
-  return (await one(`insert into customer (customer_number, name, name_kana, postal_code, prefecture, city, address_line, phone, phone_digits, email, source)
-    values ($1, '試験 花子', 'シケン ハナコ', '100-0001', '東京都', '千代田区', '千代田1-1', '03-1111-2222', '0311112222', $2, 'WEB') returning id`,
-  [`CT${String(k).padStart(6, '0')}`, `fresh${k}@example.jp`])).id;
-}
-
 interface WriteCase {
   /** The mutation and a probe of the database state it changes (compared before and after). */
   prepare(): Promise<{ query: string; vars?: Record<string, unknown>; state(): Promise<unknown> }>;
@@ -59,10 +52,6 @@ const CASES: Record<string, WriteCase> = {
     const cur = (await one('select source::text from customer where id = $1', [subject.customerId])).source;
     return { query: `mutation { updateCustomer(id: ${subject.customerId}, source: ${cur === 'WEB' ? 'PHONE' : 'WEB'}) { id } }`,
       state: async () => (await one('select source::text from customer where id = $1', [subject.customerId])).source };
-  } },
-  deleteCustomer: { async prepare() {
-    const id = await freshCustomer();
-    return { query: `mutation { deleteCustomer(id: ${id}) { id } }`, state: async () => (await one('select status::text from customer where id = $1', [id])).status };
   } },
   createOrder: { async prepare() {
     const p = await products();

@@ -32,7 +32,8 @@ export const RESOURCES = {
     },
     create: ['SUPPORT', 'PRIVACY_MANAGER'],
     update: ['SUPPORT', 'ACCOUNTING', 'PRIVACY_MANAGER'],
-    delete: ['PRIVACY_MANAGER'],
+    // Erasure only through a DELETION privacy request, which honours the legal retention duty (【11】).
+    delete: [],
     noRowsUnder: ['STATISTICS'],
     needsPurpose: false,
   },
@@ -43,7 +44,8 @@ export const RESOURCES = {
     },
     create: ['SUPPORT', 'PRIVACY_MANAGER'],
     update: ['SUPPORT', 'FULFILLMENT', 'ACCOUNTING', 'PRIVACY_MANAGER'],
-    delete: ['PRIVACY_MANAGER'],
+    // Orders are transaction records under the tax-law retention duty: never deleted here.
+    delete: [],
     noRowsUnder: ['STATISTICS'],
     needsPurpose: false,
   },
@@ -51,7 +53,8 @@ export const RESOURCES = {
     read: { SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
     create: ['SUPPORT', 'PRIVACY_MANAGER'],
     update: ['SUPPORT', 'PRIVACY_MANAGER'],
-    delete: ['PRIVACY_MANAGER'],
+    // Interactions are the record 【5】 promises: removed only by a DELETION privacy request.
+    delete: [],
     noRowsUnder: ['STATISTICS'],
     needsPurpose: false,
   },
@@ -73,12 +76,13 @@ export const RESOURCES = {
   },
   Contractor: {
     read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all', ADMIN: 'all' },
-    create: ['PRIVACY_MANAGER', 'ADMIN'], update: ['PRIVACY_MANAGER', 'ADMIN'], delete: ['ADMIN'],
+    // Contractors stay on record for supervision (【8】): an agreement lapses, the row is not deleted.
+    create: ['PRIVACY_MANAGER', 'ADMIN'], update: ['PRIVACY_MANAGER', 'ADMIN'], delete: [],
     needsPurpose: false,
   },
   Staff: {
     read: { ADMIN: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
-    create: ['ADMIN'], update: ['ADMIN'], delete: ['ADMIN'],
+    create: ['ADMIN'], update: ['ADMIN'], delete: [], // accounts are deactivated (active: false), never deleted: the trail names them
     needsPurpose: false,
   },
   /** The access trail (【10】【13】): the privacy manager and internal audit only, under PRIVACY_ADMINISTRATION. */

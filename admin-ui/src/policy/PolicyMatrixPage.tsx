@@ -63,7 +63,7 @@ export function PolicyMatrixPage() {
                 <TableCell>{translate('mamori.policy.role')}</TableCell>
                 <TableCell>{translate('mamori.policy.purpose')}</TableCell>
                 {CATEGORY_KEYS.map((category) => (
-                  <TableCell key={category} align="center" sx={{ fontSize: 12, minWidth: 76 }}>
+                  <TableCell key={category} align="center" sx={{ fontSize: 12, minWidth: 64, px: 0.5 }}>
                     {translate(`mamori.categories.${category}`)}
                   </TableCell>
                 ))}
@@ -94,7 +94,7 @@ export function PolicyMatrixPage() {
                     {purposes.map((purpose, i) => (
                       <TableRow key={purpose} selected={mine && purpose === currentPurpose}>
                         {i === 0 && roleCell}
-                        <TableCell sx={{ fontSize: 12, minWidth: 200, maxWidth: 280 }}>{translate(`mamori.purposes.${purpose}`)}</TableCell>
+                        <TableCell sx={{ fontSize: 12, minWidth: 140, maxWidth: 240 }}>{translate(`mamori.purposes.${purpose}`)}</TableCell>
                         {CATEGORY_KEYS.map((category) => (
                           <AccessCell key={category} access={matrix[role][purpose]?.[category] ?? 'HIDDEN'} />
                         ))}

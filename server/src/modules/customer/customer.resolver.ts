@@ -36,11 +36,6 @@ export class CustomerResolver {
     return inTransaction(ctx, (tx) => new CustomerService(tx).update(args.id, args));
   }
 
-  @Mutation(() => Customer)
-  deleteCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => new CustomerService(tx).erase(id));
-  }
-
   @FieldResolver(() => String, { nullable: true, description: 'Only ever the last 4 digits, masked: **** **** **** 1234' })
   cardNumber(@Root() c: Customer) { return c.cardLast4 ?? null; }
 

@@ -99,19 +99,6 @@ export class CustomerService {
     return customer;
   }
 
-  /** Deleting a customer erases the record's personal fields; the privacy-request workflow does the rest. */
-  async erase(id: unknown): Promise<Customer> {
-    const customer = await this.get(id);
-    const snapshot = { ...customer };
-    customer.status = CustomerStatus.ERASED;
-    await this.em.flush();
-    await recordChange(this.ctx, {
-      entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'DELETE',
-      plan: { changes: { status: CustomerStatus.ERASED }, personal: [] }, before: { status: snapshot.status }, reason: null,
-    });
-    return snapshot as Customer;
-  }
-
   private where(filter: CustomerFilter): { sql: string; params: unknown[] } {
     const scope = customerConditions(this.ctx);
     const parts = [scope.sql];
