@@ -64,6 +64,10 @@ function filterValues(filter: StatisticsFilter): Partial<Record<StatisticsDimens
   return out;
 }
 
+const CUBE_CACHE_MS = Number(process.env.MAMORI_STATISTICS_CACHE_MS ?? 10 * 60 * 1000);
+const CUBE_TIMEOUT_S = 300;
+const cubeCache = new Map<number, { cells: CubeCell[]; suppressed: Set<CubeCell>; until: number; fingerprint: string }>();
+
 /** Anonymised statistics (purpose 10): aggregates of small-group-suppressed cells, never rows, ids, names or free text. */
 export class StatisticsService {
   constructor(private readonly ctx: RequestContext) {}
@@ -79,8 +83,7 @@ export class StatisticsService {
     const fixed = filterValues(filter);
     // One cube of every dimension for all queries: the same cell is published or withheld alike whatever
     // is asked, and a filter picks cells, it never changes their suppression.
-    const cells = await this.cube();
-    const suppressed = suppressCube(cells, { k, disjoint: DIMENSIONS.map((d) => DISJOINT[d]) });
+    const { cells, suppressed } = await this.suppressedCube(k);
     const bit = (d: StatisticsDimension) => 1 << DIMENSIONS.indexOf(d);
     const filterMask = DIMENSIONS.reduce((m, d) => (fixed[d] !== undefined ? m | bit(d) : m), 0);
     const shownMask = groupBy.reduce((m, d) => m | bit(d), filterMask);
@@ -99,15 +102,39 @@ export class StatisticsService {
     return result;
   }
 
+  /**
+   * The cube and its suppression are the same for every query with the same k and the same data:
+   * computed once and kept for CUBE_CACHE_MS (a cube over a large base takes seconds to build).
+   */
+  private async suppressedCube(k: number): Promise<{ cells: CubeCell[]; suppressed: Set<CubeCell> }> {
+    // A change to the base (new orders, customers changed or stopped) makes a new cube at once.
+    const [f] = await this.ctx.em.getConnection().execute(
+      `select (select count(*) from "order")::text || ':' || (select coalesce(max(id), 0) from "order")::text || ':' ||
+              (select count(*) from customer where status = 'ACTIVE')::text || ':' || coalesce((select max(updated_at) from customer)::text, '') as v`);
+    const cached = cubeCache.get(k);
+    if (cached && cached.until > Date.now() && cached.fingerprint === f.v) return cached;
+    const cells = await this.cube();
+    const entry = {
+      cells, suppressed: suppressCube(cells, { k, disjoint: DIMENSIONS.map((d) => DISJOINT[d]) }),
+      until: Date.now() + CUBE_CACHE_MS, fingerprint: f.v as string,
+    };
+    cubeCache.set(k, entry);
+    return entry;
+  }
+
   /** Every grouping of the five dimensions (GROUP BY CUBE), with distinct people per cell. */
   private async cube(): Promise<CubeCell[]> {
     const cols = DIMENSIONS.map((d) => COLUMN[d]);
     const n = cols.length;
-    const rows = await this.ctx.em.getConnection().execute(
+    // A cube over the whole base may outlast the per-statement timeout meant for interactive queries.
+    const rows = await this.ctx.em.transactional(async (em) => {
+      await em.getConnection().execute(`set local statement_timeout = '${CUBE_TIMEOUT_S}s'`, [], 'run', em.getTransactionContext());
+      return em.getConnection().execute(
       `select grouping(${cols.join(', ')})::int as rolled_up, ${cols.map((c) => `${c}::text as ${c}`).join(', ')},
          count(distinct customer_id)::int as customers, count(distinct order_id)::int as orders, coalesce(sum(revenue), 0)::float8 as revenue
-       from (${FACTS}) f group by cube(${cols.join(', ')})`);
-    return rows.map((r) => {
+       from (${FACTS}) f group by cube(${cols.join(', ')})`, [], 'all', em.getTransactionContext());
+    });
+    return rows.map((r: Record<string, any>) => {
       // grouping(): bit (n-1-i) set when dimension i is rolled up.
       const mask = cols.reduce((m, _, i) => ((r.rolled_up >> (n - 1 - i)) & 1 ? m : m | (1 << i)), 0);
       return { mask, values: cols.map((c, i) => (mask & (1 << i) ? r[c] ?? null : null)), customers: r.customers, orders: r.orders, revenue: Number(r.revenue) };
