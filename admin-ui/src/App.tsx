@@ -6,19 +6,26 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { accessEvents, changeEvents, securityEvents } from './resources/audit';
+import { audits } from './resources/audits';
+import { complaints } from './resources/complaints';
 import { consents } from './resources/consents';
 import { contractors } from './resources/contractors';
 import { customers } from './resources/customers';
 import { interactions } from './resources/interactions';
+import { leakIncidents } from './resources/leak-incidents';
 import { orders } from './resources/orders';
+import { privacyRequests } from './resources/privacy-requests';
 import { products } from './resources/products';
+import { provisionRecords } from './resources/provision-records';
 import { staff } from './resources/staff';
 
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
+const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
-  customers, orders, interactions, consents, products, contractors, staff, accessEvents, changeEvents, securityEvents,
+  customers, orders, interactions, complaints, consents, privacyRequests, provisionRecords, leakIncidents, products, contractors,
+  staff, audits, accessEvents, changeEvents, securityEvents,
 ];
 
 export function App() {
@@ -37,6 +44,7 @@ export function App() {
       ))}
       <CustomRoutes>
         <Route path="/policy" element={<PolicyMatrixPage />} />
+        <Route path="/statistics" element={<StatisticsPage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -3,6 +3,7 @@ import {
   isRoleKey,
   mayPerform,
   RESOURCES as POLICY_RESOURCES,
+  roleMayDeclare,
   type Operation,
   type ResourceName as PolicyResource,
 } from '../../schema/policy';
@@ -30,6 +31,16 @@ const OPERATIONS: Record<string, Operation> = {
   delete: 'delete',
 };
 
+/**
+ * Screens over a policy resource under another name. Complaints (【14】) are interactions of kind
+ * COMPLAINT, served by allComplaints / updateComplaint, which the server guards as reading / updating
+ * Interaction (server graphql/schema.ts OPERATIONS).
+ */
+const VIEWS: Record<string, PolicyResource> = { Complaint: 'Interaction' };
+
+/** The statistics page: for a role that may declare purpose 10 (統計データ作成), the only purpose it answers under. */
+export const STATISTICS_PAGE = 'statistics';
+
 const isPolicyResource = (resource: string): resource is PolicyResource =>
   Object.prototype.hasOwnProperty.call(POLICY_RESOURCES, resource);
 
@@ -46,8 +57,10 @@ export function canAccessResource(
   const role = permissions?.role;
   if (!isRoleKey(role)) return false;
   if (resource === 'policy') return true; // the policy matrix is the published policy
+  if (resource === STATISTICS_PAGE) return roleMayDeclare(role, 'STATISTICS');
   const operation = OPERATIONS[action];
   if (!operation) return false;
-  if (!isPolicyResource(resource)) return false;
-  return mayPerform(resource, operation, role, isPurposeKey(purpose) ? purpose : null);
+  const policyResource = VIEWS[resource] ?? resource;
+  if (!isPolicyResource(policyResource)) return false;
+  return mayPerform(policyResource, operation, role, isPurposeKey(purpose) ? purpose : null);
 }

@@ -23,6 +23,32 @@ export const ENUMS = {
     'LOGIN_OK', 'LOGIN_FAILED', 'LOCKOUT', 'LOGOUT', 'API_KEY_CREATED', 'API_KEY_REVOKED', 'PURPOSE_REFUSED', 'FORBIDDEN',
     'UNAUTHENTICATED',
   ],
+  /** Privacy requests (【11】【12】, server modules/privacy-request). */
+  privacyRequestKind: ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE'],
+  privacyRequestStatus: ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'COMPLETED', 'REFUSED'],
+  requesterKind: ['PERSON', 'AGENT', 'GUARDIAN'],
+  authorityDocument: ['POWER_OF_ATTORNEY', 'FAMILY_REGISTER', 'GUARDIANSHIP_CERTIFICATE', 'OTHER_DOCUMENT'],
+  identityCheck: [
+    'ID_DOCUMENT_COPY', 'ID_DOCUMENT_IN_PERSON', 'REGISTERED_PHONE_CALLBACK', 'REGISTERED_ADDRESS_MAIL', 'REGISTERED_EMAIL_CONFIRMATION',
+  ],
+  /** Third-party provision (【9】): consent, or a legal exception. */
+  provisionLegalBasis: ['CONSENT', 'ENTRUSTMENT', 'HOUSEHOLD_SALES_CONTRACT', 'LAW', 'PUBLIC_AUTHORITY', 'VITAL_INTERESTS'],
+  /** Why a leak must be reported (APPI art. 26). */
+  leakReportableReason: ['SENSITIVE_DATA', 'FINANCIAL_HARM', 'MALICIOUS_INTENT', 'MORE_THAN_1000_PEOPLE'],
+  auditStatus: ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'],
+  /** Most severe first. */
+  findingSeverity: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'],
+  findingCode: [
+    'CLEAR_READ_VOLUME', 'CLEAR_READ_SPIKE', 'OUT_OF_HOURS', 'CLEAR_BEYOND_POLICY', 'PURPOSE_MISMATCH', 'MANY_READERS',
+    'CONTRACTOR_REVIEW_OVERDUE', 'CONTRACTOR_AGREEMENT_LAPSED', 'CONTRACTOR_ACCOUNT_AFTER_LAPSE', 'MARKETING_WITHOUT_CONSENT',
+    'MINOR_WITHOUT_GUARDIAN_CONSENT', 'PRIVACY_REQUEST_OVERDUE', 'LEAK_REPORT_OVERDUE', 'COMPLAINT_OVERDUE', 'RETENTION_NOT_SWEPT',
+    'TRAIL_CHAIN_VERIFIED', 'TRAIL_CHAIN_BROKEN', 'CHECK_SKIPPED',
+  ],
+  complaintStatus: ['OPEN', 'ANSWERED', 'CLOSED'],
+  /** Statistics (purpose 10): what a result is broken down by and what it counts. */
+  statisticsDimension: ['PREFECTURE', 'AGE_BAND', 'GENDER', 'PRODUCT', 'MONTH'],
+  statisticsMetric: ['CUSTOMERS', 'ORDERS', 'REVENUE'],
+  ageBand: ['UNDER_20', 'AGE_20S', 'AGE_30S', 'AGE_40S', 'AGE_50S', 'AGE_60S', 'AGE_70_PLUS', 'UNKNOWN'],
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

@@ -10,21 +10,12 @@ import { getPurpose } from '../providers/session';
 import { cellOf, headerOf, referencesNeeded, type ExportColumn } from './columns';
 import { toCsv } from './csv';
 import { fetchAllPages, fetchReferences, type ExportProgress } from './fetchAllPages';
+import { saveBlob } from './saveFile';
 
 /** `20261125-1030`, in Tokyo time like every time on screen. */
 const stamp = (d: Date) => toTokyoLocal(d).replace(/-/g, '').replace('T', '-').replace(':', '');
 
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (text: string, filename: string) => saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 
 /**
  * The list's export (react-admin's ExportButton, reworked): every row matching the current filter

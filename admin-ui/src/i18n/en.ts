@@ -1,5 +1,6 @@
 import type { MamoriMessages } from './ja';
 import { consentPurposeLabels, policyLabels } from './policyLabels';
+import { privacyOfficeEn } from './privacyOffice.en';
 
 /** Our English messages (merged over ra-language-english); same shape as ja.ts. */
 export const en: MamoriMessages = {
@@ -50,6 +51,7 @@ export const en: MamoriMessages = {
       fields: {
         id: 'ID', name: 'Name', services: 'Services', dataCategories: 'Data handed over',
         agreementDate: 'Confidentiality agreement', agreementExpiresAt: 'Agreement expires', lastReviewedAt: 'Last reviewed',
+        agreementStatus: 'Agreement and supervision',
       },
     },
     Staff: {
@@ -93,8 +95,10 @@ export const en: MamoriMessages = {
         at_gte: 'From', at_lte: 'Until',
       },
     },
+    ...privacyOfficeEn.resources,
   },
   mamori: {
+    ...privacyOfficeEn.mamori,
     ...policyLabels('en'),
     app: { title: 'Mamori back office' },
     auth: { session_expired: 'Your session has expired. Please sign in again.' },
@@ -139,6 +143,8 @@ export const en: MamoriMessages = {
         more: 'Show more',
         unavailable: 'The access trail cannot be shown',
       },
+      idsOnly: 'Showing only the %{smart_count} entry an audit finding rests on |||| Showing only the %{smart_count} entries an audit finding rests on',
+      showAll: 'Show all',
     },
     order: { shipTo: 'Ship to' },
     recording: { present: 'Recorded (%{duration})', seconds: '%{smart_count} s' },
@@ -152,6 +158,7 @@ export const en: MamoriMessages = {
       no_purpose: 'No purpose to declare (all personal data hidden)',
     },
     enums: {
+      ...privacyOfficeEn.enums,
       customerSource: {
         PHONE: 'Phone', LETTER: 'Letter', FAX: 'Fax', EMAIL: 'E-mail', WEB: 'Web', IN_PERSON: 'In person', REFERRAL: 'Member referral',
       },

@@ -1,4 +1,5 @@
 import { consentPurposeLabels, policyLabels } from './policyLabels';
+import { privacyOfficeJa } from './privacyOffice.ja';
 
 /** Our Japanese messages (merged over @bicstone/ra-language-japanese). en.ts has the same shape. */
 export const ja = {
@@ -49,6 +50,7 @@ export const ja = {
       fields: {
         id: 'ID', name: '名称', services: '委託業務', dataCategories: '提供する個人情報の項目',
         agreementDate: '機密保持契約の締結日', agreementExpiresAt: '契約期限', lastReviewedAt: '最終監督日',
+        agreementStatus: '契約・監督の状況',
       },
     },
     Staff: {
@@ -92,8 +94,10 @@ export const ja = {
         at_gte: 'この日時以降', at_lte: 'この日時以前',
       },
     },
+    ...privacyOfficeJa.resources,
   },
   mamori: {
+    ...privacyOfficeJa.mamori,
     ...policyLabels('ja'),
     app: { title: '守り 管理画面' },
     auth: { session_expired: 'セッションの有効期限が切れました。もう一度ログインしてください。' },
@@ -138,6 +142,8 @@ export const ja = {
         more: 'さらに表示',
         unavailable: 'アクセス履歴を表示できません',
       },
+      idsOnly: '監査の根拠となった %{smart_count} 件の記録だけを表示しています',
+      showAll: 'すべて表示',
     },
     order: { shipTo: 'お届け先' },
     recording: { present: '録音あり（%{duration}）', seconds: '%{smart_count}秒' },
@@ -151,6 +157,7 @@ export const ja = {
       no_purpose: '宣言できる利用目的なし（個人情報はすべて非表示）',
     },
     enums: {
+      ...privacyOfficeJa.enums,
       customerSource: {
         PHONE: '電話', LETTER: '手紙', FAX: 'FAX', EMAIL: 'メール', WEB: 'ウェブ', IN_PERSON: '対面', REFERRAL: '会員の紹介',
       },

@@ -1,12 +1,16 @@
+import BarChartIcon from '@mui/icons-material/BarChart';
 import PolicyIcon from '@mui/icons-material/Policy';
-import { Menu as RaMenu, useTranslate } from 'react-admin';
+import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
+import { STATISTICS_PAGE } from '../access';
 
-/** The resources the role may open (filtered by authProvider.canAccess), then the policy matrix. */
+/** The resources the role may open (filtered by authProvider.canAccess), statistics for whom it serves, then the policy matrix. */
 export function Menu() {
   const translate = useTranslate();
+  const { canAccess: statistics } = useCanAccess({ resource: STATISTICS_PAGE, action: 'list' });
   return (
     <RaMenu>
       <RaMenu.ResourceItems />
+      {statistics && <RaMenu.Item to="/statistics" primaryText={translate('mamori.statistics.menu')} leftIcon={<BarChartIcon />} />}
       <RaMenu.Item to="/policy" primaryText={translate('mamori.policy.menu')} leftIcon={<PolicyIcon />} />
     </RaMenu>
   );

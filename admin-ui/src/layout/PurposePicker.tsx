@@ -1,10 +1,10 @@
 import { MenuItem, TextField } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ChangeEvent } from 'react';
-import { useNotify, usePermissions, useTranslate } from 'react-admin';
+import { usePermissions, useTranslate } from 'react-admin';
 import { isPurposeKey, PURPOSES } from '../../../schema/policy';
 import type { Permissions } from '../access';
-import { ensurePurposeWithin, setPurpose, useCurrentPurpose } from '../providers/session';
+import { ensurePurposeWithin, useCurrentPurpose } from '../providers/session';
+import { useDeclarePurpose } from './useDeclarePurpose';
 
 /**
  * The purpose declared with every request (X-Purpose), always visible in the app bar. Offers only
@@ -13,8 +13,7 @@ import { ensurePurposeWithin, setPurpose, useCurrentPurpose } from '../providers
  */
 export function PurposePicker() {
   const translate = useTranslate();
-  const notify = useNotify();
-  const queryClient = useQueryClient();
+  const declarePurpose = useDeclarePurpose();
   const { permissions } = usePermissions<Permissions>();
   const purpose = useCurrentPurpose();
   const allowed = (permissions?.purposes ?? []).filter(isPurposeKey);
@@ -27,14 +26,7 @@ export function PurposePicker() {
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const next = event.target.value;
-    if (!isPurposeKey(next) || next === purpose) return;
-    setPurpose(next);
-    // Reset, not just invalidate: nothing read under the previous purpose stays on screen. What
-    // may be opened (canAccess) depends on the purpose too; who the user is does not.
-    void queryClient.resetQueries({
-      predicate: ({ queryKey: [scope, kind] }) => scope !== 'auth' || kind === 'canAccess',
-    });
-    notify('mamori.purpose.changed', { type: 'info', messageArgs: { purpose: translate(`mamori.purposes.${next}`) } });
+    if (isPurposeKey(next)) declarePurpose(next);
   };
 
   const label = (key: string) => {

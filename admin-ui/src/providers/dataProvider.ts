@@ -4,12 +4,13 @@ import type { DataProvider } from 'react-admin';
 import * as graphqlSimple from 'ra-data-graphql-simple';
 import { introspectSchema, type IntrospectionOptions } from 'ra-data-graphql';
 import { unwrapDefault } from '../interop';
+import { complaintProvider } from './complaintProvider';
 import { graphqlClient } from './graphqlClient';
 
 /** The resources the admin UI works with; each is a GraphQL type served the ra-data-graphql-simple way. */
 const UI_RESOURCES = [
   'Customer', 'Order', 'Interaction', 'Product', 'Contractor', 'Staff', 'Consent', 'AccessEvent', 'ChangeEvent',
-  'SecurityEvent',
+  'SecurityEvent', 'PrivacyRequest', 'ProvisionRecord', 'LeakIncident', 'Audit',
 ];
 
 type BuildProvider = (typeof graphqlSimple)['default'];
@@ -96,10 +97,21 @@ type Read = (resource: string, params: { meta?: Record<string, unknown> }) => Pr
 const withOwnMeta = (read: Read): Read => (resource, params) =>
   read(resource, params?.meta ? { ...params, meta: { ...params.meta } } : params);
 
-export const dataProvider: DataProvider = {
+const simpleProvider: DataProvider = {
   ...graphqlProvider,
   getList: withOwnMeta(graphqlProvider.getList as Read),
   getOne: withOwnMeta(graphqlProvider.getOne as Read),
   getMany: withOwnMeta(graphqlProvider.getMany as Read),
   getManyReference: withOwnMeta(graphqlProvider.getManyReference as Read),
 };
+
+/** Screens that are not a GraphQL type of their own, each with its provider. */
+const VIEW_PROVIDERS: Record<string, DataProvider> = { Complaint: complaintProvider };
+
+const METHODS = ['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const;
+
+export const dataProvider: DataProvider = {
+  ...simpleProvider,
+  ...Object.fromEntries(METHODS.map((method) => [method, (resource: string, params: unknown) =>
+    ((VIEW_PROVIDERS[resource] ?? simpleProvider)[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params)])),
+} as DataProvider;

@@ -5,6 +5,7 @@ import { ListActions } from '../../export/ListActions';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
 import { FieldChips, StaffNameField, trailTableSx } from './TrailFields';
+import { IdsFilterNotice } from './IdsFilterNotice';
 import { TrailIntegrityPanel } from './TrailIntegrityPanel';
 import {
   clearOnlyFilter, customerFilter, operationFilter, purposeFilter, roleFilter, staffFilter, timeRangeFilters,
@@ -35,6 +36,7 @@ function FieldsRead(_props: { label?: string }) {
 export function AccessEventList() {
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
+      <IdsFilterNotice />
       <TrailIntegrityPanel />
       <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
         <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>

@@ -1,5 +1,6 @@
 import { Chip, Stack } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
+import { agreementState } from './agreementState';
 
 function useStrings(source: string): string[] {
   const value = useRecordContext()?.[source];
@@ -23,4 +24,21 @@ export function CategoriesField({ source }: { source: string; label?: string }) 
 export function ServicesField({ source }: { source: string; label?: string }) {
   const translate = useTranslate();
   return <>{useStrings(source).map((key) => translate(`mamori.enums.contractorService.${key}`, { _: key })).join('、')}</>;
+}
+
+/** The supervision state (【8】): agreement lapsed or ending soon, review overdue; nothing when all is in order. */
+export function AgreementStatusField(_props: { label?: string }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const state = agreementState(record as Parameters<typeof agreementState>[0]);
+  const chips = [
+    state.lapsed && <Chip key="lapsed" size="small" color="error" label={translate('mamori.contractor.lapsed')} data-flag="lapsed" />,
+    state.expiringSoon && <Chip key="soon" size="small" color="warning" label={translate('mamori.contractor.expiringSoon')} data-flag="expiring" />,
+    state.reviewOverdue && (
+      <Chip key="review" size="small" color="warning" variant="outlined" label={translate('mamori.contractor.reviewOverdue')} data-flag="review" />
+    ),
+  ].filter(Boolean);
+  if (chips.length === 0) return <Chip size="small" color="success" variant="outlined" label={translate('mamori.contractor.inOrder')} />;
+  return <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>{chips}</Stack>;
 }

@@ -1,6 +1,6 @@
 import { Show, SimpleShowLayout, TextField } from 'react-admin';
 import { TokyoDateField } from '../../fields/JapaneseFields';
-import { CategoriesField, ServicesField } from './ContractorFields';
+import { AgreementStatusField, CategoriesField, ServicesField } from './ContractorFields';
 
 export function ContractorShow() {
   return (
@@ -12,6 +12,7 @@ export function ContractorShow() {
         <TokyoDateField source="agreementDate" showTime={false} />
         <TokyoDateField source="agreementExpiresAt" showTime={false} />
         <TokyoDateField source="lastReviewedAt" showTime={false} />
+        <AgreementStatusField label="resources.Contractor.fields.agreementStatus" />
       </SimpleShowLayout>
     </Show>
   );

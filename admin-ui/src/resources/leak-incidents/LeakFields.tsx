@@ -1,0 +1,36 @@
+import { Chip, Stack, Typography } from '@mui/material';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { DueDateField } from '../../fields/DueDateField';
+import { formatDateTime } from '../../fields/format';
+
+/**
+ * One report deadline (速報 / 確報, APPI art. 26): when it was made, or when it is due, in red once
+ * past due (the server's `…Overdue` flag).
+ */
+export function ReportDeadlineField({ report }: { report: 'preliminary' | 'final'; label?: string }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const reportedAt = record[`${report}ReportedAt`];
+  if (reportedAt) {
+    return <Typography variant="body2">{translate('mamori.leak.reportedOn', { date: formatDateTime(reportedAt, false) })}</Typography>;
+  }
+  if (!record[`${report}ReportDue`]) return <Typography variant="body2" color="text.secondary">{translate('mamori.leak.notReportable')}</Typography>;
+  return <DueDateField source={`${report}ReportDue`} overdueSource={`${report}ReportOverdue`} />;
+}
+
+/** Whether the incident must be reported, and why. */
+export function ReportableField(_props: { label?: string }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (!record.reportable) return <Chip size="small" label={translate('mamori.leak.notReportable')} />;
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      <Chip size="small" color="error" label={translate('mamori.leak.reportable')} />
+      {(record.reportableReasons as string[]).map((reason) => (
+        <Chip key={reason} size="small" variant="outlined" label={translate(`mamori.enums.leakReportableReason.${reason}`, { _: reason })} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
+import FolderZipIcon from '@mui/icons-material/FolderZip';
+import PanToolIcon from '@mui/icons-material/PanTool';
+import { Alert, Box, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Button, Confirm, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { apiErrorOf } from '../../providers/apiErrors';
+import { CorrectionAction } from './CorrectionAction';
+import { fulfilDeletion, fulfilDisclosure, fulfilStop, type DownloadTicket } from './requestApi';
+
+/** Runs one fulfilment call, then reloads the request (now COMPLETED, with its outcome). */
+function useFulfil() {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const locale = useLocale();
+  const [pending, setPending] = useState(false);
+  const run = async <T,>(call: () => Promise<T>, done: string): Promise<T | undefined> => {
+    setPending(true);
+    try {
+      const result = await call();
+      notify(done, { type: 'success' });
+      refresh();
+      return result;
+    } catch (error) {
+      notify(apiErrorOf(error, locale).message, { type: 'error' });
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  };
+  return { run, pending };
+}
+
+function DisclosureAction({ onTicket }: { onTicket: (ticket: DownloadTicket) => void }) {
+  const record = useRecordContext()!;
+  const translate = useTranslate();
+  const { run, pending } = useFulfil();
+  const create = async () => {
+    const ticket = await run(() => fulfilDisclosure(String(record.id)), 'mamori.disclosure.created');
+    if (ticket) onTicket(ticket);
+  };
+  return (
+    <>
+      <Alert severity="info" sx={{ mb: 2 }}>{translate('mamori.disclosure.explain')}</Alert>
+      <Button label="mamori.disclosure.create" variant="contained" onClick={create} disabled={pending}><FolderZipIcon /></Button>
+    </>
+  );
+}
+
+function StopAction() {
+  const record = useRecordContext()!;
+  const translate = useTranslate();
+  const { run, pending } = useFulfil();
+  const which = `${record.kind}${record.liftStop ? '_LIFT' : ''}`;
+  return (
+    <>
+      <Typography variant="body2" sx={{ mb: 2 }}>{translate(`mamori.stop.explain.${which}`)}</Typography>
+      <Button
+        label={`mamori.stop.run.${which}`}
+        variant="contained"
+        disabled={pending}
+        onClick={() => run(() => fulfilStop(String(record.id)), 'mamori.stop.done')}
+      >
+        <PanToolIcon />
+      </Button>
+    </>
+  );
+}
+
+function DeletionAction() {
+  const record = useRecordContext()!;
+  const translate = useTranslate();
+  const { run, pending } = useFulfil();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
+      <Alert severity="warning" sx={{ mb: 2 }}>{translate('mamori.deletion.explain')}</Alert>
+      <Button label="mamori.deletion.run" variant="contained" color="error" disabled={pending} onClick={() => setConfirming(true)}>
+        <DeleteForeverIcon />
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={pending}
+        title="mamori.deletion.confirmTitle"
+        content="mamori.deletion.confirm"
+        confirm="mamori.deletion.run"
+        confirmColor="warning"
+        onConfirm={async () => {
+          setConfirming(false);
+          await run(() => fulfilDeletion(String(record.id)), 'mamori.deletion.done');
+        }}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
+}
+
+/** What fulfilling this kind of request does, and the button that does it (only while IN_PROGRESS). */
+export function FulfilmentPanel({ onTicket }: { onTicket: (ticket: DownloadTicket) => void }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const kind = String(record.kind);
+  return (
+    <Box data-testid="fulfilment-panel">
+      <Typography variant="subtitle1" gutterBottom>{translate(`mamori.fulfil.${kind}`)}</Typography>
+      {(kind === 'DISCLOSURE' || kind === 'PROVISION_RECORD_DISCLOSURE') && <DisclosureAction onTicket={onTicket} />}
+      {kind === 'CORRECTION' && <CorrectionAction />}
+      {(kind === 'STOP_USE' || kind === 'STOP_PROVISION') && <StopAction />}
+      {kind === 'DELETION' && <DeletionAction />}
+    </Box>
+  );
+}

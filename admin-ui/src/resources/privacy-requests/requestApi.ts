@@ -1,0 +1,87 @@
+import { gql } from '@apollo/client';
+import { graphqlClient } from '../../providers/graphqlClient';
+import { getPurpose, getToken } from '../../providers/session';
+
+/** A produced disclosure file waiting for its one download (server DownloadTicket). */
+export interface DownloadTicket {
+  url: string;
+  fileName: string;
+  bytes: number;
+  expiresAt: string;
+  categories: string[];
+}
+
+const FULFIL_DISCLOSURE = gql`
+  mutation fulfilDisclosureRequest($requestId: ID!) {
+    fulfilDisclosureRequest(requestId: $requestId) { url fileName bytes expiresAt categories }
+  }
+`;
+const FULFIL_STOP = gql`
+  mutation fulfilStopRequest($requestId: ID!) {
+    fulfilStopRequest(requestId: $requestId) { id status }
+  }
+`;
+const FULFIL_DELETION = gql`
+  mutation fulfilDeletionRequest($requestId: ID!) {
+    fulfilDeletionRequest(requestId: $requestId) { requestId }
+  }
+`;
+
+/** The customer fields a correction may change (the server's fulfilCorrectionRequest arguments, personal ones). */
+export const CORRECTABLE_FIELDS = [
+  'name', 'nameKana', 'postalCode', 'prefecture', 'city', 'addressLine', 'phone', 'email', 'birthDate', 'gender', 'occupation', 'lifestyle',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+const FULFIL_CORRECTION = gql`
+  mutation fulfilCorrectionRequest(
+    $requestId: ID!, $reason: String, $name: String, $nameKana: String, $postalCode: String, $prefecture: String, $city: String,
+    $addressLine: String, $phone: String, $email: String, $birthDate: String, $gender: Gender, $occupation: String, $lifestyle: String
+  ) {
+    fulfilCorrectionRequest(
+      requestId: $requestId, reason: $reason, name: $name, nameKana: $nameKana, postalCode: $postalCode, prefecture: $prefecture,
+      city: $city, addressLine: $addressLine, phone: $phone, email: $email, birthDate: $birthDate, gender: $gender,
+      occupation: $occupation, lifestyle: $lifestyle
+    ) { id status }
+  }
+`;
+
+export async function fulfilDisclosure(requestId: string): Promise<DownloadTicket> {
+  const { data } = await graphqlClient.mutate<{ fulfilDisclosureRequest: DownloadTicket }>({ mutation: FULFIL_DISCLOSURE, variables: { requestId } });
+  return data!.fulfilDisclosureRequest;
+}
+
+export async function fulfilCorrection(requestId: string, values: Partial<Record<CorrectableField, string>>, reason: string): Promise<void> {
+  await graphqlClient.mutate({ mutation: FULFIL_CORRECTION, variables: { requestId, reason: reason || undefined, ...values } });
+}
+
+export async function fulfilStop(requestId: string): Promise<void> {
+  await graphqlClient.mutate({ mutation: FULFIL_STOP, variables: { requestId } });
+}
+
+/** The deletion's report is kept as the request's `outcome`, which the page shows. */
+export async function fulfilDeletion(requestId: string): Promise<void> {
+  await graphqlClient.mutate({ mutation: FULFIL_DELETION, variables: { requestId } });
+}
+
+/** The download failed with this HTTP status (410: already taken or expired). */
+export class DownloadRefused extends Error {
+  constructor(readonly status: number) {
+    super(`download refused (${status})`);
+  }
+}
+
+/**
+ * Takes the file, once: a GET with the same Authorization and purpose as the API (a plain link could
+ * not send them), read into a Blob. The server empties the file as it hands it over.
+ */
+export async function takeDisclosureFile(ticket: DownloadTicket): Promise<Blob> {
+  const token = getToken();
+  const purpose = getPurpose();
+  const response = await fetch(ticket.url, {
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(purpose ? { 'X-Purpose': purpose } : {}) },
+    cache: 'no-store',
+  });
+  if (!response.ok) throw new DownloadRefused(response.status);
+  return response.blob();
+}
