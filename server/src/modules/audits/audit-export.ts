@@ -79,8 +79,9 @@ export function auditHtml(audit: Audit, findings: AuditFinding[], ctx: ExportCon
   ];
   const counts = Object.keys(SEVERITY_JA).map((sev) => `<td>${findings.filter((f) => f.severity === sev).length}</td>`).join('');
   const rows = findings.map((f, i) => {
+    // Names come from the database: escaped like every other value in the report.
     const who = [f.staffId ? `担当者 #${f.staffId} ${ctx.staffNames.get(f.staffId) ?? ''}` : '', f.customerId ? `顧客 #${f.customerId}` : '',
-      f.contractorId ? `委託先 ${ctx.contractorNames.get(f.contractorId) ?? `#${f.contractorId}`}` : ''].filter(Boolean).join('<br>');
+      f.contractorId ? `委託先 ${ctx.contractorNames.get(f.contractorId) ?? `#${f.contractorId}`}` : ''].filter(Boolean).map(esc).join('<br>');
     const shown = f.evidence.slice(0, 10).map((id) => `#${id}`).join(' ');
     const evidence = f.evidenceCount ? `${f.evidenceCount} 件${shown ? `<br><span class="ids">${shown}${f.evidenceCount > 10 ? ' ほか' : ''}</span>` : ''}` : '—';
     return `<tr class="sev-${esc(f.severity)}"><td>${i + 1}</td><td class="sev">${esc(SEVERITY_JA[f.severity])}</td><td>${esc(codeJa(f.code))}</td>
