@@ -263,8 +263,15 @@ describe('completing and exporting an audit', () => {
     const created = await auditor('mutation($from: String!) { createAudit(title: "<script>alert(1)</script> 監査", periodFrom: $from, periodTo: $from, dailyClearReadLimit: 10) { id } }', { from: D });
     const id = created.data.createAudit.id;
     const run = await auditor(`mutation($id: ID!) { runAudit(id: $id) { ${AUDIT_FIELDS} } }`, { id });
+    // Names shown beside findings come from the database and must be escaped too.
+    const named = await s.sql.query(`select name from staff where id in (select staff_id from audit_finding where audit_id = $1)
+      union all select name from contractor where id in (select contractor_id from audit_finding where audit_id = $1)`, [id]);
+    await s.sql.query(`update staff set name = '<img src=x onerror=alert(2)>' where id in (select staff_id from audit_finding where audit_id = $1)`, [id]);
+    await s.sql.query(`update contractor set name = '<img src=x onerror=alert(3)>' where id in (select contractor_id from audit_finding where audit_id = $1)`, [id]);
     const r = await auditor('query($id: ID!) { auditExport(id: $id, format: HTML) { content contentType } }', { id });
     const html: string = r.data.auditExport.content;
+    expect(named.rows.length).toBeGreaterThan(0);
+    expect(html).not.toContain('<img');
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="ja">/);
     expect(html).toContain('個人情報保護 監査報告書');
     expect(html).not.toContain('<script>alert(1)</script>');
