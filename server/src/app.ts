@@ -51,6 +51,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
     introspection: !isProduction(),
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM (it must stop the embedded Postgres too); Apollo's own handlers race it.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },

@@ -14,16 +14,22 @@ const db = await resolveDatabase();
 let stopping = false;
 let stopApp: (() => Promise<void>) | null = null;
 
+/** Each step of the shutdown is bounded: a stuck step must not leave the process (or Postgres) running. */
+async function step(name: string, work: () => Promise<void>, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { console.error(`${name}: gave up after ${ms} ms`); resolve(); }, ms); });
+  await Promise.race([work().catch((e) => console.error(`${name}:`, e instanceof Error ? e.message : e)), timeout]);
+  clearTimeout(timer);
+  if (process.env.MAMORI_DEBUG) console.log(`${name}: done`);
+}
+
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
-  try {
-    await stopApp?.();
-  } finally {
-    await db.stop();
-    process.exit(0);
-  }
+  await step('server', async () => { await stopApp?.(); }, 5_000);
+  await step('database', () => db.stop(), 20_000);
+  process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
