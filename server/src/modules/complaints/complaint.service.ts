@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadInIdOrder } from '../../common/load-in-order';
 import { recordChange } from '../../audit/change-trail';
 import { InteractionKind } from '../../common/enums';
 import { badInput, conflict } from '../../common/errors';
@@ -40,7 +41,7 @@ export class ComplaintService {
     const rows = await this.em.getConnection().execute(
       `select i.id from interaction i join customer c on c.id = i.customer_id where ${sql}
        order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [...params, limit, offset]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: ComplaintFilter = {}): Promise<number> {
@@ -133,10 +134,4 @@ export class ComplaintService {
     return { sql: parts.join(' and '), params };
   }
 
-  private async byIdsInOrder(ids: number[]): Promise<Interaction[]> {
-    if (!ids.length) return [];
-    const found = await this.em.find(Interaction, { id: { $in: ids } }, { populate: ['customer'] });
-    const byId = new Map(found.map((i) => [i.id, i]));
-    return ids.map((i) => byId.get(i)).filter((i): i is Interaction => !!i);
-  }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadInIdOrder } from '../../common/load-in-order';
 import type { CategoryKey } from '../../../../schema/policy';
 import { CustomerStatus, RecordSource } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
@@ -39,7 +40,7 @@ export class CustomerService {
     const rows = await this.em.getConnection().execute(
       `select c.id from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
       [...params, limit, offset]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   /** Exact, or above EXACT_COUNT_LIMIT the planner's estimate flagged as such (a million-row count per page is a scan). */
@@ -60,7 +61,7 @@ export class CustomerService {
     const cond = customerConditions(this.ctx);
     const rows = await this.em.getConnection().execute(
       `select c.id from customer c where c.id = any(?::int[]) and ${cond.sql}`, [intArray(ids), ...cond.params]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   /** Visible customers sharing the given households (family links). */
@@ -68,7 +69,7 @@ export class CustomerService {
     const cond = customerConditions(this.ctx);
     const rows = await this.em.getConnection().execute(
       `select c.id from customer c where c.household_id = any(?::text[]) and ${cond.sql} order by c.id`, [textArray(householdIds), ...cond.params]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   async create(args: CustomerFields): Promise<Customer> {
@@ -134,13 +135,6 @@ export class CustomerService {
     if (canSeeClear(this.ctx, 'contact.phone') && digits.length >= 4) { ors.push(`c.phone_digits like ?`); p.push(`${digits}%`); }
     if (canSeeClear(this.ctx, 'contact.email') && term.includes('@')) { ors.push('c.email = ?'); p.push(term.toLowerCase()); }
     add(`(${ors.join(' or ')})`, ...p);
-  }
-
-  private async byIdsInOrder(ids: number[]): Promise<Customer[]> {
-    if (!ids.length) return [];
-    const found = await this.em.find(Customer, { id: { $in: ids } });
-    const byId = new Map(found.map((c) => [c.id, c]));
-    return ids.map((i) => byId.get(i)).filter((c): c is Customer => !!c);
   }
 
   private async nextCustomerNumber(): Promise<string> {

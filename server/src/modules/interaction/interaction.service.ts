@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadInIdOrder } from '../../common/load-in-order';
 import { badInput, notFound } from '../../common/errors';
 import { intArray } from '../../common/sql';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
@@ -25,7 +26,7 @@ export class InteractionService {
     const rows = await this.em.getConnection().execute(
       `select i.id from interaction i join customer c on c.id = i.customer_id where ${sql} order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`,
       [...params, limit, offset]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: InteractionFilter = {}): Promise<number> {
@@ -90,10 +91,4 @@ export class InteractionService {
     return { sql: parts.join(' and '), params };
   }
 
-  private async byIdsInOrder(ids: number[]): Promise<Interaction[]> {
-    if (!ids.length) return [];
-    const found = await this.em.find(Interaction, { id: { $in: ids } }, { populate: ['customer'] });
-    const byId = new Map(found.map((i) => [i.id, i]));
-    return ids.map((i) => byId.get(i)).filter((i): i is Interaction => !!i);
-  }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadInIdOrder } from '../../common/load-in-order';
 import { OrderStatus, PaymentStatus } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
 import { intArray } from '../../common/sql';
@@ -29,7 +30,7 @@ export class OrderService {
     const { sql, params } = this.where(filter);
     const rows = await this.em.getConnection().execute(
       `select o.id from "order" o where ${sql} order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [...params, limit, offset]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
   }
 
   async count(filter: OrderFilter = {}): Promise<number> {
@@ -39,7 +40,7 @@ export class OrderService {
   }
 
   async get(id: unknown): Promise<Order> {
-    const found = await this.byIdsInOrder(await this.visibleIds({ ids: [String(idOf(id))] }));
+    const found = await loadInIdOrder(this.em, Order, await this.visibleIds({ ids: [String(idOf(id))] }));
     if (!found[0]) throw notFound('Order');
     return found[0];
   }
@@ -50,7 +51,7 @@ export class OrderService {
     const rows = await this.em.getConnection().execute(
       `select o.id from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} order by o.placed_at desc, o.id desc`,
       [intArray(customerIds), ...cond.params]);
-    return this.byIdsInOrder(rows.map((r) => Number(r.id)));
+    return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {
@@ -123,12 +124,6 @@ export class OrderService {
     return { sql: parts.join(' and '), params };
   }
 
-  private async byIdsInOrder(ids: number[]): Promise<Order[]> {
-    if (!ids.length) return [];
-    const found = await this.em.find(Order, { id: { $in: ids } });
-    const byId = new Map(found.map((o) => [o.id, o]));
-    return ids.map((i) => byId.get(i)).filter((o): o is Order => !!o);
-  }
 }
 
 function prefixed(o: Record<string, unknown>): Record<string, unknown> {
