@@ -56,7 +56,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    plugins: [inputHygienePlugin(), accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const app = express();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { trailUnavailable } from '../common/errors';
 
 export type TrailKind = 'ACCESS' | 'CHANGE' | 'SECURITY';
@@ -56,10 +56,10 @@ function sortKeys(v: unknown): unknown {
  */
 export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]): Promise<void> {
   if (!inputs.length) return;
-  const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
-  if (!ctx) throw new Error('appendTrail must run inside a transaction');
-  const [head] = await conn.execute(`select last_id, last_hash from trail_head where singleton for update`, [], 'all', ctx);
+  // The transaction's own knex handle: values travel as bind parameters, not inlined and escaped into the SQL text.
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  if (!trx) throw new Error('appendTrail must run inside a transaction');
+  const { rows: [head] } = await trx.raw(`select last_id, last_hash from trail_head where singleton for update`);
   let prevHash: string = head.last_hash;
   let id = Number(head.last_id);
   const at = new Date();
@@ -78,7 +78,7 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
     detail: r.detail, prev_hash: r.prevHash, hash: r.hash,
   }));
   try {
-    await conn.execute(
+    await trx.raw(
       `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
          client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
        select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
@@ -86,8 +86,8 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
        from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
          purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
          clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`,
-      [JSON.stringify(payload)], 'run', ctx);
-    await conn.execute(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash], 'run', ctx);
+      [JSON.stringify(payload)]);
+    await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash]);
   } catch {
     // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).
     throw trailUnavailable();
