@@ -43,6 +43,8 @@ const slow = { timeout: 90_000 };
 describe('as PRIVACY_MANAGER exporting 1,200 customers', () => {
   test('the export reads three pages of 500, shows how far it got, then downloads every row once', async () => {
     exportPages = [];
+    // Each page is held back a little so every step of the progress stays on screen long enough to be read.
+    holdBack = 1_000;
     const { count: total } = (await (await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION'))(
       '{ _allCustomersMeta { count } }')).data._allCustomersMeta;
     expect(total).toBeGreaterThan(1_000);

@@ -9,7 +9,9 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
 import { accessTrailPlugin } from './audit/access-trail.plugin';
+import { closeTrailBatcher } from './audit/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
+import { compiledReads } from './compiled-reads/middleware';
 import { buildSchema } from './graphql/schema';
 import { downloadRoute } from './modules/privacy-request/download.route';
 import { isProduction } from './config';
@@ -35,6 +37,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: '内部エラーが発生しました / Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/** The compiled read path (compiled-reads/) is on unless the deps or MAMORI_COMPILED_READS=0 turn it off. */
+function compiledReadsOn(deps: AppDeps): boolean {
+  return deps.compiledReads ?? process.env.MAMORI_COMPILED_READS !== '0';
+}
+
 export interface RunningApp {
   url: string;
   server: Server;
@@ -43,8 +50,9 @@ export interface RunningApp {
 
 /** The HTTP app: GraphQL at /graphql, the built admin UI at /. */
 export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+  const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Explicit, not Apollo's NODE_ENV default: production serves no introspection and no sandbox.
@@ -62,7 +70,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors,
+    ...(compiledReadsOn(deps) ? [compiledReads(deps, schema)] : []), expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
   app.get('/downloads/:token', downloadRoute(deps));
   const ui = resolve('admin-ui/dist');
   if (existsSync(ui)) {
@@ -81,6 +90,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      await closeTrailBatcher(deps.orm);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface AppDeps {
   secret: string;
   /** For the benchmark's "policy off" baseline only: every field clear, nothing recorded. */
   policyOff?: boolean;
+  /** Answer plannable list reads from raw rows (compiled-reads/); default on, MAMORI_COMPILED_READS=0 turns it off. */
+  compiledReads?: boolean;
 }
 
 /** Everything a resolver may use for one request. */

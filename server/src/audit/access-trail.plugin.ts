@@ -18,24 +18,7 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async willSendResponse({ contextValue: ctx, response, request, operationName }) {
           if (!ctx?.access || ctx.deps.policyOff) return;
-          const queryHash = request.query ? createHash('sha256').update(request.query).digest('hex') : null;
-          const entries: TrailEntryInput[] = [];
-          for (const [customerId, s] of ctx.access.subjects) {
-            entries.push({
-              ...entryFromRequest(ctx, 'ACCESS', operationName ?? null, queryHash),
-              customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {},
-            });
-          }
-          for (const read of ctx.trailReads) {
-            entries.push({
-              ...entryFromRequest(ctx, 'ACCESS', operationName ?? null, queryHash),
-              customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter },
-            });
-          }
-          try {
-            // Group commit: entries of concurrent requests share one transaction (see trail-batcher.ts).
-            if (entries.length) await trailBatcherFor(ctx.deps.orm).append(entries);
-          } catch {
+          if (!(await writeAccessTrail(ctx, operationName ?? null, request.query))) {
             const e = trailUnavailable();
             response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };
             response.http.status = 503;
@@ -46,6 +29,30 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
       };
     },
   };
+}
+
+/**
+ * Appends the request's access entries (one per data subject served, one per trail read) and waits
+ * until they are committed. False when they could not be written: the caller must not serve the answer.
+ */
+export async function writeAccessTrail(ctx: RequestContext, operationName: string | null, query: string | undefined): Promise<boolean> {
+  if (ctx.deps.policyOff) return true;
+  const queryHash = query ? createHash('sha256').update(query).digest('hex') : null;
+  const who = entryFromRequest(ctx, 'ACCESS', operationName, queryHash);
+  const entries: TrailEntryInput[] = [];
+  for (const [customerId, s] of ctx.access.subjects) {
+    entries.push({ ...who, customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {} });
+  }
+  for (const read of ctx.trailReads) {
+    entries.push({ ...who, customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter } });
+  }
+  try {
+    // Group commit: entries of concurrent requests share one transaction (see trail-batcher.ts).
+    if (entries.length) await trailBatcherFor(ctx.deps.orm).append(entries);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const REFUSALS: Record<string, SecurityEventKind> = { FORBIDDEN: 'FORBIDDEN', FORBIDDEN_PURPOSE: 'PURPOSE_REFUSED' };

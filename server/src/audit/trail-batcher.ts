@@ -1,11 +1,14 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { appendTrail, type TrailEntryInput } from './trail-writer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { trailUnavailable } from '../common/errors';
+import { chainEntries, insertTrailSql, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
 /** At most this many requests' entries go into one transaction (bounds the INSERT's payload). */
 const MAX_REQUESTS_PER_BATCH = 200;
+const INSERT_SQL = insertTrailSql('$1');
 
 interface Pending {
-  entries: TrailEntryInput[];
+  entries: PreparedEntry[];
   settle(error?: unknown): void;
 }
 
@@ -17,19 +20,36 @@ interface Pending {
  * entries stay contiguous and in order. A request's promise settles only once its entries are
  * committed, so no response leaves before its entry. When a batch of several requests fails, each is
  * written again on its own, so one request's failure is never another's.
+ *
+ * The writer has a connection of its own (never queued behind the requests' pool) and spends three
+ * round trips per batch: `begin` + lock the head, the INSERT, update the head + `commit`. The part of
+ * each entry's canonical text that does not depend on the chain is built when the request enqueues it.
  */
 export class TrailBatcher {
   private readonly queue: Pending[] = [];
   private writing = false;
+  private client: Promise<pg.Client> | null = null;
+  private closed = false;
 
-  constructor(private readonly newEm: () => EntityManager) {}
+  constructor(private readonly connectionString: string) {}
 
   append(entries: TrailEntryInput[]): Promise<void> {
     if (!entries.length) return Promise.resolve();
+    if (this.closed) return Promise.reject(trailUnavailable());
+    const prepared = entries.map(prepareEntry);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.queue.push({ entries: prepared, settle: (error) => (error === undefined ? resolve() : reject(error)) });
       if (!this.writing) void this.drain();
     });
+  }
+
+  /** Ends the writer's connection once the queue is written (the app's shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    const c = this.client;
+    this.client = null;
+    if (c) await c.then((x) => x.end(), () => undefined).catch(() => undefined);
   }
 
   private async drain(): Promise<void> {
@@ -50,19 +70,60 @@ export class TrailBatcher {
     }
   }
 
-  private write(entries: TrailEntryInput[]): Promise<void> {
-    return this.newEm().transactional((em) => appendTrail(em as EntityManager, entries));
+  private async write(entries: PreparedEntry[]): Promise<void> {
+    try {
+      const client = await this.connection();
+      const [, { rows: [head] }] = (await client.query(`begin; ${SELECT_HEAD_FOR_UPDATE}`)) as unknown as pg.QueryResult[];
+      const chained = chainEntries(head, entries);
+      await client.query(INSERT_SQL, [chained.payload]);
+      // Both values are ours (an integer and a hex digest): inlined, so the head update and the commit share a round trip.
+      if (!Number.isSafeInteger(chained.lastId) || !/^[0-9a-f]{64}$/.test(chained.lastHash)) throw new Error('bad chain head');
+      await client.query(`update trail_head set last_id = ${chained.lastId}, last_hash = '${chained.lastHash}' where singleton; commit`);
+    } catch {
+      // Disk full, a constraint, a lost connection: the transaction is abandoned with its connection, and
+      // the next batch opens a new one. What the entries record cannot go on either (a coded refusal).
+      this.dropConnection();
+      throw trailUnavailable();
+    }
+  }
+
+  private connection(): Promise<pg.Client> {
+    this.client ??= (async () => {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      client.on('error', () => this.dropConnection());
+      await client.connect();
+      await client.query(`set statement_timeout = ${Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000)}`);
+      return client;
+    })();
+    const pending = this.client;
+    return pending.catch((e) => {
+      if (this.client === pending) this.client = null;
+      throw e;
+    });
+  }
+
+  private dropConnection(): void {
+    const c = this.client;
+    this.client = null;
+    c?.then((x) => x.end(), () => undefined).catch(() => undefined);
   }
 }
 
 const batchers = new WeakMap<MikroORM, TrailBatcher>();
 
-/** The access-trail writer of one database connection pool (one per process and ORM). */
+/** The access-trail writer of one database (one per process and ORM). */
 export function trailBatcherFor(orm: MikroORM): TrailBatcher {
   let b = batchers.get(orm);
   if (!b) {
-    b = new TrailBatcher(() => orm.em.fork() as EntityManager);
+    b = new TrailBatcher(orm.config.getClientUrl());
     batchers.set(orm, b);
   }
   return b;
+}
+
+/** Closes the trail writer of `orm`, if it has one (before the ORM itself is closed). */
+export async function closeTrailBatcher(orm: MikroORM): Promise<void> {
+  const b = batchers.get(orm);
+  batchers.delete(orm);
+  await b?.close();
 }

@@ -32,10 +32,20 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The canonical text of an entry that its hash covers: fixed key order, ISO time, sorted field lists. */
 export function canonicalEntry(e: Omit<TrailEntry, 'hash' | 'prevHash'>): string {
+  return canonicalWith(e.id, e.at.toISOString(), canonicalTail(e));
+}
+
+/** The canonical text after id and time: it depends on the entry alone, so it is built before the chain head is locked. */
+function canonicalTail(e: TrailEntryInput): string {
   return JSON.stringify([
-    e.id, e.at.toISOString(), e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
+    e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
     e.clientAddress, e.customerId, [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
   ]);
+}
+
+/** `JSON.stringify([id, at, ...tail])`, from the parts. */
+function canonicalWith(id: number, atIso: string, tail: string): string {
+  return `[${id},${JSON.stringify(atIso)},${tail.slice(1)}`;
 }
 
 export function entryHash(prevHash: string, e: Omit<TrailEntry, 'hash' | 'prevHash'>): string {
@@ -50,6 +60,53 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/** An entry with the part of its canonical text that does not depend on its place in the chain. */
+export interface PreparedEntry {
+  input: TrailEntryInput;
+  tail: string;
+}
+
+export function prepareEntry(input: TrailEntryInput): PreparedEntry {
+  return { input, tail: canonicalTail(input) };
+}
+
+/**
+ * Chains prepared entries after `head` (ids and hashes) and gives the INSERT's one parameter and the
+ * new head. Pure: the caller holds the head's row lock.
+ */
+export function chainEntries(head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[], at = new Date())
+  : { payload: string; lastId: number; lastHash: string } {
+  let prevHash = head.last_hash;
+  let id = Number(head.last_id);
+  const atIso = at.toISOString();
+  const rows = entries.map(({ input: r, tail }) => {
+    id += 1;
+    const hash = createHash('sha256').update(prevHash).update('\n').update(canonicalWith(id, atIso, tail)).digest('hex');
+    const row = {
+      id, at: atIso, kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
+      purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,
+      client_address: r.clientAddress, customer_id: r.customerId, clear_fields: r.clearFields, masked_fields: r.maskedFields,
+      detail: r.detail, prev_hash: prevHash, hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  return { payload: JSON.stringify(rows), lastId: id, lastHash: prevHash };
+}
+
+export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_head where singleton for update`;
+
+/** The INSERT of chained entries from `chainEntries`' payload, given as `param` (`?` for knex, `$1` for pg). */
+export function insertTrailSql(param: string): string {
+  return `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
+       select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
+       from jsonb_to_recordset(${param}::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
+         purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
+         clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`;
+}
+
 /**
  * Appends entries in one INSERT, chained after the current head. The head row is locked for the
  * transaction, so appends from several processes stay linear. Must run inside a transaction.
@@ -59,35 +116,11 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
   // The transaction's own knex handle: values travel as bind parameters, not inlined and escaped into the SQL text.
   const trx = em.getTransactionContext<Knex.Transaction>();
   if (!trx) throw new Error('appendTrail must run inside a transaction');
-  const { rows: [head] } = await trx.raw(`select last_id, last_hash from trail_head where singleton for update`);
-  let prevHash: string = head.last_hash;
-  let id = Number(head.last_id);
-  const at = new Date();
-  const rows = inputs.map((input) => {
-    id += 1;
-    const e = { ...input, id, at };
-    const hash = entryHash(prevHash, e);
-    const row = { ...e, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
-  const payload = rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
-    purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,
-    client_address: r.clientAddress, customer_id: r.customerId, clear_fields: r.clearFields, masked_fields: r.maskedFields,
-    detail: r.detail, prev_hash: r.prevHash, hash: r.hash,
-  }));
+  const { rows: [head] } = await trx.raw(SELECT_HEAD_FOR_UPDATE);
+  const chained = chainEntries(head, inputs.map(prepareEntry));
   try {
-    await trx.raw(
-      `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
-       select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
-       from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
-         purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
-         clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`,
-      [JSON.stringify(payload)]);
-    await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [id, prevHash]);
+    await trx.raw(insertTrailSql('?'), [chained.payload]);
+    await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [chained.lastId, chained.lastHash]);
   } catch {
     // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).
     throw trailUnavailable();

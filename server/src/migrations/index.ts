@@ -6,6 +6,7 @@ import { Migration20261125190000 } from './Migration20261125190000';
 import { Migration20261125191000 } from './Migration20261125191000';
 import { Migration20261125192000 } from './Migration20261125192000';
 import { Migration20261125193000 } from './Migration20261125193000';
+import { Migration20261125200000 } from './Migration20261125200000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125191000', class: Migration20261125191000 },
   { name: 'Migration20261125192000', class: Migration20261125192000 },
   { name: 'Migration20261125193000', class: Migration20261125193000 },
+  { name: 'Migration20261125200000', class: Migration20261125200000 },
 ];

@@ -37,20 +37,74 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
       const maskable = !isEnumType(getNamedType(field.type));
       if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver, maskable);
     }
-    if (gqlFields.maskedFields) {
-      const personal = Object.entries(fields).filter(([, c]) => c) as [string, PersonalField][];
-      gqlFields.maskedFields.resolve = (_p, _a, ctx: RequestContext) =>
-        personal.filter(([, c]) => accessFor(ctx, c.category) !== 'CLEAR').map(([f]) => f);
-    }
+    if (gqlFields.maskedFields) gqlFields.maskedFields.resolve = (_p, _a, ctx: RequestContext) => maskedFieldsOf(ctx, typeName);
   }
   return schema;
+}
+
+/** What the policy needs to serve one personal field: its trail path, class, mask kind, and whether a mask can be shown. */
+export interface PersonalFieldPolicy {
+  path: string;
+  cls: PersonalField;
+  kind: ReturnType<typeof maskKindOf>;
+  maskable: boolean;
+}
+
+const maskKindOf = (cls: PersonalField) => cls.mask ?? CATEGORIES[cls.category].mask;
+
+/** The policy of `typeName.fieldName` when it is a personal field of the schema (null for non-personal ones). */
+export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fieldName: string): PersonalFieldPolicy | null {
+  const cls = PERSONAL_TYPES[typeName]?.[fieldName];
+  const type = schema.getType(typeName);
+  if (!cls || !isObjectType(type)) return null;
+  const field = type.getFields()[fieldName];
+  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable: !!field && !isEnumType(getNamedType(field.type)) };
+}
+
+/** The subject (customer id, names to redact) of an object of a personal type; fail closed when it cannot be told. */
+export function subjectOfObject(typeName: string, parent: unknown): { id: number | null; names?: string[] } | null {
+  try {
+    return SUBJECTS[typeName](parent);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The value one personal field is served with for this request — clear, masked or null — recorded in
+ * the request's access recorder. `raw` is the stored value. The resolvers and the compiled read path both use this.
+ */
+export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, subject: { id: number | null; names?: string[] }, raw: unknown): unknown {
+  let access: Access;
+  try {
+    access = accessFor(ctx, f.cls.category);
+  } catch {
+    return null;
+  }
+  if (access === 'HIDDEN') {
+    ctx.access.record(subject.id, f.path, false);
+    return null;
+  }
+  if (raw == null && access === 'CLEAR') return null;
+  if (access === 'CLEAR') {
+    if (!ctx.deps.policyOff) ctx.access.record(subject.id, f.path, true);
+    return raw;
+  }
+  ctx.access.record(subject.id, f.path, false);
+  return raw == null || !f.maskable ? null : applyMask(f.kind, raw, { names: subject.names });
+}
+
+/** `maskedFields` of an object of a personal type: the personal fields not served clear. */
+export function maskedFieldsOf(ctx: RequestContext, typeName: string): string[] {
+  return Object.entries(PERSONAL_TYPES[typeName] ?? {})
+    .filter(([, c]) => c && accessFor(ctx, c.category) !== 'CLEAR').map(([f]) => f);
 }
 
 function maskingResolver(
   path: string, cls: PersonalField, subjectOf: (p: any) => { id: number | null; names?: string[] },
   original: GraphQLFieldResolver<any, RequestContext>, maskable: boolean,
 ): GraphQLFieldResolver<any, RequestContext> {
-  const kind = cls.mask ?? CATEGORIES[cls.category].mask;
+  const policy: PersonalFieldPolicy = { path, cls, kind: maskKindOf(cls), maskable };
   return (parent, args, ctx, info) => {
     let access: Access;
     let subject: { id: number | null; names?: string[] };
@@ -60,19 +114,9 @@ function maskingResolver(
     } catch {
       return null;
     }
-    if (access === 'HIDDEN') {
-      ctx.access.record(subject.id, path, false);
-      return null;
-    }
-    const finish = (value: unknown) => {
-      if (value == null && access === 'CLEAR') return null;
-      if (access === 'CLEAR') {
-        if (!ctx.deps.policyOff) ctx.access.record(subject.id, path, true);
-        return value;
-      }
-      ctx.access.record(subject.id, path, false);
-      return value == null || !maskable ? null : applyMask(kind, value, { names: subject.names });
-    };
+    // HIDDEN never calls the original resolver (nothing is read that is not served).
+    if (access === 'HIDDEN') return servePersonalValue(ctx, policy, subject, null);
+    const finish = (value: unknown) => servePersonalValue(ctx, policy, subject, value);
     const raw = original(parent, args, ctx, info);
     return raw instanceof Promise ? raw.then(finish, () => null) : finish(raw);
   };

@@ -16,7 +16,7 @@ function refuse(field: string): GraphQLError {
 }
 
 /** The first unstorable string in the variables, as a dotted path; iterative (inputs may nest deeply). */
-function badVariable(variables: Record<string, unknown>): string | null {
+export function badVariable(variables: Record<string, unknown>): string | null {
   const stack: [unknown, string][] = Object.entries(variables).map(([k, v]) => [v, k]);
   while (stack.length) {
     const [value, path] = stack.pop()!;
@@ -29,7 +29,7 @@ function badVariable(variables: Record<string, unknown>): string | null {
 }
 
 /** The argument or input field holding the first unstorable string literal of the document. */
-function badLiteral(document: ASTNode): string | null {
+export function badLiteral(document: ASTNode): string | null {
   let found: string | null = null;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {

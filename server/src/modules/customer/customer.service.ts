@@ -32,15 +32,20 @@ export class CustomerService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: CustomerFilter = {}): Promise<Customer[]> {
+    const rows = await this.page(args, filter, 'c.id');
+    return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
+  }
+
+  /** One page of the list as raw rows of the `select`ed columns (alias `c`): same scope, filter, sort and paging as `list`. */
+  async page(args: ListArgs, filter: CustomerFilter, select: string): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const sort = SORTS[args.sortField ?? 'id'];
     if (!sort) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     assertClearForQueryOrThrow(this.ctx, args.sortField ?? 'id', sort.category);
     const { sql, params } = this.where(filter);
-    const rows = await this.em.getConnection().execute(
-      `select c.id from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
+    return this.em.getConnection().execute(
+      `select ${select} from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
       [...params, limit, offset]);
-    return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   /** Exact, or above EXACT_COUNT_LIMIT the planner's estimate flagged as such (a million-row count per page is a scan). */

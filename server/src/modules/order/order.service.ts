@@ -47,11 +47,16 @@ export class OrderService {
 
   /** Orders of the given customers visible to this request, newest first (relation loader). */
   async visibleForCustomers(customerIds: readonly number[]): Promise<Order[]> {
-    const cond = orderConditions(this.ctx);
-    const rows = await this.em.getConnection().execute(
-      `select o.id from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} order by o.placed_at desc, o.id desc`,
-      [intArray(customerIds), ...cond.params]);
+    const rows = await this.visibleRowsForCustomers(customerIds, 'o.id');
     return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
+  }
+
+  /** The orders of these customers this request may see, newest first, as raw rows of the `select`ed columns (alias `o`). */
+  async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+    const cond = orderConditions(this.ctx);
+    return this.em.getConnection().execute(
+      `select ${select} from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} order by o.placed_at desc, o.id desc`,
+      [intArray(customerIds), ...cond.params]);
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {
