@@ -40,6 +40,21 @@ describe('the access trail records every personal read', () => {
     for (const row of rows) expect(row).toMatchObject({ clear_fields: [], masked_fields: ['Customer.phone'] });
   });
 
+  test('values that need escaping on their way to the trail (request id with a backslash, quote and tab) are stored as sent; the chain verifies', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const requestId = 'odd\\id "quoted"\tand\\N';
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE', 'x-request-id': requestId },
+      body: JSON.stringify({ query: '{ allCustomers(perPage: 2) { id name } }' }),
+    });
+    expect(res.status).toBe(200);
+    const { rows } = await s.sql.query(`select request_id, clear_fields from trail_entry where request_id = $1`, [requestId]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0].clear_fields).toEqual(['Customer.name']);
+    expect((await verify()).ok).toBe(true);
+  });
+
   test('a request returning no personal field writes no access entry', async () => {
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     const before = await accessCount();

@@ -9,7 +9,7 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
 import { accessTrailPlugin } from './audit/access-trail.plugin';
-import { closeTrailBatcher } from './audit/trail-batcher';
+import { closeTrailWriter } from './audit/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReads } from './compiled-reads/middleware';
 import { buildSchema } from './graphql/schema';
@@ -90,7 +90,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
       server.closeAllConnections();
       await closed;
       await apollo.stop();
-      await closeTrailBatcher(deps.orm);
+      await closeTrailWriter(deps.orm);
     },
   };
 }

@@ -32,6 +32,8 @@ export interface RequestContext {
   clientAddress: string;
   loaders: Loaders;
   access: AccessRecorder;
+  /** The policy's answer per data category for this request's role and purpose (filled by accessFor). */
+  accessByCategory?: Map<string, import('../../schema/policy').Access>;
   /** Reads of the trail itself, recorded like any other read. */
   trailReads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }

@@ -4,8 +4,8 @@ import type { RequestContext } from '../context';
 import { trailUnavailable } from '../common/errors';
 import { recordSecurityEvent, type SecurityEventKind } from './security-events';
 import { entryFromRequest } from './trail-context';
-import { trailBatcherFor } from './trail-batcher';
-import type { TrailEntryInput } from './trail-writer';
+import { trailWriterFor } from './trail-batcher';
+import type { AccessRecord } from './access-entries';
 
 /**
  * Writes the access trail before the response leaves: one entry per data subject the request
@@ -36,23 +36,30 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
  * until they are committed. False when they could not be written: the caller must not serve the answer.
  */
 export async function writeAccessTrail(ctx: RequestContext, operationName: string | null, query: string | undefined): Promise<boolean> {
-  if (ctx.deps.policyOff) return true;
-  const queryHash = query ? createHash('sha256').update(query).digest('hex') : null;
-  const who = entryFromRequest(ctx, 'ACCESS', operationName, queryHash);
-  const entries: TrailEntryInput[] = [];
-  for (const [customerId, s] of ctx.access.subjects) {
-    entries.push({ ...who, customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {} });
-  }
-  for (const read of ctx.trailReads) {
-    entries.push({ ...who, customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter } });
-  }
+  if (ctx.deps.policyOff || (!ctx.access.subjects.size && !ctx.trailReads.length)) return true;
+  const record: AccessRecord = {
+    who: entryFromRequest(ctx, 'ACCESS', operationName, query ? queryHashOf(query) : null),
+    subjects: [...ctx.access.subjects], reads: ctx.trailReads,
+  };
   try {
-    // Group commit: entries of concurrent requests share one transaction (see trail-batcher.ts).
-    if (entries.length) await trailBatcherFor(ctx.deps.orm).append(entries);
+    // Group commit on the trail's own thread: entries of concurrent requests share one transaction.
+    await trailWriterFor(ctx.deps.orm).append(record);
     return true;
   } catch {
     return false;
   }
+}
+
+/** The sha256 of a query text, remembered for the texts seen last (clients send the same few queries again and again). */
+const queryHashes = new Map<string, string>();
+function queryHashOf(query: string): string {
+  let h = queryHashes.get(query);
+  if (!h) {
+    h = createHash('sha256').update(query).digest('hex');
+    if (queryHashes.size >= 1000) queryHashes.clear();
+    queryHashes.set(query, h);
+  }
+  return h;
 }
 
 const REFUSALS: Record<string, SecurityEventKind> = { FORBIDDEN: 'FORBIDDEN', FORBIDDEN_PURPOSE: 'PURPOSE_REFUSED' };

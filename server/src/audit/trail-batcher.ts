@@ -1,11 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { trailUnavailable } from '../common/errors';
-import { chainEntries, insertTrailSql, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
+import { TrailThread } from './trail-thread';
+import { COPY_TRAIL_SQL, copyText } from './trail-copy';
+import { chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
-/** At most this many requests' entries go into one transaction (bounds the INSERT's payload). */
+/** At most this many requests' entries go into one transaction (bounds one COPY). */
 const MAX_REQUESTS_PER_BATCH = 200;
-const INSERT_SQL = insertTrailSql('$1');
 
 interface Pending {
   entries: PreparedEntry[];
@@ -22,7 +26,7 @@ interface Pending {
  * written again on its own, so one request's failure is never another's.
  *
  * The writer has a connection of its own (never queued behind the requests' pool) and spends three
- * round trips per batch: `begin` + lock the head, the INSERT, update the head + `commit`. The part of
+ * round trips per batch: `begin` + lock the head, a COPY of the rows, update the head + `commit`. The part of
  * each entry's canonical text that does not depend on the chain is built when the request enqueues it.
  */
 export class TrailBatcher {
@@ -75,7 +79,7 @@ export class TrailBatcher {
       const client = await this.connection();
       const [, { rows: [head] }] = (await client.query(`begin; ${SELECT_HEAD_FOR_UPDATE}`)) as unknown as pg.QueryResult[];
       const chained = chainEntries(head, entries);
-      await client.query(INSERT_SQL, [chained.payload]);
+      await pipeline(Readable.from([copyText(chained.rows)]), client.query(copyFrom(COPY_TRAIL_SQL)));
       // Both values are ours (an integer and a hex digest): inlined, so the head update and the commit share a round trip.
       if (!Number.isSafeInteger(chained.lastId) || !/^[0-9a-f]{64}$/.test(chained.lastHash)) throw new Error('bad chain head');
       await client.query(`update trail_head set last_id = ${chained.lastId}, last_hash = '${chained.lastHash}' where singleton; commit`);
@@ -109,21 +113,21 @@ export class TrailBatcher {
   }
 }
 
-const batchers = new WeakMap<MikroORM, TrailBatcher>();
+const writers = new WeakMap<MikroORM, TrailThread>();
 
-/** The access-trail writer of one database (one per process and ORM). */
-export function trailBatcherFor(orm: MikroORM): TrailBatcher {
-  let b = batchers.get(orm);
-  if (!b) {
-    b = new TrailBatcher(orm.config.getClientUrl());
-    batchers.set(orm, b);
+/** The access-trail writer of one database: a thread of its own per process and ORM (trail-thread.ts). */
+export function trailWriterFor(orm: MikroORM): TrailThread {
+  let w = writers.get(orm);
+  if (!w) {
+    w = new TrailThread(orm.config.getClientUrl());
+    writers.set(orm, w);
   }
-  return b;
+  return w;
 }
 
-/** Closes the trail writer of `orm`, if it has one (before the ORM itself is closed). */
-export async function closeTrailBatcher(orm: MikroORM): Promise<void> {
-  const b = batchers.get(orm);
-  batchers.delete(orm);
-  await b?.close();
+/** Ends the trail writer of `orm`, if it has one, once what it holds is written (before the ORM itself is closed). */
+export async function closeTrailWriter(orm: MikroORM): Promise<void> {
+  const w = writers.get(orm);
+  writers.delete(orm);
+  await w?.close();
 }

@@ -70,12 +70,14 @@ export function prepareEntry(input: TrailEntryInput): PreparedEntry {
   return { input, tail: canonicalTail(input) };
 }
 
+/** A chained entry as its trail_entry row. */
+export type TrailRow = ReturnType<typeof chainEntries>['rows'][number];
+
 /**
- * Chains prepared entries after `head` (ids and hashes) and gives the INSERT's one parameter and the
- * new head. Pure: the caller holds the head's row lock.
+ * Chains prepared entries after `head` (ids and hashes): the rows to store and the new head. Pure: the
+ * caller holds the head's row lock.
  */
-export function chainEntries(head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[], at = new Date())
-  : { payload: string; lastId: number; lastHash: string } {
+export function chainEntries(head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[], at = new Date()) {
   let prevHash = head.last_hash;
   let id = Number(head.last_id);
   const atIso = at.toISOString();
@@ -91,12 +93,12 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
     prevHash = hash;
     return row;
   });
-  return { payload: JSON.stringify(rows), lastId: id, lastHash: prevHash };
+  return { rows, lastId: id, lastHash: prevHash };
 }
 
 export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_head where singleton for update`;
 
-/** The INSERT of chained entries from `chainEntries`' payload, given as `param` (`?` for knex, `$1` for pg). */
+/** The INSERT of chained rows given as one JSON parameter `param` (`?` for knex, `$1` for pg). */
 export function insertTrailSql(param: string): string {
   return `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
          client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
@@ -119,7 +121,7 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
   const { rows: [head] } = await trx.raw(SELECT_HEAD_FOR_UPDATE);
   const chained = chainEntries(head, inputs.map(prepareEntry));
   try {
-    await trx.raw(insertTrailSql('?'), [chained.payload]);
+    await trx.raw(insertTrailSql('?'), [JSON.stringify(chained.rows)]);
     await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [chained.lastId, chained.lastHash]);
   } catch {
     // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).

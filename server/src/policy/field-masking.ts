@@ -15,7 +15,11 @@ const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: str
 export function accessFor(ctx: RequestContext | undefined, category: PersonalField['category']): Access {
   if (!ctx) return 'HIDDEN';
   if (ctx.deps.policyOff) return 'CLEAR';
-  return decideAccess(ctx.actor?.role, ctx.purpose, category);
+  // Role and purpose are fixed for the request: each category is decided once per request.
+  const decided = (ctx.accessByCategory ??= new Map());
+  let access = decided.get(category);
+  if (access === undefined) decided.set(category, (access = decideAccess(ctx.actor?.role, ctx.purpose, category)));
+  return access;
 }
 
 /**
