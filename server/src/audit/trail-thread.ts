@@ -18,6 +18,7 @@ export class TrailThread {
   private worker: Worker | null = null;
   private seq = 0;
   private readonly waiting = new Map<number, Waiting>();
+  private outbox: { seq: number; access: AccessRecord }[] = [];
 
   constructor(private readonly connectionString: string) {}
 
@@ -26,7 +27,9 @@ export class TrailThread {
     const seq = ++this.seq;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      worker.postMessage({ seq, access });
+      // The records of one turn of the event loop go as one message (each message wakes the other thread).
+      if (!this.outbox.length) setImmediate(() => { worker.postMessage({ records: this.outbox }); this.outbox = []; });
+      this.outbox.push({ seq, access });
     });
   }
 
@@ -47,10 +50,12 @@ export class TrailThread {
     if (this.worker) return this.worker;
     // The entry registers tsx in the thread, which then runs TypeScript like the rest of the server.
     const worker = new Worker(new URL('./trail-worker-entry.mjs', import.meta.url), { workerData: { connectionString: this.connectionString } });
-    worker.on('message', (m: { seq: number; ok: boolean }) => {
-      const w = this.waiting.get(m.seq);
-      this.waiting.delete(m.seq);
-      if (m.ok) w?.resolve(); else w?.reject(trailUnavailable());
+    worker.on('message', (m: { acks: [number, boolean][] }) => {
+      for (const [seq, ok] of m.acks) {
+        const w = this.waiting.get(seq);
+        this.waiting.delete(seq);
+        if (ok) w?.resolve(); else w?.reject(trailUnavailable());
+      }
     });
     const lost = () => {
       if (this.worker === worker) this.worker = null;
