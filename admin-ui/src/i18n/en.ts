@@ -100,6 +100,7 @@ export const en: MamoriMessages = {
   mamori: {
     ...privacyOfficeEn.mamori,
     ...policyLabels('en'),
+    list: { estimated_total: 'About %{total} (the count is an estimate)' },
     app: { title: 'Mamori back office' },
     auth: { session_expired: 'Your session has expired. Please sign in again.' },
     purpose: {

@@ -99,6 +99,7 @@ export const ja = {
   mamori: {
     ...privacyOfficeJa.mamori,
     ...policyLabels('ja'),
+    list: { estimated_total: '約 %{total} 件（件数は概算です）' },
     app: { title: '守り 管理画面' },
     auth: { session_expired: 'セッションの有効期限が切れました。もう一度ログインしてください。' },
     purpose: {

@@ -1,5 +1,5 @@
 import type { ApolloClient } from '@apollo/client';
-import type { IntrospectionField, IntrospectionQuery, IntrospectionSchema, IntrospectionTypeRef } from 'graphql';
+import { type FieldNode, type IntrospectionField, type IntrospectionQuery, type IntrospectionSchema, type IntrospectionTypeRef, Kind, visit } from 'graphql';
 import type { DataProvider } from 'react-admin';
 import * as graphqlSimple from 'ra-data-graphql-simple';
 import { introspectSchema, type IntrospectionOptions } from 'ra-data-graphql';
@@ -76,7 +76,37 @@ function resolveIntrospectionOnce() {
   };
 }
 
+/**
+ * ra-data-graphql-simple asks a list for `total: _all…Meta { count }`. Large customer lists answer an
+ * estimate (the server's ListMetadata.estimated): the query asks for that flag too and the list gets it
+ * as `meta.estimated`, which EstimatedPagination shows as 約.
+ */
+function withEstimatedTotals(introspection: Parameters<BuildQueryFactory>[0]) {
+  const build = graphqlSimple.buildQuery(introspection);
+  return (fetchType: string, resource: string, params: unknown) => {
+    const built = build(fetchType, resource, params);
+    if (fetchType !== 'GET_LIST') return built;
+    const query = visit(built.query, {
+      Field(node) {
+        if (node.alias?.value !== 'total' || !node.selectionSet) return undefined;
+        const estimated: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'estimated' } };
+        return { ...node, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, estimated] } };
+      },
+    });
+    return {
+      ...built, query,
+      parseResponse: (response: Parameters<typeof built.parseResponse>[0]) => {
+        const parsed = built.parseResponse(response);
+        const total = (response.data as { total?: { estimated?: boolean } } | undefined)?.total;
+        return { ...parsed, meta: { ...parsed.meta, estimated: total?.estimated === true } };
+      },
+    };
+  };
+}
+type BuildQueryFactory = (typeof graphqlSimple)['buildQuery'];
+
 const graphqlProvider: DataProvider = buildGraphQLProvider({
+  buildQuery: withEstimatedTotals as never,
   // One client shared with the auth provider: it carries the Authorization and X-Purpose headers
   // (see graphqlClient.ts). Equivalent to clientOptions { uri: '/graphql', link }.
   client: graphqlClient,

@@ -5,19 +5,21 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * an exact count reads every matching row (measured: ~150 ms for 70k of 1M customers), and react-admin asks
  * for it with every page.
  */
-export const EXACT_COUNT_LIMIT = Number(process.env.MAMORI_EXACT_COUNT_LIMIT ?? 20_000);
+export function exactCountLimit(): number {
+  return Number(process.env.MAMORI_EXACT_COUNT_LIMIT ?? 20_000);
+}
 
 export interface ListCount {
   count: number;
   estimated: boolean;
 }
 
-/** Counts `select … from <fromWhere>`: exactly when the planner expects at most EXACT_COUNT_LIMIT rows. */
+/** Counts `select … from <fromWhere>`: exactly when the planner expects at most `exactCountLimit()` rows. */
 export async function countRows(em: EntityManager, fromWhere: string, params: unknown[]): Promise<ListCount> {
   const conn = em.getConnection();
   const [plan] = await conn.execute(`explain (format json) select 1 from ${fromWhere}`, params);
   const estimate = Number((plan['QUERY PLAN'] as { Plan: { 'Plan Rows': number } }[])[0].Plan['Plan Rows']);
-  if (estimate > EXACT_COUNT_LIMIT) return { count: Math.round(estimate), estimated: true };
+  if (estimate > exactCountLimit()) return { count: Math.round(estimate), estimated: true };
   const [row] = await conn.execute(`select count(*)::int as n from ${fromWhere}`, params);
   return { count: row.n, estimated: false };
 }

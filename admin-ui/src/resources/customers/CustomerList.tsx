@@ -4,6 +4,7 @@ import { MaskedField } from '../../fields/MaskedField';
 import { NameWithKanaField, TokyoDateField } from '../../fields/JapaneseFields';
 import type { ExportColumn } from '../../export/columns';
 import { ListActions } from '../../export/ListActions';
+import { EstimatedPagination } from '../../layout/EstimatedPagination';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -23,7 +24,7 @@ const exportColumns: ExportColumn[] = [
 /** Customers, searchable by name, kana, phone, e-mail and customer number (the server's `q`). */
 export function CustomerList() {
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />} pagination={<EstimatedPagination />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="customerNumber" />
         <DataTable.Col source="name">

@@ -48,7 +48,7 @@ export class CustomerService {
       [...params, limit, offset]);
   }
 
-  /** Exact, or above EXACT_COUNT_LIMIT the planner's estimate flagged as such (a million-row count per page is a scan). */
+  /** Exact, or above exactCountLimit() the planner's estimate flagged as such (a million-row count per page is a scan). */
   async count(filter: CustomerFilter = {}): Promise<ListCount> {
     const { sql, params } = this.where(filter);
     return countRows(this.em, `customer c where ${sql}`, params);
