@@ -17,7 +17,7 @@ export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase>
   return db;
 }
 
-export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-replica';
+export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica';
 
 /** The server of `kind` on the shared database (started on first use). */
 export async function sharedServer(kind: ServerKind, log: (m: string) => void): Promise<ServerProcess> {
@@ -25,7 +25,8 @@ export async function sharedServer(kind: ServerKind, log: (m: string) => void): 
   if (!s) {
     const { url } = await sharedDatabase(log);
     const env: Record<string, string> = { DATABASE_URL: url, MAMORI_SECRET: BENCH_SECRET };
-    if (kind === 'mamori-policy-off') env.BENCH_POLICY_OFF = '1';
+    if (kind === 'mamori-policy-off' || kind === 'mamori-policy-trail-off') env.BENCH_POLICY_OFF = '1';
+    if (kind === 'mamori-policy-trail-off') env.BENCH_TRAIL_OFF = '1';
     s = startServerProcess(kind.startsWith('mamori') ? 'mamori' : kind, env, kind === 'peer' ? ['./bench/servers/graphql15.cjs'] : []);
     servers.set(kind, s);
   }

@@ -11,8 +11,9 @@ import { AccessRecorder } from './policy/access-recorder';
 export interface AppDeps {
   orm: MikroORM;
   secret: string;
-  /** For the benchmark's "policy off" baseline only: every field clear, nothing recorded. */
+  /** For the benchmark's baselines only: every field clear (policyOff), nothing written to the access trail (trailOff). */
   policyOff?: boolean;
+  trailOff?: boolean;
   /** Answer plannable list reads from raw rows (compiled-reads/); default on, MAMORI_COMPILED_READS=0 turns it off. */
   compiledReads?: boolean;
 }

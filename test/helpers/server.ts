@@ -42,7 +42,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
   // Every SQL statement the server sends is counted (to prove pages cost a constant number of queries).
   const orm = await initOrm(db.url, { debug: ['query'], logger: (m) => { queries.count += 1; if (process.env.LOG_SQL) console.log(m.slice(0, 160)); } });
-  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff });
+  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   // Dropping the database at the end terminates idle connections; that is expected, not a crash.
   sql.on('error', () => undefined);

@@ -17,7 +17,7 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue: ctx, response, request, operationName }) {
-          if (!ctx?.access || ctx.deps.policyOff) return;
+          if (!ctx?.access || ctx.deps.trailOff) return;
           if (!(await writeAccessTrail(ctx, operationName ?? null, request.query))) {
             const e = trailUnavailable();
             response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };
@@ -36,7 +36,7 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
  * until they are committed. False when they could not be written: the caller must not serve the answer.
  */
 export async function writeAccessTrail(ctx: RequestContext, operationName: string | null, query: string | undefined): Promise<boolean> {
-  if (ctx.deps.policyOff || (!ctx.access.subjects.size && !ctx.trailReads.length)) return true;
+  if (ctx.deps.trailOff || (!ctx.access.subjects.size && !ctx.trailReads.length)) return true;
   const record: AccessRecord = {
     who: entryFromRequest(ctx, 'ACCESS', operationName, query ? queryHashOf(query) : null),
     subjects: [...ctx.access.subjects], reads: ctx.trailReads,

@@ -91,7 +91,7 @@ export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, 
   }
   if (raw == null && access === 'CLEAR') return null;
   if (access === 'CLEAR') {
-    if (!ctx.deps.policyOff) ctx.access.record(subject.id, f.path, true);
+    ctx.access.record(subject.id, f.path, true);
     return raw;
   }
   ctx.access.record(subject.id, f.path, false);
