@@ -69,6 +69,9 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: hashing every body costs CPU, and no answer is cacheable across role × purpose.
+  // (The UI's static files keep theirs: express.static sets its own.)
+  app.set('etag', false);
   app.use(securityHeaders);
   app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors,
     ...(compiledReadsOn(deps) ? [compiledReads(deps, schema)] : []), expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));

@@ -59,7 +59,9 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise
     access: new AccessRecorder(),
     trailReads: [],
   } as unknown as RequestContext;
-  ctx.loaders = createLoaders(ctx);
+  // Created on first use: the compiled read path never needs them.
+  let loaders: Loaders | undefined;
+  Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx)), enumerable: true });
   return ctx;
 }
 

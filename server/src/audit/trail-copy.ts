@@ -29,5 +29,15 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** A text[] literal: every element quoted, with its backslashes and double quotes escaped. */
 function arrayLiteral(items: string[]): string {
-  return `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  // The entries of a request mostly list the same fields: each distinct list is built once (remembered, bounded).
+  const key = items.join('\u0000');
+  let literal = literals.get(key);
+  if (literal === undefined) {
+    literal = `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+    if (literals.size > 10_000) literals.clear();
+    literals.set(key, literal);
+  }
+  return literal;
 }
+
+const literals = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { trailUnavailable } from '../common/errors';
 
@@ -48,6 +48,8 @@ function canonicalWith(id: number, atIso: string, tail: string): string {
   return `[${id},${JSON.stringify(atIso)},${tail.slice(1)}`;
 }
 
+const sha256Hex = (text: string): string => oneShotHash('sha256', text, 'hex');
+
 export function entryHash(prevHash: string, e: Omit<TrailEntry, 'hash' | 'prevHash'>): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(e)).digest('hex');
 }
@@ -83,7 +85,8 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
   const atIso = at.toISOString();
   const rows = entries.map(({ input: r, tail }) => {
     id += 1;
-    const hash = createHash('sha256').update(prevHash).update('\n').update(canonicalWith(id, atIso, tail)).digest('hex');
+    // One-shot hash of the same bytes entryHash feeds in three updates (cheaper per entry in a batch of hundreds).
+    const hash = sha256Hex(`${prevHash}\n${canonicalWith(id, atIso, tail)}`);
     const row = {
       id, at: atIso, kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
       purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,

@@ -37,6 +37,7 @@ export function compiledReads(deps: AppDeps, schema: GraphQLSchema) {
   };
 }
 
+/** Written as Apollo writes it (JSON and a newline), without express's send (no ETag to hash: answers are never cached). */
 function send(res: Response, status: number, body: unknown): void {
-  res.status(status).type('application/json; charset=utf-8').send(`${JSON.stringify(body)}\n`);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(`${JSON.stringify(body)}\n`);
 }
