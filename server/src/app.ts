@@ -25,7 +25,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_PARSE_FAILED' && /tokens/i.test(formatted.message)) {
     return { message: 'クエリが大きすぎます / Query too large', extensions: { code } };
   }
-  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE', 'SERVICE_UNAVAILABLE',
+  const known = ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TRAIL_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'TIMEOUT',
     'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'];
   if (typeof code === 'string' && known.includes(code)) {
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};

@@ -22,7 +22,8 @@ function fieldOfForeignKey(e: DriverError): string | undefined {
 /**
  * What the client is told about a database error, without SQL or internals: a duplicate or a record still
  * referenced is CONFLICT, a reference to nothing or a value the column cannot hold (class 22: too long, bad date, NUL byte…) is
- * BAD_USER_INPUT, an unreachable database SERVICE_UNAVAILABLE. Null for anything else (an internal error).
+ * BAD_USER_INPUT, a statement stopped by its time limit TIMEOUT, an unreachable database SERVICE_UNAVAILABLE.
+ * Null for anything else (an internal error).
  */
 export function clientErrorForDatabase(error: unknown, path: GraphQLFormattedError['path']): GraphQLFormattedError | null {
   const e = (error ?? {}) as DriverError;
@@ -38,6 +39,10 @@ export function clientErrorForDatabase(error: unknown, path: GraphQLFormattedErr
   }
   if (e.code?.startsWith('22')) {
     return { message: '入力値を保存できません / A value cannot be stored as given', path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (e.code === '57014') {
+    // statement_timeout (MAMORI_STATEMENT_TIMEOUT_MS) or a cancelled statement: nothing was changed.
+    return { message: '処理に時間がかかりすぎたため中止しました。条件を絞って再度お試しください / The request took too long and was stopped; narrow it and try again', path, extensions: { code: 'TIMEOUT' } };
   }
   if (isDatabaseUnavailable(error)) {
     return { message: '一時的に利用できません。しばらくしてから再度お試しください / Temporarily unavailable; try again later', path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
