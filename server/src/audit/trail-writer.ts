@@ -101,16 +101,14 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
 
 export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_head where singleton for update`;
 
-/** The INSERT of chained rows given as one JSON parameter `param` (`?` for knex, `$1` for pg). */
-export function insertTrailSql(param: string): string {
-  return `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+/** The INSERT of chained rows given as one JSON parameter (knex's `?`); the trail thread writes by COPY instead. */
+const INSERT_TRAIL_SQL = `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
          client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
        select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
          client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
-       from jsonb_to_recordset(${param}::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
+       from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
          purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
          clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`;
-}
 
 /**
  * Appends entries in one INSERT, chained after the current head. The head row is locked for the
@@ -124,7 +122,7 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
   const { rows: [head] } = await trx.raw(SELECT_HEAD_FOR_UPDATE);
   const chained = chainEntries(head, inputs.map(prepareEntry));
   try {
-    await trx.raw(insertTrailSql('?'), [JSON.stringify(chained.rows)]);
+    await trx.raw(INSERT_TRAIL_SQL, [JSON.stringify(chained.rows)]);
     await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [chained.lastId, chained.lastHash]);
   } catch {
     // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).
