@@ -308,7 +308,7 @@ describe('the chain check', () => {
     const client = await s.sql.connect();
     try {
       await client.query(`set session_replication_role = replica`);
-      await client.query(`update trail_entry set clear_fields = '{}' where id = $1`, [ids.night[0]]);
+      await client.query(`update trail_record set clear_fields = '{}' where id = $1`, [ids.night[0]]);
     } finally {
       await client.query(`set session_replication_role = origin`);
       client.release();

@@ -95,6 +95,25 @@ describe('compiled answers are Apollo\'s answers', () => {
     }
   });
 
+  test('in front of express: the same security headers, and the same answers to bodies it does not compile or cannot read', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const send = async (url: string, body: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE' },
+      });
+      const h = (name: string) => res.headers.get(name);
+      return { status: res.status, body: await res.text(), type: h('content-type'), csp: h('content-security-policy'), sniff: h('x-content-type-options'),
+        frame: h('x-frame-options'), referrer: h('referrer-policy'), opener: h('cross-origin-opener-policy'), resource: h('cross-origin-resource-policy') };
+    };
+    const bodies = [JSON.stringify({ query: '{ allCustomers(perPage: 2) { id name } }' }), '{"query": "{ allCustomers { id } }"', '"a string"', '',
+      '[]', JSON.stringify({ query: '{ allCustomers(perPage: 2) { id } }', extensions: {} }), JSON.stringify({ query: '{ allCustomers(perPage: 2) { id } }', variables: [] })];
+    for (const body of bodies) {
+      const compiled = await send(s.url, body);
+      expect({ sent: body, ...compiled }).toEqual({ sent: body, ...(await send(apolloOnly.url, body)) });
+      expect(compiled.csp).toContain("frame-ancestors 'none'");
+    }
+  });
+
   test('the compiled path sends fewer SQL statements than graphql-js for the same page (it is really taken)', async () => {
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     const headers = { authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE' };

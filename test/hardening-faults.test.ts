@@ -128,11 +128,11 @@ describe('the trail cannot be written: the request is refused', () => {
   test('a disk-full error (SQLSTATE 53100) on the trail refuses reads with 503 TRAIL_UNAVAILABLE and rolls changes back', async () => {
     await c.query(`create function trail_disk_full_for_test() returns trigger language plpgsql as $$ begin
       raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`);
-    await c.query(`create trigger trail_disk_full_for_test before insert on trail_entry for each row execute function trail_disk_full_for_test()`);
+    await c.query(`create trigger trail_disk_full_for_test before insert on trail_record for each row execute function trail_disk_full_for_test()`);
     try {
       await expectReadAndChangeRefused(c.app.url, 'disk-full');
     } finally {
-      await c.query('drop trigger trail_disk_full_for_test on trail_entry');
+      await c.query('drop trigger trail_disk_full_for_test on trail_record');
       await c.query('drop function trail_disk_full_for_test()');
     }
     const read = await asSupport(c.app.url, READ, { p: 0 }, 'disk-freed');
@@ -154,9 +154,9 @@ describe('the trail cannot be written: the request is refused', () => {
     try {
       const before = await asSupport(app.url, READ, { p: 1 }, 'as-app-role');
       expect(before.body.errors).toBeUndefined();
-      await c.query(`revoke insert on trail_entry from ${appUser}`);
+      await c.query(`revoke insert on trail_record from ${appUser}`);
       await expectReadAndChangeRefused(app.url, 'revoked');
-      await c.query(`grant insert on trail_entry to ${appUser}`);
+      await c.query(`grant insert on trail_record to ${appUser}`);
       const after = await asSupport(app.url, READ, { p: 1 }, 'granted-again');
       expect(after.body.errors).toBeUndefined();
       expect((await trailedOf('granted-again')).sort()).toEqual(servedOf([{ ...after, phase: '' }]).sort());

@@ -24,7 +24,7 @@ afterAll(async () => { await s?.stop(); });
 /** Row counts of every table but the trail (which every request appends to). */
 async function tableRows(): Promise<Record<string, number>> {
   const { rows } = await s.sql.query(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition and relname not in ('trail_entry', 'trail_head', 'session')`);
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition and relname not in ('trail_record', 'trail_head', 'session')`);
   const counts: Record<string, number> = {};
   for (const { relname } of rows) counts[relname] = (await s.sql.query(`select count(*)::int n from "${relname}"`)).rows[0].n;
   return counts;

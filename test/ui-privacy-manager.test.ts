@@ -187,11 +187,11 @@ describe('as PRIVACY_MANAGER', () => {
   });
 
   test('after a superuser rewrites an entry, チェーン検証 names the broken entry', async () => {
-    const { rows: [victim] } = await s.sql.query(`select id from trail_entry where kind = 'ACCESS' order by id limit 1 offset 2`);
+    const { rows: [victim] } = await s.sql.query(`select id from trail_record where kind = 'ACCESS' and cardinality(clear_fields) > 0 order by id limit 1 offset 2`);
     const client = await s.sql.connect();
     try {
       await client.query('set session_replication_role = replica');
-      await client.query(`update trail_entry set clear_fields = '{}' where id = $1`, [victim.id]);
+      await client.query(`update trail_record set clear_fields = '{}' where id = $1`, [victim.id]);
     } finally {
       await client.query('set session_replication_role = origin');
       client.release();

@@ -11,11 +11,11 @@ import { type AppDeps, buildContext, type RequestContext } from './context';
 import { accessTrailPlugin } from './audit/access-trail.plugin';
 import { closeTrailWriter } from './audit/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
-import { compiledReads } from './compiled-reads/middleware';
+import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
 import { downloadRoute } from './modules/privacy-request/download.route';
 import { isProduction } from './config';
-import { bodyErrors, securityHeaders } from './security/http-security';
+import { BODY_LIMIT_BYTES, bodyErrors, securityHeaders } from './security/http-security';
 import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
 
@@ -73,15 +73,15 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   // (The UI's static files keep theirs: express.static sets its own.)
   app.set('etag', false);
   app.use(securityHeaders);
-  app.use('/graphql', express.json({ limit: '256kb' }), bodyErrors,
-    ...(compiledReadsOn(deps) ? [compiledReads(deps, schema)] : []), expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
   app.get('/downloads/:token', downloadRoute(deps));
   const ui = resolve('admin-ui/dist');
   if (existsSync(ui)) {
     app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(resolve(ui, 'index.html')));
   }
-  const server = createServer(app);
+  const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app) : null;
+  const server = createServer(front?.listener ?? app);
   await new Promise<void>((ok) => server.listen(port, host, ok));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -94,6 +94,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
       await closed;
       await apollo.stop();
       await closeTrailWriter(deps.orm);
+      await front?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from './common/db-errors';
 import { serviceUnavailable } from './common/errors';
 import { createLoaders, type Loaders } from './graphql/loaders';
 import { AccessRecorder } from './policy/access-recorder';
+import { emRunner, type SqlRunner } from './db/read-pool';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -35,16 +36,18 @@ export interface RequestContext {
   access: AccessRecorder;
   /** The policy's answer per data category for this request's role and purpose (filled by accessFor). */
   accessByCategory?: Map<string, import('../../schema/policy').Access>;
+  /** Set on the compiled read path: its raw reads go through the read pool (db/read-pool.ts), not the ORM's. */
+  readRunner?: SqlRunner;
   /** Reads of the trail itself, recorded like any other read. */
   trailReads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }
 
-export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise<RequestContext> {
+export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunner?: SqlRunner): Promise<RequestContext> {
   const em = deps.orm.em.fork() as EntityManager;
   let actor: Actor | null = null;
   let badCredentials = false;
   try {
-    actor = await resolveActor(em, deps.secret, header(req, 'authorization'));
+    actor = await resolveActor(readRunner ?? emRunner(em), deps.secret, header(req, 'authorization'));
   } catch (e) {
     // Without the database nobody can be identified: a coded 503, not an internal error.
     if (!(e instanceof InvalidCredentials)) throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
@@ -58,6 +61,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage): Promise
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     access: new AccessRecorder(),
     trailReads: [],
+    ...(readRunner ? { readRunner } : {}),
   } as unknown as RequestContext;
   // Created on first use: the compiled read path never needs them.
   let loaders: Loaders | undefined;

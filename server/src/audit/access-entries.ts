@@ -12,11 +12,30 @@ export interface AccessRecord {
   reads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }
 
-/** One entry per data subject served (fields sorted), then one per read of the trail itself. */
+/** At most this many subjects share one record (bounds a record's id range: readers look ids up by it). */
+export const MAX_SUBJECTS_PER_RECORD = 1_000;
+
+/**
+ * One entry per data subject served (fields sorted), in the order served, then one per read of the trail
+ * itself. Consecutive subjects served with the same fields share one record (one row and one hash, one
+ * entry id each): a page of customers under one purpose is one row, not one per customer.
+ */
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
-  const entries: TrailEntryInput[] = r.subjects.map(([customerId, s]) => ({
-    ...r.who, customerId, clearFields: [...s.clear].sort(), maskedFields: [...s.masked].sort(), detail: {},
-  }));
+  const entries: TrailEntryInput[] = [];
+  let run: { entry: TrailEntryInput; more: number[]; key: string } | null = null;
+  for (const [customerId, s] of r.subjects) {
+    const clearFields = [...s.clear].sort();
+    const maskedFields = [...s.masked].sort();
+    const key = `${clearFields.join(',')}|${maskedFields.join(',')}`;
+    if (run && run.key === key && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
+      run.more.push(customerId);
+      continue;
+    }
+    run = { entry: { ...r.who, customerId, clearFields, maskedFields, detail: {} }, more: [], key };
+    run.entry.moreCustomerIds = run.more;
+    entries.push(run.entry);
+  }
+  for (const e of entries) if (!e.moreCustomerIds?.length) delete e.moreCustomerIds;
   for (const read of r.reads) {
     entries.push({ ...r.who, customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter } });
   }

@@ -1,12 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { trailUnavailable } from '../common/errors';
 import { TrailThread } from './trail-thread';
-import { COPY_TRAIL_SQL, copyText } from './trail-copy';
-import { chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
+import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
 /** At most this many requests' entries go into one transaction (bounds one COPY). */
 const MAX_REQUESTS_PER_BATCH = 200;
@@ -25,14 +21,17 @@ interface Pending {
  * committed, so no response leaves before its entry. When a batch of several requests fails, each is
  * written again on its own, so one request's failure is never another's.
  *
- * The writer has a connection of its own (never queued behind the requests' pool) and spends three
- * round trips per batch: `begin` + lock the head, a COPY of the rows, update the head + `commit`. The part of
- * each entry's canonical text that does not depend on the chain is built when the request enqueues it.
+ * The writer has a connection of its own (never queued behind the requests' pool) and remembers the head
+ * it wrote last: a batch is chained from it and appended in one statement that moves the head only if
+ * it is still there (one round trip, committed on its own). If another process moved the head, the
+ * batch is chained again under the head's row lock (begin, lock, append, commit).
  */
 export class TrailBatcher {
   private readonly queue: Pending[] = [];
   private writing = false;
   private client: Promise<pg.Client> | null = null;
+  /** The head after this writer's last append (null: unknown, read it under the lock). */
+  private head: { last_id: number; last_hash: string } | null = null;
   private closed = false;
 
   constructor(private readonly connectionString: string) {}
@@ -77,18 +76,29 @@ export class TrailBatcher {
   private async write(entries: PreparedEntry[]): Promise<void> {
     try {
       const client = await this.connection();
-      const [, { rows: [head] }] = (await client.query(`begin; ${SELECT_HEAD_FOR_UPDATE}`)) as unknown as pg.QueryResult[];
-      const chained = chainEntries(head, entries);
-      await pipeline(Readable.from([copyText(chained.rows)]), client.query(copyFrom(COPY_TRAIL_SQL)));
-      // Both values are ours (an integer and a hex digest): inlined, so the head update and the commit share a round trip.
-      if (!Number.isSafeInteger(chained.lastId) || !/^[0-9a-f]{64}$/.test(chained.lastHash)) throw new Error('bad chain head');
-      await client.query(`update trail_head set last_id = ${chained.lastId}, last_hash = '${chained.lastHash}' where singleton; commit`);
+      if (this.head && await this.appendAfter(client, this.head, entries)) return;
+      // Unknown or moved head: chain under its row lock, so the append cannot miss.
+      this.head = null;
+      await client.query('begin');
+      const { rows: [head] } = await client.query(SELECT_HEAD_FOR_UPDATE);
+      if (!(await this.appendAfter(client, head, entries))) throw new Error('trail head moved under its lock');
+      await client.query('commit');
     } catch {
       // Disk full, a constraint, a lost connection: the transaction is abandoned with its connection, and
       // the next batch opens a new one. What the entries record cannot go on either (a coded refusal).
+      this.head = null;
       this.dropConnection();
       throw trailUnavailable();
     }
+  }
+
+  /** Appends `entries` chained after `head` if it is still the head; remembers the new head. */
+  private async appendAfter(client: pg.Client, head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[]): Promise<boolean> {
+    const chained = chainEntries(head, entries);
+    const { rowCount } = await client.query(APPEND_IF_HEAD_SQL, [head.last_id, head.last_hash, chained.lastId, chained.lastHash, JSON.stringify(chained.rows)]);
+    if (rowCount !== chained.rows.length) return false;
+    this.head = { last_id: chained.lastId, last_hash: chained.lastHash };
+    return true;
   }
 
   private connection(): Promise<pg.Client> {
@@ -107,6 +117,7 @@ export class TrailBatcher {
   }
 
   private dropConnection(): void {
+    this.head = null;
     const c = this.client;
     this.client = null;
     c?.then((x) => x.end(), () => undefined).catch(() => undefined);

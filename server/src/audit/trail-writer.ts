@@ -4,7 +4,10 @@ import { trailUnavailable } from '../common/errors';
 
 export type TrailKind = 'ACCESS' | 'CHANGE' | 'SECURITY';
 
-/** One entry of the append-only, hash-chained trail (access, change and security events share one chain). */
+/**
+ * One entry of the append-only, hash-chained trail (access, change and security events share one chain),
+ * or, with `moreCustomerIds`, one record of several entries: the same access to several subjects.
+ */
 export interface TrailEntryInput {
   kind: TrailKind;
   staffId: number | null;
@@ -16,6 +19,11 @@ export interface TrailEntryInput {
   requestId: string | null;
   clientAddress: string | null;
   customerId: number | null;
+  /**
+   * Further subjects served with the same fields in the same request, after `customerId`: the entries
+   * are stored as one record (one row, one hash) taking one entry id per subject.
+   */
+  moreCustomerIds?: number[];
   clearFields: string[];
   maskedFields: string[];
   detail: Record<string, unknown>;
@@ -39,8 +47,26 @@ export function canonicalEntry(e: Omit<TrailEntry, 'hash' | 'prevHash'>): string
 function canonicalTail(e: TrailEntryInput): string {
   return JSON.stringify([
     e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
-    e.clientAddress, e.customerId, [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
+    e.clientAddress, subjectsCanonical(e), [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
   ]);
+}
+
+/** The subjects of a record: its customers in order (none for an entry about no customer). */
+export function subjectsOf(e: Pick<TrailEntryInput, 'customerId' | 'moreCustomerIds'>): number[] {
+  return e.customerId == null ? [] : e.moreCustomerIds?.length ? [e.customerId, ...e.moreCustomerIds] : [e.customerId];
+}
+
+/** How many entry ids a record takes: one per subject, and one for a record about no customer. */
+export function entryCount(e: Pick<TrailEntryInput, 'customerId' | 'moreCustomerIds'>): number {
+  return Math.max(1, subjectsOf(e).length);
+}
+
+/**
+ * The subjects as the hash covers them: null or the id for a record of at most one subject (exactly the
+ * single-entry form, so every entry written before records existed still verifies), an array otherwise.
+ */
+function subjectsCanonical(e: TrailEntryInput): number | null | number[] {
+  return e.moreCustomerIds?.length ? subjectsOf(e) : e.customerId;
 }
 
 /** `JSON.stringify([id, at, ...tail])`, from the parts. */
@@ -81,34 +107,46 @@ export type TrailRow = ReturnType<typeof chainEntries>['rows'][number];
  */
 export function chainEntries(head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[], at = new Date()) {
   let prevHash = head.last_hash;
-  let id = Number(head.last_id);
+  let lastId = Number(head.last_id);
   const atIso = at.toISOString();
   const rows = entries.map(({ input: r, tail }) => {
-    id += 1;
+    const id = lastId + 1;
+    lastId += entryCount(r);
     // One-shot hash of the same bytes entryHash feeds in three updates (cheaper per entry in a batch of hundreds).
     const hash = sha256Hex(`${prevHash}\n${canonicalWith(id, atIso, tail)}`);
     const row = {
       id, at: atIso, kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
       purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,
-      client_address: r.clientAddress, customer_id: r.customerId, clear_fields: r.clearFields, masked_fields: r.maskedFields,
+      client_address: r.clientAddress, customer_ids: subjectsOf(r), clear_fields: r.clearFields, masked_fields: r.maskedFields,
       detail: r.detail, prev_hash: prevHash, hash,
     };
     prevHash = hash;
     return row;
   });
-  return { rows, lastId: id, lastHash: prevHash };
+  return { rows, lastId, lastHash: prevHash };
 }
 
 export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_head where singleton for update`;
 
-/** The INSERT of chained rows given as one JSON parameter (knex's `?`); the trail thread writes by COPY instead. */
-const INSERT_TRAIL_SQL = `insert into trail_entry (id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash)
-       select id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-         client_address, customer_id, clear_fields, masked_fields, detail, prev_hash, hash
-       from jsonb_to_recordset(?::jsonb) as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
-         purpose text, operation text, query_hash text, request_id text, client_address text, customer_id int,
-         clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`;
+/** The columns of trail_record as `jsonb_to_recordset` reads chained rows given as one JSON value. */
+const TRAIL_COLUMNS = `id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
+  client_address, customer_ids, clear_fields, masked_fields, detail, prev_hash, hash`;
+const TRAIL_RECORDSET = `as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
+  purpose text, operation text, query_hash text, request_id text, client_address text, customer_ids int[],
+  clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`;
+
+/** The INSERT of chained rows given as one JSON parameter (knex's `?`), under the head's lock. */
+const INSERT_TRAIL_SQL = `insert into trail_record (${TRAIL_COLUMNS}) select ${TRAIL_COLUMNS} from jsonb_to_recordset(?::jsonb) ${TRAIL_RECORDSET}`;
+
+/**
+ * Chained rows appended in one statement (one round trip, committed on its own) if the head is still
+ * where they were chained from: $1/$2 the head they follow, $3/$4 the new head, $5 the rows as JSON.
+ * When another writer moved the head, nothing is written (rowCount 0): chain again from the new head.
+ */
+export const APPEND_IF_HEAD_SQL = `with moved as (
+    update trail_head set last_id = $3, last_hash = $4 where singleton and last_id = $1 and last_hash = $2 returning 1)
+  insert into trail_record (${TRAIL_COLUMNS})
+  select ${TRAIL_COLUMNS} from jsonb_to_recordset($5::jsonb) ${TRAIL_RECORDSET} where exists (select 1 from moved)`;
 
 /**
  * Appends entries in one INSERT, chained after the current head. The head row is locked for the

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlRunner } from '../db/read-pool';
 import { isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
 import { parseApiKey, verifySessionToken } from './tokens';
 
@@ -22,15 +22,14 @@ export interface Actor {
  * Resolves the Authorization header. Returns null when absent; throws 'invalid' when present but not
  * a valid, live session or API key (the caller answers UNAUTHENTICATED).
  */
-export async function resolveActor(em: EntityManager, secret: string, header: string | undefined): Promise<Actor | null> {
+export async function resolveActor(run: SqlRunner, secret: string, header: string | undefined): Promise<Actor | null> {
   if (!header) return null;
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token) throw new InvalidCredentials();
-  const conn = em.getConnection();
   if (token.startsWith('mk_')) {
     const parsed = parseApiKey(token);
     if (!parsed) throw new InvalidCredentials();
-    const [row] = await conn.execute(
+    const [row] = await run(
       `select k.id, k.name, k.role, k.purposes, k.secret_hash, k.created_by_id from api_key k
        where k.prefix = ? and k.revoked_at is null`, [parsed.prefix]);
     if (!row || row.secret_hash !== parsed.secretHash || !isRoleKey(row.role)) throw new InvalidCredentials();
@@ -43,7 +42,7 @@ export async function resolveActor(em: EntityManager, secret: string, header: st
   }
   const sessionId = verifySessionToken(secret, token);
   if (!sessionId) throw new InvalidCredentials();
-  const [row] = await conn.execute(
+  const [row] = await run(
     `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
        and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
      from session x join staff s on s.id = x.staff_id

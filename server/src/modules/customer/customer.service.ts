@@ -15,6 +15,7 @@ import { assertReasonForPersonalChange, planWrite } from '../../policy/write-gua
 import { recordChange } from '../../audit/change-trail';
 import { Customer } from './customer.entity';
 import type { CustomerFields, CustomerFilter } from './customer.inputs';
+import { emRunner } from '../../db/read-pool';
 
 /** Sortable columns and the category that must be clear to sort by them. */
 const SORTS: Record<string, { column: string; category?: CategoryKey }> = {
@@ -43,7 +44,7 @@ export class CustomerService {
     if (!sort) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     assertClearForQueryOrThrow(this.ctx, args.sortField ?? 'id', sort.category);
     const { sql, params } = this.where(filter);
-    return this.em.getConnection().execute(
+    return (this.ctx.readRunner ?? emRunner(this.em))(
       `select ${select} from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
       [...params, limit, offset]);
   }

@@ -13,6 +13,7 @@ import { Product } from '../product/product.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Order, OrderItem, ShipTo } from './order.entity';
 import type { CreateOrderArgs, OrderFilter, ShipToInput, UpdateOrderArgs } from './order.inputs';
+import { emRunner } from '../../db/read-pool';
 
 const SORTS: Record<string, string> = {
   id: 'o.id', orderNumber: 'o.order_number', placedAt: 'o.placed_at', totalYen: 'o.total_yen', status: 'o.status',
@@ -54,7 +55,7 @@ export class OrderService {
   /** The orders of these customers this request may see, newest first, as raw rows of the `select`ed columns (alias `o`). */
   async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
     const cond = orderConditions(this.ctx);
-    return this.em.getConnection().execute(
+    return (this.ctx.readRunner ?? emRunner(this.em))(
       `select ${select} from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} order by o.placed_at desc, o.id desc`,
       [intArray(customerIds), ...cond.params]);
   }

@@ -48,8 +48,10 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
   const provisionRecords = await q(`select ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
         to_char(keep_until, 'YYYY-MM-DD') as keep_until
       from provision_record where customer_id = ? order by provided_at, id`);
-  const accessTrail = await unlessProvisionOnly(`select ${jst('at')} as at, role, staff_id, purpose, operation, clear_fields, masked_fields
-      from trail_entry where customer_id = ? and kind = 'ACCESS' order by id`);
+  // customer_ids @> reaches the record table's GIN index; customer_id keeps this person's entries.
+  const accessTrail = await unlessProvisionOnly(`select ${jst('t.at')} as at, t.role, t.staff_id, t.purpose, t.operation, t.clear_fields, t.masked_fields
+      from (select ?::int as me) p join trail_entry t on t.customer_ids @> array[p.me] and t.customer_id = p.me
+      where t.kind = 'ACCESS' order by t.id`);
   const recordings = interactions.filter((i) => i.recording_key)
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {

@@ -5,6 +5,7 @@ import { mayPerform } from '../../../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from '../../auth/actor';
 import type { AppDeps } from '../../context';
 import { claimDownload } from './disclosure.service';
+import { emRunner } from '../../db/read-pool';
 
 const PURPOSE = 'PRIVACY_ADMINISTRATION';
 
@@ -22,7 +23,7 @@ export function downloadRoute(deps: AppDeps) {
     const em = deps.orm.em.fork() as EntityManager;
     let actor: Actor | null = null;
     try {
-      actor = await resolveActor(em, deps.secret, req.get('authorization'));
+      actor = await resolveActor(emRunner(em), deps.secret, req.get('authorization'));
     } catch (e) {
       if (!(e instanceof InvalidCredentials)) throw e;
     }

@@ -1,3 +1,4 @@
+import { MAX_SUBJECTS_PER_RECORD } from '../../audit/access-entries';
 import type { TrailKind } from '../../audit/trail-writer';
 import { verifyTrail } from '../../audit/verify';
 import { badInput } from '../../common/errors';
@@ -36,7 +37,8 @@ export class TrailService {
 
   async head() {
     const [row] = await this.ctx.em.getConnection().execute(
-      `select h.last_id, h.last_hash, t.at from trail_head h left join trail_entry t on t.id = h.last_id where h.singleton`);
+      `select h.last_id, h.last_hash, (select r.at from trail_record r where r.id <= h.last_id order by r.id desc limit 1) as at
+       from trail_head h where h.singleton`);
     return { id: String(row.last_id), hash: row.last_hash, at: row.at ? new Date(row.at) : null };
   }
 
@@ -50,8 +52,16 @@ function where(kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[
   const parts = ['t.kind = ?'];
   const params: unknown[] = [kind];
   const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
-  if (f.ids) add('t.id = any(?::bigint[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
-  if (f.customerId) add('t.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+  if (f.ids) {
+    const ids = f.ids.map((v) => idOf(v, 'filter.ids'));
+    // Entry ids are computed by the view; the bound on the record id lets the primary key find the records.
+    add('t.id = any(?::bigint[]) and t.record_id <= ? and t.record_id > ?', intArray(ids), Math.max(0, ...ids), Math.min(...ids) - MAX_SUBJECTS_PER_RECORD);
+  }
+  if (f.customerId) {
+    const id = idOf(f.customerId, 'filter.customerId');
+    // The array test reaches the record table's GIN index; the equality keeps that customer's entries.
+    add('t.customer_ids @> array[?]::int[] and t.customer_id = ?', id, id);
+  }
   if (f.staffId) add('t.staff_id = ?', idOf(f.staffId, 'filter.staffId'));
   if (f.role) add('t.role = ?', f.role);
   if (f.purpose) add('t.purpose = ?', f.purpose);

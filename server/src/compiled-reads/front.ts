@@ -1,0 +1,104 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import { type AppDeps, buildContext } from '../context';
+import { writeAccessTrail } from '../audit/access-trail.plugin';
+import { trailUnavailable } from '../common/errors';
+import { createReadPool } from '../db/read-pool';
+import { BODY_LIMIT_BYTES, setSecurityHeaders, unreadableBody } from '../security/http-security';
+import { executePlan } from './execute';
+import { PlanCompiler } from './plan';
+
+/** `application/json`, with no charset or UTF-8 (what express.json reads; anything else goes to express). */
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/**
+ * The compiled read path, in front of express: a POST to /graphql whose JSON body is a list read it has
+ * a plan for is answered from raw rows (same shield rule, row scope, masking and trail as the resolvers),
+ * without express's router and body parser. Everything else, and every error or refusal, goes on to
+ * `rest` (express and Apollo) untouched, with the body already read and parsed as express.json would.
+ * `MAMORI_COMPILED_READS=0` turns it off.
+ */
+export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener): { listener: RequestListener; close(): Promise<void> } {
+  const compiler = new PlanCompiler(schema, deps.orm);
+  const pool = createReadPool(deps.orm);
+
+  async function answer(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<boolean> {
+    if (!isPlainRequest(body)) return false;
+    const plan = compiler.planFor(body.query, (body.operationName as string | null) ?? undefined);
+    if (!plan) return false;
+    try {
+      const ctx = await buildContext(deps, req, pool.run);
+      const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
+      if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) {
+        const e = trailUnavailable();
+        send(res, 503, { errors: [{ message: e.message, extensions: e.extensions }] });
+        return true;
+      }
+      send(res, 200, { data });
+      return true;
+    } catch {
+      // NotCompiled (refusals, bad input, a shape left to graphql-js) or a database error: Apollo answers
+      // them with its one error path (nothing was served or written here).
+      return false;
+    }
+  }
+
+  const listener: RequestListener = (req, res) => {
+    if (!isCandidate(req)) return rest(req, res);
+    readBody(req).then(async (raw) => {
+      let body: unknown;
+      try {
+        body = parseLikeExpressJson(raw);
+      } catch {
+        const { status, body: error } = unreadableBody(false);
+        setSecurityHeaders(res);
+        // As express's res.json writes it (no trailing newline).
+        return void res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(error));
+      }
+      (req as IncomingMessage & { body?: unknown }).body = body;
+      if (!(await answer(req, res, body))) rest(req, res);
+    }, () => req.destroy());
+  };
+  return { listener, close: () => pool.close() };
+}
+
+/** A POST to /graphql with a JSON body of known, acceptable length: the only requests read here. */
+function isCandidate(req: IncomingMessage): boolean {
+  const length = Number(req.headers['content-length']);
+  return req.method === 'POST' && req.url === '/graphql' && JSON_TYPE.test(req.headers['content-type'] ?? '')
+    && Number.isSafeInteger(length) && length <= BODY_LIMIT_BYTES
+    && (req.headers['content-encoding'] ?? 'identity').toLowerCase() === 'identity';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** body-parser's strict JSON: an empty body is `{}`, anything but an object or array is malformed. */
+function parseLikeExpressJson(raw: string): unknown {
+  if (raw.length === 0) return {};
+  const first = raw.trimStart()[0];
+  if (first !== '{' && first !== '[') throw new SyntaxError('not a JSON object or array');
+  return JSON.parse(raw);
+}
+
+type PlainRequest = { query: string; operationName?: unknown; variables?: unknown };
+
+function isPlainRequest(body: unknown): body is PlainRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  return typeof b.query === 'string' && b.extensions === undefined
+    && (b.operationName == null || typeof b.operationName === 'string')
+    && (b.variables == null || (typeof b.variables === 'object' && !Array.isArray(b.variables)));
+}
+
+/** Written as Apollo writes it (JSON and a newline), with the security headers every answer carries. */
+function send(res: ServerResponse, status: number, body: unknown): void {
+  setSecurityHeaders(res);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(`${JSON.stringify(body)}\n`);
+}
