@@ -19,7 +19,5 @@ parentPort!.on('message', (m: { records: { seq: number; access: AccessRecord }[]
     void batcher.close().finally(() => parentPort!.close());
     return;
   }
-  if (process.env.TRAIL_FAKE === '1') { for (const { seq, access } of m.records) { accessEntries(access); ack(seq, true); } return; }
-  if (process.env.TRAIL_FAKE === '2') { for (const { seq } of m.records) ack(seq, true); return; }
   for (const { seq, access } of m.records) batcher.append(accessEntries(access)).then(() => ack(seq, true), () => ack(seq, false));
 });
