@@ -7,6 +7,8 @@ import { buildSchema } from '../server/src/graphql/schema';
 import { PlanCompiler } from '../server/src/compiled-reads/plan';
 import { ROLE_PURPOSES_AND_NONE, who } from './helpers/policy';
 import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
+import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
+import { verifySessionToken } from '../server/src/auth/tokens';
 
 let s: TestServer;
 let apolloOnly: RunningApp;
@@ -111,6 +113,34 @@ describe('compiled answers are Apollo\'s answers', () => {
       const compiled = await send(s.url, body);
       expect({ sent: body, ...compiled }).toEqual({ sent: body, ...(await send(apolloOnly.url, body)) });
       expect(compiled.csp).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  test('a session revoked, or a staff member changed, after the compiled path served it is never served from what it remembered', async () => {
+    const login = async () => (await s.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: demoEmail('MARKETING'), p: DEMO_PASSWORD })).data.login.token as string;
+    const query = `{ allCustomers(perPage: 3) { id name email } }`;
+    const both = async (token: string) => {
+      const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'PROMOTION' };
+      return { compiled: await post(s.url, { query }, headers), apollo: await post(apolloOnly.url, { query }, headers) };
+    };
+    const revoked = await login();
+    for (let i = 0; i < 2; i++) expect((await both(revoked)).compiled.status).toBe(200); // the second is served with the remembered actor
+    const { rows: [session] } = await s.sql.query(`update session set revoked_at = now() where id = $1 returning staff_id`,
+      [verifySessionToken(TEST_SECRET, revoked)]);
+    const afterRevoke = await both(revoked);
+    expect(afterRevoke.compiled).toEqual(afterRevoke.apollo);
+    expect(JSON.parse(afterRevoke.compiled.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const changed = await login();
+    expect((await both(changed)).compiled.status).toBe(200);
+    await s.sql.query(`update staff set role = 'AUDITOR' where id = $1`, [session.staff_id]);
+    try {
+      const afterChange = await both(changed);
+      expect(afterChange.compiled).toEqual(afterChange.apollo);
+      expect(JSON.parse(afterChange.compiled.body).errors?.length).toBeGreaterThan(0); // AUDITOR may not declare PROMOTION
+    } finally {
+      await s.sql.query(`update staff set role = 'MARKETING' where id = $1`, [session.staff_id]);
     }
   });
 

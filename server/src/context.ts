@@ -38,15 +38,22 @@ export interface RequestContext {
   accessByCategory?: Map<string, import('../../schema/policy').Access>;
   /** Set on the compiled read path: its raw reads go through the read pool (db/read-pool.ts), not the ORM's. */
   readRunner?: SqlRunner;
+  /** Set when the actor was taken from an earlier request: the compiled read must confirm it (execute.ts). */
+  actorToConfirm?: Actor;
   /** Reads of the trail itself, recorded like any other read. */
   trailReads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }
 
-export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunner?: SqlRunner): Promise<RequestContext> {
+/**
+ * The context of one request. The compiled read path passes its read runner, and may pass the actor it
+ * resolved for the same credentials before (`knownActor`): it then checks, in the statement that reads
+ * the page, that the session still stands for that actor, and throws the answer away if not.
+ */
+export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunner?: SqlRunner, knownActor?: Actor): Promise<RequestContext> {
   const em = deps.orm.em.fork() as EntityManager;
-  let actor: Actor | null = null;
+  let actor: Actor | null = knownActor ?? null;
   let badCredentials = false;
-  try {
+  if (!knownActor) try {
     actor = await resolveActor(readRunner ?? emRunner(em), deps.secret, header(req, 'authorization'));
   } catch (e) {
     // Without the database nobody can be identified: a coded 503, not an internal error.
@@ -62,6 +69,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
     access: new AccessRecorder(),
     trailReads: [],
     ...(readRunner ? { readRunner } : {}),
+    ...(knownActor ? { actorToConfirm: knownActor } : {}),
   } as unknown as RequestContext;
   // Created on first use: the compiled read path never needs them.
   let loaders: Loaders | undefined;

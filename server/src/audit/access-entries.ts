@@ -3,11 +3,10 @@ import type { TrailEntryInput } from './trail-writer';
 
 /**
  * What one request read, as it leaves the request: who and why once, then each subject's fields and
- * each trail read. The trail's thread turns it into entries (sorting and hashing happen there, off the
- * request's event loop).
+ * each trail read. The trail writer turns it into entries (`accessEntries`).
  */
 export interface AccessRecord {
-  who: Omit<TrailEntryInput, 'customerId' | 'clearFields' | 'maskedFields' | 'detail'>;
+  who: Omit<TrailEntryInput, 'customerId' | 'moreCustomerIds' | 'clearFields' | 'maskedFields' | 'detail'>;
   subjects: [number, SubjectAccess][];
   reads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }

@@ -42,8 +42,8 @@ export async function writeAccessTrail(ctx: RequestContext, operationName: strin
     subjects: [...ctx.access.subjects], reads: ctx.trailReads,
   };
   try {
-    // Group commit on the trail's own thread: entries of concurrent requests share one transaction.
-    await trailWriterFor(ctx.deps.orm).append(record);
+    // Group commit: entries of concurrent requests share one statement.
+    await trailWriterFor(ctx.deps.orm).appendAccess(record);
     return true;
   } catch {
     return false;

@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { trailUnavailable } from '../common/errors';
-import { TrailThread } from './trail-thread';
+import { accessEntries, type AccessRecord } from './access-entries';
 import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
-/** At most this many requests' entries go into one transaction (bounds one COPY). */
+/** At most this many requests' entries go into one statement. */
 const MAX_REQUESTS_PER_BATCH = 200;
 
 interface Pending {
@@ -12,29 +12,43 @@ interface Pending {
   settle(error?: unknown): void;
 }
 
+type Head = { last_id: unknown; last_hash: string };
+
 /**
- * Group commit for the access trail. Appending takes the chain head's row lock, so concurrent
- * requests each opening their own transaction queue on that lock (measured: under 50 clients the
- * trail, not the work, set the pace). Here one writer per process appends, in one transaction, the
- * entries of every request that finished while the previous batch was being written; each request's
- * entries stay contiguous and in order. A request's promise settles only once its entries are
- * committed, so no response leaves before its entry. When a batch of several requests fails, each is
- * written again on its own, so one request's failure is never another's.
+ * Group commit for the access trail. Appending moves the chain head, a single row, so concurrent
+ * requests each opening their own transaction queue on its lock (measured: under 50 clients the trail,
+ * not the work, set the pace). Here one writer per process appends, in one statement, the entries of
+ * every request that finished while the previous batch was being written; each request's entries stay
+ * contiguous and in order. A request's promise settles only once its entries are committed, so no
+ * response leaves before its entry. When a batch of several requests fails, each is written again on
+ * its own, so one request's failure is never another's.
  *
- * The writer has a connection of its own (never queued behind the requests' pool) and remembers the head
- * it wrote last: a batch is chained from it and appended in one statement that moves the head only if
- * it is still there (one round trip, committed on its own). If another process moved the head, the
- * batch is chained again under the head's row lock (begin, lock, append, commit).
+ * The writer remembers the head its last batch left. A batch is chained from it and appended by one
+ * statement (one round trip, committed on its own) that moves the head only if it is still there. When
+ * it is not (another process wrote, or the head is not known yet), nothing is written and the batch is
+ * chained again under the head's row lock (begin, lock, append, commit). Measured: two or three batches
+ * in flight, each waiting on the head row for the one before, served fewer requests than one at a time.
+ * The writer's connection is its own, never queued behind the requests' pool, and it runs on the main
+ * thread: a batch costs a few hashes and one statement (a worker thread's message hops cost more).
  */
 export class TrailBatcher {
   private readonly queue: Pending[] = [];
   private writing = false;
-  private client: Promise<pg.Client> | null = null;
-  /** The head after this writer's last append (null: unknown, read it under the lock). */
-  private head: { last_id: number; last_hash: string } | null = null;
+  private readonly pool: pg.Pool;
+  /** The head the last batch left (null: unknown, read it under the lock). */
+  private head: Head | null = null;
   private closed = false;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 1, statement_timeout: Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000) });
+    // A connection lost while idle is dropped by the pool; the next batch opens a new one.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Appends the entries of what one request read (access-entries.ts); resolves once they are committed. */
+  appendAccess(record: AccessRecord): Promise<void> {
+    return this.append(accessEntries(record));
+  }
 
   append(entries: TrailEntryInput[]): Promise<void> {
     if (!entries.length) return Promise.resolve();
@@ -50,9 +64,7 @@ export class TrailBatcher {
   async close(): Promise<void> {
     this.closed = true;
     while (this.writing) await new Promise((r) => setTimeout(r, 5));
-    const c = this.client;
-    this.client = null;
-    if (c) await c.then((x) => x.end(), () => undefined).catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
   }
 
   private async drain(): Promise<void> {
@@ -74,8 +86,9 @@ export class TrailBatcher {
   }
 
   private async write(entries: PreparedEntry[]): Promise<void> {
+    let client: pg.PoolClient | undefined;
     try {
-      const client = await this.connection();
+      client = await this.pool.connect();
       if (this.head && await this.appendAfter(client, this.head, entries)) return;
       // Unknown or moved head: chain under its row lock, so the append cannot miss.
       this.head = null;
@@ -84,53 +97,38 @@ export class TrailBatcher {
       if (!(await this.appendAfter(client, head, entries))) throw new Error('trail head moved under its lock');
       await client.query('commit');
     } catch {
-      // Disk full, a constraint, a lost connection: the transaction is abandoned with its connection, and
-      // the next batch opens a new one. What the entries record cannot go on either (a coded refusal).
+      // Disk full, a constraint, a lost connection: the connection is dropped with its transaction, and
+      // the next batch chains under the lock. What the entries record cannot go on either (a coded refusal).
       this.head = null;
-      this.dropConnection();
+      client?.release(true);
+      client = undefined;
       throw trailUnavailable();
+    } finally {
+      client?.release();
     }
   }
 
-  /** Appends `entries` chained after `head` if it is still the head; remembers the new head. */
-  private async appendAfter(client: pg.Client, head: { last_id: unknown; last_hash: string }, entries: PreparedEntry[]): Promise<boolean> {
+  /** Appends `entries` chained after `head` if it is still the head (one statement); remembers the new head. */
+  private async appendAfter(client: pg.PoolClient, head: Head, entries: PreparedEntry[]): Promise<boolean> {
     const chained = chainEntries(head, entries);
-    const { rowCount } = await client.query(APPEND_IF_HEAD_SQL, [head.last_id, head.last_hash, chained.lastId, chained.lastHash, JSON.stringify(chained.rows)]);
+    const { rowCount } = await client.query({
+      // Named: the connection parses and plans it once.
+      name: 'trail_append_if_head', text: APPEND_IF_HEAD_SQL,
+      values: [head.last_id, head.last_hash, chained.lastId, chained.lastHash, JSON.stringify(chained.rows)],
+    });
     if (rowCount !== chained.rows.length) return false;
     this.head = { last_id: chained.lastId, last_hash: chained.lastHash };
     return true;
   }
-
-  private connection(): Promise<pg.Client> {
-    this.client ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString });
-      client.on('error', () => this.dropConnection());
-      await client.connect();
-      await client.query(`set statement_timeout = ${Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000)}`);
-      return client;
-    })();
-    const pending = this.client;
-    return pending.catch((e) => {
-      if (this.client === pending) this.client = null;
-      throw e;
-    });
-  }
-
-  private dropConnection(): void {
-    this.head = null;
-    const c = this.client;
-    this.client = null;
-    c?.then((x) => x.end(), () => undefined).catch(() => undefined);
-  }
 }
 
-const writers = new WeakMap<MikroORM, TrailThread>();
+const writers = new WeakMap<MikroORM, TrailBatcher>();
 
-/** The access-trail writer of one database: a thread of its own per process and ORM (trail-thread.ts). */
-export function trailWriterFor(orm: MikroORM): TrailThread {
+/** The access-trail writer of one database (one per process and ORM). */
+export function trailWriterFor(orm: MikroORM): TrailBatcher {
   let w = writers.get(orm);
   if (!w) {
-    w = new TrailThread(orm.config.getClientUrl());
+    w = new TrailBatcher(orm.config.getClientUrl());
     writers.set(orm, w);
   }
   return w;

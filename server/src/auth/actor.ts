@@ -42,18 +42,39 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
   }
   const sessionId = verifySessionToken(secret, token);
   if (!sessionId) throw new InvalidCredentials();
-  const [row] = await run(
-    `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
+  const [row] = await run(SESSION_ACTOR_SQL, [sessionId]);
+  if (!row || !isRoleKey(row.role)) throw new InvalidCredentials();
+  return staffActor(sessionId, row);
+}
+
+/** A staff session's actor row: only while the session is live, the staff active and the token version current. */
+const SESSION_ACTOR_SQL = `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
        and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
      from session x join staff s on s.id = x.staff_id
-     where x.id = ? and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`,
-    [sessionId]);
-  if (!row || !isRoleKey(row.role)) throw new InvalidCredentials();
+     where x.id = ? and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`;
+
+function staffActor(sessionId: string, row: Record<string, any>): Actor {
   return {
     kind: 'staff', staffId: row.staff_id, apiKeyId: null, sessionId, name: row.name, role: row.role,
     contractorId: row.contractor_id, purposes: ROLES[row.role as RoleKey].purposes,
     contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor && !row.agreement_live,
   };
+}
+
+/**
+ * For a staff actor resolved earlier: a scalar subquery (and its parameters) that another statement can
+ * carry, giving the session's actor row as JSON now, or null. With `stillTheSameActor` it lets a read
+ * check, in its own statement and snapshot, that the session still stands for the same actor.
+ */
+export function sessionCheck(actor: Actor): { sql: string; params: unknown[] } | null {
+  if (actor.kind !== 'staff' || !actor.sessionId) return null;
+  return { sql: `(select to_jsonb(a) from (${SESSION_ACTOR_SQL}) a)`, params: [actor.sessionId] };
+}
+
+/** True only when `row` (what sessionCheck read) resolves to exactly `actor`. */
+export function stillTheSameActor(actor: Actor, row: unknown): boolean {
+  if (!row || typeof row !== 'object' || !actor.sessionId || !isRoleKey((row as { role?: unknown }).role)) return false;
+  return JSON.stringify(staffActor(actor.sessionId, row as Record<string, unknown>)) === JSON.stringify(actor);
 }
 
 export class InvalidCredentials extends Error {

@@ -7,6 +7,7 @@ import type { CustomerFilter } from '../modules/customer/customer.inputs';
 import { OrderService } from '../modules/order/order.service';
 import { maskedFieldsOf, servePersonalValue, subjectOfObject } from '../policy/field-masking';
 import { badVariable } from '../security/input-hygiene';
+import { sessionCheck, stillTheSameActor } from '../auth/actor';
 import type { FieldPlan, ObjectPlan, ReadPlan, Row } from './plan';
 
 /** Thrown when the compiled path meets something it does not answer itself: the request goes to Apollo instead. */
@@ -29,8 +30,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   if (vars.errors) throw new NotCompiled();
   const args = getArgumentValues(plan.root.def, plan.root.node, vars.coerced) as ListArgs & { filter?: CustomerFilter | null };
 
-  const service = new CustomerService(ctx);
-  const customers = await service.page(args, args.filter ?? {}, plan.customer.columns.join(', '));
+  const customers = await pageCheckingSession(ctx, plan, args);
   const out = customers.map((row) => objectValue(ctx, plan.customer, row));
   // Like graphql-js: every customer's own fields first, then each relation (the loaders resolve after the list).
   for (const f of plan.customer.fields) {
@@ -44,6 +44,23 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
     });
   }
   return { [plan.root.key]: out };
+}
+
+/**
+ * The page's rows. With an actor resolved by an earlier request (`ctx.sessionToCheck`), the same statement
+ * reads the session's actor row, which must still be that actor: otherwise nothing read here is used
+ * (NotCompiled) and Apollo resolves the credentials afresh. An empty page is checked on its own.
+ */
+async function pageCheckingSession(ctx: RequestContext, plan: ReadPlan, args: ListArgs & { filter?: CustomerFilter | null }): Promise<Row[]> {
+  const columns = plan.customer.columns.join(', ');
+  const service = new CustomerService(ctx);
+  if (!ctx.actorToConfirm) return service.page(args, args.filter ?? {}, columns);
+  const check = sessionCheck(ctx.actorToConfirm);
+  if (!check) throw new NotCompiled();
+  const rows = await service.page(args, args.filter ?? {}, `${columns}, ${check.sql} as session_actor`, check.params);
+  const seen = rows.length ? rows[0].session_actor : (await ctx.readRunner!(`select ${check.sql} as session_actor`, check.params))[0]?.session_actor;
+  if (!stillTheSameActor(ctx.actorToConfirm, seen)) throw new NotCompiled();
+  return rows;
 }
 
 /** Orders of the customers this request may see (none at all without the right to read orders, as the loader). */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
+import type { Actor } from '../auth/actor';
 import { type AppDeps, buildContext } from '../context';
 import { writeAccessTrail } from '../audit/access-trail.plugin';
 import { trailUnavailable } from '../common/errors';
@@ -21,14 +22,24 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener): { listener: RequestListener; close(): Promise<void> } {
   const compiler = new PlanCompiler(schema, deps.orm);
   const pool = createReadPool(deps.orm);
+  // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
+  // in the statement that reads its page (a session revoked since is never served from here).
+  const actors = new Map<string, Actor>();
+  const remember = (credentials: string, actor: Actor) => {
+    if (actors.size >= 10_000) actors.clear();
+    actors.set(credentials, actor);
+  };
 
   async function answer(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<boolean> {
     if (!isPlainRequest(body)) return false;
     const plan = compiler.planFor(body.query, (body.operationName as string | null) ?? undefined);
     if (!plan) return false;
+    const credentials = req.headers.authorization;
+    const known = credentials ? actors.get(credentials) : undefined;
     try {
-      const ctx = await buildContext(deps, req, pool.run);
+      const ctx = await buildContext(deps, req, pool.run, known);
       const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
+      if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
       if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) {
         const e = trailUnavailable();
         send(res, 503, { errors: [{ message: e.message, extensions: e.extensions }] });
@@ -37,8 +48,9 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       send(res, 200, { data });
       return true;
     } catch {
-      // NotCompiled (refusals, bad input, a shape left to graphql-js) or a database error: Apollo answers
-      // them with its one error path (nothing was served or written here).
+      // NotCompiled (refusals, bad input, a shape left to graphql-js, a session that changed) or a database
+      // error: Apollo answers them with its one error path (nothing was served or written here).
+      if (credentials) actors.delete(credentials);
       return false;
     }
   }

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // Rows as the ORM's `execute` gives them (column values of any type).
@@ -36,7 +37,9 @@ export function createReadPool(orm: MikroORM): ReadPool {
       // A question mark that is not a placeholder would shift every parameter: refuse rather than guess.
       if (placeholders.get(text) !== params.length) throw new Error('placeholders and parameters differ');
       const started = Date.now();
-      const { rows } = await pool.query(text, params as unknown[]);
+      // Named, so each connection parses and plans a statement once (a page's text is long: Postgres spent
+      // more on parsing and planning it than on running it), then only binds and executes.
+      const { rows } = await pool.query({ name: statementName(text), text, values: params as unknown[] });
       logger.logQuery({ query: text, took: Date.now() - started, results: rows.length, level: 'info' });
       return rows;
     },
@@ -44,6 +47,17 @@ export function createReadPool(orm: MikroORM): ReadPool {
   };
 }
 
+/** A prepared statement's name: a digest of its text, so one name never stands for two texts. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `r_${createHash('sha1').update(text).digest('base64url')}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+const names = new Map<string, string>();
 const converted = new Map<string, string>();
 const placeholders = new Map<string, number>();
 
@@ -53,7 +67,7 @@ export function positional(sql: string): string {
   if (out === undefined) {
     let n = 0;
     out = sql.replace(/\?/g, () => `$${++n}`);
-    if (converted.size >= 1_000) { converted.clear(); placeholders.clear(); }
+    if (converted.size >= 1_000) { converted.clear(); placeholders.clear(); names.clear(); }
     converted.set(sql, out);
     placeholders.set(out, n);
   }

@@ -37,8 +37,11 @@ export class CustomerService {
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
-  /** One page of the list as raw rows of the `select`ed columns (alias `c`): same scope, filter, sort and paging as `list`. */
-  async page(args: ListArgs, filter: CustomerFilter, select: string): Promise<Record<string, unknown>[]> {
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `c`): same scope, filter, sort and
+   * paging as `list`. `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: CustomerFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const sort = SORTS[args.sortField ?? 'id'];
     if (!sort) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
@@ -46,7 +49,7 @@ export class CustomerService {
     const { sql, params } = this.where(filter);
     return (this.ctx.readRunner ?? emRunner(this.em))(
       `select ${select} from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ? offset ?`,
-      [...params, limit, offset]);
+      [...selectParams, ...params, limit, offset]);
   }
 
   /** Exact, or above exactCountLimit() the planner's estimate flagged as such (a million-row count per page is a scan). */
