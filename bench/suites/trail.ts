@@ -19,6 +19,7 @@ const MONTHS = 24;
 const CHAIN = 20_000;
 const PROBE_CUSTOMER = 424_242;
 const PROBE_ENTRIES = 200;
+const SUBJECTS_PER_RECORD = 20;
 const REQUESTS = 60;
 const QUERY = `query($c: ID) { allAccessEvents(filter: { customerId: $c }, sortField: "at", sortOrder: "DESC", perPage: 25) { id at role purpose customerId clearFieldsRead }
   _allAccessEventsMeta(filter: { customerId: $c }) { count } }`;
@@ -95,29 +96,34 @@ async function writeChain(url: string): Promise<number> {
 
 /**
  * `total` entries after the chain (ids past the head: the verifier's range is the chain), spread over MONTHS monthly
- * partitions, one INSERT per month; every (total / PROBE_ENTRIES)-th entry is about the probe customer.
+ * partitions, one INSERT per month, as records of SUBJECTS_PER_RECORD customers each (a list page read under one
+ * purpose: how the trail stores reads); every (total / PROBE_ENTRIES)-th entry is about the probe customer.
  */
 async function bulkEntries(url: string, total: number, log: (m: string) => void): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`set maintenance_work_mem = '256MB'`);
-    const perMonth = Math.ceil(total / MONTHS);
+    const records = Math.ceil(total / SUBJECTS_PER_RECORD);
+    const perMonth = Math.ceil(records / MONTHS);
     const every = Math.floor(total / PROBE_ENTRIES);
     for (let m = 1; m <= MONTHS; m++) {
       const month = `date_trunc('month', now() at time zone 'UTC') - interval '${m} months'`;
       await client.query(`select ensure_trail_partition((${month})::date)`);
-      const first = CHAIN + 1 + (m - 1) * perMonth;
-      const last = Math.min(CHAIN + total, first + perMonth - 1);
-      await client.query(`insert into trail_entry (id, at, kind, staff_id, role, purpose, operation, request_id, client_address, customer_id,
+      const first = (m - 1) * perMonth;
+      const last = Math.min(records, first + perMonth) - 1;
+      // Record g holds entries g × SUBJECTS_PER_RECORD … + SUBJECTS_PER_RECORD - 1 (entry id = CHAIN + 1 + entry).
+      await client.query(`insert into trail_record (id, at, kind, staff_id, role, purpose, operation, request_id, client_address, customer_ids,
           clear_fields, masked_fields, detail, prev_hash, hash)
-        select g, (${month}) + ((g - ${first}) * interval '1 second' * (2419200.0 / ${perMonth})), 'ACCESS', 1 + g % 15, 'SUPPORT', 'INQUIRY_RESPONSE',
-          'Page', 'bulk-' || g, '127.0.0.1', case when g % ${every} = 0 then ${PROBE_CUSTOMER} else (g * 7919) % 1000000 + 1 end,
+        select ${CHAIN + 1} + g * ${SUBJECTS_PER_RECORD}, (${month}) + ((g - ${first}) * interval '1 second' * (2419200.0 / ${perMonth})), 'ACCESS', 1 + g % 15,
+          'SUPPORT', 'INQUIRY_RESPONSE', 'Page', 'bulk-' || g, '127.0.0.1',
+          array(select case when e % ${every} = 0 then ${PROBE_CUSTOMER} else (e * 7919) % 1000000 + 1 end
+                from generate_series(g * ${SUBJECTS_PER_RECORD}, g * ${SUBJECTS_PER_RECORD} + ${SUBJECTS_PER_RECORD - 1}) as e),
           '{Customer.name,Customer.phone}', '{Customer.cardNumber}', '{}', md5(g::text) || md5((g + 1)::text), md5((g + 2)::text) || md5((g + 3)::text)
         from generate_series(${first}::bigint, ${last}::bigint) as g`);
       if (m % 6 === 0) log(`${m}/${MONTHS} months`);
     }
-    await client.query('analyze trail_entry');
+    await client.query('analyze trail_record');
   } finally {
     await client.end();
   }

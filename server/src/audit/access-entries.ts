@@ -22,15 +22,23 @@ export const MAX_SUBJECTS_PER_RECORD = 1_000;
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
   const entries: TrailEntryInput[] = [];
   let run: { entry: TrailEntryInput; more: number[]; key: string } | null = null;
+  // Subjects of one list were mostly recorded field by field in the same order: each order is sorted once.
+  const sortedBy = new Map<string, { clearFields: string[]; maskedFields: string[]; key: string }>();
   for (const [customerId, s] of r.subjects) {
-    const clearFields = [...s.clear].sort();
-    const maskedFields = [...s.masked].sort();
-    const key = `${clearFields.join(',')}|${maskedFields.join(',')}`;
+    const recorded = `${[...s.clear].join(',')}|${[...s.masked].join(',')}`;
+    let sorted = sortedBy.get(recorded);
+    if (!sorted) {
+      const clear = [...s.clear].sort();
+      const masked = [...s.masked].sort();
+      sorted = { clearFields: clear, maskedFields: masked, key: `${clear.join(',')}|${masked.join(',')}` };
+      sortedBy.set(recorded, sorted);
+    }
+    const { clearFields, maskedFields, key } = sorted;
     if (run && run.key === key && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
       run.more.push(customerId);
       continue;
     }
-    run = { entry: { ...r.who, customerId, clearFields, maskedFields, detail: {} }, more: [], key };
+    run = { entry: { ...r.who, customerId, clearFields: [...clearFields], maskedFields: [...maskedFields], detail: {} }, more: [], key };
     run.entry.moreCustomerIds = run.more;
     entries.push(run.entry);
   }
