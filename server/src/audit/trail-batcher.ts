@@ -14,6 +14,8 @@ interface Pending {
 
 type Head = { last_id: unknown; last_hash: string };
 
+const ignoreError = () => undefined;
+
 /**
  * Group commit for the access trail. Appending moves the chain head, a single row, so concurrent
  * requests each opening their own transaction queue on its lock (measured: under 50 clients the trail,
@@ -89,6 +91,9 @@ export class TrailBatcher {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
+      // A checked-out client has no pool listener: an error between statements (the server shutting down)
+      // would be thrown at the process. It also fails this batch's statement, which the catch below handles.
+      client.on('error', ignoreError);
       if (this.head && await this.appendAfter(client, this.head, entries)) return;
       // Unknown or moved head: chain under its row lock, so the append cannot miss.
       this.head = null;
@@ -100,10 +105,12 @@ export class TrailBatcher {
       // Disk full, a constraint, a lost connection: the connection is dropped with its transaction, and
       // the next batch chains under the lock. What the entries record cannot go on either (a coded refusal).
       this.head = null;
+      client?.removeListener('error', ignoreError);
       client?.release(true);
       client = undefined;
       throw trailUnavailable();
     } finally {
+      client?.removeListener('error', ignoreError);
       client?.release();
     }
   }
