@@ -139,6 +139,26 @@ describe('reading the trail', () => {
   });
 });
 
+describe('entries stored as records of several subjects', () => {
+  test('a page is one record with one entry per customer; entries are found by id inside it; an empty id list finds none', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    expect((await support('{ allCustomers(perPage: 4, sortField: "id") { id name } }')).errors).toBeUndefined();
+    const { rows } = await s.sql.query(`select id, record_id, customer_id from trail_entry where kind = 'ACCESS' and role = 'SUPPORT'
+      and record_id = (select max(id) from trail_record where kind = 'ACCESS' and role = 'SUPPORT') order by id`);
+    expect(rows.length).toBe(4);
+    expect(rows.map((r) => Number(r.id))).toEqual([0, 1, 2, 3].map((n) => Number(rows[0].record_id) + n));
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    const inner = rows.slice(1, 3);
+    const found = await pm('query($ids: [ID!]) { allAccessEvents(filter: { ids: $ids }) { id customerId } }', { ids: inner.map((r) => String(r.id)) });
+    expect(found.errors).toBeUndefined();
+    expect(found.data.allAccessEvents.map((e: any) => [e.id, e.customerId]).sort())
+      .toEqual(inner.map((r) => [String(r.id), String(r.customer_id)]).sort());
+    const none = await pm('{ allAccessEvents(filter: { ids: [] }) { id } }');
+    expect(none.errors).toBeUndefined();
+    expect(none.data.allAccessEvents).toEqual([]);
+  });
+});
+
 describe('the chain', () => {
   test('is append-only: UPDATE and DELETE are rejected by the database', async () => {
     await expect(s.sql.query(`update trail_record set role = 'ADMIN' where id = 1`)).rejects.toThrow(/append-only/);

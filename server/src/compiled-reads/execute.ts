@@ -47,7 +47,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
 }
 
 /**
- * The page's rows. With an actor resolved by an earlier request (`ctx.sessionToCheck`), the same statement
+ * The page's rows. With an actor resolved by an earlier request (`ctx.actorToConfirm`), the same statement
  * reads the session's actor row, which must still be that actor: otherwise nothing read here is used
  * (NotCompiled) and Apollo resolves the credentials afresh. An empty page is checked on its own.
  */

@@ -55,7 +55,8 @@ function where(kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[
   if (f.ids) {
     const ids = f.ids.map((v) => idOf(v, 'filter.ids'));
     // Entry ids are computed by the view; the bound on the record id lets the primary key find the records.
-    add('t.id = any(?::bigint[]) and t.record_id <= ? and t.record_id > ?', intArray(ids), Math.max(0, ...ids), Math.min(...ids) - MAX_SUBJECTS_PER_RECORD);
+    if (!ids.length) add('false');
+    else add('t.id = any(?::bigint[]) and t.record_id <= ? and t.record_id > ?', intArray(ids), Math.max(...ids), Math.min(...ids) - MAX_SUBJECTS_PER_RECORD);
   }
   if (f.customerId) {
     const id = idOf(f.customerId, 'filter.customerId');
