@@ -29,3 +29,8 @@ export function loadSecret(): string {
 }
 
 export const SESSION_TTL_MS = Number(process.env.MAMORI_SESSION_TTL_MS ?? 8 * 60 * 60 * 1000);
+
+/** The longest a single statement may run, on every connection (MAMORI_STATEMENT_TIMEOUT_MS, default 15 s). */
+export function statementTimeoutMs(): number {
+  return Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000);
+}

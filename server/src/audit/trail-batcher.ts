@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { trailUnavailable } from '../common/errors';
+import { statementTimeoutMs } from '../config';
 import { accessEntries, type AccessRecord } from './access-entries';
 import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
@@ -42,7 +43,7 @@ export class TrailBatcher {
   private closed = false;
 
   constructor(connectionString: string) {
-    this.pool = new pg.Pool({ connectionString, max: 1, statement_timeout: Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000) });
+    this.pool = new pg.Pool({ connectionString, max: 1, statement_timeout: statementTimeoutMs() });
     // A connection lost while idle is dropped by the pool; the next batch opens a new one.
     this.pool.on('error', () => undefined);
   }

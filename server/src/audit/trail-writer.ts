@@ -52,7 +52,7 @@ function canonicalTail(e: TrailEntryInput): string {
 }
 
 /** The subjects of a record: its customers in order (none for an entry about no customer). */
-export function subjectsOf(e: Pick<TrailEntryInput, 'customerId' | 'moreCustomerIds'>): number[] {
+function subjectsOf(e: Pick<TrailEntryInput, 'customerId' | 'moreCustomerIds'>): number[] {
   return e.customerId == null ? [] : e.moreCustomerIds?.length ? [e.customerId, ...e.moreCustomerIds] : [e.customerId];
 }
 
@@ -97,9 +97,6 @@ export interface PreparedEntry {
 export function prepareEntry(input: TrailEntryInput): PreparedEntry {
   return { input, tail: canonicalTail(input) };
 }
-
-/** A chained entry as its trail_entry row. */
-export type TrailRow = ReturnType<typeof chainEntries>['rows'][number];
 
 /**
  * Chains prepared entries after `head` (ids and hashes): the rows to store and the new head. Pure: the

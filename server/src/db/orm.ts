@@ -3,6 +3,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
+import { statementTimeoutMs } from '../config';
 
 /** MikroORM options for one database URL. The schema is only ever changed by migrations. */
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
@@ -25,7 +26,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     forceUtcTimezone: true,
     // One slow statement cannot hold the pool: every connection gets a statement timeout.
     pool: { afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
-      conn.query(`set statement_timeout = ${Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000)}`, (err: Error | null) => done(err, conn));
+      conn.query(`set statement_timeout = ${statementTimeoutMs()}`, (err: Error | null) => done(err, conn));
     } },
     debug: process.env.MAMORI_DEBUG_SQL === '1',
     ...extra,

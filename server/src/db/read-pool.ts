@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { statementTimeoutMs } from '../config';
 
 // Rows as the ORM's `execute` gives them (column values of any type).
 export type Row = Record<string, any>;
@@ -22,11 +23,10 @@ export interface ReadPool {
  * Same database, connection options, statement timeout and query log.
  */
 export function createReadPool(orm: MikroORM): ReadPool {
-  const timeout = Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000);
   // The ORM's own connection options: same server and credentials, and its type parsers (dates and
   // timestamps as text), so rows read here are the rows its `execute` gives.
   const options = orm.em.getConnection().getConnectionOptions() as pg.PoolConfig;
-  const pool = new pg.Pool({ ...options, max: 10, statement_timeout: timeout });
+  const pool = new pg.Pool({ ...options, max: 10, statement_timeout: statementTimeoutMs() });
   // An idle connection that fails is dropped by the pool; the error must not end the process.
   pool.on('error', () => undefined);
   // Logged as the ORM logs its own statements (MAMORI_DEBUG_SQL=1, and the tests' statement counts).

@@ -26,16 +26,7 @@ export class Migration20261125220000 extends Migration {
         r.id as record_id, r.customer_ids
       from trail_record r left join lateral unnest(r.customer_ids) with ordinality as s(customer_id, n) on true;`);
     this.addSql(`revoke insert, update, delete, truncate on trail_entry from public;`);
-    this.addSql(`create or replace function ensure_trail_partition(month date) returns void language plpgsql as $$
-      declare
-        first date := date_trunc('month', month)::date;
-        name text := 'trail_entry_' || to_char(first, 'YYYY_MM');
-      begin
-        if to_regclass(name) is null and not exists (
-          select 1 from trail_entry_default where at >= first and at < (first + interval '1 month')) then
-          execute format('create table %I partition of trail_record for values from (%L) to (%L)', name, first, first + interval '1 month');
-        end if;
-      end $$;`);
+    this.addSql(ensurePartitionOf('trail_record'));
   }
 
   override async down(): Promise<void> {
@@ -48,15 +39,20 @@ export class Migration20261125220000 extends Migration {
     this.addSql(`alter table trail_record drop column customer_ids;`);
     this.addSql(`alter table trail_record rename to trail_entry;`);
     this.addSql(`create index trail_entry_customer_at on trail_entry (customer_id, at) where customer_id is not null;`);
-    this.addSql(`create or replace function ensure_trail_partition(month date) returns void language plpgsql as $$
+    this.addSql(ensurePartitionOf('trail_entry'));
+  }
+}
+
+/** `ensure_trail_partition(month)`: creates the monthly partition of `parent` holding `month` if missing. */
+function ensurePartitionOf(parent: 'trail_record' | 'trail_entry'): string {
+  return `create or replace function ensure_trail_partition(month date) returns void language plpgsql as $$
       declare
         first date := date_trunc('month', month)::date;
         name text := 'trail_entry_' || to_char(first, 'YYYY_MM');
       begin
         if to_regclass(name) is null and not exists (
           select 1 from trail_entry_default where at >= first and at < (first + interval '1 month')) then
-          execute format('create table %I partition of trail_entry for values from (%L) to (%L)', name, first, first + interval '1 month');
+          execute format('create table %I partition of ${parent} for values from (%L) to (%L)', name, first, first + interval '1 month');
         end if;
-      end $$;`);
-  }
+      end $$;`;
 }
