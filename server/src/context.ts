@@ -50,11 +50,11 @@ export interface RequestContext {
  * the page, that the session still stands for that actor, and throws the answer away if not.
  */
 export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunner?: SqlRunner, knownActor?: Actor): Promise<RequestContext> {
-  const em = deps.orm.em.fork() as EntityManager;
+  const ctx = lazyParts({ deps } as RequestContext);
   let actor: Actor | null = knownActor ?? null;
   let badCredentials = false;
   if (!knownActor) try {
-    actor = await resolveActor(readRunner ?? emRunner(em), deps.secret, header(req, 'authorization'));
+    actor = await resolveActor(readRunner ?? emRunner(ctx.em), deps.secret, header(req, 'authorization'));
   } catch (e) {
     // Without the database nobody can be identified: a coded 503, not an internal error.
     if (!(e instanceof InvalidCredentials)) throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
@@ -62,17 +62,30 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
   }
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
-  const ctx = {
-    deps, em, actor, badCredentials, declaredPurpose, purpose,
+  Object.assign(ctx, {
+    actor, badCredentials, declaredPurpose, purpose,
     requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     access: new AccessRecorder(),
     trailReads: [],
     ...(readRunner ? { readRunner } : {}),
     ...(knownActor ? { actorToConfirm: knownActor } : {}),
-  } as unknown as RequestContext;
-  // Created on first use: the compiled read path never needs them.
+  });
+  return ctx;
+}
+
+/**
+ * The request's entity manager (a fork of the ORM's) and its loaders, made on first use: the compiled
+ * read path needs neither. `em` can be replaced (a transaction's context sets its own).
+ */
+function lazyParts(ctx: RequestContext): RequestContext {
+  let em: EntityManager | undefined;
   let loaders: Loaders | undefined;
+  Object.defineProperty(ctx, 'em', {
+    get: () => (em ??= ctx.deps.orm.em.fork() as EntityManager),
+    set: (value: EntityManager) => { em = value; },
+    enumerable: true,
+  });
   Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx)), enumerable: true });
   return ctx;
 }
@@ -85,8 +98,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** Runs `fn` in one database transaction, with a context whose `em` is that transaction's. */
 export function inTransaction<T>(ctx: RequestContext, fn: (tx: RequestContext) => Promise<T>): Promise<T> {
   return ctx.em.transactional((em) => {
-    const tx = Object.create(ctx) as RequestContext;
-    tx.em = em as EntityManager;
+    // Its own property: assigning would go through ctx's lazy `em` setter and replace ctx's own manager.
+    const tx = Object.create(ctx, { em: { value: em, enumerable: true } }) as RequestContext;
     return fn(tx);
   });
 }

@@ -22,17 +22,16 @@ export const MAX_SUBJECTS_PER_RECORD = 1_000;
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
   const entries: TrailEntryInput[] = [];
   let run: { entry: TrailEntryInput; more: number[]; key: string } | null = null;
-  // Subjects of one list were mostly recorded field by field in the same order: each order is sorted once.
-  const sortedBy = new Map<string, { clearFields: string[]; maskedFields: string[]; key: string }>();
+  // Subjects of one list mostly have the fields of the subject before them: their sorted lists are reused.
+  let previous: SubjectAccess | null = null;
+  let sorted = { clearFields: [] as string[], maskedFields: [] as string[], key: '' };
   for (const [customerId, s] of r.subjects) {
-    const recorded = `${[...s.clear].join(',')}|${[...s.masked].join(',')}`;
-    let sorted = sortedBy.get(recorded);
-    if (!sorted) {
+    if (!previous || !sameFields(previous, s)) {
       const clear = [...s.clear].sort();
       const masked = [...s.masked].sort();
       sorted = { clearFields: clear, maskedFields: masked, key: `${clear.join(',')}|${masked.join(',')}` };
-      sortedBy.set(recorded, sorted);
     }
+    previous = s;
     const { clearFields, maskedFields, key } = sorted;
     if (run && run.key === key && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
       run.more.push(customerId);
@@ -47,4 +46,13 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
     entries.push({ ...r.who, customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter } });
   }
   return entries;
+}
+
+/** The same clear and the same masked fields (in any order). */
+function sameFields(a: SubjectAccess, b: SubjectAccess): boolean {
+  if (a === b) return true;
+  if (a.clear.size !== b.clear.size || a.masked.size !== b.masked.size) return false;
+  for (const f of b.clear) if (!a.clear.has(f)) return false;
+  for (const f of b.masked) if (!a.masked.has(f)) return false;
+  return true;
 }

@@ -62,19 +62,21 @@ function staffActor(sessionId: string, row: Record<string, any>): Actor {
 }
 
 /**
- * For a staff actor resolved earlier: a scalar subquery (and its parameters) that another statement can
- * carry, giving the session's actor row as JSON now, or null. With `stillTheSameActor` it lets a read
- * check, in its own statement and snapshot, that the session still stands for the same actor.
+ * For a staff actor resolved earlier: a boolean scalar subquery (and its parameters) that another
+ * statement can carry, true only while the session still resolves to exactly this actor (same staff,
+ * name, role, contractor and, for a contractor role, a live agreement). It lets a read check, in its own
+ * statement and snapshot, that the session still stands for the actor; a single boolean per row costs
+ * nothing to send and read, where the actor row itself did.
  */
 export function sessionCheck(actor: Actor): { sql: string; params: unknown[] } | null {
-  if (actor.kind !== 'staff' || !actor.sessionId) return null;
-  return { sql: `(select to_jsonb(a) from (${SESSION_ACTOR_SQL}) a)`, params: [actor.sessionId] };
-}
-
-/** True only when `row` (what sessionCheck read) resolves to exactly `actor`. */
-export function stillTheSameActor(actor: Actor, row: unknown): boolean {
-  if (!row || typeof row !== 'object' || !actor.sessionId || !isRoleKey((row as { role?: unknown }).role)) return false;
-  return JSON.stringify(staffActor(actor.sessionId, row as Record<string, unknown>)) === JSON.stringify(actor);
+  if (actor.kind !== 'staff' || !actor.sessionId || actor.apiKeyId !== null || !isRoleKey(actor.role)) return null;
+  // Everything staffActor derives the actor from; the session id, kind and purposes follow from it.
+  const expected: Record<string, unknown> = { staff_id: actor.staffId, name: actor.name, role: actor.role, contractor_id: actor.contractorId };
+  if (ROLES[actor.role].contractor) expected.agreement_live = !actor.contractorAgreementLapsed;
+  return {
+    sql: `coalesce((select to_jsonb(a) @> ?::jsonb from (${SESSION_ACTOR_SQL}) a), false)`,
+    params: [JSON.stringify(expected), actor.sessionId],
+  };
 }
 
 export class InvalidCredentials extends Error {

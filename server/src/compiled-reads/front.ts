@@ -112,5 +112,8 @@ function isPlainRequest(body: unknown): body is PlainRequest {
 /** Written as Apollo writes it (JSON and a newline), with the security headers every answer carries. */
 function send(res: ServerResponse, status: number, body: unknown): void {
   setSecurityHeaders(res);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(`${JSON.stringify(body)}\n`);
+  // Encoded once, so its length is known: the answer goes out in one piece (writeHead then end(text)
+  // frames it as chunks; Buffer.byteLength would walk a long Japanese text a second time).
+  const bytes = Buffer.from(`${JSON.stringify(body)}\n`);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length }).end(bytes);
 }

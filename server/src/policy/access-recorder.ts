@@ -2,6 +2,13 @@
 export interface SubjectAccess {
   clear: Set<string>;
   masked: Set<string>;
+  /** Set for field sets several subjects share (`recordFields`): copied before one subject's set changes. */
+  readonly shared?: true;
+}
+
+/** A field set that several subjects can be recorded with at once (`AccessRecorder.recordFields`). */
+export function sharedFields(clear: Iterable<string>, masked: Iterable<string>): SubjectAccess {
+  return { clear: new Set(clear), masked: new Set(masked), shared: true };
 }
 
 /**
@@ -14,11 +21,22 @@ export class AccessRecorder {
   record(subjectId: number | null | undefined, field: string, clear: boolean): void {
     if (subjectId == null) return;
     let entry = this.subjects.get(subjectId);
-    if (!entry) {
-      entry = { clear: new Set(), masked: new Set() };
+    if (!entry || entry.shared) {
+      entry = { clear: new Set(entry?.clear), masked: new Set(entry?.masked) };
       this.subjects.set(subjectId, entry);
     }
     (clear ? entry.clear : entry.masked).add(field);
+  }
+
+  /** Records every field of `fields` for one subject (the set itself is kept while the subject has no other). */
+  recordFields(subjectId: number | null | undefined, fields: SubjectAccess): void {
+    if (subjectId == null || (!fields.clear.size && !fields.masked.size)) return;
+    if (!this.subjects.has(subjectId)) {
+      this.subjects.set(subjectId, fields.shared ? fields : sharedFields(fields.clear, fields.masked));
+      return;
+    }
+    for (const f of fields.clear) this.record(subjectId, f, true);
+    for (const f of fields.masked) this.record(subjectId, f, false);
   }
 
   get hasClear(): boolean {

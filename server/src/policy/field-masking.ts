@@ -85,17 +85,22 @@ export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, 
   } catch {
     return null;
   }
-  if (access === 'HIDDEN') {
-    ctx.access.record(subject.id, f.path, false);
-    return null;
-  }
-  if (raw == null && access === 'CLEAR') return null;
-  if (access === 'CLEAR') {
-    ctx.access.record(subject.id, f.path, true);
-    return raw;
-  }
-  ctx.access.record(subject.id, f.path, false);
-  return raw == null || !f.maskable ? null : applyMask(f.kind, raw, { names: subject.names });
+  const recorded = recordedAs(access, raw);
+  if (recorded) ctx.access.record(subject.id, f.path, recorded === 'clear');
+  return servedUnder(access, f, raw, subject.names);
+}
+
+/** How serving a field under `access` is recorded: clear, masked (hidden included), or not at all (a clear null). */
+export function recordedAs(access: Access, raw: unknown): 'clear' | 'masked' | null {
+  if (access !== 'CLEAR') return 'masked';
+  return raw == null ? null : 'clear';
+}
+
+/** The value a field is served with under `access`: as stored, masked, or null. `names` are redacted from free text. */
+export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown, names: string[] | undefined): unknown {
+  if (access === 'HIDDEN' || raw == null) return null;
+  if (access === 'CLEAR') return raw;
+  return f.maskable ? applyMask(f.kind, raw, { names }) : null;
 }
 
 /** `maskedFields` of an object of a personal type: the personal fields not served clear. */

@@ -1,0 +1,143 @@
+import type { Access } from '../../../schema/policy';
+import type { RequestContext } from '../context';
+import { sharedFields, type SubjectAccess } from '../policy/access-recorder';
+import { accessFor, maskedFieldsOf, type PersonalFieldPolicy, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
+import type { FieldPlan, ObjectPlan, Row } from './plan';
+
+/** Thrown when the compiled path meets something it does not answer itself: the request goes to Apollo instead. */
+export class NotCompiled extends Error {}
+
+/** Stands for any stored value that is not null. */
+const NOT_NULL = Symbol('not null');
+
+type Subject = { id: number | null; names?: string[] };
+type FieldValue = (row: Row, subject: Subject | null) => unknown;
+type MakeObject = (values: FieldValue[], row: Row, subject: Subject | null) => Record<string, unknown>;
+
+/**
+ * An object plan bound to one request: what the masking resolvers would answer for each row, and what
+ * they would record. Role and purpose are fixed for the request, so the policy is decided once per field,
+ * not once per value; each row's fields are recorded at once, as a field set shared by every row with
+ * the same fields (rows differ only where a clear field is null: nothing served, nothing recorded).
+ */
+export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): (row: Row) => Record<string, unknown> {
+  const values = plan.fields.map((f) => fieldValueFor(ctx, plan, f));
+  const make = objectMakerFor(plan);
+  const record = recorderFor(ctx, plan);
+  const isOrder = plan.typeName === 'Order';
+  return (row) => {
+    const subject = isOrder ? null : subjectOfObject(plan.typeName, subjectSource(plan, row));
+    const out = make(values, row, subject);
+    if (subject) record(row, subject.id);
+    return out;
+  };
+}
+
+/** What the subject resolvers of field-masking.ts read, built from the row. */
+function subjectSource(plan: ObjectPlan, row: Row): unknown {
+  return plan.typeName === 'Customer' ? { id: Number(row.id), name: row.name, nameKana: row.name_kana } : { subjectId: Number(row.customer_id) };
+}
+
+/** The policy's answer for one personal field in this request; null (serve nothing, record nothing) if it cannot be told. */
+function decided(ctx: RequestContext, personal: PersonalFieldPolicy): Access | null {
+  try {
+    return accessFor(ctx, personal.cls.category);
+  } catch {
+    return null;
+  }
+}
+
+function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): FieldValue {
+  switch (f.kind) {
+    case 'typename': return () => plan.typeName;
+    case 'maskedFields': {
+      const masked = maskedFieldsOf(ctx, plan.typeName);
+      return () => masked;
+    }
+    case 'shipTo': {
+      const build = rowBuilder(ctx, f.plan);
+      return (row) => build(row);
+    }
+    case 'orders': return () => null; // filled in afterwards, in place (keeps the selection's key order)
+    case 'leaf': {
+      const { value, type, nonNull, personal } = f;
+      const serialize = (v: unknown) => {
+        if (v == null) {
+          if (nonNull) throw new NotCompiled();
+          return null;
+        }
+        return type.serialize(v);
+      };
+      if (!personal) return (row) => serialize(value(row));
+      const access = decided(ctx, personal);
+      if (access === null) return () => serialize(null); // fail closed, as servePersonalValue does
+      // No subject: fail closed, as the masking resolver does.
+      return (row, subject) => (subject ? serialize(servedUnder(access, personal, value(row), subject.names)) : null);
+    }
+  }
+}
+
+/**
+ * How one row's personal fields are recorded. A field whose recording does not depend on its value
+ * (masked, hidden) is in every row's set; one that does (clear: recorded unless null) is a bit of the
+ * row's key, and each key's set is made once per request and shared by its rows.
+ */
+function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectId: number | null) => void {
+  const fixed = { clear: [] as string[], masked: [] as string[] };
+  const varying: { path: string; value: (row: Row) => unknown; ifSet: 'clear' | 'masked' | null; ifNull: 'clear' | 'masked' | null }[] = [];
+  for (const f of plan.fields) {
+    if (f.kind !== 'leaf' || !f.personal) continue;
+    const access = decided(ctx, f.personal);
+    if (access === null) continue;
+    const ifSet = recordedAs(access, NOT_NULL);
+    const ifNull = recordedAs(access, null);
+    if (ifSet === ifNull) {
+      if (ifSet) fixed[ifSet].push(f.personal.path);
+    } else {
+      varying.push({ path: f.personal.path, value: f.value, ifSet, ifNull });
+    }
+  }
+  if (varying.length > 30) {
+    // More than a key's bits: each field on its own, as the resolvers record them.
+    return (row, subjectId) => {
+      for (const p of fixed.clear) ctx.access.record(subjectId, p, true);
+      for (const p of fixed.masked) ctx.access.record(subjectId, p, false);
+      for (const v of varying) {
+        const as = v.value(row) == null ? v.ifNull : v.ifSet;
+        if (as) ctx.access.record(subjectId, v.path, as === 'clear');
+      }
+    };
+  }
+  const byKey = new Map<number, SubjectAccess>();
+  return (row, subjectId) => {
+    let key = 0;
+    for (let i = 0; i < varying.length; i++) if (varying[i].value(row) != null) key |= 1 << i;
+    let fields = byKey.get(key);
+    if (!fields) {
+      const clear = [...fixed.clear];
+      const masked = [...fixed.masked];
+      varying.forEach((v, i) => {
+        const as = key & (1 << i) ? v.ifSet : v.ifNull;
+        if (as) (as === 'clear' ? clear : masked).push(v.path);
+      });
+      byKey.set(key, (fields = sharedFields(clear, masked)));
+    }
+    ctx.access.recordFields(subjectId, fields);
+  };
+}
+
+/**
+ * A function that builds the plan's object with its keys written out, made once per plan: V8 gives
+ * every such object one shape (assigning keys one by one made each store and JSON.stringify's walk
+ * generic). Keys are GraphQL names or aliases, written as JSON strings.
+ */
+const makers = new WeakMap<ObjectPlan, MakeObject>();
+function objectMakerFor(plan: ObjectPlan): MakeObject {
+  let make = makers.get(plan);
+  if (!make) {
+    const body = plan.fields.map((f, i) => `${JSON.stringify(f.key)}: values[${i}](row, subject)`).join(',\n');
+    make = new Function('values', 'row', 'subject', `return {\n${body}\n};`) as MakeObject;
+    makers.set(plan, make);
+  }
+  return make;
+}
