@@ -1,6 +1,6 @@
 import type { Access } from '../../../schema/policy';
 import type { RequestContext } from '../context';
-import { sharedFields, type SubjectAccess } from '../policy/access-recorder';
+import { type AccessRecorder, sharedFields, type SubjectAccess } from '../policy/access-recorder';
 import { accessFor, maskedFieldsOf, type PersonalFieldPolicy, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 
@@ -11,24 +11,44 @@ export class NotCompiled extends Error {}
 const NOT_NULL = Symbol('not null');
 
 type Subject = { id: number | null; names?: string[] };
-type FieldValue = (row: Row, subject: Subject | null) => unknown;
-type MakeObject = (values: FieldValue[], row: Row, subject: Subject | null) => Record<string, unknown>;
+type FieldValue = (row: Row, subject: Subject | null, recorder: AccessRecorder) => unknown;
+type MakeObject = (values: FieldValue[], row: Row, subject: Subject | null, recorder: AccessRecorder) => Record<string, unknown>;
+
+/** Builds one row's object and records its fields in the request's recorder. */
+export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, unknown>;
 
 /**
- * An object plan bound to one request: what the masking resolvers would answer for each row, and what
- * they would record. Role and purpose are fixed for the request, so the policy is decided once per field,
- * not once per value; each row's fields are recorded at once, as a field set shared by every row with
- * the same fields (rows differ only where a clear field is null: nothing served, nothing recorded).
+ * An object plan bound to the request's policy: what the masking resolvers would answer for each row,
+ * and what they would record. The policy depends on role and purpose alone (accessFor), so it is decided
+ * once per field for each role × purpose, not once per value, and the bound plan serves every request
+ * with the same role and purpose. Each row's fields are recorded at once, as a field set shared by every
+ * row with the same fields (rows differ only where a clear field is null: nothing served, nothing recorded).
  */
-export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): (row: Row) => Record<string, unknown> {
-  const values = plan.fields.map((f) => fieldValueFor(ctx, plan, f));
+export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
+  const key = ctx.deps.policyOff ? 'policy off' : `${ctx.actor?.role}|${ctx.purpose}`;
+  let bound = boundPlans.get(plan);
+  if (!bound) boundPlans.set(plan, (bound = new Map()));
+  let build = bound.get(key);
+  if (!build) {
+    if (bound.size >= 100) bound.clear();
+    bound.set(key, (build = bind(ctx, plan)));
+  }
+  return build;
+}
+
+const boundPlans = new WeakMap<ObjectPlan, Map<string, RowBuilder>>();
+
+/** `ctx` is read while binding only (no closure keeps it: a bound plan outlives its request). */
+function bind(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
+  const values: FieldValue[] = [];
+  for (const f of plan.fields) values.push(fieldValueFor(ctx, plan, f));
   const make = objectMakerFor(plan);
   const record = recorderFor(ctx, plan);
   const isOrder = plan.typeName === 'Order';
-  return (row) => {
+  return (row, recorder) => {
     const subject = isOrder ? null : subjectOfObject(plan.typeName, subjectSource(plan, row));
-    const out = make(values, row, subject);
-    if (subject) record(row, subject.id);
+    const out = make(values, row, subject, recorder);
+    if (subject) record(row, subject.id, recorder);
     return out;
   };
 }
@@ -55,8 +75,8 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
       return () => masked;
     }
     case 'shipTo': {
-      const build = rowBuilder(ctx, f.plan);
-      return (row) => build(row);
+      const build = bind(ctx, f.plan);
+      return (row, _subject, recorder) => build(row, recorder);
     }
     case 'orders': return () => null; // filled in afterwards, in place (keeps the selection's key order)
     case 'leaf': {
@@ -82,7 +102,7 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
  * (masked, hidden) is in every row's set; one that does (clear: recorded unless null) is a bit of the
  * row's key, and each key's set is made once per request and shared by its rows.
  */
-function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectId: number | null) => void {
+function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectId: number | null, recorder: AccessRecorder) => void {
   const fixed = { clear: [] as string[], masked: [] as string[] };
   const varying: { path: string; value: (row: Row) => unknown; ifSet: 'clear' | 'masked' | null; ifNull: 'clear' | 'masked' | null }[] = [];
   for (const f of plan.fields) {
@@ -99,17 +119,17 @@ function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectI
   }
   if (varying.length > 30) {
     // More than a key's bits: each field on its own, as the resolvers record them.
-    return (row, subjectId) => {
-      for (const p of fixed.clear) ctx.access.record(subjectId, p, true);
-      for (const p of fixed.masked) ctx.access.record(subjectId, p, false);
+    return (row, subjectId, recorder) => {
+      for (const p of fixed.clear) recorder.record(subjectId, p, true);
+      for (const p of fixed.masked) recorder.record(subjectId, p, false);
       for (const v of varying) {
         const as = v.value(row) == null ? v.ifNull : v.ifSet;
-        if (as) ctx.access.record(subjectId, v.path, as === 'clear');
+        if (as) recorder.record(subjectId, v.path, as === 'clear');
       }
     };
   }
   const byKey = new Map<number, SubjectAccess>();
-  return (row, subjectId) => {
+  return (row, subjectId, recorder) => {
     let key = 0;
     for (let i = 0; i < varying.length; i++) if (varying[i].value(row) != null) key |= 1 << i;
     let fields = byKey.get(key);
@@ -122,7 +142,7 @@ function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectI
       });
       byKey.set(key, (fields = sharedFields(clear, masked)));
     }
-    ctx.access.recordFields(subjectId, fields);
+    recorder.recordFields(subjectId, fields);
   };
 }
 
@@ -135,8 +155,8 @@ const makers = new WeakMap<ObjectPlan, MakeObject>();
 function objectMakerFor(plan: ObjectPlan): MakeObject {
   let make = makers.get(plan);
   if (!make) {
-    const body = plan.fields.map((f, i) => `${JSON.stringify(f.key)}: values[${i}](row, subject)`).join(',\n');
-    make = new Function('values', 'row', 'subject', `return {\n${body}\n};`) as MakeObject;
+    const body = plan.fields.map((f, i) => `${JSON.stringify(f.key)}: values[${i}](row, subject, recorder)`).join(',\n');
+    make = new Function('values', 'row', 'subject', 'recorder', `return {\n${body}\n};`) as MakeObject;
     makers.set(plan, make);
   }
   return make;

@@ -28,7 +28,8 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   const args = getArgumentValues(plan.root.def, plan.root.node, vars.coerced) as ListArgs & { filter?: CustomerFilter | null };
 
   const customers = await pageCheckingSession(ctx, plan, args);
-  const out = customers.map(rowBuilder(ctx, plan.customer));
+  const customer = rowBuilder(ctx, plan.customer);
+  const out = customers.map((row) => customer(row, ctx.access));
   // Like graphql-js: every customer's own fields first, then each relation (the loaders resolve after the list).
   for (const f of plan.customer.fields) {
     if (f.kind !== 'orders') continue;
@@ -36,7 +37,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
     const byCustomer = await ordersOf(ctx, customers.map((c) => Number(c.id)), f.plan, last && last > 0 ? last : undefined);
     const order = rowBuilder(ctx, f.plan);
     customers.forEach((c, i) => {
-      out[i][f.key] = (byCustomer.get(Number(c.id)) ?? []).map(order);
+      out[i][f.key] = (byCustomer.get(Number(c.id)) ?? []).map((o) => order(o, ctx.access));
     });
   }
   return { [plan.root.key]: out };
