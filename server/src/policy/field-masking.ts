@@ -76,7 +76,8 @@ export function subjectOfObject(typeName: string, parent: unknown): { id: number
 
 /**
  * The value one personal field is served with for this request — clear, masked or null — recorded in
- * the request's access recorder. `raw` is the stored value. The resolvers and the compiled read path both use this.
+ * the request's access recorder. `raw` is the stored value. The resolvers use this; the compiled read path
+ * applies the same two rules (`recordedAs`, `servedUnder`) with the access decided once per role × purpose.
  */
 export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, subject: { id: number | null; names?: string[] }, raw: unknown): unknown {
   let access: Access;
