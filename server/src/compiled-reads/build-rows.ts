@@ -1,7 +1,6 @@
-import type { Access } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { type AccessRecorder, sharedFields, type SubjectAccess } from '../policy/access-recorder';
-import { accessFor, maskedFieldsOf, type PersonalFieldPolicy, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
+import { accessOrNull, maskedFieldsOf, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 
 /** Thrown when the compiled path meets something it does not answer itself: the request goes to Apollo instead. */
@@ -58,15 +57,6 @@ function subjectSource(plan: ObjectPlan, row: Row): unknown {
   return plan.typeName === 'Customer' ? { id: Number(row.id), name: row.name, nameKana: row.name_kana } : { subjectId: Number(row.customer_id) };
 }
 
-/** The policy's answer for one personal field in this request; null (serve nothing, record nothing) if it cannot be told. */
-function decided(ctx: RequestContext, personal: PersonalFieldPolicy): Access | null {
-  try {
-    return accessFor(ctx, personal.cls.category);
-  } catch {
-    return null;
-  }
-}
-
 function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): FieldValue {
   switch (f.kind) {
     case 'typename': return () => plan.typeName;
@@ -89,7 +79,7 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
         return type.serialize(v);
       };
       if (!personal) return (row) => serialize(value(row));
-      const access = decided(ctx, personal);
+      const access = accessOrNull(ctx, personal.cls.category);
       if (access === null) return () => serialize(null); // fail closed, as servePersonalValue does
       // No subject: fail closed, as the masking resolver does.
       return (row, subject) => (subject ? serialize(servedUnder(access, personal, value(row), subject.names)) : null);
@@ -107,7 +97,7 @@ function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectI
   const varying: { path: string; value: (row: Row) => unknown; ifSet: 'clear' | 'masked' | null; ifNull: 'clear' | 'masked' | null }[] = [];
   for (const f of plan.fields) {
     if (f.kind !== 'leaf' || !f.personal) continue;
-    const access = decided(ctx, f.personal);
+    const access = accessOrNull(ctx, f.personal.cls.category);
     if (access === null) continue;
     const ifSet = recordedAs(access, NOT_NULL);
     const ifNull = recordedAs(access, null);

@@ -80,15 +80,20 @@ export function subjectOfObject(typeName: string, parent: unknown): { id: number
  * applies the same two rules (`recordedAs`, `servedUnder`) with the access decided once per role × purpose.
  */
 export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, subject: { id: number | null; names?: string[] }, raw: unknown): unknown {
-  let access: Access;
-  try {
-    access = accessFor(ctx, f.cls.category);
-  } catch {
-    return null;
-  }
+  const access = accessOrNull(ctx, f.cls.category);
+  if (access === null) return null;
   const recorded = recordedAs(access, raw);
   if (recorded) ctx.access.record(subject.id, f.path, recorded === 'clear');
   return servedUnder(access, f, raw, subject.names);
+}
+
+/** The access to one category, or null (serve nothing, record nothing) when it cannot be decided. */
+export function accessOrNull(ctx: RequestContext, category: PersonalField['category']): Access | null {
+  try {
+    return accessFor(ctx, category);
+  } catch {
+    return null;
+  }
 }
 
 /** How serving a field under `access` is recorded: clear, masked (hidden included), or not at all (a clear null). */
