@@ -24,13 +24,9 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
   let run: { entry: TrailEntryInput; more: number[]; key: string } | null = null;
   // Subjects of one list mostly have the fields of the subject before them: their sorted lists are reused.
   let previous: SubjectAccess | null = null;
-  let sorted = { clearFields: [] as string[], maskedFields: [] as string[], key: '' };
+  let sorted: SortedFields = { clearFields: [], maskedFields: [], key: '' };
   for (const [customerId, s] of r.subjects) {
-    if (!previous || !sameFields(previous, s)) {
-      const clear = [...s.clear].sort();
-      const masked = [...s.masked].sort();
-      sorted = { clearFields: clear, maskedFields: masked, key: `${clear.join(',')}|${masked.join(',')}` };
-    }
+    if (!previous || !sameFields(previous, s)) sorted = sortedFieldsOf(s);
     previous = s;
     const { clearFields, maskedFields, key } = sorted;
     if (run && run.key === key && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
@@ -46,6 +42,22 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
     entries.push({ ...r.who, customerId: null, clearFields: [], maskedFields: [], detail: { trailRead: read.kind, returned: read.returned, filter: read.filter } });
   }
   return entries;
+}
+
+type SortedFields = { clearFields: string[]; maskedFields: string[]; key: string };
+
+/** Sorted lists of shared field sets, which never change (a compiled page's rows share a few, request after request). */
+const sortedShared = new WeakMap<SubjectAccess, SortedFields>();
+
+function sortedFieldsOf(s: SubjectAccess): SortedFields {
+  let sorted = s.shared ? sortedShared.get(s) : undefined;
+  if (!sorted) {
+    const clear = [...s.clear].sort();
+    const masked = [...s.masked].sort();
+    sorted = { clearFields: clear, maskedFields: masked, key: `${clear.join(',')}|${masked.join(',')}` };
+    if (s.shared) sortedShared.set(s, sorted);
+  }
+  return sorted;
 }
 
 /** The same clear and the same masked fields (in any order). */

@@ -109,6 +109,27 @@ function birthYmd(birthDate: string | Date): [number, number, number] | null {
 
 /** Age as a decade in Japan time: `30代`; under 10 → `10歳未満`; invalid or future date → null. */
 export function ageBand(birthDate: string | Date, today: Date = new Date()): string | null {
+  if (typeof birthDate !== 'string') return ageBandOn(birthDate, today);
+  // A page of customers asks this of every row: each stored date's band is worked out once per day in Japan.
+  const day = Math.floor((today.getTime() + JST_OFFSET_MS) / DAY_MS);
+  if (day !== bandsOfDay.day) {
+    bandsOfDay.day = day;
+    bandsOfDay.byBirthDate.clear();
+  }
+  let band = bandsOfDay.byBirthDate.get(birthDate);
+  if (band === undefined) {
+    band = ageBandOn(birthDate, today);
+    if (bandsOfDay.byBirthDate.size >= 20_000) bandsOfDay.byBirthDate.clear();
+    bandsOfDay.byBirthDate.set(birthDate, band);
+  }
+  return band;
+}
+
+const DAY_MS = 86_400_000;
+/** The bands of stored birth dates (text) worked out on one day in Japan (`day`: days since 1970 in JST; NaN never matches). */
+const bandsOfDay = { day: Number.NaN, byBirthDate: new Map<string, string | null>() };
+
+function ageBandOn(birthDate: string | Date, today: Date): string | null {
   const b = birthYmd(birthDate);
   const t = jstDate(today);
   if (!b || !t) return null;
