@@ -1,4 +1,4 @@
-// `npm run bench [-- --only masking,throughput] [--seconds 10] [--rounds 2]`: every figure is a ratio against a
+// `npm run bench [-- --only masking,throughput] [--seconds 10] [--rounds 3]`: every figure is a ratio against a
 // baseline measured in the same run (A/B/A/B, medians), printed as one table. Not part of the test suite.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -35,7 +35,7 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
