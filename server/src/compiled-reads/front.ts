@@ -40,12 +40,15 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       const ctx = await buildContext(deps, req, pool.run, known);
       const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
       if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
+      // Encoded before the wait for the trail's commit: the rows are garbage by then, instead of being kept
+      // (and copied by every minor collection) while dozens of requests wait for their batch.
+      const answer = encoded({ data });
       if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) {
         const e = trailUnavailable();
-        send(res, 503, { errors: [{ message: e.message, extensions: e.extensions }] });
+        send(res, 503, encoded({ errors: [{ message: e.message, extensions: e.extensions }] }));
         return true;
       }
-      send(res, 200, { data });
+      send(res, 200, answer);
       return true;
     } catch {
       // NotCompiled (refusals, bad input, a shape left to graphql-js, a session that changed) or a database
@@ -109,11 +112,14 @@ function isPlainRequest(body: unknown): body is PlainRequest {
     && (b.variables == null || (typeof b.variables === 'object' && !Array.isArray(b.variables)));
 }
 
-/** Written as Apollo writes it (JSON and a newline), with the security headers every answer carries. */
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** An answer as Apollo writes it (JSON and a newline), encoded once so that its length is known. */
+function encoded(body: unknown): Buffer {
+  // Buffer.from, not Buffer.byteLength then a write: byteLength walks a long Japanese text a second time.
+  return Buffer.from(`${JSON.stringify(body)}\n`);
+}
+
+/** Sends an encoded answer in one piece (writeHead then end(text) frames it as chunks), with the security headers every answer carries. */
+function send(res: ServerResponse, status: number, bytes: Buffer): void {
   setSecurityHeaders(res);
-  // Encoded once, so its length is known: the answer goes out in one piece (writeHead then end(text)
-  // frames it as chunks; Buffer.byteLength would walk a long Japanese text a second time).
-  const bytes = Buffer.from(`${JSON.stringify(body)}\n`);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length }).end(bytes);
 }
