@@ -21,5 +21,6 @@ RUN npm run build
 
 USER node
 EXPOSE 4000
-# node directly (not npm) so SIGTERM from `docker stop` reaches the app and it shuts down cleanly.
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+# node directly (not npm) so SIGTERM from `docker stop` reaches the app and it shuts down cleanly; the
+# same command and Node flags as `npm start` (package.json; test/start-command.test.ts keeps them equal).
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "server/src/main.ts"]

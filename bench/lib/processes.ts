@@ -1,6 +1,7 @@
 // Each server under test runs in its own Node process, so the load generator never shares its event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { startNodeFlags } from './start-command';
 
 export interface ServerProcess {
   url: string;
@@ -11,9 +12,13 @@ export interface ServerProcess {
 const running = new Set<ServerProcess>();
 const STARTUP_TIMEOUT_MS = 60_000;
 
-/** Starts `bench/servers/<script>.ts` with `env` and waits for its `LISTENING <url>` line. */
+/**
+ * Starts `bench/servers/<script>.ts` with `env` and waits for its `LISTENING <url>` line. Mamori runs with
+ * the Node flags of `npm start`; the floor and the peer with Node's defaults.
+ */
 export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
+  const flags = script === 'mamori' ? startNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
     env: { ...process.env, NODE_ENV: 'production', ...env },
     // An IPC channel: the child stops itself when this process goes away.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
