@@ -50,7 +50,7 @@ export interface RequestContext {
  * the page, that the session still stands for that actor, and throws the answer away if not.
  */
 export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunner?: SqlRunner, knownActor?: Actor): Promise<RequestContext> {
-  const ctx = lazyParts({ deps } as RequestContext);
+  const ctx = new LazyParts(deps) as unknown as RequestContext;
   let actor: Actor | null = knownActor ?? null;
   let badCredentials = false;
   if (!knownActor) try {
@@ -62,32 +62,43 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
   }
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
-  Object.assign(ctx, {
-    actor, badCredentials, declaredPurpose, purpose,
-    requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
-    clientAddress: req.socket.remoteAddress ?? 'unknown',
-    access: new AccessRecorder(),
-    trailReads: [],
-    ...(readRunner ? { readRunner } : {}),
-    ...(knownActor ? { actorToConfirm: knownActor } : {}),
-  });
+  ctx.actor = actor;
+  ctx.badCredentials = badCredentials;
+  ctx.declaredPurpose = declaredPurpose;
+  ctx.purpose = purpose;
+  ctx.requestId = header(req, 'x-request-id')?.slice(0, 64) || randomUUID();
+  ctx.clientAddress = req.socket.remoteAddress ?? 'unknown';
+  ctx.access = new AccessRecorder();
+  ctx.trailReads = [];
+  if (readRunner) ctx.readRunner = readRunner;
+  if (knownActor) ctx.actorToConfirm = knownActor;
   return ctx;
 }
 
 /**
  * The request's entity manager (a fork of the ORM's) and its loaders, made on first use: the compiled
- * read path needs neither. `em` can be replaced (a transaction's context sets its own).
+ * read path needs neither. `em` can be replaced (a transaction's context sets its own). Getters of a
+ * class rather than properties defined on each context (profiled: defining them per request cost ~1.5 %
+ * of a compiled list read's main thread). Contexts made from this one (inTransaction) share its parts.
  */
-function lazyParts(ctx: RequestContext): RequestContext {
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  Object.defineProperty(ctx, 'em', {
-    get: () => (em ??= ctx.deps.orm.em.fork() as EntityManager),
-    set: (value: EntityManager) => { em = value; },
-    enumerable: true,
-  });
-  Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx)), enumerable: true });
-  return ctx;
+class LazyParts {
+  private readonly lazy: { em?: EntityManager; loaders?: Loaders; owner: RequestContext };
+
+  constructor(readonly deps: AppDeps) {
+    this.lazy = { owner: this as unknown as RequestContext };
+  }
+
+  get em(): EntityManager {
+    return (this.lazy.em ??= this.deps.orm.em.fork() as EntityManager);
+  }
+
+  set em(value: EntityManager) {
+    this.lazy.em = value;
+  }
+
+  get loaders(): Loaders {
+    return (this.lazy.loaders ??= createLoaders(this.lazy.owner));
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
+import { type FieldNode, getArgumentValues, getVariableValues, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { mayPerform, readScope } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { ListArgs } from '../common/list';
@@ -23,9 +23,8 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   if (!actor || actor.contractorAgreementLapsed || (ctx.declaredPurpose && !ctx.purpose)) throw new NotCompiled();
   if (!mayPerform('Customer', 'read', actor.role, ctx.purpose) || !readScope('Customer', actor.role)) throw new NotCompiled();
   if (badVariable(rawVariables ?? {}) !== null) throw new NotCompiled();
-  const vars = getVariableValues(schema, plan.operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (vars.errors) throw new NotCompiled();
-  const args = getArgumentValues(plan.root.def, plan.root.node, vars.coerced) as ListArgs & { filter?: CustomerFilter | null };
+  const coerced = coercedVariables(schema, plan, rawVariables);
+  const args = argumentsOf(plan.root, coerced) as ListArgs & { filter?: CustomerFilter | null };
 
   const customers = await pageCheckingSession(ctx, plan, args);
   const customer = rowBuilder(ctx, plan.customer);
@@ -33,7 +32,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   // Like graphql-js: every customer's own fields first, then each relation (the loaders resolve after the list).
   for (const f of plan.customer.fields) {
     if (f.kind !== 'orders') continue;
-    const last = (getArgumentValues(f.def, f.node, vars.coerced) as { last?: number | null }).last;
+    const last = (argumentsOf(f, coerced) as { last?: number | null }).last;
     const byCustomer = await ordersOf(ctx, customers.map((c) => Number(c.id)), f.plan, last && last > 0 ? last : undefined);
     const order = rowBuilder(ctx, f.plan);
     customers.forEach((c, i) => {
@@ -41,6 +40,32 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
     });
   }
   return { [plan.root.key]: out };
+}
+
+const NO_VARIABLES: { [name: string]: unknown } = Object.freeze({});
+
+function coercedVariables(schema: GraphQLSchema, plan: ReadPlan, raw: Record<string, unknown> | undefined): { [name: string]: unknown } {
+  const definitions = plan.operation.variableDefinitions ?? [];
+  if (!definitions.length) return NO_VARIABLES;
+  const vars = getVariableValues(schema, definitions, raw ?? {});
+  if (vars.errors) throw new NotCompiled();
+  return vars.coerced;
+}
+
+/** Arguments of fields in a query without variables, coerced once (they are the same for every request), and frozen. */
+const literalArguments = new WeakMap<FieldNode, Record<string, unknown>>();
+
+/** A field's arguments, as graphql-js would pass them to its resolver. */
+function argumentsOf(field: { def: GraphQLField<unknown, unknown>; node: FieldNode }, coerced: { [name: string]: unknown }): Record<string, unknown> {
+  if (coerced !== NO_VARIABLES) return getArgumentValues(field.def, field.node, coerced);
+  let args = literalArguments.get(field.node);
+  if (!args) literalArguments.set(field.node, (args = deepFrozen(getArgumentValues(field.def, field.node, coerced))));
+  return args;
+}
+
+function deepFrozen<T>(value: T): T {
+  if (value && typeof value === 'object') for (const v of Object.values(value)) deepFrozen(v);
+  return Object.freeze(value);
 }
 
 /**
