@@ -3,7 +3,7 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { appendTrail, type TrailEntryInput } from '../server/src/audit/trail-writer';
+import { appendTrail, type TrailEntryInput } from '../server/src/trail/trail-writer';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;

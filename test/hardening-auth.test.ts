@@ -3,7 +3,7 @@
 // body carries no stored clear value.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendTrail } from '../server/src/audit/trail-writer';
+import { appendTrail } from '../server/src/trail/trail-writer';
 import { LOGIN_LIMITS } from '../server/src/auth/lockout';
 import { signSessionToken } from '../server/src/auth/tokens';
 import { buildBareSchema } from '../server/src/graphql/schema';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp } from '../server/src/app';
-import { verifyTrail } from '../server/src/audit/verify';
+import { verifyTrail } from '../server/src/trail/verify';
 import { initOrm } from '../server/src/db/orm';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { startDedicatedCluster, type DedicatedCluster } from './helpers/dedicated-postgres';

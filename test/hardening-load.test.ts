@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { verifyTrail } from '../server/src/audit/verify';
+import { verifyTrail } from '../server/src/trail/verify';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;

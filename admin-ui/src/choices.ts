@@ -16,9 +16,9 @@ export const ENUMS = {
   /** What a customer consents to: the consent purposes of 【4】, third-party provision (【9】) and cookies (【15】). */
   consentPurpose: [...CONSENT_PURPOSES, 'THIRD_PARTY_PROVISION', 'COOKIES'],
   contractorService: ['DELIVERY', 'DIRECT_MAIL', 'EMAIL_DELIVERY', 'CARD_PROCESSING', 'PHONE_FOLLOW_UP', 'COLLECTION'],
-  /** A change event's action (server audit/change-trail.ts). */
+  /** A change event's action (server trail/change-trail.ts). */
   changeAction: ['CREATE', 'UPDATE', 'DELETE'],
-  /** The security events the server records (server audit/security-events.ts). */
+  /** The security events the server records (server trail/security-events.ts). */
   securityEvent: [
     'LOGIN_OK', 'LOGIN_FAILED', 'LOCKOUT', 'LOGOUT', 'API_KEY_CREATED', 'API_KEY_REVOKED', 'PURPOSE_REFUSED', 'FORBIDDEN',
     'UNAUTHENTICATED',

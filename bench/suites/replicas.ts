@@ -1,7 +1,7 @@
 // Past one machine: two stateless Mamori processes on one database, loaded at once. A token from one is
 // accepted by the other (signed, no in-memory session); the trail has every entry and its chain verifies.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { verifyTrail } from '../../server/src/audit/verify';
+import { verifyTrail } from '../../server/src/trail/verify';
 import { initOrm } from '../../server/src/db/orm';
 import { sharedDatabase, sharedServer, tokenFor } from '../lib/fixture';
 import { load, loadFor } from '../lib/load';

@@ -3,8 +3,8 @@
 // (INSERT … SELECT generate_series, one statement per month); the chain verified is real (appendTrail).
 import pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendTrail, type TrailEntryInput } from '../../server/src/audit/trail-writer';
-import { verifyTrail } from '../../server/src/audit/verify';
+import { appendTrail, type TrailEntryInput } from '../../server/src/trail/trail-writer';
+import { verifyTrail } from '../../server/src/trail/verify';
 import { initOrm } from '../../server/src/db/orm';
 import { createBenchDatabase, type BenchDatabase } from '../lib/database';
 import { BENCH_SECRET } from '../lib/fixture';

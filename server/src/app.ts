@@ -8,8 +8,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
-import { accessTrailPlugin } from './audit/access-trail.plugin';
-import { closeTrailWriter } from './audit/trail-batcher';
+import { accessTrailPlugin } from './trail/access-trail.plugin';
+import { closeTrailWriter } from './trail/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';

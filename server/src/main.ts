@@ -4,7 +4,7 @@ import { loadSecret, isProduction, mamoriHome } from './config';
 import { resolveDatabase } from './db/database-url';
 import { migrateDatabase } from './db/migrate';
 import { initOrm } from './db/orm';
-import { ensureTrailPartitions } from './audit/trail-partitions';
+import { ensureTrailPartitions } from './trail/trail-partitions';
 import { startApp } from './app';
 import { ROLE_KEYS } from '../../schema/policy';
 import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from './seeders';

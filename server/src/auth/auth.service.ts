@@ -5,7 +5,7 @@ import { badInput, notFound, unauthenticated } from '../common/errors';
 import { idOf } from '../common/list';
 import { SESSION_TTL_MS } from '../config';
 import type { RequestContext } from '../context';
-import { recordSecurityEvent } from '../audit/security-events';
+import { recordSecurityEvent } from '../trail/security-events';
 import { Staff } from '../modules/staff/staff.entity';
 import { ApiKey, Session } from './auth.entities';
 import { signSessionToken, newApiKey } from './tokens';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context';
-import { recordSecurityEvent } from '../audit/security-events';
+import { recordSecurityEvent } from '../trail/security-events';
 
 /** Failed logins within the window count towards a lockout, per e-mail and per client address. */
 export const LOGIN_LIMITS = {

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { resolveDatabase } from '../db/database-url';
 import { initOrm } from '../db/orm';
-import { verifyTrail } from '../audit/verify';
+import { verifyTrail } from '../trail/verify';
 
 const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } } });
 const db = await resolveDatabase();

@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { GraphQLSchema } from 'graphql';
 import type { Actor } from '../auth/actor';
 import { type AppDeps, buildContext } from '../context';
-import { writeAccessTrail } from '../audit/access-trail.plugin';
+import { writeAccessTrail } from '../trail/access-trail.plugin';
 import { trailUnavailable } from '../common/errors';
 import { createReadPool } from '../db/read-pool';
 import { BODY_LIMIT_BYTES, setSecurityHeaders, unreadableBody } from '../security/http-security';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entryFromRequest } from '../../audit/trail-context';
-import { appendTrail } from '../../audit/trail-writer';
+import { entryFromRequest } from '../../trail/trail-context';
+import { appendTrail } from '../../trail/trail-writer';
 import { trailUnavailable } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { Contractor } from '../contractor/contractor.entity';

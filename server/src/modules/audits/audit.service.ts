@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isPurposeKey, isRoleKey, mayPerform } from '../../../../schema/policy';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray, likeContains } from '../../common/sql';

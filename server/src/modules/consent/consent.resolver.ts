@@ -4,7 +4,7 @@ import { badInput } from '../../common/errors';
 import { idOf, ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import { inTransaction, type RequestContext } from '../../context';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { CustomerService } from '../customer/customer.service';
 import { Consent } from './consent.entity';
 

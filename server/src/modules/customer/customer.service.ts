@@ -12,7 +12,7 @@ import type { RequestContext } from '../../context';
 import { assertClearForQueryOrThrow, canSeeClear } from '../../policy/oracles';
 import { customerConditions } from '../../policy/row-scope';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { Customer } from './customer.entity';
 import type { CustomerFields, CustomerFilter } from './customer.inputs';
 import { emRunner } from '../../db/read-pool';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCategoryKey } from '../../../../schema/policy';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray, likeContains } from '../../common/sql';

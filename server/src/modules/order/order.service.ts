@@ -6,7 +6,7 @@ import { intArray } from '../../common/sql';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { orderConditions } from '../../policy/row-scope';
 import { assertReasonForPersonalChange, planWrite, type PlannedWrite } from '../../policy/write-guard';
 import { Product } from '../product/product.entity';

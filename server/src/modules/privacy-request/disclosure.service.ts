@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entryFromRequest } from '../../audit/trail-context';
-import { appendTrail, type TrailEntryInput } from '../../audit/trail-writer';
+import { entryFromRequest } from '../../trail/trail-context';
+import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
 import { forbidden } from '../../common/errors';
 import { textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { todayInJapan } from './japan-dates';

@@ -1,4 +1,4 @@
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { CustomerStatus } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendTrail, type TrailEntryInput } from '../../audit/trail-writer';
+import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
 import { todayInJapan } from './japan-dates';
 import { orderDueSql, TAX_RETENTION_YEARS } from './retention-periods';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCategoryKey } from '../../../../schema/policy';
-import { recordChange } from '../../audit/change-trail';
+import { recordChange } from '../../trail/change-trail';
 import { ConsentPurpose, CustomerStatus } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs } from '../../common/list';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { entryFromRequest } from '../../audit/trail-context';
-import { appendTrail } from '../../audit/trail-writer';
+import { entryFromRequest } from '../../trail/trail-context';
+import { appendTrail } from '../../trail/trail-writer';
 import { badInput, trailUnavailable } from '../../common/errors';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import { idOf, ListArgs, ListMetadata } from '../../common/list';
 import { notFound } from '../../common/errors';
 import type { RequestContext } from '../../context';
-import type { TrailKind } from '../../audit/trail-writer';
+import type { TrailKind } from '../../trail/trail-writer';
 import { Customer } from '../customer/customer.entity';
 import { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter, TrailHead, TrailVerification } from './trail.types';
 import { TrailService } from './trail.service';

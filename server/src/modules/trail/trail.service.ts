@@ -1,6 +1,6 @@
-import { MAX_SUBJECTS_PER_RECORD } from '../../audit/access-entries';
-import type { TrailKind } from '../../audit/trail-writer';
-import { verifyTrail } from '../../audit/verify';
+import { MAX_SUBJECTS_PER_RECORD } from '../../trail/access-entries';
+import type { TrailKind } from '../../trail/trail-writer';
+import { verifyTrail } from '../../trail/verify';
 import { badInput } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';

@@ -1,4 +1,4 @@
-import { verifyTrail, type VerificationResult } from '../../../audit/verify';
+import { verifyTrail, type VerificationResult } from '../../../trail/verify';
 import { FindingSeverity } from '../audit.entity';
 import type { AuditRun, FindingDraft } from './types';
 
