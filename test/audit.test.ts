@@ -129,7 +129,7 @@ beforeAll(async () => {
   await s.sql.query(
     `insert into "order" (order_number, customer_id, total_yen, status, payment_status, ship_to_name, ship_to_postal_code, ship_to_prefecture,
        ship_to_city, ship_to_address_line, ship_to_phone, placed_at) values ('AUD-OLD-1', $1, 1000, 'DELIVERED', 'PAID', '監査 太郎', '100-0001', '鳥取県', '鳥取市', '1-1', '090-0000-0000', $2)`,
-    [r, at(shift(jstToday(), -8 * 366), '10:00')]);
+    [r, at(shift(jstToday(), -12 * 366), '10:00')]);
   await s.sql.query(`update customer set status = 'ERASED' where id = $1`, [r]);
   await s.sql.query(`insert into customer_erasure (customer_id, pseudonym_id) values ($1, 'AUDIT-PSEUDO-R')`, [r]);
   Object.assign(fixture, { request: pr.id, lateRequest: late.id, leak: leak.id, complaint: complaint.id, erased: r });

@@ -42,7 +42,8 @@ async function deletionReport(customerId: number) {
   const id = created.data.createPrivacyRequest.id;
   await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: REGISTERED_PHONE_CALLBACK) { id } }', { id });
   const r = await pm(`mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) {
-    requestId pseudonymId remainderDueAt erased { records count reason dueAt } pseudonymised { records count reason dueAt } } }`, { id });
+    requestId pseudonymId remainderDueAt erased { records count reason dueAt } pseudonymised { records count reason dueAt keptUntil
+      holds { rule law startEvent startDate years keptUntil } } } }`, { id });
   expect(r.errors).toBeUndefined();
   return r.data.fulfilDeletionRequest;
 }
@@ -55,18 +56,22 @@ describe('deletion under a legal hold', () => {
   let pending: string;
 
   beforeAll(async () => {
-    p = await personWithOrders(1, [6, 8]);
+    p = await personWithOrders(1, [6, 12]);
     pending = (await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DISCLOSURE) { id } }', { c: String(p.id) })).data.createPrivacyRequest.id;
     report = await deletionReport(p.id);
   });
 
-  test('a 6-year-old order is kept, pseudonymised, until 7 years after it; the 8-year-old one is erased', async () => {
-    const placed = p.orders[0].placedAt;
-    const due = `${Number(jstDate(placed).slice(0, 4)) + 7}${jstDate(placed).slice(4)}`;
-    expect(report.pseudonymised).toEqual([
-      { records: 'orders', count: 1, reason: expect.stringContaining('7'), dueAt: due },
-      { records: 'orderItems', count: 1, reason: expect.stringContaining('7'), dueAt: due },
-    ]);
+  test('a 6-year-old order is kept, pseudonymised, 10 years from the close of its fiscal year (会社法615条, an LLC); the 12-year-old one is erased', async () => {
+    // Default settings: fiscal year ending 31 March, 合同会社. Company law outlasts the tax law's 7 years from the filing deadline.
+    const placed = jstDate(p.orders[0].placedAt);
+    const fyEndYear = Number(placed.slice(0, 4)) + (placed.slice(5) > '03-31' ? 1 : 0);
+    const due = `${fyEndYear + 10}-04-01`;
+    const holds = [
+      { rule: 'COMPANY_LAW_MOCHIBUN', law: expect.stringContaining('会社法第615条'), startEvent: 'BOOKS_CLOSED', startDate: `${fyEndYear}-03-31`, years: 10, keptUntil: `${fyEndYear + 10}-03-31` },
+      { rule: 'CORPORATE_TAX_BOOKS', law: expect.stringContaining('法人税法'), startEvent: 'FILING_DEADLINE', startDate: `${fyEndYear}-05-31`, years: 7, keptUntil: `${fyEndYear + 7}-05-31` },
+    ];
+    const kept = { reason: expect.stringContaining('会社法第615条'), dueAt: due, keptUntil: `${fyEndYear + 10}-03-31`, holds };
+    expect(report.pseudonymised).toEqual([{ records: 'orders', count: 1, ...kept }, { records: 'orderItems', count: 1, ...kept }]);
     expect(report.remainderDueAt).toBe(due);
     expect(countOf(report.erased, 'orders')).toBe(1);
     const { rows } = await s.sql.query(`select id, order_number, total_yen, ship_to_name, ship_to_address_line, ship_to_phone, ship_to_postal_code
@@ -124,8 +129,8 @@ describe('deletion under a legal hold', () => {
 });
 
 describe('deletion with nothing under a legal duty', () => {
-  test('with only 8-year-old orders, everything is erased and nothing falls due later', async () => {
-    const p = await personWithOrders(2, [8, 9]);
+  test('with only orders past every duty (12 and 13 years old), everything is erased and nothing falls due later', async () => {
+    const p = await personWithOrders(2, [12, 13]);
     const report = await deletionReport(p.id);
     expect(report.pseudonymised).toEqual([]);
     expect(report.remainderDueAt).toBeNull();
@@ -143,8 +148,13 @@ describe('deletion with nothing under a legal duty', () => {
     const rec = await pm(`mutation($c: ID!) { createProvisionRecord(customerId: $c, recipientName: "渋谷区役所", dataCategories: ["contact.address"],
       legalBasis: PUBLIC_AUTHORITY, exemptionNote: "地方税法に基づく照会") { keepUntil } }`, { c: String(p.id) });
     const report = await deletionReport(p.id);
-    expect(report.pseudonymised).toEqual([{ records: 'provisionRecords', count: 1, reason: expect.stringContaining('29'), dueAt: rec.data.createProvisionRecord.keepUntil }]);
-    expect(report.remainderDueAt).toBe(rec.data.createProvisionRecord.keepUntil);
+    const keptUntil = rec.data.createProvisionRecord.keepUntil;
+    const dueAt = new Date(Date.parse(`${keptUntil}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(report.pseudonymised).toEqual([{
+      records: 'provisionRecords', count: 1, reason: expect.stringContaining('第29条'), dueAt, keptUntil,
+      holds: [expect.objectContaining({ rule: 'APPI_PROVISION_RECORDS', years: 3, keptUntil })],
+    }]);
+    expect(report.remainderDueAt).toBe(dueAt);
   });
 
   test('a disclosure file still waiting for its download is emptied by the deletion', async () => {

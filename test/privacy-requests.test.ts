@@ -67,7 +67,7 @@ describe('intake', () => {
     expect(ok.data.createPrivacyRequest).toMatchObject({ requesterKind: 'AGENT', requesterName: '代理 花子' });
   });
 
-  test('【12】 a guardian is accepted for a customer under 20, refused for an adult', async () => {
+  test('a legal representative (GUARDIAN) is accepted for a minor, refused for an adult', async () => {
     const minor = await newCustomer(`${new Date().getUTCFullYear() - 15}-06-01`);
     const adult = await newCustomer('1970-01-01');
     const guardian = { rk: 'GUARDIAN', n: '保護者 一郎', d: 'FAMILY_REGISTER' };

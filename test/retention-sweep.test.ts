@@ -16,7 +16,7 @@ afterAll(async () => { await s?.stop(); });
 
 const plusYears = (years: number) => new Date(Date.now() + 9 * 3_600_000 + years * 366 * 86_400_000).toISOString().slice(0, 10);
 
-/** An erased customer who keeps one 6-year-old order (1 year to go) and a provision record (3 years to go). */
+/** An erased customer who keeps one 6-year-old order (4–5 years to go under company law) and a provision record (3 years to go). */
 async function erasedWithRemainder(n: number): Promise<{ id: number; orderId: number }> {
   const { rows: [c] } = await s.sql.query(`insert into customer (customer_number, name, name_kana, postal_code, prefecture, city, address_line,
       phone, phone_digits, email, source, birth_date)
@@ -43,7 +43,7 @@ const remaining = async (customerId: number) => ({
 });
 
 describe('the retention sweep', () => {
-  test('deletes nothing before it falls due, the order after 7 years, the provision record after 3, then marks the erasure purged', async () => {
+  test('deletes nothing before it falls due, the provision record after 3 years, the order 10 years after its fiscal year closed, then marks the erasure purged', async () => {
     const p = await erasedWithRemainder(1);
     const live = (await s.sql.query(`select count(*)::int n from "order" o join customer c on c.id = o.customer_id where c.status <> 'ERASED'`)).rows[0].n;
     const em = () => s.orm.em.fork() as EntityManager;
@@ -51,16 +51,17 @@ describe('the retention sweep', () => {
     expect(await sweepRetention(em())).toMatchObject({ orders: 0, provisionRecords: 0, customersPurged: 0 });
     expect(await remaining(p.id)).toEqual({ orders: 1, provisionRecords: 1, purged: false });
 
-    expect(await sweepRetention(em(), plusYears(1))).toMatchObject({ orders: 1, orderItems: 1, provisionRecords: 0, customersPurged: 0 });
-    expect(await remaining(p.id)).toEqual({ orders: 0, provisionRecords: 1, purged: false });
+    // Past the tax law's 7 years (the order is 6 years old) but not company law's 10 from the close of its fiscal year.
+    expect(await sweepRetention(em(), plusYears(3))).toMatchObject({ orders: 0, orderItems: 0, provisionRecords: 1, customersPurged: 0 });
+    expect(await remaining(p.id)).toEqual({ orders: 1, provisionRecords: 0, purged: false });
 
-    expect(await sweepRetention(em(), plusYears(3))).toMatchObject({ orders: 0, provisionRecords: 1, customersPurged: 1 });
+    expect(await sweepRetention(em(), plusYears(6))).toMatchObject({ orders: 1, orderItems: 1, provisionRecords: 0, customersPurged: 1 });
     expect(await remaining(p.id)).toEqual({ orders: 0, provisionRecords: 0, purged: true });
 
     // Only erased customers' records are ever swept, however old.
     expect((await s.sql.query(`select count(*)::int n from "order" o join customer c on c.id = o.customer_id where c.status <> 'ERASED'`)).rows[0].n).toBe(live);
     const { rows } = await s.sql.query(`select operation, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 and operation = 'retentionSweep' order by id`, [p.id]);
-    expect(rows.map((r) => [r.detail.orders, r.detail.provisionRecords, r.detail.purged])).toEqual([[1, 0, false], [0, 1, true]]);
+    expect(rows.map((r) => [r.detail.orders, r.detail.provisionRecords, r.detail.purged])).toEqual([[0, 1, false], [1, 0, true]]);
   });
 
   test('`npm run retention:sweep` runs the sweep against DATABASE_URL', async () => {

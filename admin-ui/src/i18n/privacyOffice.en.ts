@@ -45,7 +45,6 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
           workingHoursStart: 'Working hours start (h)', workingHoursEnd: 'Working hours end (h)',
           weekendsAndHolidaysOff: 'Weekends and holidays are out of hours', manyReadersThreshold: 'Readers of one customer, at most',
           manyReadersWindowMinutes: 'Within (minutes)', contractorReviewDays: 'Contractor review interval (days)',
-          transactionRetentionYears: 'Transaction records kept (years)',
         },
       },
     },

@@ -45,7 +45,7 @@ export const privacyOfficeJa = {
           dailyClearReadLimit: '1日の平文閲覧の上限（人）', spikeMultiplier: '急増とみなす倍率（直近30日の中央値比）',
           workingHoursStart: '勤務開始（時）', workingHoursEnd: '勤務終了（時）', weekendsAndHolidaysOff: '土日祝日は勤務時間外',
           manyReadersThreshold: '集中閲覧とみなす閲覧者数', manyReadersWindowMinutes: '集中閲覧の判定時間（分）',
-          contractorReviewDays: '委託先の見直し間隔（日）', transactionRetentionYears: '取引記録の保存期間（年）',
+          contractorReviewDays: '委託先の見直し間隔（日）',
         },
       },
     },

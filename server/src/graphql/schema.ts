@@ -14,6 +14,7 @@ import { ProductResolver } from '../modules/product/product.resolver';
 import { StaffResolver } from '../modules/staff/staff.resolver';
 import { AccessEventResolver, CustomerAccessHistoryResolver, TrailResolver } from '../modules/trail/trail.resolver';
 import { PrivacyRequestResolver } from '../modules/privacy-request/privacy-request.resolver';
+import { LegalSettingsResolver } from '../modules/privacy-request/legal-settings.resolver';
 import { ProvisionRecordResolver } from '../modules/provision/provision.resolver';
 import { LeakIncidentResolver } from '../modules/leak-incident/leak-incident.resolver';
 import { AuditFindingResolver, AuditResolver } from '../modules/audits/audit.resolver';
@@ -26,7 +27,7 @@ import { ListMetadataResolver } from '../common/list-metadata.resolver';
 export const RESOLVERS = [
   AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
-  PrivacyRequestResolver, ProvisionRecordResolver, LeakIncidentResolver,
+  PrivacyRequestResolver, LegalSettingsResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver,
 ] as const;
@@ -39,12 +40,14 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
     allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
     openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
+    legalRetentionSettings: { resource: 'PrivacyRequest' },
   },
   Mutation: {
     login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
+    updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
   },
 };
 

@@ -52,8 +52,8 @@ export class PrivacyRequestGenerator {
     const { rng, ctx } = this;
     const received = contact.receivedMs;
     const limit = ctx.today - 1;
-    // A minor's request usually comes from a parent (【12】); now and then someone sends an agent.
-    const requester = c.minor && rng.chance(0.7) ? 'GUARDIAN' : rng.chance(0.06) ? 'AGENT' : 'PERSON';
+    // A minor's request (under 18: the age of majority, not 【12】's 20) usually comes from a parent; now and then someone sends an agent.
+    const requester = c.age < 18 && rng.chance(0.7) ? 'GUARDIAN' : rng.chance(0.06) ? 'AGENT' : 'PERSON';
     const requesterName = requester === 'GUARDIAN'
       ? `${c.family.kanji} ${rng.pick(GIVEN_BY[rng.chance(0.5) ? 'F' : 'M'][1]).kanji}`
       : requester === 'AGENT' ? `弁護士 ${rng.pick(FAMILY_NAMES).kanji} ${rng.pick(GIVEN_BY.M[1]).kanji}` : null;

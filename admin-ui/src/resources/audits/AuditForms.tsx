@@ -11,7 +11,7 @@ import { labelOnly } from '../../fields/sparse';
 /** The thresholds findings are judged by (the server's defaults when left empty). */
 const SETTINGS = [
   'dailyClearReadLimit', 'spikeMultiplier', 'workingHoursStart', 'workingHoursEnd', 'manyReadersThreshold', 'manyReadersWindowMinutes',
-  'contractorReviewDays', 'transactionRetentionYears',
+  'contractorReviewDays',
 ] as const;
 
 /** The form edits `settings.*`; the API takes them as flat arguments. */

@@ -75,7 +75,7 @@ export function auditHtml(audit: Audit, findings: AuditFinding[], ctx: ExportCon
     `1日の平文閲覧の上限 ${s.dailyClearReadLimit} 名、または直近30日の中央値の ${s.spikeMultiplier} 倍`,
     `勤務時間 ${s.workingHoursStart}:00〜${s.workingHoursEnd}:00(日本時間)${s.weekendsAndHolidaysOff ? '、土日祝日は時間外' : ''}`,
     `${s.manyReadersWindowMinutes} 分以内に ${s.manyReadersThreshold} 名以上が同一顧客を閲覧`,
-    `委託先の見直し間隔 ${s.contractorReviewDays} 日、取引記録の保存期間 ${s.transactionRetentionYears} 年`,
+    `委託先の見直し間隔 ${s.contractorReviewDays} 日(取引記録の保存期間は法定保存期間の設定による)`,
   ];
   const counts = Object.keys(SEVERITY_JA).map((sev) => `<td>${findings.filter((f) => f.severity === sev).length}</td>`).join('');
   const rows = findings.map((f, i) => {

@@ -18,8 +18,6 @@ export interface AuditSettings {
   manyReadersWindowMinutes: number;
   /** A contractor whose last review is older than this is past review (【8】). */
   contractorReviewDays: number;
-  /** Orders of erased customers are kept this long (帳簿書類の保存義務; same MAMORI_TAX_RETENTION_YEARS as the sweep), then swept. */
-  transactionRetentionYears: number;
 }
 
 const env = (name: string, fallback: number) => {
@@ -38,7 +36,6 @@ export function defaultAuditSettings(): AuditSettings {
     manyReadersThreshold: env('MAMORI_AUDIT_MANY_READERS', 4),
     manyReadersWindowMinutes: env('MAMORI_AUDIT_MANY_READERS_MINUTES', 60),
     contractorReviewDays: env('MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS', 365),
-    transactionRetentionYears: env('MAMORI_TAX_RETENTION_YEARS', 7),
   };
 }
 
@@ -52,7 +49,6 @@ export class AuditSettingsType implements AuditSettings {
   @Field(() => Int) manyReadersThreshold!: number;
   @Field(() => Int) manyReadersWindowMinutes!: number;
   @Field(() => Int) contractorReviewDays!: number;
-  @Field(() => Int) transactionRetentionYears!: number;
 }
 
 /** The same thresholds as flat, optional mutation arguments. */
@@ -66,12 +62,11 @@ export class AuditSettingsArgs implements Partial<AuditSettings> {
   @Field(() => Int, { nullable: true }) manyReadersThreshold?: number;
   @Field(() => Int, { nullable: true }) manyReadersWindowMinutes?: number;
   @Field(() => Int, { nullable: true }) contractorReviewDays?: number;
-  @Field(() => Int, { nullable: true }) transactionRetentionYears?: number;
 }
 
 const RANGES: Record<Exclude<keyof AuditSettings, 'weekendsAndHolidaysOff'>, [number, number]> = {
   dailyClearReadLimit: [1, 100_000], spikeMultiplier: [1, 100], workingHoursStart: [0, 23], workingHoursEnd: [1, 24],
-  manyReadersThreshold: [2, 100], manyReadersWindowMinutes: [1, 24 * 60], contractorReviewDays: [1, 3_650], transactionRetentionYears: [1, 30],
+  manyReadersThreshold: [2, 100], manyReadersWindowMinutes: [1, 24 * 60], contractorReviewDays: [1, 3_650],
 };
 
 /** `base` with the given arguments applied; BAD_USER_INPUT naming the field when one is out of range. */

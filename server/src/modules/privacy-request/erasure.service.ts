@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { intArray } from '../../common/sql';
 import { recordChange } from '../../trail/change-trail';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
@@ -6,7 +7,8 @@ import { todayInJapan } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService, requestReason } from './privacy-request.service';
 import type { DeletionReport, ErasureItem } from './privacy-request.types';
-import { orderDueSql, PROVISION_DUTY_REASON, TAX_DUTY_REASON, TAX_RETENTION_YEARS } from './retention-periods';
+import { keptItem, ordersDue } from './retention-holds';
+import { legalSettings } from './legal-settings';
 
 /** What replaces every identifying column of the customer row: the pseudonym for the name, blanks elsewhere. */
 const PSEUDONYMISE_CUSTOMER = `update customer set customer_number = ?, name = ?, name_kana = '', postal_code = '', prefecture = '', city = '',
@@ -14,11 +16,11 @@ const PSEUDONYMISE_CUSTOMER = `update customer set customer_number = ?, name = ?
   card_brand = null, card_last4 = null, card_expiry = null, card_token = null, referrer_id = null, household_id = null,
   status = 'ERASED', provision_stopped = true, updated_at = now() where id = ?`;
 
-const item = (records: string, count: number, reason: string | null = null, dueAt: string | null = null): ErasureItem => ({ records, count, reason, dueAt });
+const item = (records: string, count: number): ErasureItem => ({ records, count, reason: null, dueAt: null, keptUntil: null, holds: [] });
 
 /**
  * Fulfils a DELETION request (【11】): erases everything not under a legal retention duty; orders still
- * under the tax-law duty and provision records under APPI art. 29 are kept, pseudonymised (the customer
+ * under a duty of legal-retention.ts (tax law, company law) and provision records under APPI art. 29 are kept, pseudonymised (the customer
  * number and every name, address, phone and e-mail replaced; a random pseudonym id keeps the books
  * adding up), until the retention sweep deletes them when they fall due. Runs in the caller's transaction.
  */
@@ -34,28 +36,29 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
   const [talk] = await run(`select count(*)::int as n, count(transcript)::int as transcripts, count(recording_key)::int as recordings
     from interaction where customer_id = ?`);
   await run(`delete from interaction where customer_id = ?`);
-  const due = orderDueSql('placed_at');
-  const gone = `customer_id = ? and ${due} <= ?::date`;
-  const goneItems = await run(`delete from order_item where order_id in (select id from "order" where ${gone}) returning id`, [id, TAX_RETENTION_YEARS, today]);
-  const goneOrders = await run(`delete from "order" where ${gone} returning id`, [id, TAX_RETENTION_YEARS, today]);
-  const kept = await run(`update "order" set ship_to_name = ?, ship_to_postal_code = '', ship_to_prefecture = '', ship_to_city = '',
-      ship_to_address_line = '', ship_to_phone = '', updated_at = now()
-    where customer_id = ? returning id, to_char(${due}, 'YYYY-MM-DD') as due`, [pseudonymId, id, TAX_RETENTION_YEARS]);
+  const settings = await legalSettings(ctx.em);
+  const placed = await run(`select id, to_char(placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed from "order" where customer_id = ?`);
+  const orders = ordersDue(placed as { id: number; placed: string }[], settings, today);
+  const goneIds = intArray(orders.filter((o) => o.due).map((o) => o.id));
+  const goneItems = await run(`delete from order_item where order_id = any(?::int[]) returning id`, [goneIds]);
+  const goneOrders = await run(`delete from "order" where id = any(?::int[]) returning id`, [goneIds]);
+  const kept = orders.filter((o) => !o.due);
+  await run(`update "order" set ship_to_name = ?, ship_to_postal_code = '', ship_to_prefecture = '', ship_to_city = '',
+      ship_to_address_line = '', ship_to_phone = '', updated_at = now() where customer_id = ?`, [pseudonymId, id]);
   const [keptItems] = await run(`select count(*)::int as n from order_item i join "order" o on o.id = i.order_id where o.customer_id = ?`);
   const consents = await run(`delete from consent where customer_id = ? returning id`);
   const files = await run(`update disclosure_download set content = null where customer_id = ? and content is not null returning id`);
-  const [records] = await run(`select count(*)::int as n, to_char(max(keep_until), 'YYYY-MM-DD') as due
-    from provision_record where customer_id = ? and keep_until > ?::date`, [id, today]);
-  const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until <= ?::date returning id`, [id, today]);
+  const records = await run(`select to_char(provided_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as provided
+    from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
+  const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);
   await run(`update customer set referrer_id = null where referrer_id = ?`);
   await run(PSEUDONYMISE_CUSTOMER, [pseudonymId, pseudonymId, id]);
 
-  const ordersDue = kept.reduce<string | null>((max, o) => (!max || o.due > max ? o.due : max), null);
   const pseudonymised = [
-    ...(kept.length ? [item('orders', kept.length, TAX_DUTY_REASON, ordersDue), item('orderItems', keptItems.n, TAX_DUTY_REASON, ordersDue)] : []),
-    ...(records.n ? [item('provisionRecords', records.n, PROVISION_DUTY_REASON, records.due)] : []),
+    ...(kept.length ? [keptItem('orders', kept.map((o) => o.placed), settings), keptItem('orderItems', kept.map((o) => o.placed), settings, keptItems.n)] : []),
+    ...(records.length ? [keptItem('provisionRecords', records.map((r) => r.provided), settings)] : []),
   ];
-  const remainderDueAt = [ordersDue, records.n ? records.due : null].filter(Boolean).sort().pop() ?? null;
+  const remainderDueAt = pseudonymised.map((p) => p.dueAt!).sort().pop() ?? null;
   const report: DeletionReport = {
     requestId: String(request.id), pseudonymId, pseudonymised, remainderDueAt,
     erased: [

@@ -4,11 +4,12 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
-import { GUARDIAN_AGE, scopeOf } from '../../policy/row-scope';
+import { scopeOf } from '../../policy/row-scope';
 import { CustomerService } from '../customer/customer.service';
 import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
-import { addYears, todayInJapan } from './japan-dates';
+import { todayInJapan } from './japan-dates';
+import { assertMayRepresent } from './representation';
 import {
   CLOSED_STATUSES, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus as S, RequesterKind,
 } from './privacy-request.entity';
@@ -87,10 +88,7 @@ export class PrivacyRequestService {
       if (!requesterName || [...requesterName].length > 100) throw badInput('requesterName', '請求者の氏名(100文字以内)が必要です', 'The agent or guardian must be named (at most 100 characters)');
       if (!args.authorityDocument) throw badInput('authorityDocument', '代理権を確認した書類が必要です', 'The document proving the authority is required');
     }
-    // 【12】 A guardian asks on behalf of a minor only; an adult's legal representative is an agent.
-    if (requesterKind === RequesterKind.GUARDIAN && !isMinor(customer.birthDate, receivedAt)) {
-      throw badInput('requesterKind', `保護者からの請求は${GUARDIAN_AGE}歳未満のお客様についてのみ受け付けます`, `A guardian may ask only for a customer under ${GUARDIAN_AGE}`);
-    }
+    assertMayRepresent(requesterKind, args.authorityDocument, customer.birthDate, receivedAt);
     const stopKinds = [PrivacyRequestKind.STOP_USE, PrivacyRequestKind.STOP_PROVISION];
     if (args.liftStop && !stopKinds.includes(args.kind)) {
       throw badInput('liftStop', '停止の解除は利用停止・提供停止の請求でのみ指定できます', 'liftStop applies to STOP_USE and STOP_PROVISION only');
@@ -201,9 +199,4 @@ export class PrivacyRequestService {
     if (f.q?.trim()) add(`exists (select 1 from customer c where c.id = r.customer_id and c.customer_number = ? and c.status <> 'ERASED')`, f.q.trim().toUpperCase());
     return { sql: parts.join(' and '), params };
   }
-}
-
-function isMinor(birthDate: string | null | undefined, at: Date): boolean {
-  if (!birthDate) return false;
-  return addYears(birthDate, GUARDIAN_AGE) > todayInJapan(at);
 }

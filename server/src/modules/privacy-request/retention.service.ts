@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
+import { intArray } from '../../common/sql';
 import { todayInJapan } from './japan-dates';
-import { orderDueSql, TAX_RETENTION_YEARS } from './retention-periods';
+import { legalSettings } from './legal-settings';
+import { ordersDue } from './retention-holds';
 
 export interface SweepResult {
   today: string;
@@ -15,21 +17,23 @@ export interface SweepResult {
 type Counts = Map<number, { orders: number; orderItems: number; provisionRecords: number; purged: boolean }>;
 
 /**
- * Deletes what a deletion request kept under a legal duty once the duty has run out (`today`, a date
- * in Japan, is on or after the record's due date): orders with their items, and provision records,
+ * Deletes what a deletion request kept under a legal duty once every duty has run out (`today`, a date
+ * in Japan, is on or after the record's due date under legal-retention.ts): orders with their items, and provision records,
  * of erased customers only. An erasure with nothing left is marked purged. Disclosure files never
  * downloaded are emptied when they expire. One transaction; each customer touched gets a CHANGE entry.
  */
 export async function sweepRetention(em: EntityManager, today: string = todayInJapan()): Promise<SweepResult> {
   return em.transactional(async (tx) => {
     const run = (sql: string, params: unknown[] = []) => tx.execute(sql, params) as Promise<Record<string, any>[]>;
-    const dueOrders = `select o.id from "order" o join customer_erasure e on e.customer_id = o.customer_id
-      where e.purged_at is null and ${orderDueSql('o.placed_at')} <= ?::date`;
-    const items = await run(`delete from order_item i using "order" o where o.id = i.order_id and i.order_id in (${dueOrders})
-      returning o.customer_id`, [TAX_RETENTION_YEARS, today]);
-    const orders = await run(`delete from "order" where id in (${dueOrders}) returning customer_id`, [TAX_RETENTION_YEARS, today]);
+    const held = await run(`select o.id, to_char(o.placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed
+      from "order" o join customer_erasure e on e.customer_id = o.customer_id where e.purged_at is null`);
+    const dueOrders = intArray(ordersDue(held as { id: number; placed: string }[], await legalSettings(tx as EntityManager), today)
+      .filter((o) => o.due).map((o) => o.id));
+    const items = await run(`delete from order_item i using "order" o where o.id = i.order_id and i.order_id = any(?::int[])
+      returning o.customer_id`, [dueOrders]);
+    const orders = await run(`delete from "order" where id = any(?::int[]) returning customer_id`, [dueOrders]);
     const records = await run(`delete from provision_record p using customer_erasure e
-      where e.customer_id = p.customer_id and e.purged_at is null and p.keep_until <= ?::date returning p.customer_id`, [today]);
+      where e.customer_id = p.customer_id and e.purged_at is null and p.keep_until < ?::date returning p.customer_id`, [today]);
     const purged = await run(`update customer_erasure e set purged_at = now() where e.purged_at is null
       and not exists (select 1 from "order" o where o.customer_id = e.customer_id)
       and not exists (select 1 from provision_record p where p.customer_id = e.customer_id) returning e.customer_id`);

@@ -13,7 +13,8 @@ import { Contractor } from '../contractor/contractor.entity';
 import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { addYears, jstDateOf } from '../privacy-request/japan-dates';
-import { PROVISION_RECORD_YEARS } from '../privacy-request/retention-periods';
+import { holdsOn } from '../privacy-request/legal-retention';
+import { legalSettings } from '../privacy-request/legal-settings';
 import { Staff } from '../staff/staff.entity';
 import type { CreateProvisionRecordArgs, ProvisionRecordFilter } from './provision.inputs';
 import { ProvisionLegalBasis as Basis, ProvisionRecord } from './provision-record.entity';
@@ -73,7 +74,7 @@ export class ProvisionService {
 
     const record = this.em.create(ProvisionRecord, {
       customer, recipientName, recipientContractor: contractor, dataCategories: categories, legalBasis: args.legalBasis,
-      exemptionNote: note, consent, providedAt, keepUntil: addYears(jstDateOf(providedAt), PROVISION_RECORD_YEARS),
+      exemptionNote: note, consent, providedAt, keepUntil: await provisionKeepUntil(this.em, providedAt),
       recordedBy: this.ctx.actor?.staffId ? this.em.getReference(Staff, this.ctx.actor.staffId) : null,
     } as any);
     await this.em.flush();
@@ -121,4 +122,10 @@ export class ProvisionService {
     if (f?.providedAt_gte || f?.providedAt_lte) w.providedAt = { ...(f.providedAt_gte ? { $gte: f.providedAt_gte } : {}), ...(f.providedAt_lte ? { $lte: f.providedAt_lte } : {}) };
     return w;
   }
+}
+
+/** The last day a provision record made at `providedAt` is kept (APPI art. 29(2), legal-retention.ts). */
+export async function provisionKeepUntil(em: EntityManager, providedAt: Date): Promise<string> {
+  const holds = holdsOn('provisionRecords', jstDateOf(providedAt), await legalSettings(em));
+  return holds.map((h) => h.keptUntil).sort().pop()!;
 }

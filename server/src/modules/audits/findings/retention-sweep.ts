@@ -1,3 +1,5 @@
+import { dueDateOf } from '../../privacy-request/legal-retention';
+import { legalSettings } from '../../privacy-request/legal-settings';
 import { FindingSeverity } from '../audit.entity';
 import { requireTable } from './table-check';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
@@ -6,7 +8,7 @@ import { type AuditRun, type FindingDraft, jstDay } from './types';
 export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES'; count: number; customerIds: number[]; oldestDue: string | null }
 
 const KIND_JA: Record<Unswept['kind'], string> = {
-  ORDERS: '削除済み顧客の注文(帳簿書類の保存期間満了)',
+  ORDERS: '削除済み顧客の注文(法定保存期間の満了)',
   PROVISION_RECORDS: '削除済み顧客の第三者提供記録(保存期間満了)',
   DISCLOSURE_FILES: '有効期限切れの開示ファイル',
 };
@@ -34,15 +36,20 @@ export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft
   const erasure = await requireTable(run, 'customer_erasure', ['customer_id', 'purged_at'], '保存期間を過ぎた注文の削除');
   if (erasure) skipped.push(erasure);
   else {
-    await summary('ORDERS', `select o.customer_id, ((o.placed_at at time zone 'Asia/Tokyo')::date + make_interval(years => ?))::date as due
-      from "order" o join customer_erasure e on e.customer_id = o.customer_id
-      where e.purged_at is null and ((o.placed_at at time zone 'Asia/Tokyo')::date + make_interval(years => ?))::date < ?::date`,
-    [run.settings.transactionRetentionYears, run.settings.transactionRetentionYears, today]);
+    const held = await run.query<{ id: number; customer_id: number; placed: string }>(`select o.id, o.customer_id,
+        to_char(o.placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed
+      from "order" o join customer_erasure e on e.customer_id = o.customer_id where e.purged_at is null`);
+    const settings = await legalSettings(run);
+    const late = held.map((o) => ({ ...o, due: dueDateOf('orders', o.placed, settings) })).filter((o) => o.due < today);
+    unswept.push({
+      kind: 'ORDERS', count: late.length, customerIds: [...new Set(late.map((o) => o.customer_id))].sort((a, b) => a - b),
+      oldestDue: late.map((o) => o.due).sort()[0] ?? null,
+    });
     const provision = await requireTable(run, 'provision_record', ['customer_id', 'keep_until'], '保存期間を過ぎた提供記録の削除');
     if (provision) skipped.push(provision);
     else {
-      await summary('PROVISION_RECORDS', `select p.customer_id, p.keep_until as due from provision_record p
-        join customer_erasure e on e.customer_id = p.customer_id where e.purged_at is null and p.keep_until < ?::date`, [today]);
+      await summary('PROVISION_RECORDS', `select p.customer_id, p.keep_until + 1 as due from provision_record p
+        join customer_erasure e on e.customer_id = p.customer_id where e.purged_at is null and p.keep_until + 1 < ?::date`, [today]);
     }
   }
   const files = await requireTable(run, 'disclosure_download', ['customer_id', 'content', 'expires_at'], '期限切れ開示ファイルの削除');
