@@ -1,4 +1,5 @@
 // Disclosure (【11】, APPI arts. 33 and 30): the person's complete file as a ZIP of JSON and CSV, downloadable once.
+import { existsSync, statSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
@@ -7,6 +8,7 @@ let s: TestServer;
 let pm: GqlClient;
 let a: number;
 let b: number;
+let policeRecord: number;
 
 /** Reads a ZIP through its central directory, checking every entry's CRC (independent of the server's writer). */
 function unzip(zip: Buffer): Map<string, Buffer> {
@@ -77,7 +79,11 @@ beforeAll(async () => {
     const r = await pm(`mutation($c: ID!) { createProvisionRecord(customerId: $c, recipientName: "品川警察署", dataCategories: ["contact.name", "contact.address"],
       legalBasis: LAW, exemptionNote: "刑事訴訟法第197条第2項に基づく捜査関係事項照会") { id } }`, { c: String(c) });
     expect(r.errors).toBeUndefined();
+    const gift = await pm(`mutation($c: ID!) { createProvisionRecord(customerId: $c, recipientName: "提携ギフト株式会社", dataCategories: ["contact.name", "contact.address"],
+      legalBasis: CONSENT) { id } }`, { c: String(c) });
+    expect(gift.errors).toBeUndefined();
   }
+  policeRecord = (await s.sql.query(`select id from provision_record where customer_id = $1 and legal_basis = 'LAW'`, [a])).rows[0].id;
 });
 afterAll(async () => { await s?.stop(); });
 
@@ -100,8 +106,8 @@ describe('the disclosure file', () => {
     expect(zip.length).toBe(ticket.bytes);
     files = unzip(zip);
     expect((await download(ticket.url, pm.token)).status).toBe(410);
-    const { rows: [row] } = await s.sql.query('select content, downloaded_at from disclosure_download where privacy_request_id = $1', [id]);
-    expect(row.content).toBeNull();
+    const { rows: [row] } = await s.sql.query('select file_path, downloaded_at from disclosure_download where privacy_request_id = $1', [id]);
+    expect(row.file_path).toBeNull();
     expect(row.downloaded_at).not.toBeNull();
     const request = await pm('query($id: ID!) { PrivacyRequest(id: $id) { status outcome } }', { id });
     expect(request.data.PrivacyRequest).toMatchObject({ status: 'COMPLETED', outcome: { counts: { orders: 2, interactions: 2, recordings: 1 } } });
@@ -117,7 +123,7 @@ describe('the disclosure file', () => {
     expect(json.interactions.map((i: any) => i.transcript)).toContain('="1+1" お届け日について, "至急"');
     expect(json.recordings).toEqual([expect.objectContaining({ recording_key: 'rec/AMARK.wav', duration_sec: 95 })]);
     expect(json.consents.map((c: any) => c.purpose).sort()).toEqual(['PROMOTION', 'THIRD_PARTY_PROVISION']);
-    expect(json.provisionRecords).toEqual([expect.objectContaining({ recipient_name: '品川警察署', legal_basis: 'LAW' })]);
+    expect(json.provisionRecords).toEqual([expect.objectContaining({ recipient_name: '提携ギフト株式会社', legal_basis: 'CONSENT' })]);
     expect(json.accessTrail.some((e: any) => e.role === 'SUPPORT' && e.purpose === 'INQUIRY_RESPONSE' && e.clear_fields.includes('Customer.name'))).toBe(true);
   });
 
@@ -175,9 +181,67 @@ describe('provision record disclosure (APPI art. 30)', () => {
     const files = unzip(Buffer.from(await (await download(t.url, pm.token)).arrayBuffer()));
     expect([...files.keys()]).toEqual(['README.txt', 'disclosure.json', '07_provision_records.csv']);
     const json = JSON.parse(files.get('disclosure.json')!.toString('utf8'));
-    expect(Object.keys(json).sort()).toEqual(['customer', 'generatedAt', 'provisionRecords']);
-    expect(json.provisionRecords).toHaveLength(1);
+    expect(Object.keys(json).sort()).toEqual(['customer', 'generatedAt', 'provisionRecords', 'withheld']);
+    expect(json.provisionRecords.map((r: any) => r.recipient_name)).toEqual(['提携ギフト株式会社']);
     expect(files.get('07_provision_records.csv')!.toString('utf8')).toContain('氏名・フリガナ; 住所');
+    expect(files.get('README.txt')!.toString('utf8')).toContain('一部を開示していません');
+  });
+});
+
+describe('withheld provision records (APPI art. 33(2), art. 36)', () => {
+  const FULFIL_WITH = `mutation($id: ID!, $w: [WithholdingInput!], $d: [ID!]) {
+    fulfilDisclosureRequest(requestId: $id, withhold: $w, disclose: $d) { url withheld { provisionRecordId ground reason law byDefault } } }`;
+  const filesOf = async (url: string) => unzip(Buffer.from(await (await download(url, pm.token)).arrayBuffer()));
+
+  test('a provision to the police under 【9】\'s exemptions is withheld by default, recorded with its reason, and the person told a part was withheld and why', async () => {
+    const id = await requestInProgress(a, 'DISCLOSURE');
+    const preview = await pm('query($id: ID!) { disclosureWithholdings(requestId: $id) { provisionRecordId ground byDefault } }', { id });
+    expect(preview.data.disclosureWithholdings).toEqual([{ provisionRecordId: String(policeRecord), ground: 'PUBLIC_ORDER', byDefault: true }]);
+    const r = await pm(FULFIL_WITH, { id });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.fulfilDisclosureRequest.withheld).toEqual([{
+      provisionRecordId: String(policeRecord), ground: 'PUBLIC_ORDER', reason: expect.stringContaining('捜査'), law: expect.stringContaining('第33条'), byDefault: true,
+    }]);
+    const files = await filesOf(r.data.fulfilDisclosureRequest.url);
+    const everything = [...files.values()].map((f) => f.toString('utf8')).join('\n');
+    expect(everything).not.toContain('品川警察署');
+    expect(everything).not.toContain('刑事訴訟法');
+    const readme = files.get('README.txt')!.toString('utf8');
+    expect(readme).toContain('第三者提供の記録の一部を開示していません');
+    expect(readme).toContain('第36条');
+    expect(JSON.parse(files.get('disclosure.json')!.toString('utf8')).withheld).toContain('捜査');
+    const { rows } = await s.sql.query('select provision_record_id, ground, reason, by_default, decided_by from disclosure_withholding where privacy_request_id = $1', [id]);
+    expect(rows).toEqual([{ provision_record_id: policeRecord, ground: 'PUBLIC_ORDER', reason: expect.stringContaining('捜査'), by_default: true, decided_by: expect.any(Number) }]);
+    const recorded = await pm('query($id: ID!) { disclosureWithholdings(requestId: $id) { provisionRecordId byDefault } }', { id });
+    expect(recorded.data.disclosureWithholdings).toEqual([{ provisionRecordId: String(policeRecord), byDefault: true }]);
+  });
+
+  test('the privacy manager may disclose it after all, or withhold another record with a ground and a reason', async () => {
+    const released = await pm(FULFIL_WITH, { id: await requestInProgress(a, 'PROVISION_RECORD_DISCLOSURE'), d: [String(policeRecord)] });
+    expect(released.data.fulfilDisclosureRequest.withheld).toEqual([]);
+    const json = JSON.parse((await filesOf(released.data.fulfilDisclosureRequest.url)).get('disclosure.json')!.toString('utf8'));
+    expect(json.provisionRecords.map((x: any) => x.recipient_name).sort()).toEqual(['品川警察署', '提携ギフト株式会社']);
+    expect(json.withheld).toBeUndefined();
+
+    const gift = (await s.sql.query(`select id from provision_record where customer_id = $1 and legal_basis = 'CONSENT'`, [a])).rows[0].id;
+    const chosen = await pm(FULFIL_WITH, { id: await requestInProgress(a, 'PROVISION_RECORD_DISCLOSURE'),
+      w: [{ provisionRecordId: String(gift), ground: 'HARM_TO_PERSON_OR_OTHERS', reason: '提供先の従業員の安全に関わるため' }] });
+    expect(chosen.data.fulfilDisclosureRequest.withheld.map((w: any) => [w.provisionRecordId, w.ground, w.byDefault]))
+      .toEqual([[String(policeRecord), 'PUBLIC_ORDER', true], [String(gift), 'HARM_TO_PERSON_OR_OTHERS', false]]);
+  });
+
+  test('a withholding without a reason, of another person\'s record, or a release of a record not withheld is refused; nothing changes', async () => {
+    const id = await requestInProgress(a, 'DISCLOSURE');
+    const others = (await s.sql.query(`select id from provision_record where customer_id = $1 limit 1`, [b])).rows[0].id;
+    const gift = (await s.sql.query(`select id from provision_record where customer_id = $1 and legal_basis = 'CONSENT'`, [a])).rows[0].id;
+    const field = (r: any) => [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.extensions?.field];
+    expect(field(await pm(FULFIL_WITH, { id, w: [{ provisionRecordId: String(gift), ground: 'HINDERS_BUSINESS', reason: ' ' }] }))).toEqual(['BAD_USER_INPUT', 'withhold.reason']);
+    expect(field(await pm(FULFIL_WITH, { id, w: [{ provisionRecordId: String(others), ground: 'HINDERS_BUSINESS', reason: '業務に支障' }] }))).toEqual(['BAD_USER_INPUT', 'withhold.provisionRecordId']);
+    expect(field(await pm(FULFIL_WITH, { id, d: [String(gift)] }))).toEqual(['BAD_USER_INPUT', 'disclose']);
+    const { rows: [req] } = await s.sql.query('select status from privacy_request where id = $1', [id]);
+    expect(req.status).toBe('IN_PROGRESS');
+    expect((await s.sql.query('select count(*)::int n from disclosure_withholding where privacy_request_id = $1', [id])).rows[0].n).toBe(0);
+    expect((await s.sql.query('select count(*)::int n from disclosure_download where privacy_request_id = $1', [id])).rows[0].n).toBe(0);
   });
 });
 
@@ -201,6 +265,10 @@ describe('a large file', () => {
     const r = await pm(FULFIL, { id });
     const produced = performance.now();
     expect(r.errors).toBeUndefined();
+    // Written to disk as it was produced (owner only), and deleted once handed over.
+    const { rows: [waiting] } = await s.sql.query('select file_path from disclosure_download where privacy_request_id = $1', [id]);
+    expect(statSync(waiting.file_path).size).toBe(r.data.fulfilDisclosureRequest.bytes);
+    expect(statSync(waiting.file_path).mode & 0o077).toBe(0);
     const zip = Buffer.from(await (await download(r.data.fulfilDisclosureRequest.url, pm.token)).arrayBuffer());
     const done = performance.now();
     const { rows: [req] } = await s.sql.query('select outcome from privacy_request where id = $1', [id]);
@@ -210,5 +278,6 @@ describe('a large file', () => {
     const json = JSON.parse(files.get('disclosure.json')!.toString('utf8'));
     expect([json.orders.length, json.orderItems.length, json.interactions.length, json.recordings.length]).toEqual([1000, 1000, 5000, 500]);
     expect(files.get('05_interactions.csv')!.toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(5001);
+    await expect.poll(() => existsSync(waiting.file_path)).toBe(false);
   });
 });

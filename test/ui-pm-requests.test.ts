@@ -115,9 +115,9 @@ describe('as PRIVACY_MANAGER', () => {
     expect(await panel.innerText()).toContain('もう一度ダウンロードすることはできません');
     expect(await pm.page.getByRole('button', { name: 'ダウンロード（1回限り）' }).count()).toBe(0);
     const { rows: [taken] } = await s.sql.query(
-      `select downloaded_at, content from disclosure_download where privacy_request_id = $1`, [request.id]);
+      `select downloaded_at, file_path from disclosure_download where privacy_request_id = $1`, [request.id]);
     expect(taken.downloaded_at).not.toBeNull();
-    expect(taken.content).toBeNull();
+    expect(taken.file_path).toBeNull();
     expect(await pm.page.getByTestId('outcome-section').innerText()).toContain(download.suggestedFilename());
     await screenshot(pm.page, 'pm-disclosure-downloaded');
   });
@@ -178,7 +178,8 @@ describe('as PRIVACY_MANAGER', () => {
     expect(await result.getByTestId('deletion-erased').innerText()).toContain('登録情報');
     const kept = await result.getByTestId('deletion-pseudonymised').innerText();
     expect(kept).toContain('注文');
-    expect(kept).toContain('帳簿書類の保存義務');
+    expect(kept).toContain('会社法第615条');
+    expect(kept).toContain('法人税法');
     expect(await result.getByTestId('deletion-remainder').innerText()).toContain(erasure.until);
     await screenshot(pm.page, 'pm-deletion-result');
   });

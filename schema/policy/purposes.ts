@@ -29,6 +29,12 @@ export const STOPPED_USE_EXCLUDED_PURPOSES: readonly PurposeKey[] = [
   'PROMOTION', 'SURVEY_EVENT', 'NEW_PRODUCT_INFO', 'FAMILY_INQUIRY', 'FAMILY_IDENTIFICATION', 'STATISTICS',
 ];
 
+/**
+ * Purposes whose answer goes to someone other than the person (【4】(8): family members or referrers asking
+ * about the person's purchases): each answer is a provision to a third party (【9】1 or 3) and is recorded.
+ */
+export const THIRD_PARTY_ANSWER_PURPOSES: readonly PurposeKey[] = ['FAMILY_INQUIRY'];
+
 export function isPurposeKey(value: unknown): value is PurposeKey {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PURPOSES, value);
 }

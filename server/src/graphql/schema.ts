@@ -40,7 +40,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
     allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
     openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
-    legalRetentionSettings: { resource: 'PrivacyRequest' },
+    legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
   },
   Mutation: {
     login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
@@ -48,6 +48,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
     updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
+    answerFamilyInquiry: { resource: 'Order', op: 'read' },
   },
 };
 

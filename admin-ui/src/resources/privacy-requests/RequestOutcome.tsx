@@ -3,7 +3,8 @@ import { useLocale, useRecordContext, useTranslate } from 'react-admin';
 import { formatDate } from '../../fields/format';
 import { inLanguage } from '../../providers/apiErrors';
 
-interface ErasureItem { records: string; count: number; reason?: string | null; dueAt?: string | null }
+interface LegalHold { rule: string; law: string; keptUntil: string }
+interface ErasureItem { records: string; count: number; reason?: string | null; dueAt?: string | null; keptUntil?: string | null; holds?: LegalHold[] }
 interface DeletionOutcome {
   pseudonymId: string;
   erased: ErasureItem[];
@@ -51,8 +52,16 @@ export function DeletionResult({ outcome }: { outcome: DeletionOutcome }) {
               <TableRow key={item.records}>
                 <TableCell>{label(item.records)}</TableCell>
                 <TableCell align="right">{translate('mamori.deletion.count', { smart_count: item.count })}</TableCell>
-                <TableCell>{item.reason ? inLanguage(item.reason, locale) : ''}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(item.dueAt)}</TableCell>
+                <TableCell>
+                  {item.holds?.length
+                    ? item.holds.map((h) => (
+                      <Typography key={h.rule} variant="body2" data-testid="deletion-hold">
+                        {translate('mamori.deletion.hold', { law: h.law, date: formatDate(h.keptUntil) })}
+                      </Typography>
+                    ))
+                    : item.reason ? inLanguage(item.reason, locale) : ''}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(item.keptUntil ?? item.dueAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -4,19 +4,23 @@ export type CsvColumn<T> = [header: string, cell: (row: T) => unknown];
 const BOM = '\uFEFF';
 
 /**
- * RFC 4180 CSV in UTF-8 with a BOM and CRLF line ends, so Excel opens Japanese text correctly.
- * Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are prefixed with `'`.
+ * RFC 4180 CSV in UTF-8 with a BOM and CRLF line ends, so Excel opens Japanese text correctly, produced in
+ * chunks of `rowsPerChunk` rows (a file is written as it is made). Text cells that a spreadsheet would run
+ * as a formula (=, +, -, @, tab, CR) are prefixed with `'`.
  */
-export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): Buffer {
+export function* csvChunks<T>(columns: readonly CsvColumn<T>[], rows: readonly T[], rowsPerChunk = 1_000): Generator<Buffer> {
   const cells = columns.map(([, cell]) => cell);
-  // One growing string (V8 ropes): measured 2–3× faster than joining an array of lines for 5,000 rows.
+  // One growing string per chunk (V8 ropes): measured 2–3× faster than joining an array of lines.
   let out = `${BOM}${columns.map(([header]) => quote(header)).join(',')}\r\n`;
-  for (const row of rows) {
-    let line = csvCell(cells[0](row));
-    for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i](row))}`;
-    out += `${line}\r\n`;
+  for (let start = 0; start < rows.length || out; start += rowsPerChunk) {
+    for (const row of rows.slice(start, start + rowsPerChunk)) {
+      let line = csvCell(cells[0](row));
+      for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i](row))}`;
+      out += `${line}\r\n`;
+    }
+    yield Buffer.from(out, 'utf8');
+    out = '';
   }
-  return Buffer.from(out, 'utf8');
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CATEGORIES, type CategoryKey, isCategoryKey, isPurposeKey, isRoleKey, PURPOSES, ROLES } from '../../../../schema/policy';
-import { type CsvColumn, toCsv, toText } from './csv';
+import { type CsvColumn, csvChunks, toText } from './csv';
 import type { ZipEntry } from './zip-writer';
 
 type Row = Record<string, any>;
@@ -16,6 +16,8 @@ export interface PersonFile {
   recordings: Row[];
   provisionRecords: Row[];
   accessTrail: Row[];
+  /** What the person is told about the part withheld (art. 36), or null when nothing is. */
+  withheld: string | null;
 }
 
 /** A timestamp as the person reads it: ISO 8601 in Japan time. */
@@ -45,7 +47,7 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
   const interactions = await unlessProvisionOnly(`select i.id, ${jst('i.occurred_at')} as occurred_at, i.channel, i.direction, i.kind, o.order_number,
         i.summary, i.transcript, i.recording_key, i.recording_duration_sec
       from interaction i left join "order" o on o.id = i.order_id where i.customer_id = ? order by i.occurred_at, i.id`);
-  const provisionRecords = await q(`select ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
+  const provisionRecords = await q(`select id, provided_at as provided, ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
         to_char(keep_until, 'YYYY-MM-DD') as keep_until
       from provision_record where customer_id = ? order by provided_at, id`);
   // customer_ids @> reaches the record table's GIN index; customer_id keeps this person's entries.
@@ -56,7 +58,7 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {
     generatedAt: new Date().toISOString(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
-    consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail,
+    consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail, withheld: null,
   };
 }
 
@@ -125,18 +127,40 @@ const README = (f: PersonFile, provisionOnly: boolean) => `${provisionOnly ? '�
 作成日時: ${f.generatedAt}
 
 disclosure.json に全項目をまとめています。CSV ファイル(UTF-8)は Excel で開けます。
-${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情報保護法第30条)'
+${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情報保護法第33条第5項)'
     : `01 登録情報 / 02 同意 / 03 ご注文 / 04 ご注文の商品 / 05 お問い合わせ等の記録 / 06 通話録音の一覧 /
 07 第三者提供の記録 / 08 お客様の情報を閲覧した記録(日時・役割・利用目的)
 クレジットカード番号は下4桁のみ保有しています。`}
-`;
+${f.withheld ? `\n${f.withheld}\n` : ''}`;
 
-/** The files of the ZIP: one JSON with everything and one CSV per record kind. */
+/** The JSON file, section by section (no one string of the whole file). */
+function* jsonChunks(doc: Record<string, unknown>): Generator<Buffer> {
+  const keys = Object.keys(doc);
+  for (const [i, key] of keys.entries()) {
+    const value = doc[key];
+    const head = `${i === 0 ? '{' : ''}\n ${JSON.stringify(key)}: `;
+    const tail = i === keys.length - 1 ? '\n}' : ',';
+    if (!Array.isArray(value)) {
+      yield Buffer.from(`${head}${JSON.stringify(value, null, 1)}${tail}`, 'utf8');
+      continue;
+    }
+    yield Buffer.from(`${head}[`, 'utf8');
+    for (let start = 0; start < value.length; start += 1_000) {
+      const part = value.slice(start, start + 1_000).map((v) => JSON.stringify(v)).join(',\n  ');
+      yield Buffer.from(`${start ? ',' : ''}\n  ${part}`, 'utf8');
+    }
+    yield Buffer.from(`${value.length ? '\n ' : ''}]${tail}`, 'utf8');
+  }
+}
+
+/** The files of the ZIP, each produced as it is written: one JSON with everything and one CSV per record kind. */
 export function disclosureEntries(f: PersonFile, provisionOnly: boolean): ZipEntry[] {
-  const json = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : f;
+  const doc: Record<string, unknown> = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : { ...f };
+  if (!f.withheld) delete doc.withheld;
+  else doc.withheld = f.withheld;
   return [
     { name: 'README.txt', data: toText(README(f, provisionOnly)) },
-    { name: 'disclosure.json', data: Buffer.from(JSON.stringify(json, null, 1), 'utf8') },
-    ...CSV_FILES.filter((c) => !provisionOnly || !c.full).map((c) => ({ name: c.name, data: toCsv(c.columns, c.rows(f)) })),
+    { name: 'disclosure.json', data: jsonChunks(doc) },
+    ...CSV_FILES.filter((c) => !provisionOnly || !c.full).map((c) => ({ name: c.name, data: csvChunks(c.columns, c.rows(f)) })),
   ];
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { mayPerform } from '../../../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from '../../auth/actor';
 import type { AppDeps } from '../../context';
-import { claimDownload } from './disclosure.service';
+import { claimDownload, removeDisclosureFiles } from './disclosure.service';
 import { emRunner } from '../../db/read-pool';
 
 const PURPOSE = 'PRIVACY_ADMINISTRATION';
@@ -50,10 +52,18 @@ export function downloadRoute(deps: AppDeps) {
     }
     res.status(200).set({
       'content-type': 'application/zip',
-      'content-length': String(claim.content.length),
+      'content-length': String(claim.bytes),
       'content-disposition': `attachment; filename="${claim.fileName}"`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-    }).end(claim.content);
+    });
+    // Streamed from disk, then deleted: the hand-over is already recorded, and a file is downloaded once.
+    try {
+      await pipeline(createReadStream(claim.path), res);
+    } catch (e) {
+      res.destroy(e as Error);
+    } finally {
+      await removeDisclosureFiles([claim.path]);
+    }
   };
 }

@@ -3,6 +3,7 @@ import { intArray } from '../../common/sql';
 import { recordChange } from '../../trail/change-trail';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
+import { removeDisclosureFiles } from './disclosure.service';
 import { todayInJapan } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService, requestReason } from './privacy-request.service';
@@ -47,7 +48,9 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
       ship_to_address_line = '', ship_to_phone = '', updated_at = now() where customer_id = ?`, [pseudonymId, id]);
   const [keptItems] = await run(`select count(*)::int as n from order_item i join "order" o on o.id = i.order_id where o.customer_id = ?`);
   const consents = await run(`delete from consent where customer_id = ? returning id`);
-  const files = await run(`update disclosure_download set content = null where customer_id = ? and content is not null returning id`);
+  const files = await run(`update disclosure_download d set file_path = null from disclosure_download old
+    where d.id = old.id and d.customer_id = ? and old.file_path is not null returning old.file_path`);
+  await removeDisclosureFiles(files.map((f) => f.file_path));
   const records = await run(`select to_char(provided_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as provided
     from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
   const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);

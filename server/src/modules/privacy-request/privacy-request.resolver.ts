@@ -3,7 +3,8 @@ import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Customer } from '../customer/customer.entity';
 import { fulfilCorrection, fulfilStop } from './fulfil-changes';
-import { fulfilDisclosure } from './disclosure.service';
+import { fulfilDisclosure, withholdingsOf } from './disclosure.service';
+import { DisclosureWithholding, WithholdingInput } from './withholding';
 import { fulfilDeletion } from './erasure.service';
 import { PrivacyRequest } from './privacy-request.entity';
 import { CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
@@ -35,9 +36,22 @@ export class PrivacyRequestResolver {
     return inTransaction(ctx, (tx) => new PrivacyRequestService(tx).update(args));
   }
 
-  @Mutation(() => DownloadTicket, { description: 'DISCLOSURE / PROVISION_RECORD_DISCLOSURE: produces the ZIP, downloadable once' })
-  fulfilDisclosureRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => fulfilDisclosure(tx, requestId));
+  @Mutation(() => DownloadTicket, {
+    description: 'DISCLOSURE / PROVISION_RECORD_DISCLOSURE: produces the ZIP, downloadable once. Provision records to authorities under '
+      + '【9】\'s exemptions are withheld by default (art. 33(2)); `disclose` releases some, `withhold` withholds others with a reason',
+  })
+  fulfilDisclosureRequest(
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('withhold', () => [WithholdingInput], { nullable: true }) withhold: WithholdingInput[] | undefined,
+    @Arg('disclose', () => [ID], { nullable: true }) disclose: string[] | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return inTransaction(ctx, (tx) => fulfilDisclosure(tx, requestId, { withhold, disclose }));
+  }
+
+  @Query(() => [DisclosureWithholding], { description: 'What a disclosure request withholds: as recorded once fulfilled, else as it would by default' })
+  disclosureWithholdings(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
+    return withholdingsOf(ctx, requestId);
   }
 
   @Mutation(() => PrivacyRequest, { description: 'CORRECTION: applies the corrected values through updateCustomer, the request being the reason' })

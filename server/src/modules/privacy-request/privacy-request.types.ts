@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { DisclosureWithholding } from './withholding';
 
 /** A produced disclosure file, waiting for one download at `url` (GET, with the privacy manager's Authorization). */
 @ObjectType()
@@ -9,6 +10,8 @@ export class DownloadTicket {
   @Field(() => Int) bytes!: number;
   @Field(() => Date) expiresAt!: Date;
   @Field(() => [String], { description: 'Data categories the file discloses' }) categories!: string[];
+  @Field(() => [DisclosureWithholding], { description: 'Provision records left out (art. 33(2)); the file tells the person a part was withheld and why' })
+  withheld!: DisclosureWithholding[];
 }
 
 /** One legal duty that keeps a kind of record after a deletion: which law, counted from what, until when. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
 import { intArray } from '../../common/sql';
+import { removeDisclosureFiles } from './disclosure.service';
 import { todayInJapan } from './japan-dates';
 import { legalSettings } from './legal-settings';
 import { ordersDue } from './retention-holds';
@@ -37,7 +38,9 @@ export async function sweepRetention(em: EntityManager, today: string = todayInJ
     const purged = await run(`update customer_erasure e set purged_at = now() where e.purged_at is null
       and not exists (select 1 from "order" o where o.customer_id = e.customer_id)
       and not exists (select 1 from provision_record p where p.customer_id = e.customer_id) returning e.customer_id`);
-    const files = await run(`update disclosure_download set content = null where content is not null and expires_at <= now() returning id`);
+    const files = await run(`update disclosure_download d set file_path = null from disclosure_download old
+      where d.id = old.id and old.file_path is not null and old.expires_at <= now() returning old.file_path`);
+    await removeDisclosureFiles(files.map((f) => f.file_path));
 
     const counts: Counts = new Map();
     const of = (id: number) => counts.get(id) ?? counts.set(id, { orders: 0, orderItems: 0, provisionRecords: 0, purged: false }).get(id)!;

@@ -5,6 +5,7 @@ import { Customer } from '../customer/customer.entity';
 import { CreateProvisionRecordArgs, ProvisionRecordFilter } from './provision.inputs';
 import { ProvisionRecord } from './provision-record.entity';
 import { ProvisionService } from './provision.service';
+import { answerFamilyInquiry, FamilyInquiryAnswer, FamilyInquiryArgs } from './family-inquiry';
 
 @Resolver(() => ProvisionRecord)
 export class ProvisionRecordResolver {
@@ -24,6 +25,13 @@ export class ProvisionRecordResolver {
   @Mutation(() => ProvisionRecord, { description: 'Records a provision; FORBIDDEN when neither consent, entrustment nor a stated exemption allows it' })
   createProvisionRecord(@Args(() => CreateProvisionRecordArgs) args: CreateProvisionRecordArgs, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, (tx) => new ProvisionService(tx).create(args));
+  }
+
+  @Mutation(() => FamilyInquiryAnswer, {
+    description: 'FAMILY_INQUIRY: what may be told to a family member or referrer about the customer\'s orders; records the provision (【9】) in the same transaction',
+  })
+  answerFamilyInquiry(@Args(() => FamilyInquiryArgs) args: FamilyInquiryArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => answerFamilyInquiry(tx, args));
   }
 
   @FieldResolver(() => ID) customerId(@Root() r: ProvisionRecord) { return r.customer.id; }

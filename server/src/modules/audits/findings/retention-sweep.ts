@@ -52,11 +52,11 @@ export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft
         join customer_erasure e on e.customer_id = p.customer_id where e.purged_at is null and p.keep_until + 1 < ?::date`, [today]);
     }
   }
-  const files = await requireTable(run, 'disclosure_download', ['customer_id', 'content', 'expires_at'], '期限切れ開示ファイルの削除');
+  const files = await requireTable(run, 'disclosure_download', ['customer_id', 'file_path', 'expires_at'], '期限切れ開示ファイルの削除');
   if (files) skipped.push(files);
   else {
     await summary('DISCLOSURE_FILES', `select d.customer_id, (d.expires_at at time zone 'Asia/Tokyo')::date as due from disclosure_download d
-      where d.content is not null and d.expires_at < ?`, [run.now]);
+      where d.file_path is not null and d.expires_at < ?`, [run.now]);
   }
   return [...skipped, ...retentionFindings(unswept)];
 }
