@@ -1,10 +1,7 @@
-// Attacks on authentication and authorisation: password guessing, forged and stale tokens, revoked API keys,
+// Attacks on authentication and authorisation: unknown e-mails, forged and stale tokens, revoked API keys,
 // another contractor's orders, spoofed purposes and server-managed fields. Each refusal is exact and its
 // body carries no stored clear value.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendTrail } from '../server/src/trail/trail-writer';
-import { LOGIN_LIMITS } from '../server/src/auth/lockout';
 import { signSessionToken } from '../server/src/auth/tokens';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
@@ -40,7 +37,6 @@ async function newStaff(role = 'SUPPORT', contractorId: string | null = null) {
 
 const loginFrom = (address: string, email: string, password: string, headers: Record<string, string> = {}) =>
   gqlFrom(s.url, address, LOGIN, { e: email, p: password }, headers);
-const lockedOut = (r: GqlResult) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && r.errors[0].extensions.reason === 'LOCKED_OUT';
 async function tokenOf(email: string, password: string): Promise<string> {
   const r = await s.gql(LOGIN, { e: email, p: password });
   expect(r.errors, `login ${email}`).toBeUndefined();
@@ -48,68 +44,10 @@ async function tokenOf(email: string, password: string): Promise<string> {
 }
 const withToken = (token: string, purpose: string | null = 'INQUIRY_RESPONSE') => (q: string, v?: Record<string, unknown>) =>
   s.gql(q, v, { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) });
-async function securityEvents(event: string, email: string) {
-  const { rows } = await s.sql.query(`select detail, client_address from trail_entry where kind = 'SECURITY'
-    and detail->>'event' = $1 and detail->>'email' = $2 order by id`, [event, email]);
-  return rows;
-}
-/** Failed logins from `address` put in the trail the way the login records them. */
-async function recordFailedLogins(address: string, n: number): Promise<void> {
-  await s.orm.em.fork().transactional((em) => appendTrail(em as EntityManager, Array.from({ length: n }, (_, i) => ({
-    kind: 'SECURITY' as const, staffId: null, apiKeyId: null, role: null, purpose: null, operation: null, queryHash: null,
-    requestId: `earlier-${i}`, clientAddress: address, customerId: null, clearFields: [], maskedFields: [],
-    detail: { event: 'LOGIN_FAILED', email: `earlier-${i}@example.jp` },
-  }))));
-}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-describe('login: lockout per account and per address, same answer for unknown e-mails', () => {
-  test(`after ${LOGIN_LIMITS.perAccount} failures an account refuses even its right password, from any address; one LOCKOUT event is recorded`, async () => {
-    const victim = await newStaff();
-    const [address, elsewhere] = [freshAddress(), freshAddress()];
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      const r = await loginFrom(address, victim.email, `wrong-${i}`);
-      expectRefused(r, 'UNAUTHENTICATED', clear);
-      expect(lockedOut(r)).toBe(false);
-    }
-    for (const from of [address, elsewhere]) {
-      const r = await loginFrom(from, victim.email, victim.password);
-      expectRefused(r, 'UNAUTHENTICATED', clear);
-      expect(lockedOut(r), from).toBe(true);
-      expect(JSON.stringify(r)).not.toMatch(/mamori\./);
-    }
-    expect(await securityEvents('LOGIN_FAILED', victim.email)).toHaveLength(LOGIN_LIMITS.perAccount);
-    const lockouts = await securityEvents('LOCKOUT', victim.email);
-    expect(lockouts.map((e) => e.detail.by)).toEqual(['account']);
-    // The address itself is not locked: another account still logs in from it.
-    const other = await newStaff();
-    expect((await loginFrom(address, other.email, other.password)).data?.login?.token).toMatch(/^mamori\./);
-  });
-
-  test(`after ${LOGIN_LIMITS.perAddress} failures from one address every login from it is refused, X-Forwarded-For or not; other addresses are not`, async () => {
-    const address = freshAddress();
-    // All but the last two failures are written as the login writes them (argon2 makes each real one slow).
-    await recordFailedLogins(address, LOGIN_LIMITS.perAddress - 2);
-    const guesses = await Promise.all([0, 1].map((i) => loginFrom(address, `nobody-${i}@example.jp`, 'guess')));
-    for (const r of guesses) { expectRefused(r, 'UNAUTHENTICATED', clear); expect(lockedOut(r)).toBe(false); }
-    const staff = await newStaff();
-    expect(lockedOut(await loginFrom(address, staff.email, staff.password))).toBe(true);
-    expect(lockedOut(await loginFrom(address, staff.email, staff.password, { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.7' }))).toBe(true);
-    expect((await loginFrom(freshAddress(), staff.email, staff.password)).data?.login?.token).toMatch(/^mamori\./);
-    const { rows } = await s.sql.query(`select detail->>'by' as by from trail_entry where kind = 'SECURITY'
-      and detail->>'event' = 'LOCKOUT' and client_address = $1`, [address]);
-    expect(rows.map((r) => r.by)).toEqual(['address']);
-  });
-
-  test('concurrent guesses cannot race past the account limit', async () => {
-    const victim = await newStaff();
-    const address = freshAddress();
-    const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => loginFrom(address, victim.email, `guess-${i}`)));
-    for (const r of answers) expectRefused(r, 'UNAUTHENTICATED', clear);
-    expect((await securityEvents('LOGIN_FAILED', victim.email)).length).toBeLessThanOrEqual(LOGIN_LIMITS.perAccount);
-    expect(answers.filter(lockedOut).length).toBeGreaterThanOrEqual(15 - LOGIN_LIMITS.perAccount);
-  });
-
+// Throttling of failed logins: test/logins-throttle.test.ts.
+describe('login: same answer for unknown e-mails', () => {
   test('an unknown e-mail gets the same answer as a wrong password, after an argon2 verification as long', async () => {
     const known = await newStaff();
     const address = freshAddress();

@@ -76,6 +76,7 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
+  'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

@@ -8,3 +8,4 @@ export * from './roles';
 export * from './matrix';
 export * from './fields';
 export * from './resources';
+export * from './logins';

@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
+import { loginSettingsOf } from './auth/login-settings';
 import { accessTrailPlugin } from './trail/access-trail.plugin';
 import { closeTrailWriter } from './trail/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
@@ -50,6 +51,7 @@ export interface RunningApp {
 
 /** The HTTP app: GraphQL at /graphql, the built admin UI at /. */
 export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+  loginSettingsOf(deps); // a bad MAMORI_TRUSTED_PROXIES, MAMORI_MFA_ROLES… stops the start, naming it
   const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { isPurposeKey, type PurposeKey } from '../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from './auth/actor';
+import { clientAddressOf } from './auth/client-address';
+import { type LoginSettings, loginSettingsOf } from './auth/login-settings';
+import { type LoginInProgress, loginInProgressOf } from './auth/login-steps';
 import { isDatabaseUnavailable } from './common/db-errors';
 import { serviceUnavailable } from './common/errors';
 import { createLoaders, type Loaders } from './graphql/loaders';
@@ -17,6 +20,8 @@ export interface AppDeps {
   trailOff?: boolean;
   /** Answer plannable list reads from raw rows (compiled-reads/); default on, MAMORI_COMPILED_READS=0 turns it off. */
   compiledReads?: boolean;
+  /** Trusted proxies, second-factor roles, lock threshold: from the environment unless given (auth/login-settings.ts). */
+  logins?: LoginSettings;
 }
 
 /** Everything a resolver may use for one request. */
@@ -26,6 +31,8 @@ export interface RequestContext {
   actor: Actor | null;
   /** True when an Authorization header was given but was not valid. */
   badCredentials: boolean;
+  /** A session past its password that still owes a step (auth/login-steps.ts): not an actor. */
+  loginInProgress: LoginInProgress | null;
   /** The raw X-Purpose header: validated by the shield, read through `purpose`. */
   declaredPurpose: string | null;
   /** The declared purpose once known valid for the actor; null when none was declared or it is not allowed. */
@@ -53,21 +60,25 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
   const ctx = new LazyParts(deps) as unknown as RequestContext;
   let actor: Actor | null = knownActor ?? null;
   let badCredentials = false;
+  let loginInProgress: LoginInProgress | null = null;
   if (!knownActor) try {
     actor = await resolveActor(readRunner ?? emRunner(ctx.em), deps.secret, header(req, 'authorization'));
   } catch (e) {
     // Without the database nobody can be identified: a coded 503, not an internal error.
     if (!(e instanceof InvalidCredentials)) throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
     badCredentials = true;
+    loginInProgress = await loginInProgressOf(readRunner ?? emRunner(ctx.em), deps.secret, header(req, 'authorization'))
+      .catch((e2) => { throw isDatabaseUnavailable(e2) ? serviceUnavailable() : e2; });
   }
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
   ctx.actor = actor;
   ctx.badCredentials = badCredentials;
+  ctx.loginInProgress = loginInProgress;
   ctx.declaredPurpose = declaredPurpose;
   ctx.purpose = purpose;
   ctx.requestId = header(req, 'x-request-id')?.slice(0, 64) || randomUUID();
-  ctx.clientAddress = req.socket.remoteAddress ?? 'unknown';
+  ctx.clientAddress = clientAddressOf(req, loginSettingsOf(deps).trustedProxies);
   ctx.access = new AccessRecorder();
   ctx.trailReads = [];
   if (readRunner) ctx.readRunner = readRunner;

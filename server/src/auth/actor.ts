@@ -51,7 +51,7 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
 const SESSION_ACTOR_SQL = `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
        and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
      from session x join staff s on s.id = x.staff_id
-     where x.id = ? and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`;
+     where x.id = ? and x.stage = 'FULL' and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`;
 
 function staffActor(sessionId: string, row: Record<string, any>): Actor {
   return {

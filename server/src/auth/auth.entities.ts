@@ -9,6 +9,8 @@ export class Session {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @ManyToOne(() => Staff) staff!: Staff;
   @Property({ type: 'integer' }) tokenVersion!: number;
+  /** FULL, or the step a login still owes (auth/login-steps.ts): such a session is no actor. */
+  @Property({ type: 'string', length: 16, default: 'FULL' }) stage: string = 'FULL';
   @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
   @Property({ type: 'datetime' }) expiresAt!: Date;
   @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { POLICY_VERSION } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { ListMetadata } from '../common/list';
@@ -6,11 +6,17 @@ import { Staff } from '../modules/staff/staff.entity';
 import { ApiKey } from './auth.entities';
 import { createApiKey, login, logout, revokeApiKey } from './auth.service';
 
+/** What a login still needs: nothing, a second factor, or the enrolment of one (its token may do only that). */
+export enum LoginNext { DONE = 'DONE', SECOND_FACTOR = 'SECOND_FACTOR', ENROL_MFA = 'ENROL_MFA' }
+registerEnumType(LoginNext, { name: 'LoginNext' });
+
 @ObjectType()
 export class LoginResult {
   @Field(() => String) token!: string;
   @Field(() => Date) expiresAt!: Date;
   @Field(() => Staff) staff!: Staff;
+  @Field(() => LoginNext, { description: 'DONE: a full session; otherwise the token may only take this step (verifySecondFactor, or beginMfaEnrolment then confirmMfaEnrolment)' })
+  next!: LoginNext;
 }
 
 @ObjectType()

@@ -1,41 +1,42 @@
-import { randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { isPurposeKey, isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
 import { badInput, notFound, unauthenticated } from '../common/errors';
 import { idOf } from '../common/list';
-import { SESSION_TTL_MS } from '../config';
 import type { RequestContext } from '../context';
 import { recordSecurityEvent } from '../trail/security-events';
 import { Staff } from '../modules/staff/staff.entity';
 import { ApiKey, Session } from './auth.entities';
-import { signSessionToken, newApiKey } from './tokens';
-import { withinLoginLimits } from './lockout';
+import { newApiKey } from './tokens';
+import { countLoginFailure, withinLoginLimits } from './lockout';
+import { stepAfterPassword } from './mfa.service';
+import { type LoginAnswer, openSession } from './sessions';
 
 /** Verified against when the e-mail is unknown, so both answers take the same time. */
 const DUMMY_HASH = argon2.hash('mamori-timing-equaliser', { type: argon2.argon2id });
 
-export async function login(ctx: RequestContext, email: string, password: string) {
+/**
+ * A password login: throttled per address and per account from that address (lockout.ts). A right password
+ * gives a full session, or one that may only give the second factor or enrol one (mfa.service.ts).
+ */
+export async function login(ctx: RequestContext, email: string, password: string): Promise<LoginAnswer> {
   const normalised = String(email ?? '').trim().toLowerCase().slice(0, 254);
   const staff = await withinLoginLimits(ctx, normalised, async () => {
     const found = await ctx.em.findOne(Staff, { email: normalised, active: true }, { populate: ['passwordHash'] });
     const ok = await argon2.verify(found?.passwordHash ?? (await DUMMY_HASH), String(password ?? '')).catch(() => false);
     if (!found || !ok) {
-      await recordSecurityEvent(ctx, 'LOGIN_FAILED', { email: normalised });
+      await countLoginFailure(ctx, normalised, found?.id ?? null, 'password');
       throw unauthenticated();
     }
     return found;
   });
-  const session = ctx.em.create(Session, {
-    id: randomUUID(), staff, tokenVersion: staff.tokenVersion, expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-  } as any);
-  await ctx.em.flush();
-  await recordSecurityEvent(ctx, 'LOGIN_OK', { email: normalised, staffId: staff.id });
-  return { token: signSessionToken(ctx.deps.secret, session.id, session.expiresAt), staff, expiresAt: session.expiresAt };
+  return openSession(ctx, staff, (await stepAfterPassword(ctx, staff)) ?? 'FULL');
 }
 
+/** Ends the caller's session, a full one or a login still at a step. */
 export async function logout(ctx: RequestContext): Promise<boolean> {
-  if (!ctx.actor?.sessionId) return false;
-  await ctx.em.nativeUpdate(Session, { id: ctx.actor.sessionId }, { revokedAt: new Date() });
+  const sessionId = ctx.actor?.sessionId ?? ctx.loginInProgress?.sessionId;
+  if (!sessionId) return false;
+  await ctx.em.nativeUpdate(Session, { id: sessionId }, { revokedAt: new Date() });
   await recordSecurityEvent(ctx, 'LOGOUT', {});
   return true;
 }

@@ -5,6 +5,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { CATEGORIES, classifyField } from '../../../schema/policy';
 import '../common/enums';
 import { AuthResolver } from '../auth/auth.resolver';
+import { MfaResolver } from '../auth/mfa.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
 import { ContractorResolver } from '../modules/contractor/contractor.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
@@ -25,7 +26,7 @@ import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
+  AuthResolver, MfaResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
@@ -41,9 +42,13 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
     openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
     legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
+    mfaStatus: 'staff',
   },
   Mutation: {
-    login: 'public', logout: 'authenticated', createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
+    login: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
+    verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
+    beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
+    resetStaffMfa: { roles: ['PRIVACY_MANAGER'] }, unlockStaffLogin: { roles: ['PRIVACY_MANAGER'] }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },

@@ -10,6 +10,7 @@ import { Migration20261125200000 } from './Migration20261125200000';
 import { Migration20261125220000 } from './Migration20261125220000';
 import { Migration20261204090000 } from './Migration20261204090000';
 import { Migration20261204100000 } from './Migration20261204100000';
+import { Migration20261205120000 } from './Migration20261205120000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125220000', class: Migration20261125220000 },
   { name: 'Migration20261204090000', class: Migration20261204090000 },
   { name: 'Migration20261204100000', class: Migration20261204100000 },
+  { name: 'Migration20261205120000', class: Migration20261205120000 },
 ];

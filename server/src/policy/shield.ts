@@ -1,9 +1,10 @@
 import { isObjectType, isIntrospectionType, type GraphQLSchema } from 'graphql';
-import { allow, and, deny, rule, shield } from 'graphql-shield';
+import { allow, and, deny, or, rule, shield } from 'graphql-shield';
 import { type IMiddlewareGenerator, middleware } from 'graphql-middleware';
 import pluralize from 'pluralize';
 import { classifyField, mayPerform, RESOURCES, type Operation, type ResourceName, type RoleKey } from '../../../schema/policy';
 import type { RequestContext } from '../context';
+import type { LoginStep } from '../auth/login-steps';
 import { forbidden, forbiddenPurpose, unauthenticated } from '../common/errors';
 
 /** Rules are tiny, pure and named for what they check; built-from-parameter rules get unique names. */
@@ -46,8 +47,32 @@ export function resourceOperations(resource: string): Record<Operation, string[]
   };
 }
 
-/** Who may call an operation outside the resources. */
-export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation };
+/**
+ * Who may call an operation outside the resources. `loginStep`: a login that passed its password and owes
+ * that step (any step: 'ANY'), or else, when `or` says so, any actor or a staff member's full session.
+ */
+export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation }
+  | { loginStep: LoginStep | 'ANY'; or?: 'authenticated' | 'staffSession' };
+
+function loginAt(step: LoginStep | 'ANY') {
+  const name = `loginAt:${step}`;
+  let r = rulesCache.get(name);
+  if (!r) {
+    r = rule(name, { cache: 'contextual' })((_p, _a, ctx: RequestContext) =>
+      (ctx.loginInProgress && (step === 'ANY' || ctx.loginInProgress.step === step) ? true : unauthenticated()));
+    rulesCache.set(name, r);
+  }
+  return r!;
+}
+
+const isStaffSession = rule('isStaffSession', { cache: 'contextual' })(
+  (_p, _a, ctx: RequestContext) => (ctx.actor?.kind === 'staff' ? true : ctx.actor ? forbidden() : unauthenticated()),
+);
+
+function loginStepRule(v: { loginStep: LoginStep | 'ANY'; or?: 'authenticated' | 'staffSession' }) {
+  if (!v.or) return loginAt(v.loginStep);
+  return or(loginAt(v.loginStep), v.or === 'authenticated' ? isAuthenticated : and(isAuthenticated, isStaffSession));
+}
 
 function hasRole(roles: readonly RoleKey[]) {
   const name = `hasRole:${roles.join(',')}`;
@@ -62,6 +87,7 @@ function hasRole(roles: readonly RoleKey[]) {
 const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
     v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly
+      : 'loginStep' in v ? loginStepRule(v)
       : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, v.op ?? 'read'))]));
 
 /** Fields of object types that lead to another resource: they need that resource's read right. */

@@ -5,6 +5,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { mayPerform } from '../../../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from '../../auth/actor';
+import { clientAddressOf } from '../../auth/client-address';
+import { loginSettingsOf } from '../../auth/login-settings';
 import type { AppDeps } from '../../context';
 import { claimDownload, removeDisclosureFiles } from './disclosure.service';
 import { emRunner } from '../../db/read-pool';
@@ -40,7 +42,7 @@ export function downloadRoute(deps: AppDeps) {
     try {
       claim = await claimDownload(em, token, {
         kind: 'ACCESS', staffId: actor.staffId, apiKeyId: actor.apiKeyId, role: actor.role, purpose: PURPOSE, operation: 'downloadDisclosure',
-        queryHash: null, requestId: req.get('x-request-id')?.slice(0, 64) || randomUUID(), clientAddress: req.socket.remoteAddress ?? 'unknown',
+        queryHash: null, requestId: req.get('x-request-id')?.slice(0, 64) || randomUUID(), clientAddress: clientAddressOf(req, loginSettingsOf(deps).trustedProxies),
       });
     } catch {
       return refuse(res, 503, 'アクセス記録を書き込めないため応答できません', 'The access trail could not be written; nothing was served');

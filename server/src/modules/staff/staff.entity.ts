@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Formula, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ROLE_KEYS, type RoleKey } from '../../../../schema/policy';
 import { Contractor } from '../contractor/contractor.entity';
@@ -17,4 +17,7 @@ export class Staff {
   /** Bumped on role change or password change: tokens issued before are no longer valid. */
   @Property({ type: 'integer', default: 1 }) tokenVersion: number = 1;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+  /** Read with the row; the GraphQL field is auth/mfa.resolver.ts's (it asks when the row was made here). */
+  @Formula((alias) => `exists (select 1 from staff_mfa m where m.staff_id = ${alias}.id and m.confirmed_at is not null)`, { type: 'boolean' })
+  mfaEnrolled?: boolean;
 }
