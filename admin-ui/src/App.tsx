@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { Layout } from './layout/Layout';
 import { lazyScreen } from './lazyScreen';
+import { LoginPage } from './login/LoginPage';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
@@ -21,6 +22,7 @@ import { staff } from './resources/staff';
 
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
+const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
@@ -38,6 +40,7 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
+      loginPage={LoginPage}
     >
       {RESOURCES.map((resource) => (
         <Resource key={resource.name} {...resource} />
@@ -45,6 +48,7 @@ export function App() {
       <CustomRoutes>
         <Route path="/policy" element={<PolicyMatrixPage />} />
         <Route path="/statistics" element={<StatisticsPage />} />
+        <Route path="/security" element={<SecurityPage />} />
       </CustomRoutes>
     </Admin>
   );

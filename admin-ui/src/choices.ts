@@ -21,7 +21,8 @@ export const ENUMS = {
   /** The security events the server records (server trail/security-events.ts). */
   securityEvent: [
     'LOGIN_OK', 'LOGIN_FAILED', 'LOCKOUT', 'LOGOUT', 'API_KEY_CREATED', 'API_KEY_REVOKED', 'PURPOSE_REFUSED', 'FORBIDDEN',
-    'UNAUTHENTICATED',
+    'UNAUTHENTICATED', 'LOGIN_PENDING', 'LOGIN_THROTTLED', 'LOGIN_UNLOCKED', 'MFA_ENROLLED', 'MFA_RESET', 'RECOVERY_CODE_USED',
+    'TRUSTED_DOCUMENT_REGISTERED', 'TRUSTED_DOCUMENT_APPROVED', 'TRUSTED_DOCUMENT_REVOKED', 'UNTRUSTED_DOCUMENT',
   ],
   /** Privacy requests (【11】【12】, server modules/privacy-request). */
   privacyRequestKind: ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE'],

@@ -1,4 +1,5 @@
 import type { MamoriMessages } from './ja';
+import { loginsEn } from './logins.en';
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { privacyOfficeEn } from './privacyOffice.en';
 
@@ -98,6 +99,7 @@ export const en: MamoriMessages = {
     ...privacyOfficeEn.resources,
   },
   mamori: {
+    ...loginsEn,
     ...privacyOfficeEn.mamori,
     ...policyLabels('en'),
     list: { estimated_total: 'About %{total} (the count is an estimate)' },
@@ -182,6 +184,10 @@ export const en: MamoriMessages = {
         LOGIN_OK: 'Login', LOGIN_FAILED: 'Failed login', LOCKOUT: 'Lockout', LOGOUT: 'Logout',
         API_KEY_CREATED: 'API key created', API_KEY_REVOKED: 'API key revoked', PURPOSE_REFUSED: 'Purpose refused',
         FORBIDDEN: 'Forbidden operation', UNAUTHENTICATED: 'Unauthenticated access',
+        LOGIN_PENDING: 'Password accepted (second factor due)', LOGIN_THROTTLED: 'Logins slowed down', LOGIN_UNLOCKED: 'Account unlocked',
+        MFA_ENROLLED: 'Second factor enrolled', MFA_RESET: 'Second factor reset', RECOVERY_CODE_USED: 'Recovery code used',
+        TRUSTED_DOCUMENT_REGISTERED: 'Trusted document registered', TRUSTED_DOCUMENT_APPROVED: 'Trusted document approved',
+        TRUSTED_DOCUMENT_REVOKED: 'Trusted document revoked', UNTRUSTED_DOCUMENT: 'Untrusted document (API key)',
       },
       contractorService: {
         DELIVERY: 'Delivery', DIRECT_MAIL: 'Direct mail', EMAIL_DELIVERY: 'E-mail delivery', CARD_PROCESSING: 'Card processing',

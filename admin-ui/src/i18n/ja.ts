@@ -1,4 +1,5 @@
 import { consentPurposeLabels, policyLabels } from './policyLabels';
+import { loginsJa } from './logins.ja';
 import { privacyOfficeJa } from './privacyOffice.ja';
 
 /** Our Japanese messages (merged over @bicstone/ra-language-japanese). en.ts has the same shape. */
@@ -97,6 +98,7 @@ export const ja = {
     ...privacyOfficeJa.resources,
   },
   mamori: {
+    ...loginsJa,
     ...privacyOfficeJa.mamori,
     ...policyLabels('ja'),
     list: { estimated_total: '約 %{total} 件（件数は概算です）' },
@@ -181,6 +183,10 @@ export const ja = {
         LOGIN_OK: 'ログイン', LOGIN_FAILED: 'ログイン失敗', LOCKOUT: 'アカウントロック', LOGOUT: 'ログアウト',
         API_KEY_CREATED: 'APIキー発行', API_KEY_REVOKED: 'APIキー失効', PURPOSE_REFUSED: '利用目的の拒否',
         FORBIDDEN: '権限のない操作', UNAUTHENTICATED: '未認証のアクセス',
+        LOGIN_PENDING: 'パスワード確認済み(二要素待ち)', LOGIN_THROTTLED: 'ログイン失敗による待機', LOGIN_UNLOCKED: 'アカウントロック解除',
+        MFA_ENROLLED: '二要素認証の登録', MFA_RESET: '二要素認証のリセット', RECOVERY_CODE_USED: '回復コードの使用',
+        TRUSTED_DOCUMENT_REGISTERED: '許可済み操作の登録', TRUSTED_DOCUMENT_APPROVED: '許可済み操作の承認',
+        TRUSTED_DOCUMENT_REVOKED: '許可済み操作の取消', UNTRUSTED_DOCUMENT: '未登録の操作(APIキー)',
       },
       contractorService: {
         DELIVERY: '配送', DIRECT_MAIL: 'DM発送', EMAIL_DELIVERY: 'メール配信', CARD_PROCESSING: 'カード決済処理',

@@ -17,7 +17,7 @@ const LOGIN = gql`
   mutation login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       token
-      staff { id name role }
+      next
     }
   }
 `;
@@ -75,15 +75,22 @@ function isSessionRejected(error: unknown): boolean {
 }
 
 export const authProvider: AuthProvider = {
-  async login({ username, email, password }: { username?: string; email?: string; password: string }) {
+  /**
+   * `{ token }`: a login the login page completed (every step done); `{ username, password }`: a password
+   * login, for accounts that need nothing more (the login page handles the others).
+   */
+  async login({ username, email, password, token }: { username?: string; email?: string; password?: string; token?: string }) {
     clearSession();
     meCache = undefined;
-    const { data } = await graphqlClient.mutate<{ login: { token: string } }>({
-      mutation: LOGIN,
-      variables: { email: (email ?? username ?? '').trim(), password },
-    });
-    if (!data?.login?.token) throw new Error('ra.auth.sign_in_error');
-    setToken(data.login.token);
+    if (!token) {
+      const { data } = await graphqlClient.mutate<{ login: { token: string; next: string } }>({
+        mutation: LOGIN,
+        variables: { email: (email ?? username ?? '').trim(), password },
+      });
+      if (!data?.login?.token || data.login.next !== 'DONE') throw new Error('ra.auth.sign_in_error');
+      token = data.login.token;
+    }
+    setToken(token);
     await fetchMe(); // chooses the first allowed purpose before the first data request
   },
 

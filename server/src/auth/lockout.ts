@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { LOGIN_FAILURES_LAPSE_HOURS } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { recordSecurityEvent } from '../trail/security-events';
 import { loginSettingsOf } from './login-settings';
@@ -15,7 +16,7 @@ import { loginSettingsOf } from './login-settings';
 export const THROTTLE = {
   pair: { free: 3, maxDelaySeconds: 900 },
   address: { free: 10, maxDelaySeconds: 900 },
-  lapseHours: 24,
+  lapseHours: LOGIN_FAILURES_LAPSE_HOURS,
 } as const;
 
 type Scope = 'address' | 'pair' | 'account';

@@ -53,6 +53,11 @@ export class MfaResolver {
     return { ...(await mfaStatusOf(ctx, actor.staffId)), required: loginSettingsOf(ctx.deps).mfaRoles.has(actor.role) };
   }
 
+  @FieldResolver(() => Boolean, { description: 'Locked after too many failed logins (MAMORI_LOGIN_MAX_FAILURES); lifted by unlockStaffLogin or a day after the last' })
+  loginLocked(@Root() staff: Staff, @Ctx() ctx: RequestContext): boolean {
+    return (staff.accountLoginFailures ?? 0) >= loginSettingsOf(ctx.deps).accountLockFailures;
+  }
+
   @FieldResolver(() => Boolean, { description: 'Whether a second factor is in force for this account' })
   async mfaEnrolled(@Root() staff: Staff, @Ctx() ctx: RequestContext): Promise<boolean> {
     return staff.mfaEnrolled ?? (await mfaStatusOf(ctx, staff.id)).enrolled;

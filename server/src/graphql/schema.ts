@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchemaSync } from 'type-graphql';
-import { CATEGORIES, classifyField } from '../../../schema/policy';
+import { CATEGORIES, classifyField, LOGIN_POWERS } from '../../../schema/policy';
 import '../common/enums';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MfaResolver } from '../auth/mfa.resolver';
@@ -48,7 +48,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     login: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
     verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
     beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
-    resetStaffMfa: { roles: ['PRIVACY_MANAGER'] }, unlockStaffLogin: { roles: ['PRIVACY_MANAGER'] }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
+    resetStaffMfa: { roles: LOGIN_POWERS.resetLogins }, unlockStaffLogin: { roles: LOGIN_POWERS.resetLogins }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },

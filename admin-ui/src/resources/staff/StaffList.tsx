@@ -1,6 +1,7 @@
 import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { RefField } from '../../fields/RefField';
 import { roleChoices } from '../../choices';
+import { StaffLoginActions } from './StaffLoginActions';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={roleChoices()} />];
 
@@ -16,6 +17,8 @@ export function StaffList() {
           <RefField source="contractorId" reference="Contractor" optionText="name" link={false} />
         </DataTable.Col>
         <DataTable.Col source="active"><BooleanField source="active" /></DataTable.Col>
+        <DataTable.Col source="mfaEnrolled" label="mamori.mfa.column" disableSort><BooleanField source="mfaEnrolled" /></DataTable.Col>
+        <DataTable.Col label="" disableSort><StaffLoginActions /></DataTable.Col>
       </DataTable>
     </List>
   );

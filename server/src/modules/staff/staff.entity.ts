@@ -1,6 +1,6 @@
 import { Entity, Formula, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ROLE_KEYS, type RoleKey } from '../../../../schema/policy';
+import { LOGIN_FAILURES_LAPSE_HOURS, ROLE_KEYS, type RoleKey } from '../../../../schema/policy';
 import { Contractor } from '../contractor/contractor.entity';
 
 /** A back-office account. The password hash (argon2id) has no @Field and is hidden and lazy. */
@@ -20,4 +20,8 @@ export class Staff {
   /** Read with the row; the GraphQL field is auth/mfa.resolver.ts's (it asks when the row was made here). */
   @Formula((alias) => `exists (select 1 from staff_mfa m where m.staff_id = ${alias}.id and m.confirmed_at is not null)`, { type: 'boolean' })
   mfaEnrolled?: boolean;
+  /** Failed logins of this account counted towards its hard lock (auth/lockout.ts; they lapse a day after the last). */
+  @Formula((alias) => `coalesce((select t.failures from login_throttle t where t.scope = 'account' and t.key = ${alias}.email
+    and t.last_failure_at > now() - interval '${LOGIN_FAILURES_LAPSE_HOURS} hours'), 0)`, { type: 'integer' })
+  accountLoginFailures?: number;
 }
