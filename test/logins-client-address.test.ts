@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { THROTTLE } from '../server/src/auth/lockout';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
-import { gqlFrom, LOGIN } from './helpers/hostile';
+import { failedJustNow, gqlFrom, LOGIN } from './helpers/hostile';
 import { type GqlResult, startTestServer, type TestServer } from './helpers/server';
 
 const PROXY = '127.0.0.1';
@@ -47,6 +47,7 @@ describe('through the trusted proxy', () => {
   test('clients behind the proxy are throttled one by one: one client\'s failures do not hold back another\'s login', async () => {
     const email = demoEmail('ACCOUNTING');
     for (let i = 0; i < THROTTLE.pair.free; i++) expect(reason(await login(PROXY, email, `guess-${i}`, '198.51.100.30'))).toBeNull();
+    await failedJustNow(s.sql, '198.51.100.30');
     expect(reason(await login(PROXY, email, 'guess', '198.51.100.30'))).toBe('THROTTLED');
     expect((await login(PROXY, email, DEMO_PASSWORD, '198.51.100.31')).data?.login?.token).toMatch(/^mamori\./);
   });
@@ -59,6 +60,7 @@ describe('a spoofed X-Forwarded-For from a peer that is not a trusted proxy', ()
     for (let i = 0; i < THROTTLE.pair.free; i++) {
       expect(reason(await login(peer, email, `guess-${i}`, `203.0.113.${i + 1}`))).toBeNull();
     }
+    await failedJustNow(s.sql, peer);
     const held = await login(peer, email, DEMO_PASSWORD, '203.0.113.99');
     expect(reason(held)).toBe('THROTTLED');
     expect(await recordedAddresses('LOGIN_FAILED', email)).toEqual(Array(THROTTLE.pair.free).fill(peer));

@@ -6,7 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
-import { expectRefused, gqlFrom, storedClearValues } from './helpers/hostile';
+import { expectRefused, failedJustNow, gqlFrom, storedClearValues } from './helpers/hostile';
 import { BEGIN, bearer, CONFIRM, enrolAtLogin, LOGIN_STEP, loginWithCode, totp, VERIFY } from './helpers/mfa';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -161,6 +161,7 @@ describe('a login with a second factor', () => {
     const verifyFrom = (code: string) => gqlFrom(s.url, address, VERIFY, { c: code }, { authorization: `Bearer ${step.data.login.token}` });
     const wrong = await totp(secret, -10);
     for (let i = 0; i < 3; i++) expect((await verifyFrom(wrong)).errors?.[0]?.extensions?.reason).toBe('WRONG_CODE');
+    await failedJustNow(s.sql, address);
     expect((await verifyFrom(await totp(secret, 1))).errors?.[0]?.extensions?.reason).toBe('THROTTLED');
     const { rows } = await s.sql.query(`select count(*)::int n from trail_entry where detail->>'event' = 'LOGIN_FAILED'
       and detail->>'step' = 'second_factor' and detail->>'email' = $1`, [staff.email]);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { delaySeconds, THROTTLE } from '../server/src/auth/lockout';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
-import { expectRefused, gqlFrom, LOGIN, storedClearValues } from './helpers/hostile';
+import { expectRefused, failedJustNow, gqlFrom, LOGIN, storedClearValues } from './helpers/hostile';
 import { type GqlClient, type GqlResult, startTestServer, type TestServer } from './helpers/server';
 
 const LOCK_AFTER = 12;
@@ -67,11 +67,13 @@ describe('as a stranger guessing the privacy manager\'s password from one addres
     }
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) {
+      await failedJustNow(s.sql, stranger);
       const held = await loginFrom(stranger, pm, 'guess-again');
       expectRefused(held, 'UNAUTHENTICATED', clear);
       expect(reason(held)).toBe('THROTTLED');
       waits.push(held.errors![0].extensions!.retryAfterSeconds);
       // Held back, even with the right password: the answer says nothing about the password.
+      await failedJustNow(s.sql, stranger);
       expect(reason(await loginFrom(stranger, pm, DEMO_PASSWORD))).toBe('THROTTLED');
       await age(waits[i]);
       expect(reason(await loginFrom(stranger, pm, `late-guess-${i}`))).toBeNull();
@@ -100,10 +102,11 @@ describe('as a stranger guessing the privacy manager\'s password from one addres
 describe('one address spraying many accounts', () => {
   test(`after ${THROTTLE.address.free} failures the address waits, whatever the account; other addresses and the accounts are not held`, async () => {
     const sprayer = freshAddress();
+    const staff = await newStaff();
     for (let i = 0; i < THROTTLE.address.free; i++) {
       expect(reason(await loginFrom(sprayer, `nobody-${i}@example.jp`, 'guess'))).toBeNull();
     }
-    const staff = await newStaff();
+    await failedJustNow(s.sql, sprayer);
     const held = await loginFrom(sprayer, staff.email, staff.password);
     expectRefused(held, 'UNAUTHENTICATED', clear);
     expect(reason(held)).toBe('THROTTLED');

@@ -78,3 +78,11 @@ export function gqlFrom(
 }
 
 export const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+
+/**
+ * Marks the throttle's counts involving `address` as failed just now: on a loaded machine the next attempt
+ * may otherwise arrive after a short delay (1 s) has already passed, and the test would race the clock.
+ */
+export async function failedJustNow(sql: pg.Pool, address: string): Promise<void> {
+  await sql.query(`update login_throttle set last_failure_at = now() where (scope = 'address' and key = $1) or (scope = 'pair' and key like '%|' || $1)`, [address]);
+}
