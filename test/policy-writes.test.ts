@@ -58,10 +58,11 @@ const CASES: Record<string, WriteCase> = {
     return { query: `mutation { createOrder(customerId: ${subject.customerId}, items: [{ productId: ${p}, quantity: 1 }]) { id } }`,
       state: async () => (await one('select count(*)::int as n from "order" where customer_id = $1', [subject.customerId])).n };
   } },
+  // (paymentStatus has a field-level rule of its own: policy-field-writes.test.ts)
   updateOrder: { async prepare() {
-    const cur = (await one('select payment_status::text as p from "order" where id = $1', [subject.orderId])).p;
-    return { query: `mutation { updateOrder(id: ${subject.orderId}, paymentStatus: ${cur === 'PAID' ? 'OVERDUE' : 'PAID'}) { id } }`,
-      state: async () => (await one('select payment_status::text as p from "order" where id = $1', [subject.orderId])).p };
+    const cur = (await one('select status::text as s from "order" where id = $1', [subject.orderId])).s;
+    return { query: `mutation { updateOrder(id: ${subject.orderId}, status: ${cur === 'SHIPPED' ? 'PLACED' : 'SHIPPED'}) { id } }`,
+      state: async () => (await one('select status::text as s from "order" where id = $1', [subject.orderId])).s };
   } },
   createInteraction: { async prepare() {
     const summary = `問い合わせ ${next()}`;

@@ -22,6 +22,8 @@ export interface ResourceRule {
   noRowsUnder?: readonly PurposeKey[];
   /** Whether reading needs a declared purpose (true for every resource about customers). */
   needsPurpose: boolean;
+  /** Fields only these roles may change, on top of `create`/`update` (a field-level write rule; others get FORBIDDEN). */
+  fieldWrites?: Readonly<Record<string, readonly RoleKey[]>>;
 }
 
 export const RESOURCES = {
@@ -46,6 +48,8 @@ export const RESOURCES = {
     update: ['SUPPORT', 'FULFILLMENT', 'ACCOUNTING', 'PRIVACY_MANAGER'],
     // Orders are transaction records under the tax-law retention duty: never deleted here.
     delete: [],
+    // OVERDUE hands the customer to the collection agency (【8】): only accounting (与信管理) decides payment status.
+    fieldWrites: { paymentStatus: ['ACCOUNTING'] },
     noRowsUnder: ['STATISTICS'],
     needsPurpose: false,
   },
@@ -121,6 +125,13 @@ export type Operation = 'read' | 'create' | 'update' | 'delete';
 export function readScope(resource: ResourceName, role: RoleKey): RowScope | null {
   const rule: ResourceRule = RESOURCES[resource];
   return rule.read[role] ?? null;
+}
+
+/** Whether `role` may change `field` of a `typeName` record: true unless a field-level write rule leaves it out. */
+export function mayWriteField(typeName: string, field: string, role: RoleKey | undefined): boolean {
+  const rule: ResourceRule | undefined = (RESOURCES as Record<string, ResourceRule>)[typeName];
+  const roles = rule?.fieldWrites?.[field];
+  return !roles || (role !== undefined && roles.includes(role));
 }
 
 /** Whether `role` may perform `op` on `resource` under `purpose` (null: no purpose declared). */

@@ -15,7 +15,7 @@ import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
 import { downloadRoute } from './modules/privacy-request/download.route';
-import { isProduction } from './config';
+import { isProduction, loadSettings, settings } from './config';
 import { BODY_LIMIT_BYTES, bodyErrors, securityHeaders } from './security/http-security';
 import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
@@ -34,13 +34,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const fromDatabase = clientErrorForDatabase(unwrapResolverError(error), formatted.path);
   if (fromDatabase) return fromDatabase;
-  if (!isProduction() && process.env.MAMORI_DEBUG) console.error(error);
+  if (!isProduction() && settings().MAMORI_DEBUG) console.error(error);
   return { message: '内部エラーが発生しました / Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 /** The compiled read path (compiled-reads/) is on unless the deps or MAMORI_COMPILED_READS=0 turn it off. */
 function compiledReadsOn(deps: AppDeps): boolean {
-  return deps.compiledReads ?? process.env.MAMORI_COMPILED_READS !== '0';
+  return deps.compiledReads ?? settings().MAMORI_COMPILED_READS;
 }
 
 export interface RunningApp {
@@ -51,6 +51,8 @@ export interface RunningApp {
 
 /** The HTTP app: GraphQL at /graphql, the built admin UI at /. */
 export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+  // The environment as it is now: a bad setting refuses to start (SettingsError), never a silent default.
+  loadSettings();
   loginSettingsOf(deps); // a bad MAMORI_TRUSTED_PROXIES, MAMORI_MFA_ROLES… stops the start, naming it
   const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({

@@ -2,9 +2,193 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+/**
+ * Every setting of the server, parsed from the environment in one place. A value that does not parse
+ * (MAMORI_LOGIN_MAX_FAILURES=abc, PORT=80000) stops the server with one message naming it, never a
+ * silent default: `loadSettings()` throws a SettingsError. An unknown MAMORI_* name (a typo) stops it too.
+ */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`設定が正しくありません / Invalid settings: ${problems.join('; ')}.`);
+    this.name = 'SettingsError';
+  }
+}
+
+interface Spec<T> {
+  fallback: T;
+  parse(raw: string): T;
+  /** What a valid value is, for the message ("a whole number from 1 to 1000"). */
+  expected: string;
+  /** Never repeated in a message (keys, passwords in URLs). */
+  secret?: boolean;
+  /** For ranges, so other modules can validate the same quantity per request (audit thresholds). */
+  range?: [number, number];
+}
+
+const fail = Symbol('invalid');
+type Parsed<T> = T | typeof fail;
+
+function spec<T>(fallback: T, expected: string, parse: (raw: string) => Parsed<T>, extra: Partial<Spec<T>> = {}): Spec<T> {
+  return { fallback, expected, ...extra, parse: parse as (raw: string) => T };
+}
+
+const int = (fallback: number, min: number, max: number) => spec(fallback, `a whole number from ${min} to ${max}`, (raw) => {
+  const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : fail;
+}, { range: [min, max] });
+
+const decimal = (fallback: number, min: number, max: number) => spec(fallback, `a number from ${min} to ${max}`, (raw) => {
+  const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isFinite(n) && n >= min && n <= max ? n : fail;
+}, { range: [min, max] });
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+const flag = (fallback: boolean) => spec(fallback, `one of ${[...TRUE, ...FALSE].join(', ')}`, (raw) => {
+  const v = raw.toLowerCase();
+  return TRUE.includes(v) ? true : FALSE.includes(v) ? false : fail;
+});
+
+const url = (protocols: string[], opts: { secret?: boolean } = {}) => spec<URL | null>(null, `an absolute ${protocols.join(' or ')} URL`, (raw) => {
+  try {
+    const u = new URL(raw);
+    return protocols.includes(u.protocol.slice(0, -1)) && u.hostname ? u : fail;
+  } catch {
+    return fail;
+  }
+}, opts);
+
+const text = (fallback: string, expected: string, valid: (raw: string) => boolean, opts: { secret?: boolean } = {}) =>
+  spec(fallback, expected, (raw) => (valid(raw) ? raw : fail), opts);
+
+const oneOf = <T extends string>(fallback: T, values: readonly T[]) =>
+  spec<T>(fallback, `one of ${values.join(', ')}`, (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : fail));
+
+const PRIVACY_REQUEST_KINDS = ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE'] as const;
+const dueDays = Object.fromEntries(PRIVACY_REQUEST_KINDS.map((k) => [`MAMORI_PRIVACY_DUE_DAYS_${k}`, int(14, 1, 90)])) as
+  Record<`MAMORI_PRIVACY_DUE_DAYS_${(typeof PRIVACY_REQUEST_KINDS)[number]}`, Spec<number>>;
+
+/** The settings, by the name of their environment variable. README's table describes them. */
+const SPECS = {
+  PORT: int(4000, 0, 65_535),
+  HOST: text('127.0.0.1', 'a host name or address', (raw) => /^[A-Za-z0-9.:\-[\]%]+$/.test(raw)),
+  DATABASE_URL: url(['postgres', 'postgresql'], { secret: true }),
+  MAMORI_HOME: spec<string | null>(null, 'a directory', (raw) => raw),
+  MAMORI_SECRET: text('', 'at least 32 characters', (raw) => raw.length >= 32, { secret: true }),
+  /** The address people use (behind the TLS proxy); https turns on HSTS. */
+  MAMORI_PUBLIC_URL: url(['http', 'https']),
+  /** Prometheus metrics on the loopback interface; 0 turns them off. */
+  MAMORI_METRICS_PORT: int(9464, 0, 65_535),
+  MAMORI_LOG_LEVEL: oneOf('info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  MAMORI_DEBUG: flag(false),
+  MAMORI_DEBUG_SQL: flag(false),
+  MAMORI_GUARDIAN_AGE: int(20, 10, 30),
+  MAMORI_SESSION_TTL_MS: int(8 * 60 * 60 * 1000, 60_000, 30 * 24 * 60 * 60 * 1000),
+  MAMORI_STATEMENT_TIMEOUT_MS: int(15_000, 100, 3_600_000),
+  MAMORI_EXACT_COUNT_LIMIT: int(20_000, 0, 1_000_000_000),
+  MAMORI_COMPILED_READS: flag(true),
+  /** Failed logins of one account, from all addresses within a day, that lock it hard (auth/lockout.ts). */
+  MAMORI_LOGIN_MAX_FAILURES: int(50, 10, 100_000),
+  /** Known here; their values are parsed by auth/login-settings.ts when the app starts (a bad one stops it, naming it). */
+  MAMORI_TRUSTED_PROXIES: spec<string | null>(null, 'CIDR blocks', (raw) => raw),
+  MAMORI_MFA_ROLES: spec<string | null>(null, 'role names', (raw) => raw),
+  MAMORI_DEMO_CUSTOMERS: int(200, 0, 10_000_000),
+  /** Milliseconds of free-text masking one request may spend; past it, further masked fields are hidden. */
+  MAMORI_MASKING_BUDGET_MS: int(250, 1, 60_000),
+  /** How often the statistics cube is checked against the data and rebuilt in the background. */
+  MAMORI_STATISTICS_REFRESH_MS: int(60_000, 1_000, 24 * 60 * 60 * 1000),
+  MAMORI_AUDIT_DAILY_CLEAR_READS: int(100, 1, 100_000),
+  MAMORI_AUDIT_SPIKE_MULTIPLIER: decimal(3, 1, 100),
+  MAMORI_AUDIT_WORK_START: int(9, 0, 23),
+  MAMORI_AUDIT_WORK_END: int(18, 1, 24),
+  MAMORI_AUDIT_WEEKENDS_OFF: flag(true),
+  MAMORI_AUDIT_MANY_READERS: int(4, 2, 100),
+  MAMORI_AUDIT_MANY_READERS_MINUTES: int(60, 1, 24 * 60),
+  MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS: int(365, 1, 3_650),
+  MAMORI_TAX_RETENTION_YEARS: int(7, 1, 30),
+  MAMORI_PROVISION_RECORD_YEARS: int(3, 1, 30),
+  MAMORI_LEAK_PRELIMINARY_DAYS: int(5, 3, 5),
+  ...dueDays,
+  /** Read by the admin UI's dev server (vite.config.ts), listed so that it is not taken for a typo. */
+  MAMORI_API_URL: url(['http', 'https']),
+} satisfies Record<string, Spec<unknown>>;
+
+type Specs = typeof SPECS;
+export type SettingName = keyof Specs;
+export type Settings = { readonly [K in SettingName]: Specs[K] extends Spec<infer T> ? T : never };
+
+/** Names that were settings once: a deployment that still sets one is told what replaced it. */
+const RETIRED: Record<string, string> = {
+  MAMORI_STATISTICS_K: 'k is policy now (schema/policy/statistics.ts); a caller may ask for a larger one',
+  MAMORI_STATISTICS_CACHE_MS: 'use MAMORI_STATISTICS_REFRESH_MS',
+};
+
+/** Parses `env` (default: the process's); the problems instead of throwing. Unset or empty → the default. */
+export function parseSettings(env: NodeJS.ProcessEnv = process.env): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(SPECS) as [string, Spec<unknown>][]) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') { out[name] = s.fallback; continue; }
+    const v = s.parse(raw);
+    if (v === fail) {
+      problems.push(`${name} must be ${s.expected}${s.secret ? '' : `, not "${raw.slice(0, 40)}"`}`);
+      out[name] = s.fallback;
+    } else out[name] = v;
+  }
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith('MAMORI_') || name in SPECS) continue;
+    problems.push(RETIRED[name] ? `${name} is no longer a setting (${RETIRED[name]})` : `${name} is not a setting of Mamori${hint(name)}`);
+  }
+  return { settings: Object.freeze(out) as Settings, problems };
+}
+
+let current: Settings | null = null;
+
+/**
+ * Parses the environment (again) and keeps the result for `settings()`; throws a SettingsError naming every
+ * bad value. Called first by main.ts, and by startApp and the ORM's set-up, so a server never runs on one.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const { settings: parsed, problems } = parseSettings(env);
+  if (problems.length) throw new SettingsError(problems);
+  current = parsed;
+  return parsed;
+}
+
+/**
+ * The settings as last loaded (parsed on first use). Never throws: a bad value reads as its default here,
+ * and `loadSettings()`, which every entry point calls before it serves anything, refuses to start.
+ */
+export function settings(): Settings {
+  return (current ??= parseSettings().settings);
+}
+
+/** The range a numeric setting accepts (for checks of the same quantity given per request). */
+export function rangeOf(name: SettingName): [number, number] {
+  const r = (SPECS[name] as Spec<unknown>).range;
+  if (!r) throw new Error(`${name} is not numeric`);
+  return r;
+}
+
+function hint(name: string): string {
+  const near = Object.keys(SPECS).find((k) => distance(k, name) <= 2);
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
 /** Where local state lives (embedded database, demo secret): `.mamori/` at the repo root, git-ignored. */
 export function mamoriHome(): string {
-  return resolve(process.env.MAMORI_HOME ?? '.mamori');
+  return resolve(settings().MAMORI_HOME ?? '.mamori');
 }
 
 export const isProduction = () => process.env.NODE_ENV === 'production';
@@ -14,12 +198,9 @@ export const isProduction = () => process.env.NODE_ENV === 'production';
  * Production without MAMORI_SECRET refuses to start.
  */
 export function loadSecret(): string {
-  const fromEnv = process.env.MAMORI_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('MAMORI_SECRET must be at least 32 characters');
-    return fromEnv;
-  }
-  if (isProduction()) throw new Error('MAMORI_SECRET is required when NODE_ENV=production');
+  const fromEnv = settings().MAMORI_SECRET;
+  if (fromEnv) return fromEnv;
+  if (isProduction()) throw new SettingsError(['MAMORI_SECRET is required when NODE_ENV=production']);
   const file = join(mamoriHome(), 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(mamoriHome(), { recursive: true });
@@ -28,9 +209,8 @@ export function loadSecret(): string {
   return secret;
 }
 
-export const SESSION_TTL_MS = Number(process.env.MAMORI_SESSION_TTL_MS ?? 8 * 60 * 60 * 1000);
+/** Session lifetime (MAMORI_SESSION_TTL_MS, default 8 h). */
+export const sessionTtlMs = () => settings().MAMORI_SESSION_TTL_MS;
 
 /** The longest a single statement may run, on every connection (MAMORI_STATEMENT_TIMEOUT_MS, default 15 s). */
-export function statementTimeoutMs(): number {
-  return Number(process.env.MAMORI_STATEMENT_TIMEOUT_MS ?? 15_000);
-}
+export const statementTimeoutMs = () => settings().MAMORI_STATEMENT_TIMEOUT_MS;

@@ -1,6 +1,6 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, API + admin UI.
 import 'reflect-metadata';
-import { loadSecret, isProduction, mamoriHome } from './config';
+import { loadSecret, loadSettings, isProduction, mamoriHome, SettingsError, type Settings } from './config';
 import { resolveDatabase } from './db/database-url';
 import { migrateDatabase } from './db/migrate';
 import { initOrm } from './db/orm';
@@ -9,7 +9,17 @@ import { startApp } from './app';
 import { ROLE_KEYS } from '../../schema/policy';
 import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from './seeders';
 
-const port = Number(process.env.PORT ?? 4000);
+/** A bad setting stops the server before anything starts, with one line naming it. */
+function settingsOrExit(): Settings {
+  try {
+    return loadSettings();
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+const config = settingsOrExit();
 const db = await resolveDatabase();
 let stopping = false;
 let stopApp: (() => Promise<void>) | null = null;
@@ -20,7 +30,7 @@ async function step(name: string, work: () => Promise<void>, ms: number) {
   const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { console.error(`${name}: gave up after ${ms} ms`); resolve(); }, ms); });
   await Promise.race([work().catch((e) => console.error(`${name}:`, e instanceof Error ? e.message : e)), timeout]);
   clearTimeout(timer);
-  if (process.env.MAMORI_DEBUG) console.log(`${name}: done`);
+  if (config.MAMORI_DEBUG) console.log(`${name}: done`);
 }
 
 async function shutdown(signal: string) {
@@ -39,11 +49,11 @@ try {
   const seeded = await isDatabaseSeeded(db.url);
   if (!seeded && !isProduction()) {
     console.log('First run: seeding demo data…');
-    await seedDemoData(db.url, { customers: Number(process.env.MAMORI_DEMO_CUSTOMERS ?? 200) });
+    await seedDemoData(db.url, { customers: config.MAMORI_DEMO_CUSTOMERS });
   }
   const orm = await initOrm(db.url);
   await ensureTrailPartitions(orm.em.fork());
-  const app = await startApp({ orm, secret: loadSecret() }, port, process.env.HOST ?? '127.0.0.1');
+  const app = await startApp({ orm, secret: loadSecret() }, config.PORT, config.HOST);
   stopApp = async () => { await app.stop(); await orm.close(true); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
   console.log(db.embedded ? `Database: embedded PostgreSQL in ${mamoriHome()}/pgdata` : 'Database: DATABASE_URL');
@@ -52,7 +62,7 @@ try {
     for (const role of ROLE_KEYS) console.log(`  ${role.padEnd(18)} ${demoEmail(role)}`);
   }
 } catch (e) {
-  console.error(e);
+  console.error(e instanceof SettingsError ? e.message : e);
   await db.stop();
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SESSION_TTL_MS } from '../config';
+import { sessionTtlMs } from '../config';
 import type { RequestContext } from '../context';
 import { recordSecurityEvent } from '../trail/security-events';
 import type { Staff } from '../modules/staff/staff.entity';
@@ -21,7 +21,7 @@ export interface LoginAnswer {
  * records LOGIN_OK), or one that may only take the next step, short-lived (records LOGIN_PENDING).
  */
 export async function openSession(ctx: RequestContext, staff: Staff, stage: LoginStep | 'FULL', detail: Record<string, unknown> = {}): Promise<LoginAnswer> {
-  const expiresAt = new Date(Date.now() + (stage === 'FULL' ? SESSION_TTL_MS : STEP_TTL_MS[stage]));
+  const expiresAt = new Date(Date.now() + (stage === 'FULL' ? sessionTtlMs() : STEP_TTL_MS[stage]));
   const session = ctx.em.create(Session, { id: randomUUID(), staff, tokenVersion: staff.tokenVersion, stage, expiresAt } as any);
   await ctx.em.flush();
   if (stage === 'FULL') {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { settings } from '../config';
 
 /**
  * Above this many rows (the planner's estimate) a list's count is that estimate, flagged `estimated`:
@@ -6,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * for it with every page.
  */
 export function exactCountLimit(): number {
-  return Number(process.env.MAMORI_EXACT_COUNT_LIMIT ?? 20_000);
+  return settings().MAMORI_EXACT_COUNT_LIMIT;
 }
 
 export interface ListCount {

@@ -10,8 +10,8 @@ function error(code: ErrorCode, ja: string, en: string, extra: Record<string, un
 }
 
 export const unauthenticated = () => error('UNAUTHENTICATED', 'ログインが必要です', 'Authentication required');
-export const forbidden = (en = 'Not allowed for this role and purpose', ja = 'この役割と利用目的では許可されていません') =>
-  error('FORBIDDEN', ja, en);
+export const forbidden = (en = 'Not allowed for this role and purpose', ja = 'この役割と利用目的では許可されていません', field?: string) =>
+  error('FORBIDDEN', ja, en, field ? { field } : {});
 export const forbiddenPurpose = (purpose: string) =>
   error('FORBIDDEN_PURPOSE', `この役割では利用目的「${purpose}」を宣言できません`, `This role may not declare purpose ${purpose}`, { purpose });
 export const badInput = (field: string, ja: string, en: string) => error('BAD_USER_INPUT', ja, en, { field });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { settings } from '../config';
 import { startEmbeddedPostgres } from './embedded';
 
 export interface ResolvedDatabase {
@@ -45,11 +46,12 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
  * and the app uses its `mamori` database (created if missing).
  */
 export async function resolveDatabase(options: { dataDir?: string } = {}): Promise<ResolvedDatabase> {
-  const fromEnv = process.env.DATABASE_URL;
+  const fromEnv = settings().DATABASE_URL?.toString();
   if (fromEnv) return { url: fromEnv, embedded: false, stop: async () => {} };
 
   // MAMORI_HOME is resolved against the cwd, like config.ts's mamoriHome(); dataDir against the repo root.
-  const home = process.env.MAMORI_HOME ? path.resolve(process.env.MAMORI_HOME) : path.join(REPO_ROOT, '.mamori');
+  const fromHome = settings().MAMORI_HOME;
+  const home = fromHome ? path.resolve(fromHome) : path.join(REPO_ROOT, '.mamori');
   const dataDir = options.dataDir ? path.resolve(REPO_ROOT, options.dataDir) : path.join(home, 'pgdata');
   const server = await startEmbeddedPostgres({ dataDir });
   try {

@@ -3,10 +3,11 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
-import { statementTimeoutMs } from '../config';
+import { loadSettings, settings, statementTimeoutMs } from '../config';
 
 /** MikroORM options for one database URL. The schema is only ever changed by migrations. */
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  loadSettings();
   return {
     clientUrl,
     entities: ENTITIES,
@@ -28,7 +29,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     pool: { afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
       conn.query(`set statement_timeout = ${statementTimeoutMs()}`, (err: Error | null) => done(err, conn));
     } },
-    debug: process.env.MAMORI_DEBUG_SQL === '1',
+    debug: settings().MAMORI_DEBUG_SQL,
     ...extra,
   };
 }

@@ -1,10 +1,11 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { CONSENT_PURPOSES, readScope, STOPPED_USE_EXCLUDED_PURPOSES, type ResourceName } from '../../../schema/policy';
 import { forbidden } from '../common/errors';
+import { settings } from '../config';
 import type { RequestContext } from '../context';
 
 /** Age under which marketing use needs a guardian's consent (【12】); configurable, default 20. */
-export const GUARDIAN_AGE = Number(process.env.MAMORI_GUARDIAN_AGE ?? 20);
+export const GUARDIAN_AGE = settings().MAMORI_GUARDIAN_AGE;
 
 /** The row scope of the actor on a resource; FORBIDDEN when it may not read it. */
 export function scopeOf(ctx: RequestContext, resource: ResourceName) {

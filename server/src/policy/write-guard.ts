@@ -1,4 +1,4 @@
-import { CATEGORIES, classifyField, type PersonalField } from '../../../schema/policy';
+import { CATEGORIES, classifyField, mayWriteField, type PersonalField } from '../../../schema/policy';
 import { badInput, forbidden } from '../common/errors';
 import type { RequestContext } from '../context';
 import { accessFor } from './field-masking';
@@ -14,7 +14,8 @@ export interface PlannedWrite {
 /**
  * Decides which arguments of a create/update really change the record, and refuses (FORBIDDEN) a
  * change to a personal field the caller does not see in clear. react-admin sends the whole record it
- * showed, masked values included: an argument equal to what the caller was shown is no change.
+ * showed, masked values included: an argument equal to what the caller was shown is no change. A field
+ * with a field-level write rule (RESOURCES' fieldWrites) is changed only by the roles it names.
  * `aliases` classifies arguments that are not fields of the GraphQL type (e.g. cardLast4).
  */
 export function planWrite(
@@ -40,6 +41,9 @@ export function planWrite(
       }
     }
     if (current && same(now, value)) continue;
+    if (!mayWriteField(typeName, key, ctx.actor?.role)) {
+      throw forbidden(`${key} may not be changed by this role`, `この役割では ${key} を変更できません`, key);
+    }
     if (cls) personal.push(key);
     changes[key] = value;
   }

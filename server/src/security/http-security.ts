@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { settings } from '../config';
 
 /** The largest request body the API reads (JSON), here and in express's parser. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -10,11 +11,16 @@ const CSP = [
   "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
+/** A year, subdomains included: browsers then never reach the store's back office over plain HTTP. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /**
  * Security headers on everything served: a CSP without inline scripts (MUI injects its styles, hence
- * style-src 'unsafe-inline'), no framing, no sniffing, no referrer.
+ * style-src 'unsafe-inline'), no framing, no sniffing, no referrer; HSTS when the public address
+ * (MAMORI_PUBLIC_URL, the TLS proxy's) is https.
  */
 export function setSecurityHeaders(res: ServerResponse): void {
+  if (settings().MAMORI_PUBLIC_URL?.protocol === 'https:') res.setHeader('Strict-Transport-Security', HSTS);
   res.setHeader('Content-Security-Policy', CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');

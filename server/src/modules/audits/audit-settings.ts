@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../../common/errors';
+import { rangeOf, type SettingName, settings } from '../../config';
 
 /** The thresholds an audit's findings are generated with; stored on the audit so a run can be reproduced. */
 export interface AuditSettings {
@@ -20,23 +21,20 @@ export interface AuditSettings {
   contractorReviewDays: number;
 }
 
-const env = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+type Threshold = Exclude<keyof AuditSettings, 'weekendsAndHolidaysOff'>;
+
+/** The deployment's setting behind each threshold (config.ts parses and bounds them; an audit may override within the same bounds). */
+const SETTING_OF: Record<Threshold, SettingName> = {
+  dailyClearReadLimit: 'MAMORI_AUDIT_DAILY_CLEAR_READS', spikeMultiplier: 'MAMORI_AUDIT_SPIKE_MULTIPLIER',
+  workingHoursStart: 'MAMORI_AUDIT_WORK_START', workingHoursEnd: 'MAMORI_AUDIT_WORK_END', manyReadersThreshold: 'MAMORI_AUDIT_MANY_READERS',
+  manyReadersWindowMinutes: 'MAMORI_AUDIT_MANY_READERS_MINUTES', contractorReviewDays: 'MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS',
 };
 
 /** Defaults, overridable per deployment (MAMORI_AUDIT_*) and per audit. */
 export function defaultAuditSettings(): AuditSettings {
-  return {
-    dailyClearReadLimit: env('MAMORI_AUDIT_DAILY_CLEAR_READS', 100),
-    spikeMultiplier: env('MAMORI_AUDIT_SPIKE_MULTIPLIER', 3),
-    workingHoursStart: env('MAMORI_AUDIT_WORK_START', 9),
-    workingHoursEnd: env('MAMORI_AUDIT_WORK_END', 18),
-    weekendsAndHolidaysOff: process.env.MAMORI_AUDIT_WEEKENDS_OFF !== 'false',
-    manyReadersThreshold: env('MAMORI_AUDIT_MANY_READERS', 4),
-    manyReadersWindowMinutes: env('MAMORI_AUDIT_MANY_READERS_MINUTES', 60),
-    contractorReviewDays: env('MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS', 365),
-  };
+  const s = settings();
+  const thresholds = Object.fromEntries(Object.entries(SETTING_OF).map(([key, name]) => [key, s[name]])) as Record<Threshold, number>;
+  return { ...thresholds, weekendsAndHolidaysOff: s.MAMORI_AUDIT_WEEKENDS_OFF };
 }
 
 @ObjectType('AuditSettings')
@@ -64,10 +62,7 @@ export class AuditSettingsArgs implements Partial<AuditSettings> {
   @Field(() => Int, { nullable: true }) contractorReviewDays?: number;
 }
 
-const RANGES: Record<Exclude<keyof AuditSettings, 'weekendsAndHolidaysOff'>, [number, number]> = {
-  dailyClearReadLimit: [1, 100_000], spikeMultiplier: [1, 100], workingHoursStart: [0, 23], workingHoursEnd: [1, 24],
-  manyReadersThreshold: [2, 100], manyReadersWindowMinutes: [1, 24 * 60], contractorReviewDays: [1, 3_650],
-};
+const RANGES = Object.fromEntries(Object.entries(SETTING_OF).map(([key, name]) => [key, rangeOf(name)])) as Record<Threshold, [number, number]>;
 
 /** `base` with the given arguments applied; BAD_USER_INPUT naming the field when one is out of range. */
 export function mergeSettings(base: AuditSettings, args: Partial<AuditSettings>): AuditSettings {

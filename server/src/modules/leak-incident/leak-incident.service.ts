@@ -7,13 +7,14 @@ import { intArray, likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { scopeOf } from '../../policy/row-scope';
-import { addDays, configuredNumber, jstDateOf, todayInJapan } from '../privacy-request/japan-dates';
+import { settings } from '../../config';
+import { addDays, jstDateOf, todayInJapan } from '../privacy-request/japan-dates';
 import { Staff } from '../staff/staff.entity';
 import { LeakIncident } from './leak-incident.entity';
 import type { LeakIncidentFields, LeakIncidentFilter } from './leak-incident.inputs';
 
 /** Preliminary report (速報): "promptly", 3–5 days from discovery by the PPC guidelines; default 5. */
-const PRELIMINARY_REPORT_DAYS = configuredNumber('MAMORI_LEAK_PRELIMINARY_DAYS', 5, 3, 5);
+const PRELIMINARY_REPORT_DAYS = settings().MAMORI_LEAK_PRELIMINARY_DAYS;
 /** Final report (確報): 30 days, 60 when the leak may come from malicious intent (PPC rules art. 8). */
 const FINAL_REPORT_DAYS = 30;
 const FINAL_REPORT_DAYS_MALICE = 60;

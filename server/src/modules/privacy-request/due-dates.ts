@@ -1,4 +1,5 @@
-import { addDays, configuredNumber, jstDateOf } from './japan-dates';
+import { settings } from '../../config';
+import { addDays, jstDateOf } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 
 /**
@@ -7,7 +8,7 @@ import { PrivacyRequestKind } from './privacy-request.entity';
  * `MAMORI_PRIVACY_DUE_DAYS_<KIND>` (e.g. `MAMORI_PRIVACY_DUE_DAYS_DELETION=30`) sets a kind's own.
  */
 export const DUE_DAYS: Record<PrivacyRequestKind, number> = Object.fromEntries(
-  Object.values(PrivacyRequestKind).map((k) => [k, configuredNumber(`MAMORI_PRIVACY_DUE_DAYS_${k}`, 14, 1, 90)]),
+  Object.values(PrivacyRequestKind).map((k) => [k, settings()[`MAMORI_PRIVACY_DUE_DAYS_${k}`]]),
 ) as Record<PrivacyRequestKind, number>;
 
 export function dueDateFor(kind: PrivacyRequestKind, receivedAt: Date): string {
