@@ -6,6 +6,7 @@ import { dropAllBenchDatabases } from './lib/database';
 import { stopAllServerProcesses } from './lib/processes';
 import { formatTable, type BenchRow, type Suite } from './lib/report';
 import { disclosure } from './suites/disclosure';
+import { freeText } from './suites/free-text';
 import { masking } from './suites/masking';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
@@ -18,6 +19,7 @@ import { ui } from './suites/ui';
 /** Suites in the order they run; `optIn` ones run only when named with --only. */
 const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   masking: { run: masking, about: 'target 1: latency with policy and trail on vs policy off' },
+  'free-text': { run: freeText, about: 'free-text masking: the linear scanner vs the regular expressions it replaced' },
   shield: { run: shieldCost, about: 'graphql-shield on fields with a rule only vs on every field (execution time)' },
   throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
   statements: { run: statements, about: 'target 3: SQL statements per request at 10, 100, 500 customers' },

@@ -93,8 +93,8 @@ const SPECS = {
   MAMORI_TRUSTED_PROXIES: spec<string | null>(null, 'CIDR blocks', (raw) => raw),
   MAMORI_MFA_ROLES: spec<string | null>(null, 'role names', (raw) => raw),
   MAMORI_DEMO_CUSTOMERS: int(200, 0, 10_000_000),
-  /** Milliseconds of free-text masking one request may spend; past it, further masked fields are hidden. */
-  MAMORI_MASKING_BUDGET_MS: int(250, 1, 60_000),
+  /** Characters of free text one request may mask; past them, further free-text fields are served null. */
+  MAMORI_MASKING_BUDGET_CHARS: int(5_000_000, 1_000, 1_000_000_000),
   /** How often the statistics cube is checked against the data and rebuilt in the background. */
   MAMORI_STATISTICS_REFRESH_MS: int(60_000, 1_000, 24 * 60 * 60 * 1000),
   MAMORI_AUDIT_DAILY_CLEAR_READS: int(100, 1, 100_000),

@@ -80,6 +80,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
   ctx.requestId = header(req, 'x-request-id')?.slice(0, 64) || randomUUID();
   ctx.clientAddress = clientAddressOf(req, loginSettingsOf(deps).trustedProxies);
   ctx.access = new AccessRecorder();
+  ctx.access.masking.owner = ctx;
   ctx.trailReads = [];
   if (readRunner) ctx.readRunner = readRunner;
   if (knownActor) ctx.actorToConfirm = knownActor;

@@ -82,7 +82,7 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
       const access = accessOrNull(ctx, personal.cls.category);
       if (access === null) return () => serialize(null); // fail closed, as servePersonalValue does
       // No subject: fail closed, as the masking resolver does.
-      return (row, subject) => (subject ? serialize(servedUnder(access, personal, value(row), subject.names)) : null);
+      return (row, subject, recorder) => (subject ? serialize(servedUnder(access, personal, value(row), subject.names, recorder.masking)) : null);
     }
   }
 }

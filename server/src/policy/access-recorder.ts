@@ -1,3 +1,5 @@
+import { MaskingBudget } from './masking-budget';
+
 /** What one request returned about each data subject (customer): fields served clear and masked/hidden. */
 export interface SubjectAccess {
   clear: Set<string>;
@@ -17,6 +19,8 @@ export function sharedFields(clear: Iterable<string>, masked: Iterable<string>):
  */
 export class AccessRecorder {
   readonly subjects = new Map<number, SubjectAccess>();
+  /** The request's free-text masking, bounded (masking-budget.ts). */
+  readonly masking = new MaskingBudget();
 
   record(subjectId: number | null | undefined, field: string, clear: boolean): void {
     if (subjectId == null) return;

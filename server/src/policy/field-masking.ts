@@ -2,6 +2,7 @@ import { type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, ge
 import { CATEGORIES, decideAccess, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { applyMask } from './masking';
+import type { MaskingBudget } from './masking-budget';
 
 /** How to find the data subject (customer id) and the names to redact in free text, per personal type. */
 const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: string[] }> = {
@@ -84,7 +85,7 @@ export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, 
   if (access === null) return null;
   const recorded = recordedAs(access, raw);
   if (recorded) ctx.access.record(subject.id, f.path, recorded === 'clear');
-  return servedUnder(access, f, raw, subject.names);
+  return servedUnder(access, f, raw, subject.names, ctx.access.masking);
 }
 
 /** The access to one category, or null (serve nothing, record nothing) when it cannot be decided. */
@@ -102,11 +103,14 @@ export function recordedAs(access: Access, raw: unknown): 'clear' | 'masked' | n
   return raw == null ? null : 'clear';
 }
 
-/** The value a field is served with under `access`: as stored, masked, or null. `names` are redacted from free text. */
-export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown, names: string[] | undefined): unknown {
+/**
+ * The value a field is served with under `access`: as stored, masked, or null. `names` are redacted from free
+ * text, within the request's masking `budget` (past it: null).
+ */
+export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown, names: string[] | undefined, budget: MaskingBudget): unknown {
   if (access === 'HIDDEN' || raw == null) return null;
   if (access === 'CLEAR') return raw;
-  return f.maskable ? applyMask(f.kind, raw, { names }) : null;
+  return f.maskable ? applyMask(f.kind, raw, { names, budget }) : null;
 }
 
 /** `maskedFields` of an object of a personal type: the personal fields not served clear. */

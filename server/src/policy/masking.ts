@@ -4,6 +4,8 @@
  * at module level, never per call.
  */
 import type { MaskKind } from '../../../schema/policy/categories';
+import { redactCards, redactDomesticPhones, redactEmails, redactInternationalPhones } from './free-text';
+import type { MaskingBudget } from './masking-budget';
 
 /** One full-width asterisk per name part: the length of the name is not revealed. */
 const STAR = '＊';
@@ -23,32 +25,6 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T/;
 const WHITESPACE_RUN = /\s+/gu;
 const KATAKANA = /[ァ-ヶ]/g;
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-// Free text: digits, hyphen-likes and spaces as people actually type them in Japanese text
-// (full-width digits, ー used as a hyphen, U+2212 minus, ideographic space).
-const D = '[0-9０-９]';
-const Z = '[0０]';
-const H = '[-‐‑‒–—―−－ーｰ.．]';
-const SP = '[ \\u3000]';
-const SEP = `(?:${SP}?${H}${SP}?|${SP})`;
-// The lookbehind starts a match only at the start of a run: without it a long run with no @ is quadratic.
-const EMAIL = /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-])[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-]+[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-]+(?:[.．][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}/gu;
-// Cards: the usual groupings (4-4-4-4, Amex/Diners 4-6-5/4-6-4) wherever they stand, else any run of
-// 13–19 digits with single separators that is not part of a longer run (a list of phone numbers is not a card).
-const CARD_RUN = new RegExp(
-  `(?<!${D})(?:${D}{4}(?:${SEP}${D}{4}){3}|${D}{4}${SEP}${D}{6}${SEP}${D}{4,5})(?!${D})` +
-    `|(?<!${D}${SEP}?)${D}(?:${SEP}?${D}){12,18}(?!${SEP}?${D})`,
-  'gu',
-);
-// Domestic: area code (optionally in parentheses), then local and subscriber groups; 03(1234)5678 too.
-const PHONE_JP = new RegExp(
-  `(?<!${D})(?:[(（]${SP}?${Z}${D}{1,4}${SP}?[)）]${SP}?|${Z}${D}{1,4}(?:${SEP}|[(（]))` +
-    `(?:${D}{1,4}(?:${SEP}|[)）]${SP}?)${D}{3,4}|${D}{5,8})(?!${D})` +
-    `|(?<!${D})${Z}${D}{9,10}(?!${D})`,
-  'gu',
-);
-// International: +country code and groups, with optional (0) / (area) parts.
-const PHONE_INTL = new RegExp(`[+＋]${SP}?${D}{1,3}(?:(?:${SEP}|${SP}?[(（])?${D}{1,5}[)）]?){1,6}(?!${D})`, 'gu');
 
 /** ASCII digits only, full-width digits converted first. */
 function digitsOf(value: string): string {
@@ -143,21 +119,6 @@ export function redact(): string {
   return REDACTED;
 }
 
-/**
- * Replaces the matches of a global `re` whose digit count passes `valid`. A rejected candidate is retried
- * one character on, not skipped whole: in `2024/12/05 03-1234-5678`, `05 03-1234` is tried first.
- */
-function replaceValid(text: string, re: RegExp, valid: (digits: number) => boolean, placeholder: string): string {
-  let out = '';
-  let from = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!valid(digitsOf(m[0]).length)) re.lastIndex = m.index + 1;
-    else [out, from] = [out + text.slice(from, m.index) + placeholder, re.lastIndex];
-  }
-  return out + text.slice(from);
-}
-
 /** Spellings of the customer's names to look for: full name (any spacing), parts of ≥2 characters, hiragana of kana. */
 function nameVariants(names: readonly string[]): string[] {
   const out = new Set<string>();
@@ -182,12 +143,12 @@ function nameVariants(names: readonly string[]): string[] {
  * in free text (transcripts, notes, lifestyle, occupation); everything else is kept as is.
  */
 export function redactFreeText(text: string, opts: { names?: readonly string[] } = {}): string {
-  // E-mails first (they contain digits), then cards (a card contains phone-like runs), then phones.
-  let out = text
-    .replace(EMAIL, '［メール］')
-    .replace(CARD_RUN, '［カード番号］');
-  out = replaceValid(out, PHONE_INTL, (n) => n >= 8, '［電話番号］');
-  out = replaceValid(out, PHONE_JP, (n) => n === 10 || n === 11, '［電話番号］');
+  // E-mails first (they contain digits), then cards (a card contains phone-like runs), then phones. Each
+  // pass is linear in the text (free-text.ts).
+  let out = redactEmails(text, '［メール］');
+  out = redactCards(out, '［カード番号］');
+  out = redactInternationalPhones(out, '［電話番号］');
+  out = redactDomesticPhones(out, '［電話番号］');
   // Plain split/join: names change per row, so no regex is built for them.
   for (const v of nameVariants(opts.names ?? [])) out = out.split(v).join('［氏名］');
   return out;
@@ -195,10 +156,10 @@ export function redactFreeText(text: string, opts: { names?: readonly string[] }
 
 /**
  * The one entry point the server uses: masks `value` by `kind`. `keep` returns the value,
- * `recordingKey` null; null/undefined, a value of the wrong type, an unknown kind or any error → null
- * (fail closed: never the clear value).
+ * `recordingKey` null; null/undefined, a value of the wrong type, an unknown kind, free text past the
+ * request's masking `budget` or any error → null (fail closed: never the clear value).
  */
-export function applyMask(kind: MaskKind, value: unknown, ctx: { names?: string[]; today?: Date } = {}): unknown {
+export function applyMask(kind: MaskKind, value: unknown, ctx: { names?: string[]; today?: Date; budget?: MaskingBudget } = {}): unknown {
   if (value === null || value === undefined) return null;
   try {
     const s = typeof value === 'string' ? value : null;
@@ -211,7 +172,7 @@ export function applyMask(kind: MaskKind, value: unknown, ctx: { names?: string[
       case 'phone': return s === null ? null : maskPhone(s);
       case 'postal': return s === null ? null : maskPostal(s);
       case 'card': return s === null ? null : maskCard(s);
-      case 'freeText': return s === null ? null : redactFreeText(s, { names: ctx.names });
+      case 'freeText': return s === null || (ctx.budget && !ctx.budget.allow(s.length)) ? null : redactFreeText(s, { names: ctx.names });
       case 'ageBand': return s !== null || value instanceof Date ? ageBand(value as string | Date, ctx.today) : null;
       default: return null;
     }

@@ -6,7 +6,8 @@ import { appendTrail } from './trail-writer';
 export type SecurityEventKind =
   | 'LOGIN_OK' | 'LOGIN_FAILED' | 'LOCKOUT' | 'LOGOUT' | 'API_KEY_CREATED' | 'API_KEY_REVOKED' | 'PURPOSE_REFUSED' | 'FORBIDDEN'
   | 'UNAUTHENTICATED' | 'LOGIN_PENDING' | 'LOGIN_THROTTLED' | 'LOGIN_UNLOCKED' | 'MFA_ENROLLED' | 'MFA_RESET' | 'RECOVERY_CODE_USED'
-  | 'TRUSTED_DOCUMENT_REGISTERED' | 'TRUSTED_DOCUMENT_APPROVED' | 'TRUSTED_DOCUMENT_REVOKED' | 'UNTRUSTED_DOCUMENT';
+  | 'TRUSTED_DOCUMENT_REGISTERED' | 'TRUSTED_DOCUMENT_APPROVED' | 'TRUSTED_DOCUMENT_REVOKED' | 'UNTRUSTED_DOCUMENT'
+  | 'MASKING_BUDGET_EXCEEDED';
 
 /** Records a security event in its own transaction (it must survive the request's failure). */
 export async function recordSecurityEvent(
