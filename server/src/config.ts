@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ENTITY_TYPES, isFiscalYearEnd } from './modules/privacy-request/legal-retention';
 
 /**
  * Every setting of the server, parsed from the environment in one place. A value that does not parse
@@ -105,8 +106,12 @@ const SPECS = {
   MAMORI_AUDIT_MANY_READERS: int(4, 2, 100),
   MAMORI_AUDIT_MANY_READERS_MINUTES: int(60, 1, 24 * 60),
   MAMORI_AUDIT_CONTRACTOR_REVIEW_DAYS: int(365, 1, 3_650),
-  MAMORI_TAX_RETENTION_YEARS: int(7, 1, 30),
-  MAMORI_PROVISION_RECORD_YEARS: int(3, 1, 30),
+  /** The defaults of the legal retention settings (the privacy manager may change them in the app). */
+  MAMORI_FISCAL_YEAR_END: text('03-31', 'a day of the year as MM-DD', isFiscalYearEnd),
+  MAMORI_ENTITY_TYPE: oneOf<(typeof ENTITY_TYPES)[number]>('GODO_KAISHA', ENTITY_TYPES),
+  /** The largest disclosure file produced, in MiB, and where produced files wait for their download. */
+  MAMORI_DISCLOSURE_MAX_MB: int(512, 1, 4_000),
+  MAMORI_DISCLOSURE_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
   MAMORI_LEAK_PRELIMINARY_DAYS: int(5, 3, 5),
   ...dueDays,
   /** Read by the admin UI's dev server (vite.config.ts), listed so that it is not taken for a typo. */
@@ -121,6 +126,8 @@ export type Settings = { readonly [K in SettingName]: Specs[K] extends Spec<infe
 const RETIRED: Record<string, string> = {
   MAMORI_STATISTICS_K: 'k is policy now (schema/policy/statistics.ts); a caller may ask for a larger one',
   MAMORI_STATISTICS_CACHE_MS: 'use MAMORI_STATISTICS_REFRESH_MS',
+  MAMORI_TAX_RETENTION_YEARS: 'retention follows the legal rules now: MAMORI_FISCAL_YEAR_END, MAMORI_ENTITY_TYPE',
+  MAMORI_PROVISION_RECORD_YEARS: 'retention follows the legal rules now (legal-retention.ts)',
 };
 
 /** Parses `env` (default: the process's); the problems instead of throwing. Unset or empty → the default. */

@@ -11,7 +11,8 @@ import { intArray, textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { categoriesDisclosed, disclosureEntries, readPersonFile } from './disclosure-file';
-import { configuredNumber, todayInJapan } from './japan-dates';
+import { settings } from '../../config';
+import { todayInJapan } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService } from './privacy-request.service';
 import type { DownloadTicket } from './privacy-request.types';
@@ -26,11 +27,11 @@ const DOWNLOAD_TTL_MS = 24 * 3_600_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The largest disclosure file produced (MAMORI_DISCLOSURE_MAX_MB, default 512 MiB; a ZIP without ZIP64 stays under 4 GiB). */
-export const DISCLOSURE_MAX_BYTES = configuredNumber('MAMORI_DISCLOSURE_MAX_MB', 512, 1, 4_000) * 1024 * 1024;
+export const DISCLOSURE_MAX_BYTES = settings().MAMORI_DISCLOSURE_MAX_MB * 1024 * 1024;
 
 /** Where produced files wait for their download (MAMORI_DISCLOSURE_DIR, default .mamori/disclosures; owner only). */
 export function disclosureDir(): string {
-  const dir = process.env.MAMORI_DISCLOSURE_DIR || join(mamoriHome(), 'disclosures');
+  const dir = settings().MAMORI_DISCLOSURE_DIR ?? join(mamoriHome(), 'disclosures');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }

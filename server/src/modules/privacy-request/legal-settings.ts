@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { badInput } from '../../common/errors';
+import { settings } from '../../config';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
 import {
-  ENTITY_TYPES, type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent,
+  type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent,
 } from './legal-retention';
 
 export enum EntityTypeEnum { GODO_KAISHA = 'GODO_KAISHA', GOMEI_KAISHA = 'GOMEI_KAISHA', GOSHI_KAISHA = 'GOSHI_KAISHA', KABUSHIKI_KAISHA = 'KABUSHIKI_KAISHA' }
@@ -14,11 +15,9 @@ const KEY = 'legalRetention';
 
 /** Defaults: MAMORI_FISCAL_YEAR_END (MM-DD, default 03-31), MAMORI_ENTITY_TYPE (default GODO_KAISHA), no loss years, filing in 2 months. */
 export function defaultLegalSettings(): LegalRetentionSettings {
-  const fy = process.env.MAMORI_FISCAL_YEAR_END || '03-31';
-  const entity = process.env.MAMORI_ENTITY_TYPE || 'GODO_KAISHA';
-  if (!isFiscalYearEnd(fy)) throw new Error(`MAMORI_FISCAL_YEAR_END must be a day of the year as MM-DD, got ${fy}`);
-  if (!(ENTITY_TYPES as readonly string[]).includes(entity)) throw new Error(`MAMORI_ENTITY_TYPE must be one of ${ENTITY_TYPES.join(', ')}, got ${entity}`);
-  return { fiscalYearEnd: fy, entityType: entity as EntityType, lossFiscalYears: [], filingDeadlineMonths: 2 };
+  // Parsed and checked once with every other setting (config.ts).
+  const { MAMORI_FISCAL_YEAR_END: fy, MAMORI_ENTITY_TYPE: entity } = settings();
+  return { fiscalYearEnd: fy, entityType: entity, lossFiscalYears: [], filingDeadlineMonths: 2 };
 }
 
 /** The settings in force (stored by the privacy manager, else the defaults). */
