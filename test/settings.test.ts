@@ -89,6 +89,12 @@ describe('the server refuses to start on a bad setting', () => {
     expect(r.stdout).not.toMatch(/running/);
   });
 
+  test('a bad login setting (parsed by auth/login-settings.ts) stops it the same way', async () => {
+    const r = await start({ MAMORI_TRUSTED_PROXIES: '10.0.0.0/99', DATABASE_URL: 'postgres://127.0.0.1:1/none' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('MAMORI_TRUSTED_PROXIES')]);
+  });
+
   test('a server started in-process refuses too (startApp loads the settings)', async () => {
     process.env.PORT = 'eighty';
     // It throws before it touches its dependencies.

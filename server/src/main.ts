@@ -1,6 +1,8 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, API + admin UI.
 import 'reflect-metadata';
 import { loadSecret, loadSettings, isProduction, mamoriHome, SettingsError, type Settings } from './config';
+import { SettingError } from './auth/client-address';
+import { loginSettingsFrom } from './auth/login-settings';
 import { resolveDatabase } from './db/database-url';
 import { migrateDatabase } from './db/migrate';
 import { initOrm } from './db/orm';
@@ -12,9 +14,11 @@ import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from './seed
 /** A bad setting stops the server before anything starts, with one line naming it. */
 function settingsOrExit(): Settings {
   try {
-    return loadSettings();
+    const loaded = loadSettings();
+    loginSettingsFrom();
+    return loaded;
   } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
+    if (!(e instanceof SettingsError || e instanceof SettingError)) throw e;
     console.error(e.message);
     process.exit(1);
   }
@@ -62,7 +66,7 @@ try {
     for (const role of ROLE_KEYS) console.log(`  ${role.padEnd(18)} ${demoEmail(role)}`);
   }
 } catch (e) {
-  console.error(e instanceof SettingsError ? e.message : e);
+  console.error(e instanceof SettingsError || e instanceof SettingError ? e.message : e);
   await db.stop();
   process.exit(1);
 }
