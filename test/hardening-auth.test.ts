@@ -6,6 +6,7 @@ import { signSessionToken } from '../server/src/auth/tokens';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { expectRefused, gqlFrom, LOGIN, storedClearValues } from './helpers/hostile';
+import { trustDocument } from './helpers/trusted-documents';
 import { type GqlClient, type GqlResult, startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -145,6 +146,7 @@ describe('API keys', () => {
     const created = await admin(CREATE, { r: 'SUPPORT', p: ['INQUIRY_RESPONSE'] });
     const { key, apiKey } = created.data.createApiKey;
     expect(apiKey.purposes).toEqual(['INQUIRY_RESPONSE']);
+    await trustDocument(s, apiKey.id, READ, 'INQUIRY_RESPONSE');
     const served = await asKey(key, 'INQUIRY_RESPONSE')(READ);
     expect(served.errors).toBeUndefined();
     expect(served.data.allCustomers.length).toBeGreaterThan(0);

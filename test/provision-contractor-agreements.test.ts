@@ -1,6 +1,7 @@
 // Contractor supervision (【8】): a contractor's accounts work only while its agreement is live.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractorOf } from './helpers/policy';
+import { trustDocument } from './helpers/trusted-documents';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -56,9 +57,12 @@ describe('a contractor whose agreement has lapsed', () => {
     const fulfilment = await s.asRole('FULFILLMENT', 'SHIPPING');
     expect((await fulfilment('{ allOrders(perPage: 1) { id } }')).errors).toBeUndefined();
     const admin = await s.asRole('ADMIN');
-    const key = await admin('mutation { createApiKey(name: "配送連携", role: "CARRIER", purposes: ["SHIPPING"]) { key } }');
+    const key = await admin('mutation { createApiKey(name: "配送連携", role: "CARRIER", purposes: ["SHIPPING"]) { key apiKey { id } } }');
     expect(key.errors).toBeUndefined();
+    // A document the key may run: the refusal below is the lapsed agreement's, not the safelist's.
+    await trustDocument(s, key.data.createApiKey.apiKey.id, '{ allOrders(perPage: 1) { id } }', 'SHIPPING');
     const r = await s.gql('{ allOrders(perPage: 1) { id } }', {}, { authorization: `Bearer ${key.data.createApiKey.key}`, 'x-purpose': 'SHIPPING' });
     expect(code(r)).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions?.reason).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { type Actor, InvalidCredentials, resolveActor } from './auth/actor';
 import { clientAddressOf } from './auth/client-address';
 import { type LoginSettings, loginSettingsOf } from './auth/login-settings';
 import { type LoginInProgress, loginInProgressOf } from './auth/login-steps';
+import { assertTrustedDocument } from './auth/trusted-documents/trusted-document.check';
 import { isDatabaseUnavailable } from './common/db-errors';
 import { serviceUnavailable } from './common/errors';
 import { createLoaders, type Loaders } from './graphql/loaders';
@@ -84,6 +85,10 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, readRunn
   ctx.trailReads = [];
   if (readRunner) ctx.readRunner = readRunner;
   if (knownActor) ctx.actorToConfirm = knownActor;
+  // An API key runs only its approved documents. The compiled read path hands a refusal on to Apollo,
+  // whose context records it: recorded once.
+  await assertTrustedDocument(ctx, readRunner ?? emRunner(ctx.em), req, !readRunner)
+    .catch((e) => { throw isDatabaseUnavailable(e) ? serviceUnavailable() : e; });
   return ctx;
 }
 

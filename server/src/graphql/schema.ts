@@ -6,6 +6,7 @@ import { CATEGORIES, classifyField, LOGIN_POWERS } from '../../../schema/policy'
 import '../common/enums';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MfaResolver } from '../auth/mfa.resolver';
+import { TrustedDocumentResolver } from '../auth/trusted-documents/trusted-document.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
 import { ContractorResolver } from '../modules/contractor/contractor.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
@@ -26,7 +27,7 @@ import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, MfaResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
+  AuthResolver, MfaResolver, TrustedDocumentResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
@@ -43,12 +44,17 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
     legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
     mfaStatus: 'staff',
+    allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
+    TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
   },
   Mutation: {
     login: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
     verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
     beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
-    resetStaffMfa: { roles: LOGIN_POWERS.resetLogins }, unlockStaffLogin: { roles: LOGIN_POWERS.resetLogins }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
+    resetStaffMfa: { roles: LOGIN_POWERS.resetLogins }, unlockStaffLogin: { roles: LOGIN_POWERS.resetLogins },
+    registerTrustedDocument: { roles: LOGIN_POWERS.registerTrustedDocuments },
+    approveTrustedDocument: { roles: LOGIN_POWERS.approveTrustedDocuments },
+    revokeTrustedDocument: { roles: LOGIN_POWERS.revokeTrustedDocuments }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
