@@ -19,6 +19,7 @@ import { privacyRequests } from './resources/privacy-requests';
 import { products } from './resources/products';
 import { provisionRecords } from './resources/provision-records';
 import { staff } from './resources/staff';
+import { trustedDocuments } from './resources/trusted-documents';
 
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
@@ -27,7 +28,7 @@ const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityP
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
   customers, orders, interactions, complaints, consents, privacyRequests, provisionRecords, leakIncidents, products, contractors,
-  staff, audits, accessEvents, changeEvents, securityEvents,
+  staff, trustedDocuments, audits, accessEvents, changeEvents, securityEvents,
 ];
 
 export function App() {

@@ -1,4 +1,5 @@
 import {
+  hasLoginPower,
   isPurposeKey,
   isRoleKey,
   mayPerform,
@@ -60,6 +61,8 @@ export function canAccessResource(
   if (resource === STATISTICS_PAGE) return roleMayDeclare(role, 'STATISTICS');
   const operation = OPERATIONS[action];
   if (!operation) return false;
+  // API keys' trusted documents: read by LOGIN_POWERS.readTrustedDocuments; approving is an action on the page.
+  if (resource === 'TrustedDocument') return operation === 'read' && hasLoginPower(role, 'readTrustedDocuments');
   const policyResource = VIEWS[resource] ?? resource;
   if (!isPolicyResource(policyResource)) return false;
   return mayPerform(policyResource, operation, role, isPurposeKey(purpose) ? purpose : null);

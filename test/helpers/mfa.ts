@@ -34,3 +34,22 @@ export async function loginWithCode(s: TestServer, email: string, password: stri
   if (done.data?.verifySecondFactor?.next !== 'DONE') throw new Error(`second factor refused: ${JSON.stringify(done)}`);
   return done.data.verifySecondFactor.token;
 }
+
+/**
+ * In the browser, at the login page's enrolment step (a role in MAMORI_MFA_ROLES logging in for the first
+ * time): reads the key shown beside the QR code, confirms with its code, and continues past the recovery
+ * codes into the app. Returns the key, for the codes of later logins.
+ */
+export async function enrolInBrowser(page: import('playwright-core').Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const shown = page.getByTestId('mfa-secret');
+  await shown.waitFor();
+  const secret = (await shown.innerText()).replace(/\s/g, '');
+  await page.locator('input[name="code"]').fill(await totp(secret));
+  await page.getByRole('button', { name: '登録を完了する' }).click();
+  const codes = page.getByTestId('mfa-recovery-code');
+  await codes.first().waitFor();
+  const recoveryCodes = (await codes.allInnerTexts()).map((c) => c.trim());
+  await page.getByRole('button', { name: '保管しました。続ける' }).click();
+  await page.getByTestId('purpose-picker').waitFor();
+  return { secret, recoveryCodes };
+}

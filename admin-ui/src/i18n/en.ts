@@ -55,6 +55,10 @@ export const en: MamoriMessages = {
         agreementStatus: 'Agreement and supervision',
       },
     },
+    TrustedDocument: {
+      name: 'Trusted document |||| Trusted documents',
+      fields: { id: 'ID', apiKeyId: 'API key', operations: 'Operations', purpose: 'Purpose', note: 'Used for', status: 'Status', document: 'Document', hash: 'Hash (sha256)', registeredAt: 'Registered', approvedAt: 'Approved', revokedAt: 'Revoked' },
+    },
     Staff: {
       name: 'Staff member |||| Staff',
       fields: {

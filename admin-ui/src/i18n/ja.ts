@@ -54,6 +54,10 @@ export const ja = {
         agreementStatus: '契約・監督の状況',
       },
     },
+    TrustedDocument: {
+      name: '許可済み操作(APIキー) |||| 許可済み操作(APIキー)',
+      fields: { id: '番号', apiKeyId: 'APIキー', operations: '操作', purpose: '利用目的', note: '用途', status: '状態', document: '内容', hash: 'ハッシュ (sha256)', registeredAt: '登録日時', approvedAt: '承認日時', revokedAt: '取消日時' },
+    },
     Staff: {
       name: 'スタッフ |||| スタッフ',
       fields: {

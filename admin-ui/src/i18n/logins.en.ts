@@ -38,4 +38,11 @@ export const loginsEn: typeof loginsJa = {
     unlock_done: 'The account was unlocked',
     column: 'Two-factor',
   },
+  trusted: {
+    status: { PENDING: 'Awaiting approval', APPROVED: 'Approved', REVOKED: 'Revoked' },
+    approve: 'Approve',
+    revoke: 'Revoke',
+    approve_done: 'Approved: the API key may run this document',
+    revoke_done: 'Revoked',
+  },
 };

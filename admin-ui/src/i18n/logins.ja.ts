@@ -37,4 +37,11 @@ export const loginsJa = {
     unlock_done: 'ロックを解除しました',
     column: '二要素認証',
   },
+  trusted: {
+    status: { PENDING: '承認待ち', APPROVED: '承認済み', REVOKED: '取消済み' },
+    approve: '承認する',
+    revoke: '取り消す',
+    approve_done: '承認しました。このAPIキーはこの操作を実行できます',
+    revoke_done: '取り消しました',
+  },
 };
