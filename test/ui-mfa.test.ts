@@ -28,14 +28,14 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function passwordStep(email: string): Promise<Page> {
+async function passwordStep(email: string, password = DEMO_PASSWORD): Promise<Page> {
   const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   await page.goto(appUrl(s, '/login'));
   await page.locator('input[name="username"]').fill(email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   return page;
 }
@@ -75,8 +75,11 @@ describe('as PRIVACY_MANAGER, whose role must have a second factor', () => {
     await page.context().close();
   });
 
-  test('the next login asks for the code: a wrong one is refused on the spot, the right one opens the app', async () => {
+  test('a wrong password says so; the next login asks for the code: a wrong one is refused on the spot, the right one opens the app', async () => {
     expect(secret).not.toBe('');
+    const wrong = await passwordStep(demoEmail('PRIVACY_MANAGER'), 'wrong-password');
+    await expect.poll(() => wrong.getByTestId('login-error').innerText()).toContain('認証に失敗しました');
+    await wrong.context().close();
     const page = await passwordStep(demoEmail('PRIVACY_MANAGER'));
     const code = page.locator('input[name="code"]');
     await code.waitFor();

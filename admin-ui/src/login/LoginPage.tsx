@@ -44,9 +44,13 @@ function LoginSteps() {
     try {
       await work();
     } catch (e) {
-      const { message, code, field } = apiErrorOf(e, locale);
-      // A step session that expired (or was ended) cannot go on: back to the password.
-      if (step.at !== 'password' && code === 'UNAUTHENTICATED' && field !== 'code') {
+      const { message, code, field, reason } = apiErrorOf(e, locale);
+      if (step.at === 'password') {
+        // A wrong e-mail or password says only that (the server's answer is the same for both); a
+        // slow-down or a lock says what it is.
+        setError(code === 'UNAUTHENTICATED' && !reason ? translate('ra.auth.sign_in_error') : message);
+      } else if (code === 'UNAUTHENTICATED' && field !== 'code') {
+        // A step session that expired (or was ended) cannot go on: back to the password.
         setStep({ at: 'password' });
         setError(translate('mamori.login.step_expired'));
       } else {

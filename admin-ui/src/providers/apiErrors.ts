@@ -6,6 +6,8 @@ export interface ApiError {
   /** The argument at fault (BAD_USER_INPUT, some CONFLICTs). */
   field?: string;
   code?: string;
+  /** Why, when the server says more than the code (e.g. THROTTLED, LOCKED_OUT, WRONG_CODE on a login). */
+  reason?: string;
 }
 
 /** The GraphQL errors carried by an ApolloError, or by the HttpError ra-data-graphql wraps one in. */
@@ -23,7 +25,7 @@ export function inLanguage(text: string, locale: string): string {
 export function apiErrorOf(error: unknown, locale: string): ApiError {
   const [first] = graphQLErrorsOf(error);
   if (!first) return { message: error instanceof Error ? error.message : String(error) };
-  const extensions = (first.extensions ?? {}) as { code?: string; field?: string; messageJa?: string; messageEn?: string };
+  const extensions = (first.extensions ?? {}) as { code?: string; field?: string; reason?: string; messageJa?: string; messageEn?: string };
   const localized = locale === 'en' ? extensions.messageEn : extensions.messageJa;
-  return { message: localized ?? inLanguage(first.message, locale), field: extensions.field, code: extensions.code };
+  return { message: localized ?? inLanguage(first.message, locale), field: extensions.field, code: extensions.code, reason: extensions.reason };
 }
