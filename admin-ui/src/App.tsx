@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { Layout } from './layout/Layout';
@@ -24,6 +25,7 @@ import { trustedDocuments } from './resources/trusted-documents';
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
+const SetPasswordPage = lazyScreen(() => import('./password-setup/SetPasswordPage'), 'SetPasswordPage');
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
@@ -46,6 +48,10 @@ export function App() {
       {RESOURCES.map((resource) => (
         <Resource key={resource.name} {...resource} />
       ))}
+      {/* Outside the login: a one-time link is how a person without a password gets one. */}
+      <CustomRoutes noLayout>
+        <Route path="/set-password" element={<Suspense fallback={null}><SetPasswordPage /></Suspense>} />
+      </CustomRoutes>
       <CustomRoutes>
         <Route path="/policy" element={<PolicyMatrixPage />} />
         <Route path="/statistics" element={<StatisticsPage />} />

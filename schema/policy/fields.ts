@@ -72,7 +72,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
 
 /** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
 export const NON_PERSONAL_TYPES: readonly string[] = [
-  'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult',
+  'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',

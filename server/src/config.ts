@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolveMamoriHome } from './db/home';
 import { ENTITY_TYPES, isFiscalYearEnd } from './modules/privacy-request/legal-retention';
 
 /**
@@ -193,9 +194,9 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Where local state lives (embedded database, demo secret): `.mamori/` at the repo root, git-ignored. */
+/** Where local state lives (embedded database, demo secret): MAMORI_HOME, by default `.mamori/` in the checkout (db/home.ts). */
 export function mamoriHome(): string {
-  return resolve(settings().MAMORI_HOME ?? '.mamori');
+  return resolveMamoriHome(settings().MAMORI_HOME).dir;
 }
 
 export const isProduction = () => process.env.NODE_ENV === 'production';

@@ -1,11 +1,9 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database).
-import { resolveDatabase } from '../db/database-url';
 import { migrateDatabase } from '../db/migrate';
+import { runOnDatabase } from '../startup/cli';
 
-const db = await resolveDatabase();
-try {
+await runOnDatabase(async (db) => {
   await migrateDatabase(db.url);
   console.log('migrations applied');
-} finally {
-  await db.stop();
-}
+  return 0;
+});

@@ -1,9 +1,9 @@
-// Which PostgreSQL the app talks to: DATABASE_URL when set, else an embedded cluster under .mamori/.
+// Which PostgreSQL the app talks to: DATABASE_URL when set, else an embedded cluster under MAMORI_HOME.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { settings } from '../config';
 import { startEmbeddedPostgres } from './embedded';
+import { REPO_ROOT, resolveMamoriHome } from './home';
 
 export interface ResolvedDatabase {
   url: string;
@@ -11,9 +11,9 @@ export interface ResolvedDatabase {
   embedded: boolean;
   /** Stops what resolveDatabase started; a no-op for DATABASE_URL. */
   stop(): Promise<void>;
+  /** Where the data lives, for the start banner. */
+  description: string;
 }
-
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const APP_DATABASE = 'mamori';
 
 /** Same server and credentials, another database (keeps the query string, e.g. sslmode). */
@@ -42,22 +42,22 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
 
 /**
  * DATABASE_URL wins (the embedded cluster is then never started). Otherwise an embedded cluster keeps its
- * data in `dataDir` (relative to the repo root), by default `$MAMORI_HOME/pgdata`, else `.mamori/pgdata`,
- * and the app uses its `mamori` database (created if missing).
+ * data in `dataDir` (relative to the repo root), by default `$MAMORI_HOME/pgdata` (db/home.ts), and the app
+ * uses its `mamori` database (created if missing): the one place where the app's URL is made.
  */
 export async function resolveDatabase(options: { dataDir?: string } = {}): Promise<ResolvedDatabase> {
   const fromEnv = settings().DATABASE_URL?.toString();
-  if (fromEnv) return { url: fromEnv, embedded: false, stop: async () => {} };
+  if (fromEnv) return { url: fromEnv, embedded: false, stop: async () => {}, description: 'DATABASE_URL' };
 
-  // MAMORI_HOME is resolved against the cwd, like config.ts's mamoriHome(); dataDir against the repo root.
-  const fromHome = settings().MAMORI_HOME;
-  const home = fromHome ? path.resolve(fromHome) : path.join(REPO_ROOT, '.mamori');
-  const dataDir = options.dataDir ? path.resolve(REPO_ROOT, options.dataDir) : path.join(home, 'pgdata');
+  const home = resolveMamoriHome(settings().MAMORI_HOME);
+  const dataDir = options.dataDir ? path.resolve(REPO_ROOT, options.dataDir) : path.join(home.dir, 'pgdata');
   const server = await startEmbeddedPostgres({ dataDir });
   try {
     const url = withDatabaseName(server.url, APP_DATABASE);
     await ensureDatabaseExists(url);
-    return { url, embedded: true, stop: server.stop };
+    const notes = [home.why, server.runtime.copiedFrom && `binaries copied to ${path.dirname(server.runtime.binDir)}`].filter(Boolean);
+    const description = `embedded PostgreSQL ${server.runtime.major} in ${dataDir}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+    return { url, embedded: true, stop: server.stop, description };
   } catch (error) {
     await server.stop();
     throw error;

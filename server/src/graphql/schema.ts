@@ -7,6 +7,7 @@ import '../common/enums';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MfaResolver } from '../auth/mfa.resolver';
 import { TrustedDocumentResolver } from '../auth/trusted-documents/trusted-document.resolver';
+import { PasswordSetupResolver } from '../auth/password-setup.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
 import { ContractorResolver } from '../modules/contractor/contractor.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
@@ -27,7 +28,7 @@ import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, MfaResolver, TrustedDocumentResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
+  AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
@@ -37,7 +38,7 @@ export const RESOLVERS = [
 /** Operations that are not resource CRUD, and who may call them. */
 const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
   Query: {
-    me: 'authenticated', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
+    me: 'authenticated', passwordSetup: 'public', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
     verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
     auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
     allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
@@ -48,7 +49,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
   },
   Mutation: {
-    login: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
+    login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
     verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
     beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
     resetStaffMfa: { roles: LOGIN_POWERS.resetLogins }, unlockStaffLogin: { roles: LOGIN_POWERS.resetLogins },

@@ -8,6 +8,7 @@ import { Migration20261125192000 } from './Migration20261125192000';
 import { Migration20261125193000 } from './Migration20261125193000';
 import { Migration20261125200000 } from './Migration20261125200000';
 import { Migration20261125220000 } from './Migration20261125220000';
+import { Migration20261201100000 } from './Migration20261201100000';
 import { Migration20261204090000 } from './Migration20261204090000';
 import { Migration20261204100000 } from './Migration20261204100000';
 import { Migration20261205120000 } from './Migration20261205120000';
@@ -23,6 +24,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125193000', class: Migration20261125193000 },
   { name: 'Migration20261125200000', class: Migration20261125200000 },
   { name: 'Migration20261125220000', class: Migration20261125220000 },
+  { name: 'Migration20261201100000', class: Migration20261201100000 },
   { name: 'Migration20261204090000', class: Migration20261204090000 },
   { name: 'Migration20261204100000', class: Migration20261204100000 },
   { name: 'Migration20261205120000', class: Migration20261205120000 },
