@@ -80,6 +80,14 @@ describe('npm start stops in one sentence', () => {
     expect(line).toContain('is not empty but is no PostgreSQL data folder');
   });
 
+  test('as root, MAMORI_HOME in a folder the postgres user cannot enter', async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip();
+    const closed = newHome();
+    spawnSync('chmod', ['700', closed]);
+    const line = await failsWith('DATA_UNREACHABLE', { MAMORI_HOME: path.join(closed, 'home') });
+    expect(line).toContain(`runs as the user "postgres", which cannot enter ${closed} and so cannot use ${closed}/home/pgdata`);
+  });
+
   test('DATABASE_URL names a server that is not there', async () => {
     const port = await findFreePort();
     const line = await failsWith('DATABASE_UNREACHABLE', { DATABASE_URL: `postgres://mamori:secret-password@127.0.0.1:${port}/mamori` });
@@ -98,7 +106,7 @@ describe('npm start stops in one sentence', () => {
 
   test('DATABASE_URL is not a PostgreSQL URL', async () => {
     const line = await failsWith('CONFIGURATION', { DATABASE_URL: 'mysql://localhost/mamori' });
-    expect(line).toContain('DATABASE_URL is not a PostgreSQL URL');
+    expect(line).toContain('DATABASE_URL must be an absolute postgres or postgresql URL');
   });
 
   const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
