@@ -59,9 +59,10 @@ describe('a role that must have a second factor and has none', () => {
     expect(step.data.login.next).toBe('ENROL_MFA');
     const asStep = bearer(s, step.data.login.token, 'PRIVACY_ADMINISTRATION');
     const schema = buildBareSchema();
-    const allowed = new Set(['login', 'logout', 'beginMfaEnrolment', 'confirmMfaEnrolment']);
+    // The public operations of one-time password links answer anyone: the link's token is their credential.
+    const allowed = new Set(['login', 'logout', 'beginMfaEnrolment', 'confirmMfaEnrolment', 'passwordSetup', 'completePasswordSetup']);
     const calls = [
-      ...Object.values(schema.getQueryType()!.getFields()).map((f) => callOf('query', f)),
+      ...Object.values(schema.getQueryType()!.getFields()).filter((f) => !allowed.has(f.name)).map((f) => callOf('query', f)),
       ...Object.values(schema.getMutationType()!.getFields()).filter((f) => !allowed.has(f.name)).map((f) => callOf('mutation', f)),
     ];
     expect(calls.length).toBeGreaterThan(40);

@@ -3,6 +3,7 @@
 // MAMORI_PUBLIC_URL.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
+import { STARTUP_EXIT_CODES } from '../server/src/startup/startup-error';
 import { startApp } from '../server/src/app';
 import { loadSettings, parseSettings, SettingsError } from '../server/src/config';
 import { startTestServer } from './helpers/server';
@@ -80,9 +81,9 @@ function start(env: Record<string, string>, ms = 30_000): Promise<{ code: number
 }
 
 describe('the server refuses to start on a bad setting', () => {
-  test('MAMORI_LOGIN_MAX_FAILURES=abc: exit 1, one line naming it, no stack trace, nothing started', async () => {
+  test('MAMORI_LOGIN_MAX_FAILURES=abc: the exit code of a bad setting, one line naming it, no stack trace, nothing started', async () => {
     const r = await start({ MAMORI_LOGIN_MAX_FAILURES: 'abc', DATABASE_URL: 'postgres://127.0.0.1:1/none' });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(STARTUP_EXIT_CODES.CONFIGURATION);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/MAMORI_LOGIN_MAX_FAILURES must be a whole number from 10 to 100000, not "abc"/);
@@ -91,7 +92,7 @@ describe('the server refuses to start on a bad setting', () => {
 
   test('a bad login setting (parsed by auth/login-settings.ts) stops it the same way', async () => {
     const r = await start({ MAMORI_TRUSTED_PROXIES: '10.0.0.0/99', DATABASE_URL: 'postgres://127.0.0.1:1/none' });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(STARTUP_EXIT_CODES.CONFIGURATION);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('MAMORI_TRUSTED_PROXIES')]);
   });
 
