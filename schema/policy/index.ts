@@ -9,3 +9,4 @@ export * from './matrix';
 export * from './fields';
 export * from './resources';
 export * from './logins';
+export * from './statistics';

@@ -14,6 +14,7 @@ import { closeTrailWriter } from './trail/trail-batcher';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
+import { closeCubes } from './modules/statistics/cube-store';
 import { downloadRoute } from './modules/privacy-request/download.route';
 import { isProduction, loadSettings, settings } from './config';
 import { BODY_LIMIT_BYTES, bodyErrors, securityHeaders } from './security/http-security';
@@ -98,6 +99,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
       await closed;
       await apollo.stop();
       await closeTrailWriter(deps.orm);
+      closeCubes(deps.orm);
       await front?.close();
     },
   };

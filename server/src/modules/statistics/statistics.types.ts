@@ -39,7 +39,9 @@ export class StatisticsCell {
   @Field(() => Int, { nullable: true, description: 'Distinct customers' }) customers!: number | null;
   @Field(() => Int, { nullable: true }) orders!: number | null;
   @Field(() => Float, { nullable: true, description: 'Yen, items of orders neither cancelled nor returned' }) revenue!: number | null;
-  @Field(() => Boolean, { description: 'Fewer than k people, or withheld so that such a group cannot be recovered from totals' }) suppressed!: boolean;
+  @Field(() => Boolean, { description: 'Fewer than k people, or withheld so that such a group cannot be recovered from totals: no numbers' }) suppressed!: boolean;
+  @Field(() => Boolean, { description: 'Revenue withheld: the cell is suppressed, one customer\'s spending dominates it (p% rule), or it would reveal such a group' })
+  revenueWithheld!: boolean;
 }
 
 @ObjectType()
@@ -47,6 +49,7 @@ export class StatisticsResult {
   @Field(() => [StatisticsDimension]) groupBy!: StatisticsDimension[];
   @Field(() => [StatisticsMetric]) metrics!: StatisticsMetric[];
   @Field(() => Int, { description: 'Smallest group shown' }) k!: number;
+  @Field(() => Date, { description: 'When the data was read: the cube is rebuilt in the background when the data changes' }) asOf!: Date;
   @Field(() => [StatisticsCell]) cells!: StatisticsCell[];
   @Field(() => StatisticsCell, { description: 'All customers the filter selects' }) total!: StatisticsCell;
   @Field(() => Int) suppressedCells!: number;
