@@ -10,3 +10,4 @@ export * from './fields';
 export * from './resources';
 export * from './logins';
 export * from './statistics';
+export * from './sensitive';

@@ -1,4 +1,5 @@
 import { CATEGORY_KEYS, type CategoryKey, isCategoryKey } from './categories';
+import { SENSITIVE_CATEGORY, splitEffectiveCategory } from './sensitive';
 import { isPurposeKey, type PurposeKey } from './purposes';
 import { isRoleKey, ROLES, type RoleKey, roleMayDeclare, roleSpec } from './roles';
 
@@ -8,30 +9,34 @@ export type Access = 'CLEAR' | 'MASKED' | 'HIDDEN';
  * The policy version. Bump it with every change to this file, roles.ts or categories.ts;
  * `test/policy-matrix.test.ts` pins a hash of the matrix so a change cannot slip in unreviewed.
  */
-export const POLICY_VERSION = '2026.11.1';
+export const POLICY_VERSION = '2026.12.1';
 
-/** Column order of PURPOSE_ROWS. name/kana · postal · address · phone · email · card · birthdate · gender · lifestyle · occupation · content · recording · ship-to */
+/**
+ * Column order of PURPOSE_ROWS. name/kana · postal · address · phone · email · card · birthdate · gender · lifestyle · occupation ·
+ * content · recording · ship-to · sensitive (要配慮個人情報: only the purposes that need it — answering the person, after-sales — and
+ * the privacy manager; never MASKED, as sensitive text has no safe partial form).
+ */
 const COLUMNS: CategoryKey[] = [
   'contact.name', 'contact.postal', 'contact.address', 'contact.phone', 'contact.email', 'financial.card',
   'demographic.birthdate', 'demographic.gender', 'demographic.lifestyle', 'demographic.occupation',
-  'interaction.content', 'interaction.recording', 'order.shipping',
+  'interaction.content', 'interaction.recording', 'order.shipping', 'sensitive.care',
 ];
 
 /** What each purpose of 【4】 needs (C clear · M masked · H hidden), from obligations.md's default matrix. */
 const PURPOSE_ROWS: Record<PurposeKey, string> = {
-  SHIPPING: /*              */ 'C C C C M H H H H H H H C',
-  IDENTITY_VERIFICATION: /* */ 'C C C C C M C H H H H H M',
-  TRANSACTION: /*           */ 'C C C C C M H H H H M H C',
-  AFTER_SALES: /*           */ 'C C C C C M H H H H C C C',
-  PROMOTION: /*             */ 'C C C M C H M M M M H H H',
-  SURVEY_EVENT: /*          */ 'C C C M C H M M M M H H H',
-  INQUIRY_RESPONSE: /*      */ 'C C C C C M M H H H C C C',
-  FAMILY_INQUIRY: /*        */ 'C M M M M H H H H H H H M',
-  FAMILY_IDENTIFICATION: /* */ 'C M M M M H H H H H H H H',
-  STATISTICS: /*            */ 'H H H H H H H H H H H H H',
-  NEW_PRODUCT_INFO: /*      */ 'C C C M C H M M M M H H H',
-  CREDIT_MANAGEMENT: /*     */ 'C C C C C M C H H H M H C',
-  PRIVACY_ADMINISTRATION: /**/ 'C C C C C M C C C C C C C',
+  SHIPPING: /*              */ 'C C C C M H H H H H H H C H',
+  IDENTITY_VERIFICATION: /* */ 'C C C C C M C H H H H H M H',
+  TRANSACTION: /*           */ 'C C C C C M H H H H M H C H',
+  AFTER_SALES: /*           */ 'C C C C C M H H H H C C C C',
+  PROMOTION: /*             */ 'C C C M C H M M M M H H H H',
+  SURVEY_EVENT: /*          */ 'C C C M C H M M M M H H H H',
+  INQUIRY_RESPONSE: /*      */ 'C C C C C M M H H H C C C C',
+  FAMILY_INQUIRY: /*        */ 'C M M M M H H H H H H H M H',
+  FAMILY_IDENTIFICATION: /* */ 'C M M M M H H H H H H H H H',
+  STATISTICS: /*            */ 'H H H H H H H H H H H H H H',
+  NEW_PRODUCT_INFO: /*      */ 'C C C M C H M M M M H H H H',
+  CREDIT_MANAGEMENT: /*     */ 'C C C C C M C H H H M H C H',
+  PRIVACY_ADMINISTRATION: /**/ 'C C C C C M C C C C C C C C',
 };
 
 const LETTER: Record<string, Access> = { C: 'CLEAR', M: 'MASKED', H: 'HIDDEN' };
@@ -69,6 +74,12 @@ const decided = new Map<string, Access>();
 
 function computeAccess(role: unknown, purpose: unknown, category: unknown): Access {
   try {
+    // A free-text field holding sensitive text: the stricter of its own category and the sensitive one, and never masked.
+    const parts = splitEffectiveCategory(category);
+    if (parts) {
+      const access = stricter(computeAccess(role, purpose, parts.own), computeAccess(role, purpose, SENSITIVE_CATEGORY));
+      return access === 'CLEAR' ? 'CLEAR' : 'HIDDEN';
+    }
     if (!isRoleKey(role) || !isPurposeKey(purpose) || !isCategoryKey(category)) return 'HIDDEN';
     if (!roleMayDeclare(role, purpose)) return 'HIDDEN';
     const r = roleSpec(role);

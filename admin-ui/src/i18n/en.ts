@@ -200,6 +200,7 @@ export const en: MamoriMessages = {
       consentPurpose: {
         ...consentPurposeLabels('en'),
         THIRD_PARTY_PROVISION: 'Provision to third parties',
+        SENSITIVE_INFORMATION: 'Acquiring sensitive information',
         COOKIES: 'Cookies',
       },
       changeAction: { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' },

@@ -199,6 +199,7 @@ export const ja = {
       consentPurpose: {
         ...consentPurposeLabels('ja'),
         THIRD_PARTY_PROVISION: '第三者への提供',
+        SENSITIVE_INFORMATION: '要配慮個人情報の取得',
         COOKIES: 'クッキーの利用',
       },
       changeAction: { CREATE: '作成', UPDATE: '更新', DELETE: '削除' },

@@ -1,6 +1,8 @@
+import { FREE_TEXT_CATEGORIES, PERSONAL_TYPES } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { type AccessRecorder, sharedFields, type SubjectAccess } from '../policy/access-recorder';
-import { accessOrNull, maskedFieldsOf, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
+import { accessOrNull, forRow, maskedFieldsOf, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
+import type { PersonalFieldPolicy } from '../policy/field-masking';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 
 /** Thrown when the compiled path meets something it does not answer itself: the request goes to Apollo instead. */
@@ -62,7 +64,8 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
     case 'typename': return () => plan.typeName;
     case 'maskedFields': {
       const masked = maskedFieldsOf(ctx, plan.typeName);
-      return () => masked;
+      const bySensitive = sensitiveVariants(plan.typeName, (fields) => maskedFieldsOf(ctx, plan.typeName, fields));
+      return (row) => (sensitiveFieldsOf(row)?.length ? bySensitive(sensitiveFieldsOf(row)!) : masked);
     }
     case 'shipTo': {
       const build = bind(ctx, f.plan);
@@ -79,41 +82,53 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
         return type.serialize(v);
       };
       if (!personal) return (row) => serialize(value(row));
-      const access = accessOrNull(ctx, personal.cls.category);
+      const access = accessOrNull(ctx, personal.category);
       if (access === null) return () => serialize(null); // fail closed, as servePersonalValue does
+      // A row holding sensitive text in this field is decided under the joined category (schema/policy/sensitive.ts).
+      const sensitive = forRow(personal, [fieldName(personal.path)]);
+      const sensitiveAccess = sensitive === personal ? access : accessOrNull(ctx, sensitive.category);
       // No subject: fail closed, as the masking resolver does.
-      return (row, subject, recorder) => (subject ? serialize(servedUnder(access, personal, value(row), subject.names, recorder.masking)) : null);
+      return (row, subject, recorder) => (subject
+        ? serialize(servedUnder(isSensitive(row, sensitive, personal) ? sensitiveAccess ?? 'HIDDEN' : access, personal, value(row), subject.names, recorder.masking))
+        : null);
     }
   }
 }
 
 /**
- * How one row's personal fields are recorded. A field whose recording does not depend on its value
- * (masked, hidden) is in every row's set; one that does (clear: recorded unless null) is a bit of the
- * row's key, and each key's set is made once per request and shared by its rows.
+ * How one row's personal fields are recorded. A field whose recording does not depend on the row (masked,
+ * hidden) is in every row's set; one that does (clear: recorded unless null; a free-text field decided
+ * otherwise when the row holds sensitive text in it) adds its outcome to the row's key, and each key's set
+ * is made once per request and shared by its rows.
  */
 function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectId: number | null, recorder: AccessRecorder) => void {
   const fixed = { clear: [] as string[], masked: [] as string[] };
-  const varying: { path: string; value: (row: Row) => unknown; ifSet: 'clear' | 'masked' | null; ifNull: 'clear' | 'masked' | null }[] = [];
+  const varying: { path: string; as: (row: Row) => 'clear' | 'masked' | null }[] = [];
   for (const f of plan.fields) {
     if (f.kind !== 'leaf' || !f.personal) continue;
-    const access = accessOrNull(ctx, f.personal.cls.category);
+    const access = accessOrNull(ctx, f.personal.category);
     if (access === null) continue;
+    const sensitive = forRow(f.personal, [fieldName(f.personal.path)]);
+    const sensitiveAccess = sensitive === f.personal ? access : accessOrNull(ctx, sensitive.category) ?? 'HIDDEN';
+    const { value, personal } = f;
     const ifSet = recordedAs(access, NOT_NULL);
     const ifNull = recordedAs(access, null);
-    if (ifSet === ifNull) {
-      if (ifSet) fixed[ifSet].push(f.personal.path);
+    if (sensitiveAccess !== access) {
+      varying.push({ path: personal.path, as: (row) => recordedAs(isSensitive(row, sensitive, personal) ? sensitiveAccess : access, value(row)) });
+    } else if (ifSet === ifNull) {
+      if (ifSet) fixed[ifSet].push(personal.path);
     } else {
-      varying.push({ path: f.personal.path, value: f.value, ifSet, ifNull });
+      varying.push({ path: personal.path, as: (row) => (value(row) == null ? ifNull : ifSet) });
     }
   }
+  const CODE = { clear: 1, masked: 2 } as const;
   if (varying.length > 30) {
-    // More than a key's bits: each field on its own, as the resolvers record them.
+    // More than a key holds: each field on its own, as the resolvers record them.
     return (row, subjectId, recorder) => {
       for (const p of fixed.clear) recorder.record(subjectId, p, true);
       for (const p of fixed.masked) recorder.record(subjectId, p, false);
       for (const v of varying) {
-        const as = v.value(row) == null ? v.ifNull : v.ifSet;
+        const as = v.as(row);
         if (as) recorder.record(subjectId, v.path, as === 'clear');
       }
     };
@@ -121,19 +136,48 @@ function recorderFor(ctx: RequestContext, plan: ObjectPlan): (row: Row, subjectI
   const byKey = new Map<number, SubjectAccess>();
   return (row, subjectId, recorder) => {
     let key = 0;
-    for (let i = 0; i < varying.length; i++) if (varying[i].value(row) != null) key |= 1 << i;
+    const outcomes: ('clear' | 'masked' | null)[] = [];
+    for (const v of varying) {
+      const as = v.as(row);
+      outcomes.push(as);
+      key = key * 3 + (as ? CODE[as] : 0);
+    }
     let fields = byKey.get(key);
     if (!fields) {
       const clear = [...fixed.clear];
       const masked = [...fixed.masked];
       varying.forEach((v, i) => {
-        const as = key & (1 << i) ? v.ifSet : v.ifNull;
+        const as = outcomes[i];
         if (as) (as === 'clear' ? clear : masked).push(v.path);
       });
       byKey.set(key, (fields = sharedFields(clear, masked)));
     }
     recorder.recordFields(subjectId, fields);
   };
+}
+
+const fieldName = (path: string) => path.slice(path.indexOf('.') + 1);
+
+/** Whether the row holds sensitive text in the field (`sensitive` is the field's policy for such a row). */
+function isSensitive(row: Row, sensitive: PersonalFieldPolicy, own: PersonalFieldPolicy): boolean {
+  return sensitive !== own && !!sensitiveFieldsOf(row)?.includes(fieldName(own.path));
+}
+
+const sensitiveFieldsOf = (row: Row) => row.sensitive_fields as string[] | null | undefined;
+
+/**
+ * `make(fields)` for every set of the type's free-text fields that may hold sensitive text, made while binding
+ * (a bound plan keeps no context), looked up by a row's `sensitive_fields`.
+ */
+function sensitiveVariants<T>(typeName: string, make: (fields: readonly string[]) => T): (fields: readonly string[]) => T {
+  const freeText = Object.entries(PERSONAL_TYPES[typeName] ?? {})
+    .filter(([, c]) => c && FREE_TEXT_CATEGORIES.includes(c.category)).map(([f]) => f).sort();
+  const made = new Map<string, T>();
+  for (let mask = 0; mask < 1 << freeText.length; mask++) {
+    const fields = freeText.filter((_, i) => mask & (1 << i));
+    made.set(fields.join(','), make(fields));
+  }
+  return (fields) => made.get(freeText.filter((f) => fields.includes(f)).join(','))!;
 }
 
 /**

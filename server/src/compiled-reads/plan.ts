@@ -94,7 +94,8 @@ export class PlanCompiler {
     const type = this.schema.getType(typeName) as GraphQLObjectType;
     const gqlFields = type.getFields();
     const columns = new Set<string>([`${ALIAS[typeName]}.${typeName === 'ShipTo' ? 'customer_id' : 'id'}`]);
-    if (typeName === 'Customer') ['c.name', 'c.name_kana'].forEach((c) => columns.add(c)); // the names a free-text mask redacts
+    // The names a free-text mask redacts, and which free-text fields hold sensitive text (policy/field-masking.ts forRow).
+    if (typeName === 'Customer') ['c.name', 'c.name_kana', 'c.sensitive_fields'].forEach((c) => columns.add(c));
     const fields: FieldPlan[] = [];
     const keys = new Set<string>();
     for (const sel of node.selectionSet?.selections ?? []) {

@@ -18,6 +18,7 @@ import { StaffResolver } from '../modules/staff/staff.resolver';
 import { AccessEventResolver, CustomerAccessHistoryResolver, TrailResolver } from '../modules/trail/trail.resolver';
 import { PrivacyRequestResolver } from '../modules/privacy-request/privacy-request.resolver';
 import { LegalSettingsResolver } from '../modules/privacy-request/legal-settings.resolver';
+import { SensitiveTermResolver } from '../modules/sensitive/sensitive.resolver';
 import { ProvisionRecordResolver } from '../modules/provision/provision.resolver';
 import { LeakIncidentResolver } from '../modules/leak-incident/leak-incident.resolver';
 import { AuditFindingResolver, AuditResolver } from '../modules/audits/audit.resolver';
@@ -30,7 +31,7 @@ import { ListMetadataResolver } from '../common/list-metadata.resolver';
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
-  PrivacyRequestResolver, LegalSettingsResolver, ProvisionRecordResolver, LeakIncidentResolver,
+  PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver,
 ] as const;
@@ -47,6 +48,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     mfaStatus: 'staff',
     allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
+    sensitiveTerms: { resource: 'PrivacyRequest' },
   },
   Mutation: {
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
@@ -61,6 +63,8 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
     updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
     answerFamilyInquiry: { resource: 'Order', op: 'read' },
+    addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
+    sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' },
   },
 };
 

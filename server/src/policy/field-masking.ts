@@ -1,5 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, getNamedType, isEnumType, isObjectType } from 'graphql';
-import { CATEGORIES, decideAccess, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
+import { CATEGORIES, decideAccess, effectiveCategory, type EffectiveCategory, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { applyMask } from './masking';
 import type { MaskingBudget } from './masking-budget';
@@ -13,7 +13,7 @@ const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: str
 };
 
 /** The access to one category for this request; fail closed on anything unexpected. */
-export function accessFor(ctx: RequestContext | undefined, category: PersonalField['category']): Access {
+export function accessFor(ctx: RequestContext | undefined, category: EffectiveCategory): Access {
   if (!ctx) return 'HIDDEN';
   if (ctx.deps.policyOff) return 'CLEAR';
   // Role and purpose are fixed for the request: each category is decided once per request.
@@ -42,7 +42,7 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
       const maskable = !isEnumType(getNamedType(field.type));
       if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver, maskable);
     }
-    if (gqlFields.maskedFields) gqlFields.maskedFields.resolve = (_p, _a, ctx: RequestContext) => maskedFieldsOf(ctx, typeName);
+    if (gqlFields.maskedFields) gqlFields.maskedFields.resolve = (p, _a, ctx: RequestContext) => maskedFieldsOf(ctx, typeName, p?.sensitiveFields);
   }
   return schema;
 }
@@ -53,6 +53,14 @@ export interface PersonalFieldPolicy {
   cls: PersonalField;
   kind: ReturnType<typeof maskKindOf>;
   maskable: boolean;
+  /** The category it is decided under: its own, or joined with the sensitive one for a row holding sensitive text in it. */
+  category: EffectiveCategory;
+}
+
+/** The policy of a field for one row, given the row's free-text fields that hold sensitive text (schema/policy/sensitive.ts). */
+export function forRow(f: PersonalFieldPolicy, sensitiveFields: readonly string[] | null | undefined): PersonalFieldPolicy {
+  const category = effectiveCategory(f.cls.category, !!sensitiveFields?.includes(f.path.slice(f.path.indexOf('.') + 1)));
+  return category === f.category ? f : { ...f, category };
 }
 
 const maskKindOf = (cls: PersonalField) => cls.mask ?? CATEGORIES[cls.category].mask;
@@ -63,7 +71,7 @@ export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fie
   const type = schema.getType(typeName);
   if (!cls || !isObjectType(type)) return null;
   const field = type.getFields()[fieldName];
-  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable: !!field && !isEnumType(getNamedType(field.type)) };
+  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable: !!field && !isEnumType(getNamedType(field.type)), category: cls.category };
 }
 
 /** The subject (customer id, names to redact) of an object of a personal type; fail closed when it cannot be told. */
@@ -81,7 +89,7 @@ export function subjectOfObject(typeName: string, parent: unknown): { id: number
  * applies the same two rules (`recordedAs`, `servedUnder`) with the access decided once per role × purpose.
  */
 export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, subject: { id: number | null; names?: string[] }, raw: unknown): unknown {
-  const access = accessOrNull(ctx, f.cls.category);
+  const access = accessOrNull(ctx, f.category);
   if (access === null) return null;
   const recorded = recordedAs(access, raw);
   if (recorded) ctx.access.record(subject.id, f.path, recorded === 'clear');
@@ -89,7 +97,7 @@ export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, 
 }
 
 /** The access to one category, or null (serve nothing, record nothing) when it cannot be decided. */
-export function accessOrNull(ctx: RequestContext, category: PersonalField['category']): Access | null {
+export function accessOrNull(ctx: RequestContext, category: EffectiveCategory): Access | null {
   try {
     return accessFor(ctx, category);
   } catch {
@@ -113,22 +121,24 @@ export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown
   return f.maskable ? applyMask(f.kind, raw, { names, budget }) : null;
 }
 
-/** `maskedFields` of an object of a personal type: the personal fields not served clear. */
-export function maskedFieldsOf(ctx: RequestContext, typeName: string): string[] {
+/** `maskedFields` of an object of a personal type: the personal fields not served clear (given its fields holding sensitive text). */
+export function maskedFieldsOf(ctx: RequestContext, typeName: string, sensitiveFields?: readonly string[] | null): string[] {
   return Object.entries(PERSONAL_TYPES[typeName] ?? {})
-    .filter(([, c]) => c && accessFor(ctx, c.category) !== 'CLEAR').map(([f]) => f);
+    .filter(([f, c]) => c && accessFor(ctx, effectiveCategory(c.category, !!sensitiveFields?.includes(f))) !== 'CLEAR').map(([f]) => f);
 }
 
 function maskingResolver(
   path: string, cls: PersonalField, subjectOf: (p: any) => { id: number | null; names?: string[] },
   original: GraphQLFieldResolver<any, RequestContext>, maskable: boolean,
 ): GraphQLFieldResolver<any, RequestContext> {
-  const policy: PersonalFieldPolicy = { path, cls, kind: maskKindOf(cls), maskable };
+  const fieldPolicy: PersonalFieldPolicy = { path, cls, kind: maskKindOf(cls), maskable, category: cls.category };
   return (parent, args, ctx, info) => {
     let access: Access;
     let subject: { id: number | null; names?: string[] };
+    let policy: PersonalFieldPolicy;
     try {
-      access = accessFor(ctx, cls.category);
+      policy = forRow(fieldPolicy, parent?.sensitiveFields);
+      access = accessFor(ctx, policy.category);
       subject = subjectOf(parent);
     } catch {
       return null;

@@ -1,3 +1,4 @@
+import { BUILT_IN, likePatterns, sweepStatements } from '../modules/sensitive/sensitive-text';
 import { fakerJA } from '@faker-js/faker';
 import pg from 'pg';
 import { BulkWriter } from './bulk';
@@ -151,6 +152,13 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
       }
       await writer.drain();
       await setSequences(client);
+      // Free text that holds sensitive information is marked as it would be when written through the API.
+      const patterns = likePatterns(BUILT_IN);
+      for (const sql of sweepStatements('$1')) await client.query(sql, [patterns]);
+      // The demo store asked for consent when it noted such information (APPI art. 20(2)).
+      await client.query(`insert into consent (customer_id, purpose, granted_at, source)
+        select c.id, 'SENSITIVE_INFORMATION', c.created_at, c.source from customer c where c.sensitive_fields <> '{}'
+          or exists (select 1 from interaction i where i.customer_id = c.id and i.sensitive_fields <> '{}')`);
       await client.query('COMMIT');
       progress('analyzing tables');
       await client.query(`ANALYZE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')}`);

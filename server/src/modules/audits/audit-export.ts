@@ -17,7 +17,7 @@ export const CODE_JA: Record<FindingCode, string> = {
   CLEAR_BEYOND_POLICY: '方針を超えた平文提供', PURPOSE_MISMATCH: '利用目的に合わない閲覧', MANY_READERS: '同一顧客への集中閲覧',
   CONTRACTOR_REVIEW_OVERDUE: '委託先の見直し期限超過', CONTRACTOR_AGREEMENT_LAPSED: '委託契約の失効', CONTRACTOR_ACCOUNT_AFTER_LAPSE: '契約期間外の委託先利用',
   MARKETING_WITHOUT_CONSENT: '同意のないマーケティング利用', MINOR_WITHOUT_GUARDIAN_CONSENT: '保護者同意のない未成年者の利用',
-  PRIVACY_REQUEST_OVERDUE: '本人からの請求の期限超過', LEAK_REPORT_OVERDUE: '漏えい等報告の期限超過', COMPLAINT_OVERDUE: '苦情の回答期限超過',
+  PRIVACY_REQUEST_OVERDUE: '本人からの請求の期限超過', LEAK_REPORT_OVERDUE: '漏えい等報告の期限超過', COMPLAINT_OVERDUE: '苦情の回答期限超過', SENSITIVE_WITHOUT_CONSENT: '同意のない要配慮個人情報の取得',
   RETENTION_NOT_SWEPT: '保存期間経過データの残存', TRAIL_CHAIN_VERIFIED: 'アクセス記録の改ざん検証', TRAIL_CHAIN_BROKEN: 'アクセス記録の改ざん検出',
   CHECK_SKIPPED: '確認の省略',
 };

@@ -14,6 +14,7 @@ import { InteractionService } from '../interaction/interaction.service';
 import { Staff } from '../staff/staff.entity';
 import { ComplaintStatus } from './complaint-status';
 import type { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
+import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 
 const SORTS: Record<string, string> = {
   id: 'i.id', occurredAt: 'i.occurred_at', complaintDueDate: 'i.complaint_due_date', complaintStatus: 'i.complaint_status',
@@ -81,6 +82,7 @@ export class ComplaintService {
     const { complaintOwnerId, ...fields } = changes;
     this.em.assign(complaint, fields as Partial<Interaction>);
     if (complaintOwnerId !== undefined) complaint.complaintOwner = complaintOwnerId ? this.em.getReference(Staff, complaintOwnerId as number) : null;
+    await markSensitive(this.em, complaint, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, {
       entity: 'Interaction', entityId: complaint.id, subjectId: complaint.customer.id, action: 'UPDATE',

@@ -27,6 +27,9 @@ export class Customer {
   @Field(() => Gender, { nullable: true }) @Enum({ items: () => Gender, nativeEnumName: 'gender', nullable: true }) gender?: Gender | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) lifestyle?: string | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) occupation?: string | null;
+  /** Free-text fields found to hold sensitive information (modules/sensitive): no GraphQL field, the policy reads it. */
+  @Property({ type: 'text[]', defaultRaw: `'{}'` }) sensitiveFields: string[] = [];
+  @Property({ type: 'datetime', nullable: true }) sensitiveDetectedAt?: Date | null;
 
   @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 20, nullable: true }) cardBrand?: string | null;
   @Property({ type: 'string', length: 4, nullable: true }) cardLast4?: string | null;

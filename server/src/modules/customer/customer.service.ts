@@ -16,6 +16,7 @@ import { recordChange } from '../../trail/change-trail';
 import { Customer } from './customer.entity';
 import type { CustomerFields, CustomerFilter } from './customer.inputs';
 import { emRunner } from '../../db/read-pool';
+import { CUSTOMER_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 
 /** Sortable columns and the category that must be clear to sort by them. */
 const SORTS: Record<string, { column: string; category?: CategoryKey }> = {
@@ -92,6 +93,7 @@ export class CustomerService {
     const customer = this.em.create(Customer, {
       ...values, customerNumber: await this.nextCustomerNumber(), source: (values.source as RecordSource) ?? RecordSource.PHONE,
     } as any);
+    await markSensitive(this.em, customer, CUSTOMER_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
     return customer;
@@ -107,6 +109,7 @@ export class CustomerService {
     const values = validateCustomerFields(plan.changes, false);
     const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k]]));
     this.em.assign(customer, values as any);
+    await markSensitive(this.em, customer, CUSTOMER_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'UPDATE', plan, before, reason });
     return customer;

@@ -21,6 +21,9 @@ export class Interaction {
   @Field(() => Date) @Property({ type: 'datetime' }) occurredAt!: Date;
   @Field(() => String, { nullable: true }) @Property({ type: 'text' }) summary!: string;
   @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) transcript?: string | null;
+  /** Free-text fields found to hold sensitive information (modules/sensitive): no GraphQL field, the policy reads it. */
+  @Property({ type: 'text[]', defaultRaw: `'{}'` }) sensitiveFields: string[] = [];
+  @Property({ type: 'datetime', nullable: true }) sensitiveDetectedAt?: Date | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'string', length: 200, nullable: true }) recordingKey?: string | null;
   @Field(() => Int, { nullable: true }) @Property({ type: 'integer', nullable: true }) recordingDurationSec?: number | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();

@@ -11,6 +11,7 @@ import { assertReasonForPersonalChange, planWrite } from '../../policy/write-gua
 import { CustomerService } from '../customer/customer.service';
 import { Interaction } from './interaction.entity';
 import type { InteractionFields, InteractionFilter } from './interaction.resolver';
+import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 
 const SORTS: Record<string, string> = { id: 'i.id', occurredAt: 'i.occurred_at', channel: 'i.channel', kind: 'i.kind', createdAt: 'i.created_at' };
 
@@ -54,6 +55,7 @@ export class InteractionService {
       transcript: args.transcript ? check.maxLength('transcript', args.transcript, 100_000) : null,
       staff: this.ctx.actor?.staffId ?? null, recordingDurationSec: args.recordingDurationSec ?? null,
     } as any);
+    await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
     return interaction;
@@ -70,6 +72,7 @@ export class InteractionService {
     if ('summary' in plan.changes) check.maxLength('summary', check.required('summary', plan.changes.summary), 2000);
     const before = Object.fromEntries(Object.keys(plan.changes).map((k) => [k, (current as Record<string, unknown>)[k]]));
     this.em.assign(interaction, plan.changes as any);
+    await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: interaction.customer.id, action: 'UPDATE', plan, before, reason });
     return interaction;

@@ -9,13 +9,14 @@ import { findOutOfHours } from './out-of-hours';
 import { findPrivacyRequestsOverdue } from './privacy-requests-overdue';
 import { findPurposeMismatch } from './purpose-mismatch';
 import { findRetentionNotSwept } from './retention-sweep';
+import { findSensitiveWithoutConsent } from './sensitive-without-consent';
 import { findTrailChain } from './trail-chain';
 import type { AuditRun, FindingDraft, FindingGenerator } from './types';
 
 /** Every check an audit run makes (【13】), in report order: the trail first, then the records. */
 export const FINDING_GENERATORS: readonly FindingGenerator[] = [
   findClearReadVolume, findOutOfHours, findPurposeMismatch, findManyReaders, findContractorAccountAfterLapse, findMarketingConsent,
-  findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findRetentionNotSwept, findTrailChain,
+  findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findSensitiveWithoutConsent, findRetentionNotSwept, findTrailChain,
 ];
 
 export async function generateFindings(run: AuditRun): Promise<FindingDraft[]> {
