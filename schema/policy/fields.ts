@@ -65,7 +65,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     id: null, customerId: null, customer: null, kind: null, requesterKind: null,
     requesterName: name,
     authorityDocument: null, identityCheck: null, identityVerifiedAt: null, receivedAt: null, dueAt: null, status: null,
-    refusalReason: null, liftStop: null, handledById: null, completedAt: null, outcome: null, overdue: null,
+    refusalReason: null, liftStop: null, feeYen: null, feeStatus: null, handledById: null, completedAt: null, outcome: null, overdue: null,
     createdAt: null, updatedAt: null, maskedFields: null,
   },
 };
@@ -74,7 +74,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
 export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
-  'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
+  'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
 ];

@@ -11,3 +11,4 @@ export * from './resources';
 export * from './logins';
 export * from './statistics';
 export * from './sensitive';
+export * from './operator';

@@ -1,3 +1,4 @@
+import { privacyNoticeRoute } from './modules/privacy-notice/notice.route';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -80,6 +81,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   app.use(securityHeaders);
   app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
   app.get('/downloads/:token', downloadRoute(deps));
+  app.get('/privacy-notice', privacyNoticeRoute(deps));
   const ui = resolve('admin-ui/dist');
   if (existsSync(ui)) {
     app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));

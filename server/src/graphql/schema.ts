@@ -49,6 +49,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
     sensitiveTerms: { resource: 'PrivacyRequest' },
+    sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' },
   },
   Mutation: {
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
@@ -64,7 +65,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
     answerFamilyInquiry: { resource: 'Order', op: 'read' },
     addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
-    sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' },
+    sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
   },
 };
 

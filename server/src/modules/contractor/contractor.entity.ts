@@ -13,5 +13,7 @@ export class Contractor {
   @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) agreementDate?: string | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) agreementExpiresAt?: string | null;
   @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) lastReviewedAt?: string | null;
+  @Field(() => String, { description: 'Where it handles the data (ISO 3166-1 alpha-2; APPI art. 28 when not JP)' })
+  @Property({ type: 'string', length: 2, default: 'JP' }) country: string = 'JP';
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
 }

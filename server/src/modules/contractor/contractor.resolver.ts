@@ -23,6 +23,7 @@ export class ContractorFields {
   @Field(() => String, { nullable: true }) agreementDate?: string | null;
   @Field(() => String, { nullable: true }) agreementExpiresAt?: string | null;
   @Field(() => String, { nullable: true }) lastReviewedAt?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country where it handles the data (default JP)' }) country?: string;
 }
 
 @ArgsType()
@@ -44,6 +45,10 @@ function validate(args: ContractorFields, creating: boolean): Partial<Contractor
   }
   for (const f of ['agreementDate', 'agreementExpiresAt', 'lastReviewedAt'] as const) {
     if (args[f] !== undefined) out[f] = args[f] ? check.date(f, args[f]!) : null;
+  }
+  if (args.country !== undefined) {
+    if (!/^[A-Z]{2}$/.test(args.country ?? '')) throw badInput('country', '国はISO 3166-1 の2文字(例 JP, US)で指定してください', 'country is an ISO 3166-1 alpha-2 code');
+    out.country = args.country;
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { listFees, RequestFee, RequestFeeInput, setFees } from './fees';
 import { inTransaction, type RequestContext } from '../../context';
 import { LegalRetentionSettingsType, readLegalSettings, UpdateLegalRetentionSettingsArgs, updateLegalSettings } from './legal-settings';
 
@@ -6,6 +7,14 @@ import { LegalRetentionSettingsType, readLegalSettings, UpdateLegalRetentionSett
 export class LegalSettingsResolver {
   @Query(() => LegalRetentionSettingsType, { description: 'The settings legal retention is counted with, and the rules (law, start event, years)' })
   legalRetentionSettings(@Ctx() ctx: RequestContext) { return readLegalSettings(ctx); }
+
+  @Query(() => [RequestFee], { description: 'The fee of each request kind (APPI art. 38; default none)' })
+  requestFees(@Ctx() ctx: RequestContext) { return listFees(ctx); }
+
+  @Mutation(() => [RequestFee], { description: 'Sets fees; only disclosures may be charged, at most 5,000 yen; recorded in the trail' })
+  setRequestFees(@Arg('fees', () => [RequestFeeInput]) fees: RequestFeeInput[], @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => setFees(tx, fees));
+  }
 
   @Mutation(() => LegalRetentionSettingsType, { description: 'Sets the fiscal year end, entity type, loss years or filing months; recorded in the trail' })
   updateLegalRetentionSettings(@Args(() => UpdateLegalRetentionSettingsArgs) args: UpdateLegalRetentionSettingsArgs, @Ctx() ctx: RequestContext) {

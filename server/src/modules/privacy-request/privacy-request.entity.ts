@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FeeStatus } from './fee-status';
 import { Customer } from '../customer/customer.entity';
 import { Staff } from '../staff/staff.entity';
 
@@ -53,6 +54,8 @@ export class PrivacyRequest {
   @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) refusalReason?: string | null;
   @Field(() => Boolean, { description: 'STOP_USE / STOP_PROVISION: lift an earlier stop instead of stopping' })
   @Property({ type: 'boolean', default: false }) liftStop: boolean = false;
+  @Field(() => Int, { description: 'The fee asked (APPI art. 38), in yen; 0 when none' }) @Property({ type: 'integer', default: 0 }) feeYen: number = 0;
+  @Field(() => FeeStatus) @Enum({ items: () => FeeStatus, default: FeeStatus.NONE }) feeStatus: FeeStatus = FeeStatus.NONE;
   @ManyToOne(() => Staff, { nullable: true }) handledBy?: Staff | null;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) completedAt?: Date | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What was done: fields corrected, flags set, what was erased or kept' })

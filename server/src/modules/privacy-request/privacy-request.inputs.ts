@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { CustomerFields } from '../customer/customer.inputs';
+import { FeeStatus } from './fee-status';
 import { AuthorityDocument, IdentityCheck, PrivacyRequestKind, PrivacyRequestStatus, RequesterKind } from './privacy-request.entity';
 
 @InputType()
@@ -31,6 +32,7 @@ export class UpdatePrivacyRequestArgs {
   @Field(() => PrivacyRequestStatus, { nullable: true, description: 'COMPLETED is reached only by fulfilling the request' }) status?: PrivacyRequestStatus;
   @Field(() => IdentityCheck, { nullable: true }) identityCheck?: IdentityCheck;
   @Field(() => String, { nullable: true, description: 'Required to refuse' }) refusalReason?: string;
+  @Field(() => FeeStatus, { nullable: true, description: 'A CHARGED fee becomes PAID or WAIVED (APPI art. 38)' }) feeStatus?: FeeStatus;
 }
 
 /** The corrected values (flat, as updateCustomer takes them); the request is the reason. */

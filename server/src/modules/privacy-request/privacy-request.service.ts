@@ -8,6 +8,8 @@ import { scopeOf } from '../../policy/row-scope';
 import { CustomerService } from '../customer/customer.service';
 import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
+import { FeeStatus } from './fee-status';
+import { requestFees } from './fees';
 import { todayInJapan } from './japan-dates';
 import { assertMayRepresent } from './representation';
 import {
@@ -93,9 +95,11 @@ export class PrivacyRequestService {
     if (args.liftStop && !stopKinds.includes(args.kind)) {
       throw badInput('liftStop', '停止の解除は利用停止・提供停止の請求でのみ指定できます', 'liftStop applies to STOP_USE and STOP_PROVISION only');
     }
+    const feeYen = (await requestFees(this.em))[args.kind] ?? 0;
     const request = this.em.create(PrivacyRequest, {
       customer, kind: args.kind, requesterKind, requesterName, authorityDocument: requesterName ? args.authorityDocument : null,
       receivedAt, dueAt: dueDateFor(args.kind, receivedAt), status: S.RECEIVED, liftStop: !!args.liftStop,
+      feeYen, feeStatus: feeYen > 0 ? FeeStatus.CHARGED : FeeStatus.NONE,
       handledBy: this.handler(),
     } as any);
     await this.em.flush();
@@ -108,8 +112,17 @@ export class PrivacyRequestService {
     if (CLOSED_STATUSES.includes(request.status)) {
       throw conflict('完了または拒否した請求は変更できません', 'A completed or refused request cannot be changed', 'status');
     }
-    const before = { status: request.status, identityCheck: request.identityCheck ?? null, refusalReason: request.refusalReason ?? null };
+    const before = { status: request.status, identityCheck: request.identityCheck ?? null, refusalReason: request.refusalReason ?? null, feeStatus: request.feeStatus };
     const changes: Record<string, unknown> = {};
+    if (args.feeStatus && args.feeStatus !== request.feeStatus) {
+      if (request.feeStatus !== FeeStatus.CHARGED || ![FeeStatus.PAID, FeeStatus.WAIVED].includes(args.feeStatus)) {
+        throw badInput('feeStatus', '手数料は「請求中」から「支払済」または「免除」にだけ変えられます', 'A CHARGED fee can only become PAID or WAIVED');
+      }
+      request.feeStatus = args.feeStatus;
+      changes.feeStatus = args.feeStatus;
+    } else if (args.feeStatus === FeeStatus.CHARGED || args.feeStatus === FeeStatus.NONE) {
+      throw badInput('feeStatus', '手数料の状態は「支払済」または「免除」だけを記録できます', 'Only PAID or WAIVED can be recorded');
+    }
     if (args.identityCheck && args.identityCheck !== request.identityCheck) {
       request.identityCheck = args.identityCheck;
       request.identityVerifiedAt = new Date();
@@ -149,6 +162,9 @@ export class PrivacyRequestService {
     }
     if (request.status !== S.IN_PROGRESS) {
       throw conflict('本人確認を済ませ「対応中」にした請求だけ実施できます', 'Only a request IN_PROGRESS (identity verified) can be fulfilled', 'status');
+    }
+    if (request.feeStatus === FeeStatus.CHARGED) {
+      throw conflict('手数料の支払い(または免除)を記録してから実施してください', 'Record the fee as paid or waived before fulfilling', 'feeStatus');
     }
     return request;
   }
