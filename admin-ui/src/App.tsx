@@ -26,6 +26,7 @@ const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), '
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
 const SetPasswordPage = lazyScreen(() => import('./password-setup/SetPasswordPage'), 'SetPasswordPage');
+const PrivacySettingsPage = lazyScreen(() => import('./resources/privacy-settings/PrivacySettingsPage'), 'PrivacySettingsPage');
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
@@ -56,6 +57,7 @@ export function App() {
         <Route path="/policy" element={<PolicyMatrixPage />} />
         <Route path="/statistics" element={<StatisticsPage />} />
         <Route path="/security" element={<SecurityPage />} />
+        <Route path="/privacy-settings" element={<PrivacySettingsPage />} />
       </CustomRoutes>
     </Admin>
   );
