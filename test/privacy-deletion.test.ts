@@ -166,5 +166,10 @@ describe('deletion with nothing under a legal duty', () => {
     const report = await deletionReport(p.id);
     expect(countOf(report.erased, 'disclosureFiles')).toBe(1);
     expect((await fetch(`${s.url}${ticket.url}`, { headers: { authorization: `Bearer ${pm.token}` } })).status).toBe(410);
+    // No key left behind: the old customer number is gone from the file's name and the request's outcome.
+    const { rows: [left] } = await s.sql.query(`select d.file_name, r.outcome::text as outcome from disclosure_download d
+      join privacy_request r on r.id = d.privacy_request_id where d.customer_id = $1`, [p.id]);
+    expect(left.file_name).toContain(report.pseudonymId);
+    expect(`${left.file_name} ${left.outcome}`).not.toContain(p.number);
   });
 });

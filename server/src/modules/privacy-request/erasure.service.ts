@@ -51,6 +51,10 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
   const files = await run(`update disclosure_download d set file_path = null from disclosure_download old
     where d.id = old.id and d.customer_id = ? and old.file_path is not null returning old.file_path`);
   await removeDisclosureFiles(files.map((f) => f.file_path));
+  // No key left behind: the customer number in earlier disclosure files' names and request outcomes becomes the pseudonym.
+  await run(`update disclosure_download set file_name = replace(file_name, ?, ?) where customer_id = ?`, [customer.customerNumber, pseudonymId, id]);
+  await run(`update privacy_request set outcome = replace(outcome::text, ?, ?)::jsonb
+    where customer_id = ? and outcome is not null and strpos(outcome::text, ?) > 0`, [customer.customerNumber, pseudonymId, id, customer.customerNumber]);
   const records = await run(`select to_char(provided_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as provided
     from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
   const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);
