@@ -74,7 +74,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
 export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
-  'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
+  'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'LeakPeople', 'LeakReportFile', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
 ];

@@ -50,6 +50,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
     sensitiveTerms: { resource: 'PrivacyRequest' },
     sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' },
+    sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
   },
   Mutation: {
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
@@ -66,6 +67,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     answerFamilyInquiry: { resource: 'Order', op: 'read' },
     addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
     sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
+    linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
   },
 };
 

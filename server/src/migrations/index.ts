@@ -13,6 +13,7 @@ import { Migration20261204090000 } from './Migration20261204090000';
 import { Migration20261204100000 } from './Migration20261204100000';
 import { Migration20261204110000 } from './Migration20261204110000';
 import { Migration20261204120000 } from './Migration20261204120000';
+import { Migration20261204130000 } from './Migration20261204130000';
 import { Migration20261205120000 } from './Migration20261205120000';
 
 /** Every migration in order. A new migration file must be added here. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204100000', class: Migration20261204100000 },
   { name: 'Migration20261204110000', class: Migration20261204110000 },
   { name: 'Migration20261204120000', class: Migration20261204120000 },
+  { name: 'Migration20261204130000', class: Migration20261204130000 },
   { name: 'Migration20261205120000', class: Migration20261205120000 },
 ];

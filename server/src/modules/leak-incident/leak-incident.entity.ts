@@ -24,6 +24,14 @@ export class LeakIncident {
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) finalReportedAt?: Date | null;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) peopleNotifiedAt?: Date | null;
   @Field(() => Int, { nullable: true }) @Property({ type: 'integer', nullable: true }) peopleNotifiedCount?: number | null;
+  @Field(() => String, { nullable: true, description: '原因 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) cause?: string | null;
+  @Field(() => String, { nullable: true, description: '二次被害又はそのおそれの有無及びその内容 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) secondaryHarm?: string | null;
+  @Field(() => String, { nullable: true, description: '本人への対応の実施状況 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) responseToPeople?: string | null;
+  @Field(() => String, { nullable: true, description: '公表の実施状況 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) publication?: string | null;
+  @Field(() => String, { nullable: true, description: '再発防止のための措置 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) prevention?: string | null;
+  @Field(() => String, { nullable: true, description: 'その他参考となる事項 (PPC rules art. 8; no personal data here)' }) @Property({ type: 'text', nullable: true }) otherNotes?: string | null;
+  @Field(() => Boolean, { description: 'The people are told by a public notice instead of one by one (where they cannot be reached)' })
+  @Property({ type: 'boolean', default: false }) publicNoticeInstead: boolean = false;
   @ManyToOne(() => Staff, { nullable: true }) recordedBy?: Staff | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() }) updatedAt: Date = new Date();

@@ -24,6 +24,13 @@ export class LeakIncidentFields {
   @Field(() => Date, { nullable: true }) finalReportedAt?: Date | null;
   @Field(() => Date, { nullable: true }) peopleNotifiedAt?: Date | null;
   @Field(() => Int, { nullable: true }) peopleNotifiedCount?: number | null;
+  @Field(() => String, { nullable: true }) cause?: string | null;
+  @Field(() => String, { nullable: true }) secondaryHarm?: string | null;
+  @Field(() => String, { nullable: true }) responseToPeople?: string | null;
+  @Field(() => String, { nullable: true }) publication?: string | null;
+  @Field(() => String, { nullable: true }) prevention?: string | null;
+  @Field(() => String, { nullable: true }) otherNotes?: string | null;
+  @Field(() => Boolean, { nullable: true }) publicNoticeInstead?: boolean;
 }
 
 @ArgsType()

@@ -2,6 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { LeakIncident } from './leak-incident.entity';
+import {
+  leakCounts, LeakPeople, leakReport, LeakReportFile, LeakReportFormat, LeakReportStage, linkAffectedFromTrail, LinkFromTrailArgs, NoticeMethod, recordLeakNotices,
+} from './leak-report';
 import { LeakIncidentFields, LeakIncidentFilter, UpdateLeakIncidentArgs } from './leak-incident.inputs';
 import { finalReportOverdue, LeakIncidentService, preliminaryReportOverdue, reportableReasons } from './leak-incident.service';
 
@@ -39,4 +42,24 @@ export class LeakIncidentResolver {
   @FieldResolver(() => Boolean, { description: 'A report is past its due date' })
   overdue(@Root() i: LeakIncident) { return preliminaryReportOverdue(i) || finalReportOverdue(i); }
   @FieldResolver(() => ID, { nullable: true }) recordedById(@Root() i: LeakIncident) { return i.recordedBy?.id ?? null; }
+
+  @FieldResolver(() => LeakPeople, { description: 'People linked to the incident and how many were told' })
+  async affected(@Root() i: LeakIncident, @Ctx() ctx: RequestContext) { return { added: 0, ...(await leakCounts(ctx, i.id)) }; }
+
+  @Mutation(() => LeakPeople, { description: 'Links everyone an account read in a time window (from the access trail) to the incident' })
+  linkLeakAffectedFromTrail(@Args(() => LinkFromTrailArgs) args: LinkFromTrailArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => linkAffectedFromTrail(tx, args));
+  }
+
+  @Mutation(() => LeakPeople, { description: 'Records that linked people were told (all not yet told when customerIds is left out)' })
+  recordLeakNotices(@Arg('incidentId', () => ID) incidentId: string, @Arg('method', () => NoticeMethod) method: NoticeMethod,
+    @Arg('customerIds', () => [ID], { nullable: true }) customerIds: string[] | undefined, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => recordLeakNotices(tx, incidentId, method, customerIds));
+  }
+
+  @Query(() => LeakReportFile, { description: 'The report of PPC rules art. 8 (速報 or 確報), printable HTML or CSV; the export is recorded' })
+  leakReport(@Arg('id', () => ID) id: string, @Arg('stage', () => LeakReportStage) stage: LeakReportStage,
+    @Arg('format', () => LeakReportFormat) format: LeakReportFormat, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => leakReport(tx, id, stage, format));
+  }
 }

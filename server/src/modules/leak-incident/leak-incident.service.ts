@@ -40,6 +40,8 @@ const TODAY_SQL = `(now() at time zone 'Asia/Tokyo')::date`;
 const OVERDUE_SQL = `(l.reportable and ((l.preliminary_reported_at is null and l.preliminary_report_due < ${TODAY_SQL})
   or (l.final_reported_at is null and l.final_report_due < ${TODAY_SQL})))`;
 const SORTS: Record<string, string> = { id: 'l.id', discoveredAt: 'l.discovered_at', peopleAffected: 'l.people_affected', title: 'l.title' };
+/** What PPC rules art. 8 asks a report to say besides the summary, items and number of people. */
+export const REPORT_TEXTS = ['cause', 'secondaryHarm', 'responseToPeople', 'publication', 'prevention', 'otherNotes'] as const;
 const DATES = ['discoveredAt', 'occurredAt', 'preliminaryReportedAt', 'finalReportedAt', 'peopleNotifiedAt'] as const;
 
 export class LeakIncidentService {
@@ -96,6 +98,8 @@ export class LeakIncidentService {
   private apply(i: LeakIncident, a: LeakIncidentFields, creating: boolean): void {
     if (creating || a.title !== undefined) i.title = check.maxLength('title', check.required('title', a.title), 200);
     if (a.summary !== undefined) i.summary = a.summary ? check.maxLength('summary', a.summary, 4000) : null;
+    for (const f of REPORT_TEXTS) if (a[f] !== undefined) i[f] = a[f]?.trim() ? check.maxLength(f, a[f]!.trim(), 4000) : null;
+    if (a.publicNoticeInstead != null) i.publicNoticeInstead = a.publicNoticeInstead;
     if (creating && !a.discoveredAt) throw badInput('discoveredAt', '発覚日時は必須です', 'discoveredAt is required');
     if (creating && a.peopleAffected == null) throw badInput('peopleAffected', '対象人数は必須です', 'peopleAffected is required');
     if (a.peopleAffected != null) {
