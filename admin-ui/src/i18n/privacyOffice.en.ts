@@ -32,6 +32,8 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
         preliminaryReportedAt: 'Preliminary report made', finalReportedAt: 'Final report made', peopleNotifiedAt: 'People notified',
         peopleNotifiedCount: 'People notified (count)', overdue: 'Overdue reports only', recordedById: 'Recorded by', createdAt: 'Recorded',
         updatedAt: 'Updated', q: 'Title',
+        cause: 'Cause', secondaryHarm: 'Secondary harm', responseToPeople: 'Response to the people', publication: 'Publication',
+        prevention: 'Prevention', otherNotes: 'Other notes', publicNoticeInstead: 'Public notice instead of individual notices',
       },
     },
     Audit: {

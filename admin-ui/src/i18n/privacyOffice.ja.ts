@@ -33,6 +33,8 @@ export const privacyOfficeJa = {
         preliminaryReportedAt: '速報の報告日時', finalReportedAt: '確報の報告日時', peopleNotifiedAt: '本人への通知日時',
         peopleNotifiedCount: '通知した人数', overdue: '報告期限超過のみ', recordedById: '記録者', createdAt: '登録日時', updatedAt: '更新日時',
         q: '件名',
+        cause: '原因', secondaryHarm: '二次被害又はそのおそれの有無及びその内容', responseToPeople: '本人への対応の実施状況',
+        publication: '公表の実施状況', prevention: '再発防止のための措置', otherNotes: 'その他参考となる事項', publicNoticeInstead: '個別の通知に代えて公表で対応',
       },
     },
     Audit: {

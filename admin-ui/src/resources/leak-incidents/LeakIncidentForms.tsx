@@ -9,6 +9,10 @@ import { RefField } from '../../fields/RefField';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 import { CategoriesField } from '../contractors/ContractorFields';
 import { ReportableField, ReportDeadlineField } from './LeakFields';
+import { LeakReportButtons } from './LeakReportButtons';
+
+/** What PPC rules art. 8 asks a report to say besides the summary, items and number of people. */
+const REPORT_TEXTS = ['cause', 'secondaryHarm', 'responseToPeople', 'publication', 'prevention', 'otherNotes'] as const;
 
 /** What happened, what it touched, and the reports made; the server derives whether and by when it must be reported. */
 function LeakIncidentForm() {
@@ -27,6 +31,8 @@ function LeakIncidentForm() {
         <BooleanInput source="maliciousIntent" />
         <BooleanInput source="financialHarmPossible" />
       </Box>
+      {REPORT_TEXTS.map((f) => <TextInput key={f} source={f} multiline minRows={2} fullWidth helperText="mamori.leak.noPersonalData" />)}
+      <BooleanInput source="publicNoticeInstead" />
       <TokyoDateTimeInput source="preliminaryReportedAt" />
       <TokyoDateTimeInput source="finalReportedAt" />
       <TokyoDateTimeInput source="peopleNotifiedAt" />
@@ -45,7 +51,7 @@ export function LeakIncidentEdit() {
 
 export function LeakIncidentShow() {
   return (
-    <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
+    <Show actions={<TopToolbar><LeakReportButtons /><EditButton /></TopToolbar>}>
       <Box sx={{ p: 2, display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
         <Labeled source="title"><TextField source="title" /></Labeled>
         <Labeled source="discoveredAt"><TokyoDateField source="discoveredAt" /></Labeled>
@@ -65,6 +71,10 @@ export function LeakIncidentShow() {
         <Box sx={{ gridColumn: '1 / -1' }}>
           <Labeled source="summary"><TextField source="summary" sx={{ whiteSpace: 'pre-wrap' }} /></Labeled>
         </Box>
+        {REPORT_TEXTS.map((f) => (
+          <Box key={f} sx={{ gridColumn: '1 / -1' }}><Labeled source={f}><TextField source={f} sx={{ whiteSpace: 'pre-wrap' }} emptyText="—" /></Labeled></Box>
+        ))}
+        <Labeled source="publicNoticeInstead"><BooleanField source="publicNoticeInstead" /></Labeled>
       </Box>
     </Show>
   );
