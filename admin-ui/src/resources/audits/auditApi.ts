@@ -1,5 +1,6 @@
 import { gql } from '@apollo/client';
 import { BOM } from '../../export/csv';
+import { openHtmlReport } from '../../export/openHtmlReport';
 import { saveBlob } from '../../export/saveFile';
 import { graphqlClient } from '../../providers/graphqlClient';
 
@@ -28,16 +29,6 @@ async function fetchExport(id: string, format: AuditExportFormat): Promise<Audit
   return data.auditExport;
 }
 
-/**
- * The report has no script and needs none: a policy forbidding any keeps it inert even if a name in it
- * (a staff member, a contractor) held markup. It opens under this app's origin, next to the session.
- */
-const NO_SCRIPTS = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`;
-
-function inert(html: string): string {
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}${NO_SCRIPTS}`) : `${NO_SCRIPTS}${html}`;
-}
-
 /** The CSV, as a download with a BOM (Excel in Japan reads UTF-8 only with it). */
 export async function downloadAuditCsv(id: string): Promise<string> {
   const file = await fetchExport(id, 'CSV');
@@ -46,24 +37,7 @@ export async function downloadAuditCsv(id: string): Promise<string> {
   return file.filename;
 }
 
-/**
- * The printable report in a new tab. The tab is opened at the click (a tab opened after the request
- * returns would be taken for a pop-up and blocked), then given the report as a Blob URL.
- */
+/** The printable report in a new tab. */
 export async function openAuditReport(id: string): Promise<void> {
-  const tab = window.open('', '_blank');
-  try {
-    const file = await fetchExport(id, 'HTML');
-    const url = URL.createObjectURL(new Blob([inert(file.content)], { type: 'text/html;charset=utf-8' }));
-    if (tab) {
-      tab.opener = null;
-      tab.location.href = url;
-    } else {
-      window.open(url, '_blank', 'noopener');
-    }
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (error) {
-    tab?.close();
-    throw error;
-  }
+  await openHtmlReport(async () => (await fetchExport(id, 'HTML')).content);
 }

@@ -1,5 +1,6 @@
 import { gql } from '@apollo/client';
 import { BOM } from '../../export/csv';
+import { openHtmlReport } from '../../export/openHtmlReport';
 import { saveBlob } from '../../export/saveFile';
 import { graphqlClient } from '../../providers/graphqlClient';
 
@@ -10,7 +11,6 @@ const REPORT = gql`
     leakReport(id: $id, stage: $stage, format: $format) { filename contentType content }
   }
 `;
-const NO_SCRIPTS = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
 
 async function fetchReport(id: string, stage: LeakReportStage, format: 'HTML' | 'CSV') {
   const { data } = await graphqlClient.query<{ leakReport: { filename: string; content: string } }>({
@@ -19,24 +19,9 @@ async function fetchReport(id: string, stage: LeakReportStage, format: 'HTML' | 
   return data.leakReport;
 }
 
-/** The printable report (施行規則第8条) in a new tab, opened at the click so it is not taken for a pop-up. */
+/** The printable report (施行規則第8条) in a new tab. */
 export async function openLeakReport(id: string, stage: LeakReportStage): Promise<void> {
-  const tab = window.open('', '_blank');
-  try {
-    const file = await fetchReport(id, stage, 'HTML');
-    const html = file.content.replace(/<head[^>]*>/i, (head) => `${head}${NO_SCRIPTS}`);
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-    if (tab) {
-      tab.opener = null;
-      tab.location.href = url;
-    } else {
-      window.open(url, '_blank', 'noopener');
-    }
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (error) {
-    tab?.close();
-    throw error;
-  }
+  await openHtmlReport(async () => (await fetchReport(id, stage, 'HTML')).content);
 }
 
 export async function downloadLeakReportCsv(id: string, stage: LeakReportStage): Promise<void> {
