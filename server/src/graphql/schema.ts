@@ -48,8 +48,6 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     mfaStatus: 'staff',
     allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
-    sensitiveTerms: { resource: 'PrivacyRequest' },
-    sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' },
     sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
   },
   Mutation: {
