@@ -5,7 +5,7 @@ import { Layout } from './layout/Layout';
 import { lazyScreen } from './lazyScreen';
 import { LoginPage } from './login/LoginPage';
 import { authProvider } from './providers/authProvider';
-import { dataProvider } from './providers/dataProvider';
+import { dataProvider } from './providers/lazyDataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { accessEvents, changeEvents, securityEvents } from './resources/audit';
 import { audits } from './resources/audits';

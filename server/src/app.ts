@@ -1,5 +1,4 @@
 import { privacyNoticeRoute } from './modules/privacy-notice/notice.route';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -16,6 +15,7 @@ import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
 import { closeCubes } from './modules/statistics/cube-store';
+import { serveAdminUi } from './http/admin-ui';
 import { downloadRoute } from './modules/privacy-request/download.route';
 import { isProduction, loadSettings, settings } from './config';
 import { BODY_LIMIT_BYTES, bodyErrors, securityHeaders } from './security/http-security';
@@ -76,17 +76,13 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   const app = express();
   app.disable('x-powered-by');
   // No ETag on API answers: hashing every body costs CPU, and no answer is cacheable across role × purpose.
-  // (The UI's static files keep theirs: express.static sets its own.)
+  // (The UI's static files keep theirs: sendFile sets its own.)
   app.set('etag', false);
   app.use(securityHeaders);
   app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
   app.get('/downloads/:token', downloadRoute(deps));
   app.get('/privacy-notice', privacyNoticeRoute(deps));
-  const ui = resolve('admin-ui/dist');
-  if (existsSync(ui)) {
-    app.use(express.static(ui, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql).*/, (_req, res) => res.sendFile(resolve(ui, 'index.html')));
-  }
+  serveAdminUi(app, resolve('admin-ui/dist'));
   const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app) : null;
   const server = createServer(front?.listener ?? app);
   await new Promise<void>((ok) => server.listen(port, host, ok));

@@ -1,8 +1,7 @@
-import { gql, type ApolloError } from '@apollo/client';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthProvider } from 'react-admin';
 import { canAccessResource, type Permissions } from '../access';
-import { graphqlClient, isUnauthenticated } from './graphqlClient';
+import { isUnauthenticated, postGraphql } from './graphqlFetch';
 import { clearSession, ensurePurposeWithin, getPurpose, getToken, setToken } from './session';
 
 export interface Me {
@@ -13,7 +12,7 @@ export interface Me {
   contractorId: string | null;
 }
 
-const LOGIN = gql`
+const LOGIN = `
   mutation login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       token
@@ -21,14 +20,14 @@ const LOGIN = gql`
     }
   }
 `;
-const LOGOUT = gql`
+const LOGOUT = `
   mutation logout {
     logout
   }
 `;
 // `email` is left out: the server's Me type (server/src/auth/auth.resolver.ts) has none, and the UI
 // does not need it. Asking for it would fail validation and, with it, every login.
-const ME = gql`
+const ME = `
   query me {
     me { id name role purposes contractorId }
   }
@@ -41,8 +40,8 @@ function fetchMe(): Promise<Me> {
   const token = getToken();
   if (!token) return Promise.reject(new Error('ra.auth.auth_check_error'));
   if (meCache?.token !== token) {
-    const me = graphqlClient.query<{ me: Me | null }>({ query: ME, fetchPolicy: 'no-cache' }).then(({ data }) => {
-      if (!data?.me) throw new Error('ra.auth.auth_check_error');
+    const me = postGraphql<{ me: Me | null }>(ME).then((data) => {
+      if (!data.me) throw new Error('ra.auth.auth_check_error');
       // The declared purpose always stays within what this staff member may declare.
       ensurePurposeWithin(data.me.purposes);
       return data.me;
@@ -61,7 +60,8 @@ function permissionsOf(me: Me): Permissions {
 
 /** The GraphQL errors carried by whatever the data provider or Apollo threw. */
 function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
-  const candidates = [error, (error as { body?: unknown })?.body] as Array<Partial<ApolloError> | undefined>;
+  type WithErrors = { graphQLErrors?: readonly GraphQLFormattedError[]; networkError?: unknown };
+  const candidates = [error, (error as { body?: unknown })?.body] as Array<WithErrors | undefined>;
   return candidates.flatMap((e) => [
     ...(e?.graphQLErrors ?? []),
     ...(((e?.networkError as { result?: { errors?: GraphQLFormattedError[] } } | null)?.result?.errors) ?? []),
@@ -70,7 +70,7 @@ function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
 
 function isSessionRejected(error: unknown): boolean {
   const status = (error as { status?: number; networkError?: { statusCode?: number } })?.status;
-  const networkStatus = (error as { body?: ApolloError })?.body?.networkError as { statusCode?: number } | undefined;
+  const networkStatus = (error as { body?: { networkError?: unknown } })?.body?.networkError as { statusCode?: number } | undefined;
   return status === 401 || networkStatus?.statusCode === 401 || isUnauthenticated(graphQLErrorsOf(error));
 }
 
@@ -83,11 +83,8 @@ export const authProvider: AuthProvider = {
     clearSession();
     meCache = undefined;
     if (!token) {
-      const { data } = await graphqlClient.mutate<{ login: { token: string; next: string } }>({
-        mutation: LOGIN,
-        variables: { email: (email ?? username ?? '').trim(), password },
-      });
-      if (!data?.login?.token || data.login.next !== 'DONE') throw new Error('ra.auth.sign_in_error');
+      const data = await postGraphql<{ login: { token: string; next: string } | null }>(LOGIN, { email: (email ?? username ?? '').trim(), password });
+      if (!data.login?.token || data.login.next !== 'DONE') throw new Error('ra.auth.sign_in_error');
       token = data.login.token;
     }
     setToken(token);
@@ -97,7 +94,7 @@ export const authProvider: AuthProvider = {
   async logout() {
     if (getToken()) {
       try {
-        await graphqlClient.mutate({ mutation: LOGOUT });
+        await postGraphql(LOGOUT);
       } catch {
         // The token may already be expired: the local session ends anyway.
       }

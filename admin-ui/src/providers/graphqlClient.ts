@@ -2,29 +2,11 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type ServerError } f
 import { onError } from '@apollo/client/link/error';
 import { setContext } from '@apollo/client/link/context';
 import type { GraphQLFormattedError } from 'graphql';
-import { clearSession, getPurpose, getToken } from './session';
-
-export const GRAPHQL_URI = '/graphql';
-
-/** The server's error code for a missing, invalid or expired token. */
-export const UNAUTHENTICATED = 'UNAUTHENTICATED';
-
-export function isUnauthenticated(errors: readonly GraphQLFormattedError[] | undefined): boolean {
-  return (errors ?? []).some((e) => e.extensions?.code === UNAUTHENTICATED);
-}
+import { authAndPurposeHeaders, GRAPHQL_URI, isUnauthenticated } from './graphqlFetch';
+import { clearSession } from './session';
 
 /** Every request says who is asking (bearer token) and why (the declared purpose). */
-const authAndPurposeHeaders = setContext((_operation, previous) => {
-  const token = getToken();
-  const purpose = getPurpose();
-  return {
-    headers: {
-      ...previous.headers,
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(purpose ? { 'X-Purpose': purpose } : {}),
-    },
-  };
-});
+const withAuthAndPurpose = setContext((_operation, previous) => ({ headers: { ...previous.headers, ...authAndPurposeHeaders() } }));
 
 /**
  * A session the server no longer accepts is dropped here; the auth provider's checkError then
@@ -44,7 +26,7 @@ const dropExpiredSession = onError(({ graphQLErrors, networkError }) => {
  * so a result must never be reused under another purpose.
  */
 export const graphqlClient = new ApolloClient({
-  link: ApolloLink.from([dropExpiredSession, authAndPurposeHeaders, new HttpLink({ uri: GRAPHQL_URI })]),
+  link: ApolloLink.from([dropExpiredSession, withAuthAndPurpose, new HttpLink({ uri: GRAPHQL_URI })]),
   cache: new InMemoryCache(),
   defaultOptions: {
     query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
