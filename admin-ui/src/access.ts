@@ -39,6 +39,9 @@ const OPERATIONS: Record<string, Operation> = {
  */
 const VIEWS: Record<string, PolicyResource> = { Complaint: 'Interaction' };
 
+/** The policy resource a screen reads (a view such as Complaint reads Interaction). */
+export const policyResourceOf = (resource: string): string => VIEWS[resource] ?? resource;
+
 /** The statistics page: for a role that may declare purpose 10 (統計データ作成), the only purpose it answers under. */
 export const STATISTICS_PAGE = 'statistics';
 

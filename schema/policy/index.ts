@@ -12,3 +12,4 @@ export * from './logins';
 export * from './statistics';
 export * from './sensitive';
 export * from './operator';
+export * from './exports';

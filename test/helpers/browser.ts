@@ -126,8 +126,10 @@ export async function waitForIdle(page: Page): Promise<void> {
 /** Declares `purpose` in the app bar's picker (its options carry the purpose key as data-value). */
 export async function pickPurpose(page: Page, purpose: PurposeKey): Promise<void> {
   await page.getByTestId('purpose-picker').locator('[role="combobox"]').click();
-  await page.locator(`li[role="option"][data-value="${purpose}"]`).click();
-  await page.locator('li[role="option"]').first().waitFor({ state: 'detached' });
+  const option = page.locator(`li[role="option"][data-value="${purpose}"]`);
+  await option.click();
+  // That option, not any: a list's column chooser keeps options of its own in the page.
+  await option.waitFor({ state: 'detached' });
   await waitForIdle(page);
 }
 

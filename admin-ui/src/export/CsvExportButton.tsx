@@ -4,10 +4,12 @@ import { useRef, useState } from 'react';
 import {
   Button, useCanAccess, useDataProvider, useListContext, useNotify, usePermissions, useTranslate,
 } from 'react-admin';
-import { canAccessResource, type Permissions } from '../access';
+import { canAccessResource, policyResourceOf, type Permissions } from '../access';
 import { toTokyoLocal } from '../fields/format';
 import { getPurpose } from '../providers/session';
+import { selecting } from '../fields/selection';
 import { cellOf, headerOf, referencesNeeded, type ExportColumn } from './columns';
+import { ExportReasonDialog, type ExportRequest } from './ExportReasonDialog';
 import { toCsv } from './csv';
 import { fetchAllPages, fetchReferences, type ExportProgress } from './fetchAllPages';
 import { saveBlob } from './saveFile';
@@ -18,12 +20,13 @@ const stamp = (d: Date) => toTokyoLocal(d).replace(/-/g, '').replace('T', '-').r
 const download = (text: string, filename: string) => saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 
 /**
- * The list's export (react-admin's ExportButton, reworked): every row matching the current filter
- * and sort, read page by page (500 a page) with a progress dialog that can cancel, written as CSV
- * with a BOM and Japanese headers. Values are what the API served under the declared purpose:
- * a masked value stays masked in the file.
+ * The list's export (react-admin's ExportButton, reworked): after a reason is given and the export
+ * recorded within the policy's cap (ExportReasonDialog), every row matching the current filter and
+ * sort, read page by page (500 a page) with a progress dialog that can cancel, written as CSV with a
+ * BOM and Japanese headers. The file holds the columns the list shows (`fields`), and only those are
+ * read. Values are what the API served under the declared purpose: a masked value stays masked.
  */
-export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] }) {
+export function CsvExportButton({ columns: declared, fields }: { columns: readonly ExportColumn[]; fields?: readonly string[] }) {
   const { resource, sort, filter, filterValues, total } = useListContext();
   const { canAccess } = useCanAccess({ resource, action: 'export' });
   const dataProvider = useDataProvider();
@@ -31,6 +34,8 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
   const notify = useNotify();
   const { permissions } = usePermissions<Permissions>();
   const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [request, setRequest] = useState<ExportRequest | null>(null);
+  const columns = fields ? declared.filter((c) => fields.includes(c.source)) : declared;
   const running = useRef<AbortController | null>(null);
 
   if (!canAccess) return null;
@@ -56,7 +61,7 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
     };
     try {
       const records = await fetchAllPages(
-        dataProvider, resource, { sort, filter: { ...filterValues, ...filter } }, onPage, controller.signal,
+        dataProvider, resource, { sort, filter: { ...filterValues, ...filter }, ...selecting(columns.map((c) => c.source)) }, onPage, controller.signal,
       );
       // Names instead of ids, for the resources this role may read (only their label field is asked for).
       const needs = Object.fromEntries(Object.entries(referencesNeeded(records, columns))
@@ -80,9 +85,18 @@ export function CsvExportButton({ columns }: { columns: readonly ExportColumn[] 
   const percent = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
   return (
     <>
-      <Button label="mamori.export.button" onClick={run} disabled={total === 0 || progress !== null}>
+      <Button
+        label="mamori.export.button"
+        onClick={() => setRequest({ resource: policyResourceOf(resource), rows: total ?? 0, columns: columns.length, filter: { ...filterValues, ...filter } })}
+        disabled={!total || columns.length === 0 || progress !== null}
+      >
         <DownloadIcon />
       </Button>
+      <ExportReasonDialog
+        request={request}
+        onCancel={() => setRequest(null)}
+        onRecorded={() => { setRequest(null); void run(); }}
+      />
       <Dialog open={progress !== null} aria-labelledby="export-progress-title" data-testid="export-progress">
         <DialogTitle id="export-progress-title">{translate('mamori.export.title')}</DialogTitle>
         <DialogContent sx={{ minWidth: 360 }}>

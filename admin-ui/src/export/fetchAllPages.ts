@@ -18,7 +18,7 @@ export interface ExportProgress {
 export async function fetchAllPages(
   dataProvider: DataProvider,
   resource: string,
-  query: { sort: SortPayload; filter: Record<string, unknown> },
+  query: { sort: SortPayload; filter: Record<string, unknown>; meta?: Record<string, unknown> },
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<RaRecord[]> {
@@ -26,7 +26,7 @@ export async function fetchAllPages(
   for (let page = 1; ; page++) {
     signal.throwIfAborted();
     const { data, total } = await dataProvider.getList(resource, {
-      ...query, pagination: { page, perPage: EXPORT_PAGE_SIZE }, signal,
+      ...query, meta: query.meta && { ...query.meta }, pagination: { page, perPage: EXPORT_PAGE_SIZE }, signal,
     });
     signal.throwIfAborted();
     for (const record of data) if (!byId.has(String(record.id))) byId.set(String(record.id), record);

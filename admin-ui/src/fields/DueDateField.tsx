@@ -35,3 +35,5 @@ export function DueDateField({ source, overdueSource = 'overdue' }: { source: st
     </Box>
   );
 }
+
+DueDateField.selects = ({ source, overdueSource = 'overdue' }: { source: string; overdueSource?: string }) => [source, overdueSource];

@@ -22,6 +22,8 @@ export function NameWithKanaField({ source, kanaSource = 'nameKana' }: SourcePro
   );
 }
 
+NameWithKanaField.selects = ({ source, kanaSource = 'nameKana' }: { source: string; kanaSource?: string }) => [source, kanaSource];
+
 /** A personal date (e.g. birth date): the date when clear, the server's form (e.g. 30代) when masked. */
 export function MaskedDateField({ source, ...rest }: SourceProps) {
   return <MaskedField source={source} format={(v) => formatDateTime(v, false)} {...rest} />;

@@ -32,7 +32,7 @@ export function MaskedField({ source, format, prefix = '', variant = 'body2', en
   if (!isMaskedIn(record, source)) {
     if (value === null || value === undefined || value === '') return null;
     return (
-      <Typography component="span" variant={variant} className={className} sx={sx}>
+      <Typography component="span" variant={variant} className={className} sx={sx} data-field={source}>
         {format
           ? format(value)
           : enumName
@@ -56,6 +56,7 @@ export function MaskedField({ source, format, prefix = '', variant = 'body2', en
         color="text.secondary"
         aria-label={`${shown} — ${tooltip}`}
         data-masked="true"
+        data-field={source}
       >
         <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
           <LockIcon fontSize="inherit" aria-hidden />

@@ -27,13 +27,14 @@ import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaint
 import { applyFieldMasking } from '../policy/field-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
+import { ExportResolver } from '../modules/export/export.resolver';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
-  ListMetadataResolver,
+  ListMetadataResolver, ExportResolver,
 ] as const;
 
 /** Operations that are not resource CRUD, and who may call them. */
@@ -49,6 +50,8 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
     TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
     sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
+    // An export's resource, purpose and cap are checked by the export service against schema/policy.
+    exportAllowance: 'authenticated',
   },
   Mutation: {
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
@@ -66,6 +69,7 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
     sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
     linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
+    recordExport: 'authenticated',
   },
 };
 

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { DataTable, List, useResourceContext, type DataTableProps, type ListProps } from 'react-admin';
+import type { ExportColumn } from '../export/columns';
+import { ListActions } from '../export/ListActions';
+import { useColumnsSelection } from '../fields/selection';
+
+export interface ColumnsListProps extends Omit<ListProps, 'children' | 'queryOptions' | 'actions'> {
+  /** The DataTable's columns: every column the list offers, shown or chosen. */
+  children: ReactNode;
+  /** Columns offered in the column chooser but not shown (nor read) until the user chooses them. */
+  hiddenColumns?: string[];
+  /** How each field is written in the CSV; the file holds the columns shown, in this order. */
+  exportColumns?: readonly ExportColumn[];
+  /** Props of the DataTable (rowClick, rowSx, sx…). */
+  table?: Omit<DataTableProps, 'children' | 'hiddenColumns'>;
+  /** Shown above the table (notices, panels). */
+  before?: ReactNode;
+}
+
+/**
+ * A list that reads exactly what its table shows: the query asks for the fields of the visible
+ * columns (plus `id` and `maskedFields`), a column chosen in the column chooser is asked for from
+ * then on, and the CSV export writes the same columns.
+ */
+export function ColumnsList({ children, hiddenColumns, exportColumns = [], table, before, ...listProps }: ColumnsListProps) {
+  const resource = useResourceContext(listProps);
+  const selection = useColumnsSelection(table?.storeKey ?? `${resource}.datatable`, children, hiddenColumns);
+  return (
+    <List {...listProps} queryOptions={selection.query} actions={<ListActions columns={exportColumns} fields={selection.fields} />}>
+      {before}
+      <DataTable bulkActionButtons={false} {...table} hiddenColumns={hiddenColumns}>
+        {children}
+      </DataTable>
+    </List>
+  );
+}
