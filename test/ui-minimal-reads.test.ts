@@ -1,7 +1,7 @@
 // Each list asks the API for exactly the fields its visible columns show (plus id and maskedFields),
 // so the access trail records only what was on screen; choosing a column adds it to the query.
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { buildSchema, getNamedType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType } from 'graphql';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PurposeKey, RoleKey } from '../schema/policy';
@@ -17,9 +17,9 @@ const SCHEMA = buildSchema(readFileSync(new URL('../schema/schema.graphql', impo
 function isFieldOf(type: GraphQLObjectType, path: string): boolean {
   let current: GraphQLObjectType | undefined = type;
   for (const name of path.split('.')) {
-    const field = current?.getFields()[name];
+    const field: GraphQLField<unknown, unknown> | undefined = current?.getFields()[name];
     if (!field) return false;
-    const next = getNamedType(field.type);
+    const next: GraphQLNamedType = getNamedType(field.type);
     current = isObjectType(next) ? next : undefined;
   }
   return true;
