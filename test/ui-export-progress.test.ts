@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
-  ensureUiBuilt, launchBrowser, loginAs, parseCsv, POLL, screenshot, type UiSession,
+  ensureUiBuilt, launchBrowser, loginAs, parseCsv, POLL, screenshot, startExport, type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -50,7 +50,7 @@ describe('as PRIVACY_MANAGER exporting 1,200 customers', () => {
     expect(total).toBeGreaterThan(1_000);
     await pm.openList('Customer');
     const downloading = pm.page.waitForEvent('download', { timeout: 200_000 });
-    await pm.page.getByRole('button', { name: 'CSV出力' }).click();
+    await startExport(pm.page, '全顧客の棚卸し');
     const bar = pm.page.getByTestId('export-progress').getByRole('progressbar');
     expect(await bar.getAttribute('aria-valuenow')).toBeNull(); // indeterminate until the first page is in
     await expect.poll(progressText, slow).toContain(`500 / ${total.toLocaleString('ja-JP')} 件`);
@@ -75,7 +75,7 @@ describe('as PRIVACY_MANAGER exporting 1,200 customers', () => {
     await pm.openList('Customer');
     let downloaded = false;
     pm.page.once('download', () => { downloaded = true; });
-    await pm.page.getByRole('button', { name: 'CSV出力' }).click();
+    await startExport(pm.page, '全顧客の棚卸し');
     await pm.page.getByTestId('export-progress').waitFor();
     await pm.page.getByRole('button', { name: 'キャンセル' }).click();
     const requestedBeforeCancel = exportPages.length;

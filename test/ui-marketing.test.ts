@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
-  currentPurpose, ensureUiBuilt, launchBrowser, loginAs, parseCsv, pickPurpose, POLL, screenshot, waitForIdle,
-  type UiSession,
+  chooseColumns, currentPurpose, ensureUiBuilt, launchBrowser, loginAs, parseCsv, pickPurpose, POLL, screenshot, waitForIdle,
+  startExport, type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -63,8 +63,9 @@ describe('as MARKETING', () => {
 
   test('exporting under PROMOTION writes masked phones and age bands, leaves hidden card data empty, as the API serves', async () => {
     await marketing.openList('Customer');
+    await chooseColumns(marketing.page, ['生年月日', '生活全般', 'カード番号']);
     const downloading = marketing.page.waitForEvent('download');
-    await marketing.page.getByRole('button', { name: 'CSV出力' }).click();
+    await startExport(marketing.page, '秋のキャンペーン案内の発送リスト');
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^顧客_PROMOTION_\d{8}-\d{4}\.csv$/);
     const bytes = await readFile(await download.path());

@@ -4,8 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ROLES } from '../schema/policy';
 import {
-  currentPurpose, ensureUiBuilt, launchBrowser, listTotal, loginAs, parseCsv, POLL, screenshot, waitForIdle,
-  type UiSession,
+  chooseColumns, currentPurpose, ensureUiBuilt, launchBrowser, listTotal, loginAs, parseCsv, POLL, screenshot, waitForIdle,
+  startExport, type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -113,8 +113,9 @@ describe('as PRIVACY_MANAGER', () => {
     await pm.openList('AccessEvent', { role: 'SUPPORT', clearOnly: true });
     await pm.page.locator('tbody td.column-customerId a').first().waitFor();
 
+    await chooseColumns(pm.page, ['ID']);
     const downloading = pm.page.waitForEvent('download');
-    await pm.page.getByRole('button', { name: 'CSV出力' }).click();
+    await startExport(pm.page, '監査のための抽出');
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^アクセス履歴_PRIVACY_ADMINISTRATION_\d{8}-\d{4}\.csv$/);
     const [header, ...lines] = parseCsv((await readFile(await download.path())).subarray(3).toString('utf8'));

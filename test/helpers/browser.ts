@@ -182,3 +182,27 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
   return rows;
 }
+
+/**
+ * Starts a list's CSV export: CSV出力, then the reason the export dialog asks for, recorded with the
+ * export (export/ExportReasonDialog.tsx).
+ */
+export async function startExport(page: Page, reason = '業務確認のため'): Promise<void> {
+  await page.getByRole('button', { name: 'CSV出力' }).click();
+  const dialog = page.getByTestId('export-reason');
+  await dialog.locator('textarea[name="reason"]').fill(reason);
+  await dialog.getByRole('button', { name: '記録して書き出す' }).click();
+}
+
+/** Shows these columns of the list (by their labels) through the column chooser (列を編集). */
+export async function chooseColumns(page: Page, labels: readonly string[]): Promise<void> {
+  await page.getByRole('button', { name: '列を編集' }).click();
+  const chooser = page.locator('.MuiPopover-paper').filter({ has: page.getByPlaceholder('列を検索') });
+  for (const label of labels) {
+    const toggle = chooser.getByLabel(label, { exact: true });
+    if (!(await toggle.isChecked())) await toggle.click();
+  }
+  await page.keyboard.press('Escape');
+  await chooser.waitFor({ state: 'hidden' }); // kept in the page, closed
+  await waitForIdle(page);
+}

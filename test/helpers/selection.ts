@@ -61,7 +61,7 @@ export const BOOKKEEPING = /(^|\.)(id|maskedFields|__typename)$/;
 
 /**
  * What the main table shows: the source of each column header (react-admin's `column-<source>`), and
- * every value element naming the field it displays (`data-field`, e.g. the kana under a name).
+ * every value element naming the fields it displays (`data-field`, space-separated; e.g. the kana under a name).
  */
 export async function fieldsShownInTable(page: Page): Promise<{ columns: string[]; values: string[] }> {
   return page.evaluate(() => {
@@ -69,7 +69,7 @@ export async function fieldsShownInTable(page: Page): Promise<{ columns: string[
     const table = main.querySelector('table');
     const columns = [...(table?.querySelectorAll('thead th') ?? [])]
       .flatMap((th) => [...th.classList].filter((c) => c.startsWith('column-')).map((c) => c.slice('column-'.length)));
-    const values = [...(table?.querySelectorAll('tbody [data-field]') ?? [])].map((e) => (e as HTMLElement).dataset.field ?? '');
+    const values = [...(table?.querySelectorAll('tbody [data-field]') ?? [])].flatMap((e) => ((e as HTMLElement).dataset.field ?? '').split(' '));
     return { columns, values: [...new Set(values)] };
   });
 }

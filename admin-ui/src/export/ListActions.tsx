@@ -14,7 +14,7 @@ export function ListActions({ columns, fields }: { columns: readonly ExportColum
       {filters && filters.length > 0 && <FilterButton />}
       {hasCreate && <CreateButton />}
       {fields && <ColumnsButton />}
-      <CsvExportButton columns={columns} fields={fields} />
+      {columns.length > 0 && <CsvExportButton columns={columns} fields={fields} />}
     </TopToolbar>
   );
 }

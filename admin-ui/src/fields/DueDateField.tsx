@@ -24,6 +24,7 @@ export function DueDateField({ source, overdueSource = 'overdue' }: { source: st
       component="span"
       sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, whiteSpace: 'nowrap', ...(overdue ? { color: OVERDUE_COLOR, fontWeight: 700 } : {}) }}
       data-overdue={overdue ? 'true' : undefined}
+      data-field={`${source} ${overdueSource}`}
     >
       {overdue && <WarningIcon fontSize="inherit" aria-hidden />}
       <Typography component="span" variant="body2" sx={{ color: 'inherit', fontWeight: 'inherit' }}>{text}</Typography>

@@ -62,6 +62,7 @@ export const en: MamoriMessages = {
     Staff: {
       name: 'Staff member |||| Staff',
       fields: {
+        loginLocked: 'Login locked',
         id: 'ID', name: 'Name', email: 'E-mail', role: 'Role', contractorId: 'Contractor',
         active: 'Active', password: 'Initial password',
       },

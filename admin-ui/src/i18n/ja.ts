@@ -61,6 +61,7 @@ export const ja = {
     Staff: {
       name: 'スタッフ |||| スタッフ',
       fields: {
+        loginLocked: 'ログインロック中',
         id: 'ID', name: '氏名', email: 'メールアドレス', role: '役割', contractorId: '所属委託先',
         active: '有効', password: '初期パスワード',
       },

@@ -12,24 +12,33 @@ const FIELDS = `id customerId orderId channel direction kind occurredAt staffId 
   complaintStatus complaintOwnerId complaintDueDate complaintAgeDays complaintOverdue complaintAboutPrivacy
   complaintAnswer complaintAnsweredAt complaintClosedAt`;
 
-const LIST = gql`
+const ALL_FIELDS = FIELDS.split(/\s+/);
+
+/** The fields asked: those of `meta.sparseFields` the complaint has (what the screen shows), else all. */
+function fieldsOf(meta: { sparseFields?: unknown } | undefined): string {
+  const sparse = meta?.sparseFields;
+  if (!Array.isArray(sparse)) return FIELDS;
+  return [...new Set(['id', ...sparse.filter((f): f is string => typeof f === 'string' && ALL_FIELDS.includes(f))])].join(' ');
+}
+
+const LIST = (fields: string) => gql`
   query complaints($page: Int, $perPage: Int, $sortField: String, $sortOrder: String, $filter: ComplaintFilter) {
-    items: allComplaints(page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder, filter: $filter) { ${FIELDS} }
+    items: allComplaints(page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder, filter: $filter) { ${fields} }
     total: _allComplaintsMeta(filter: $filter) { count }
   }
 `;
-const ONE = gql`
+const ONE = (fields: string) => gql`
   query complaint($id: ID!) {
-    data: Interaction(id: $id) { ${FIELDS} }
+    data: Interaction(id: $id) { ${fields} }
   }
 `;
-const UPDATE = gql`
+const UPDATE = (fields: string) => gql`
   mutation updateComplaint(
     $id: ID!, $status: ComplaintStatus, $ownerId: ID, $dueDate: String, $answer: String, $aboutPrivacy: Boolean, $reason: String
   ) {
     data: updateComplaint(
       id: $id, status: $status, ownerId: $ownerId, dueDate: $dueDate, answer: $answer, aboutPrivacy: $aboutPrivacy, reason: $reason
-    ) { ${FIELDS} }
+    ) { ${fields} }
   }
 `;
 
@@ -46,7 +55,7 @@ interface ListResult { items: RaRecord[]; total: { count: number } }
 async function list(params: Partial<GetListParams>, filter: Record<string, unknown>) {
   const { page = 1, perPage = 25 } = params.pagination ?? {};
   const { data } = await graphqlClient.query<ListResult>({
-    query: LIST,
+    query: LIST(fieldsOf(params.meta)),
     variables: {
       page: page - 1, perPage, sortField: params.sort?.field, sortOrder: params.sort?.order,
       filter: Object.fromEntries(Object.entries(filter).filter(([k, v]) => FILTER_KEYS.includes(k) && v !== '' && v !== undefined)),
@@ -74,16 +83,18 @@ const unsupported = () => Promise.reject(new Error('Complaints are recorded as i
 export const complaintProvider: DataProvider = {
   getList: async (_resource, params) => (await list(params, params.filter ?? {})) as never,
   getManyReference: async (_resource, params) => (await list(params, { ...params.filter, [params.target]: params.id })) as never,
-  getMany: async (_resource, { ids, signal }) => {
-    const { data } = await list({ pagination: { page: 1, perPage: ids.length || 1 }, signal }, { ids });
+  getMany: async (_resource, { ids, signal, meta }) => {
+    const { data } = await list({ pagination: { page: 1, perPage: ids.length || 1 }, signal, meta }, { ids });
     return { data } as never;
   },
-  getOne: async (_resource, { id }) => {
-    const { data } = await graphqlClient.query<{ data: RaRecord }>({ query: ONE, variables: { id } });
+  getOne: async (_resource, { id, meta }) => {
+    const { data } = await graphqlClient.query<{ data: RaRecord }>({ query: ONE(fieldsOf(meta)), variables: { id } });
     return { data: data.data } as never;
   },
   update: async (_resource, params) => {
-    const { data } = await graphqlClient.mutate<{ data: RaRecord }>({ mutation: UPDATE, variables: { id: params.id, ...changes(params) } });
+    const { data } = await graphqlClient.mutate<{ data: RaRecord }>({
+      mutation: UPDATE(fieldsOf(params.meta)), variables: { id: params.id, ...changes(params) },
+    });
     return { data: data!.data } as never;
   },
   create: unsupported,

@@ -1,7 +1,7 @@
-import { DataTable, List, SelectField, useRecordContext } from 'react-admin';
+import { DataTable, SelectField, TextField, useRecordContext } from 'react-admin';
 import { purposeChoices, roleChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
 import { FieldChips, StaffNameField, trailTableSx } from './TrailFields';
@@ -28,6 +28,7 @@ function FieldsRead(_props: { label?: string }) {
   const record = useRecordContext();
   return record ? <FieldChips clear={record.clearFieldsRead ?? []} masked={record.maskedFieldsRead ?? []} /> : null;
 }
+FieldsRead.selects = () => ['clearFieldsRead', 'maskedFieldsRead'];
 
 /**
  * The access trail explorer (【10】【13】): who read whose data, when, under which purpose, in clear or
@@ -35,20 +36,26 @@ function FieldsRead(_props: { label?: string }) {
  */
 export function AccessEventList() {
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <IdsFilterNotice />
-      <TrailIntegrityPanel />
-      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
-        <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
-        <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
-        <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
-        <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-        <DataTable.Col source="operation" disableSort />
-        <DataTable.Col source="customerId">
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="fieldsRead" disableSort><FieldsRead /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'at', order: 'DESC' }}
+      hiddenColumns={['id', 'clientAddress', 'hash']}
+      exportColumns={exportColumns}
+      table={{ rowClick: false, sx: trailTableSx }}
+      before={<><IdsFilterNotice /><TrailIntegrityPanel /></>}
+    >
+      <DataTable.Col source="id" />
+      <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
+      <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
+      <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
+      <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
+      <DataTable.Col source="operation" disableSort />
+      <DataTable.Col source="customerId">
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="fieldsRead" disableSort><FieldsRead /></DataTable.Col>
+      <DataTable.Col source="clientAddress" disableSort />
+      <DataTable.Col source="hash" disableSort><TextField source="hash" sx={{ wordBreak: 'break-all' }} /></DataTable.Col>
+    </ColumnsList>
   );
 }

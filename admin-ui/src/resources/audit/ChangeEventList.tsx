@@ -1,7 +1,7 @@
-import { DataTable, List, SelectField, SelectInput, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, SelectField, SelectInput, useRecordContext, useTranslate } from 'react-admin';
 import { enumChoices, purposeChoices, roleChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
 import { ChangeValuesField } from './ChangeValuesField';
@@ -45,22 +45,28 @@ const exportColumns: ExportColumn[] = [
  */
 export function ChangeEventList() {
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
-        <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
-        <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
-        <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
-        <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-        <DataTable.Col source="customerId">
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="entity" disableSort><EntityField /></DataTable.Col>
-        <DataTable.Col source="action" disableSort>
-          <SelectField source="action" choices={enumChoices('changeAction')} />
-        </DataTable.Col>
-        <DataTable.Col source="changes" disableSort><ChangeValuesField /></DataTable.Col>
-        <DataTable.Col source="reason" disableSort />
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'at', order: 'DESC' }}
+      hiddenColumns={['id', 'entityId']}
+      exportColumns={exportColumns}
+      table={{ rowClick: false, sx: trailTableSx }}
+    >
+      <DataTable.Col source="id" />
+      <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
+      <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
+      <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
+      <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
+      <DataTable.Col source="customerId">
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="entity" disableSort><EntityField /></DataTable.Col>
+      <DataTable.Col source="entityId" disableSort />
+      <DataTable.Col source="action" disableSort>
+        <SelectField source="action" choices={enumChoices('changeAction')} />
+      </DataTable.Col>
+      <DataTable.Col source="changes" disableSort><ChangeValuesField /></DataTable.Col>
+      <DataTable.Col source="reason" disableSort />
+    </ColumnsList>
   );
 }

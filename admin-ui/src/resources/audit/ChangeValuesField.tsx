@@ -16,7 +16,7 @@ export function ChangeValuesField(_props: { label?: string }) {
   const after = (record.newValues ?? {}) as Record<string, unknown>;
   const fields: string[] = record.fields?.length ? record.fields : Object.keys(after);
   return (
-    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1, rowGap: 0.25 }}>
+    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1, rowGap: 0.25 }} data-field="entity fields oldValues newValues">
       {fields.map((field) => (
         <Box key={field} sx={{ display: 'contents' }}>
           <Typography component="dt" variant="body2" color="text.secondary">
@@ -31,3 +31,5 @@ export function ChangeValuesField(_props: { label?: string }) {
     </Box>
   );
 }
+
+ChangeValuesField.selects = () => ['entity', 'fields', 'oldValues', 'newValues'];

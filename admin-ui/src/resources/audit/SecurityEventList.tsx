@@ -1,7 +1,7 @@
-import { DataTable, List, SelectField, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { DataTable, SelectField, SelectInput, TextInput, useRecordContext } from 'react-admin';
 import { enumChoices, purposeChoices, roleChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { StaffNameField, trailTableSx } from './TrailFields';
 import { roleFilter, staffFilter, timeRangeFilters } from './trailFilters';
@@ -33,23 +33,29 @@ function ActorField(_props: { label?: string }) {
   const record = useRecordContext();
   return <StaffNameField source={record?.staffId ? 'staffId' : 'detail.staffId'} />;
 }
+ActorField.selects = () => ['staffId', 'detail'];
 
 /** Logins, failed logins and lockouts, API keys, refused purposes and FORBIDDEN answers (【5】【15】 safe environment). */
 export function SecurityEventList() {
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick={false} bulkActionButtons={false} sx={trailTableSx}>
-        <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
-        <DataTable.Col source="event" disableSort>
-          <SelectField source="event" choices={enumChoices('securityEvent')} />
-        </DataTable.Col>
-        <DataTable.Col source="staffId" disableSort><ActorField /></DataTable.Col>
-        <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
-        <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-        <DataTable.Col source="operation" disableSort />
-        <DataTable.Col source="clientAddress" disableSort />
-        <DataTable.Col source="detail" disableSort><DetailField /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'at', order: 'DESC' }}
+      hiddenColumns={['id']}
+      exportColumns={exportColumns}
+      table={{ rowClick: false, sx: trailTableSx }}
+    >
+      <DataTable.Col source="id" />
+      <DataTable.Col source="at"><TokyoDateField source="at" /></DataTable.Col>
+      <DataTable.Col source="event" disableSort>
+        <SelectField source="event" choices={enumChoices('securityEvent')} />
+      </DataTable.Col>
+      <DataTable.Col source="staffId" disableSort><ActorField /></DataTable.Col>
+      <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
+      <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
+      <DataTable.Col source="operation" disableSort />
+      <DataTable.Col source="clientAddress" disableSort />
+      <DataTable.Col source="detail" disableSort><DetailField /></DataTable.Col>
+    </ColumnsList>
   );
 }

@@ -8,7 +8,7 @@ import { RefField } from '../../fields/RefField';
 export function FieldChips({ clear, masked }: { clear: readonly string[]; masked: readonly string[] }) {
   const translate = useTranslate();
   return (
-    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} data-field="clearFieldsRead maskedFieldsRead">
       {clear.map((f) => (
         <Chip key={`c-${f}`} size="small" color="warning" variant="outlined" label={fieldName(f, translate)} />
       ))}

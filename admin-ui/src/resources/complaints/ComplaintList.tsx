@@ -1,15 +1,15 @@
 import {
-  AutocompleteInput, BooleanField, BooleanInput, DataTable, List, NumberField, ReferenceInput, SelectField, SelectInput, useCanAccess,
+  AutocompleteInput, BooleanField, BooleanInput, DataTable, NumberField, ReferenceInput, SelectField, SelectInput, useCanAccess,
 } from 'react-admin';
 import { enumChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
 import { DueDateField, overdueRowSx } from '../../fields/DueDateField';
 import { EnumChip } from '../../fields/EnumChip';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { MaskedField } from '../../fields/MaskedField';
 import { RefField } from '../../fields/RefField';
 import { labelOnly } from '../../fields/sparse';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const filters = [
   <SelectInput key="status" source="status" choices={enumChoices('complaintStatus')} alwaysOn />,
@@ -48,31 +48,33 @@ export function ComplaintList() {
   // Roles that read interactions but may not handle complaints (fulfilment, accounting, audit) only see the list.
   const { canAccess: mayHandle } = useCanAccess({ resource: 'Complaint', action: 'edit' });
   return (
-    <List
+    <ColumnsList
       filters={filters}
       filterDefaultValues={{ status: 'OPEN' }}
       sort={{ field: 'complaintDueDate', order: 'ASC' }}
-      actions={<ListActions columns={exportColumns} />}
+      hiddenColumns={['complaintAnsweredAt', 'complaintClosedAt']}
+      exportColumns={exportColumns}
+      table={{ rowClick: mayHandle ? 'edit' : false, sx: tableSx, rowSx: (record) => overdueRowSx(record.complaintOverdue) }}
     >
-      <DataTable rowClick={mayHandle ? 'edit' : false} bulkActionButtons={false} sx={tableSx} rowSx={(record) => overdueRowSx(record.complaintOverdue)}>
-        <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
-        <DataTable.Col source="customerId" disableSort>
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="channel" disableSort><SelectField source="channel" choices={enumChoices('channel')} /></DataTable.Col>
-        <DataTable.Col source="summary" disableSort><MaskedField source="summary" /></DataTable.Col>
-        <DataTable.Col source="complaintStatus"><EnumChip source="complaintStatus" enumName="complaintStatus" /></DataTable.Col>
-        <DataTable.Col source="complaintOwnerId" disableSort>
-          <RefField source="complaintOwnerId" reference="Staff" optionText="name" link={false} />
-        </DataTable.Col>
-        <DataTable.Col source="complaintDueDate">
-          <DueDateField source="complaintDueDate" overdueSource="complaintOverdue" />
-        </DataTable.Col>
-        <DataTable.Col source="complaintAgeDays" align="right" disableSort><NumberField source="complaintAgeDays" /></DataTable.Col>
-        <DataTable.Col source="complaintAboutPrivacy" label="mamori.complaint.aboutPrivacyShort" disableSort>
-          <BooleanField source="complaintAboutPrivacy" />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+      <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
+      <DataTable.Col source="customerId" disableSort>
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="channel" disableSort><SelectField source="channel" choices={enumChoices('channel')} /></DataTable.Col>
+      <DataTable.Col source="summary" disableSort><MaskedField source="summary" /></DataTable.Col>
+      <DataTable.Col source="complaintStatus"><EnumChip source="complaintStatus" enumName="complaintStatus" /></DataTable.Col>
+      <DataTable.Col source="complaintOwnerId" disableSort>
+        <RefField source="complaintOwnerId" reference="Staff" optionText="name" link={false} />
+      </DataTable.Col>
+      <DataTable.Col source="complaintDueDate">
+        <DueDateField source="complaintDueDate" overdueSource="complaintOverdue" />
+      </DataTable.Col>
+      <DataTable.Col source="complaintAgeDays" align="right" disableSort><NumberField source="complaintAgeDays" /></DataTable.Col>
+      <DataTable.Col source="complaintAboutPrivacy" label="mamori.complaint.aboutPrivacyShort" disableSort>
+        <BooleanField source="complaintAboutPrivacy" />
+      </DataTable.Col>
+      <DataTable.Col source="complaintAnsweredAt"><TokyoDateField source="complaintAnsweredAt" /></DataTable.Col>
+      <DataTable.Col source="complaintClosedAt"><TokyoDateField source="complaintClosedAt" /></DataTable.Col>
+    </ColumnsList>
   );
 }

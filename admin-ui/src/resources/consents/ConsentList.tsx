@@ -1,9 +1,9 @@
-import { BooleanField, BooleanInput, DataTable, List, SelectField, SelectInput } from 'react-admin';
+import { BooleanField, BooleanInput, DataTable, SelectField, SelectInput } from 'react-admin';
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const filters = [
   <SelectInput key="purpose" source="purpose" choices={enumChoices('consentPurpose')} alwaysOn />,
@@ -19,17 +19,15 @@ const exportColumns: ExportColumn[] = [
 /** Consents (【4】(5)(6)(11), 【9】, 【12】 guardian for under-20s, 【15】 cookies). */
 export function ConsentList() {
   return (
-    <List filters={filters} sort={{ field: 'grantedAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="edit" bulkActionButtons={false}>
-        <DataTable.Col source="customerId">
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="purpose"><SelectField source="purpose" choices={enumChoices('consentPurpose')} /></DataTable.Col>
-        <DataTable.Col source="grantedAt"><TokyoDateField source="grantedAt" /></DataTable.Col>
-        <DataTable.Col source="withdrawnAt"><TokyoDateField source="withdrawnAt" /></DataTable.Col>
-        <DataTable.Col source="source"><SelectField source="source" choices={enumChoices('customerSource')} /></DataTable.Col>
-        <DataTable.Col source="guardianConsent"><BooleanField source="guardianConsent" /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList filters={filters} sort={{ field: 'grantedAt', order: 'DESC' }} exportColumns={exportColumns} table={{ rowClick: 'edit' }}>
+      <DataTable.Col source="customerId">
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="purpose"><SelectField source="purpose" choices={enumChoices('consentPurpose')} /></DataTable.Col>
+      <DataTable.Col source="grantedAt"><TokyoDateField source="grantedAt" /></DataTable.Col>
+      <DataTable.Col source="withdrawnAt"><TokyoDateField source="withdrawnAt" /></DataTable.Col>
+      <DataTable.Col source="source"><SelectField source="source" choices={enumChoices('customerSource')} /></DataTable.Col>
+      <DataTable.Col source="guardianConsent"><BooleanField source="guardianConsent" /></DataTable.Col>
+    </ColumnsList>
   );
 }

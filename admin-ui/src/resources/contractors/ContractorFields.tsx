@@ -39,6 +39,9 @@ export function AgreementStatusField(_props: { label?: string }) {
       <Chip key="review" size="small" color="warning" variant="outlined" label={translate('mamori.contractor.reviewOverdue')} data-flag="review" />
     ),
   ].filter(Boolean);
-  if (chips.length === 0) return <Chip size="small" color="success" variant="outlined" label={translate('mamori.contractor.inOrder')} />;
-  return <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>{chips}</Stack>;
+  const fields = 'agreementDate agreementExpiresAt lastReviewedAt';
+  if (chips.length === 0) return <Chip size="small" color="success" variant="outlined" label={translate('mamori.contractor.inOrder')} data-field={fields} />;
+  return <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} data-field={fields}>{chips}</Stack>;
 }
+
+AgreementStatusField.selects = () => ['agreementDate', 'agreementExpiresAt', 'lastReviewedAt'];

@@ -1,10 +1,10 @@
-import { DataTable, List } from 'react-admin';
+import { DataTable } from 'react-admin';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { overdueRowSx } from '../../fields/DueDateField';
 import { agreementState } from './agreementState';
 import { AgreementStatusField, CategoriesField, ServicesField } from './ContractorFields';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 /** Dates and the status on one line (Japanese would otherwise break 契約期限 after any character). */
 const tableSx = {
@@ -20,16 +20,18 @@ const exportColumns: ExportColumn[] = [
 /** Contractors (委託先, 【7】【8】): what is handed to them and how they are supervised; a lapsed agreement in red. */
 export function ContractorList() {
   return (
-    <List sort={{ field: 'name', order: 'ASC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false} sx={tableSx} rowSx={(record) => overdueRowSx(agreementState(record).lapsed)}>
-        <DataTable.Col source="name" />
-        <DataTable.Col source="services" disableSort><ServicesField source="services" /></DataTable.Col>
-        <DataTable.Col source="dataCategories" disableSort><CategoriesField source="dataCategories" /></DataTable.Col>
-        <DataTable.Col source="agreementDate"><TokyoDateField source="agreementDate" showTime={false} /></DataTable.Col>
-        <DataTable.Col source="agreementExpiresAt"><TokyoDateField source="agreementExpiresAt" showTime={false} /></DataTable.Col>
-        <DataTable.Col source="lastReviewedAt"><TokyoDateField source="lastReviewedAt" showTime={false} /></DataTable.Col>
-        <DataTable.Col source="agreementStatus" disableSort><AgreementStatusField /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      sort={{ field: 'name', order: 'ASC' }}
+      exportColumns={exportColumns}
+      table={{ rowClick: 'show', sx: tableSx, rowSx: (record) => overdueRowSx(agreementState(record).lapsed) }}
+    >
+      <DataTable.Col source="name" />
+      <DataTable.Col source="services" disableSort><ServicesField source="services" /></DataTable.Col>
+      <DataTable.Col source="dataCategories" disableSort><CategoriesField source="dataCategories" /></DataTable.Col>
+      <DataTable.Col source="agreementDate"><TokyoDateField source="agreementDate" showTime={false} /></DataTable.Col>
+      <DataTable.Col source="agreementExpiresAt"><TokyoDateField source="agreementExpiresAt" showTime={false} /></DataTable.Col>
+      <DataTable.Col source="lastReviewedAt"><TokyoDateField source="lastReviewedAt" showTime={false} /></DataTable.Col>
+      <DataTable.Col source="agreementStatus" disableSort><AgreementStatusField /></DataTable.Col>
+    </ColumnsList>
   );
 }

@@ -22,7 +22,10 @@ const exportColumns: ExportColumn[] = [
 ];
 
 /** Offered in the column chooser; read only once chosen. */
-const HIDDEN = ['postalCode', 'city', 'addressLine', 'birthDate', 'gender', 'occupation', 'source', 'useStopped'];
+const HIDDEN = [
+  'postalCode', 'city', 'addressLine', 'birthDate', 'gender', 'occupation', 'lifestyle', 'cardBrand', 'cardNumber', 'cardExpiry', 'source',
+  'useStopped',
+];
 
 /** Customers, searchable by name, kana, phone, e-mail and customer number (the server's `q`). */
 export function CustomerList() {
@@ -46,6 +49,10 @@ export function CustomerList() {
       <DataTable.Col source="birthDate" disableSort><MaskedDateField source="birthDate" /></DataTable.Col>
       <DataTable.Col source="gender" disableSort><MaskedField source="gender" enumName="gender" /></DataTable.Col>
       <DataTable.Col source="occupation" disableSort><MaskedField source="occupation" /></DataTable.Col>
+      <DataTable.Col source="lifestyle" disableSort><MaskedField source="lifestyle" /></DataTable.Col>
+      <DataTable.Col source="cardBrand" disableSort><MaskedField source="cardBrand" /></DataTable.Col>
+      <DataTable.Col source="cardNumber" disableSort><MaskedField source="cardNumber" /></DataTable.Col>
+      <DataTable.Col source="cardExpiry" disableSort><MaskedField source="cardExpiry" /></DataTable.Col>
       <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('customerStatus')} /></DataTable.Col>
       <DataTable.Col source="source" disableSort><SelectField source="source" choices={enumChoices('customerSource')} /></DataTable.Col>
       <DataTable.Col source="useStopped" disableSort><BooleanField source="useStopped" /></DataTable.Col>

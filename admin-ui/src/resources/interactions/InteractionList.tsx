@@ -1,10 +1,10 @@
-import { DataTable, List, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SelectField, SelectInput } from 'react-admin';
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const filters = [
   <SelectInput key="kind" source="kind" choices={enumChoices('interactionKind')} alwaysOn />,
@@ -22,17 +22,27 @@ const exportColumns: ExportColumn[] = [
 /** Every call, letter, fax, mail, web message and visit (【5】); complaints are kind COMPLAINT (【14】). */
 export function InteractionList() {
   return (
-    <List filters={filters} sort={{ field: 'occurredAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
-        <DataTable.Col source="customerId">
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="channel"><SelectField source="channel" choices={enumChoices('channel')} /></DataTable.Col>
-        <DataTable.Col source="direction"><SelectField source="direction" choices={enumChoices('direction')} /></DataTable.Col>
-        <DataTable.Col source="kind"><SelectField source="kind" choices={enumChoices('interactionKind')} /></DataTable.Col>
-        <DataTable.Col source="summary" disableSort><MaskedField source="summary" /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'occurredAt', order: 'DESC' }}
+      hiddenColumns={['orderId', 'staffId']}
+      exportColumns={exportColumns}
+      table={{ rowClick: 'show' }}
+    >
+      <DataTable.Col source="occurredAt"><TokyoDateField source="occurredAt" /></DataTable.Col>
+      <DataTable.Col source="customerId">
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="orderId" disableSort>
+        <RefField source="orderId" reference="Order" optionText="orderNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="channel"><SelectField source="channel" choices={enumChoices('channel')} /></DataTable.Col>
+      <DataTable.Col source="direction"><SelectField source="direction" choices={enumChoices('direction')} /></DataTable.Col>
+      <DataTable.Col source="kind"><SelectField source="kind" choices={enumChoices('interactionKind')} /></DataTable.Col>
+      <DataTable.Col source="staffId" disableSort>
+        <RefField source="staffId" reference="Staff" optionText="name" link={false} />
+      </DataTable.Col>
+      <DataTable.Col source="summary" disableSort><MaskedField source="summary" /></DataTable.Col>
+    </ColumnsList>
   );
 }

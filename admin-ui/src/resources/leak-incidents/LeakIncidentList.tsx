@@ -1,8 +1,8 @@
-import { BooleanInput, DataTable, List, NumberField, SearchInput } from 'react-admin';
+import { BooleanInput, DataTable, NumberField, SearchInput } from 'react-admin';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
 import { overdueRowSx } from '../../fields/DueDateField';
 import { TokyoDateField } from '../../fields/JapaneseFields';
+import { ColumnsList } from '../../lists/ColumnsList';
 import { ReportableField, ReportDeadlineField } from './LeakFields';
 
 const filters = [
@@ -22,15 +22,19 @@ const exportColumns: ExportColumn[] = [
 /** The register of leaks, losses and damage (漏えい等事案): incidents with an overdue report first, in red. */
 export function LeakIncidentList() {
   return (
-    <List filters={filters} sort={{ field: 'discoveredAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false} rowSx={(record) => overdueRowSx(record.overdue)}>
-        <DataTable.Col source="discoveredAt"><TokyoDateField source="discoveredAt" /></DataTable.Col>
-        <DataTable.Col source="title" />
-        <DataTable.Col source="peopleAffected" align="right"><NumberField source="peopleAffected" locales="ja-JP" /></DataTable.Col>
-        <DataTable.Col source="reportable" disableSort><ReportableField /></DataTable.Col>
-        <DataTable.Col source="preliminaryReportDue" disableSort><ReportDeadlineField report="preliminary" /></DataTable.Col>
-        <DataTable.Col source="finalReportDue" disableSort><ReportDeadlineField report="final" /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'discoveredAt', order: 'DESC' }}
+      exportColumns={exportColumns}
+      // Overdue: either report past due (the fields the deadline columns read).
+      table={{ rowClick: 'show', rowSx: (record) => overdueRowSx(record.preliminaryReportOverdue || record.finalReportOverdue) }}
+    >
+      <DataTable.Col source="discoveredAt"><TokyoDateField source="discoveredAt" /></DataTable.Col>
+      <DataTable.Col source="title" />
+      <DataTable.Col source="peopleAffected" align="right"><NumberField source="peopleAffected" locales="ja-JP" /></DataTable.Col>
+      <DataTable.Col source="reportable" disableSort><ReportableField /></DataTable.Col>
+      <DataTable.Col source="preliminaryReportDue" disableSort><ReportDeadlineField report="preliminary" /></DataTable.Col>
+      <DataTable.Col source="finalReportDue" disableSort><ReportDeadlineField report="final" /></DataTable.Col>
+    </ColumnsList>
   );
 }

@@ -1,10 +1,10 @@
-import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
-import { TokyoDateField, YenField } from '../../fields/JapaneseFields';
+import { PostalCodeField, TokyoDateField, YenField } from '../../fields/JapaneseFields';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -21,24 +21,31 @@ const exportColumns: ExportColumn[] = [
   { source: 'deliveredAt', as: 'dateTime' },
 ];
 
+const HIDDEN = ['paymentDueAt', 'shipTo.postalCode', 'shipTo.city', 'shipTo.addressLine', 'shipTo.phone', 'shippedAt', 'deliveredAt'];
+
 /** Orders; a contractor sees only its own (the server filters rows). */
 export function OrderList() {
   return (
-    <List filters={filters} sort={{ field: 'placedAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="orderNumber" />
-        <DataTable.Col source="customerId">
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="placedAt"><TokyoDateField source="placedAt" /></DataTable.Col>
-        <DataTable.Col source="totalYen" align="right"><YenField source="totalYen" /></DataTable.Col>
-        <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('orderStatus')} /></DataTable.Col>
-        <DataTable.Col source="paymentStatus">
-          <SelectField source="paymentStatus" choices={enumChoices('paymentStatus')} />
-        </DataTable.Col>
-        <DataTable.Col source="shipTo.name" disableSort><MaskedField source="shipTo.name" /></DataTable.Col>
-        <DataTable.Col source="shipTo.prefecture" disableSort><MaskedField source="shipTo.prefecture" /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList filters={filters} sort={{ field: 'placedAt', order: 'DESC' }} hiddenColumns={HIDDEN} exportColumns={exportColumns} table={{ rowClick: 'show' }}>
+      <DataTable.Col source="orderNumber" />
+      <DataTable.Col source="customerId">
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="placedAt"><TokyoDateField source="placedAt" /></DataTable.Col>
+      <DataTable.Col source="totalYen" align="right"><YenField source="totalYen" /></DataTable.Col>
+      <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('orderStatus')} /></DataTable.Col>
+      <DataTable.Col source="paymentStatus">
+        <SelectField source="paymentStatus" choices={enumChoices('paymentStatus')} />
+      </DataTable.Col>
+      <DataTable.Col source="paymentDueAt"><TokyoDateField source="paymentDueAt" /></DataTable.Col>
+      <DataTable.Col source="shipTo.name" disableSort><MaskedField source="shipTo.name" /></DataTable.Col>
+      <DataTable.Col source="shipTo.postalCode" disableSort><PostalCodeField source="shipTo.postalCode" /></DataTable.Col>
+      <DataTable.Col source="shipTo.prefecture" disableSort><MaskedField source="shipTo.prefecture" /></DataTable.Col>
+      <DataTable.Col source="shipTo.city" disableSort><MaskedField source="shipTo.city" /></DataTable.Col>
+      <DataTable.Col source="shipTo.addressLine" disableSort><MaskedField source="shipTo.addressLine" /></DataTable.Col>
+      <DataTable.Col source="shipTo.phone" disableSort><MaskedField source="shipTo.phone" /></DataTable.Col>
+      <DataTable.Col source="shippedAt"><TokyoDateField source="shippedAt" /></DataTable.Col>
+      <DataTable.Col source="deliveredAt"><TokyoDateField source="deliveredAt" /></DataTable.Col>
+    </ColumnsList>
   );
 }

@@ -1,11 +1,11 @@
-import { BooleanInput, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { BooleanInput, DataTable, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
 import { enumChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
 import { DueDateField, overdueRowSx } from '../../fields/DueDateField';
 import { EnumChip } from '../../fields/EnumChip';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -29,20 +29,29 @@ const exportColumns: ExportColumn[] = [
  */
 export function PrivacyRequestList() {
   return (
-    <List filters={filters} sort={{ field: 'dueAt', order: 'ASC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false} rowSx={(record) => overdueRowSx(record.overdue)}>
-        <DataTable.Col source="id" />
-        <DataTable.Col source="dueAt"><DueDateField source="dueAt" /></DataTable.Col>
-        <DataTable.Col source="kind"><SelectField source="kind" choices={enumChoices('privacyRequestKind')} /></DataTable.Col>
-        <DataTable.Col source="customerId" disableSort>
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="requesterKind" disableSort>
-          <SelectField source="requesterKind" choices={enumChoices('requesterKind')} />
-        </DataTable.Col>
-        <DataTable.Col source="receivedAt"><TokyoDateField source="receivedAt" /></DataTable.Col>
-        <DataTable.Col source="status"><EnumChip source="status" enumName="privacyRequestStatus" /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+      hiddenColumns={['identityCheck', 'completedAt', 'refusalReason']}
+      exportColumns={exportColumns}
+      table={{ rowClick: 'show', rowSx: (record) => overdueRowSx(record.overdue) }}
+    >
+      <DataTable.Col source="id" />
+      <DataTable.Col source="dueAt"><DueDateField source="dueAt" /></DataTable.Col>
+      <DataTable.Col source="kind"><SelectField source="kind" choices={enumChoices('privacyRequestKind')} /></DataTable.Col>
+      <DataTable.Col source="customerId" disableSort>
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="requesterKind" disableSort>
+        <SelectField source="requesterKind" choices={enumChoices('requesterKind')} />
+      </DataTable.Col>
+      <DataTable.Col source="receivedAt"><TokyoDateField source="receivedAt" /></DataTable.Col>
+      <DataTable.Col source="status"><EnumChip source="status" enumName="privacyRequestStatus" /></DataTable.Col>
+      <DataTable.Col source="identityCheck" disableSort>
+        <SelectField source="identityCheck" choices={enumChoices('identityCheck')} />
+      </DataTable.Col>
+      <DataTable.Col source="completedAt"><TokyoDateField source="completedAt" /></DataTable.Col>
+      <DataTable.Col source="refusalReason" disableSort><TextField source="refusalReason" /></DataTable.Col>
+    </ColumnsList>
   );
 }

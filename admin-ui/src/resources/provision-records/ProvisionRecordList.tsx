@@ -1,9 +1,9 @@
-import { DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
 import { enumChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
-import { ListActions } from '../../export/ListActions';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
+import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 import { customerFilter } from '../audit/trailFilters';
 import { CategoriesField } from '../contractors/ContractorFields';
@@ -25,17 +25,23 @@ const exportColumns: ExportColumn[] = [
 /** Third-party provision records (第三者提供記録, 【9】, APPI arts. 29–30): kept at least 3 years, never edited. */
 export function ProvisionRecordList() {
   return (
-    <List filters={filters} sort={{ field: 'providedAt', order: 'DESC' }} actions={<ListActions columns={exportColumns} />}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="providedAt"><TokyoDateField source="providedAt" /></DataTable.Col>
-        <DataTable.Col source="customerId" disableSort>
-          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
-        </DataTable.Col>
-        <DataTable.Col source="recipientName" />
-        <DataTable.Col source="dataCategories" disableSort><CategoriesField source="dataCategories" /></DataTable.Col>
-        <DataTable.Col source="legalBasis"><SelectField source="legalBasis" choices={enumChoices('provisionLegalBasis')} /></DataTable.Col>
-        <DataTable.Col source="keepUntil"><TokyoDateField source="keepUntil" showTime={false} /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList
+      filters={filters}
+      sort={{ field: 'providedAt', order: 'DESC' }}
+      hiddenColumns={['id', 'exemptionNote']}
+      exportColumns={exportColumns}
+      table={{ rowClick: 'show' }}
+    >
+      <DataTable.Col source="id" />
+      <DataTable.Col source="providedAt"><TokyoDateField source="providedAt" /></DataTable.Col>
+      <DataTable.Col source="customerId" disableSort>
+        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+      </DataTable.Col>
+      <DataTable.Col source="recipientName" />
+      <DataTable.Col source="dataCategories" disableSort><CategoriesField source="dataCategories" /></DataTable.Col>
+      <DataTable.Col source="legalBasis"><SelectField source="legalBasis" choices={enumChoices('provisionLegalBasis')} /></DataTable.Col>
+      <DataTable.Col source="exemptionNote" disableSort><TextField source="exemptionNote" /></DataTable.Col>
+      <DataTable.Col source="keepUntil"><TokyoDateField source="keepUntil" showTime={false} /></DataTable.Col>
+    </ColumnsList>
   );
 }
