@@ -28,14 +28,16 @@ export function authAndPurposeHeaders(): Record<string, string> {
  * client the screens load after login (keeps the first screen small). A session the server no longer
  * accepts is dropped, as graphqlClient.ts does.
  */
-export async function postGraphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function postGraphql<T>(query: string, variables?: Record<string, unknown>, options: { token?: string | null } = {}): Promise<T> {
+  // A login still at one of its steps speaks with that step's token, not the session's.
+  const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const response = await fetch(GRAPHQL_URI, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...authAndPurposeHeaders() },
+    headers: { 'content-type': 'application/json', ...authAndPurposeHeaders(), ...auth },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphQLFormattedError[] };
-  if (response.status === 401 || isUnauthenticated(body.errors)) clearSession();
+  if (!options.token && (response.status === 401 || isUnauthenticated(body.errors))) clearSession();
   if (body.errors?.length || !body.data) throw new GraphqlRequestError(body.errors ?? [], response.status);
   return body.data;
 }
