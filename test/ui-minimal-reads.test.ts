@@ -48,6 +48,7 @@ const LISTS: View[] = [
   { ...PM, route: '/AccessEvent', root: 'allAccessEvents', type: 'AccessEvent' },
   { ...PM, route: '/ChangeEvent', root: 'allChangeEvents', type: 'ChangeEvent' },
   { ...PM, route: '/SecurityEvent', root: 'allSecurityEvents', type: 'SecurityEvent' },
+  { ...PM, route: '/TrustedDocument', root: 'allTrustedDocuments', type: 'TrustedDocument' },
 ];
 
 let s: TestServer;
@@ -73,6 +74,11 @@ beforeAll(async () => {
     pm('mutation { updateCustomer(id: "1", occupation: "会社員", reason: "本人からの申し出") { id } }'),
   ]);
   for (const r of made) expect(r.errors).toBeUndefined();
+  const admin = await s.asRole('ADMIN');
+  const key = await admin('mutation { createApiKey(name: "問い合わせ窓口", role: "SUPPORT", purposes: ["INQUIRY_RESPONSE"]) { apiKey { id } } }');
+  const doc = await admin('mutation($k: ID!) { registerTrustedDocument(apiKeyId: $k, document: "{ me { id } }", note: "自分の確認", purpose: "INQUIRY_RESPONSE") { id } }',
+    { k: key.data.createApiKey.apiKey.id });
+  expect(doc.errors).toBeUndefined();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,12 +1,13 @@
 import { gql } from '@apollo/client';
 import { Box, Button, Stack } from '@mui/material';
 import {
-  DataTable, DateField, Labeled, List, SelectField, SelectInput, Show, SimpleShowLayout, TextField, TextInput, TopToolbar, useLocale, useNotify,
+  DataTable, DateField, Labeled, SelectField, SelectInput, Show, SimpleShowLayout, TextField, TextInput, TopToolbar, useLocale, useNotify,
   usePermissions, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import { hasLoginPower, type LoginPower } from '../../../../schema/policy';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { graphqlClient } from '../../providers/graphqlClient';
+import { ColumnsList } from '../../lists/ColumnsList';
 
 const STATUSES = ['PENDING', 'APPROVED', 'REVOKED'] as const;
 const useStatusChoices = () => {
@@ -21,21 +22,21 @@ function Filters() {
   ];
 }
 
-/** Registered documents, pending ones first to the privacy manager's eye (filter PENDING). */
+/** Registered documents, pending ones first to the privacy manager's eye (filter PENDING). Reads what its columns show. */
 export function TrustedDocumentList() {
   const statuses = useStatusChoices();
   return (
-    <List filters={Filters()} sort={{ field: 'registeredAt', order: 'DESC' }} exporter={false}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="id" />
-        <DataTable.Col source="apiKeyId" />
-        <DataTable.Col source="operations" disableSort render={(r: { operations: string[] }) => r.operations.join(', ')} />
-        <DataTable.Col source="purpose" disableSort />
-        <DataTable.Col source="note" disableSort />
-        <DataTable.Col source="status" disableSort><SelectField source="status" choices={statuses} /></DataTable.Col>
-        <DataTable.Col source="registeredAt"><DateField source="registeredAt" showTime /></DataTable.Col>
-      </DataTable>
-    </List>
+    <ColumnsList filters={Filters()} sort={{ field: 'registeredAt', order: 'DESC' }} hiddenColumns={['hash', 'approvedAt']} table={{ rowClick: 'show' }}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="apiKeyId" />
+      <DataTable.Col source="operations" disableSort render={(r: { operations: string[] }) => r.operations.join(', ')} />
+      <DataTable.Col source="purpose" disableSort />
+      <DataTable.Col source="note" disableSort />
+      <DataTable.Col source="status" disableSort><SelectField source="status" choices={statuses} /></DataTable.Col>
+      <DataTable.Col source="registeredAt"><DateField source="registeredAt" showTime /></DataTable.Col>
+      <DataTable.Col source="approvedAt"><DateField source="approvedAt" showTime /></DataTable.Col>
+      <DataTable.Col source="hash" disableSort />
+    </ColumnsList>
   );
 }
 
