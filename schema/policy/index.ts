@@ -9,6 +9,7 @@ export * from './matrix';
 export * from './fields';
 export * from './resources';
 export * from './logins';
+export * from './powers';
 export * from './statistics';
 export * from './sensitive';
 export * from './operator';

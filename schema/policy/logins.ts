@@ -1,4 +1,5 @@
 import type { RoleKey } from './roles';
+import { hasPower, POWERS } from './powers';
 
 /** How long a failed login counts (for throttling and the hard lock): a day after the last failure. */
 export const LOGIN_FAILURES_LAPSE_HOURS = 24;
@@ -10,25 +11,15 @@ export const LOGIN_FAILURES_LAPSE_HOURS = 24;
  */
 export const MFA_ROLES_IN_PRODUCTION: readonly RoleKey[] = ['PRIVACY_MANAGER', 'AUDITOR', 'ADMIN'];
 
-/**
- * Who may act on others' logins and on what API keys may run. The shield's operation rules and the admin
- * UI's buttons are derived from this.
- */
-export const LOGIN_POWERS = {
-  /** Reset another staff member's second factor, lift another's lock (never one's own: the service refuses it). */
-  resetLogins: ['PRIVACY_MANAGER'],
-  /** See the documents API keys may run. */
-  readTrustedDocuments: ['ADMIN', 'PRIVACY_MANAGER', 'AUDITOR'],
-  /** Register a document for an API key (it runs nothing until approved). */
-  registerTrustedDocuments: ['ADMIN'],
-  /** Approve a registered document: what an internal tool may do with personal data is the privacy manager's call. */
-  approveTrustedDocuments: ['PRIVACY_MANAGER'],
-  /** Withdraw a document (narrowing is safe in either hand). */
-  revokeTrustedDocuments: ['ADMIN', 'PRIVACY_MANAGER'],
-} as const satisfies Record<string, readonly RoleKey[]>;
+/** The powers over logins and what API keys may run: a view of POWERS (powers.ts), declared there once. */
+const LOGIN_POWER_KEYS = [
+  'resetLogins', 'readTrustedDocuments', 'registerTrustedDocuments', 'approveTrustedDocuments', 'revokeTrustedDocuments',
+] as const;
+export type LoginPower = (typeof LOGIN_POWER_KEYS)[number];
 
-export type LoginPower = keyof typeof LOGIN_POWERS;
+/** Holders of each login power, read from POWERS. */
+export const LOGIN_POWERS = Object.fromEntries(LOGIN_POWER_KEYS.map((p) => [p, POWERS[p].holders])) as { [P in LoginPower]: (typeof POWERS)[P]['holders'] };
 
 export function hasLoginPower(role: unknown, power: LoginPower): boolean {
-  return (LOGIN_POWERS[power] as readonly string[]).includes(role as string);
+  return hasPower(role, power);
 }

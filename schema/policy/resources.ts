@@ -1,5 +1,6 @@
 import type { PurposeKey } from './purposes';
 import type { RoleKey } from './roles';
+import { POWERS } from './powers';
 
 /**
  * Which roles may read and write which resource, and how their rows are scoped. The shield map
@@ -86,7 +87,8 @@ export const RESOURCES = {
   },
   Staff: {
     read: { ADMIN: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
-    create: ['ADMIN'], update: ['ADMIN'], delete: [], // accounts are deactivated (active: false), never deleted: the trail names them
+    // Who manages accounts is a power (powers.ts); accounts are deactivated (active: false), never deleted: the trail names them.
+    create: POWERS.manageStaff.holders, update: POWERS.manageStaff.holders, delete: [],
     needsPurpose: false,
   },
   /** The access trail (【10】【13】): the privacy manager and internal audit only, under PRIVACY_ADMINISTRATION. */

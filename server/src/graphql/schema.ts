@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchemaSync } from 'type-graphql';
-import { CATEGORIES, classifyField, LOGIN_POWERS } from '../../../schema/policy';
+import { CATEGORIES, classifyField } from '../../../schema/policy';
 import '../common/enums';
 import { AuthResolver } from '../auth/auth.resolver';
 import { MfaResolver } from '../auth/mfa.resolver';
@@ -37,18 +37,16 @@ export const RESOLVERS = [
   ListMetadataResolver, ExportResolver,
 ] as const;
 
-/** Operations that are not resource CRUD, and who may call them. */
+/** Operations that are neither resource CRUD nor a power's (schema/policy POWERS), and who may call them. */
 const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
   Query: {
-    me: 'authenticated', passwordSetup: 'public', allApiKeys: { roles: ['ADMIN'] }, _allApiKeysMeta: { roles: ['ADMIN'] },
+    me: 'authenticated', passwordSetup: 'public',
     verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
     auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
     allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
     openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
     legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
     mfaStatus: 'staff',
-    allTrustedDocuments: { roles: LOGIN_POWERS.readTrustedDocuments }, _allTrustedDocumentsMeta: { roles: LOGIN_POWERS.readTrustedDocuments },
-    TrustedDocument: { roles: LOGIN_POWERS.readTrustedDocuments },
     sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
     // An export's resource, purpose and cap are checked by the export service against schema/policy.
     exportAllowance: 'authenticated',
@@ -57,10 +55,6 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
     verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
     beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
-    resetStaffMfa: { roles: LOGIN_POWERS.resetLogins }, unlockStaffLogin: { roles: LOGIN_POWERS.resetLogins },
-    registerTrustedDocument: { roles: LOGIN_POWERS.registerTrustedDocuments },
-    approveTrustedDocument: { roles: LOGIN_POWERS.approveTrustedDocuments },
-    revokeTrustedDocument: { roles: LOGIN_POWERS.revokeTrustedDocuments }, createApiKey: { roles: ['ADMIN'] }, revokeApiKey: { roles: ['ADMIN'] },
     fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
     fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
     runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },

@@ -2,7 +2,7 @@ import { isObjectType, isIntrospectionType, type GraphQLSchema } from 'graphql';
 import { allow, and, deny, or, rule, shield } from 'graphql-shield';
 import { type IMiddlewareGenerator, middleware } from 'graphql-middleware';
 import pluralize from 'pluralize';
-import { classifyField, mayPerform, RESOURCES, type Operation, type ResourceName, type RoleKey } from '../../../schema/policy';
+import { classifyField, mayPerform, POWER_KEYS, POWERS, RESOURCES, type Operation, type ResourceName, type RoleKey } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { LoginStep } from '../auth/login-steps';
 import { forbidden, forbiddenPurpose, unauthenticated } from '../common/errors';
@@ -84,6 +84,18 @@ function hasRole(roles: readonly RoleKey[]) {
   return r!;
 }
 
+/**
+ * The operations of each power (schema/policy POWERS), for a staff session of a holder role only: a power is
+ * exercised by a person, never by an API key, and by nobody else whatever other rule names the operation.
+ */
+function powerRules(): Record<string, ReturnType<typeof and>> {
+  const out: Record<string, ReturnType<typeof and>> = {};
+  for (const power of POWER_KEYS) {
+    for (const op of POWERS[power].operations) out[op] = and(staffOnly, isStaffSession, hasRole(POWERS[power].holders));
+  }
+  return out;
+}
+
 const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
     v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly
@@ -108,6 +120,12 @@ export function buildShield(schema: GraphQLSchema, extra: { Query: Record<string
       const target = (op === 'read' ? Query : Mutation) as Record<string, unknown>;
       for (const field of ops[op]) target[field] = and(staffOnly, mayOn(resource, op));
     }
+  }
+  // Powers last: their operations answer to POWERS alone (a resource rule naming one too is replaced).
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  for (const [field, r] of Object.entries(powerRules())) {
+    if (field in extra.Query || field in extra.Mutation) throw new Error(`${field} is a power's operation (schema/policy POWERS): declare it there only`);
+    (field in queryFields ? Query : Mutation)[field] = r;
   }
   const tree: Record<string, unknown> = { Query, Mutation };
   for (const type of Object.values(schema.getTypeMap())) {

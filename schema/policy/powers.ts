@@ -1,0 +1,122 @@
+import { CATEGORY_KEYS } from './categories';
+import { decideAccess } from './matrix';
+import { isPurposeKey, type PurposeKey } from './purposes';
+import { isRoleKey, ROLE_KEYS, ROLES, type RoleKey } from './roles';
+
+/** An administrative power (【10】 separation of duties): who holds it and the operations it alone opens. */
+export interface PowerSpec {
+  ja: string;
+  en: string;
+  /** The roles holding it; nobody else runs its operations. */
+  holders: readonly RoleKey[];
+  /** GraphQL operations opened by this power only (resource CRUD is in resources.ts, derived from here where it is a power). */
+  operations: readonly string[];
+}
+
+/**
+ * Who may act on accounts, grants, keys and logins. The server's shield runs these operations for a staff
+ * session (never an API key) of a holder role, and nothing else; the admin UI's buttons and menu are
+ * derived from the same table.
+ */
+export const POWERS = {
+  /** Create accounts; change their name, e-mail, role, contractor or active flag (never one's own role, contractor or active flag). */
+  manageStaff: { ja: '職員アカウントの管理', en: 'Manage staff accounts', holders: ['ADMIN'], operations: ['createStaff', 'updateStaff'] },
+  /** Decide a two-person grant: never one's own request, never a grant to oneself. */
+  approveGrants: {
+    ja: '権限付与の承認', en: 'Approve grants', holders: ['PRIVACY_MANAGER'], operations: ['approveGrantRequest', 'rejectGrantRequest'],
+  },
+  /** See the grant requests, pending and decided. */
+  viewGrants: {
+    ja: '権限付与申請の閲覧', en: 'View grant requests', holders: ['PRIVACY_MANAGER', 'AUDITOR', 'ADMIN'],
+    operations: ['allGrantRequests', '_allGrantRequestsMeta', 'GrantRequest'],
+  },
+  /** Issue an API key for one's own role, purposes and contractor: never more than one holds. */
+  issueApiKeys: { ja: 'APIキーの発行', en: 'Issue API keys', holders: ROLE_KEYS, operations: ['createApiKey'] },
+  /** See every API key. */
+  viewApiKeys: {
+    ja: 'APIキーの閲覧', en: 'View API keys', holders: ['ADMIN', 'PRIVACY_MANAGER', 'AUDITOR'], operations: ['allApiKeys', '_allApiKeysMeta'],
+  },
+  /** Revoke a key (narrowing is safe in either hand). */
+  revokeApiKeys: { ja: 'APIキーの失効', en: 'Revoke API keys', holders: ['ADMIN', 'PRIVACY_MANAGER'], operations: ['revokeApiKey'] },
+  /** Send an account's owner a one-time link to set a new password, to the owner's own address; the issuer never sees it. */
+  issuePasswordResets: { ja: 'パスワード再設定の送信', en: 'Send password resets', holders: ['ADMIN'], operations: ['issuePasswordReset'] },
+  /** Reset another staff member's second factor, lift another's lock (never one's own: the service refuses it). */
+  resetLogins: { ja: 'ログインの復旧', en: 'Restore logins', holders: ['PRIVACY_MANAGER'], operations: ['resetStaffMfa', 'unlockStaffLogin'] },
+  /** See the documents API keys may run. */
+  readTrustedDocuments: {
+    ja: '信頼済みドキュメントの閲覧', en: 'View trusted documents', holders: ['ADMIN', 'PRIVACY_MANAGER', 'AUDITOR'],
+    operations: ['allTrustedDocuments', '_allTrustedDocumentsMeta', 'TrustedDocument'],
+  },
+  /** Register a document for an API key (it runs nothing until approved). */
+  registerTrustedDocuments: {
+    ja: '信頼済みドキュメントの登録', en: 'Register trusted documents', holders: ['ADMIN'], operations: ['registerTrustedDocument'],
+  },
+  /** Approve a registered document: what an internal tool may do with personal data is the privacy manager's call. */
+  approveTrustedDocuments: {
+    ja: '信頼済みドキュメントの承認', en: 'Approve trusted documents', holders: ['PRIVACY_MANAGER'], operations: ['approveTrustedDocument'],
+  },
+  /** Withdraw a document (narrowing is safe in either hand). */
+  revokeTrustedDocuments: {
+    ja: '信頼済みドキュメントの取消', en: 'Revoke trusted documents', holders: ['ADMIN', 'PRIVACY_MANAGER'], operations: ['revokeTrustedDocument'],
+  },
+} as const satisfies Record<string, PowerSpec>;
+
+export type Power = keyof typeof POWERS;
+export const POWER_KEYS = Object.keys(POWERS) as Power[];
+
+export function isPower(value: unknown): value is Power {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(POWERS, value);
+}
+
+/** Whether `role` holds `power`. Unknown role or power, or no role (an account awaiting approval): false. */
+export function hasPower(role: unknown, power: Power): boolean {
+  return isPower(power) && isRoleKey(role) && (POWERS[power].holders as readonly string[]).includes(role);
+}
+
+/** The powers a role carries. */
+export function powersOf(role: unknown): Power[] {
+  return POWER_KEYS.filter((p) => hasPower(role, p));
+}
+
+/**
+ * Roles whose grant takes a second person (【10】): a different privacy manager approves it. The roles that
+ * see the privacy office's data (PRIVACY_ADMINISTRATION) and every contractor role (【7】【8】: data leaves the store).
+ */
+export const TWO_PERSON_ROLES: readonly RoleKey[] = ROLE_KEYS.filter((r) =>
+  ROLES[r].contractor || (ROLES[r].purposes as readonly string[]).includes('PRIVACY_ADMINISTRATION'));
+
+/** Whether granting `role` is a two-person act. Unknown role: true (fail closed). */
+export function grantNeedsApproval(role: unknown): boolean {
+  return !isRoleKey(role) || TWO_PERSON_ROLES.includes(role);
+}
+
+/** Whether `role` under `purpose` reads any personal data at all (any category not HIDDEN in the matrix). */
+export function purposeReadsPersonalData(role: unknown, purpose: unknown): boolean {
+  return CATEGORY_KEYS.some((c) => decideAccess(role, purpose, c) !== 'HIDDEN');
+}
+
+/**
+ * Whether an API key of `role` with `purposes` takes a privacy manager's approval: when any of its purposes
+ * reads personal data per the matrix, or its role is a two-person role. Unknown role or purpose: true.
+ */
+export function apiKeyNeedsApproval(role: unknown, purposes: readonly unknown[]): boolean {
+  if (grantNeedsApproval(role)) return true;
+  return purposes.some((p) => !isPurposeKey(p) || purposeReadsPersonalData(role, p));
+}
+
+/**
+ * Whether `granter` may grant `role` on its own authority: it holds every power the role carries. A
+ * two-person grant is also decided by its approver, who must hold them (a privacy manager approves).
+ */
+export function mayGrantAlone(granter: unknown, role: unknown): boolean {
+  if (!isRoleKey(granter) || !isRoleKey(role) || grantNeedsApproval(role)) return false;
+  return powersOf(role).every((p) => hasPower(granter, p));
+}
+
+/** How long an API key lives, in days: the default when none is asked, and the most that may be asked. */
+export const API_KEY_LIFETIME_DAYS = { default: 90, max: 365 } as const;
+
+/** The purposes an API key issued by `role` may carry: exactly what the role may declare (never more). */
+export function apiKeyPurposesFor(role: unknown): readonly PurposeKey[] {
+  return isRoleKey(role) ? (ROLES[role].purposes as readonly PurposeKey[]) : [];
+}
