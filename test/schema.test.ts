@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { introspectionFromSchema, isNonNullType, isObjectType, lexicographicSortSchema } from 'graphql';
+import { getNamedType, introspectionFromSchema, isNonNullType, isObjectType, lexicographicSortSchema } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { classifyField, PERSONAL_TYPES } from '../schema/policy';
+import { classifyField, mayPerform, PERSONAL_TYPES, RESOURCES, ROLE_KEYS, ROLES, type PurposeKey, type ResourceName } from '../schema/policy';
 import { buildBareSchema, printSchemaSdl } from '../server/src/graphql/schema';
 
 const schema = buildBareSchema();
@@ -40,6 +40,22 @@ describe('the generated schema', () => {
       if (!isObjectType(t)) continue;
       expect(Object.keys(t.getFields())).toContain('maskedFields');
       for (const f of Object.keys(fields)) expect(Object.keys(t.getFields()), `${type}.${f}`).toContain(f);
+    }
+  });
+
+  test('every relation to a resource that some role × purpose reading its record may not read is nullable, its type with maskedFields', () => {
+    const isResource = (name: string): name is ResourceName => Object.prototype.hasOwnProperty.call(RESOURCES, name);
+    const requests = ROLE_KEYS.flatMap((role) => [...(ROLES[role].purposes as readonly PurposeKey[]), null].map((purpose) => ({ role, purpose })));
+    const withheld = objectTypes.filter((t) => isResource(t.name)).flatMap((t) => Object.values(t.getFields()).flatMap((field) => {
+      const target = getNamedType(field.type).name;
+      const from = t.name as ResourceName;
+      return isResource(target) && requests.some(({ role, purpose }) => mayPerform(from, 'read', role, purpose) && !mayPerform(target, 'read', role, purpose))
+        ? [{ type: t, field }] : [];
+    }));
+    expect(withheld.map(({ type, field }) => `${type.name}.${field.name}`)).toContain('Customer.accessHistory');
+    for (const { type, field } of withheld) {
+      expect(isNonNullType(field.type), `${type.name}.${field.name} must be nullable`).toBe(false);
+      expect(Object.keys(type.getFields()), `${type.name}.maskedFields`).toContain('maskedFields');
     }
   });
 

@@ -8,6 +8,7 @@ export * from './roles';
 export * from './matrix';
 export * from './fields';
 export * from './resources';
+export * from './relations';
 export * from './logins';
 export * from './powers';
 export * from './statistics';

@@ -3,7 +3,7 @@
 import { getNamedType, isEnumType, isObjectType } from 'graphql';
 import type pg from 'pg';
 import {
-  CATEGORIES, CONSENT_PURPOSES, decideAccess, mayPerform, PERSONAL_TYPES, readScope, ROLE_KEYS, ROLES,
+  CATEGORIES, CONSENT_PURPOSES, decideAccess, mayPerform, PERSONAL_TYPES, readScope, RESOURCES, ROLE_KEYS, ROLES,
   STOPPED_USE_EXCLUDED_PURPOSES, type Access, type CategoryKey, type MaskKind, type PurposeKey, type ResourceName, type RoleKey,
 } from '../../schema/policy';
 import { buildBareSchema } from '../../server/src/graphql/schema';
@@ -113,6 +113,20 @@ export function decideAccessFor(role: RoleKey, purpose: PurposeKey | null, type:
   const cls = PERSONAL_TYPES[type][field];
   if (!cls) throw new Error(`${type}.${field} is not a personal field`);
   return decideAccess(role, purpose, cls.category);
+}
+
+/**
+ * The relations of `type` that `role` under `purpose` may not follow: fields of a resource type whose type is a
+ * resource it may not read. They answer null and are listed in maskedFields.
+ */
+export function withheldRelations(type: string, role: RoleKey, purpose: PurposeKey | null): string[] {
+  const t = SCHEMA.getType(type);
+  const isResource = (name: string): name is ResourceName => name in RESOURCES;
+  if (!isObjectType(t) || !isResource(type)) return [];
+  return Object.values(t.getFields()).filter((f) => {
+    const target = getNamedType(f.type).name;
+    return isResource(target) && !mayPerform(target, 'read', role, purpose);
+  }).map((f) => f.name);
 }
 
 /** Resources holding each personal type's rows. */

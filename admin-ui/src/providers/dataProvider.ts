@@ -1,5 +1,5 @@
 import type { ApolloClient } from '@apollo/client';
-import { type FieldNode, type IntrospectionField, type IntrospectionQuery, type IntrospectionSchema, type IntrospectionTypeRef, Kind, visit } from 'graphql';
+import { type FieldNode, type IntrospectionQuery, type IntrospectionSchema, Kind, visit } from 'graphql';
 import type { DataProvider } from 'react-admin';
 import * as graphqlSimple from 'ra-data-graphql-simple';
 import { introspectSchema, type IntrospectionOptions } from 'ra-data-graphql';
@@ -34,29 +34,6 @@ async function loadShippedSchema(): Promise<IntrospectionSchema | undefined> {
   return 'data' in json ? json.data.__schema : json.__schema;
 }
 
-type IntrospectionResult = Awaited<ReturnType<typeof introspectSchema>>;
-
-function namedType(ref: IntrospectionTypeRef): string | undefined {
-  let t: IntrospectionTypeRef = ref;
-  while ('ofType' in t && t.ofType) t = t.ofType;
-  return 'name' in t ? t.name : undefined;
-}
-
-/**
- * Relations (`Customer.orders`, `Order.customer`, `Customer.accessHistory`…) are left out of every
- * selection: the UI reads related rows through their own resource, filtered by id (customerId…).
- * Selecting them would read other resources on every row, and one the role may not read
- * (accessHistory for SUPPORT) fails the whole query. Embedded objects (ShipTo, OrderItem) stay.
- */
-function withoutRelations(result: IntrospectionResult): IntrospectionResult {
-  const resourceTypes = new Set(result.resources.map((r) => r.type.name));
-  const isRelation = (field: IntrospectionField) => resourceTypes.has(namedType(field.type) ?? '');
-  return {
-    ...result,
-    resources: result.resources.map((r) => ({ ...r, type: { ...r.type, fields: r.type.fields.filter((f) => !isRelation(f)) } })),
-  };
-}
-
 /**
  * Resolves the introspection once: from the shipped file when there is one (the
  * `introspection: { schema }` option of ra-data-graphql), otherwise from the server. A failed
@@ -67,7 +44,6 @@ function resolveIntrospectionOnce() {
   return (client: ApolloClient<unknown>, options: IntrospectionOptions) => {
     pending ??= loadShippedSchema()
       .then((schema) => introspectSchema(client, schema ? { ...options, schema } : options))
-      .then(withoutRelations)
       .catch((error: unknown) => {
         pending = undefined;
         throw error;

@@ -63,8 +63,8 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
   switch (f.kind) {
     case 'typename': return () => plan.typeName;
     case 'maskedFields': {
-      const masked = maskedFieldsOf(ctx, plan.typeName);
-      const bySensitive = sensitiveVariants(plan.typeName, (fields) => maskedFieldsOf(ctx, plan.typeName, fields));
+      const masked = maskedFieldsOf(ctx, plan.typeName, null, f.relations);
+      const bySensitive = sensitiveVariants(plan.typeName, (fields) => maskedFieldsOf(ctx, plan.typeName, fields, f.relations));
       return (row) => (sensitiveFieldsOf(row)?.length ? bySensitive(sensitiveFieldsOf(row)!) : masked);
     }
     case 'shipTo': {

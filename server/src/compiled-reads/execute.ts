@@ -7,6 +7,7 @@ import type { CustomerFilter } from '../modules/customer/customer.inputs';
 import { OrderService } from '../modules/order/order.service';
 import { badVariable } from '../security/input-hygiene';
 import { sessionCheck } from '../auth/actor';
+import { mayFollow } from '../policy/relation-masking';
 import { NotCompiled, rowBuilder } from './build-rows';
 import type { ObjectPlan, ReadPlan, Row } from './plan';
 
@@ -32,6 +33,11 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   // Like graphql-js: every customer's own fields first, then each relation (the loaders resolve after the list).
   for (const f of plan.customer.fields) {
     if (f.kind !== 'orders') continue;
+    // A relation the request may not follow answers null, as its wrapped resolver does (policy/relation-masking.ts).
+    if (!mayFollow(ctx, 'Order')) {
+      for (const o of out) o[f.key] = null;
+      continue;
+    }
     const last = (argumentsOf(f, coerced) as { last?: number | null }).last;
     const byCustomer = await ordersOf(ctx, customers.map((c) => Number(c.id)), f.plan, last && last > 0 ? last : undefined);
     const order = rowBuilder(ctx, f.plan);

@@ -4,6 +4,7 @@ import {
   type OperationDefinitionNode, getNamedType, isLeafType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
 } from 'graphql';
 import { personalFieldPolicy, type PersonalFieldPolicy } from '../policy/field-masking';
+import { type WithheldRelation, withheldRelationsOf } from '../policy/relation-masking';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
 import { OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
 import { badLiteral } from '../security/input-hygiene';
@@ -33,7 +34,7 @@ export interface ObjectPlan {
 export type FieldPlan =
   | { kind: 'typename'; key: string }
   | { kind: 'leaf'; key: string; value: (row: Row) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: PersonalFieldPolicy | null }
-  | { kind: 'maskedFields'; key: string }
+  | { kind: 'maskedFields'; key: string; relations: WithheldRelation[] }
   | { kind: 'orders'; key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; plan: ObjectPlan }
   | { kind: 'shipTo'; key: string; plan: ObjectPlan };
 
@@ -107,7 +108,7 @@ export class PlanCompiler {
       if (name === '__typename') { fields.push({ kind: 'typename', key }); continue; }
       const field = gqlFields[name];
       if (!field) return null;
-      if (name === 'maskedFields' && typeName !== 'Order') { fields.push({ kind: 'maskedFields', key }); continue; }
+      if (name === 'maskedFields') { fields.push({ kind: 'maskedFields', key, relations: withheldRelationsOf(this.schema, typeName) }); continue; }
       if (typeName === 'Customer' && name === 'orders') {
         const plan = this.objectPlan('Order', sel);
         if (!plan) return null;

@@ -25,6 +25,7 @@ import { AuditFindingResolver, AuditResolver } from '../modules/audits/audit.res
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaints/complaint.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
+import { declareWithheldRelations } from '../policy/relation-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
@@ -38,7 +39,7 @@ export const RESOLVERS = [
 ] as const;
 
 /** Operations that are neither resource CRUD nor a power's (schema/policy POWERS), and who may call them. */
-const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
+export const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
   Query: {
     me: 'authenticated', passwordSetup: 'public',
     verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
@@ -67,7 +68,10 @@ const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<str
   },
 };
 
-/** The schema as type-graphql builds it, with each personal field's description naming its category (as Saleor does). */
+/**
+ * The schema as type-graphql builds it, with each personal field's description naming its category (as Saleor
+ * does), and each relation some role × purpose may not follow nullable, its type with `maskedFields`.
+ */
 export function buildBareSchema(): GraphQLSchema {
   const schema = buildSchemaSync({ resolvers: RESOLVERS as any, validate: false, emitSchemaFile: false });
   for (const type of Object.values(schema.getTypeMap())) {
@@ -80,7 +84,7 @@ export function buildBareSchema(): GraphQLSchema {
       }
     }
   }
-  return schema;
+  return declareWithheldRelations(schema);
 }
 
 /** The served schema: masking on every personal field, then the shield (deny by default) around everything. */

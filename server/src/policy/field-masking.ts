@@ -3,6 +3,7 @@ import { CATEGORIES, decideAccess, effectiveCategory, type EffectiveCategory, PE
 import type { RequestContext } from '../context';
 import { applyMask } from './masking';
 import type { MaskingBudget } from './masking-budget';
+import { applyRelationMasking, relationsWithheldFor, type WithheldRelation, withheldRelationsOf } from './relation-masking';
 
 /** How to find the data subject (customer id) and the names to redact in free text, per personal type. */
 const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: string[] }> = {
@@ -26,9 +27,11 @@ export function accessFor(ctx: RequestContext | undefined, category: EffectiveCa
 /**
  * Wraps every personal field of the schema (from schema/policy/fields.ts) with a synchronous
  * resolver that decides CLEAR / MASKED / HIDDEN, masks, and records the access — whatever path,
- * alias or fragment reached the object. `maskedFields` of each personal type lists what was not clear.
+ * alias or fragment reached the object; and every relation some request may not follow
+ * (relation-masking.ts). `maskedFields` of each type lists what was not clear, relations included.
  */
 export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
+  applyRelationMasking(schema);
   for (const [typeName, fields] of Object.entries(PERSONAL_TYPES)) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) throw new Error(`policy names type ${typeName}, absent from the schema`);
@@ -42,7 +45,12 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
       const maskable = !isEnumType(getNamedType(field.type));
       if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver, maskable);
     }
-    if (gqlFields.maskedFields) gqlFields.maskedFields.resolve = (p, _a, ctx: RequestContext) => maskedFieldsOf(ctx, typeName, p?.sensitiveFields);
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    const maskedFields = isObjectType(type) ? type.getFields().maskedFields : undefined;
+    if (!maskedFields) continue;
+    const relations = withheldRelationsOf(schema, type.name);
+    maskedFields.resolve = (p, _a, ctx: RequestContext) => maskedFieldsOf(ctx, type.name, p?.sensitiveFields, relations);
   }
   return schema;
 }
@@ -121,10 +129,15 @@ export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown
   return f.maskable ? applyMask(f.kind, raw, { names, budget }) : null;
 }
 
-/** `maskedFields` of an object of a personal type: the personal fields not served clear (given its fields holding sensitive text). */
-export function maskedFieldsOf(ctx: RequestContext, typeName: string, sensitiveFields?: readonly string[] | null): string[] {
-  return Object.entries(PERSONAL_TYPES[typeName] ?? {})
-    .filter(([f, c]) => c && accessFor(ctx, effectiveCategory(c.category, !!sensitiveFields?.includes(f))) !== 'CLEAR').map(([f]) => f);
+/**
+ * `maskedFields` of an object: its personal fields not served clear (given its fields holding sensitive text),
+ * then its `relations` this request may not follow. A field whose access cannot be decided is listed (fail closed).
+ */
+export function maskedFieldsOf(ctx: RequestContext, typeName: string, sensitiveFields?: readonly string[] | null,
+  relations: readonly WithheldRelation[] = []): string[] {
+  const personal = Object.entries(PERSONAL_TYPES[typeName] ?? {})
+    .filter(([f, c]) => c && accessOrNull(ctx, effectiveCategory(c.category, !!sensitiveFields?.includes(f))) !== 'CLEAR').map(([f]) => f);
+  return relations.length ? [...personal, ...relationsWithheldFor(ctx, relations)] : personal;
 }
 
 function maskingResolver(

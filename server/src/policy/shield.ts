@@ -102,11 +102,6 @@ const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
       : 'loginStep' in v ? loginStepRule(v)
       : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, v.op ?? 'read'))]));
 
-/** Fields of object types that lead to another resource: they need that resource's read right. */
-const RELATION_RULES: Record<string, Record<string, ResourceName>> = {
-  Customer: { accessHistory: 'AccessEvent' },
-};
-
 /**
  * The shield, generated from schema/policy: resource operations from RESOURCES, object types allowed
  * only when classified in fields.ts (an unclassified type is denied), fallbackRule deny everywhere.
@@ -132,10 +127,8 @@ export function buildShield(schema: GraphQLSchema, extra: { Query: Record<string
     if (!isObjectType(type) || isIntrospectionType(type) || type.name === 'Query' || type.name === 'Mutation') continue;
     const fields = Object.keys(type.getFields());
     const classified = fields.every((f) => classifyField(type.name, f) !== undefined);
-    const relations = RELATION_RULES[type.name];
-    tree[type.name] = !classified ? deny : relations
-      ? { '*': allow, ...Object.fromEntries(Object.entries(relations).map(([f, r]) => [f, and(staffOnly, mayOn(r, 'read'))])) }
-      : allow;
+    // Relations to a resource the request may not read answer null, listed in maskedFields (policy/relation-masking.ts).
+    tree[type.name] = classified ? allow : deny;
   }
   // Prune operations the schema does not have (a resource may not expose every mutation).
   for (const op of ['Query', 'Mutation'] as const) {
@@ -150,8 +143,8 @@ export function buildShield(schema: GraphQLSchema, extra: { Query: Record<string
 /**
  * graphql-shield wraps every field of every type in an async middleware, `allow` ones too: on a page
  * of 100 customers that is a promise per field (`npm run bench -- --only shield` measures it). A field whose rule
- * is `allow` needs no middleware, so only the others keep it: Query and Mutation fields, relation fields
- * with a rule of their own, and every field of a denied (unclassified) type — deny by default is unchanged.
+ * is `allow` needs no middleware, so only the others keep it: Query and Mutation fields
+ * and every field of a denied (unclassified) type — deny by default is unchanged.
  */
 function guardedFieldsOnly(generator: IMiddlewareGenerator<any, any, any>, tree: Record<string, unknown>): IMiddlewareGenerator<any, any, any> {
   const ruleOf = (type: string, field: string): unknown => {

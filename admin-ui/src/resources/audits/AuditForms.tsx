@@ -14,8 +14,11 @@ const SETTINGS = [
   'contractorReviewDays',
 ] as const;
 
-/** The form edits `settings.*`; the API takes them as flat arguments. */
-function flattenSettings({ settings, ...rest }: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The form edits `settings.*`; the API takes them as flat arguments. The record's `auditor` relation is left out:
+ * the form edits `auditorId`, and ra-data-graphql-simple would send the relation's id as `auditorId` too.
+ */
+function flattenSettings({ settings, auditor: _auditor, ...rest }: Record<string, unknown>): Record<string, unknown> {
   const values = (settings ?? {}) as Record<string, unknown>;
   return { ...rest, ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== '' && v !== undefined)) };
 }
