@@ -34,11 +34,18 @@ export function withheldRelationsOf(schema: GraphQLSchema, typeName: string): Wi
   return relations;
 }
 
-/** Whether this request may follow a relation to `target` records: policy off, or the role under the purpose may read them. */
+/**
+ * Whether this request may follow a relation to `target` records: policy off, or the role under the purpose may
+ * read them. Anything that cannot be evaluated answers false (fail closed: null and listed, never the records).
+ */
 export function mayFollow(ctx: RequestContext | undefined, target: ResourceName): boolean {
-  if (!ctx) return false;
-  if (ctx.deps.policyOff) return true;
-  return mayFollowRelation(target, ctx.actor?.role, ctx.purpose);
+  try {
+    if (!ctx) return false;
+    if (ctx.deps.policyOff) return true;
+    return mayFollowRelation(target, ctx.actor?.role, ctx.purpose);
+  } catch {
+    return false;
+  }
 }
 
 /** The relations of a record this request may not follow (its part of `maskedFields`). */
