@@ -21,6 +21,12 @@ import { isProduction, loadSettings, settings } from './config';
 import { BODY_LIMIT_BYTES, bodyErrors, securityHeaders } from './security/http-security';
 import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
+import { HealthChecks } from './ops/health';
+import { type Log, silentLog } from './ops/log';
+import { metrics } from './ops/metrics';
+import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
+import { watchOrmPool } from './ops/orm-pool';
+import { observedContext, observeRequests, requestLogPlugin } from './ops/request-log';
 
 /** Maps anything that is not one of our coded errors to a generic one: no stack, SQL or internals leak. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -47,15 +53,26 @@ function compiledReadsOn(deps: AppDeps): boolean {
 
 export interface RunningApp {
   url: string;
+  /** The Prometheus endpoint, when it was asked for. */
+  metricsUrl: string | null;
   server: Server;
   stop(): Promise<void>;
 }
 
-/** The HTTP app: GraphQL at /graphql, the built admin UI at /. */
-export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+/** How the app is operated: where its log goes, where its metrics are served (`npm start`: serve.ts). */
+export interface OpsOptions {
+  /** JSON lines, one per request and per unexpected error (default: none). */
+  log?: Log;
+  /** GET /metrics on this port and host (port 0: any free one); default: none. */
+  metrics?: { port: number; host: string } | null;
+}
+
+/** The HTTP app: GraphQL at /graphql, the built admin UI at /, /healthz and /readyz; metrics on a port of their own. */
+export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops: OpsOptions = {}): Promise<RunningApp> {
   // The environment as it is now: a bad setting refuses to start (SettingsError), never a silent default.
   loadSettings();
   loginSettingsOf(deps); // a bad MAMORI_TRUSTED_PROXIES, MAMORI_MFA_ROLES… stops the start, naming it
+  const log = ops.log ?? silentLog;
   const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -70,7 +87,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), requestLogPlugin(log), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const app = express();
@@ -79,19 +96,39 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
   // (The UI's static files keep theirs: sendFile sets its own.)
   app.set('etag', false);
   app.use(securityHeaders);
-  app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, expressMiddleware(apollo, { context: ({ req }) => buildContext(deps, req) }));
+  app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors,
+    expressMiddleware(apollo, { context: observedContext((req) => buildContext(deps, req)) }));
   app.get('/downloads/:token', downloadRoute(deps));
   app.get('/privacy-notice', privacyNoticeRoute(deps));
+  const health = new HealthChecks(deps.orm);
+  app.get('/healthz', health.healthz);
+  app.get('/readyz', health.readyz);
   serveAdminUi(app, resolve('admin-ui/dist'));
   const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app) : null;
-  const server = createServer(front?.listener ?? app);
-  await new Promise<void>((ok) => server.listen(port, host, ok));
+  const m = metrics();
+  const unwatchPool = watchOrmPool(deps.orm);
+  let metricsServer: MetricsServer | null = null;
+  const server = createServer(observeRequests(front?.listener ?? app, log, m));
+  try {
+    // The metrics port first: a port taken there stops the start before the API takes traffic.
+    if (ops.metrics) metricsServer = await startMetricsServer(m, ops.metrics.port, ops.metrics.host, log);
+    await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(port, host, () => { server.off('error', fail); ok(); }); });
+  } catch (error) {
+    await metricsServer?.close();
+    unwatchPool();
+    await health.close();
+    await apollo.stop();
+    await front?.close();
+    throw error;
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://${host}:${actualPort}`,
+    metricsUrl: metricsServer?.url ?? null,
     server,
     async stop() {
+      health.stopping = true;
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections();
       await closed;
@@ -99,6 +136,10 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1'): Pro
       await closeTrailWriter(deps.orm);
       closeCubes(deps.orm);
       await front?.close();
+      await health.close();
+      unwatchPool();
+      // Last, so that a scrape during the shutdown still answers.
+      await metricsServer?.close();
     },
   };
 }

@@ -79,8 +79,9 @@ const SPECS = {
   MAMORI_SECRET: text('', 'at least 32 characters', (raw) => raw.length >= 32, { secret: true }),
   /** The address people use (behind the TLS proxy); https turns on HSTS. */
   MAMORI_PUBLIC_URL: url(['http', 'https']),
-  /** Prometheus metrics on the loopback interface; 0 turns them off. */
+  /** Prometheus metrics (GET /metrics) on a port of their own, on loopback unless MAMORI_METRICS_HOST; 0 turns them off. */
   MAMORI_METRICS_PORT: int(9464, 0, 65_535),
+  MAMORI_METRICS_HOST: text('127.0.0.1', 'a host name or address', (raw) => /^[A-Za-z0-9.:\-[\]%]+$/.test(raw)),
   MAMORI_LOG_LEVEL: oneOf('info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   MAMORI_DEBUG: flag(false),
   MAMORI_DEBUG_SQL: flag(false),

@@ -27,7 +27,8 @@ export interface NpmRun {
  */
 export function npmRun(args: string[], env: Record<string, string | undefined>, options: { cwd?: string } = {}): NpmRun {
   const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) merged[k] = v;
+  // No metrics port unless a test asks for one: test files run at once, and 9464 can be had only once.
+  for (const [k, v] of Object.entries({ ...process.env, MAMORI_METRICS_PORT: '0', ...env })) if (v !== undefined) merged[k] = v;
   // vitest's own NODE_ENV=test must not leak into the server (production behaviour is chosen per test).
   if (!('NODE_ENV' in env)) delete merged.NODE_ENV;
   const child = spawn('npm', args, { cwd: options.cwd ?? REPO, env: merged, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,7 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { PurposeKey, RoleKey } from '../../schema/policy';
-import { startApp, type RunningApp } from '../../server/src/app';
+import { type OpsOptions, startApp, type RunningApp } from '../../server/src/app';
 import { initOrm } from '../../server/src/db/orm';
 import { DEMO_PASSWORD, demoEmail, seedDemoData } from '../../server/src/seeders';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -36,13 +36,13 @@ export type GqlClient = (<T = any>(query: string, variables?: Record<string, unk
   withPurpose(purpose: string | null): GqlClient;
 };
 
-export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean; ops?: OpsOptions } = {}): Promise<TestServer> {
   const queries = { count: 0 };
   const db = await createTestDatabase();
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
   // Every SQL statement the server sends is counted (to prove pages cost a constant number of queries).
   const orm = await initOrm(db.url, { debug: ['query'], logger: (m) => { queries.count += 1; if (process.env.LOG_SQL) console.log(m.slice(0, 160)); } });
-  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff });
+  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff }, 0, '127.0.0.1', opts.ops);
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   // Dropping the database at the end terminates idle connections; that is expected, not a crash.
   sql.on('error', () => undefined);

@@ -6,6 +6,7 @@ import { writeAccessTrail } from '../trail/access-trail.plugin';
 import { trailUnavailable } from '../common/errors';
 import { createReadPool } from '../db/read-pool';
 import { BODY_LIMIT_BYTES, setSecurityHeaders, unreadableBody } from '../security/http-security';
+import { noteAnswerCode, noteCompiledRead } from '../ops/request-log';
 import { executePlan } from './execute';
 import { PlanCompiler } from './plan';
 
@@ -33,18 +34,20 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
   async function answer(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<boolean> {
     if (!isPlainRequest(body)) return false;
     const plan = compiler.planFor(body.query, (body.operationName as string | null) ?? undefined);
-    if (!plan) return false;
+    if (!plan) { noteCompiledRead(req, 'unplanned'); return false; }
     const credentials = req.headers.authorization;
     const known = credentials ? actors.get(credentials) : undefined;
     try {
       const ctx = await buildContext(deps, req, pool.run, known);
       const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
       if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
+      noteCompiledRead(req, 'served', plan.root.def.name, ctx);
       // Encoded before the wait for the trail's commit: the rows are garbage by then, instead of being kept
       // (and copied by every minor collection) while dozens of requests wait for their batch.
       const answer = encoded({ data });
       if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) {
         const e = trailUnavailable();
+        noteAnswerCode(req, 'TRAIL_UNAVAILABLE');
         send(res, 503, encoded({ errors: [{ message: e.message, extensions: e.extensions }] }));
         return true;
       }
@@ -54,6 +57,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       // NotCompiled (refusals, bad input, a shape left to graphql-js, a session that changed) or a database
       // error: Apollo answers them with its one error path (nothing was served or written here).
       if (credentials) actors.delete(credentials);
+      noteCompiledRead(req, 'declined');
       return false;
     }
   }

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { statementTimeoutMs } from '../config';
+import { announcePool, reportPoolWait } from './pool-watch';
 
 // Rows as the ORM's `execute` gives them (column values of any type).
 export type Row = Record<string, any>;
@@ -28,7 +29,8 @@ export function createReadPool(orm: MikroORM): ReadPool {
   const options = orm.em.getConnection().getConnectionOptions() as pg.PoolConfig;
   const pool = new pg.Pool({ ...options, max: 10, statement_timeout: statementTimeoutMs() });
   // An idle connection that fails is dropped by the pool; the error must not end the process.
-  pool.on('error', () => undefined);
+  pool.on('error', ignoreError);
+  const withdraw = announcePool('read', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   // Logged as the ORM logs its own statements (MAMORI_DEBUG_SQL=1, and the tests' statement counts).
   const logger = orm.config.getLogger();
   return {
@@ -37,15 +39,32 @@ export function createReadPool(orm: MikroORM): ReadPool {
       // A question mark that is not a placeholder would shift every parameter: refuse rather than guess.
       if (placeholders.get(text) !== params.length) throw new Error('placeholders and parameters differ');
       const started = Date.now();
-      // Named, so each connection parses and plans a statement once (a page's text is long: Postgres spent
-      // more on parsing and planning it than on running it), then only binds and executes.
-      const { rows } = await pool.query({ name: statementName(text), text, values: params as unknown[] });
+      // Checked out here rather than by pool.query, to time the wait for a connection (the metrics).
+      const asked = performance.now();
+      const client = await pool.connect();
+      reportPoolWait('read', (performance.now() - asked) / 1000);
+      // A checked-out client has no pool listener: a connection lost now must fail this statement, not the process.
+      client.on('error', ignoreError);
+      let rows: Row[];
+      try {
+        // Named, so each connection parses and plans a statement once (a page's text is long: Postgres spent
+        // more on parsing and planning it than on running it), then only binds and executes.
+        ({ rows } = await client.query({ name: statementName(text), text, values: params as unknown[] }));
+      } catch (error) {
+        client.removeListener('error', ignoreError);
+        client.release(error as Error); // as pool.query does: a connection that failed is not reused
+        throw error;
+      }
+      client.removeListener('error', ignoreError);
+      client.release();
       logger.logQuery({ query: text, took: Date.now() - started, results: rows.length, level: 'info' });
       return rows;
     },
-    close: () => pool.end(),
+    close: () => { withdraw(); return pool.end(); },
   };
 }
+
+const ignoreError = () => undefined;
 
 /** A prepared statement's name: a digest of its text, so one name never stands for two texts. */
 function statementName(text: string): string {

@@ -10,7 +10,9 @@ import { type ResolvedDatabase, resolveDatabase } from '../db/database-url';
 import { migrateDatabase } from '../db/migrate';
 import { initOrm } from '../db/orm';
 import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from '../seeders';
+import { createLog } from '../ops/log';
 import { assertPortFree, explainStartupFailure } from './explain';
+import { StartupError } from './startup-error';
 
 let host = '127.0.0.1';
 let port = 4000;
@@ -45,6 +47,8 @@ try {
   loginSettingsFrom();
   ({ PORT: port, HOST: host, MAMORI_DEBUG: debug } = config);
   await assertPortFree(port, host);
+  const metrics = config.MAMORI_METRICS_PORT ? { port: config.MAMORI_METRICS_PORT, host: config.MAMORI_METRICS_HOST } : null;
+  if (metrics) await assertMetricsPortFree(metrics.port, metrics.host);
   const secret = loadSecret();
   db = await resolveDatabase();
   await migrateDatabase(db.url);
@@ -55,10 +59,14 @@ try {
   }
   const orm = await initOrm(db.url);
   await ensureTrailPartitions(orm.em.fork());
-  const app = await startApp({ orm, secret }, port, host);
-  stopApp = async () => { await app.stop(); await orm.close(true); };
+  // Structured logs (JSON lines) on standard output, after the banner's plain lines.
+  const log = createLog(config.MAMORI_LOG_LEVEL);
+  const app = await startApp({ orm, secret }, port, host, { log, metrics });
+  stopApp = async () => { await app.stop(); await orm.close(true); log.flush(); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
   console.log(`Database: ${db.description}`);
+  console.log(`Health: ${app.url}/healthz, ${app.url}/readyz · metrics: ${app.metricsUrl ?? 'off (MAMORI_METRICS_PORT=0)'}`);
+  log.info({ url: app.url, metrics: app.metricsUrl, embeddedDatabase: db.embedded, production: isProduction() }, 'started');
   if (!isProduction()) {
     console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
     for (const role of ROLE_KEYS) console.log(`  ${role.padEnd(18)} ${demoEmail(role)}`);
@@ -73,4 +81,20 @@ try {
   if (debug) console.error(error);
   await db?.stop();
   process.exit(failure.exitCode);
+}
+
+/** The metrics port is checked with the main one, before the database work: taken, it stops the start (exit 11). */
+async function assertMetricsPortFree(metricsPort: number, metricsHost: string): Promise<void> {
+  try {
+    await assertPortFree(metricsPort, metricsHost);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError('PORT_IN_USE', `Port ${metricsPort} on ${metricsHost} (MAMORI_METRICS_PORT, the metrics) is already in use by another program: `
+        + `choose another, e.g. MAMORI_METRICS_PORT=${metricsPort === 65535 ? 9464 : metricsPort + 1} npm start, or MAMORI_METRICS_PORT=0 to serve no metrics.`, { cause: error });
+    }
+    throw new StartupError('CONFIGURATION', code === 'EACCES'
+      ? `MAMORI_METRICS_PORT=${metricsPort} needs privileges this user lacks: choose a port above 1023 (default 9464), or 0 to serve no metrics.`
+      : `MAMORI_METRICS_HOST=${metricsHost} is not an address of this machine: use 127.0.0.1 (the default).`, { cause: error });
+  }
 }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { trailUnavailable } from '../common/errors';
 import { statementTimeoutMs } from '../config';
+import { announcePool } from '../db/pool-watch';
 import { accessEntries, type AccessRecord } from './access-entries';
 import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
@@ -10,12 +11,26 @@ const MAX_REQUESTS_PER_BATCH = 200;
 
 interface Pending {
   entries: PreparedEntry[];
+  /** Entry ids they take: records of several subjects take one each (access-entries.ts). */
+  ids: number;
   settle(error?: unknown): void;
 }
 
 type Head = { last_id: unknown; last_hash: string };
 
 const ignoreError = () => undefined;
+
+/** One append of the writer, as the metrics see it: requests and entries (one per subject) committed or not, and how long it took. */
+export interface TrailBatchReport { requests: number; entries: number; seconds: number; committed: boolean; failedRequests: number }
+
+const batchWatchers: ((report: TrailBatchReport) => void)[] = [];
+/** Everything that watches the writer's appends (ops/metrics.ts). */
+export function watchTrailBatches(watch: (report: TrailBatchReport) => void): void {
+  batchWatchers.push(watch);
+}
+function report(r: TrailBatchReport): void {
+  for (const watch of batchWatchers) watch(r);
+}
 
 /**
  * Group commit for the access trail. Appending moves the chain head, a single row, so concurrent
@@ -41,11 +56,14 @@ export class TrailBatcher {
   /** The head the last batch left (null: unknown, read it under the lock). */
   private head: Head | null = null;
   private closed = false;
+  private readonly withdrawPool: () => void;
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: 1, statement_timeout: statementTimeoutMs() });
     // A connection lost while idle is dropped by the pool; the next batch opens a new one.
     this.pool.on('error', () => undefined);
+    const pool = this.pool;
+    this.withdrawPool = announcePool('trail', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   }
 
   /** Appends the entries of what one request read (access-entries.ts); resolves once they are committed. */
@@ -58,7 +76,8 @@ export class TrailBatcher {
     if (this.closed) return Promise.reject(trailUnavailable());
     const prepared = entries.map(prepareEntry);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entries: prepared, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      const ids = entries.reduce((n, e) => n + 1 + (e.moreCustomerIds?.length ?? 0), 0);
+      this.queue.push({ entries: prepared, ids, settle: (error) => (error === undefined ? resolve() : reject(error)) });
       if (!this.writing) void this.drain();
     });
   }
@@ -67,6 +86,7 @@ export class TrailBatcher {
   async close(): Promise<void> {
     this.closed = true;
     while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    this.withdrawPool();
     await this.pool.end().catch(() => undefined);
   }
 
@@ -75,17 +95,33 @@ export class TrailBatcher {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_REQUESTS_PER_BATCH);
+        const entries = batch.flatMap((p) => p.entries);
+        const ids = batch.reduce((n, p) => n + p.ids, 0);
+        const started = performance.now();
         try {
-          await this.write(batch.flatMap((p) => p.entries));
+          await this.write(entries);
+          report({ requests: batch.length, entries: ids, seconds: (performance.now() - started) / 1000, committed: true, failedRequests: 0 });
           for (const p of batch) p.settle();
         } catch (error) {
-          if (batch.length === 1) { batch[0].settle(error ?? new Error('trail write failed')); continue; }
-          for (const p of batch) await this.write(p.entries).then(() => p.settle(), (e) => p.settle(e ?? new Error('trail write failed')));
+          if (batch.length === 1) {
+            report({ requests: 1, entries: ids, seconds: (performance.now() - started) / 1000, committed: false, failedRequests: 1 });
+            batch[0].settle(error ?? new Error('trail write failed'));
+            continue;
+          }
+          for (const p of batch) await this.writeAlone(p);
         }
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  /** One request's entries on their own, after the batch they were in failed. */
+  private async writeAlone(p: Pending): Promise<void> {
+    const started = performance.now();
+    const done = (committed: boolean) =>
+      report({ requests: 1, entries: p.ids, seconds: (performance.now() - started) / 1000, committed, failedRequests: committed ? 0 : 1 });
+    await this.write(p.entries).then(() => { done(true); p.settle(); }, (e) => { done(false); p.settle(e ?? new Error('trail write failed')); });
   }
 
   private async write(entries: PreparedEntry[]): Promise<void> {
