@@ -2,10 +2,12 @@
 // another contractor's orders, spoofed purposes and server-managed fields. Each refusal is exact and its
 // body carries no stored clear value.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RoleKey } from '../schema/policy';
 import { signSessionToken } from '../server/src/auth/tokens';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { expectRefused, gqlFrom, LOGIN, storedClearValues } from './helpers/hostile';
+import { approvedApiKey, CREATE_KEY, insertAccount } from './helpers/accounts';
 import { trustDocument } from './helpers/trusted-documents';
 import { type GqlClient, type GqlResult, startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 
@@ -25,15 +27,10 @@ let lastOctet = 10;
 const freshAddress = () => `127.0.0.${lastOctet++}`;
 let staffCount = 0;
 
-/** A staff account of the test's own, created by ADMIN: the lockout counts per account. */
-async function newStaff(role = 'SUPPORT', contractorId: string | null = null) {
+/** A staff account of the test's own (the lockout counts per account), written with a known password. */
+async function newStaff(role: RoleKey = 'SUPPORT', contractorId: string | null = null) {
   staffCount += 1;
-  const account = { email: `hardening-${staffCount}@example.jp`, password: `correct-horse-battery-${staffCount}` };
-  const r = await admin(`mutation($n: String!, $e: String!, $r: String!, $c: ID, $p: String!) {
-    createStaff(name: $n, email: $e, role: $r, contractorId: $c, password: $p) { id } }`,
-  { n: `検証 ${staffCount}`, e: account.email, r: role, c: contractorId, p: account.password });
-  expect(r.errors).toBeUndefined();
-  return { id: r.data.createStaff.id as string, ...account };
+  return insertAccount(s.sql, role, { email: `hardening-${staffCount}@example.jp`, contractorId: contractorId === null ? undefined : Number(contractorId) });
 }
 
 const loginFrom = (address: string, email: string, password: string, headers: Record<string, string> = {}) =>
@@ -123,15 +120,15 @@ describe('session tokens', () => {
     expectRefused(await withToken(token, null)('{ me { role } }'), 'UNAUTHENTICATED', clear);
   });
 
-  test('as ADMIN changing a role, a password or deactivating ends the sessions issued before', async () => {
+  test('as ADMIN changing a role, sending a password reset or deactivating ends the sessions issued before', async () => {
     const changes: Record<string, string> = {
-      role: 'role: "MARKETING"', password: 'password: "another-long-password-1"', deactivation: 'active: false',
+      role: 'updateStaff(id: $id, role: "MARKETING") { id }', reset: 'issuePasswordReset(staffId: $id)', deactivation: 'updateStaff(id: $id, active: false) { id }',
     };
     for (const [what, change] of Object.entries(changes)) {
       const staff = await newStaff();
       const token = await tokenOf(staff.email, staff.password);
       expect((await withToken(token)(READ)).errors, what).toBeUndefined();
-      expect((await admin(`mutation($id: ID!) { updateStaff(id: $id, ${change}) { id } }`, { id: staff.id })).errors, what).toBeUndefined();
+      expect((await admin(`mutation($id: ID!) { ${change} }`, { id: staff.id })).errors, what).toBeUndefined();
       expectRefused(await withToken(token)(READ), 'UNAUTHENTICATED', clear);
       expectRefused(await withToken(token, null)('{ me { role } }'), 'UNAUTHENTICATED', clear);
     }
@@ -139,33 +136,30 @@ describe('session tokens', () => {
 });
 
 describe('API keys', () => {
-  const CREATE = 'mutation($r: String!, $p: [String!]!) { createApiKey(name: "検証ツール", role: $r, purposes: $p) { key apiKey { id purposes } } }';
   const asKey = (key: string, purpose: string) => (q: string) => s.gql(q, undefined, { authorization: `Bearer ${key}`, 'x-purpose': purpose });
 
   test('a key serves its own purposes only, and nothing once revoked or altered', async () => {
-    const created = await admin(CREATE, { r: 'SUPPORT', p: ['INQUIRY_RESPONSE'] });
-    const { key, apiKey } = created.data.createApiKey;
-    expect(apiKey.purposes).toEqual(['INQUIRY_RESPONSE']);
-    await trustDocument(s, apiKey.id, READ, 'INQUIRY_RESPONSE');
+    const { key, id } = await approvedApiKey(s, 'SUPPORT', ['INQUIRY_RESPONSE'], '検証ツール');
+    await trustDocument(s, id, READ, 'INQUIRY_RESPONSE');
     const served = await asKey(key, 'INQUIRY_RESPONSE')(READ);
     expect(served.errors).toBeUndefined();
     expect(served.data.allCustomers.length).toBeGreaterThan(0);
     // SUPPORT may declare TRANSACTION, the key may not.
     expectRefused(await asKey(key, 'TRANSACTION')(READ), 'FORBIDDEN_PURPOSE', clear);
     expectRefused(await asKey(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`, 'INQUIRY_RESPONSE')(READ), 'UNAUTHENTICATED', clear);
-    expect((await admin('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id })).data.revokeApiKey.revokedAt).toBeTruthy();
+    expect((await admin('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id })).data.revokeApiKey.revokedAt).toBeTruthy();
     expectRefused(await asKey(key, 'INQUIRY_RESPONSE')(READ), 'UNAUTHENTICATED', clear);
-    const { rows } = await s.sql.query(`select 1 from trail_entry where detail->>'event' = 'API_KEY_REVOKED' and (detail->>'apiKeyId')::int = $1`, [Number(apiKey.id)]);
+    const { rows } = await s.sql.query(`select 1 from trail_entry where detail->>'event' = 'API_KEY_REVOKED' and (detail->>'apiKeyId')::int = $1`, [Number(id)]);
     expect(rows).toHaveLength(1);
   });
 
-  test('a key cannot be given a purpose its role lacks, nor be created by anyone but ADMIN', async () => {
-    const r = await admin(CREATE, { r: 'CARRIER', p: ['SHIPPING', 'PROMOTION'] });
+  test('a key cannot be given a purpose its creator\'s role lacks, nor another role than its creator\'s', async () => {
+    const before = (await s.sql.query('select count(*)::int n from api_key')).rows[0].n;
+    const carrier = await s.asRole('CARRIER');
+    const r = await carrier(CREATE_KEY, { n: '検証ツール', p: ['SHIPPING', 'PROMOTION'] });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'purposes' });
-    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
-    expectRefused(await pm(CREATE, { r: 'PRIVACY_MANAGER', p: ['PRIVACY_ADMINISTRATION'] }), 'FORBIDDEN', clear);
-    const { rows } = await s.sql.query(`select count(*)::int n from api_key where role in ('CARRIER', 'PRIVACY_MANAGER')`);
-    expect(rows[0].n).toBe(0);
+    expectRefused(await admin(CREATE_KEY, { n: '検証ツール', r: 'PRIVACY_MANAGER', p: ['PRIVACY_ADMINISTRATION'] }), 'FORBIDDEN', clear);
+    expect((await s.sql.query('select count(*)::int n from api_key')).rows[0].n).toBe(before);
   });
 });
 
@@ -228,8 +222,8 @@ describe('server-managed fields are not writable', () => {
     Customer: ['customerNumber', 'status', 'cardNumber', 'useStopped', 'provisionStopped', 'maskedFields'],
     Order: ['orderNumber', 'totalYen', 'shippedAt', 'deliveredAt', 'maskedFields'],
     Interaction: ['staffId', 'maskedFields'],
-    Staff: ['lastLoginAt'],
-    ApiKey: ['prefix', 'revokedAt', 'createdBy', 'createdById'],
+    Staff: ['lastLoginAt', 'password'],
+    ApiKey: ['prefix', 'revokedAt', 'createdBy', 'createdById', 'status', 'contractorId'],
   };
 
   test('no mutation of the schema takes one as an argument', () => {

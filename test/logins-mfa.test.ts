@@ -4,10 +4,12 @@ import {
   getNamedType, type GraphQLField, type GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RoleKey } from '../schema/policy';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { expectRefused, failedJustNow, gqlFrom, storedClearValues } from './helpers/hostile';
 import { BEGIN, bearer, CONFIRM, enrolAtLogin, LOGIN_STEP, loginWithCode, totp, VERIFY } from './helpers/mfa';
+import { insertAccount } from './helpers/accounts';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -26,13 +28,10 @@ afterAll(async () => {
 });
 
 let staffCount = 0;
+/** A staff account of the test's own, written with a known password (the API takes none). */
 async function newStaff(role: string) {
   staffCount += 1;
-  const account = { email: `mfa-${staffCount}@example.jp`, password: `correct-horse-battery-${staffCount}` };
-  const r = await admin(`mutation($n: String!, $e: String!, $r: String!, $p: String!) { createStaff(name: $n, email: $e, role: $r, password: $p) { id } }`,
-    { n: `検証 ${staffCount}`, e: account.email, r: role, p: account.password });
-  expect(r.errors).toBeUndefined();
-  return { id: r.data.createStaff.id as string, ...account };
+  return insertAccount(s.sql, role as RoleKey, { email: `mfa-${staffCount}@example.jp` });
 }
 
 /** A syntactically complete call of a root field: every required argument given a value of its type. */

@@ -3,9 +3,11 @@
 // that address; a right password from an address that has not failed still works; only many failures from
 // everywhere lock an account, and that lock is announced to the privacy manager.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RoleKey } from '../schema/policy';
 import { delaySeconds, THROTTLE } from '../server/src/auth/lockout';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { expectRefused, failedJustNow, gqlFrom, LOGIN, storedClearValues } from './helpers/hostile';
+import { insertAccount } from './helpers/accounts';
 import { type GqlClient, type GqlResult, startTestServer, type TestServer } from './helpers/server';
 
 const LOCK_AFTER = 12;
@@ -27,13 +29,10 @@ let lastOctet = 20;
 /** A loopback address of the test's own (127.0.0.0/8 is all loopback): the throttle counts per address. */
 const freshAddress = () => `127.0.1.${lastOctet++}`;
 let staffCount = 0;
-async function newStaff(role = 'SUPPORT') {
+/** A staff account of the test's own (the throttle counts per account), written with a known password. */
+async function newStaff(role: RoleKey = 'SUPPORT') {
   staffCount += 1;
-  const account = { email: `throttle-${staffCount}@example.jp`, password: `correct-horse-battery-${staffCount}` };
-  const r = await admin(`mutation($n: String!, $e: String!, $r: String!, $p: String!) {
-    createStaff(name: $n, email: $e, role: $r, password: $p) { id } }`, { n: `検証 ${staffCount}`, e: account.email, r: role, p: account.password });
-  expect(r.errors).toBeUndefined();
-  return { id: r.data.createStaff.id as string, ...account };
+  return insertAccount(s.sql, role, { email: `throttle-${staffCount}@example.jp` });
 }
 
 const loginFrom = (address: string, email: string, password: string) => gqlFrom(s.url, address, LOGIN, { e: email, p: password });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectRefused, storedClearValues } from './helpers/hostile';
+import { approvedApiKey } from './helpers/accounts';
 import { type GqlClient, type GqlResult, startTestServer, type TestServer } from './helpers/server';
 import { APPROVE, REGISTER, trustDocument } from './helpers/trusted-documents';
 
@@ -21,10 +22,9 @@ afterAll(async () => { await s?.stop(); });
 const READ = 'query InquiryDesk { allCustomers(perPage: 3, sortField: "id") { id name phone } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A SUPPORT key (issued by the support account, approved by the privacy manager: it reads personal data). */
 async function newKey(purposes = ['INQUIRY_RESPONSE', 'AFTER_SALES']) {
-  const r = await admin('mutation($p: [String!]!) { createApiKey(name: "問い合わせ連携", role: "SUPPORT", purposes: $p) { key apiKey { id } } }', { p: purposes });
-  expect(r.errors).toBeUndefined();
-  return { key: r.data.createApiKey.key as string, id: r.data.createApiKey.apiKey.id as string };
+  return approvedApiKey(s, 'SUPPORT', purposes, '問い合わせ連携');
 }
 const asKey = (key: string, purpose: string | null = 'INQUIRY_RESPONSE') => (q: string, v?: Record<string, unknown>) =>
   s.gql(q, v, { authorization: `Bearer ${key}`, ...(purpose ? { 'x-purpose': purpose } : {}) });

@@ -46,7 +46,7 @@ function mayList(typeName: string, role: RoleKey, purpose: PurposeKey | null): b
   if (isResource(typeName)) return mayPerform(typeName, 'read', role, purpose);
   const access = OPERATIONS.Query[listQuery];
   if (access === undefined) throw new Error(`the standard client lists ${typeName}, which neither POWERS, RESOURCES nor OPERATIONS names`);
-  if (access === 'public' || access === 'authenticated' || access === 'staff') return true;
+  if (access === 'public' || access === 'authenticated' || access === 'staff' || access === 'staffSession') return true;
   if ('roles' in access) return access.roles.includes(role);
   if ('resource' in access) return mayPerform(access.resource, access.op ?? 'read', role, purpose);
   return false;

@@ -108,7 +108,7 @@ const CASES: Record<string, WriteCase> = {
   } },
   createStaff: { async prepare() {
     const email = `staff${next()}@demo.mamori.jp`;
-    return { query: `mutation { createStaff(name: "新人", email: "${email}", role: "SUPPORT", password: "a-long-password-123") { id } }`,
+    return { query: `mutation { createStaff(name: "新人", email: "${email}", role: "SUPPORT") { id } }`,
       state: async () => (await one('select count(*)::int as n from staff where email = $1', [email])).n };
   } },
   updateStaff: { async prepare() {

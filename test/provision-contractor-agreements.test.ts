@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractorOf } from './helpers/policy';
 import { trustDocument } from './helpers/trusted-documents';
+import { approvedApiKey } from './helpers/accounts';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -52,16 +53,18 @@ describe('a contractor whose agreement has lapsed', () => {
     expect((await client('{ allOrders(perPage: 1) { id } }')).errors).toBeUndefined();
   });
 
-  test('staff of the store are not affected, and a contractor role API key (no contractor, no agreement) is refused', async () => {
+  test('staff of the store are not affected, and the contractor\'s API key is refused once its agreement lapses', async () => {
+    await s.sql.query('update contractor set agreement_expires_at = $2 where id = $1', [carrier, jstDay(100)]);
+    // The carrier's own key (its contractor is the carrier's), approved by the privacy manager while the agreement is live.
+    const key = await approvedApiKey(s, 'CARRIER', ['SHIPPING'], '配送連携');
+    // A document the key may run: the refusal below is the lapsed agreement's, not the safelist's.
+    await trustDocument(s, key.id, '{ allOrders(perPage: 1) { id } }', 'SHIPPING');
+    const asKey = () => s.gql('{ allOrders(perPage: 1) { id } }', {}, { authorization: `Bearer ${key.key}`, 'x-purpose': 'SHIPPING' });
+    expect((await asKey()).errors).toBeUndefined();
     await s.sql.query('update contractor set agreement_expires_at = $2 where id = $1', [carrier, jstDay(-30)]);
     const fulfilment = await s.asRole('FULFILLMENT', 'SHIPPING');
     expect((await fulfilment('{ allOrders(perPage: 1) { id } }')).errors).toBeUndefined();
-    const admin = await s.asRole('ADMIN');
-    const key = await admin('mutation { createApiKey(name: "配送連携", role: "CARRIER", purposes: ["SHIPPING"]) { key apiKey { id } } }');
-    expect(key.errors).toBeUndefined();
-    // A document the key may run: the refusal below is the lapsed agreement's, not the safelist's.
-    await trustDocument(s, key.data.createApiKey.apiKey.id, '{ allOrders(perPage: 1) { id } }', 'SHIPPING');
-    const r = await s.gql('{ allOrders(perPage: 1) { id } }', {}, { authorization: `Bearer ${key.data.createApiKey.key}`, 'x-purpose': 'SHIPPING' });
+    const r = await asKey();
     expect(code(r)).toBe('FORBIDDEN');
     expect(r.errors?.[0]?.extensions?.reason).toBeUndefined();
   });

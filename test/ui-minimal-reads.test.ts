@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PurposeKey, RoleKey } from '../schema/policy';
 import { chooseColumns, ensureUiBuilt, launchBrowser, loginAs, pickPurpose, POLL, type UiSession } from './helpers/browser';
 import { BOOKKEEPING, captureQueries, fieldsAsked, fieldsShownInTable } from './helpers/selection';
+import { approvedApiKey } from './helpers/accounts';
 import { startTestServer, type TestServer } from './helpers/server';
 
 vi.setConfig({ expect: { poll: POLL } });
@@ -75,9 +76,9 @@ beforeAll(async () => {
   ]);
   for (const r of made) expect(r.errors).toBeUndefined();
   const admin = await s.asRole('ADMIN');
-  const key = await admin('mutation { createApiKey(name: "問い合わせ窓口", role: "SUPPORT", purposes: ["INQUIRY_RESPONSE"]) { apiKey { id } } }');
+  const key = await approvedApiKey(s, 'SUPPORT', ['INQUIRY_RESPONSE'], '問い合わせ窓口');
   const doc = await admin('mutation($k: ID!) { registerTrustedDocument(apiKeyId: $k, document: "{ me { id } }", note: "自分の確認", purpose: "INQUIRY_RESPONSE") { id } }',
-    { k: key.data.createApiKey.apiKey.id });
+    { k: key.id });
   expect(doc.errors).toBeUndefined();
 });
 afterAll(async () => {

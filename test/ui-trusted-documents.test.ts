@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle } from './helpers/browser';
+import { approvedApiKey } from './helpers/accounts';
 import { startTestServer, type TestServer } from './helpers/server';
 import { REGISTER } from './helpers/trusted-documents';
 
@@ -24,8 +25,8 @@ const LABELS = 'query ShippingLabels { allOrders(perPage: 20) { id orderNumber s
 describe('as PRIVACY_MANAGER', () => {
   test('a pending document shows word for word; once approved in the UI, the key runs it and nothing else', async () => {
     const admin = await s.asRole('ADMIN');
-    const created = await admin('mutation { createApiKey(name: "送り状印刷", role: "FULFILLMENT", purposes: ["SHIPPING"]) { key apiKey { id } } }');
-    const { key, apiKey } = created.data.createApiKey;
+    const { key, id } = await approvedApiKey(s, 'FULFILLMENT', ['SHIPPING'], '送り状印刷');
+    const apiKey = { id };
     const registered = await admin(REGISTER, { k: apiKey.id, d: LABELS, p: 'SHIPPING', n: '出荷場の送り状印刷' });
     const docId = registered.data.registerTrustedDocument.id;
     const asKey = (q: string) => s.gql(q, undefined, { authorization: `Bearer ${key}`, 'x-purpose': 'SHIPPING' });

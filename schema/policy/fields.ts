@@ -77,7 +77,7 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'LeakPeople', 'LeakReportFile', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
-  'ExportRecorded', 'ExportAllowance',
+  'ExportRecorded', 'ExportAllowance', 'GrantRequest',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

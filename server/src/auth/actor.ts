@@ -5,7 +5,7 @@ import { parseApiKey, verifySessionToken } from './tokens';
 /** Who is asking: a staff member with a session, or an internal tool with an API key. */
 export interface Actor {
   kind: 'staff' | 'apiKey';
-  /** Staff id (for an API key: the staff member who created it, if any). */
+  /** Staff id of a staff session; null for an API key, which acts as itself (apiKeyId), never as its creator. */
   staffId: number | null;
   apiKeyId: number | null;
   sessionId: string | null;
@@ -29,15 +29,13 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
   if (token.startsWith('mk_')) {
     const parsed = parseApiKey(token);
     if (!parsed) throw new InvalidCredentials();
-    const [row] = await run(
-      `select k.id, k.name, k.role, k.purposes, k.secret_hash, k.created_by_id from api_key k
-       where k.prefix = ? and k.revoked_at is null`, [parsed.prefix]);
+    const [row] = await run(API_KEY_ACTOR_SQL, [parsed.prefix]);
     if (!row || row.secret_hash !== parsed.secretHash || !isRoleKey(row.role)) throw new InvalidCredentials();
     const rolePurposes = ROLES[row.role as RoleKey].purposes as readonly PurposeKey[];
     return {
-      kind: 'apiKey', staffId: row.created_by_id, apiKeyId: row.id, sessionId: null, name: row.name, role: row.role,
-      contractorId: null, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)),
-      contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor, // a key belongs to no contractor, so no agreement covers it
+      kind: 'apiKey', staffId: null, apiKeyId: row.id, sessionId: null, name: row.name, role: row.role,
+      contractorId: row.contractor_id, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)),
+      contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor && !row.agreement_live,
     };
   }
   const sessionId = verifySessionToken(secret, token);
@@ -46,6 +44,16 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
   if (!row || !isRoleKey(row.role)) throw new InvalidCredentials();
   return staffActor(sessionId, row);
 }
+
+/**
+ * An API key's actor row: only while it is approved, unrevoked and unexpired, and while its creator is active
+ * and still holds the key's role and contractor (a key is never more than its creator).
+ */
+const API_KEY_ACTOR_SQL = `select k.id, k.name, k.role, k.purposes, k.secret_hash, k.contractor_id, exists (select 1 from contractor c
+       where c.id = k.contractor_id and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
+     from api_key k join staff s on s.id = k.created_by_id
+     where k.prefix = ? and k.revoked_at is null and k.status = 'ACTIVE' and k.expires_at > now()
+       and s.active and s.role = k.role and s.contractor_id is not distinct from k.contractor_id`;
 
 /** A staff session's actor row: only while the session is live, the staff active and the token version current. */
 const SESSION_ACTOR_SQL = `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id

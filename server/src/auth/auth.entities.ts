@@ -27,6 +27,11 @@ export class ApiKey {
   @Field(() => String) @Property({ type: 'string', length: 16, unique: true }) prefix!: string;
   @Property({ type: 'string', length: 64, hidden: true }) secretHash!: string;
   @ManyToOne(() => Staff, { nullable: true }) createdBy?: Staff | null;
+  /** Its creator's contractor: a contractor key works only while that agreement is live. */
+  @Field(() => ID, { nullable: true }) @Property({ type: 'integer', nullable: true, fieldName: 'contractor_id' }) contractorId?: number | null;
+  /** PENDING until a privacy manager approves it (modules/grants), ACTIVE, or REJECTED for good. */
+  @Field(() => String) @Property({ type: 'string', length: 16, default: 'ACTIVE' }) status: 'PENDING' | 'ACTIVE' | 'REJECTED' = 'ACTIVE';
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+  @Field(() => Date, { description: 'Refused from then on (UNAUTHENTICATED)' }) @Property({ type: 'datetime' }) expiresAt!: Date;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;
 }

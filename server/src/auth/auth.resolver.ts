@@ -1,10 +1,8 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { POLICY_VERSION } from '../../../schema/policy';
 import type { RequestContext } from '../context';
-import { ListMetadata } from '../common/list';
 import { Staff } from '../modules/staff/staff.entity';
-import { ApiKey } from './auth.entities';
-import { createApiKey, login, logout, revokeApiKey } from './auth.service';
+import { login, logout } from './auth.service';
 
 /** What a login still needs: nothing, a second factor, or the enrolment of one (its token may do only that). */
 export enum LoginNext { DONE = 'DONE', SECOND_FACTOR = 'SECOND_FACTOR', ENROL_MFA = 'ENROL_MFA' }
@@ -30,12 +28,6 @@ export class Me {
   @Field(() => String) policyVersion!: string;
 }
 
-@ObjectType()
-export class CreatedApiKey {
-  @Field(() => String, { description: 'Shown once: only its hash is stored' }) key!: string;
-  @Field(() => ApiKey) apiKey!: ApiKey;
-}
-
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginResult)
@@ -54,19 +46,4 @@ export class AuthResolver {
       purpose: ctx.purpose, policyVersion: POLICY_VERSION,
     };
   }
-
-  @Query(() => [ApiKey])
-  allApiKeys(@Ctx() ctx: RequestContext) { return ctx.em.find(ApiKey, {}, { orderBy: { id: 'desc' }, limit: 500 }); }
-
-  @Query(() => ListMetadata)
-  async _allApiKeysMeta(@Ctx() ctx: RequestContext) { return { count: await ctx.em.count(ApiKey, {}) }; }
-
-  @Mutation(() => CreatedApiKey)
-  createApiKey(
-    @Arg('name', () => String) name: string, @Arg('role', () => String) role: string,
-    @Arg('purposes', () => [String]) purposes: string[], @Ctx() ctx: RequestContext,
-  ) { return createApiKey(ctx, name, role, purposes); }
-
-  @Mutation(() => ApiKey)
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return revokeApiKey(ctx, id); }
 }

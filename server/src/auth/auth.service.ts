@@ -1,12 +1,10 @@
 import argon2 from 'argon2';
-import { isPurposeKey, isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
-import { badInput, notFound, unauthenticated } from '../common/errors';
-import { idOf } from '../common/list';
+import { isRoleKey } from '../../../schema/policy';
+import { forbidden, unauthenticated } from '../common/errors';
 import type { RequestContext } from '../context';
 import { recordSecurityEvent } from '../trail/security-events';
 import { Staff } from '../modules/staff/staff.entity';
-import { ApiKey, Session } from './auth.entities';
-import { newApiKey } from './tokens';
+import { Session } from './auth.entities';
 import { countLoginFailure, withinLoginLimits } from './lockout';
 import { stepAfterPassword } from './mfa.service';
 import { type LoginAnswer, openSession } from './sessions';
@@ -29,6 +27,11 @@ export async function login(ctx: RequestContext, email: string, password: string
     }
     return found;
   });
+  // An account whose role awaits a second person's approval (modules/grants) has nothing to log in to.
+  if (!isRoleKey(staff.role)) {
+    await recordSecurityEvent(ctx, 'LOGIN_WITHOUT_ROLE', { email: staff.email, staffId: staff.id });
+    throw forbidden('The account has no role yet: a grant awaits approval', 'このアカウントの役割は承認待ちのため、まだ利用できません');
+  }
   return openSession(ctx, staff, (await stepAfterPassword(ctx, staff)) ?? 'FULL');
 }
 
@@ -39,32 +42,4 @@ export async function logout(ctx: RequestContext): Promise<boolean> {
   await ctx.em.nativeUpdate(Session, { id: sessionId }, { revokedAt: new Date() });
   await recordSecurityEvent(ctx, 'LOGOUT', {});
   return true;
-}
-
-export async function createApiKey(ctx: RequestContext, name: string, role: string, purposes: string[]) {
-  const cleanName = String(name ?? '').trim();
-  if (!cleanName || cleanName.length > 100) throw badInput('name', '名前は1〜100文字です', 'Name must be 1–100 characters');
-  if (!isRoleKey(role)) throw badInput('role', '役割が正しくありません', 'Unknown role');
-  const allowed = ROLES[role as RoleKey].purposes as readonly string[];
-  const bad = purposes.find((p) => !isPurposeKey(p) || !allowed.includes(p));
-  if (bad) throw badInput('purposes', `この役割では宣言できない目的です: ${bad}`, `Purpose ${bad} is not declarable by ${role}`);
-  const { key, prefix, secretHash } = newApiKey();
-  const apiKey = ctx.em.create(ApiKey, {
-    name: cleanName, role: role as RoleKey, purposes: purposes as PurposeKey[], prefix, secretHash,
-    createdBy: ctx.actor?.staffId ?? null,
-  } as any);
-  await ctx.em.flush();
-  await recordSecurityEvent(ctx, 'API_KEY_CREATED', { apiKeyId: apiKey.id, role, purposes });
-  return { key, apiKey };
-}
-
-export async function revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
-  const apiKey = await ctx.em.findOne(ApiKey, { id: idOf(id) });
-  if (!apiKey) throw notFound('ApiKey');
-  if (!apiKey.revokedAt) {
-    apiKey.revokedAt = new Date();
-    await ctx.em.flush();
-    await recordSecurityEvent(ctx, 'API_KEY_REVOKED', { apiKeyId: apiKey.id });
-  }
-  return apiKey;
 }

@@ -23,7 +23,7 @@ const sql = (ctx: RequestContext) => ctx.em.getConnection();
 export async function stepAfterPassword(ctx: RequestContext, staff: Staff): Promise<LoginStep | null> {
   const [row] = await sql(ctx).execute(`select confirmed_at is not null as enrolled from staff_mfa where staff_id = ?`, [staff.id]);
   if (row?.enrolled) return 'SECOND_FACTOR';
-  return loginSettingsOf(ctx.deps).mfaRoles.has(staff.role) ? 'ENROL_MFA' : null;
+  return loginSettingsOf(ctx.deps).mfaRoles.has(staff.role!) ? 'ENROL_MFA' : null; // login refuses an account without a role before this
 }
 
 /** The staff member enrolling: a staff session, or a login at its enrolment step. */

@@ -6,7 +6,7 @@ import { completePasswordSetup, describePasswordSetup } from './password-setup';
 export class PasswordSetupLink {
   @Field(() => String) name!: string;
   @Field(() => String) email!: string;
-  @Field(() => String) role!: string;
+  @Field(() => String, { nullable: true, description: 'null while the account\'s role awaits approval' }) role!: string | null;
   @Field(() => String, { description: 'BOOTSTRAP (a first account) or RESET' }) reason!: string;
   @Field(() => Date) expiresAt!: Date;
   @Field(() => Int, { description: 'The shortest password the server accepts' }) minPasswordLength!: number;

@@ -12,11 +12,17 @@ import { entryFromRequest } from '../trail/trail-context';
 import { appendTrail, type TrailEntryInput } from '../trail/trail-writer';
 import { badInput, notFound } from '../common/errors';
 import { sha256 } from './tokens';
+import { sqlIn } from './password-setup-sql';
 
-export type PasswordSetupReason = 'BOOTSTRAP' | 'RESET';
+export { sqlIn };
 
-/** How long a link can be used: the first accounts' links travel further than a reset's. */
-export const PASSWORD_SETUP_TTL_MS: Record<PasswordSetupReason, number> = { BOOTSTRAP: 72 * 3_600_000, RESET: 24 * 3_600_000 };
+/** BOOTSTRAP: a first account (staff:bootstrap); INVITE: a new account; RESET: an account's owner resets it. */
+export type PasswordSetupReason = 'BOOTSTRAP' | 'INVITE' | 'RESET';
+
+/** How long a link can be used: the first accounts' and new accounts' links travel further than a reset's. */
+export const PASSWORD_SETUP_TTL_MS: Record<PasswordSetupReason, number> = {
+  BOOTSTRAP: 72 * 3_600_000, INVITE: 72 * 3_600_000, RESET: 24 * 3_600_000,
+};
 
 export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
 
@@ -59,10 +65,6 @@ export function publicUrl(): string {
 /** The admin UI's page for a token (a fragment: it never reaches a server's or a proxy's log). */
 export const setupLinkUrl = (token: string, base = publicUrl()) => `${base}/#/set-password?token=${encodeURIComponent(token)}`;
 
-/** Runs SQL in the entity manager's transaction (getConnection().execute alone would run outside it). */
-export function sqlIn(em: EntityManager) {
-  return (sql: string, params: unknown[] = []): Promise<any[]> => em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
-}
 
 function trailEntry(by: PasswordSetupIssuer | RequestContext, event: string, detail: Record<string, unknown>): TrailEntryInput {
   const who = 'deps' in by ? entryFromRequest(by, 'SECURITY')

@@ -11,7 +11,8 @@ import { ProvisionRecord } from '../modules/provision/provision-record.entity';
 import { LeakIncident } from '../modules/leak-incident/leak-incident.entity';
 import { Audit, AuditFinding } from '../modules/audits/audit.entity';
 import { TrustedDocument } from '../auth/trusted-documents/trusted-document.entity';
+import { GrantRequest } from '../modules/grants/grant-request.entity';
 
 /** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
 export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey,
-  PrivacyRequest, ProvisionRecord, LeakIncident, Audit, AuditFinding, TrustedDocument];
+  PrivacyRequest, ProvisionRecord, LeakIncident, Audit, AuditFinding, TrustedDocument, GrantRequest];

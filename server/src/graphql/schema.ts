@@ -8,6 +8,9 @@ import { AuthResolver } from '../auth/auth.resolver';
 import { MfaResolver } from '../auth/mfa.resolver';
 import { TrustedDocumentResolver } from '../auth/trusted-documents/trusted-document.resolver';
 import { PasswordSetupResolver } from '../auth/password-setup.resolver';
+import { PasswordResetResolver } from '../auth/password-reset.resolver';
+import { ApiKeyResolver } from '../auth/api-keys.resolver';
+import { GrantRequestResolver } from '../modules/grants/grant.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
 import { ContractorResolver } from '../modules/contractor/contractor.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
@@ -31,7 +34,7 @@ import { ListMetadataResolver } from '../common/list-metadata.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
+  AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
@@ -64,7 +67,7 @@ export const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Rec
     addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
     sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
     linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
-    recordExport: 'authenticated',
+    recordExport: 'authenticated', changeMyPassword: 'staffSession',
   },
 };
 

@@ -15,6 +15,7 @@ import { Migration20261204110000 } from './Migration20261204110000';
 import { Migration20261204120000 } from './Migration20261204120000';
 import { Migration20261204130000 } from './Migration20261204130000';
 import { Migration20261205120000 } from './Migration20261205120000';
+import { Migration20261206100000 } from './Migration20261206100000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204120000', class: Migration20261204120000 },
   { name: 'Migration20261204130000', class: Migration20261204130000 },
   { name: 'Migration20261205120000', class: Migration20261205120000 },
+  { name: 'Migration20261206100000', class: Migration20261206100000 },
 ];

@@ -48,10 +48,10 @@ export function resourceOperations(resource: string): Record<Operation, string[]
 }
 
 /**
- * Who may call an operation outside the resources. `loginStep`: a login that passed its password and owes
+ * Who may call an operation outside the resources. `staffSession`: a signed-in person, not an API key. `loginStep`: a login that passed its password and owes
  * that step (any step: 'ANY'), or else, when `or` says so, any actor or a staff member's full session.
  */
-export type OperationAccess = 'public' | 'authenticated' | 'staff' | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation }
+export type OperationAccess = 'public' | 'authenticated' | 'staff' | 'staffSession' | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation }
   | { loginStep: LoginStep | 'ANY'; or?: 'authenticated' | 'staffSession' };
 
 function loginAt(step: LoginStep | 'ANY') {
@@ -99,6 +99,7 @@ function powerRules(): Record<string, ReturnType<typeof and>> {
 const EXTRA_QUERY_RULES = (extra: Record<string, OperationAccess>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k,
     v === 'public' ? allow : v === 'authenticated' ? isAuthenticated : v === 'staff' ? staffOnly
+      : v === 'staffSession' ? and(staffOnly, isStaffSession)
       : 'loginStep' in v ? loginStepRule(v)
       : 'roles' in v ? and(staffOnly, hasRole(v.roles)) : and(staffOnly, mayOn(v.resource, v.op ?? 'read'))]));
 

@@ -1,5 +1,5 @@
 import {
-  BooleanInput, Create, Edit, email, FormDataConsumer, minLength, PasswordInput, ReferenceInput, required, SelectInput,
+  BooleanInput, Create, Edit, email, FormDataConsumer, ReferenceInput, required, SelectInput,
   SimpleForm, TextInput,
 } from 'react-admin';
 import { isRoleKey, ROLES } from '../../../../schema/policy';
@@ -8,7 +8,7 @@ import { roleChoices } from '../../choices';
 const isContractorRole = (role: unknown) => isRoleKey(role) && ROLES[role].contractor;
 
 /** A contractor role (schema/policy ROLES[role].contractor) belongs to a contractor; others do not. */
-function StaffFields({ creating = false }: { creating?: boolean }) {
+function StaffFields() {
   return (
     <>
       <TextInput source="name" validate={required()} />
@@ -24,7 +24,6 @@ function StaffFields({ creating = false }: { creating?: boolean }) {
         }
       </FormDataConsumer>
       <BooleanInput source="active" />
-      {creating && <PasswordInput source="password" validate={[required(), minLength(12)]} />}
     </>
   );
 }
@@ -44,7 +43,7 @@ export function StaffCreate() {
   return (
     <Create redirect="list">
       <SimpleForm defaultValues={{ active: true }}>
-        <StaffFields creating />
+        <StaffFields />
       </SimpleForm>
     </Create>
   );

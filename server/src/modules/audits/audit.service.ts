@@ -174,7 +174,7 @@ export class AuditService {
 
   private async auditor(id: string): Promise<Staff> {
     const staff = await this.em.findOne(Staff, { id: idOf(id, 'auditorId'), active: true });
-    if (!staff || !['AUDITOR', 'PRIVACY_MANAGER'].includes(staff.role)) {
+    if (!staff || !staff.role || !['AUDITOR', 'PRIVACY_MANAGER'].includes(staff.role)) {
       throw badInput('auditorId', '監査担当者は内部監査または個人情報保護管理者のアカウントです', 'The auditor must be an active AUDITOR or PRIVACY_MANAGER');
     }
     return staff;

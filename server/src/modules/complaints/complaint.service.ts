@@ -113,7 +113,7 @@ export class ComplaintService {
 
   private async owner(id: string): Promise<Staff> {
     const staff = await this.em.findOne(Staff, { id: idOf(id, 'ownerId'), active: true });
-    if (!staff || !['SUPPORT', 'PRIVACY_MANAGER'].includes(staff.role)) {
+    if (!staff || !staff.role || !['SUPPORT', 'PRIVACY_MANAGER'].includes(staff.role)) {
       throw badInput('ownerId', '担当者はサポートまたは個人情報保護管理者のアカウントです', 'The owner must be an active SUPPORT or PRIVACY_MANAGER account');
     }
     return staff;

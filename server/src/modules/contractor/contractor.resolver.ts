@@ -6,7 +6,8 @@ import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
+import { recordChange } from '../../trail/change-trail';
 import { Contractor } from './contractor.entity';
 
 @InputType()
@@ -68,18 +69,32 @@ export class ContractorResolver {
   @Query(() => Contractor)
   Contractor(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return getEntity(ctx.em, Contractor, id); }
 
+  /** Contractors and their agreements decide what contractor accounts may do: every change is a CHANGE event. */
   @Mutation(() => Contractor)
-  async createContractor(@Args(() => ContractorFields) args: ContractorFields, @Ctx() ctx: RequestContext) {
-    const c = ctx.em.create(Contractor, validate(args, true) as Contractor);
-    await ctx.em.flush();
-    return c;
+  createContractor(@Args(() => ContractorFields) args: ContractorFields, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, async (tx) => {
+      const values = validate(args, true);
+      const c = tx.em.create(Contractor, values as Contractor);
+      await tx.em.flush();
+      await recordChange(tx, { entity: 'Contractor', entityId: c.id, subjectId: null, action: 'CREATE', plan: { changes: values, personal: [] }, before: null, reason: null });
+      return c;
+    });
   }
 
   @Mutation(() => Contractor)
-  async updateContractor(@Args(() => UpdateContractorArgs) args: UpdateContractorArgs, @Ctx() ctx: RequestContext) {
-    const c = await getEntity(ctx.em, Contractor, args.id);
-    ctx.em.assign(c, validate(args, false));
-    await ctx.em.flush();
-    return c;
+  updateContractor(@Args(() => UpdateContractorArgs) args: UpdateContractorArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, async (tx) => {
+      const c = await getEntity(tx.em, Contractor, args.id);
+      const values = validate(args, false) as Record<string, unknown>;
+      const current = c as unknown as Record<string, unknown>;
+      const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => JSON.stringify(current[k] ?? null) !== JSON.stringify(v ?? null)));
+      const before = Object.fromEntries(Object.keys(changed).map((k) => [k, current[k] ?? null]));
+      tx.em.assign(c, values);
+      await tx.em.flush();
+      if (Object.keys(changed).length) {
+        await recordChange(tx, { entity: 'Contractor', entityId: c.id, subjectId: null, action: 'UPDATE', plan: { changes: changed, personal: [] }, before, reason: null });
+      }
+      return c;
+    });
   }
 }

@@ -33,7 +33,8 @@ export function downloadRoute(deps: AppDeps) {
     }
     if (!actor) return refuse(res, 401, 'ログインが必要です', 'Authentication required');
     const declared = req.get('x-purpose');
-    if (!mayPerform('PrivacyRequest', 'update', actor.role, PURPOSE) || (declared && declared !== PURPOSE)) {
+    // A file is handed to the person who produced it: an API key is never its creator.
+    if (actor.kind !== 'staff' || !actor.staffId || !mayPerform('PrivacyRequest', 'update', actor.role, PURPOSE) || (declared && declared !== PURPOSE)) {
       return refuse(res, 403, 'この役割と利用目的では許可されていません', 'Not allowed for this role and purpose');
     }
     const token = String(req.params.token ?? '');

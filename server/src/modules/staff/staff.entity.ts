@@ -10,11 +10,13 @@ export class Staff {
   @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
   @Field(() => String) @Property({ type: 'string', length: 100 }) name!: string;
   @Field(() => String) @Index() @Property({ type: 'string', length: 254, unique: true }) email!: string;
-  @Field(() => String) @Property({ type: 'string', length: 32, check: `role in (${ROLE_KEYS.map((r) => `'${r}'`).join(',')})` }) role!: RoleKey;
+  /** null: no role yet (a two-person grant awaits approval, modules/grants); such an account is no actor and reads nothing. */
+  @Field(() => String, { nullable: true, description: 'null while a grant awaits a privacy manager\'s approval: the account can do nothing' })
+  @Property({ type: 'string', length: 32, nullable: true, check: `role in (${ROLE_KEYS.map((r) => `'${r}'`).join(',')})` }) role!: RoleKey | null;
   @ManyToOne(() => Contractor, { nullable: true }) contractor?: Contractor | null;
   @Property({ type: 'string', length: 200, hidden: true, lazy: true }) passwordHash!: string;
   @Field(() => Boolean) @Property({ type: 'boolean', default: true }) active: boolean = true;
-  /** Bumped on role change or password change: tokens issued before are no longer valid. */
+  /** Bumped on a change of role, contractor, e-mail, password or active flag, and on a password reset: earlier sessions end. */
   @Property({ type: 'integer', default: 1 }) tokenVersion: number = 1;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
   /** Read with the row; the GraphQL field is auth/mfa.resolver.ts's (it asks when the row was made here). */

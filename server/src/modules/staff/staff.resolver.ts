@@ -1,13 +1,11 @@
-import argon2 from 'argon2';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isRoleKey, ROLES, type RoleKey } from '../../../../schema/policy';
-import { badInput } from '../../common/errors';
-import { idOf, ListArgs, ListMetadata } from '../../common/list';
+import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import { likeContains } from '../../common/sql';
-import { check } from '../../common/validate';
-import type { RequestContext } from '../../context';
+import { inTransaction, type RequestContext } from '../../context';
+import { sqlIn } from '../../auth/password-setup-sql';
 import { Staff } from './staff.entity';
+import { StaffService } from './staff.service';
 
 @InputType()
 export class StaffFilter {
@@ -17,14 +15,14 @@ export class StaffFilter {
   @Field(() => Boolean, { nullable: true }) active?: boolean;
 }
 
+/** What may be asked of an account. No password: its owner sets it through a one-time link (auth/password-reset.ts). */
 @ArgsType()
 export class StaffFields {
   @Field(() => String, { nullable: true }) name?: string;
   @Field(() => String, { nullable: true }) email?: string;
-  @Field(() => String, { nullable: true }) role?: string;
+  @Field(() => String, { nullable: true, description: 'A two-person role (schema/policy TWO_PERSON_ROLES) waits for a privacy manager\'s approval' }) role?: string;
   @Field(() => ID, { nullable: true }) contractorId?: string | null;
   @Field(() => Boolean, { nullable: true }) active?: boolean;
-  @Field(() => String, { nullable: true, description: 'At least 12 characters; stored as an argon2id hash' }) password?: string;
 }
 
 @ArgsType()
@@ -34,29 +32,6 @@ const where = (f?: StaffFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, ['role', 'active']),
   ...(f?.q?.trim() ? { $or: [{ name: { $ilike: likeContains(f.q.trim()) } }, { email: { $ilike: likeContains(f.q.trim()) } }] } : {}),
 });
-
-async function validate(args: StaffFields, current: Staff | null): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  if (!current || args.name !== undefined) out.name = check.maxLength('name', check.required('name', args.name), 100);
-  if (!current || args.email !== undefined) out.email = check.email('email', check.required('email', args.email));
-  if (!current || args.role !== undefined) {
-    if (!isRoleKey(args.role)) throw badInput('role', '役割が正しくありません', 'Unknown role');
-    out.role = args.role;
-  }
-  const role = (out.role ?? current?.role) as RoleKey;
-  if (args.contractorId !== undefined) out.contractor = args.contractorId ? idOf(args.contractorId, 'contractorId') : null;
-  const contractor = 'contractor' in out ? out.contractor : current?.contractor?.id;
-  if (ROLES[role].contractor && !contractor) throw badInput('contractorId', '委託先の役割には委託先の指定が必要です', 'A contractor role needs a contractor');
-  if (args.active !== undefined && args.active !== null) out.active = args.active;
-  if (!current || args.password) {
-    const pw = check.required('password', args.password);
-    if (pw.length < 12) throw badInput('password', 'パスワードは12文字以上です', 'Password must be at least 12 characters');
-    out.passwordHash = await argon2.hash(pw, { type: argon2.argon2id });
-  }
-  // A role or password change ends the sessions issued before it.
-  if (current && ((out.role && out.role !== current.role) || out.passwordHash || out.active === false)) out.tokenVersion = current.tokenVersion + 1;
-  return out;
-}
 
 @Resolver(() => Staff)
 export class StaffResolver {
@@ -73,20 +48,21 @@ export class StaffResolver {
   @Query(() => Staff)
   Staff(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return getEntity(ctx.em, Staff, id); }
 
-  @Mutation(() => Staff)
-  async createStaff(@Args(() => StaffFields) args: StaffFields, @Ctx() ctx: RequestContext) {
-    const s = ctx.em.create(Staff, (await validate(args, null)) as any);
-    await ctx.em.flush();
-    return s;
+  @Mutation(() => Staff, { description: 'The new account\'s owner is mailed a one-time link to set a password' })
+  createStaff(@Args(() => StaffFields) args: StaffFields, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new StaffService(tx).create(args));
   }
 
   @Mutation(() => Staff)
-  async updateStaff(@Args(() => UpdateStaffArgs) args: UpdateStaffArgs, @Ctx() ctx: RequestContext) {
-    const s = await getEntity(ctx.em, Staff, args.id);
-    ctx.em.assign(s, (await validate(args, s)) as any);
-    await ctx.em.flush();
-    return s;
+  updateStaff(@Args(() => UpdateStaffArgs) { id, ...args }: UpdateStaffArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new StaffService(tx).update(id, args));
   }
 
   @FieldResolver(() => ID, { nullable: true }) contractorId(@Root() s: Staff) { return s.contractor?.id ?? null; }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The role a pending grant request asks for (in effect once approved)' })
+  async pendingRole(@Root() s: Staff, @Ctx() ctx: RequestContext): Promise<string | null> {
+    const [row] = await sqlIn(ctx.em)(`select role from grant_request where staff_id = ? and status = 'PENDING'`, [s.id]);
+    return row?.role ?? null;
+  }
 }
