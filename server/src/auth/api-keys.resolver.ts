@@ -1,9 +1,16 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../common/list';
-import { listEntities } from '../common/simple-list';
+import { listEntities, simpleWhere } from '../common/simple-list';
 import type { RequestContext } from '../context';
 import { ApiKey } from './auth.entities';
 import { createApiKey, revokeApiKey } from './api-keys.service';
+
+@InputType()
+export class ApiKeyFilter {
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+  @Field(() => String, { nullable: true }) status?: string;
+  @Field(() => String, { nullable: true }) role?: string;
+}
 
 @ObjectType()
 export class CreatedApiKey {
@@ -15,13 +22,14 @@ export class CreatedApiKey {
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Query(() => [ApiKey])
-  allApiKeys(@Args(() => ListArgs) args: ListArgs, @Ctx() ctx: RequestContext) {
-    return listEntities(ctx.em, ApiKey, { ...args, sortField: args.sortField ?? 'id', sortOrder: args.sortOrder ?? 'DESC' }, {},
-      ['id', 'name', 'role', 'createdAt', 'expiresAt', 'status']);
+  allApiKeys(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => ApiKeyFilter, { nullable: true }) f: ApiKeyFilter | undefined, @Ctx() ctx: RequestContext) {
+    return listEntities(ctx.em, ApiKey, args, simpleWhere(f as Record<string, unknown>, ['status', 'role']), ['id', 'name', 'role', 'createdAt', 'expiresAt', 'status']);
   }
 
   @Query(() => ListMetadata)
-  async _allApiKeysMeta(@Ctx() ctx: RequestContext) { return { count: await ctx.em.count(ApiKey, {}) }; }
+  async _allApiKeysMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => ApiKeyFilter, { nullable: true }) f: ApiKeyFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await ctx.em.count(ApiKey, simpleWhere(f as Record<string, unknown>, ['status', 'role'])) };
+  }
 
   @Mutation(() => CreatedApiKey, { description: 'A key for the caller\'s own role (role may be left out), purposes it may declare and its contractor' })
   createApiKey(
