@@ -11,6 +11,7 @@ import { masking } from './suites/masking';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
 import { shieldCost } from './suites/shield';
+import { soak } from './suites/soak';
 import { statements } from './suites/statements';
 import { throughput } from './suites/throughput';
 import { trail } from './suites/trail';
@@ -28,6 +29,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   ui: { run: ui, about: 'target 8: initial JS (gzip) and first customer list render in Chromium' },
   trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
   scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },
+  soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },
 };
 
 const USAGE = `usage: npm run bench -- [--only ${Object.keys(SUITES).join(',')}] [--seconds N] [--rounds N]
