@@ -20,7 +20,10 @@ COPY admin-ui ./admin-ui
 RUN npm run build
 
 USER node
-EXPOSE 4000
+EXPOSE 4000 9464
+# Ready: the database answers and the access trail can be written (docs/operations.md).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node directly (not npm) so SIGTERM from `docker stop` reaches the app and it shuts down cleanly; the
 # same command and Node flags as `npm start` (package.json; test/start-command.test.ts keeps them equal).
 CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "server/src/main.ts"]
