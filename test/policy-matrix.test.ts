@@ -21,23 +21,25 @@ import {
  * ("The default matrix: what each purpose needs"), independently of schema/policy/matrix.ts.
  * Columns as in the document: lifestyle/occupation is one column there, covering two categories. The last
  * column (要配慮個人情報) is issue #19's: obligations.md says only "hidden from every purpose that does not need
- * it"; the purposes that need it are answering the person, after-sales and the privacy manager.
+ * it"; the purposes that need it are answering the person, after-sales and the privacy manager. The consent column
+ * is issue #17's: obligations.md lists consents under 【4】(5)(6)(11), 【9】, 【12】, 【15】 but no column; the purposes that
+ * rest on a consent, answering the person (who asks about or withdraws it) and the privacy manager need it.
  */
 const DOC_TABLE = `
-| purpose | name/kana | postal | address | phone | email | card | birthdate | gender | lifestyle/occupation | interaction content | recording | order ship-to | sensitive |
-| SHIPPING | C | C | C | C | M | H | H | H | H | H | H | C | H |
-| IDENTITY_VERIFICATION | C | C | C | C | C | M | C | H | H | H | H | M | H |
-| TRANSACTION | C | C | C | C | C | M | H | H | H | M | H | C | H |
-| AFTER_SALES | C | C | C | C | C | M | H | H | H | C | C | C | C |
-| PROMOTION | C | C | C | M | C | H | M | M | M | H | H | H | H |
-| SURVEY_EVENT | C | C | C | M | C | H | M | M | M | H | H | H | H |
-| INQUIRY_RESPONSE | C | C | C | C | C | M | M | H | H | C | C | C | C |
-| FAMILY_INQUIRY | C | M | M | M | M | H | H | H | H | H | H | M | H |
-| FAMILY_IDENTIFICATION | C | M | M | M | M | H | H | H | H | H | H | H | H |
-| STATISTICS | H | H | H | H | H | H | H | H | H | H | H | H | H |
-| NEW_PRODUCT_INFO | C | C | C | M | C | H | M | M | M | H | H | H | H |
-| CREDIT_MANAGEMENT | C | C | C | C | C | M | C | H | H | M | H | C | H |
-| PRIVACY_ADMINISTRATION | C | C | C | C | C | M | C | C | C | C | C | C | C |
+| purpose | name/kana | postal | address | phone | email | card | birthdate | gender | lifestyle/occupation | interaction content | recording | order ship-to | sensitive | consent |
+| SHIPPING | C | C | C | C | M | H | H | H | H | H | H | C | H | H |
+| IDENTITY_VERIFICATION | C | C | C | C | C | M | C | H | H | H | H | M | H | H |
+| TRANSACTION | C | C | C | C | C | M | H | H | H | M | H | C | H | H |
+| AFTER_SALES | C | C | C | C | C | M | H | H | H | C | C | C | C | H |
+| PROMOTION | C | C | C | M | C | H | M | M | M | H | H | H | H | C |
+| SURVEY_EVENT | C | C | C | M | C | H | M | M | M | H | H | H | H | C |
+| INQUIRY_RESPONSE | C | C | C | C | C | M | M | H | H | C | C | C | C | C |
+| FAMILY_INQUIRY | C | M | M | M | M | H | H | H | H | H | H | M | H | H |
+| FAMILY_IDENTIFICATION | C | M | M | M | M | H | H | H | H | H | H | H | H | H |
+| STATISTICS | H | H | H | H | H | H | H | H | H | H | H | H | H | H |
+| NEW_PRODUCT_INFO | C | C | C | M | C | H | M | M | M | H | H | H | H | C |
+| CREDIT_MANAGEMENT | C | C | C | C | C | M | C | H | H | M | H | C | H | H |
+| PRIVACY_ADMINISTRATION | C | C | C | C | C | M | C | C | C | C | C | C | C | C |
 `;
 
 const DOC_COLUMNS: Record<string, CategoryKey[]> = {
@@ -54,6 +56,7 @@ const DOC_COLUMNS: Record<string, CategoryKey[]> = {
   recording: ['interaction.recording'],
   'order ship-to': ['order.shipping'],
   sensitive: ['sensitive.care'],
+  consent: ['consent.record'],
 };
 
 const LETTER: Record<string, Access> = { C: 'CLEAR', M: 'MASKED', H: 'HIDDEN' };
@@ -263,6 +266,8 @@ describe('fails closed', () => {
 const PINNED_MATRIX_SHA256: Record<string, string> = {
   '2026.11.1': '1bc4e2488219337f04b9e279218dd4bf010d25050bcd8454bcf79990a8b4b241',
   '2026.12.1': 'af609fc3aa5f020e85c2477d115d90b2f4cc01b9ba3dc61871d012d6969de480',
+  // #17: the consent record is a category of its own (reading consents is recorded like any personal read).
+  '2026.12.2': '5408d3a65281cca25e57cf0dc8ee9da79d4e95ead62937d79ac6fdb499cdca5c',
 };
 
 describe('the matrix is pinned', () => {

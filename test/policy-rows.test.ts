@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONSENT_PURPOSES, ROLE_KEYS, ROLES, type PurposeKey, type RoleKey } from '../schema/policy';
 import {
-  contractorOf, decideAccessFor, errorCode, expectedCustomerIds, expectedInteractionIds, expectedOrderIds, grantConsents, ids, mayRead,
+  addToDemoMailings, contractorOf, decideAccessFor, errorCode, handToDemoAgency, expectedCustomerIds, expectedInteractionIds, expectedOrderIds, grantConsents, ids, mayRead,
   ROLE_PURPOSES, ROLE_PURPOSES_AND_NONE, who,
 } from './helpers/policy';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -47,6 +47,11 @@ beforeAll(async () => {
       ship_to_prefecture, ship_to_city, ship_to_address_line, ship_to_phone, placed_at)
     select 'MO-T' || id, id, 1000, 'DELIVERED', 'OVERDUE', name, postal_code, prefecture, city, address_line, phone, now() - interval '40 days'
     from customer where id = $1 and not exists (select 1 from "order" where customer_id = $1 and payment_status = 'OVERDUE')`, [c.debtor]);
+  // Contractors see only work handed to them: every fixture customer is on the demo mailing house's mailings and every
+  // overdue order of theirs is with the demo agency, so only the rule under test can exclude them.
+  for (const id of Object.values(c)) await addToDemoMailings(s.sql, id);
+  const { rows: overdue } = await s.sql.query(`select id from "order" where payment_status = 'OVERDUE' and customer_id = any($1::int[])`, [Object.values(c)]);
+  for (const o of overdue) await handToDemoAgency(s.sql, o.id);
 });
 afterAll(async () => { await s?.stop(); });
 
@@ -122,16 +127,26 @@ describe('rules that must bite (the fixture cases, by name)', () => {
     }
   });
 
-  test('as COLLECTION_AGENCY under CREDIT_MANAGEMENT sees only overdue orders and their debtors', async () => {
+  test('as COLLECTION_AGENCY under CREDIT_MANAGEMENT sees only the overdue orders handed to it, and their debtors', async () => {
     const client = await s.asRole('COLLECTION_AGENCY', 'CREDIT_MANAGEMENT');
     const r = await client(`{ Customer(id: ${c.debtor}) { id orders { id paymentStatus } } }`);
     expect(r.errors).toBeUndefined();
-    const { rows } = await s.sql.query(`select id from "order" where customer_id = $1 and payment_status = 'OVERDUE' order by id`, [c.debtor]);
+    const agency = await contractorOf(s.sql, 'COLLECTION_AGENCY');
+    const { rows } = await s.sql.query(`select o.id from "order" o join collection_case k on k.order_id = o.id and k.closed_at is null
+      where o.customer_id = $1 and o.payment_status = 'OVERDUE' and k.contractor_id = $2 order by o.id`, [c.debtor, agency]);
+    expect(rows.length).toBeGreaterThan(0);
     expect(ids(r.data.Customer.orders)).toEqual(rows.map((o) => o.id));
     const { rows: [paid] } = await s.sql.query(`select o.id, o.customer_id from "order" o where o.payment_status <> 'OVERDUE'
       and not exists (select 1 from "order" x where x.customer_id = o.customer_id and x.payment_status = 'OVERDUE') limit 1`);
     expect(errorCode(await client(`{ Order(id: ${paid.id}) { id } }`))).toBe('NOT_FOUND');
     expect(errorCode(await client(`{ Customer(id: ${paid.customer_id}) { id } }`))).toBe('NOT_FOUND');
+    // Overdue but not handed over (or handed to another agency): not its work.
+    const { rows: [notHanded] } = await s.sql.query(`select o.id, o.customer_id from "order" o where o.payment_status = 'OVERDUE'
+      and not exists (select 1 from collection_case k join "order" x on x.id = k.order_id
+        where x.customer_id = o.customer_id and k.closed_at is null and k.contractor_id = $1) limit 1`, [agency]);
+    expect(notHanded).toBeDefined();
+    expect(errorCode(await client(`{ Order(id: ${notHanded.id}) { id } }`))).toBe('NOT_FOUND');
+    expect(errorCode(await client(`{ Customer(id: ${notHanded.customer_id}) { id } }`))).toBe('NOT_FOUND');
   });
 
   for (const purpose of CONSENT_PURPOSES) {

@@ -30,6 +30,9 @@ export const CATEGORIES = {
   'interaction.content': { ja: 'やり取りの内容', en: 'Interaction content', mask: 'freeText' },
   'interaction.recording': { ja: '通話録音', en: 'Call recording', mask: 'recordingKey' },
   'order.shipping': { ja: 'お届け先', en: 'Ship-to', mask: 'redact' },
+  // What the person agreed to and when (【4】(5)(6)(11), 【9】, 【12】 a guardian's consent, 【15】): masked, it is shown as is
+  // (a consent has no partial form) but recorded as masked.
+  'consent.record': { ja: '同意の記録', en: 'Consent record', mask: 'keep' },
   // Not a field's own category: free text found to hold sensitive information is decided under it too (sensitive.ts).
   'sensitive.care': { ja: '要配慮個人情報', en: 'Sensitive personal information (APPI art. 2(3))', mask: 'redact' },
 } as const satisfies Record<string, { ja: string; en: string; mask: MaskKind }>;

@@ -10,6 +10,7 @@ export interface PersonalField {
 export type FieldClass = PersonalField | null;
 
 const name: PersonalField = { category: 'contact.name', mask: 'name' };
+const consent: PersonalField = { category: 'consent.record' };
 const shipTo = (mask: MaskKind): PersonalField => ({ category: 'order.shipping', mask });
 
 /**
@@ -68,16 +69,22 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     refusalReason: null, liftStop: null, feeYen: null, feeStatus: null, handledById: null, completedAt: null, outcome: null, overdue: null,
     createdAt: null, updatedAt: null, maskedFields: null,
   },
+  /** A consent tells what the person agreed to, when, and (guardianConsent) that they are a minor: read, it is in the trail. */
+  Consent: {
+    id: null, customerId: null,
+    purpose: consent, grantedAt: consent, withdrawnAt: consent, live: consent, source: consent, guardianConsent: consent, guardianConsentAt: consent,
+    maskedFields: null,
+  },
 };
 
 /** Object types that carry no personal data of customers (staff accounts are the ADMIN's, not customers'). */
 export const NON_PERSONAL_TYPES: readonly string[] = [
-  'Order', 'OrderItem', 'Product', 'Consent', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
+  'Order', 'OrderItem', 'Product', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'LeakPeople', 'LeakReportFile', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
-  'ExportRecorded', 'ExportAllowance', 'GrantRequest',
+  'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

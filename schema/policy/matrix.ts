@@ -9,34 +9,35 @@ export type Access = 'CLEAR' | 'MASKED' | 'HIDDEN';
  * The policy version. Bump it with every change to this file, roles.ts or categories.ts;
  * `test/policy-matrix.test.ts` pins a hash of the matrix so a change cannot slip in unreviewed.
  */
-export const POLICY_VERSION = '2026.12.1';
+export const POLICY_VERSION = '2026.12.2';
 
 /**
  * Column order of PURPOSE_ROWS. name/kana · postal · address · phone · email · card · birthdate · gender · lifestyle · occupation ·
  * content · recording · ship-to · sensitive (要配慮個人情報: only the purposes that need it — answering the person, after-sales — and
- * the privacy manager; never MASKED, as sensitive text has no safe partial form).
+ * the privacy manager; never MASKED, as sensitive text has no safe partial form) · consent record (the consent purposes, which
+ * rest on it; answering the person, who may ask about or withdraw it; the privacy manager).
  */
 const COLUMNS: CategoryKey[] = [
   'contact.name', 'contact.postal', 'contact.address', 'contact.phone', 'contact.email', 'financial.card',
   'demographic.birthdate', 'demographic.gender', 'demographic.lifestyle', 'demographic.occupation',
-  'interaction.content', 'interaction.recording', 'order.shipping', 'sensitive.care',
+  'interaction.content', 'interaction.recording', 'order.shipping', 'sensitive.care', 'consent.record',
 ];
 
 /** What each purpose of 【4】 needs (C clear · M masked · H hidden), from obligations.md's default matrix. */
 const PURPOSE_ROWS: Record<PurposeKey, string> = {
-  SHIPPING: /*              */ 'C C C C M H H H H H H H C H',
-  IDENTITY_VERIFICATION: /* */ 'C C C C C M C H H H H H M H',
-  TRANSACTION: /*           */ 'C C C C C M H H H H M H C H',
-  AFTER_SALES: /*           */ 'C C C C C M H H H H C C C C',
-  PROMOTION: /*             */ 'C C C M C H M M M M H H H H',
-  SURVEY_EVENT: /*          */ 'C C C M C H M M M M H H H H',
-  INQUIRY_RESPONSE: /*      */ 'C C C C C M M H H H C C C C',
-  FAMILY_INQUIRY: /*        */ 'C M M M M H H H H H H H M H',
-  FAMILY_IDENTIFICATION: /* */ 'C M M M M H H H H H H H H H',
-  STATISTICS: /*            */ 'H H H H H H H H H H H H H H',
-  NEW_PRODUCT_INFO: /*      */ 'C C C M C H M M M M H H H H',
-  CREDIT_MANAGEMENT: /*     */ 'C C C C C M C H H H M H C H',
-  PRIVACY_ADMINISTRATION: /**/ 'C C C C C M C C C C C C C C',
+  SHIPPING: /*              */ 'C C C C M H H H H H H H C H H',
+  IDENTITY_VERIFICATION: /* */ 'C C C C C M C H H H H H M H H',
+  TRANSACTION: /*           */ 'C C C C C M H H H H M H C H H',
+  AFTER_SALES: /*           */ 'C C C C C M H H H H C C C C H',
+  PROMOTION: /*             */ 'C C C M C H M M M M H H H H C',
+  SURVEY_EVENT: /*          */ 'C C C M C H M M M M H H H H C',
+  INQUIRY_RESPONSE: /*      */ 'C C C C C M M H H H C C C C C',
+  FAMILY_INQUIRY: /*        */ 'C M M M M H H H H H H H M H H',
+  FAMILY_IDENTIFICATION: /* */ 'C M M M M H H H H H H H H H H',
+  STATISTICS: /*            */ 'H H H H H H H H H H H H H H H',
+  NEW_PRODUCT_INFO: /*      */ 'C C C M C H M M M M H H H H C',
+  CREDIT_MANAGEMENT: /*     */ 'C C C C C M C H H H M H C H H',
+  PRIVACY_ADMINISTRATION: /**/ 'C C C C C M C C C C C C C C C',
 };
 
 const LETTER: Record<string, Access> = { C: 'CLEAR', M: 'MASKED', H: 'HIDDEN' };

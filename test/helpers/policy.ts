@@ -21,7 +21,7 @@ export const ROLE_PURPOSES_AND_NONE: [RoleKey, PurposeKey | null][] = [...ROLE_P
 export const who = (role: RoleKey, purpose: PurposeKey | null) => (purpose ? `as ${role} under ${purpose}` : `as ${role} without a purpose`);
 
 /** The types carrying personal fields, with the resource their rows come from. */
-export type PersonalType = 'Customer' | 'ShipTo' | 'Interaction' | 'PrivacyRequest';
+export type PersonalType = 'Customer' | 'ShipTo' | 'Interaction' | 'PrivacyRequest' | 'Consent';
 export const PERSONAL_TYPE_NAMES = Object.keys(PERSONAL_TYPES) as PersonalType[];
 
 export interface PersonalFieldSpec {
@@ -31,7 +31,7 @@ export interface PersonalFieldSpec {
   kind: MaskKind;
   /** SQL expression of the stored value (on `customer`, `"order"` or `interaction`). */
   column: string;
-  /** An enum field (gender) cannot carry a masked form: masked, it answers null. */
+  /** An enum field (gender) cannot carry a masked form: masked, it answers null (unless its mask keeps it as is). */
   enumTyped: boolean;
 }
 
@@ -47,6 +47,12 @@ const COLUMNS: Record<string, string> = {
   'Customer.cardNumber': 'card_last4',
   'Customer.birthDate': `to_char(birth_date, 'YYYY-MM-DD')`,
   'Customer.gender': 'gender::text',
+  'Consent.purpose': 'purpose::text',
+  'Consent.source': 'source::text',
+  'Consent.live': '(withdrawn_at is null)',
+  'Consent.grantedAt': `to_char(granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  'Consent.withdrawnAt': `to_char(withdrawn_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  'Consent.guardianConsentAt': `to_char(guardian_consent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
 /** The personal fields of a type, from schema/policy/fields.ts. */
@@ -74,6 +80,7 @@ export async function storedRow(sql: pg.Pool, type: PersonalType, id: number): P
     Interaction: `select ${cols.replace(/\b(summary|transcript|recording_key)\b as/g, 'i.$1 as')}, c.name as "__name", c.name_kana as "__kana"
       from interaction i join customer c on c.id = i.customer_id where i.id = $1`,
     PrivacyRequest: `select ${cols} from privacy_request where id = $1`,
+    Consent: `select ${cols} from consent where id = $1`,
   }[type];
   const { rows } = await sql.query(q, [id]);
   if (!rows[0]) throw new Error(`no ${type} row ${id}`);
@@ -85,7 +92,7 @@ export async function storedRow(sql: pg.Pool, type: PersonalType, id: number): P
 export function expectedField(role: RoleKey, purpose: PurposeKey | null, f: PersonalFieldSpec, row: StoredRow) {
   const access: Access = decideAccess(role, purpose, f.category);
   const stored = row.values[f.field] ?? null;
-  const masked = f.enumTyped ? null : applyMask(f.kind, stored, { names: row.names });
+  const masked = f.enumTyped && f.kind !== 'keep' ? null : applyMask(f.kind, stored, { names: row.names });
   const value = access === 'CLEAR' ? stored : access === 'MASKED' ? masked : null;
   return { access, value, listedAsMasked: access !== 'CLEAR' };
 }
@@ -130,7 +137,9 @@ export function withheldRelations(type: string, role: RoleKey, purpose: PurposeK
 }
 
 /** Resources holding each personal type's rows. */
-export const RESOURCE_OF: Record<PersonalType, ResourceName> = { Customer: 'Customer', ShipTo: 'Order', Interaction: 'Interaction', PrivacyRequest: 'PrivacyRequest' };
+export const RESOURCE_OF: Record<PersonalType, ResourceName> = {
+  Customer: 'Customer', ShipTo: 'Order', Interaction: 'Interaction', PrivacyRequest: 'PrivacyRequest', Consent: 'Consent',
+};
 
 export const mayRead = (resource: ResourceName, role: RoleKey, purpose: PurposeKey | null) => mayPerform(resource, 'read', role, purpose);
 
@@ -165,10 +174,40 @@ export interface Subject { customerId: number; orderId: number; interactionId: n
 
 /**
  * Makes a seeded adult customer a subject every reading role may see under every purpose it holds:
- * all optional fields filled, live consents, and its latest order shipped by the demo carrier and
- * overdue (so CARRIER and COLLECTION_AGENCY reach it). Free text names the customer and a phone number,
+ * all optional fields filled, live consents, its latest order shipped by the demo carrier, overdue and
+ * handed to the demo collection agency, and the customer on the demo mailing house's mailings (so every
+ * contractor role reaches it). Free text names the customer and a phone number,
  * so that masking it visibly changes it.
  */
+/**
+ * Hands the customer's order to the demo collection agency (an open case) and the customer to the demo mailing
+ * house (an open mailing per consent purpose), so that those accounts reach it. Written as the API's handover
+ * leaves it; test/policy-contractors.test.ts goes through the API itself.
+ */
+export async function assignToDemoContractors(sql: pg.Pool, customerId: number, orderId: number): Promise<void> {
+  await handToDemoAgency(sql, orderId);
+  await addToDemoMailings(sql, customerId);
+}
+
+/** An open collection case of the demo agency for the order (taken over from another agency if one had it). */
+export async function handToDemoAgency(sql: pg.Pool, orderId: number): Promise<void> {
+  const agency = await contractorOf(sql, 'COLLECTION_AGENCY');
+  await sql.query(`insert into collection_case (order_id, contractor_id) select $1, $2
+    where not exists (select 1 from collection_case where order_id = $1 and closed_at is null)`, [orderId, agency]);
+  await sql.query(`update collection_case set contractor_id = $2 where order_id = $1 and closed_at is null`, [orderId, agency]);
+}
+
+/** The customer on an open mailing of the demo mailing house, for every consent purpose. */
+export async function addToDemoMailings(sql: pg.Pool, customerId: number): Promise<void> {
+  const house = await contractorOf(sql, 'MAILING_HOUSE');
+  for (const purpose of MARKETING_CONSENTS) {
+    const { rows: [m] } = await sql.query(`select id from mailing where contractor_id = $1 and purpose = $2 and status = 'HANDED_OVER' order by id limit 1`, [house, purpose]);
+    const mailing = m?.id ?? (await sql.query(`insert into mailing (name, purpose, status, contractor_id, handed_over_at)
+      values ('試験のご案内', $2, 'HANDED_OVER', $1, now()) returning id`, [house, purpose])).rows[0].id;
+    await sql.query('insert into mailing_recipient (mailing_id, customer_id) values ($1, $2) on conflict do nothing', [mailing, customerId]);
+  }
+}
+
 export async function prepareSubject(sql: pg.Pool, exclude: number[] = []): Promise<Subject> {
   const { rows: [c] } = await sql.query(`select c.id from customer c
     where c.status = 'ACTIVE' and c.birth_date < now() - interval '25 years' and not c.id = any($1::int[])
@@ -186,6 +225,7 @@ export async function prepareSubject(sql: pg.Pool, exclude: number[] = []): Prom
   const { rows: [o] } = await sql.query(`update "order" set carrier_id = $2, status = 'SHIPPED', shipped_at = placed_at + interval '1 day',
       delivered_at = null, payment_status = 'OVERDUE', payment_due_at = placed_at + interval '14 days'
     where id = (select id from "order" where customer_id = $1 order by placed_at desc, id desc limit 1) returning id`, [id, carrier]);
+  await assignToDemoContractors(sql, id, o.id);
   const { rows: [i] } = await sql.query(`update interaction i set recording_key = coalesce(recording_key, 'rec/' || i.id || '.wav'),
       recording_duration_sec = coalesce(recording_duration_sec, 60),
       summary = summary || '(' || c.name || ' 様)', transcript = transcript || ' 折り返しは ' || c.phone || ' へ。'
@@ -195,43 +235,61 @@ export async function prepareSubject(sql: pg.Pool, exclude: number[] = []): Prom
   return { customerId: id, orderId: o.id, interactionId: i.id };
 }
 
+/** SQL: the contractor's agreement is live today (Japan), for contractor `$n`. */
+const LIVE = (n: number) => `exists (select 1 from contractor ag where ag.id = $${n} and ag.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date)`;
+
 /**
  * The customers `role` under `purpose` may see, written from obligations.md and resources.ts
  * independently of the server's row-scope.ts: never erased; not stopped under the purposes that end
- * with stop of use; consent purposes (and MAILING_HOUSE always) need a live consent for the purpose and,
- * under 20, a guardian's; COLLECTION_AGENCY only debtors of overdue orders.
+ * with stop of use; consent purposes need a live consent for the purpose and, under 20, a guardian's;
+ * a mailing house only the recipients of its own contractor's open mailings for the declared purpose, a
+ * collection agency only the debtors of its own contractor's open cases (both under a live agreement).
+ * `contractorId` names the contractor of the account asking (default: the demo account's).
  */
-export async function expectedCustomerIds(sql: pg.Pool, role: RoleKey, purpose: PurposeKey | null): Promise<number[]> {
+export async function expectedCustomerIds(sql: pg.Pool, role: RoleKey, purpose: PurposeKey | null, contractorId?: number): Promise<number[]> {
   const scope = readScope('Customer', role);
   if (!scope) return [];
   const where = [`c.status <> 'ERASED'`];
   const params: unknown[] = [];
   if (purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(purpose)) where.push(`c.status <> 'USE_STOPPED'`);
   const consentPurpose = purpose !== null && (CONSENT_PURPOSES as readonly string[]).includes(purpose);
-  if (scope === 'consenting' && !consentPurpose) return [];
+  if (scope === 'assignedMailings' && !consentPurpose) return [];
   if (consentPurpose) {
     params.push(purpose);
     where.push(`c.status <> 'USE_STOPPED'`, `exists (select 1 from consent k where k.customer_id = c.id and k.purpose::text = $${params.length}
       and k.withdrawn_at is null and (c.birth_date is null or k.guardian_consent
         or extract(year from age((now() at time zone 'Asia/Tokyo')::date, c.birth_date)) >= 20))`);
   }
-  if (scope === 'overdueDebtors') where.push(`c.id in (select customer_id from "order" where payment_status = 'OVERDUE')`);
+  if (scope === 'assignedMailings') {
+    params.push(contractorId ?? await contractorOf(sql, role));
+    where.push(LIVE(params.length), `c.id in (select r.customer_id from mailing_recipient r join mailing m on m.id = r.mailing_id
+      where m.contractor_id = $${params.length} and m.status = 'HANDED_OVER' and m.purpose = $1)`);
+  }
+  if (scope === 'assignedCollectionCases') {
+    params.push(contractorId ?? await contractorOf(sql, role));
+    where.push(LIVE(params.length), `c.id in (select o.customer_id from collection_case k join "order" o on o.id = k.order_id
+      where k.contractor_id = $${params.length} and k.closed_at is null and o.payment_status = 'OVERDUE')`);
+  }
+  if (scope !== 'all' && scope !== 'assignedMailings' && scope !== 'assignedCollectionCases') return [];
   const { rows } = await sql.query(`select c.id from customer c where ${where.join(' and ')} order by c.id`, params);
   return rows.map((r) => r.id);
 }
 
-/** The orders `role` under `purpose` may see (carrier: its own, not yet delivered; agency: overdue). */
-export async function expectedOrderIds(sql: pg.Pool, role: RoleKey, purpose: PurposeKey | null): Promise<number[]> {
+/** The orders `role` under `purpose` may see (carrier: its own, not yet delivered; agency: those of its own open cases). */
+export async function expectedOrderIds(sql: pg.Pool, role: RoleKey, purpose: PurposeKey | null, contractorId?: number): Promise<number[]> {
   const scope = readScope('Order', role);
   if (!scope) return [];
   const excluded = purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(purpose) ? `('ERASED', 'USE_STOPPED')` : `('ERASED')`;
   const where = [`c.status not in ${excluded}`];
   const params: unknown[] = [];
-  if (scope === 'ownContractor') {
-    params.push(await contractorOf(sql, role));
-    where.push(`o.carrier_id = $1`, `o.status in ('PLACED', 'SHIPPED')`);
-  }
-  if (scope === 'overdueDebtors') where.push(`o.payment_status = 'OVERDUE'`);
+  if (scope === 'assignedShipments') {
+    params.push(contractorId ?? await contractorOf(sql, role));
+    where.push(LIVE(1), `o.carrier_id = $1`, `o.status in ('PLACED', 'SHIPPED')`);
+  } else if (scope === 'assignedCollectionCases') {
+    params.push(contractorId ?? await contractorOf(sql, role));
+    where.push(LIVE(1), `o.payment_status = 'OVERDUE'`,
+      `exists (select 1 from collection_case k where k.order_id = o.id and k.contractor_id = $1 and k.closed_at is null)`);
+  } else if (scope !== 'all') return [];
   const { rows } = await sql.query(`select o.id from "order" o join customer c on c.id = o.customer_id where ${where.join(' and ')} order by o.id`, params);
   return rows.map((r) => r.id);
 }

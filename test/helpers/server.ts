@@ -24,7 +24,7 @@ export interface TestServer {
   sql: pg.Pool;
   app: RunningApp;
   /** How many SQL statements the server has sent so far. */
-  queries: { count: number };
+  queries: { count: number; recent: string[] };
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** A client logged in as the demo account of `role`, declaring `purpose` (or none). */
   asRole(role: RoleKey, purpose?: PurposeKey | string | null): Promise<GqlClient>;
@@ -37,11 +37,17 @@ export type GqlClient = (<T = any>(query: string, variables?: Record<string, unk
 };
 
 export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean; ops?: OpsOptions } = {}): Promise<TestServer> {
-  const queries = { count: 0 };
+  const queries = { count: 0, recent: [] as string[] };
   const db = await createTestDatabase();
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
   // Every SQL statement the server sends is counted (to prove pages cost a constant number of queries).
-  const orm = await initOrm(db.url, { debug: ['query'], logger: (m) => { queries.count += 1; if (process.env.LOG_SQL) console.log(m.slice(0, 160)); } });
+  const orm = await initOrm(db.url, { debug: ['query'], logger: (m) => {
+    queries.count += 1;
+    // The latest statements' text, to tell which statement read what (test/policy-consents.test.ts).
+    queries.recent.push(m.slice(0, 2000));
+    if (queries.recent.length > 500) queries.recent.splice(0, queries.recent.length - 500);
+    if (process.env.LOG_SQL) console.log(m.slice(0, 160));
+  } });
   const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff }, 0, '127.0.0.1', opts.ops);
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   // Dropping the database at the end terminates idle connections; that is expected, not a crash.

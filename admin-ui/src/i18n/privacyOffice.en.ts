@@ -152,6 +152,7 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       records: {
         customerProfile: 'Profile', interactions: 'Interactions', transcripts: 'Transcripts', recordings: 'Call recordings', orders: 'Orders',
         orderItems: 'Order items', consents: 'Consents', provisionRecords: 'Provision records', disclosureFiles: 'Disclosure files',
+        mailingRecipients: 'Mailing recipients', collectionCasesClosed: 'Collection cases closed',
       },
     },
     provision: {

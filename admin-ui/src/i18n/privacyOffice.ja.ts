@@ -154,6 +154,7 @@ export const privacyOfficeJa = {
       records: {
         customerProfile: '登録情報', interactions: 'やり取り', transcripts: 'やり取りの記録（全文）', recordings: '通話録音',
         orders: '注文', orderItems: '注文明細', consents: '同意', provisionRecords: '第三者提供記録', disclosureFiles: '開示ファイル',
+        mailingRecipients: 'ご案内の宛先', collectionCasesClosed: '債権回収の委託(終了)',
       },
     },
     provision: {

@@ -59,7 +59,8 @@ try {
     customers: summary.customers, households: summary.households, minors: summary.minors, orders: summary.orders,
     'order items': summary.orderItems, 'gift orders': summary.giftOrders, 'overdue orders': summary.overdueOrders,
     interactions: summary.interactions, recordings: summary.recordings, consents: summary.consents,
-    'privacy requests': summary.privacyRequests,
+    'privacy requests': summary.privacyRequests, 'collection cases': summary.collectionCases,
+    mailings: summary.mailings, 'mailing recipients': summary.mailingRecipients,
     products: summary.products, contractors: summary.contractors, staff: summary.staff,
   });
   console.log(`Demo logins: <role>@demo.mamori.jp (e.g. privacy-manager@demo.mamori.jp), password "${DEMO_PASSWORD}".`);

@@ -12,7 +12,9 @@ import { LeakIncident } from '../modules/leak-incident/leak-incident.entity';
 import { Audit, AuditFinding } from '../modules/audits/audit.entity';
 import { TrustedDocument } from '../auth/trusted-documents/trusted-document.entity';
 import { GrantRequest } from '../modules/grants/grant-request.entity';
+import { CollectionCase } from '../modules/collection-case/collection-case.entity';
+import { Mailing } from '../modules/mailing/mailing.entity';
 
 /** Every entity the ORM knows; listed explicitly (no folder scanning: tsx and vitest both load them). */
 export const ENTITIES = [Customer, Order, OrderItem, ShipTo, Product, Contractor, Staff, Interaction, Consent, Session, ApiKey,
-  PrivacyRequest, ProvisionRecord, LeakIncident, Audit, AuditFinding, TrustedDocument, GrantRequest];
+  PrivacyRequest, ProvisionRecord, LeakIncident, Audit, AuditFinding, TrustedDocument, GrantRequest, CollectionCase, Mailing];

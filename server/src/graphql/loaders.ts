@@ -5,7 +5,11 @@ import { CustomerService } from '../modules/customer/customer.service';
 import { Order, OrderItem } from '../modules/order/order.entity';
 import { OrderService } from '../modules/order/order.service';
 import { Interaction } from '../modules/interaction/interaction.entity';
+import { InteractionService } from '../modules/interaction/interaction.service';
 import { Consent } from '../modules/consent/consent.entity';
+import { ConsentService } from '../modules/consent/consent.service';
+import { ScopedQuery } from '../common/scoped-query';
+import { intArray } from '../common/sql';
 import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
 import { mayPerform, readScope, type ResourceName } from '../../../schema/policy';
@@ -33,14 +37,19 @@ export function createLoaders(ctx: RequestContext) {
       const rows = may('Customer') ? await new CustomerService(ctx).visibleInHouseholds(hids) : [];
       return hids.map((h) => rows.filter((c) => c.householdId === h));
     }),
+    order: new DataLoader<number, Order | null>(async (ids) =>
+      byId(may('Order') ? await new OrderService(ctx).visibleByIds(ids) : [], ids)),
     ordersByCustomer: new DataLoader<number, Order[]>(async (ids) =>
       grouped(may('Order') ? await new OrderService(ctx).visibleForCustomers(ids) : [], (o) => o.customer.id, ids)),
-    itemsByOrder: new DataLoader<number, OrderItem[]>(async (ids) =>
-      grouped(await em.find(OrderItem, { order: { $in: ids as number[] } }, { orderBy: { id: 'asc' } }), (i) => i.order.id, ids)),
+    itemsByOrder: new DataLoader<number, OrderItem[]>(async (ids) => {
+      if (!may('OrderItem')) return ids.map(() => []);
+      const q = new ScopedQuery(ctx, 'OrderItem', 'oi').where('oi.order_id = any(?::int[])', intArray(ids)).select('oi.*', 'order by oi.id');
+      return grouped((await em.execute(q.sql, q.params)).map((r) => em.map(OrderItem, r)), (i) => i.order.id, ids);
+    }),
     interactionsByCustomer: new DataLoader<number, Interaction[]>(async (ids) =>
-      grouped(may('Interaction') ? await em.find(Interaction, { customer: { $in: ids as number[] } }, { populate: ['customer'], orderBy: { occurredAt: 'desc' } }) : [], (i) => i.customer.id, ids)),
+      grouped(may('Interaction') ? await new InteractionService(ctx).visibleForCustomers(ids) : [], (i) => i.customer.id, ids)),
     consentsByCustomer: new DataLoader<number, Consent[]>(async (ids) =>
-      grouped(may('Consent') ? await em.find(Consent, { customer: { $in: ids as number[] } }, { orderBy: { id: 'asc' } }) : [], (c) => c.customer.id, ids)),
+      grouped(may('Consent') ? await new ConsentService(ctx).visibleForCustomers(ids) : [], (c) => c.customer.id, ids)),
     contractor: new DataLoader<number, Contractor | null>(async (ids) =>
       byId(may('Contractor') ? await em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
     staff: new DataLoader<number, Staff | null>(async (ids) =>

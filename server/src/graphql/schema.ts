@@ -32,13 +32,16 @@ import { declareWithheldRelations } from '../policy/relation-masking';
 import { buildShield, type OperationAccess } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
+import { CollectionCaseResolver } from '../modules/collection-case/collection-case.resolver';
+import { MailingResolver } from '../modules/mailing/mailing.resolver';
+import { HandoverResolver } from '../modules/provision/handover.resolver';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
-  ListMetadataResolver, ExportResolver,
+  ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
 ] as const;
 
 /** Operations that are neither resource CRUD nor a power's (schema/policy POWERS), and who may call them. */
@@ -54,6 +57,8 @@ export const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Rec
     sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
     // An export's resource, purpose and cap are checked by the export service against schema/policy.
     exportAllowance: 'authenticated',
+    // Who may hand which work over is checked against schema/policy HANDOVERS by the resolver.
+    handoverContractors: 'staff',
   },
   Mutation: {
     login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
@@ -68,6 +73,7 @@ export const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Rec
     sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
     linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
     recordExport: 'authenticated', changeMyPassword: 'staffSession',
+    addMailingRecipients: { resource: 'Mailing', op: 'update' }, handOverMailing: { resource: 'Mailing', op: 'update' },
   },
 };
 

@@ -11,6 +11,7 @@ const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: str
   Interaction: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana].filter(Boolean) }),
   ShipTo: (s) => ({ id: s.subjectId ?? null }),
   PrivacyRequest: (r) => ({ id: r.customer?.id ?? null }),
+  Consent: (k) => ({ id: k.customer?.id ?? null }),
 };
 
 /** The access to one category for this request; fail closed on anything unexpected. */
@@ -41,8 +42,8 @@ export function applyFieldMasking(schema: GraphQLSchema): GraphQLSchema {
     for (const [fieldName, cls] of Object.entries(fields)) {
       const field = gqlFields[fieldName];
       if (!field) throw new Error(`policy names ${typeName}.${fieldName}, absent from the schema`);
-      // An enum (gender) cannot carry a masked form such as ＊＊＊: masked, it answers null.
-      const maskable = !isEnumType(getNamedType(field.type));
+      // An enum (gender) cannot carry a masked form such as ＊＊＊: masked, it answers null (unless its mask keeps it as is).
+      const maskable = (cls?.mask ?? (cls ? CATEGORIES[cls.category].mask : null)) === 'keep' || !isEnumType(getNamedType(field.type));
       if (cls) field.resolve = maskingResolver(`${typeName}.${fieldName}`, cls, subjectOf, field.resolve ?? defaultFieldResolver, maskable);
     }
   }
@@ -79,7 +80,8 @@ export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fie
   const type = schema.getType(typeName);
   if (!cls || !isObjectType(type)) return null;
   const field = type.getFields()[fieldName];
-  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable: !!field && !isEnumType(getNamedType(field.type)), category: cls.category };
+  const maskable = !!field && (maskKindOf(cls) === 'keep' || !isEnumType(getNamedType(field.type)));
+  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable, category: cls.category };
 }
 
 /** The subject (customer id, names to redact) of an object of a personal type; fail closed when it cannot be told. */

@@ -1,5 +1,7 @@
-import type { QueryBuilder } from '@mikro-orm/postgresql';
-import { CONSENT_PURPOSES, readScope, STOPPED_USE_EXCLUDED_PURPOSES, type ResourceName } from '../../../schema/policy';
+import {
+  CONSENT_PURPOSES, HANDOVERS, readScope, resourceRule, RESOURCES, STOPPED_USE_EXCLUDED_PURPOSES, type ResourceName, type ResourceRule,
+  type RowScope,
+} from '../../../schema/policy';
 import { forbidden } from '../common/errors';
 import { settings } from '../config';
 import type { RequestContext } from '../context';
@@ -7,55 +9,153 @@ import type { RequestContext } from '../context';
 /** Age under which marketing use needs a guardian's consent (【12】); configurable, default 20. */
 export const GUARDIAN_AGE = settings().MAMORI_GUARDIAN_AGE;
 
+/** A SQL condition with its `?` parameters, in order. */
+export interface SqlCondition { sql: string; params: unknown[] }
+
+const ALL: SqlCondition = { sql: 'true', params: [] };
+const NONE: SqlCondition = { sql: 'false', params: [] };
+const TODAY_JST = `(now() at time zone 'Asia/Tokyo')::date`;
+const ORDER_TABLE = RESOURCES.Order.table;
+/** Order states in which a shipment is still the carrier's work. */
+const OPEN_SHIPMENT = `('PLACED', 'SHIPPED')`;
+
 /** The row scope of the actor on a resource; FORBIDDEN when it may not read it. */
-export function scopeOf(ctx: RequestContext, resource: ResourceName) {
+export function scopeOf(ctx: RequestContext, resource: ResourceName): RowScope {
   const scope = ctx.actor ? readScope(resource, ctx.actor.role) : null;
   if (!scope) throw forbidden();
   return scope;
 }
 
 /**
- * SQL conditions (as a raw `where` on alias `c`) that decide which customers this request may see:
- * erased customers never; under a consent purpose only live consent, use not stopped, and minors
- * with guardian consent; under FAMILY_* and STATISTICS not stopped; MAILING_HOUSE likewise consenting;
- * COLLECTION_AGENCY only debtors of overdue orders.
+ * The one SQL condition on rows of `resource` (table alias `alias`) that this request may read, derived from
+ * the resource's declared customer link (schema/policy/resources.ts) and the actor's row scope: the customer
+ * the row points at must be one this role and purpose may see, and a contractor's rows must be work assigned
+ * to its own contractor, still open, under a live agreement. Fails closed: no actor or no read right is
+ * FORBIDDEN; an unknown resource, link or scope is `false` (no rows).
  */
-export function customerConditions(ctx: RequestContext, c = 'c'): { sql: string; params: unknown[] } {
-  const parts: string[] = [`${c}.status <> 'ERASED'`];
-  const params: unknown[] = [];
-  const scope = scopeOf(ctx, 'Customer');
+export function rowConditions(ctx: RequestContext, resource: ResourceName, alias: string): SqlCondition {
+  const rule = resourceRule(resource);
+  if (!rule) return NONE;
+  const scope = scopeOf(ctx, resource);
+  const own = HANDOVERS[scope as keyof typeof HANDOVERS]?.resource === resource ? ownAssignment(ctx, scope, resource, alias) : ALL;
+  switch (rule.link) {
+    case 'self':
+      return and(customerState(ctx, rule, alias), customerAssignment(ctx, scope, alias));
+    case 'customer':
+      return rule.table === ORDER_TABLE
+        ? and(ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, ALL), orderAssignment(ctx, scope, alias), own)
+        : ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, customerAssignment(ctx, scope, `${alias}_c`));
+    case 'order': {
+      const o = `${alias}_o`;
+      const order = and(ofCustomer(ctx, rule, `${o}.customer_id`, `${o}_c`, ALL), orderAssignment(ctx, scope, o));
+      return and(exists(`"${ORDER_TABLE}" ${o}`, `${o}.id = ${alias}.order_id`, order), own);
+    }
+    case 'register':
+      return scope === 'all' ? ALL : NONE;
+    case 'none':
+      return scope === 'all' ? ALL : own === ALL ? NONE : own;
+    default:
+      return NONE;
+  }
+}
+
+/** Rows whose customer (`customerIdSql`) this request may see, and which `extra` (on alias `c`) holds for. */
+function ofCustomer(ctx: RequestContext, rule: ResourceRule, customerIdSql: string, c: string, extra: SqlCondition): SqlCondition {
+  const state = customerState(ctx, rule, c);
+  if (state === ALL && extra === ALL) return ALL;
+  return exists(`customer ${c}`, `${c}.id = ${customerIdSql}`, and(state, extra));
+}
+
+/**
+ * What the purpose allows of a customer (alias `c`), whatever the role: erased never (but for records the law
+ * keeps after erasure); not stopped under the purposes that end with stop of use; under a consent purpose only
+ * a live consent to it, and under the guardian age only with a guardian's consent (【11】【12】).
+ */
+function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlCondition {
   const purpose = ctx.purpose;
-  if (purpose && (STOPPED_USE_EXCLUDED_PURPOSES as readonly string[]).includes(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
-  if (scope === 'consenting' || (purpose && CONSENT_PURPOSES.includes(purpose))) {
-    // A contractor that only does consent purposes may never see anyone without one.
-    if (!purpose || !CONSENT_PURPOSES.includes(purpose)) return { sql: 'false', params: [] };
-    parts.push(`${c}.status <> 'USE_STOPPED'`);
-    parts.push(`exists (select 1 from consent k where k.customer_id = ${c}.id and k.purpose = ? and k.withdrawn_at is null
-      and (${c}.birth_date is null or ${c}.birth_date <= (now() at time zone 'Asia/Tokyo')::date - make_interval(years => ?) or k.guardian_consent))`);
+  const parts: string[] = rule.keptAfterErasure ? [] : [`${c}.status <> 'ERASED'`];
+  const params: unknown[] = [];
+  if (purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
+  if (purpose && CONSENT_PURPOSES.includes(purpose)) {
+    parts.push(`exists (select 1 from consent ${c}_k where ${c}_k.customer_id = ${c}.id and ${c}_k.purpose = ? and ${c}_k.withdrawn_at is null
+      and (${c}.birth_date is null or ${c}.birth_date <= ${TODAY_JST} - make_interval(years => ?) or ${c}_k.guardian_consent))`);
     params.push(purpose, GUARDIAN_AGE);
   }
-  if (scope === 'overdueDebtors') {
-    parts.push(`exists (select 1 from "order" o where o.customer_id = ${c}.id and o.payment_status = 'OVERDUE')`);
-  }
-  return { sql: parts.join(' and '), params };
+  return parts.length ? { sql: parts.join(' and '), params } : ALL;
 }
 
-/** Row conditions for orders on alias `o` (carrier: own undelivered; collection agency: overdue). */
-export function orderConditions(ctx: RequestContext, o = 'o'): { sql: string; params: unknown[] } {
-  const scope = scopeOf(ctx, 'Order');
-  // The order of a customer this purpose may not see (erased; stopped under purposes that end with stop of use) is not served either.
-  const stoppedOut = !!ctx.purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(ctx.purpose);
-  const parts = [`exists (select 1 from customer oc where oc.id = ${o}.customer_id and oc.status not in ('ERASED'${stoppedOut ? `, 'USE_STOPPED'` : ''}))`];
-  const params: unknown[] = [];
-  if (scope === 'ownContractor') {
-    parts.push(`${o}.carrier_id = ? and ${o}.status in ('PLACED', 'SHIPPED')`);
-    params.push(ctx.actor?.contractorId ?? -1);
-  }
-  if (scope === 'overdueDebtors') parts.push(`${o}.payment_status = 'OVERDUE'`);
-  return { sql: parts.join(' and '), params };
+/** The contractor's own id and its live agreement, or null (no rows) for an account without a contractor. */
+function contractorOf(ctx: RequestContext, alias: string): { id: number; live: SqlCondition } | null {
+  const id = ctx.actor?.contractorId;
+  if (!Number.isSafeInteger(id) || !id) return null;
+  return { id, live: exists(`contractor ${alias}_ag`, `${alias}_ag.id = ? and ${alias}_ag.agreement_expires_at >= ${TODAY_JST}`, ALL, [id]) };
 }
 
-/** Adds raw conditions to a query builder. */
-export function whereRaw<T extends object>(qb: QueryBuilder<T>, cond: { sql: string; params: unknown[] }): QueryBuilder<T> {
-  return qb.andWhere(cond.sql, cond.params as any[]);
+/** A customer (alias `c`) in the contractor's open work: an undelivered shipment, an open collection case, an open mailing. */
+function customerAssignment(ctx: RequestContext, scope: RowScope, c: string): SqlCondition {
+  if (scope === 'all') return ALL;
+  const me = contractorOf(ctx, c);
+  if (!me) return NONE;
+  switch (scope) {
+    case 'assignedShipments':
+      return and(me.live, exists(`"${ORDER_TABLE}" ${c}_s`, `${c}_s.customer_id = ${c}.id and ${c}_s.carrier_id = ? and ${c}_s.status in ${OPEN_SHIPMENT}`, ALL, [me.id]));
+    case 'assignedCollectionCases':
+      return and(me.live, exists(`collection_case ${c}_cc join "${ORDER_TABLE}" ${c}_co on ${c}_co.id = ${c}_cc.order_id`,
+        `${c}_co.customer_id = ${c}.id and ${c}_cc.contractor_id = ? and ${c}_cc.closed_at is null and ${c}_co.payment_status = 'OVERDUE'`, ALL, [me.id]));
+    case 'assignedMailings': {
+      // A mailing house works for one consent purpose at a time: the one its mailing was made for.
+      if (!ctx.purpose || !CONSENT_PURPOSES.includes(ctx.purpose)) return NONE;
+      return and(me.live, exists(`mailing_recipient ${c}_mr join mailing ${c}_m on ${c}_m.id = ${c}_mr.mailing_id`,
+        `${c}_mr.customer_id = ${c}.id and ${c}_m.contractor_id = ? and ${c}_m.status = 'HANDED_OVER' and ${c}_m.purpose = ?`, ALL, [me.id, ctx.purpose]));
+    }
+    default:
+      return NONE;
+  }
+}
+
+/** An order (alias `o`) in the contractor's open work: its undelivered shipment, or an open collection case of it. */
+function orderAssignment(ctx: RequestContext, scope: RowScope, o: string): SqlCondition {
+  if (scope === 'all') return ALL;
+  const me = contractorOf(ctx, o);
+  if (!me) return NONE;
+  switch (scope) {
+    case 'assignedShipments':
+      return and(me.live, { sql: `${o}.carrier_id = ? and ${o}.status in ${OPEN_SHIPMENT}`, params: [me.id] });
+    case 'assignedCollectionCases':
+      return and(me.live, { sql: `${o}.payment_status = 'OVERDUE'`, params: [] },
+        exists(`collection_case ${o}_cc`, `${o}_cc.order_id = ${o}.id and ${o}_cc.contractor_id = ? and ${o}_cc.closed_at is null`, ALL, [me.id]));
+    default:
+      return NONE; // a mailing hands over no orders
+  }
+}
+
+/** The assignment row itself (a collection case, a mailing, a shipment's order): the contractor's own and open. */
+function ownAssignment(ctx: RequestContext, scope: RowScope, resource: ResourceName, a: string): SqlCondition {
+  const me = contractorOf(ctx, a);
+  if (!me) return NONE;
+  switch (resource) {
+    case 'CollectionCase':
+      return and(me.live, { sql: `${a}.contractor_id = ? and ${a}.closed_at is null`, params: [me.id] });
+    case 'Mailing':
+      return ctx.purpose ? and(me.live, { sql: `${a}.contractor_id = ? and ${a}.status = 'HANDED_OVER' and ${a}.purpose = ?`, params: [me.id, ctx.purpose] }) : NONE;
+    case 'Order':
+      return scope === 'assignedShipments' ? ALL : NONE; // orderAssignment already holds the shipment's own condition
+    default:
+      return NONE;
+  }
+}
+
+function exists(from: string, on: string, cond: SqlCondition, onParams: unknown[] = []): SqlCondition {
+  if (cond === NONE || cond.sql === 'false') return NONE;
+  const where = cond === ALL ? on : `${on} and ${cond.sql}`;
+  return { sql: `exists (select 1 from ${from} where ${where})`, params: [...onParams, ...(cond === ALL ? [] : cond.params)] };
+}
+
+/** The conjunction, `true` parts left out (and `ALL` itself when nothing is left). */
+export function and(...conds: SqlCondition[]): SqlCondition {
+  const kept = conds.filter((c) => c !== ALL && c.sql !== 'true');
+  if (!kept.length) return ALL;
+  if (kept.some((c) => c.sql === 'false')) return NONE;
+  if (kept.length === 1) return kept[0];
+  return { sql: kept.map((c) => `(${c.sql})`).join(' and '), params: kept.flatMap((c) => c.params) };
 }

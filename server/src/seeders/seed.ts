@@ -1,6 +1,7 @@
 import { BUILT_IN, likePatterns, sweepStatements } from '../modules/sensitive/sensitive-text';
 import { fakerJA } from '@faker-js/faker';
 import pg from 'pg';
+import { insertAssignments } from './assignments';
 import { BulkWriter } from './bulk';
 import { ConsentGenerator, consentColumns } from './consents';
 import { ID_TABLES, todayInJapan, type IdTable, type SeedContext } from './context';
@@ -35,6 +36,9 @@ export interface SeedSummary {
   recordings: number;
   consents: number;
   privacyRequests: number;
+  collectionCases: number;
+  mailings: number;
+  mailingRecipients: number;
   products: number;
   contractors: number;
   staff: number;
@@ -43,7 +47,7 @@ export interface SeedSummary {
 
 /** The tables the seeder fills (children first). */
 export const DOMAIN_TABLES = [
-  'privacy_request', 'interaction', 'consent', 'order_item', 'order', 'customer', 'staff', 'contractor', 'product',
+  'collection_case', 'mailing_recipient', 'mailing', 'privacy_request', 'interaction', 'consent', 'order_item', 'order', 'customer', 'staff', 'contractor', 'product',
 ] as const;
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -159,6 +163,8 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
       await client.query(`insert into consent (customer_id, purpose, granted_at, source)
         select c.id, 'SENSITIVE_INFORMATION', c.created_at, c.source from customer c where c.sensitive_fields <> '{}'
           or exists (select 1 from interaction i where i.customer_id = c.id and i.sensitive_fields <> '{}')`);
+      const assigned = await insertAssignments(client, contractors, { accounting: staff.idOf('ACCOUNTING'), marketing: staff.idOf('MARKETING') });
+      progress(`${assigned.collectionCases} collection cases, ${assigned.mailings} mailings (${assigned.mailingRecipients} recipients)`);
       await client.query('COMMIT');
       progress('analyzing tables');
       await client.query(`ANALYZE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')}`);
@@ -166,7 +172,7 @@ export async function seedDemoData(url: string, opts: SeedOptions = {}): Promise
         seed, customers: done, households: customers.households, minors: customers.minors,
         orders: orderCount, orderItems: orders.items, giftOrders: orders.gifts, overdueOrders: orders.overdue,
         interactions: interactionCount, recordings: interactions.recordings, consents: consents.count,
-        privacyRequests: requests.count,
+        privacyRequests: requests.count, ...assigned,
         products: products.length, contractors: CONTRACTOR_COUNT, staff: staff.count, elapsedMs: Date.now() - started,
       };
     } catch (error) {

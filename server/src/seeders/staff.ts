@@ -32,6 +32,18 @@ const CONTRACTOR_OF: Partial<Record<RoleKey, keyof ContractorIds>> = {
   CARRIER: 'carrier', MAILING_HOUSE: 'mailing', COLLECTION_AGENCY: 'collection',
 };
 
+/** A second account per kind of contractor, at the second company of that kind: each sees only its own company's work. */
+const SECOND_CONTRACTOR_ACCOUNTS: [string, RoleKey, keyof ContractorIds][] = [
+  ['森 大地(さくら急便)', 'CARRIER', 'carrier2'],
+  ['池田 舞(はやぶさメール便)', 'MAILING_HOUSE', 'mailing2'],
+  ['石井 亮(みどり債権回収)', 'COLLECTION_AGENCY', 'collection2'],
+];
+
+/** `CARRIER` → `carrier-2@demo.mamori.jp`: the demo account at the second contractor of that role. */
+export function secondDemoEmail(role: RoleKey): string {
+  return demoEmail(role).replace('@', '-2@');
+}
+
 /** Refuses to create accounts with a published password on a production database. */
 export function assertNotProduction(): void {
   if (process.env.NODE_ENV === 'production') {
@@ -44,7 +56,7 @@ export function assertNotProduction(): void {
 /** One demo account per role plus extra SUPPORT staff; the password is hashed once (argon2id) and reused. */
 export async function insertStaff(
   client: pg.ClientBase, contractors: ContractorIds,
-): Promise<{ count: number; supportIds: number[]; privacyManagerId: number }> {
+): Promise<{ count: number; supportIds: number[]; privacyManagerId: number; idOf: (role: RoleKey) => number }> {
   assertNotProduction();
   const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
   const rows: [string, string, RoleKey, number | null][] = ROLE_KEYS.map((role) => {
@@ -52,6 +64,7 @@ export async function insertStaff(
     return [DEMO_NAMES[role], demoEmail(role), role, contractor ? contractors[contractor] : null];
   });
   for (const [name, local] of EXTRA_SUPPORT) rows.push([name, `${local}@${DEMO_EMAIL_DOMAIN}`, 'SUPPORT', null]);
+  for (const [name, role, contractor] of SECOND_CONTRACTOR_ACCOUNTS) rows.push([name, secondDemoEmail(role), role, contractors[contractor]]);
   const { rows: inserted } = await client.query<{ id: number; role: string; email: string }>(
     `INSERT INTO staff (name, email, role, contractor_id, password_hash)
      SELECT n, e, r, c, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(n, e, r, c)
@@ -60,5 +73,6 @@ export async function insertStaff(
   );
   const supportIds = inserted.filter((r) => r.role === 'SUPPORT').sort((a, b) => a.email.localeCompare(b.email)).map((r) => r.id);
   const privacyManagerId = inserted.find((r) => r.role === 'PRIVACY_MANAGER')!.id;
-  return { count: inserted.length, supportIds, privacyManagerId };
+  const idOf = (role: RoleKey) => inserted.find((r) => r.email === demoEmail(role))!.id;
+  return { count: inserted.length, supportIds, privacyManagerId, idOf };
 }

@@ -7,7 +7,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
-import { customerConditions } from '../../policy/row-scope';
+import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { Interaction } from '../interaction/interaction.entity';
 import { InteractionService } from '../interaction/interaction.service';
@@ -38,17 +38,14 @@ export class ComplaintService {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const { sql, params } = this.where(filter);
-    const rows = await this.em.getConnection().execute(
-      `select i.id from interaction i join customer c on c.id = i.customer_id where ${sql}
-       order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [...params, limit, offset]);
+    const q = this.query(filter).select('i.id', `order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [limit, offset]);
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: ComplaintFilter = {}): Promise<number> {
-    const { sql, params } = this.where(filter);
-    const [row] = await this.em.getConnection().execute(
-      `select count(*)::int as n from interaction i join customer c on c.id = i.customer_id where ${sql}`, params);
+    const q = this.query(filter).count();
+    const [row] = await this.em.getConnection().execute(q.sql, q.params);
     return row.n;
   }
 
@@ -119,11 +116,10 @@ export class ComplaintService {
     return staff;
   }
 
-  private where(filter: ComplaintFilter): { sql: string; params: unknown[] } {
-    const scope = customerConditions(this.ctx, 'c');
-    const parts = [scope.sql, `i.kind = 'COMPLAINT'`];
-    const params = [...scope.params];
-    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  /** Complaints are interactions: the interactions this request may see (row scope) of kind COMPLAINT, narrowed by the filter. */
+  private query(filter: ComplaintFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where(`i.kind = 'COMPLAINT'`);
+    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
     if (filter.ids) add('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
     if (filter.customerId) add('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
     if (filter.status) add('i.complaint_status = ?', filter.status);
@@ -133,7 +129,7 @@ export class ComplaintService {
     if (filter.overdue === false) add(`not (i.complaint_status = 'OPEN' and coalesce(i.complaint_due_date < ${TODAY_JST}, false))`);
     if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
     if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
-    return { sql: parts.join(' and '), params };
+    return q;
   }
 
 }

@@ -3,17 +3,20 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { ConsentPurpose, RecordSource } from '../../common/enums';
 import { Customer } from '../customer/customer.entity';
 
-/** A customer's consent to one purpose; live while withdrawnAt is null. Minors also need guardian consent (【12】). */
+/**
+ * A customer's consent to one purpose; live while withdrawnAt is null. Minors also need guardian consent (【12】).
+ * Its fields are personal data (consent.record): nullable, as every personal field is (HIDDEN answers null).
+ */
 @ObjectType()
 @Entity({ tableName: 'consent' })
 @Index({ properties: ['customer', 'purpose'] })
 export class Consent {
   @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
   @ManyToOne(() => Customer) customer!: Customer;
-  @Field(() => ConsentPurpose) @Enum({ items: () => ConsentPurpose, nativeEnumName: 'consent_purpose' }) purpose!: ConsentPurpose;
-  @Field(() => Date) @Property({ type: 'datetime' }) grantedAt!: Date;
+  @Field(() => ConsentPurpose, { nullable: true }) @Enum({ items: () => ConsentPurpose, nativeEnumName: 'consent_purpose' }) purpose!: ConsentPurpose;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime' }) grantedAt!: Date;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) withdrawnAt?: Date | null;
-  @Field(() => RecordSource) @Enum({ items: () => RecordSource, nativeEnumName: 'record_source' }) source!: RecordSource;
-  @Field(() => Boolean) @Property({ type: 'boolean', default: false }) guardianConsent: boolean = false;
+  @Field(() => RecordSource, { nullable: true }) @Enum({ items: () => RecordSource, nativeEnumName: 'record_source' }) source!: RecordSource;
+  @Field(() => Boolean, { nullable: true }) @Property({ type: 'boolean', default: false }) guardianConsent: boolean = false;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) guardianConsentAt?: Date | null;
 }

@@ -1,12 +1,12 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConsentPurpose, RecordSource } from '../../common/enums';
 import { badInput } from '../../common/errors';
-import { idOf, ListArgs, ListMetadata } from '../../common/list';
-import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
+import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
 import { CustomerService } from '../customer/customer.service';
 import { Consent } from './consent.entity';
+import { ConsentService } from './consent.service';
 
 @InputType()
 export class ConsentFilter {
@@ -28,27 +28,20 @@ export class ConsentFields {
 @ArgsType()
 class UpdateConsentArgs extends ConsentFields { @Field(() => ID) id!: string; }
 
-function where(f?: ConsentFilter) {
-  const w: Record<string, unknown> = simpleWhere(f as Record<string, unknown>, ['purpose']);
-  if (f?.customerId) w.customer = idOf(f.customerId, 'filter.customerId');
-  if (f?.live) w.withdrawnAt = null;
-  return w;
-}
-
 @Resolver(() => Consent)
 export class ConsentResolver {
   @Query(() => [Consent])
   allConsents(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => ConsentFilter, { nullable: true }) f: ConsentFilter | undefined, @Ctx() ctx: RequestContext) {
-    return listEntities(ctx.em, Consent, args, where(f), ['id', 'purpose', 'grantedAt', 'withdrawnAt']);
+    return new ConsentService(ctx).list(args, f);
   }
 
   @Query(() => ListMetadata)
   async _allConsentsMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => ConsentFilter, { nullable: true }) f: ConsentFilter | undefined, @Ctx() ctx: RequestContext) {
-    return { count: await ctx.em.count(Consent, where(f)) };
+    return { count: await new ConsentService(ctx).count(f) };
   }
 
   @Query(() => Consent)
-  Consent(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return getEntity(ctx.em, Consent, id); }
+  Consent(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new ConsentService(ctx).get(id); }
 
   @Mutation(() => Consent)
   createConsent(@Args(() => ConsentFields) args: ConsentFields, @Ctx() ctx: RequestContext) {
@@ -68,7 +61,7 @@ export class ConsentResolver {
   @Mutation(() => Consent)
   updateConsent(@Args(() => UpdateConsentArgs) args: UpdateConsentArgs, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, async (ctx) => {
-      const consent = await getEntity(ctx.em, Consent, args.id);
+      const consent = await new ConsentService(ctx).get(args.id);
       const before = { withdrawnAt: consent.withdrawnAt ?? null, guardianConsent: consent.guardianConsent };
       if (args.withdrawn === true && !consent.withdrawnAt) consent.withdrawnAt = new Date();
       if (args.withdrawn === false && consent.withdrawnAt) throw badInput('withdrawn', '撤回した同意は戻せません。新しい同意を登録してください', 'A withdrawn consent cannot be revived; grant a new one');
@@ -83,5 +76,8 @@ export class ConsentResolver {
   }
 
   @FieldResolver(() => ID) customerId(@Root() c: Consent) { return c.customer.id; }
-  @FieldResolver(() => Boolean) live(@Root() c: Consent) { return !c.withdrawnAt; }
+  @FieldResolver(() => Boolean, { nullable: true }) live(@Root() c: Consent) { return !c.withdrawnAt; }
+
+  @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
+  maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }
 }

@@ -10,7 +10,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { assertClearForQueryOrThrow, canSeeClear } from '../../policy/oracles';
-import { customerConditions } from '../../policy/row-scope';
+import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { recordChange } from '../../trail/change-trail';
 import { Customer } from './customer.entity';
@@ -47,19 +47,21 @@ export class CustomerService {
     const sort = SORTS[args.sortField ?? 'id'];
     if (!sort) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     assertClearForQueryOrThrow(this.ctx, args.sortField ?? 'id', sort.category);
-    const { sql, params } = this.where(filter);
+    const q = this.query(filter);
+    const { sql, params } = q.condition;
     // The limit is written into the text (an integer pageOf checked, 1..MAX_PER_PAGE): as a parameter of a
     // prepared statement (the read pool's), the planner could not cost its generic plan and planned
     // every execution afresh (measured: a third of the statements per second).
     return (this.ctx.readRunner ?? emRunner(this.em))(
-      `select ${select} from customer c where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ${limit} offset ?`,
+      `select ${select} from ${q.from} where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ${limit} offset ?`,
       [...selectParams, ...params, offset]);
   }
 
   /** Exact, or above exactCountLimit() the planner's estimate flagged as such (a million-row count per page is a scan). */
   async count(filter: CustomerFilter = {}): Promise<ListCount> {
-    const { sql, params } = this.where(filter);
-    return countRows(this.em, `customer c where ${sql}`, params);
+    const q = this.query(filter);
+    const { sql, params } = q.condition;
+    return countRows(this.em, `${q.from} where ${sql}`, params);
   }
 
   async get(id: unknown): Promise<Customer> {
@@ -71,17 +73,15 @@ export class CustomerService {
   /** Customers by id, restricted to what this request may see (used by relation loaders too). */
   async visibleByIds(ids: readonly number[]): Promise<Customer[]> {
     if (!ids.length) return [];
-    const cond = customerConditions(this.ctx);
-    const rows = await this.em.getConnection().execute(
-      `select c.id from customer c where c.id = any(?::int[]) and ${cond.sql}`, [intArray(ids), ...cond.params]);
+    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.id = any(?::int[])', intArray(ids)).select('c.id');
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   /** Visible customers sharing the given households (family links). */
   async visibleInHouseholds(householdIds: readonly string[]): Promise<Customer[]> {
-    const cond = customerConditions(this.ctx);
-    const rows = await this.em.getConnection().execute(
-      `select c.id from customer c where c.household_id = any(?::text[]) and ${cond.sql} order by c.id`, [textArray(householdIds), ...cond.params]);
+    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.household_id = any(?::text[])', textArray(householdIds)).select('c.id', 'order by c.id');
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
@@ -115,11 +115,10 @@ export class CustomerService {
     return customer;
   }
 
-  private where(filter: CustomerFilter): { sql: string; params: unknown[] } {
-    const scope = customerConditions(this.ctx);
-    const parts = [scope.sql];
-    const params = [...scope.params];
-    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  /** The customers this request may see (row scope), narrowed by the filter. */
+  private query(filter: CustomerFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'Customer', 'c');
+    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
     const oracle = (field: string, category: CategoryKey) => assertClearForQueryOrThrow(this.ctx, field, category);
     if (filter.ids) add('c.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
     if (filter.customerNumber) add('c.customer_number = ?', filter.customerNumber.trim().toUpperCase());
@@ -134,7 +133,7 @@ export class CustomerService {
     if (filter.email) { oracle('email', 'contact.email'); add('c.email = ?', filter.email.trim().toLowerCase()); }
     if (filter.nameKana) { oracle('nameKana', 'contact.name'); add(`c.name_kana collate "C" like ? escape '\\'`, likePrefix(filter.nameKana)); }
     if (filter.q?.trim()) this.addSearch(filter.q, add);
-    return { sql: parts.join(' and '), params };
+    return q;
   }
 
   /** `q` matches only fields the caller sees in clear under this purpose. */

@@ -6,7 +6,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
-import { customerConditions } from '../../policy/row-scope';
+import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { CustomerService } from '../customer/customer.service';
 import { Interaction } from './interaction.entity';
@@ -23,18 +23,24 @@ export class InteractionService {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const { sql, params } = this.where(filter);
-    const rows = await this.em.getConnection().execute(
-      `select i.id from interaction i join customer c on c.id = i.customer_id where ${sql} order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`,
-      [...params, limit, offset]);
+    const q = this.query(filter).select('i.id', `order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`, [limit, offset]);
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: InteractionFilter = {}): Promise<number> {
-    const { sql, params } = this.where(filter);
-    const [row] = await this.em.getConnection().execute(
-      `select count(*)::int as n from interaction i join customer c on c.id = i.customer_id where ${sql}`, params);
+    const q = this.query(filter).count();
+    const [row] = await this.em.getConnection().execute(q.sql, q.params);
     return row.n;
+  }
+
+  /** The interactions of these customers this request may see, newest first (the `Customer.interactions` relation). */
+  async visibleForCustomers(customerIds: readonly number[]): Promise<Interaction[]> {
+    if (!customerIds.length) return [];
+    const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
+      .select('i.id', 'order by i.occurred_at desc, i.id desc');
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async get(id: unknown): Promise<Interaction> {
@@ -78,11 +84,10 @@ export class InteractionService {
     return interaction;
   }
 
-  private where(filter: InteractionFilter): { sql: string; params: unknown[] } {
-    const scope = customerConditions(this.ctx, 'c');
-    const parts = [scope.sql];
-    const params = [...scope.params];
-    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  /** The interactions this request may see (row scope), narrowed by the filter. */
+  private query(filter: InteractionFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'Interaction', 'i');
+    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
     if (filter.ids) add('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
     if (filter.customerId) add('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
     if (filter.orderId) add('i.order_id = ?', idOf(filter.orderId, 'filter.orderId'));
@@ -91,7 +96,7 @@ export class InteractionService {
     if (filter.kind) add('i.kind = ?', filter.kind);
     if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
     if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
-    return { sql: parts.join(' and '), params };
+    return q;
   }
 
 }

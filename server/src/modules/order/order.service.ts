@@ -7,10 +7,11 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
-import { orderConditions } from '../../policy/row-scope';
+import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite, type PlannedWrite } from '../../policy/write-guard';
 import { Product } from '../product/product.entity';
 import { CustomerService } from '../customer/customer.service';
+import { handoverTarget, recordHandover, type HandoverTarget } from '../provision/handover';
 import { Order, OrderItem, ShipTo } from './order.entity';
 import type { CreateOrderArgs, OrderFilter, ShipToInput, UpdateOrderArgs } from './order.inputs';
 import { emRunner } from '../../db/read-pool';
@@ -28,15 +29,14 @@ export class OrderService {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const { sql, params } = this.where(filter);
-    const rows = await this.em.getConnection().execute(
-      `select o.id from "order" o where ${sql} order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [...params, limit, offset]);
+    const q = this.query(filter).select('o.id', `order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [limit, offset]);
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
   }
 
   async count(filter: OrderFilter = {}): Promise<number> {
-    const { sql, params } = this.where(filter);
-    const [row] = await this.em.getConnection().execute(`select count(*)::int as n from "order" o where ${sql}`, params);
+    const q = this.query(filter).count();
+    const [row] = await this.em.getConnection().execute(q.sql, q.params);
     return row.n;
   }
 
@@ -44,6 +44,12 @@ export class OrderService {
     const found = await loadInIdOrder(this.em, Order, await this.visibleIds({ ids: [String(idOf(id))] }));
     if (!found[0]) throw notFound('Order');
     return found[0];
+  }
+
+  /** Orders by id, restricted to what this request may see (relation loaders). */
+  async visibleByIds(ids: readonly number[]): Promise<Order[]> {
+    if (!ids.length) return [];
+    return loadInIdOrder(this.em, Order, await this.visibleIds({ ids: ids.map(String) }));
   }
 
   /** Orders of the given customers visible to this request, newest first (relation loader). */
@@ -58,16 +64,14 @@ export class OrderService {
    * one short index scan per customer, rather than all of them).
    */
   async visibleRowsForCustomers(customerIds: readonly number[], select: string, lastPerCustomer?: number): Promise<Record<string, unknown>[]> {
-    const cond = orderConditions(this.ctx);
     const run = this.ctx.readRunner ?? emRunner(this.em);
     const newestFirst = 'order by o.placed_at desc, o.id desc';
     if (lastPerCustomer === undefined) {
-      return run(`select ${select} from "order" o where o.customer_id = any(?::int[]) and ${cond.sql} ${newestFirst}`,
-        [intArray(customerIds), ...cond.params]);
+      const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = any(?::int[])', intArray(customerIds)).select(select, newestFirst);
+      return run(q.sql, q.params);
     }
-    return run(`select ${select} from unnest(?::int[]) as wanted(id) cross join lateral (select * from "order" o
-        where o.customer_id = wanted.id and ${cond.sql} ${newestFirst} limit ?) o`,
-      [intArray(customerIds), ...cond.params, lastPerCustomer]);
+    const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = wanted.id').select('o.*', `${newestFirst} limit ?`, [lastPerCustomer]);
+    return run(`select ${select} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o`, [intArray(customerIds), ...q.params]);
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {
@@ -81,11 +85,12 @@ export class OrderService {
     };
     const plan = planWrite(this.ctx, 'ShipTo', null, args.shipTo ? { ...shipTo } : {});
     const reason = assertReasonForPersonalChange(plan, args.reason);
+    const carrier = args.carrierId ? await handoverTarget(this.ctx, 'assignedShipments', args.carrierId, 'carrierId') : null;
     const [seq] = await this.em.getConnection().execute(`select nextval('order_number_seq')::int as n`);
     const order = this.em.create(Order, {
       orderNumber: `O${String(seq.n).padStart(9, '0')}`, customer, totalYen: 0, status: OrderStatus.PLACED,
       paymentStatus: PaymentStatus.UNPAID, shipTo: Object.assign(new ShipTo(), shipTo), placedAt: new Date(),
-      carrier: args.carrierId ? idOf(args.carrierId, 'carrierId') : null,
+      carrier: carrier?.contractor ?? null,
     } as any);
     args.items.forEach((item, n) => {
       const product = products.find((p) => p.id === Number(item.productId));
@@ -96,6 +101,7 @@ export class OrderService {
     });
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Order', entityId: order.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
+    if (carrier) await this.recordShipmentHandover(order, carrier, null);
     return order;
   }
 
@@ -108,27 +114,37 @@ export class OrderService {
     const plan = { changes: { ...plain.changes, ...prefixed(shipPlan.changes) }, personal: shipPlan.personal.map((f) => `shipTo.${f}`) };
     const reason = assertReasonForPersonalChange(plan, args.reason);
     if (!Object.keys(plan.changes).length) return order;
+    const carrier = plain.changes.carrierId != null ? await handoverTarget(this.ctx, 'assignedShipments', plain.changes.carrierId, 'carrierId') : null;
     const before = { ...current, ...prefixed({ ...order.shipTo } as Record<string, unknown>) };
     if (plain.changes.status) applyStatus(order, plain.changes.status as OrderStatus);
     if (plain.changes.paymentStatus) order.paymentStatus = plain.changes.paymentStatus as PaymentStatus;
-    if ('carrierId' in plain.changes) order.carrier = (plain.changes.carrierId == null ? null : this.em.getReference('Contractor', idOf(plain.changes.carrierId, 'carrierId'))) as any;
+    if ('carrierId' in plain.changes) order.carrier = carrier?.contractor ?? null;
     if (shipPlan.personal.length) order.shipTo = Object.assign(new ShipTo(), order.shipTo, shipPlan.changes);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Order', entityId: order.id, subjectId: order.customer.id, action: 'UPDATE', plan, before, reason });
+    if (carrier) await this.recordShipmentHandover(order, carrier, current.carrierId);
     return order;
   }
 
+  /** Handing a shipment to a carrier is provision to it (委託): recorded in the provision register and the trail. */
+  private async recordShipmentHandover(order: Order, target: HandoverTarget, before: number | null): Promise<void> {
+    await recordHandover(this.ctx, target, [order.customer.id], {
+      entity: 'Order', entityId: order.id, action: 'UPDATE', before: { carrierId: before },
+      changes: { carrierId: target.contractor.id },
+      note: `配送の委託: 注文 ${order.orderNumber} を ${target.contractor.name} へ / shipment of order #${order.id}`,
+    });
+  }
+
   private async visibleIds(filter: OrderFilter): Promise<number[]> {
-    const { sql, params } = this.where(filter);
-    const rows = await this.em.getConnection().execute(`select o.id from "order" o where ${sql}`, params);
+    const q = this.query(filter).select('o.id');
+    const rows = await this.em.getConnection().execute(q.sql, q.params);
     return rows.map((r) => Number(r.id));
   }
 
-  private where(filter: OrderFilter): { sql: string; params: unknown[] } {
-    const scope = orderConditions(this.ctx);
-    const parts = [scope.sql];
-    const params = [...scope.params];
-    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  /** The orders this request may see (row scope), narrowed by the filter. */
+  private query(filter: OrderFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'Order', 'o');
+    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
     if (filter.ids) add('o.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
     if (filter.customerId) add('o.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
     if (filter.carrierId) add('o.carrier_id = ?', idOf(filter.carrierId, 'filter.carrierId'));
@@ -137,7 +153,7 @@ export class OrderService {
     if (filter.placedAt_gte) add('o.placed_at >= ?', filter.placedAt_gte);
     if (filter.placedAt_lte) add('o.placed_at <= ?', filter.placedAt_lte);
     if (filter.q?.trim()) add('o.order_number = ?', filter.q.trim().toUpperCase());
-    return { sql: parts.join(' and '), params };
+    return q;
   }
 
 }

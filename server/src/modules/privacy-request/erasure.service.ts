@@ -34,6 +34,10 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
   const run = (sql: string, params: unknown[] = [id]) => ctx.em.execute(sql, params) as Promise<Record<string, any>[]>;
   const pseudonymId = `P${randomBytes(6).toString('hex').toUpperCase()}`;
 
+  // Contractors stop working on the person at once: open collection cases close, mailing lists lose them.
+  const cases = await run(`update collection_case set closed_at = now(), close_reason = 'ERASED'
+    where closed_at is null and order_id in (select id from "order" where customer_id = ?) returning id`);
+  const recipients = await run(`delete from mailing_recipient where customer_id = ? returning mailing_id`);
   const [talk] = await run(`select count(*)::int as n, count(transcript)::int as transcripts, count(recording_key)::int as recordings
     from interaction where customer_id = ?`);
   await run(`delete from interaction where customer_id = ?`);
@@ -72,6 +76,7 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
       item('customerProfile', 1), item('interactions', talk.n), item('transcripts', talk.transcripts), item('recordings', talk.recordings),
       item('orders', goneOrders.length), item('orderItems', goneItems.length), item('consents', consents.length),
       item('provisionRecords', goneRecords.length), item('disclosureFiles', files.length),
+      item('mailingRecipients', recipients.length), item('collectionCasesClosed', cases.length),
     ],
   };
   await run(`insert into customer_erasure (customer_id, pseudonym_id, privacy_request_id, retain_until, purged_at)

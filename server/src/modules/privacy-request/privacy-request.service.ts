@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
-import { scopeOf } from '../../policy/row-scope';
+import { ScopedQuery } from '../../common/scoped-query';
 import { CustomerService } from '../customer/customer.service';
 import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
@@ -50,24 +50,23 @@ export class PrivacyRequestService {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'dueAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const { sql, params } = this.where(filter);
-    const rows = await this.em.execute(
-      `select r.id from privacy_request r where ${sql} order by ${OVERDUE_SQL} desc, ${column} ${sortOrderOf(args)}, r.id limit ? offset ?`,
-      [...params, limit, offset]);
+    const q = this.query(filter).select('r.id', `order by ${OVERDUE_SQL} desc, ${column} ${sortOrderOf(args)}, r.id limit ? offset ?`, [limit, offset]);
+    const rows = await this.em.execute(q.sql, q.params);
     const ids: number[] = rows.map((r) => Number(r.id));
     const found = new Map((await this.em.find(PrivacyRequest, { id: { $in: ids } })).map((r) => [r.id, r]));
     return ids.map((i) => found.get(i)!).filter(Boolean);
   }
 
   async count(filter: PrivacyRequestFilter = {}): Promise<number> {
-    const { sql, params } = this.where(filter);
-    const [row] = await this.em.execute(`select count(*)::int as n from privacy_request r where ${sql}`, params);
+    const q = this.query(filter).count();
+    const [row] = await this.em.execute(q.sql, q.params);
     return row.n;
   }
 
   async get(id: unknown): Promise<PrivacyRequest> {
-    scopeOf(this.ctx, 'PrivacyRequest');
-    const found = await this.em.findOne(PrivacyRequest, { id: idOf(id) });
+    const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r').where('r.id = ?', idOf(id)).select('r.id');
+    const [visible] = await this.em.execute(q.sql, q.params);
+    const found = visible ? await this.em.findOne(PrivacyRequest, { id: Number(visible.id) }) : null;
     if (!found) throw notFound('PrivacyRequest');
     return found;
   }
@@ -200,11 +199,10 @@ export class PrivacyRequestService {
     return recordChange(this.ctx, { entity: 'PrivacyRequest', entityId: r.id, subjectId: r.customer.id, action, plan: { changes, personal }, before, reason: null });
   }
 
-  private where(f: PrivacyRequestFilter): { sql: string; params: unknown[] } {
-    scopeOf(this.ctx, 'PrivacyRequest');
-    const parts = ['true'];
-    const params: unknown[] = [];
-    const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
+  /** The requests this request may see (row scope), narrowed by the filter. */
+  private query(f: PrivacyRequestFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r');
+    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
     if (f.ids) add('r.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
     if (f.customerId) add('r.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
     if (f.kind) add('r.kind = ?', f.kind);
@@ -213,6 +211,6 @@ export class PrivacyRequestService {
     if (f.overdue) add(OVERDUE_SQL);
     // An erased customer's number is replaced by its pseudonym: searching the old one finds nothing.
     if (f.q?.trim()) add(`exists (select 1 from customer c where c.id = r.customer_id and c.customer_number = ? and c.status <> 'ERASED')`, f.q.trim().toUpperCase());
-    return { sql: parts.join(' and '), params };
+    return q;
   }
 }

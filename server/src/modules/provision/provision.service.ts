@@ -3,11 +3,12 @@ import { isCategoryKey } from '../../../../schema/policy';
 import { recordChange } from '../../trail/change-trail';
 import { ConsentPurpose, CustomerStatus } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
-import { idOf, type ListArgs } from '../../common/list';
-import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
-import { likeContains } from '../../common/sql';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { loadInIdOrder } from '../../common/load-in-order';
+import { ScopedQuery } from '../../common/scoped-query';
+import { intArray, likeContains } from '../../common/sql';
 import type { RequestContext } from '../../context';
-import { GUARDIAN_AGE, scopeOf } from '../../policy/row-scope';
+import { GUARDIAN_AGE } from '../../policy/row-scope';
 import { Consent } from '../consent/consent.entity';
 import { Contractor } from '../contractor/contractor.entity';
 import type { Customer } from '../customer/customer.entity';
@@ -21,24 +22,35 @@ import { ProvisionLegalBasis as Basis, ProvisionRecord } from './provision-recor
 
 /** Bases that stand without the person's consent and so are not stopped by a stop-of-provision request. */
 const STATED_EXEMPTIONS: readonly Basis[] = [Basis.LAW, Basis.VITAL_INTERESTS, Basis.PUBLIC_AUTHORITY];
-const SORTABLE = ['id', 'providedAt', 'keepUntil', 'recipientName', 'legalBasis'];
+const SORTS: Record<string, string> = {
+  id: 'p.id', providedAt: 'p.provided_at', keepUntil: 'p.keep_until', recipientName: 'p.recipient_name', legalBasis: 'p.legal_basis',
+};
 
 export class ProvisionService {
   constructor(private readonly ctx: RequestContext) {}
   private get em(): EntityManager { return this.ctx.em; }
 
-  list(args: ListArgs, filter?: ProvisionRecordFilter): Promise<ProvisionRecord[]> {
-    const sorted = args.sortField ? args : { ...args, sortField: 'providedAt', sortOrder: 'DESC' };
-    return listEntities(this.em, ProvisionRecord, sorted, this.where(filter), SORTABLE);
+  /** Newest first unless another sort is asked for. */
+  async list(args: ListArgs, filter?: ProvisionRecordFilter): Promise<ProvisionRecord[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'providedAt'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const order = args.sortField ? sortOrderOf(args) : 'desc';
+    const q = this.query(filter).select('p.id', `order by ${column} ${order}, p.id limit ? offset ?`, [limit, offset]);
+    const rows = await this.em.execute(q.sql, q.params);
+    return loadInIdOrder(this.em, ProvisionRecord, rows.map((r) => Number(r.id)));
   }
 
-  count(filter?: ProvisionRecordFilter): Promise<number> {
-    return this.em.count(ProvisionRecord, this.where(filter));
+  async count(filter?: ProvisionRecordFilter): Promise<number> {
+    const q = this.query(filter).count();
+    const [row] = await this.em.execute(q.sql, q.params);
+    return row.n;
   }
 
-  get(id: unknown): Promise<ProvisionRecord> {
-    scopeOf(this.ctx, 'ProvisionRecord');
-    return getEntity(this.em, ProvisionRecord, id);
+  async get(id: unknown): Promise<ProvisionRecord> {
+    const [found] = await this.list({ perPage: 1 }, { ids: [String(idOf(id))] });
+    if (!found) throw notFound('ProvisionRecord');
+    return found;
   }
 
   /**
@@ -113,14 +125,17 @@ export class ProvisionService {
     return consent;
   }
 
-  private where(f?: ProvisionRecordFilter): Record<string, unknown> {
-    scopeOf(this.ctx, 'ProvisionRecord');
-    const w: Record<string, unknown> = simpleWhere(f as Record<string, unknown>, ['legalBasis']);
-    if (f?.customerId) w.customer = idOf(f.customerId, 'filter.customerId');
-    if (f?.recipientContractorId) w.recipientContractor = idOf(f.recipientContractorId, 'filter.recipientContractorId');
-    if (f?.q?.trim()) w.recipientName = { $ilike: likeContains(f.q.trim()) };
-    if (f?.providedAt_gte || f?.providedAt_lte) w.providedAt = { ...(f.providedAt_gte ? { $gte: f.providedAt_gte } : {}), ...(f.providedAt_lte ? { $lte: f.providedAt_lte } : {}) };
-    return w;
+  /** The provision records this request may see (row scope), narrowed by the filter. */
+  private query(f?: ProvisionRecordFilter): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'ProvisionRecord', 'p');
+    if (f?.ids) q.where('p.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (f?.legalBasis) q.where('p.legal_basis = ?', f.legalBasis);
+    if (f?.customerId) q.where('p.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+    if (f?.recipientContractorId) q.where('p.recipient_contractor_id = ?', idOf(f.recipientContractorId, 'filter.recipientContractorId'));
+    if (f?.q?.trim()) q.where(`p.recipient_name ilike ? escape '\\'`, likeContains(f.q.trim()));
+    if (f?.providedAt_gte) q.where('p.provided_at >= ?', f.providedAt_gte);
+    if (f?.providedAt_lte) q.where('p.provided_at <= ?', f.providedAt_lte);
+    return q;
   }
 }
 

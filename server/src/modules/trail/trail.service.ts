@@ -5,6 +5,7 @@ import { badInput } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
+import { rowConditions } from '../../policy/row-scope';
 import type { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter } from './trail.types';
 
 const SORTS: Record<string, string> = { id: 't.id', at: 't.at', role: 't.role', purpose: 't.purpose', customerId: 't.customer_id' };
@@ -17,7 +18,7 @@ export class TrailService {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const { sql, params } = where(kind, filter);
+    const { sql, params } = where(this.ctx, kind, filter);
     const rows = await this.ctx.em.getConnection().execute(
       `select * from trail_entry t where ${sql} order by ${column} ${args.sortField ? sortOrderOf(args) : 'desc'}, t.id desc limit ? offset ?`,
       [...params, limit, offset]);
@@ -26,7 +27,7 @@ export class TrailService {
   }
 
   async count(kind: TrailKind, filter: TrailFilter = {}): Promise<number> {
-    const { sql, params } = where(kind, filter);
+    const { sql, params } = where(this.ctx, kind, filter);
     const [row] = await this.ctx.em.getConnection().execute(`select count(*)::int as n from trail_entry t where ${sql}`, params);
     return row.n;
   }
@@ -48,9 +49,13 @@ export class TrailService {
   }
 }
 
-function where(kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[] } {
-  const parts = ['t.kind = ?'];
-  const params: unknown[] = [kind];
+const RESOURCE_OF_KIND = { ACCESS: 'AccessEvent', CHANGE: 'ChangeEvent', SECURITY: 'SecurityEvent' } as const;
+
+function where(ctx: RequestContext, kind: TrailKind, f: TrailFilter): { sql: string; params: unknown[] } {
+  // The trail is a register (resources.ts): its row scope is all or nothing, whatever the customers it names.
+  const scope = rowConditions(ctx, RESOURCE_OF_KIND[kind], 't');
+  const parts = [scope.sql, 't.kind = ?'];
+  const params: unknown[] = [...scope.params, kind];
   const add = (sql: string, ...p: unknown[]) => { parts.push(sql); params.push(...p); };
   if (f.ids) {
     const ids = f.ids.map((v) => idOf(v, 'filter.ids'));

@@ -1,0 +1,46 @@
+import { resourceRule, type ResourceName } from '../../../schema/policy';
+import type { RequestContext } from '../context';
+import { rowConditions, type SqlCondition } from '../policy/row-scope';
+
+/**
+ * A read of one resource's rows: FROM the table its policy declares, WHERE its row conditions (row-scope.ts)
+ * and only then the caller's own filters. Services build every list, by-id, count and relation read of a
+ * customer-linked resource from one of these, so none can leave the row scope out.
+ */
+export class ScopedQuery {
+  readonly from: string;
+  private readonly parts: string[];
+  private readonly params: unknown[];
+
+  constructor(ctx: RequestContext, resource: ResourceName, readonly alias: string) {
+    const table = resourceRule(resource)?.table;
+    if (!table) throw new Error(`resource ${resource} declares no table`);
+    this.from = `"${table}" ${alias}`;
+    const scope = rowConditions(ctx, resource, alias);
+    this.parts = [scope.sql];
+    this.params = [...scope.params];
+  }
+
+  /** Adds a condition (ANDed after the row scope). */
+  where(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+
+  /** The whole WHERE condition, row scope first. */
+  get condition(): SqlCondition {
+    return { sql: this.parts.map((p) => `(${p})`).join(' and '), params: [...this.params] };
+  }
+
+  /** `select <columns> from <table> where <scope and filters> <tail>`; `tailParams` follow the condition's. */
+  select(columns: string, tail = '', tailParams: readonly unknown[] = []): SqlCondition {
+    const { sql, params } = this.condition;
+    return { sql: `select ${columns} from ${this.from} where ${sql} ${tail}`, params: [...params, ...tailParams] };
+  }
+
+  /** `select count(*)::int as n …` over the same rows. */
+  count(): SqlCondition {
+    return this.select('count(*)::int as n');
+  }
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListArgs, ListMetadata } from '../../common/list';
+import { inTransaction, type RequestContext } from '../../context';
+import { Order } from '../order/order.entity';
+import { CollectionCase } from './collection-case.entity';
+import { CollectionCaseService } from './collection-case.service';
+
+@InputType()
+export class CollectionCaseFilter {
+  @Field(() => [ID], { nullable: true }) ids?: string[];
+  @Field(() => ID, { nullable: true }) orderId?: string;
+  @Field(() => ID, { nullable: true }) contractorId?: string;
+  @Field(() => Boolean, { nullable: true, description: 'true: open cases only; false: closed ones only' }) open?: boolean;
+}
+
+@ArgsType()
+class CreateCollectionCaseArgs {
+  @Field(() => ID, { description: 'An overdue order' }) orderId!: string;
+  @Field(() => ID, { description: 'A collection agency (service COLLECTION) with a live agreement' }) contractorId!: string;
+}
+
+@ArgsType()
+class UpdateCollectionCaseArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => Boolean, { nullable: true, description: 'true recalls the case from the agency (it cannot be reopened: open a new one)' }) closed?: boolean;
+}
+
+@Resolver(() => CollectionCase)
+export class CollectionCaseResolver {
+  @Query(() => [CollectionCase], { description: 'Newest first' })
+  allCollectionCases(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => CollectionCaseFilter, { nullable: true }) f: CollectionCaseFilter | undefined, @Ctx() ctx: RequestContext) {
+    return new CollectionCaseService(ctx).list(args, f);
+  }
+
+  @Query(() => ListMetadata)
+  async _allCollectionCasesMeta(@Args(() => ListArgs) _a: ListArgs, @Arg('filter', () => CollectionCaseFilter, { nullable: true }) f: CollectionCaseFilter | undefined, @Ctx() ctx: RequestContext) {
+    return { count: await new CollectionCaseService(ctx).count(f) };
+  }
+
+  @Query(() => CollectionCase)
+  CollectionCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return new CollectionCaseService(ctx).get(id); }
+
+  @Mutation(() => CollectionCase, { description: 'Hands an overdue order to one collection agency (委託), recorded as provision to it' })
+  createCollectionCase(@Args(() => CreateCollectionCaseArgs) args: CreateCollectionCaseArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new CollectionCaseService(tx).open(args.orderId, args.contractorId));
+  }
+
+  @Mutation(() => CollectionCase, { description: 'closed: true recalls the case' })
+  updateCollectionCase(@Args(() => UpdateCollectionCaseArgs) args: UpdateCollectionCaseArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, async (tx) => {
+      const service = new CollectionCaseService(tx);
+      return args.closed ? service.close(args.id) : service.get(args.id);
+    });
+  }
+
+  @FieldResolver(() => ID) orderId(@Root() k: CollectionCase) { return k.order.id; }
+
+  @FieldResolver(() => Order, { nullable: true, description: 'Null when this request may not see the order' })
+  order(@Root() k: CollectionCase, @Ctx() ctx: RequestContext) { return ctx.loaders.order.load(k.order.id); }
+
+  @FieldResolver(() => ID) contractorId(@Root() k: CollectionCase) { return k.contractor.id; }
+  @FieldResolver(() => String, { description: 'The collection agency (a company; not personal data)' })
+  contractorName(@Root() k: CollectionCase) { return k.contractor.name; }
+  @FieldResolver(() => Boolean) open(@Root() k: CollectionCase) { return !k.closedAt; }
+  @FieldResolver(() => ID, { nullable: true }) openedById(@Root() k: CollectionCase) { return k.openedBy?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) closedById(@Root() k: CollectionCase) { return k.closedBy?.id ?? null; }
+}

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../common/errors';
+import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { ScopedQuery } from '../../common/scoped-query';
+import { intArray } from '../../common/sql';
+import type { RequestContext } from '../../context';
+import { Consent } from './consent.entity';
+
+export interface ConsentQuery {
+  ids?: string[] | null;
+  customerId?: string | null;
+  purpose?: string | null;
+  live?: boolean | null;
+}
+
+const SORTS: Record<string, string> = { id: 'k.id', purpose: 'k.purpose', grantedAt: 'k.granted_at', withdrawnAt: 'k.withdrawn_at' };
+
+/**
+ * Consent records, row-scoped like the customers they belong to (a consent of a customer this request may not
+ * see is not served: not listed, not counted, not found by id). A page is one statement: the rows are read
+ * with their columns under the scope and mapped, not looked up again by id.
+ */
+export class ConsentService {
+  constructor(private readonly ctx: RequestContext) {}
+  private get em(): EntityManager { return this.ctx.em; }
+
+  async list(args: ListArgs, filter: ConsentQuery = {}): Promise<Consent[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'id'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const q = this.query(filter).select('k.*', `order by ${column} ${sortOrderOf(args)}, k.id limit ? offset ?`, [limit, offset]);
+    return this.mapped(await this.em.execute(q.sql, q.params));
+  }
+
+  async count(filter: ConsentQuery = {}): Promise<number> {
+    const q = this.query(filter).count();
+    const [row] = await this.em.execute(q.sql, q.params);
+    return row.n;
+  }
+
+  async get(id: unknown): Promise<Consent> {
+    const q = this.query({}).where('k.id = ?', idOf(id)).select('k.*');
+    const [found] = this.mapped(await this.em.execute(q.sql, q.params));
+    if (!found) throw notFound('Consent');
+    return found;
+  }
+
+  /** The consents of these customers this request may see, oldest first (the `Customer.consents` relation). */
+  async visibleForCustomers(customerIds: readonly number[]): Promise<Consent[]> {
+    if (!customerIds.length) return [];
+    const q = new ScopedQuery(this.ctx, 'Consent', 'k').where('k.customer_id = any(?::int[])', intArray(customerIds)).select('k.*', 'order by k.id');
+    return this.mapped(await this.em.execute(q.sql, q.params));
+  }
+
+  private mapped(rows: Record<string, unknown>[]): Consent[] {
+    return rows.map((r) => this.em.map(Consent, r));
+  }
+
+  private query(f: ConsentQuery): ScopedQuery {
+    const q = new ScopedQuery(this.ctx, 'Consent', 'k');
+    if (f.ids) q.where('k.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (f.customerId) q.where('k.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+    if (f.purpose) q.where('k.purpose = ?', f.purpose);
+    if (f.live) q.where('k.withdrawn_at is null');
+    return q;
+  }
+}
