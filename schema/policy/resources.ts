@@ -55,6 +55,8 @@ export interface ResourceRule {
    * pseudonymised, to the roles that administer them. Otherwise an erased customer's rows are never served.
    */
   keptAfterErasure?: boolean;
+  /** Read only through its parent's relation (an order's items, an audit's findings): no list or by-id query of its own. */
+  relationOnly?: boolean;
 }
 
 export const RESOURCES = {
@@ -88,7 +90,7 @@ export const RESOURCES = {
   },
   /** An order's lines: read only through their order (`Order.items`), with the order's scope. */
   OrderItem: {
-    table: 'order_item', link: 'order',
+    table: 'order_item', link: 'order', relationOnly: true,
     read: {
       SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all',
       CARRIER: 'assignedShipments', COLLECTION_AGENCY: 'assignedCollectionCases',
@@ -175,7 +177,7 @@ export const RESOURCES = {
   },
   /** An audit's findings name the customers whose reads they are about: part of the audit, read with it. */
   AuditFinding: {
-    table: 'audit_finding', link: 'register',
+    table: 'audit_finding', link: 'register', relationOnly: true,
     read: { PRIVACY_MANAGER: 'all', AUDITOR: 'all' }, create: [], update: [], delete: [], needsPurpose: true,
   },
   /**
