@@ -8,6 +8,7 @@ import { expectRefused, storedClearValues } from './helpers/hostile';
 import { contractorOf, errorCode, errorField } from './helpers/policy';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
 import { trustDocument } from './helpers/trusted-documents';
+import { jstDay } from '../server/src/modules/audits/findings';
 
 let s: TestServer;
 let clear: string[];
@@ -243,5 +244,26 @@ describe('the trail', () => {
       and (detail->>'entityId')::int = $1 order by id`, [Number(id)]);
     expect(rows.map((r) => r.detail.action)).toEqual(['CREATE', 'UPDATE']);
     expect(rows[1].detail).toMatchObject({ oldValues: { agreementExpiresAt: '2027-01-01' }, newValues: { agreementExpiresAt: '2028-03-31' } });
+  });
+});
+
+describe('the audit', () => {
+  test('PRIVILEGED_GRANT lists every privileged grant of the period with who asked and who decided, and the pending ones', async () => {
+    const waiting = await admin(CREATE_STAFF, { n: '待機 監査', e: email(), r: 'AUDITOR' });
+    const today = jstDay(new Date());
+    const created = await pm('mutation($d: String!) { createAudit(title: "権限付与の監査", periodFrom: $d, periodTo: $d) { id } }', { d: today });
+    const run = await pm('mutation($id: ID!) { runAudit(id: $id) { findings { code severity staffId detail data } } }', { id: created.data.createAudit.id });
+    expect(run.errors).toBeUndefined();
+    const findings = run.data.runAudit.findings.filter((f: any) => f.code === 'PRIVILEGED_GRANT');
+    const { rows: grants } = await s.sql.query('select id, status, requested_by_id, decided_by_id from grant_request order by id');
+    expect(findings.map((f: any) => f.data.grantRequestId).sort((a: number, b: number) => a - b)).toEqual(grants.map((g) => g.id));
+    for (const g of grants) {
+      const f = findings.find((x: any) => x.data.grantRequestId === g.id);
+      expect(f.data).toMatchObject({ status: g.status, requestedById: g.requested_by_id, decidedById: g.decided_by_id });
+      expect(f.severity).toBe(g.status === 'PENDING' ? 'LOW' : 'INFO');
+      expect(f.detail).toContain(`#${g.requested_by_id}`);
+      if (g.decided_by_id) expect(f.detail).toContain(`#${g.decided_by_id}`);
+    }
+    expect(findings.find((f: any) => f.staffId === waiting.data.createStaff.id)?.data.status).toBe('PENDING');
   });
 });

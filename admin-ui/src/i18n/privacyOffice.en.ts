@@ -254,7 +254,7 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       CONTRACTOR_ACCOUNT_AFTER_LAPSE: 'Contractor account used after lapse', MARKETING_WITHOUT_CONSENT: 'Marketing use without consent',
       MINOR_WITHOUT_GUARDIAN_CONSENT: 'Minor without guardian consent', PRIVACY_REQUEST_OVERDUE: 'Privacy request overdue',
       LEAK_REPORT_OVERDUE: 'Leak report overdue', COMPLAINT_OVERDUE: 'Complaint answer overdue', SENSITIVE_WITHOUT_CONSENT: 'Sensitive information without consent', RETENTION_NOT_SWEPT: 'Data kept past retention',
-      TRAIL_CHAIN_VERIFIED: 'Trail chain verified', TRAIL_CHAIN_BROKEN: 'Trail chain broken', CHECK_SKIPPED: 'Check skipped',
+      TRAIL_CHAIN_VERIFIED: 'Trail chain verified', TRAIL_CHAIN_BROKEN: 'Trail chain broken', CHECK_SKIPPED: 'Check skipped', PRIVILEGED_GRANT: 'Privileged grant',
     },
     complaintStatus: { OPEN: 'Open', ANSWERED: 'Answered', CLOSED: 'Closed' },
     statisticsDimension: { PREFECTURE: 'Prefecture', AGE_BAND: 'Age', GENDER: 'Gender', PRODUCT: 'Product', MONTH: 'Month' },

@@ -256,7 +256,7 @@ export const privacyOfficeJa = {
       CONTRACTOR_ACCOUNT_AFTER_LAPSE: '契約期間外の委託先利用', MARKETING_WITHOUT_CONSENT: '同意のないマーケティング利用',
       MINOR_WITHOUT_GUARDIAN_CONSENT: '保護者同意のない未成年者の利用', PRIVACY_REQUEST_OVERDUE: '本人からの請求の期限超過',
       LEAK_REPORT_OVERDUE: '漏えい等報告の期限超過', COMPLAINT_OVERDUE: '苦情の回答期限超過', SENSITIVE_WITHOUT_CONSENT: '同意のない要配慮個人情報の取得', RETENTION_NOT_SWEPT: '保存期間経過データの残存',
-      TRAIL_CHAIN_VERIFIED: 'アクセス記録の改ざん検証', TRAIL_CHAIN_BROKEN: 'アクセス記録の改ざん検出', CHECK_SKIPPED: '確認の省略',
+      TRAIL_CHAIN_VERIFIED: 'アクセス記録の改ざん検証', TRAIL_CHAIN_BROKEN: 'アクセス記録の改ざん検出', CHECK_SKIPPED: '確認の省略', PRIVILEGED_GRANT: '特権の付与',
     },
     complaintStatus: { OPEN: '対応中', ANSWERED: '回答済み', CLOSED: '終了' },
     statisticsDimension: { PREFECTURE: '都道府県', AGE_BAND: '年代', GENDER: '性別', PRODUCT: '商品', MONTH: '月' },

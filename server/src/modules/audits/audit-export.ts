@@ -19,7 +19,7 @@ export const CODE_JA: Record<FindingCode, string> = {
   MARKETING_WITHOUT_CONSENT: '同意のないマーケティング利用', MINOR_WITHOUT_GUARDIAN_CONSENT: '保護者同意のない未成年者の利用',
   PRIVACY_REQUEST_OVERDUE: '本人からの請求の期限超過', LEAK_REPORT_OVERDUE: '漏えい等報告の期限超過', COMPLAINT_OVERDUE: '苦情の回答期限超過', SENSITIVE_WITHOUT_CONSENT: '同意のない要配慮個人情報の取得',
   RETENTION_NOT_SWEPT: '保存期間経過データの残存', TRAIL_CHAIN_VERIFIED: 'アクセス記録の改ざん検証', TRAIL_CHAIN_BROKEN: 'アクセス記録の改ざん検出',
-  CHECK_SKIPPED: '確認の省略',
+  CHECK_SKIPPED: '確認の省略', PRIVILEGED_GRANT: '特権の付与',
 };
 
 const codeJa = (code: string) => CODE_JA[code as FindingCode] ?? code;

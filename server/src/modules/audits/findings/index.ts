@@ -7,6 +7,7 @@ import { findManyReaders } from './many-readers';
 import { findMarketingConsent } from './marketing-consent';
 import { findOutOfHours } from './out-of-hours';
 import { findPrivacyRequestsOverdue } from './privacy-requests-overdue';
+import { findPrivilegedGrants } from './privileged-grants';
 import { findPurposeMismatch } from './purpose-mismatch';
 import { findRetentionNotSwept } from './retention-sweep';
 import { findSensitiveWithoutConsent } from './sensitive-without-consent';
@@ -16,7 +17,7 @@ import type { AuditRun, FindingDraft, FindingGenerator } from './types';
 /** Every check an audit run makes (【13】), in report order: the trail first, then the records. */
 export const FINDING_GENERATORS: readonly FindingGenerator[] = [
   findClearReadVolume, findOutOfHours, findPurposeMismatch, findManyReaders, findContractorAccountAfterLapse, findMarketingConsent,
-  findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findSensitiveWithoutConsent, findRetentionNotSwept, findTrailChain,
+  findPrivilegedGrants, findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findSensitiveWithoutConsent, findRetentionNotSwept, findTrailChain,
 ];
 
 export async function generateFindings(run: AuditRun): Promise<FindingDraft[]> {
