@@ -6,7 +6,7 @@
 // test:attack` (ATTACK_QUERIES=all) walks every path for every role × purpose.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PERSONAL_TYPES, RESOURCES, type PurposeKey, type ResourceName, type RoleKey } from '../schema/policy';
+import { PERSONAL_TYPES, RESOURCES, type PurposeKey, type ResourceName, type ResourceRule, type RoleKey } from '../schema/policy';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { fieldOfKey, queryFor, readPaths, seededRandom, servedObjects, type Served } from './helpers/attack';
 import {
@@ -22,8 +22,6 @@ const schema = buildBareSchema();
 const PATHS = readPaths(schema);
 /** Error codes a refused read may carry; anything else (a crash, an unknown code) is a finding. */
 const REFUSALS = new Set(['FORBIDDEN', 'FORBIDDEN_PURPOSE', 'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED']);
-/** Tables of the types whose rows hang from a customer by `customer_id` (beyond Customer, Order and Interaction). */
-const CUSTOMER_LINKED: Record<string, string> = { Consent: 'consent' };
 
 let s: TestServer;
 let strings: string[];
@@ -36,7 +34,9 @@ beforeAll(async () => {
   const { rows } = await s.sql.query(`select substr(name, 1, 1) a, substr(name_kana, 1, 2) b, right(phone, 4) c, split_part(email, '@', 2) d,
       left(postal_code, 3) e from customer order by id limit 8`);
   strings = [...new Set(rows.flatMap((r) => Object.values(r) as string[]).filter(Boolean)), 'zz-none', '%', '_'];
-  for (const [type, table] of [['Customer', 'customer'], ['Order', '"order"'], ['Interaction', 'interaction'], ['Consent', 'consent']]) {
+  for (const [type, rule] of Object.entries(RESOURCES as Record<string, ResourceRule>)) {
+    if (!rule.table || rule.link === 'register') continue;
+    const table = `"${rule.table}"`;
     idsOf[type] = (await s.sql.query(`select id from ${table} order by id`)).rows.map((r) => r.id);
   }
   console.log(`attack seed ${SEED}: ${PATHS.length} read paths, ${ALL ? 'all' : PER_PAIR} per role × purpose`);
@@ -57,14 +57,25 @@ async function scopeOf(role: RoleKey, purpose: PurposeKey | null) {
   return { Customer: new Set(customers), Order: new Set(orders), Interaction: new Set(interactions) } as Record<string, Set<number>>;
 }
 
-/** The customer a served personal object is about (null: none, as a privacy request from a non-customer). */
+/** The declared link of a type's rows to a customer (schema/policy/resources.ts), or null. */
+function linkOf(type: string): { table: string; link: 'customer' | 'order'; kept: boolean } | null {
+  const rule = (RESOURCES as Record<string, ResourceRule>)[type];
+  if (!rule?.table || (rule.link !== 'customer' && rule.link !== 'order')) return null;
+  return { table: rule.table, link: rule.link, kept: !!rule.keptAfterErasure };
+}
+
+/** The customer a served object is about (null: none, as a privacy request from a non-customer). */
 async function customerOf(o: Served): Promise<number | null> {
   if (o.type === 'Customer') return Number(o.value.id);
   if (o.type === 'ShipTo') return (await s.sql.query('select customer_id from "order" where id = $1', [o.parent?.value.id])).rows[0]?.customer_id ?? null;
-  const table = { Interaction: 'interaction', PrivacyRequest: 'privacy_request', ...CUSTOMER_LINKED }[o.type];
-  if (!table) throw new Error(`no customer link known for ${o.type}`);
-  return (await s.sql.query(`select customer_id from ${table} where id = $1`, [o.value.id])).rows[0]?.customer_id ?? null;
+  const l = linkOf(o.type);
+  if (!l) throw new Error(`no customer link declared for ${o.type}`);
+  const q = l.link === 'customer' ? `select customer_id from "${l.table}" where id = $1`
+    : `select o.customer_id from "${l.table}" x join "order" o on o.id = x.order_id where x.id = $1`;
+  return (await s.sql.query(q, [o.value.id])).rows[0]?.customer_id ?? null;
 }
+
+const erased = async (customer: number) => (await s.sql.query(`select status = 'ERASED' as e from customer where id = $1`, [customer])).rows[0]?.e === true;
 
 async function attack(role: RoleKey, purpose: PurposeKey | null): Promise<string[]> {
   const problems: string[] = [];
@@ -98,9 +109,11 @@ async function attack(role: RoleKey, purpose: PurposeKey | null): Promise<string
       const rowType = o.type === 'ShipTo' ? 'Order' : o.type;
       const rowId = Number(o.type === 'ShipTo' ? o.parent?.value.id : o.value.id);
       if (scope[rowType] && !scope[rowType].has(rowId)) problems.push(`${where} ${o.path}: ${rowType} ${rowId} is outside the row scope`);
-      if (CUSTOMER_LINKED[o.type]) {
+      const link = linkOf(o.type);
+      // Types with an oracle of their own (customers, orders, interactions) were checked against it just above.
+      if (link && !scope[rowType] && o.value.id != null) {
         const customer = await customerOf(o);
-        if (customer !== null && !scope.Customer.has(customer)) problems.push(`${where} ${o.path}: ${o.type} ${rowId} of customer ${customer}, outside the row scope`);
+        if (customer !== null && !scope.Customer.has(customer) && !(link.kept && (await erased(customer)))) problems.push(`${where} ${o.path}: ${o.type} ${rowId} of customer ${customer}, outside the row scope`);
       }
       if (!(o.type in PERSONAL_TYPES)) continue;
       if (!PERSONAL_TYPE_NAMES.includes(o.type as PersonalType)) { problems.push(`${o.type}: a personal type the oracle cannot check`); continue; }
