@@ -50,6 +50,8 @@ const LISTS: View[] = [
   { ...PM, route: '/ChangeEvent', root: 'allChangeEvents', type: 'ChangeEvent' },
   { ...PM, route: '/SecurityEvent', root: 'allSecurityEvents', type: 'SecurityEvent' },
   { ...PM, route: '/TrustedDocument', root: 'allTrustedDocuments', type: 'TrustedDocument' },
+  { ...PM, route: '/CollectionCase', root: 'allCollectionCases', type: 'CollectionCase' },
+  { ...PM, route: '/Mailing', root: 'allMailings', type: 'Mailing' },
 ];
 
 let s: TestServer;

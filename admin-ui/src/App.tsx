@@ -10,11 +10,13 @@ import { i18nProvider } from './providers/i18nProvider';
 import { accessEvents, changeEvents, securityEvents } from './resources/audit';
 import { audits } from './resources/audits';
 import { complaints } from './resources/complaints';
+import { collectionCases } from './resources/collection-cases';
 import { consents } from './resources/consents';
 import { contractors } from './resources/contractors';
 import { customers } from './resources/customers';
 import { interactions } from './resources/interactions';
 import { leakIncidents } from './resources/leak-incidents';
+import { mailings } from './resources/mailings';
 import { orders } from './resources/orders';
 import { privacyRequests } from './resources/privacy-requests';
 import { products } from './resources/products';
@@ -30,7 +32,8 @@ const PrivacySettingsPage = lazyScreen(() => import('./resources/privacy-setting
 
 /** Menu order; each entry shows only to roles that canAccess it (see access.ts). */
 const RESOURCES = [
-  customers, orders, interactions, complaints, consents, privacyRequests, provisionRecords, leakIncidents, products, contractors,
+  customers, orders, interactions, complaints, consents, collectionCases, mailings, privacyRequests, provisionRecords, leakIncidents, products,
+  contractors,
   staff, trustedDocuments, audits, accessEvents, changeEvents, securityEvents,
 ];
 

@@ -38,6 +38,9 @@ export const ENUMS = {
   /** Why a leak must be reported (APPI art. 26). */
   leakReportableReason: ['SENSITIVE_DATA', 'FINANCIAL_HARM', 'MALICIOUS_INTENT', 'MORE_THAN_1000_PEOPLE'],
   auditStatus: ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'],
+  /** Work handed to contractors (server modules/collection-case, modules/mailing). */
+  caseCloseReason: ['SETTLED', 'RECALLED', 'ERASED'],
+  mailingStatus: ['DRAFT', 'HANDED_OVER', 'SENT', 'CANCELLED'],
   /** Most severe first. */
   findingSeverity: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'],
   findingCode: [

@@ -2,6 +2,7 @@ import type { MamoriMessages } from './ja';
 import { loginsEn } from './logins.en';
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { privacyOfficeEn } from './privacyOffice.en';
+import { assignmentsEn } from './assignments.en';
 
 /** Our English messages (merged over ra-language-english); same shape as ja.ts. */
 export const en: MamoriMessages = {
@@ -102,10 +103,12 @@ export const en: MamoriMessages = {
       },
     },
     ...privacyOfficeEn.resources,
+    ...assignmentsEn.resources,
   },
   mamori: {
     ...loginsEn,
     ...privacyOfficeEn.mamori,
+    ...assignmentsEn.mamori,
     ...policyLabels('en'),
     list: { estimated_total: 'About %{total} (the count is an estimate)' },
     app: { title: 'Mamori back office' },
@@ -194,6 +197,7 @@ export const en: MamoriMessages = {
     },
     enums: {
       ...privacyOfficeEn.enums,
+      ...assignmentsEn.enums,
       customerSource: {
         PHONE: 'Phone', LETTER: 'Letter', FAX: 'Fax', EMAIL: 'E-mail', WEB: 'Web', IN_PERSON: 'In person', REFERRAL: 'Member referral',
       },

@@ -1,6 +1,7 @@
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { loginsJa } from './logins.ja';
 import { privacyOfficeJa } from './privacyOffice.ja';
+import { assignmentsJa } from './assignments.ja';
 
 /** Our Japanese messages (merged over @bicstone/ra-language-japanese). en.ts has the same shape. */
 export const ja = {
@@ -101,10 +102,12 @@ export const ja = {
       },
     },
     ...privacyOfficeJa.resources,
+    ...assignmentsJa.resources,
   },
   mamori: {
     ...loginsJa,
     ...privacyOfficeJa.mamori,
+    ...assignmentsJa.mamori,
     ...policyLabels('ja'),
     list: { estimated_total: '約 %{total} 件（件数は概算です）' },
     app: { title: '守り 管理画面' },
@@ -193,6 +196,7 @@ export const ja = {
     },
     enums: {
       ...privacyOfficeJa.enums,
+      ...assignmentsJa.enums,
       customerSource: {
         PHONE: '電話', LETTER: '手紙', FAX: 'FAX', EMAIL: 'メール', WEB: 'ウェブ', IN_PERSON: '対面', REFERRAL: '会員の紹介',
       },

@@ -10,7 +10,7 @@ import { graphqlClient } from './graphqlClient';
 /** The resources the admin UI works with; each is a GraphQL type served the ra-data-graphql-simple way. */
 const UI_RESOURCES = [
   'Customer', 'Order', 'Interaction', 'Product', 'Contractor', 'Staff', 'Consent', 'AccessEvent', 'ChangeEvent',
-  'SecurityEvent', 'PrivacyRequest', 'ProvisionRecord', 'LeakIncident', 'Audit',
+  'SecurityEvent', 'PrivacyRequest', 'ProvisionRecord', 'LeakIncident', 'Audit', 'CollectionCase', 'Mailing',
 ];
 
 type BuildProvider = (typeof graphqlSimple)['default'];
