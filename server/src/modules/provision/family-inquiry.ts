@@ -3,6 +3,7 @@ import { THIRD_PARTY_ANSWER_PURPOSES } from '../../../../schema/policy';
 import { ConsentPurpose } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { idOf } from '../../common/list';
+import { ScopedQuery } from '../../common/scoped-query';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { ProvisionLegalBasis as Basis } from './provision-record.entity';
@@ -54,8 +55,10 @@ export async function answerFamilyInquiry(ctx: RequestContext, args: FamilyInqui
   if (inquirer.length < 1 || [...inquirer].length > 100) throw badInput('inquirerName', '問い合わせた方の氏名(100文字以内)が必要です', 'The inquirer must be named (at most 100 characters)');
   const customer = await new CustomerService(ctx).get(args.customerId);
   const orderId = args.orderId ? idOf(args.orderId, 'orderId') : null;
-  const orders = await ctx.em.execute(`select order_number, status, placed_at, shipped_at, delivered_at from "order"
-    where customer_id = ? ${orderId ? 'and id = ?' : ''} order by placed_at desc, id desc limit 5`, orderId ? [customer.id, orderId] : [customer.id]);
+  const q = new ScopedQuery(ctx, 'Order', 'o').where('o.customer_id = ?', customer.id);
+  if (orderId) q.where('o.id = ?', orderId);
+  const read = q.select('o.order_number, o.status, o.placed_at, o.shipped_at, o.delivered_at', 'order by o.placed_at desc, o.id desc limit 5');
+  const orders = await ctx.em.execute(read.sql, read.params);
   if (orderId && !orders.length) throw notFound('Order');
   const [consent] = await ctx.em.execute(`select 1 from consent where customer_id = ? and purpose = ? and withdrawn_at is null limit 1`,
     [customer.id, ConsentPurpose.THIRD_PARTY_PROVISION]);
