@@ -8,6 +8,7 @@ import { formatTable, type BenchRow, type Suite } from './lib/report';
 import { disclosure } from './suites/disclosure';
 import { freeText } from './suites/free-text';
 import { masking } from './suites/masking';
+import { opsCost } from './suites/ops-cost';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
 import { shieldCost } from './suites/shield';
@@ -29,6 +30,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   ui: { run: ui, about: 'target 8: initial JS (gzip) and first customer list render in Chromium' },
   trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
   scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },
+  'ops-cost': { run: opsCost, optIn: true, about: '#22 item 6: throughput with the JSON log and the metrics on vs off' },
   soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },
 };
 

@@ -1,5 +1,6 @@
 // The database and servers the default suites share: one seeded database, each server started once.
 import type { RoleKey } from '../../schema/policy';
+import { findFreePort } from '../../server/src/db/embedded';
 import { createBenchDatabase, type BenchDatabase } from './database';
 import { loginAs } from './mamori';
 import { startServerProcess, type ServerProcess } from './processes';
@@ -17,7 +18,7 @@ export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase>
   return db;
 }
 
-export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica';
+export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica' | 'mamori-ops';
 
 /** The server of `kind` on the shared database (started on first use). */
 export async function sharedServer(kind: ServerKind, log: (m: string) => void): Promise<ServerProcess> {
@@ -27,6 +28,8 @@ export async function sharedServer(kind: ServerKind, log: (m: string) => void): 
     const env: Record<string, string> = { DATABASE_URL: url, MAMORI_SECRET: BENCH_SECRET };
     if (kind === 'mamori-policy-off' || kind === 'mamori-policy-trail-off') env.BENCH_POLICY_OFF = '1';
     if (kind === 'mamori-policy-trail-off') env.BENCH_TRAIL_OFF = '1';
+    // As npm start runs it: a JSON line per request (written, to nowhere) and the metrics counted.
+    if (kind === 'mamori-ops') Object.assign(env, { BENCH_LOG_FILE: '/dev/null', BENCH_METRICS_PORT: String(await findFreePort()) });
     s = startServerProcess(kind.startsWith('mamori') ? 'mamori' : kind, env, kind === 'peer' ? ['./bench/servers/graphql15.cjs'] : []);
     servers.set(kind, s);
   }

@@ -114,7 +114,18 @@ async function ask(t: SoakTarget, role: SoakRole, kind: Outcome['kind'], request
   const started = performance.now();
   const r = await post(t.url, t.tokens[role], { query, variables }, requestId, SOAK_ROLES[role]);
   const code = codeOf(r);
-  return { kind, requestId, operation, status: r.status, code, subjects: code === 'OK' ? subjects(r.body.data) : 0, ms: performance.now() - started, expected: false };
+  return { kind, requestId, operation, status: r.status, code, subjects: servedBy(r.body?.data, subjects), ms: performance.now() - started, expected: false };
+}
+
+/** Subjects an answer served: a partial answer (data and errors: a relation that failed) served its data too. */
+function servedBy(data: any, subjects: (data: any) => number): number {
+  if (!data) return 0;
+  try {
+    return subjects(data);
+  } catch (e) {
+    if (e instanceof TypeError) return 0; // the list itself is null: nothing of it was served
+    throw e;
+  }
 }
 
 function codeOf(r: { status: number; body: any }): string {
