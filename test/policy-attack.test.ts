@@ -111,7 +111,11 @@ async function attack(role: RoleKey, purpose: PurposeKey | null): Promise<string
       if (scope[rowType] && !scope[rowType].has(rowId)) problems.push(`${where} ${o.path}: ${rowType} ${rowId} is outside the row scope`);
       const link = linkOf(o.type);
       // Types with an oracle of their own (customers, orders, interactions) were checked against it just above.
-      if (link && !scope[rowType] && o.value.id != null) {
+      if (link?.link === 'order' && o.value.id != null && mayRead('Order', role, purpose)) {
+        // A row hanging from an order (an item, a collection case) is in scope exactly when its order is.
+        const order = (await s.sql.query(`select order_id from "${link.table}" where id = $1`, [o.value.id])).rows[0]?.order_id;
+        if (!scope.Order.has(order)) problems.push(`${where} ${o.path}: ${o.type} ${rowId} of order ${order}, outside the row scope`);
+      } else if (link && !scope[rowType] && o.value.id != null) {
         const customer = await customerOf(o);
         if (customer !== null && !scope.Customer.has(customer) && !(link.kept && (await erased(customer)))) problems.push(`${where} ${o.path}: ${o.type} ${rowId} of customer ${customer}, outside the row scope`);
       }
