@@ -3,10 +3,12 @@
 // error and nothing personal; the server recovers by itself; no value is served without its trail entry.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp } from '../server/src/app';
 import { verifyTrail } from '../server/src/trail/verify';
 import { initOrm } from '../server/src/db/orm';
+import { grantAppRole } from '../server/src/db/roles';
 import { DEMO_PASSWORD, demoEmail } from '../server/src/seeders';
 import { startDedicatedCluster, type DedicatedCluster } from './helpers/dedicated-postgres';
 import { expectRefused, leakedValues, LOGIN } from './helpers/hostile';
@@ -143,9 +145,10 @@ describe('the trail cannot be written: the request is refused', () => {
   test('an app role without INSERT on the trail is refused the same way; granted again, it serves', async () => {
     const appUser = 'mamori_app_for_test';
     await c.query(`create role ${appUser} login password 'app-password-for-test'`);
-    await c.query(`grant usage on schema public to ${appUser}`);
-    await c.query(`grant select, insert, update, delete on all tables in schema public to ${appUser}`);
-    await c.query(`grant usage, select on all sequences in schema public to ${appUser}`);
+    // What the migrations grant the application role (db/roles.ts): the trail only to read and append.
+    const admin = new pg.Client({ connectionString: c.url });
+    await admin.connect();
+    await grantAppRole(admin, appUser).finally(() => admin.end());
     const url = new URL(c.url);
     url.username = appUser;
     url.password = 'app-password-for-test';

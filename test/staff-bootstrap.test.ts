@@ -30,8 +30,9 @@ let browser: Browser;
 let bootstrapOutput = '';
 const links = new Map<string, string>(); // e-mail → link
 
+/** Production as deployed (#20): the server runs as the application role; the operator's tools as the owner. */
 const production = (extra: Record<string, string> = {}) =>
-  ({ NODE_ENV: 'production', DATABASE_URL: db.url, MAMORI_SECRET: TEST_SECRET, MAMORI_DEBUG: undefined, ...extra });
+  ({ NODE_ENV: 'production', DATABASE_URL: db.appUrl, MAMORI_SECRET: TEST_SECRET, MAMORI_DEBUG: undefined, ...extra });
 
 beforeAll(async () => {
   await ensureUiBuilt();
@@ -68,7 +69,7 @@ const securityEvents = async (event: string) =>
   (await sql.query(`select detail, operation from trail_entry where kind = 'SECURITY' and detail->>'event' = $1 order by id`, [event])).rows;
 
 function bootstrap(...args: string[]) {
-  return npmRun(['run', '--silent', 'staff:bootstrap', '--', ...args], production({ MAMORI_PUBLIC_URL: url }));
+  return npmRun(['run', '--silent', 'staff:bootstrap', '--', ...args], production({ MAMORI_PUBLIC_URL: url, DATABASE_URL: db.ownerUrl }));
 }
 
 describe('a production server on an empty database', () => {

@@ -76,6 +76,8 @@ const SPECS = {
   HOST: text('127.0.0.1', 'a host name or address', (raw) => /^[A-Za-z0-9.:\-[\]%]+$/.test(raw)),
   DATABASE_URL: url(['postgres', 'postgresql'], { secret: true }),
   MAMORI_HOME: spec<string | null>(null, 'a directory', (raw) => raw),
+  /** The database role the server runs as (#20): the migrations grant it everything but rewriting the trail. */
+  MAMORI_APP_ROLE: text('mamori_app', 'a role name (letters, digits, _)', (raw) => /^[a-z_][a-z0-9_]{0,62}$/.test(raw)),
   MAMORI_SECRET: text('', 'at least 32 characters', (raw) => raw.length >= 32, { secret: true }),
   /** The address people use (behind the TLS proxy); https turns on HSTS. */
   MAMORI_PUBLIC_URL: url(['http', 'https']),

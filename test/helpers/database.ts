@@ -4,9 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { withDatabaseName } from '../../server/src/db/database-url';
+import { DEFAULT_APP_ROLE, DEFAULT_OWNER_ROLE, withLogin } from '../../server/src/db/roles';
+import { TEST_ROLE_PASSWORD } from './test-roles';
 
 export interface TestDatabase {
+  /** As the cluster's superuser: fixtures, checks, and what only a superuser may do (tampering tests). */
   url: string;
+  /** As the owner of every table (mamori_owner): what migrations may do. */
+  ownerUrl: string;
+  /** As the application role (mamori_app): what the server may do. */
+  appUrl: string;
   name: string;
   /** Drops the database, closing any connection still open to it. Idempotent. */
   drop(): Promise<void>;
@@ -33,7 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
   for (let attempt = 1; ; attempt++) {
     try {
-      await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+      await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template} OWNER ${DEFAULT_OWNER_ROLE}`);
       break;
     } catch (error) {
       // 55006 "source database is being accessed by other users": a connection to the template is
@@ -43,9 +50,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
 
+  const url = withDatabaseName(adminUrl, name);
   return {
-    url: withDatabaseName(adminUrl, name),
-    name,
+    url, name,
+    ownerUrl: withLogin(url, DEFAULT_OWNER_ROLE, TEST_ROLE_PASSWORD),
+    appUrl: withLogin(url, DEFAULT_APP_ROLE, TEST_ROLE_PASSWORD),
     drop: async () => {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },

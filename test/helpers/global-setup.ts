@@ -10,6 +10,8 @@ import type { TestProject } from 'vitest/node';
 import { withDatabaseName } from '../../server/src/db/database-url';
 import { startEmbeddedPostgres } from '../../server/src/db/embedded';
 import { migrateDatabase } from '../../server/src/db/migrate';
+import { DEFAULT_APP_ROLE, DEFAULT_OWNER_ROLE, ensureLoginRoles, withLogin } from '../../server/src/db/roles';
+import { TEST_ROLE_PASSWORD } from './test-roles';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -85,8 +87,11 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   };
 
   try {
-    await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
-    await migrateDatabase(withDatabaseName(adminUrl, template));
+    // The two roles of a deployment (#20): the owner migrates and owns the schema, the servers under test run
+    // as the application role. Roles belong to the whole cluster: made once, shared by every run.
+    await ensureLoginRoles(adminUrl, [DEFAULT_OWNER_ROLE, DEFAULT_APP_ROLE].map((name) => ({ name, password: TEST_ROLE_PASSWORD })));
+    await adminQuery(adminUrl, `CREATE DATABASE ${template} OWNER ${DEFAULT_OWNER_ROLE}`);
+    await migrateDatabase(withLogin(withDatabaseName(adminUrl, template), DEFAULT_OWNER_ROLE, TEST_ROLE_PASSWORD));
     // From now on nobody can connect to the template by mistake.
     await adminQuery(adminUrl, `ALTER DATABASE ${template} ALLOW_CONNECTIONS false`);
     await waitUntilUnused(adminUrl, template);

@@ -44,16 +44,18 @@ try {
 
 const db = await resolveDatabase();
 try {
-  await migrateDatabase(db.url);
-  if (await isDatabaseSeeded(db.url)) {
+  // Demo data is the owner's to write (the embedded cluster's owner role, or DATABASE_URL).
+  const url = db.ownerUrl ?? db.url;
+  await migrateDatabase(url);
+  if (await isDatabaseSeeded(url)) {
     if (!values.force) {
       console.log('The database is already seeded (staff accounts exist): nothing to do. Use --force to empty it and seed again.');
       process.exit(0);
     }
-    const alsoEmptied = await truncateDomainTables(db.url);
+    const alsoEmptied = await truncateDomainTables(url);
     console.log(`--force: emptied the domain tables${alsoEmptied.length ? ` and, by cascade, ${alsoEmptied.join(', ')}` : ''}`);
   }
-  const summary = await seedDemoData(db.url, { customers, seed, onProgress: (msg) => console.log(`  ${msg}`) });
+  const summary = await seedDemoData(url, { customers, seed, onProgress: (msg) => console.log(`  ${msg}`) });
   console.log(`Seeded in ${(summary.elapsedMs / 1000).toFixed(1)} s (seed ${summary.seed}):`);
   console.table({
     customers: summary.customers, households: summary.households, minors: summary.minors, orders: summary.orders,

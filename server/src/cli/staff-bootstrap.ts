@@ -9,7 +9,7 @@ import { PASSWORD_SETUP_TTL_MS, publicUrl } from '../auth/password-setup';
 import { type BootstrapAccount, BOOTSTRAP_ROLES, bootstrapStaff, StaffAlreadyExist } from '../auth/staff-bootstrap';
 import { check } from '../common/validate';
 import { settings } from '../config';
-import { migrateDatabase } from '../db/migrate';
+import { prepareSchema } from '../db/prepare';
 import { initOrm } from '../db/orm';
 import { runOnDatabase } from '../startup/cli';
 
@@ -56,7 +56,7 @@ const accounts: BootstrapAccount[] = BOOTSTRAP_ROLES.map((role) => {
 if (accounts[0].email === accounts[1].email) usage('The two accounts need two e-mail addresses: one person, one role.');
 
 await runOnDatabase(async (db) => {
-  await migrateDatabase(db.url);
+  await prepareSchema(db);
   const orm = await initOrm(db.url, { pool: { min: 0, max: 2 } });
   try {
     await ensureTrailPartitions(orm.em.fork());

@@ -3,10 +3,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { settings } from '../config';
 import { startEmbeddedPostgres } from './embedded';
+import { provisionEmbeddedRoles } from './embedded-roles';
 import { REPO_ROOT, resolveMamoriHome } from './home';
 
 export interface ResolvedDatabase {
+  /** Whom the server connects as: DATABASE_URL, or the embedded cluster's application role. */
   url: string;
+  /**
+   * The owner's login, for migrations and demo data: the embedded cluster's owner role; null with
+   * DATABASE_URL (then `url` migrates if it may, db/prepare.ts).
+   */
+  ownerUrl: string | null;
   /** True when we started an embedded cluster (then stop() shuts it down). */
   embedded: boolean;
   /** Stops what resolveDatabase started; a no-op for DATABASE_URL. */
@@ -47,17 +54,17 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
  */
 export async function resolveDatabase(options: { dataDir?: string } = {}): Promise<ResolvedDatabase> {
   const fromEnv = settings().DATABASE_URL?.toString();
-  if (fromEnv) return { url: fromEnv, embedded: false, stop: async () => {}, description: 'DATABASE_URL' };
+  if (fromEnv) return { url: fromEnv, ownerUrl: null, embedded: false, stop: async () => {}, description: 'DATABASE_URL' };
 
   const home = resolveMamoriHome(settings().MAMORI_HOME);
   const dataDir = options.dataDir ? path.resolve(REPO_ROOT, options.dataDir) : path.join(home.dir, 'pgdata');
   const server = await startEmbeddedPostgres({ dataDir });
   try {
-    const url = withDatabaseName(server.url, APP_DATABASE);
-    await ensureDatabaseExists(url);
+    // Two roles (#20): the owner migrates, the server runs as the application role.
+    const logins = await provisionEmbeddedRoles(withDatabaseName(server.url, APP_DATABASE), home.dir);
     const notes = [home.why, server.runtime.copiedFrom && `binaries copied to ${path.dirname(server.runtime.binDir)}`].filter(Boolean);
     const description = `embedded PostgreSQL ${server.runtime.major} in ${dataDir}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-    return { url, embedded: true, stop: server.stop, description };
+    return { url: logins.appUrl, ownerUrl: logins.ownerUrl, embedded: true, stop: server.stop, description };
   } catch (error) {
     await server.stop();
     throw error;

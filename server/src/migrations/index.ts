@@ -17,6 +17,7 @@ import { Migration20261204130000 } from './Migration20261204130000';
 import { Migration20261205120000 } from './Migration20261205120000';
 import { Migration20261206100000 } from './Migration20261206100000';
 import { Migration20261206200000 } from './Migration20261206200000';
+import { Migration20261206500000 } from './Migration20261206500000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205120000', class: Migration20261205120000 },
   { name: 'Migration20261206100000', class: Migration20261206100000 },
   { name: 'Migration20261206200000', class: Migration20261206200000 },
+  { name: 'Migration20261206500000', class: Migration20261206500000 },
 ];

@@ -72,7 +72,7 @@ export class HealthChecks {
     try {
       await client.query('begin');
       try {
-        await client.query('select 1 from trail_head where singleton for update nowait');
+        await client.query('select 1 from trail_lock_head(true)'); // the owner's function: the app role may not lock the head itself
         return { ready: true, database: 'ok', trail: 'ok' };
       } catch (e) {
         const code = (e as { code?: string }).code;

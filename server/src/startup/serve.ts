@@ -7,7 +7,7 @@ import { ensureTrailPartitions } from '../trail/trail-partitions';
 import { loginSettingsFrom } from '../auth/login-settings';
 import { isProduction, loadSecret, loadSettings, settings } from '../config';
 import { type ResolvedDatabase, resolveDatabase } from '../db/database-url';
-import { migrateDatabase } from '../db/migrate';
+import { checkServerLogin, prepareSchema } from '../db/prepare';
 import { initOrm } from '../db/orm';
 import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from '../seeders';
 import { createLog } from '../ops/log';
@@ -51,11 +51,14 @@ try {
   if (metrics) await assertMetricsPortFree(metrics.port, metrics.host);
   const secret = loadSecret();
   db = await resolveDatabase();
-  await migrateDatabase(db.url);
-  const seeded = await isDatabaseSeeded(db.url);
+  await prepareSchema(db);
+  // A superuser or the trail's owner could rewrite the trail: refused in production, a warning otherwise.
+  const loginWarning = await checkServerLogin(db.url);
+  const dataUrl = db.ownerUrl ?? db.url;
+  const seeded = await isDatabaseSeeded(dataUrl);
   if (!seeded && !isProduction()) {
     console.log('First run: seeding demo data…');
-    await seedDemoData(db.url, { customers: config.MAMORI_DEMO_CUSTOMERS });
+    await seedDemoData(dataUrl, { customers: config.MAMORI_DEMO_CUSTOMERS });
   }
   const orm = await initOrm(db.url);
   await ensureTrailPartitions(orm.em.fork());
@@ -65,6 +68,7 @@ try {
   stopApp = async () => { await app.stop(); await orm.close(true); log.flush(); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
   console.log(`Database: ${db.description}`);
+  if (loginWarning) console.log(loginWarning);
   console.log(`Health: ${app.url}/healthz, ${app.url}/readyz · metrics: ${app.metricsUrl ?? 'off (MAMORI_METRICS_PORT=0)'}`);
   log.info({ url: app.url, metrics: app.metricsUrl, embeddedDatabase: db.embedded, production: isProduction() }, 'started');
   if (!isProduction()) {

@@ -158,7 +158,7 @@ export class TrailBatcher {
     const { rowCount } = await client.query({
       // Named: the connection parses and plans it once.
       name: 'trail_append_if_head', text: APPEND_IF_HEAD_SQL,
-      values: [head.last_id, head.last_hash, chained.lastId, chained.lastHash, JSON.stringify(chained.rows)],
+      values: [head.last_id, head.last_hash, JSON.stringify(chained.rows)],
     });
     if (rowCount !== chained.rows.length) return false;
     this.head = { last_id: chained.lastId, last_hash: chained.lastHash };

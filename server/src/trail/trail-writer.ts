@@ -123,7 +123,11 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
   return { rows, lastId, lastHash: prevHash };
 }
 
-export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_head where singleton for update`;
+/**
+ * Locks and reads the chain head for an append (until the transaction ends). Through the owner's function:
+ * the application role may not lock the row itself (FOR UPDATE needs UPDATE rights it does not have).
+ */
+export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_lock_head()`;
 
 /** The columns of trail_record as `jsonb_to_recordset` reads chained rows given as one JSON value. */
 const TRAIL_COLUMNS = `id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
@@ -137,17 +141,20 @@ const INSERT_TRAIL_SQL = `insert into trail_record (${TRAIL_COLUMNS}) select ${T
 
 /**
  * Chained rows appended in one statement (one round trip, committed on its own) if the head is still
- * where they were chained from: $1/$2 the head they follow, $3/$4 the new head, $5 the rows as JSON.
- * When another writer moved the head, nothing is written (rowCount 0): chain again from the new head.
+ * where they were chained from: $1/$2 the head they follow, $3 the rows as JSON. The head is locked first
+ * (the one-time filter runs before any row is read), so the rows and the move of the head, which the
+ * database's own trigger makes (Migration20261206500000), are one step. When another writer moved the
+ * head, nothing is written (rowCount 0): chain again from the new head.
  */
-export const APPEND_IF_HEAD_SQL = `with moved as (
-    update trail_head set last_id = $3, last_hash = $4 where singleton and last_id = $1 and last_hash = $2 returning 1)
+export const APPEND_IF_HEAD_SQL = `with head as (select last_id, last_hash from trail_lock_head())
   insert into trail_record (${TRAIL_COLUMNS})
-  select ${TRAIL_COLUMNS} from jsonb_to_recordset($5::jsonb) ${TRAIL_RECORDSET} where exists (select 1 from moved)`;
+  select ${TRAIL_COLUMNS} from jsonb_to_recordset($3::jsonb) ${TRAIL_RECORDSET}
+  where exists (select 1 from head where last_id = $1 and last_hash = $2)`;
 
 /**
  * Appends entries in one INSERT, chained after the current head. The head row is locked for the
- * transaction, so appends from several processes stay linear. Must run inside a transaction.
+ * transaction, so appends from several processes stay linear; the database's trigger moves the head.
+ * Must run inside a transaction.
  */
 export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]): Promise<void> {
   if (!inputs.length) return;
@@ -158,7 +165,6 @@ export async function appendTrail(em: EntityManager, inputs: TrailEntryInput[]):
   const chained = chainEntries(head, inputs.map(prepareEntry));
   try {
     await trx.raw(INSERT_TRAIL_SQL, [JSON.stringify(chained.rows)]);
-    await trx.raw(`update trail_head set last_id = ?, last_hash = ? where singleton`, [chained.lastId, chained.lastHash]);
   } catch {
     // Disk full, a constraint, a lost connection: what the entry records cannot go on either (a coded refusal).
     throw trailUnavailable();
