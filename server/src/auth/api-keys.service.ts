@@ -6,7 +6,7 @@ import { GrantService } from '../modules/grants/grant.service';
 import { recordChange } from '../trail/change-trail';
 import { recordSecurityEvent } from '../trail/security-events';
 import { ApiKey } from './auth.entities';
-import { sqlIn } from './password-setup-sql';
+import { sqlIn } from '../common/sql';
 import { newApiKey } from './tokens';
 
 export interface ApiKeyAsk { name: string; role?: string | null; purposes: string[]; expiresInDays?: number | null }

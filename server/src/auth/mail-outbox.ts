@@ -1,7 +1,7 @@
 // Mail to staff goes through an outbox table that a relay delivers from: a one-time link is written only
 // there, addressed to the account's own stored address, and never answered to whoever caused it.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlIn } from './password-setup-sql';
+import { sqlIn } from '../common/sql';
 
 export type OutboxKind = 'PASSWORD_INVITE' | 'PASSWORD_RESET';
 

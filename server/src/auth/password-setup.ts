@@ -12,7 +12,7 @@ import { entryFromRequest } from '../trail/trail-context';
 import { appendTrail, type TrailEntryInput } from '../trail/trail-writer';
 import { badInput, notFound } from '../common/errors';
 import { sha256 } from './tokens';
-import { sqlIn } from './password-setup-sql';
+import { sqlIn } from '../common/sql';
 
 export { sqlIn };
 

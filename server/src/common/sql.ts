@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
 /**
  * Array parameters as Postgres array literals: the ORM's raw query binding expands JS arrays into
  * comma lists, so `= any(?::int[])` takes one of these instead.
@@ -13,4 +15,13 @@ export function textArray(values: readonly string[]): string {
 /** `%term%` for LIKE / ILIKE, the term's own `%`, `_` and `\` taken literally (backslash: Postgres' default escape). */
 export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/**
+ * Runs SQL in the entity manager's transaction when it has one. `getConnection().execute` alone takes a
+ * second pooled connection: inside a write's transaction that reads around the transaction's own writes,
+ * and with as many concurrent writes as connections, every writer waits on the pool for ever (found by the soak).
+ */
+export function sqlIn(em: EntityManager) {
+  return (sql: string, params: readonly unknown[] = []): Promise<any[]> => em.getConnection().execute(sql, params as unknown[], 'all', em.getTransactionContext());
 }

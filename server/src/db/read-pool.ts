@@ -10,7 +10,7 @@ export type Row = Record<string, any>;
 export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
 
 /** The request's entity manager as a runner (the ORM's knex connection pool). */
-export const emRunner = (em: EntityManager): SqlRunner => (sql, params) => em.getConnection().execute(sql, params as unknown[]) as Promise<Row[]>;
+export const emRunner = (em: EntityManager): SqlRunner => (sql, params) => em.getConnection().execute(sql, params as unknown[], 'all', em.getTransactionContext()) as Promise<Row[]>;
 
 /** A read pool: its runner, and how to end it. */
 export interface ReadPool {

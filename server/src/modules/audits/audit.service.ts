@@ -3,7 +3,7 @@ import { isPurposeKey, isRoleKey, mayPerform } from '../../../../schema/policy';
 import { recordChange } from '../../trail/change-trail';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
-import { intArray, likeContains } from '../../common/sql';
+import { intArray, likeContains, sqlIn } from '../../common/sql';
 import { check } from '../../common/validate';
 import { inTransaction, type RequestContext } from '../../context';
 import { Contractor } from '../contractor/contractor.entity';
@@ -33,7 +33,7 @@ export class AuditService {
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const { sql, params } = where(filter);
-    const rows = await this.em.getConnection().execute(
+    const rows = await sqlIn(this.em)(
       `select a.id from audit a where ${sql} order by ${column} ${args.sortField ? sortOrderOf(args) : 'desc'}, a.id desc limit ? offset ?`,
       [...params, limit, offset]);
     const ids = rows.map((r) => Number(r.id));
@@ -43,7 +43,7 @@ export class AuditService {
 
   async count(filter: AuditFilter = {}): Promise<number> {
     const { sql, params } = where(filter);
-    const [row] = await this.em.getConnection().execute(`select count(*)::int as n from audit a where ${sql}`, params);
+    const [row] = await sqlIn(this.em)(`select count(*)::int as n from audit a where ${sql}`, params);
     return row.n;
   }
 
@@ -97,7 +97,7 @@ export class AuditService {
     const scope = scopeOf(audit);
     const drafts = await generateFindings({
       em: this.em, scope, settings: { ...defaultAuditSettings(), ...audit.settings }, now,
-      query: (sql, params = []) => this.em.getConnection().execute(sql, params) as Promise<any[]>,
+      query: (sql, params = []) => sqlIn(this.em)(sql, params) as Promise<any[]>,
     });
     // Reading the trail for an audit is itself a read of the trail.
     this.ctx.trailReads.push({ kind: 'AUDIT_RUN', returned: drafts.length, filter: { auditId: audit.id, ...scopeFilter(scope) } });

@@ -4,7 +4,7 @@ import { recordChange } from '../../trail/change-trail';
 import { InteractionKind } from '../../common/enums';
 import { badInput, conflict } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
-import { intArray } from '../../common/sql';
+import { intArray, sqlIn } from '../../common/sql';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { ScopedQuery } from '../../common/scoped-query';
@@ -39,13 +39,13 @@ export class ComplaintService {
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const q = this.query(filter).select('i.id', `order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: ComplaintFilter = {}): Promise<number> {
     const q = this.query(filter).count();
-    const [row] = await this.em.getConnection().execute(q.sql, q.params);
+    const [row] = await sqlIn(this.em)(q.sql, q.params);
     return row.n;
   }
 

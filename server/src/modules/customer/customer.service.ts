@@ -4,7 +4,7 @@ import type { CategoryKey } from '../../../../schema/policy';
 import { CustomerStatus, RecordSource } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
 import { phoneDigits, toHalfWidth } from '../../common/japan';
-import { intArray, textArray } from '../../common/sql';
+import { intArray, textArray, sqlIn } from '../../common/sql';
 import { countRows, type ListCount } from '../../common/count';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
@@ -74,14 +74,14 @@ export class CustomerService {
   async visibleByIds(ids: readonly number[]): Promise<Customer[]> {
     if (!ids.length) return [];
     const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.id = any(?::int[])', intArray(ids)).select('c.id');
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
   /** Visible customers sharing the given households (family links). */
   async visibleInHouseholds(householdIds: readonly string[]): Promise<Customer[]> {
     const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.household_id = any(?::text[])', textArray(householdIds)).select('c.id', 'order by c.id');
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
   }
 
@@ -152,7 +152,7 @@ export class CustomerService {
   }
 
   private async nextCustomerNumber(): Promise<string> {
-    const [row] = await this.em.getConnection().execute(`select nextval('customer_number_seq')::int as n`);
+    const [row] = await sqlIn(this.em)(`select nextval('customer_number_seq')::int as n`);
     return `C${String(row.n).padStart(7, '0')}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../common/errors';
-import { sqlIn } from '../../auth/password-setup-sql';
+import { sqlIn } from '../../common/sql';
 
 /**
  * A contractor that can be handed accounts or keys: it exists and its agreement is live today in Japan

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
-import { sqlIn } from '../../auth/password-setup-sql';
+import { sqlIn } from '../../common/sql';
 import { GrantKind, GrantRequest, GrantStatus } from './grant-request.entity';
 import { GrantService } from './grant.service';
 

@@ -1,5 +1,5 @@
 import { grantNeedsApproval, isRoleKey, powersOf, hasPower, ROLES, type RoleKey } from '../../../../schema/policy';
-import { sqlIn } from '../../auth/password-setup-sql';
+import { sqlIn } from '../../common/sql';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadInIdOrder } from '../../common/load-in-order';
 import { badInput, notFound } from '../../common/errors';
-import { intArray } from '../../common/sql';
+import { intArray, sqlIn } from '../../common/sql';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
@@ -24,13 +24,13 @@ export class InteractionService {
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const q = this.query(filter).select('i.id', `order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 
   async count(filter: InteractionFilter = {}): Promise<number> {
     const q = this.query(filter).count();
-    const [row] = await this.em.getConnection().execute(q.sql, q.params);
+    const [row] = await sqlIn(this.em)(q.sql, q.params);
     return row.n;
   }
 
@@ -39,7 +39,7 @@ export class InteractionService {
     if (!customerIds.length) return [];
     const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
       .select('i.id', 'order by i.occurred_at desc, i.id desc');
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
   }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadInIdOrder } from '../../common/load-in-order';
 import { OrderStatus, PaymentStatus } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
-import { intArray } from '../../common/sql';
+import { intArray, sqlIn } from '../../common/sql';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
@@ -30,13 +30,13 @@ export class OrderService {
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const q = this.query(filter).select('o.id', `order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
   }
 
   async count(filter: OrderFilter = {}): Promise<number> {
     const q = this.query(filter).count();
-    const [row] = await this.em.getConnection().execute(q.sql, q.params);
+    const [row] = await sqlIn(this.em)(q.sql, q.params);
     return row.n;
   }
 
@@ -86,7 +86,7 @@ export class OrderService {
     const plan = planWrite(this.ctx, 'ShipTo', null, args.shipTo ? { ...shipTo } : {});
     const reason = assertReasonForPersonalChange(plan, args.reason);
     const carrier = args.carrierId ? await handoverTarget(this.ctx, 'assignedShipments', args.carrierId, 'carrierId') : null;
-    const [seq] = await this.em.getConnection().execute(`select nextval('order_number_seq')::int as n`);
+    const [seq] = await sqlIn(this.em)(`select nextval('order_number_seq')::int as n`);
     const order = this.em.create(Order, {
       orderNumber: `O${String(seq.n).padStart(9, '0')}`, customer, totalYen: 0, status: OrderStatus.PLACED,
       paymentStatus: PaymentStatus.UNPAID, shipTo: Object.assign(new ShipTo(), shipTo), placedAt: new Date(),
@@ -137,7 +137,7 @@ export class OrderService {
 
   private async visibleIds(filter: OrderFilter): Promise<number[]> {
     const q = this.query(filter).select('o.id');
-    const rows = await this.em.getConnection().execute(q.sql, q.params);
+    const rows = await sqlIn(this.em)(q.sql, q.params);
     return rows.map((r) => Number(r.id));
   }
 

@@ -84,7 +84,7 @@ export async function sweepSensitiveText(em: EntityManager): Promise<{ customers
   const patterns = patternsParam(await sensitiveTerms(em));
   const counts: number[] = [];
   for (const sql of sweepStatements('?')) {
-    const res = await em.getConnection().execute(sql, [patterns], 'run');
+    const res = await em.getConnection().execute(sql, [patterns], 'run', em.getTransactionContext());
     counts.push((res as { affectedRows?: number }).affectedRows ?? 0);
   }
   return { customers: counts[0], interactions: counts[1] };

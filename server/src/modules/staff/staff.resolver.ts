@@ -3,7 +3,7 @@ import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import { likeContains } from '../../common/sql';
 import { inTransaction, type RequestContext } from '../../context';
-import { sqlIn } from '../../auth/password-setup-sql';
+import { sqlIn } from '../../common/sql';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 

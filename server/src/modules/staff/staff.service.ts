@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { grantNeedsApproval, isRoleKey, mayGrantAlone, ROLES, TWO_PERSON_ROLES, type RoleKey } from '../../../../schema/policy';
 import { mailPasswordLink } from '../../auth/password-reset';
-import { sqlIn } from '../../auth/password-setup-sql';
+import { sqlIn } from '../../common/sql';
 import { revokeKeysOfCreator } from '../../auth/api-keys.service';
 import { badInput, conflict, forbidden } from '../../common/errors';
 import { idOf } from '../../common/list';

@@ -3,7 +3,7 @@ import type { TrailKind } from '../../trail/trail-writer';
 import { verifyTrail } from '../../trail/verify';
 import { badInput } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
-import { intArray } from '../../common/sql';
+import { intArray, sqlIn } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { rowConditions } from '../../policy/row-scope';
 import type { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter } from './trail.types';
@@ -19,7 +19,7 @@ export class TrailService {
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const { sql, params } = where(this.ctx, kind, filter);
-    const rows = await this.ctx.em.getConnection().execute(
+    const rows = await sqlIn(this.ctx.em)(
       `select * from trail_entry t where ${sql} order by ${column} ${args.sortField ? sortOrderOf(args) : 'desc'}, t.id desc limit ? offset ?`,
       [...params, limit, offset]);
     this.recordTrailRead(kind, rows.length, filter);
@@ -28,7 +28,7 @@ export class TrailService {
 
   async count(kind: TrailKind, filter: TrailFilter = {}): Promise<number> {
     const { sql, params } = where(this.ctx, kind, filter);
-    const [row] = await this.ctx.em.getConnection().execute(`select count(*)::int as n from trail_entry t where ${sql}`, params);
+    const [row] = await sqlIn(this.ctx.em)(`select count(*)::int as n from trail_entry t where ${sql}`, params);
     return row.n;
   }
 
@@ -37,7 +37,7 @@ export class TrailService {
   }
 
   async head() {
-    const [row] = await this.ctx.em.getConnection().execute(
+    const [row] = await sqlIn(this.ctx.em)(
       `select h.last_id, h.last_hash, (select r.at from trail_record r where r.id <= h.last_id order by r.id desc limit 1) as at
        from trail_head h where h.singleton`);
     return { id: String(row.last_id), hash: row.last_hash, at: row.at ? new Date(row.at) : null };
