@@ -52,6 +52,7 @@ const LISTS: View[] = [
   { ...PM, route: '/TrustedDocument', root: 'allTrustedDocuments', type: 'TrustedDocument' },
   { ...PM, route: '/CollectionCase', root: 'allCollectionCases', type: 'CollectionCase' },
   { ...PM, route: '/Mailing', root: 'allMailings', type: 'Mailing' },
+  { ...PM, route: '/GrantRequest', root: 'allGrantRequests', type: 'GrantRequest' },
 ];
 
 let s: TestServer;

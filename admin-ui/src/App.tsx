@@ -14,6 +14,7 @@ import { collectionCases } from './resources/collection-cases';
 import { consents } from './resources/consents';
 import { contractors } from './resources/contractors';
 import { customers } from './resources/customers';
+import { grantRequests } from './resources/grants';
 import { interactions } from './resources/interactions';
 import { leakIncidents } from './resources/leak-incidents';
 import { mailings } from './resources/mailings';
@@ -34,7 +35,7 @@ const PrivacySettingsPage = lazyScreen(() => import('./resources/privacy-setting
 const RESOURCES = [
   customers, orders, interactions, complaints, consents, collectionCases, mailings, privacyRequests, provisionRecords, leakIncidents, products,
   contractors,
-  staff, trustedDocuments, audits, accessEvents, changeEvents, securityEvents,
+  staff, grantRequests, trustedDocuments, audits, accessEvents, changeEvents, securityEvents,
 ];
 
 export function App() {

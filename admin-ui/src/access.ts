@@ -1,5 +1,6 @@
 import {
   hasLoginPower,
+  hasPower,
   isPurposeKey,
   isRoleKey,
   mayPerform,
@@ -66,6 +67,8 @@ export function canAccessResource(
   if (!operation) return false;
   // API keys' trusted documents: read by LOGIN_POWERS.readTrustedDocuments; approving is an action on the page.
   if (resource === 'TrustedDocument') return operation === 'read' && hasLoginPower(role, 'readTrustedDocuments');
+  // Two-person grants: read by POWERS.viewGrants; approving and rejecting are actions on the page (approveGrants).
+  if (resource === 'GrantRequest') return operation === 'read' && action !== 'export' && hasPower(role, 'viewGrants');
   const policyResource = VIEWS[resource] ?? resource;
   if (!isPolicyResource(policyResource)) return false;
   return mayPerform(policyResource, operation, role, isPurposeKey(purpose) ? purpose : null);

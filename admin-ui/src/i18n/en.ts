@@ -1,5 +1,6 @@
 import type { MamoriMessages } from './ja';
 import { loginsEn } from './logins.en';
+import { grantsEn } from './grants.en';
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { privacyOfficeEn } from './privacyOffice.en';
 import { assignmentsEn } from './assignments.en';
@@ -65,7 +66,7 @@ export const en: MamoriMessages = {
       fields: {
         loginLocked: 'Login locked',
         id: 'ID', name: 'Name', email: 'E-mail', role: 'Role', contractorId: 'Contractor',
-        active: 'Active', password: 'Initial password',
+        active: 'Active', pendingRole: 'Role awaiting approval',
       },
     },
     Consent: {
@@ -104,9 +105,11 @@ export const en: MamoriMessages = {
     },
     ...privacyOfficeEn.resources,
     ...assignmentsEn.resources,
+    ...grantsEn.resources,
   },
   mamori: {
     ...loginsEn,
+    ...grantsEn.mamori,
     ...privacyOfficeEn.mamori,
     ...assignmentsEn.mamori,
     ...policyLabels('en'),

@@ -1,5 +1,6 @@
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { loginsJa } from './logins.ja';
+import { grantsJa } from './grants.ja';
 import { privacyOfficeJa } from './privacyOffice.ja';
 import { assignmentsJa } from './assignments.ja';
 
@@ -64,7 +65,7 @@ export const ja = {
       fields: {
         loginLocked: 'ログインロック中',
         id: 'ID', name: '氏名', email: 'メールアドレス', role: '役割', contractorId: '所属委託先',
-        active: '有効', password: '初期パスワード',
+        active: '有効', pendingRole: '承認待ちの役割',
       },
     },
     Consent: {
@@ -103,9 +104,11 @@ export const ja = {
     },
     ...privacyOfficeJa.resources,
     ...assignmentsJa.resources,
+    ...grantsJa.resources,
   },
   mamori: {
     ...loginsJa,
+    ...grantsJa.mamori,
     ...privacyOfficeJa.mamori,
     ...assignmentsJa.mamori,
     ...policyLabels('ja'),

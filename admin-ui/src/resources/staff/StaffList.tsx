@@ -12,7 +12,8 @@ export function StaffList() {
     <ColumnsList filters={filters} sort={{ field: 'name', order: 'ASC' }} table={{ rowClick: 'edit' }}>
       <DataTable.Col source="name" />
       <DataTable.Col source="email" />
-      <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
+      <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} emptyText="—" /></DataTable.Col>
+      <DataTable.Col source="pendingRole" disableSort><SelectField source="pendingRole" choices={roleChoices()} emptyText="" /></DataTable.Col>
       <DataTable.Col source="contractorId">
         <RefField source="contractorId" reference="Contractor" optionText="name" link={false} />
       </DataTable.Col>
