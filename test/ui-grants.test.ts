@@ -8,7 +8,7 @@ import { insertAccount } from './helpers/accounts';
 import { ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
-// Two browser logins a test on a machine shared by parallel test files: more than the default minute.
+// Two browser logins a test, on a machine shared by parallel test files: more than the default minute.
 vi.setConfig({ expect: { poll: POLL } });
 
 let s: TestServer;
@@ -59,7 +59,6 @@ describe('as ADMIN', () => {
 describe('as PRIVACY_MANAGER', () => {
   test('the menu leads to the pending requests; one is approved, one rejected with a required reason', async () => {
     const pm = await loginAs(browser, s, 'PRIVACY_MANAGER');
-    await pm.open('/');
     await pm.page.getByRole('menuitem', { name: '権限付与の申請' }).click();
     await waitForIdle(pm.page);
     const rows = pm.page.locator('tbody tr');
@@ -92,7 +91,8 @@ describe('as PRIVACY_MANAGER', () => {
 
   test('SUPPORT has no such menu entry; ADMIN sees the requests but no decision buttons', async () => {
     const support = await loginAs(browser, s, 'SUPPORT');
-    await support.open('/');
+    // The menu is drawn (without a purpose SUPPORT's lists wait for one: no page to settle on).
+    await support.page.getByRole('menuitem', { name: '顧客' }).waitFor();
     expect(await support.page.getByRole('menuitem', { name: '権限付与の申請' }).count()).toBe(0);
     await support.context.close();
     const admin = await loginAs(browser, s, 'ADMIN');
