@@ -6,7 +6,8 @@ import { demoEmail } from '../server/src/seeders';
 import { approvedApiKey, CREATE_KEY, insertAccount, LOGIN, loginAs, mailedToken } from './helpers/accounts';
 import { expectRefused, storedClearValues } from './helpers/hostile';
 import { contractorOf, errorCode, errorField } from './helpers/policy';
-import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
+import { type GqlClient, startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
+import { signSessionToken } from '../server/src/auth/tokens';
 import { trustDocument } from './helpers/trusted-documents';
 import { jstDay } from '../server/src/modules/audits/findings';
 
@@ -150,6 +151,16 @@ describe('until approved, nothing', () => {
         expectRefused(await asKey(key, 'INQUIRY_RESPONSE')(read), 'UNAUTHENTICATED', clear);
       }
     }
+  });
+
+  test('an account without a role is no actor, even with a session forged into the database', async () => {
+    const pending = await insertAccount(s.sql, null);
+    const { rows: [x] } = await s.sql.query(`insert into session (id, staff_id, token_version, expires_at) values (gen_random_uuid(), $1, 1, now() + interval '1 hour') returning id, expires_at`, [Number(pending.id)]);
+    const token = signSessionToken(TEST_SECRET, x.id, new Date(x.expires_at));
+    for (const q of ['{ me { id role } }', '{ allCustomers(perPage: 1) { id name } }', '{ allStaff { id } }']) {
+      expectRefused(await s.gql(q, undefined, { authorization: `Bearer ${token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION' }), 'UNAUTHENTICATED', clear);
+    }
+    expectRefused(await s.gql(LOGIN, { e: pending.email, p: pending.password }), 'FORBIDDEN', clear);
   });
 
   test('a key that reads nothing personal needs no approval; a contractor\'s key is its contractor\'s', async () => {

@@ -102,6 +102,14 @@ describe('an API key is itself, never its creator', () => {
     const byHer = await fetch(`${s.url}${ticket.url}`, { headers: { authorization: `Bearer ${pm.token}` } });
     expect(byHer.status).toBe(200);
     await byHer.arrayBuffer();
+    // Nor does it fulfil a request as if it were her: a file is produced for a staff member only.
+    const fulfil = 'mutation Fulfil($id: ID!) { fulfilDisclosureRequest(requestId: $id) { url } }';
+    await trustDocument(s, keyId, fulfil, 'PRIVACY_ADMINISTRATION');
+    const next = await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DISCLOSURE) { id } }', { c: String(c.id) });
+    await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: ID_DOCUMENT_COPY) { id } }', { id: next.data.createPrivacyRequest.id });
+    const byKeyFulfil = await s.gql(fulfil, { id: next.data.createPrivacyRequest.id }, { authorization: `Bearer ${key}`, 'x-purpose': 'PRIVACY_ADMINISTRATION' });
+    expectRefused(byKeyFulfil, 'FORBIDDEN', clear);
+    expect(byKeyFulfil.errors?.[0]?.extensions?.reason).toBeUndefined();
     // What the key reads is recorded as the key's.
     const read = '{ allCustomers(perPage: 1) { id name } }';
     await trustDocument(s, keyId, read, 'PRIVACY_ADMINISTRATION');
