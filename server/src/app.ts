@@ -27,6 +27,8 @@ import { metrics } from './ops/metrics';
 import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { watchOrmPool } from './ops/orm-pool';
 import { observedContext, observeRequests, requestLogPlugin } from './ops/request-log';
+import { ReplicaSet } from './db/replica-set';
+import { readRoutingPlugin, routeReads } from './db/read-routing';
 
 /** Maps anything that is not one of our coded errors to a generic one: no stack, SQL or internals leak. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -56,6 +58,8 @@ export interface RunningApp {
   /** The Prometheus endpoint, when it was asked for. */
   metricsUrl: string | null;
   server: Server;
+  /** The streaming replicas taking read-only work (MAMORI_REPLICA_URL), or null without any. */
+  replicas: ReplicaSet | null;
   stop(): Promise<void>;
 }
 
@@ -74,6 +78,9 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   loginSettingsOf(deps); // a bad MAMORI_TRUSTED_PROXIES, MAMORI_MFA_ROLES… stops the start, naming it
   const log = ops.log ?? silentLog;
   const schema = buildSchema();
+  // Checked once before the first request, so that a replica found well already takes reads.
+  const replicaUrls = settings().MAMORI_REPLICA_URL;
+  const replicas = replicaUrls.length ? await ReplicaSet.start(deps.orm, replicaUrls, log) : null;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
@@ -87,7 +94,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), requestLogPlugin(log), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), requestLogPlugin(log),
+      ...(replicas ? [readRoutingPlugin(replicas, log)] : []), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const app = express();
@@ -96,7 +104,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   // (The UI's static files keep theirs: sendFile sets its own.)
   app.set('etag', false);
   app.use(securityHeaders);
-  app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors,
+  app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, ...(replicas ? [routeReads(replicas)] : []),
     expressMiddleware(apollo, { context: observedContext((req) => buildContext(deps, req)) }));
   app.get('/downloads/:token', downloadRoute(deps));
   app.get('/privacy-notice', privacyNoticeRoute(deps));
@@ -104,7 +112,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   app.get('/healthz', health.healthz);
   app.get('/readyz', health.readyz);
   serveAdminUi(app, resolve('admin-ui/dist'));
-  const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app) : null;
+  const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app, replicas) : null;
   const m = metrics();
   const unwatchPool = watchOrmPool(deps.orm);
   let metricsServer: MetricsServer | null = null;
@@ -119,6 +127,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     await health.close();
     await apollo.stop();
     await front?.close();
+    await replicas?.close();
     throw error;
   }
   const address = server.address();
@@ -127,6 +136,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     url: `http://${host}:${actualPort}`,
     metricsUrl: metricsServer?.url ?? null,
     server,
+    replicas,
     async stop() {
       health.stopping = true;
       const closed = new Promise<void>((ok) => server.close(() => ok()));
@@ -136,6 +146,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
       await closeTrailWriter(deps.orm);
       closeCubes(deps.orm);
       await front?.close();
+      await replicas?.close();
       await health.close();
       unwatchPool();
       // Last, so that a scrape during the shutdown still answers.

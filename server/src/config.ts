@@ -60,6 +60,12 @@ const url = (protocols: string[], opts: { secret?: boolean } = {}) => spec<URL |
   }
 }, opts);
 
+/** One or more URLs, separated by commas or spaces (unset: none). */
+const urls = (protocols: string[], opts: { secret?: boolean } = {}) => spec<readonly URL[]>([], `one or more absolute ${protocols.join(' or ')} URLs, separated by commas`, (raw) => {
+  const parsed: unknown[] = raw.split(/[\s,]+/).filter(Boolean).map((one) => url(protocols).parse(one));
+  return parsed.length && parsed.every((u) => u instanceof URL) ? Object.freeze(parsed as URL[]) : fail;
+}, opts);
+
 const text = (fallback: string, expected: string, valid: (raw: string) => boolean, opts: { secret?: boolean } = {}) =>
   spec(fallback, expected, (raw) => (valid(raw) ? raw : fail), opts);
 
@@ -75,6 +81,12 @@ const SPECS = {
   PORT: int(4000, 0, 65_535),
   HOST: text('127.0.0.1', 'a host name or address', (raw) => /^[A-Za-z0-9.:\-[\]%]+$/.test(raw)),
   DATABASE_URL: url(['postgres', 'postgresql'], { secret: true }),
+  /** Streaming replicas of DATABASE_URL's cluster that take read-only work (db/replica-set.ts, docs/scaling.md). */
+  MAMORI_REPLICA_URL: urls(['postgres', 'postgresql'], { secret: true }),
+  /** A replica further behind the primary than this is left out until it catches up. */
+  MAMORI_REPLICA_MAX_LAG_MS: int(5_000, 100, 3_600_000),
+  /** How often each replica's state and replay position are checked. */
+  MAMORI_REPLICA_CHECK_MS: int(500, 50, 60_000),
   MAMORI_HOME: spec<string | null>(null, 'a directory', (raw) => raw),
   /** The database role the server runs as (#20): the migrations grant it everything but rewriting the trail. */
   MAMORI_APP_ROLE: text('mamori_app', 'a role name (letters, digits, _)', (raw) => /^[a-z_][a-z0-9_]{0,62}$/.test(raw)),

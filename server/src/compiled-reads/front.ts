@@ -5,6 +5,8 @@ import { type AppDeps, buildContext } from '../context';
 import { writeAccessTrail } from '../trail/access-trail.plugin';
 import { trailUnavailable } from '../common/errors';
 import { createReadPool } from '../db/read-pool';
+import { routeOf, withRoute } from '../db/read-route';
+import type { ReplicaSet } from '../db/replica-set';
 import { BODY_LIMIT_BYTES, setSecurityHeaders, unreadableBody } from '../security/http-security';
 import { noteAnswerCode, noteCompiledRead } from '../ops/request-log';
 import { executePlan } from './execute';
@@ -20,7 +22,7 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * `rest` (express and Apollo) untouched, with the body already read and parsed as express.json would.
  * `MAMORI_COMPILED_READS=0` turns it off.
  */
-export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener): { listener: RequestListener; close(): Promise<void> } {
+export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, replicas: ReplicaSet | null = null): { listener: RequestListener; close(): Promise<void> } {
   const compiler = new PlanCompiler(schema, deps.orm);
   const pool = createReadPool(deps.orm);
   // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
@@ -36,9 +38,14 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     const plan = compiler.planFor(body.query, (body.operationName as string | null) ?? undefined);
     if (!plan) { noteCompiledRead(req, 'unplanned'); return false; }
     const credentials = req.headers.authorization;
-    const known = credentials ? actors.get(credentials) : undefined;
+    // With replicas, credentials are always resolved on the primary (a revoked session is refused at once),
+    // and only then do the page's reads go to a replica (db/read-route.ts).
+    const route = replicas ? routeOf(replicas, req) : null;
+    const known = credentials && !route ? actors.get(credentials) : undefined;
     try {
       const ctx = await buildContext(deps, req, pool.run, known);
+      const replica = route?.readOnly();
+      if (route && replica) ctx.readRunner = route.runner(replica, pool.run);
       const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
       if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
       noteCompiledRead(req, 'served', plan.root.def.name, ctx);
@@ -75,7 +82,9 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
         return void res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(error));
       }
       (req as IncomingMessage & { body?: unknown }).body = body;
-      if (!(await answer(req, res, body))) rest(req, res);
+      const route = replicas ? routeOf(replicas, req) : null;
+      const answered = route ? await withRoute(route, () => answer(req, res, body)) : await answer(req, res, body);
+      if (!answered) rest(req, res);
     }, () => req.destroy());
   };
   return { listener, close: () => pool.close() };

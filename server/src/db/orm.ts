@@ -3,12 +3,15 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
+import { RoutedPostgreSqlDriver } from './routed-driver';
 import { loadSettings, settings, statementTimeoutMs } from '../config';
 
 /** MikroORM options for one database URL. The schema is only ever changed by migrations. */
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   loadSettings();
   return {
+    // PostgreSQL's driver whose statements follow the request's read route (db/read-route.ts).
+    driver: RoutedPostgreSqlDriver,
     clientUrl,
     entities: ENTITIES,
     discovery: { requireEntitiesArray: true },

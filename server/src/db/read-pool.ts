@@ -21,16 +21,17 @@ export interface ReadPool {
 /**
  * A node-postgres pool beside the ORM's, for the compiled read path's few statements: it skips knex's
  * per-query connection checkout and query building (measured: a tenth of a list read's main-thread time).
- * Same database, connection options, statement timeout and query log.
+ * Same database, connection options, statement timeout and query log; a replica's pool (db/replica-set.ts)
+ * passes that replica's connection options and its own pool name.
  */
-export function createReadPool(orm: MikroORM): ReadPool {
+export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name = 'read'): ReadPool {
   // The ORM's own connection options: same server and credentials, and its type parsers (dates and
   // timestamps as text), so rows read here are the rows its `execute` gives.
-  const options = orm.em.getConnection().getConnectionOptions() as pg.PoolConfig;
+  const options = connection ?? (orm.em.getConnection().getConnectionOptions() as pg.PoolConfig);
   const pool = new pg.Pool({ ...options, max: 10, statement_timeout: statementTimeoutMs() });
   // An idle connection that fails is dropped by the pool; the error must not end the process.
   pool.on('error', ignoreError);
-  const withdraw = announcePool('read', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+  const withdraw = announcePool(name, () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   // Logged as the ORM logs its own statements (MAMORI_DEBUG_SQL=1, and the tests' statement counts).
   const logger = orm.config.getLogger();
   return {
@@ -42,7 +43,7 @@ export function createReadPool(orm: MikroORM): ReadPool {
       // Checked out here rather than by pool.query, to time the wait for a connection (the metrics).
       const asked = performance.now();
       const client = await pool.connect();
-      reportPoolWait('read', (performance.now() - asked) / 1000);
+      reportPoolWait(name, (performance.now() - asked) / 1000);
       // A checked-out client has no pool listener: a connection lost now must fail this statement, not the process.
       client.on('error', ignoreError);
       let rows: Row[];

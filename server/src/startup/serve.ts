@@ -69,6 +69,8 @@ try {
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
   console.log(`Database: ${db.description}`);
   if (loginWarning) console.log(loginWarning);
+  // Each replica's setting and what its first check found: a bad one is named here, and reads stay on the primary.
+  for (const line of app.replicas?.describe() ?? []) console.log(line);
   console.log(`Health: ${app.url}/healthz, ${app.url}/readyz · metrics: ${app.metricsUrl ?? 'off (MAMORI_METRICS_PORT=0)'}`);
   log.info({ url: app.url, metrics: app.metricsUrl, embeddedDatabase: db.embedded, production: isProduction() }, 'started');
   if (!isProduction()) {
