@@ -2,6 +2,10 @@
 // database (no demo accounts), `npm run staff:bootstrap` for the first ADMIN and PRIVACY_MANAGER, their
 // one-time links used in the admin UI (real Chromium) and over the API, all of it in the trail. The link sets
 // a password only: in production these roles then enrol a second factor at their first login (auth/mfa).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
@@ -30,9 +34,13 @@ let browser: Browser;
 let bootstrapOutput = '';
 const links = new Map<string, string>(); // e-mail → link
 
-/** Production as deployed (#20): the server runs as the application role; the operator's tools as the owner. */
-const production = (extra: Record<string, string> = {}) =>
-  ({ NODE_ENV: 'production', DATABASE_URL: db.appUrl, MAMORI_SECRET: TEST_SECRET, MAMORI_DEBUG: undefined, ...extra });
+/** Production as deployed (#20): the server runs as the application role; the operator's tools as the owner; the trail key outside. */
+const trailKey = randomBytes(32).toString('base64');
+const checkpointDir = mkdtempSync(path.join(tmpdir(), 'mamori-checkpoints-'));
+const production = (extra: Record<string, string> = {}) => ({
+  NODE_ENV: 'production', DATABASE_URL: db.appUrl, MAMORI_SECRET: TEST_SECRET, MAMORI_TRAIL_KEY: trailKey, MAMORI_TRAIL_CHECKPOINT_DIR: checkpointDir,
+  MAMORI_DEBUG: undefined, ...extra,
+});
 
 beforeAll(async () => {
   await ensureUiBuilt();
@@ -49,6 +57,7 @@ afterAll(async () => {
   await orm?.close(true);
   await sql?.end();
   await db?.drop();
+  rmSync(checkpointDir, { recursive: true, force: true });
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {

@@ -11,6 +11,7 @@ import { type AppDeps, buildContext, type RequestContext } from './context';
 import { loginSettingsOf } from './auth/login-settings';
 import { accessTrailPlugin } from './trail/access-trail.plugin';
 import { closeTrailWriter } from './trail/trail-batcher';
+import { closeCheckpointer, startCheckpointer } from './trail/checkpointer';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
@@ -130,6 +131,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     await replicas?.close();
     throw error;
   }
+  // Checkpoints are signed off the request path, on a timer and a connection of their own.
+  if (deps.checkpoints) startCheckpointer(deps.orm, deps.checkpoints);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
@@ -144,6 +147,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
       await closed;
       await apollo.stop();
       await closeTrailWriter(deps.orm);
+      await closeCheckpointer(deps.orm);
       closeCubes(deps.orm);
       await front?.close();
       await replicas?.close();

@@ -90,6 +90,12 @@ const SPECS = {
   MAMORI_HOME: spec<string | null>(null, 'a directory', (raw) => raw),
   /** The database role the server runs as (#20): the migrations grant it everything but rewriting the trail. */
   MAMORI_APP_ROLE: text('mamori_app', 'a role name (letters, digits, _)', (raw) => /^[a-z_][a-z0-9_]{0,62}$/.test(raw)),
+  /** The trail's Ed25519 key (PEM or base64 seed), or a file holding it; outside production generated into MAMORI_HOME (trail/trail-key.ts). */
+  MAMORI_TRAIL_KEY: spec<string | null>(null, 'an Ed25519 private key', (raw) => raw, { secret: true }),
+  MAMORI_TRAIL_KEY_FILE: spec<string | null>(null, 'a file', (raw) => raw),
+  /** Where signed checkpoints of the trail are written (append-only directory); how often one is signed. */
+  MAMORI_TRAIL_CHECKPOINT_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
+  MAMORI_TRAIL_CHECKPOINT_SECONDS: int(60, 1, 86_400),
   MAMORI_SECRET: text('', 'at least 32 characters', (raw) => raw.length >= 32, { secret: true }),
   /** The address people use (behind the TLS proxy); https turns on HSTS. */
   MAMORI_PUBLIC_URL: url(['http', 'https']),

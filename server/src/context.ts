@@ -12,6 +12,7 @@ import { serviceUnavailable } from './common/errors';
 import { createLoaders, type Loaders } from './graphql/loaders';
 import { AccessRecorder } from './policy/access-recorder';
 import { emRunner, type SqlRunner } from './db/read-pool';
+import type { CheckpointOptions } from './trail/checkpointer';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -23,6 +24,8 @@ export interface AppDeps {
   compiledReads?: boolean;
   /** Trusted proxies, second-factor roles, lock threshold: from the environment unless given (auth/login-settings.ts). */
   logins?: LoginSettings;
+  /** Signed checkpoints of the trail (trail/checkpointer.ts): the key and directory; none when not given. */
+  checkpoints?: CheckpointOptions;
 }
 
 /** Everything a resolver may use for one request. */

@@ -6,6 +6,11 @@ import { type OpsOptions, startApp, type RunningApp } from '../../server/src/app
 import { initOrm } from '../../server/src/db/orm';
 import { DEMO_PASSWORD, demoEmail, seedDemoData } from '../../server/src/seeders';
 import { createTestDatabase, type TestDatabase } from './database';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CheckpointOptions } from '../../server/src/trail/checkpointer';
+import { generateTrailKeyPem, trailKeyFrom } from '../../server/src/trail/trail-key';
 
 /** The token signing key of test servers (a child server process gets it too). */
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -23,6 +28,8 @@ export interface TestServer {
   /** A pg pool on the test database, to check what was written. */
   sql: pg.Pool;
   app: RunningApp;
+  /** The trail's key and checkpoint directory (a temporary one); checkpoints are signed when a test asks. */
+  checkpoints: CheckpointOptions;
   /** How many SQL statements the server has sent so far. */
   queries: { count: number; recent: string[] };
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
@@ -49,7 +56,8 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
     if (queries.recent.length > 500) queries.recent.splice(0, queries.recent.length - 500);
     if (process.env.LOG_SQL) console.log(m.slice(0, 160));
   } });
-  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff }, 0, '127.0.0.1', opts.ops);
+  const checkpoints: CheckpointOptions = { key: trailKeyFrom(generateTrailKeyPem()), dir: mkdtempSync(path.join(tmpdir(), 'mamori-checkpoints-')), intervalMs: 0 };
+  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff, checkpoints }, 0, '127.0.0.1', opts.ops);
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   // Dropping the database at the end terminates idle connections; that is expected, not a crash.
   sql.on('error', () => undefined);
@@ -75,7 +83,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
   }
 
   return {
-    url: app.url, db, orm, sql, app, gql, queries,
+    url: app.url, db, orm, sql, app, gql, queries, checkpoints,
     async asRole(role, purpose = null) {
       let token = tokens.get(role);
       if (!token) {
@@ -92,6 +100,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
       await orm.close(true);
       await sql.end();
       await db.drop();
+      rmSync(checkpoints.dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,22 @@
-// `npm run trail:verify [-- --from N --to M]`: walks the access trail's hash chain; exit 1 if broken.
+// `npm run trail:verify [-- --from N --to M] [--checkpoints DIR] [--public-key FILE]`: walks the access trail's
+// hash chain, then checks the database against the signed checkpoints (docs/trail.md); exit 1 if either fails.
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadSettings } from '../config';
 import { resolveDatabase } from '../db/database-url';
 import { initOrm } from '../db/orm';
+import { emRunner } from '../db/read-pool';
+import { CheckpointDirectory } from '../trail/checkpoint';
+import { checkpointDir, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
 import { verifyTrail } from '../trail/verify';
+import { verifyAgainstCheckpoints } from '../trail/verify-checkpoints';
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } } });
+const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, checkpoints: { type: 'string' }, 'public-key': { type: 'string' } } });
+loadSettings();
+// The public key alone suffices (an auditor needs no private key); else the server's own key.
+const publicKey = values['public-key'] ? publicKeyFrom(readFileSync(values['public-key'], 'utf8')) : loadTrailKey().publicKey;
+const directory = new CheckpointDirectory(values.checkpoints ?? checkpointDir());
 const db = await resolveDatabase();
 const orm = await initOrm(db.url);
 let exitCode = 1;
@@ -17,6 +28,20 @@ try {
     ? `trail OK: ${result.checked} entries verified in ${seconds.toFixed(2)} s (${Math.round(result.checked / Math.max(seconds, 0.001))} entries/s)`
     : `trail BROKEN at entry ${result.firstBrokenId} (${result.checked} entries verified before it)`);
   exitCode = result.ok ? 0 : 1;
+  if (!values.from && !values.to) {
+    const { checkpoints, unreadable } = directory.list();
+    const v = await verifyAgainstCheckpoints(emRunner(orm.em.fork()), checkpoints, publicKey);
+    const problems = [...unreadable.map((n) => `${n} in ${directory.dir} is no checkpoint`), ...v.problems];
+    if (problems.length) {
+      console.log(`checkpoints BROKEN (${directory.dir}):\n  ${problems.join('\n  ')}`);
+      exitCode = 1;
+    } else if (!v.latest) {
+      console.log(`no signed checkpoint in ${directory.dir} yet: only the chain was verified`);
+    } else {
+      console.log(`checkpoints OK: ${v.checkpoints} signed, each consistent with the one before; the entries give the latest `
+        + `(${v.latest.size} entries, ${v.latest.time}, key ${v.latest.keyId}); entries after it are chained only`);
+    }
+  }
 } finally {
   await orm.close(true);
   await db.stop();

@@ -17,9 +17,12 @@ export function withLogin(url: string, user: string, password: string | null): s
   return u.toString();
 }
 
-/** Tables of the trail: the application role may read them and append to `trail_record` (through its parent only). */
+/**
+ * Tables of the trail: the application role may read them, append to `trail_record` (through its parent
+ * only) and to the Merkle tree's nodes and checkpoints (it signs them: trail/checkpointer.ts).
+ */
 const TRAIL_READ_ONLY = ['trail_head', 'trail_entry'];
-const TRAIL_APPEND = ['trail_record'];
+const TRAIL_APPEND = ['trail_record', 'trail_tree_node', 'trail_checkpoint'];
 /** Functions the application role calls: lock the head for an append, create a month's partition. */
 const TRAIL_FUNCTIONS = ['trail_lock_head(boolean)', 'ensure_trail_partition(date)'];
 

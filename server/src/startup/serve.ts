@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { ROLE_KEYS } from '../../../schema/policy';
 import { startApp } from '../app';
 import { ensureTrailPartitions } from '../trail/trail-partitions';
+import { checkpointDir, loadTrailKey } from '../trail/trail-key';
 import { loginSettingsFrom } from '../auth/login-settings';
 import { isProduction, loadSecret, loadSettings, settings } from '../config';
 import { type ResolvedDatabase, resolveDatabase } from '../db/database-url';
@@ -50,6 +51,8 @@ try {
   const metrics = config.MAMORI_METRICS_PORT ? { port: config.MAMORI_METRICS_PORT, host: config.MAMORI_METRICS_HOST } : null;
   if (metrics) await assertMetricsPortFree(metrics.port, metrics.host);
   const secret = loadSecret();
+  // The trail's signing key, outside the database (generated into MAMORI_HOME outside production).
+  const checkpoints = { key: loadTrailKey(), dir: checkpointDir(), intervalMs: config.MAMORI_TRAIL_CHECKPOINT_SECONDS * 1000 };
   db = await resolveDatabase();
   await prepareSchema(db);
   // A superuser or the trail's owner could rewrite the trail: refused in production, a warning otherwise.
@@ -64,13 +67,14 @@ try {
   await ensureTrailPartitions(orm.em.fork());
   // Structured logs (JSON lines) on standard output, after the banner's plain lines.
   const log = createLog(config.MAMORI_LOG_LEVEL);
-  const app = await startApp({ orm, secret }, port, host, { log, metrics });
+  const app = await startApp({ orm, secret, checkpoints }, port, host, { log, metrics });
   stopApp = async () => { await app.stop(); await orm.close(true); log.flush(); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);
   console.log(`Database: ${db.description}`);
   if (loginWarning) console.log(loginWarning);
   // Each replica's setting and what its first check found: a bad one is named here, and reads stay on the primary.
   for (const line of app.replicas?.describe() ?? []) console.log(line);
+  console.log(`Trail checkpoints: ${checkpoints.dir} (key ${checkpoints.key.keyId}, every ${config.MAMORI_TRAIL_CHECKPOINT_SECONDS} s)`);
   console.log(`Health: ${app.url}/healthz, ${app.url}/readyz · metrics: ${app.metricsUrl ?? 'off (MAMORI_METRICS_PORT=0)'}`);
   log.info({ url: app.url, metrics: app.metricsUrl, embeddedDatabase: db.embedded, production: isProduction() }, 'started');
   if (!isProduction()) {

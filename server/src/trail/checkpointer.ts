@@ -1,0 +1,194 @@
+// Signs checkpoints of the trail, off the request path: a timer of its own, a connection of its own. Each run
+// extends the stored Merkle tree over the entries appended since, after checking that they continue the
+// chain from the last checkpoint and that the stored tree still gives that checkpoint's root; then signs
+// (size, root, chain hash, time) and writes it to the checkpoint directory, then to the database.
+import pg from 'pg';
+import { positional, type SqlRunner } from '../db/read-pool';
+import { type Checkpoint, CheckpointDirectory, checkpointSignedBy, signCheckpoint } from './checkpoint';
+import { CompactRange, type Hash, perfectParts } from './merkle';
+import type { TrailKey } from './trail-key';
+import { entryHash, GENESIS_HASH } from './trail-writer';
+import { CHUNK, CHUNK_LEVEL, TreeReader } from './tree-store';
+import { entryLeafHash, leafEntriesOfRow, recordsHolding } from './tree-leaves';
+import { rowToEntry } from './verify';
+
+export interface CheckpointOptions {
+  key: TrailKey;
+  /** The append-only directory checkpoints are written to. */
+  dir: string;
+  /** How often a checkpoint is signed when the trail grew; 0: only when asked (tests). */
+  intervalMs: number;
+}
+
+/** The trail does not verify against its last checkpoint: nothing is signed (the operator must look). */
+export class TrailCheckpointError extends Error {
+  override name = 'TrailCheckpointError';
+}
+
+const BATCH = 2_000;
+/** Session advisory lock: one checkpointer at a time, whatever the number of server processes. */
+const LOCK = `select pg_try_advisory_lock(hashtext('mamori.trail.checkpoint')) as ok`;
+const UNLOCK = `select pg_advisory_unlock(hashtext('mamori.trail.checkpoint'))`;
+
+export class TrailCheckpointer {
+  private readonly pool: pg.Pool;
+  private readonly directory: CheckpointDirectory;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<Checkpoint | null> | null = null;
+  private partitionsCheckedAt = 0;
+  /** The last failure, for the logs and the metrics' readers; cleared by a success. */
+  lastError: Error | null = null;
+
+  constructor(connectionString: string, readonly options: CheckpointOptions) {
+    this.pool = new pg.Pool({ connectionString, max: 1 });
+    this.pool.on('error', () => undefined); // an idle connection lost: the next run opens another
+    this.directory = new CheckpointDirectory(options.dir);
+  }
+
+  start(): void {
+    if (!this.options.intervalMs || this.timer) return;
+    this.timer = setInterval(() => { void this.checkpointNow().catch(() => undefined); }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /**
+   * Signs a checkpoint of the trail as it is now (one run at a time in this process; null when another
+   * process holds the lock or the trail is empty); the latest when nothing was appended since.
+   */
+  checkpointNow(): Promise<Checkpoint | null> {
+    const run = (this.running ?? Promise.resolve(null)).catch(() => null).then(() => this.run());
+    this.running = run;
+    return run.then((c) => { this.lastError = null; return c; }, (e) => { this.lastError = e as Error; throw e; });
+  }
+
+  private async run(): Promise<Checkpoint | null> {
+    const client = await this.pool.connect();
+    let failed: Error | undefined;
+    try {
+      if (!(await client.query(LOCK)).rows[0].ok) return null;
+      try {
+        await this.ensurePartitions(client);
+        return await this.extendAndSign(client);
+      } finally {
+        await client.query(UNLOCK);
+      }
+    } catch (error) {
+      failed = error as Error;
+      throw error;
+    } finally {
+      // After a failure the connection is dropped: its session lock goes with it, whatever went wrong.
+      client.release(failed);
+    }
+  }
+
+  /** A server running past a month's end needs next month's partition: checked at most hourly. */
+  private async ensurePartitions(client: pg.PoolClient): Promise<void> {
+    if (Date.now() - this.partitionsCheckedAt < 3_600_000) return;
+    await client.query(`select ensure_trail_partition((now() at time zone 'UTC')::date), ensure_trail_partition(((now() at time zone 'UTC') + interval '1 month')::date)`);
+    this.partitionsCheckedAt = Date.now();
+  }
+
+  private async extendAndSign(client: pg.PoolClient): Promise<Checkpoint | null> {
+    const run: SqlRunner = async (sql, params) => (await client.query(positional(sql), params as unknown[])).rows;
+    const [head] = await run(`select last_id, last_hash from trail_head where singleton`, []);
+    const size = Number(head.last_id);
+    const [latest] = await run(`select body from trail_checkpoint order by size desc limit 1`, []);
+    const previous = latest?.body as Checkpoint | undefined;
+    if (previous && previous.size === size && previous.chainHash === head.last_hash) return previous;
+    if (previous && previous.size >= size) {
+      throw new TrailCheckpointError(`the trail holds ${size} entries, no more than its checkpoint of ${previous.size}: it was cut back or rewritten`);
+    }
+    if (size === 0) return null;
+    if (previous) await this.checkPrevious(run, previous);
+
+    // Extend the stored tree from the last whole chunk at or before the previous checkpoint.
+    const [{ chunks }] = await run(`select coalesce(max(idx) + 1, 0) as chunks from trail_tree_node where level = ?`, [CHUNK_LEVEL]);
+    const start = Math.min(Number(chunks) * CHUNK, Math.floor((previous?.size ?? 0) / CHUNK) * CHUNK);
+    const frontier = await new TreeReader(run, start).rangeHashes(perfectParts(0, start).map(([l, i]) => [i * 2 ** l, (i + 1) * 2 ** l] as const))
+      .catch((e) => { throw new TrailCheckpointError(`the stored tree does not cover ${start} entries: ${(e as Error).message}`); });
+    const tree = start ? CompactRange.of(start, frontier) : new CompactRange();
+    const nodes: { level: number; index: number; hash: Hash }[] = [];
+    const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
+
+    let expectedPrev = previous?.chainHash ?? GENESIS_HASH;
+    let chainHash = '';
+    for (let from = start + 1; from <= size;) {
+      const rows = from === start + 1 ? await recordsHolding(run, from, Math.min(size, from + BATCH - 1), '*')
+        : await run(`select * from trail_record where id >= ? and id <= ? order by id`, [from, Math.min(size, from + BATCH - 1)]);
+      if (!rows.length) throw new TrailCheckpointError(`trail entry ${from} is missing`);
+      for (const row of rows) {
+        const e = rowToEntry(row);
+        if (e.id + entryCount(row) - 1 > (previous?.size ?? 0)) {
+          // Appended since the last checkpoint: it must continue the chain (nothing tampered is signed).
+          if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) throw new TrailCheckpointError(`trail entry ${e.id} does not verify`);
+          expectedPrev = e.hash;
+        }
+        for (const leaf of leafEntriesOfRow(row)) {
+          if (leaf.id <= tree.size) continue;
+          if (leaf.id !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
+          tree.push(entryLeafHash(leaf), completed);
+        }
+        chainHash = e.hash;
+      }
+      from = tree.size + 1;
+      await this.storeNodes(run, nodes.splice(0));
+    }
+    if (tree.size !== size || chainHash !== head.last_hash.trim()) throw new TrailCheckpointError('the chain head does not name the last record');
+    const checkpoint = signCheckpoint(this.options.key, { size, root: tree.root().toString('hex'), chainHash, time: new Date().toISOString() });
+    // The directory first: it is the copy that counts; the database's copy serves proofs.
+    this.directory.write(checkpoint, this.options.key);
+    await run(`insert into trail_checkpoint (size, body) values (?, ?::jsonb) on conflict do nothing`, [size, JSON.stringify(checkpoint)]);
+    return checkpoint;
+  }
+
+  /** The last checkpoint is ours and the stored tree still gives its root (else the tree or the entries were changed). */
+  private async checkPrevious(run: SqlRunner, previous: Checkpoint): Promise<void> {
+    if (previous.keyId === this.options.key.keyId && !checkpointSignedBy(previous, this.options.key.publicKey)) {
+      throw new TrailCheckpointError(`the database's checkpoint of ${previous.size} entries is not signed by the trail key`);
+    }
+    const root = await new TreeReader(run, previous.size).root();
+    if (root.toString('hex') !== previous.root) throw new TrailCheckpointError(`the trail no longer gives the root of its checkpoint of ${previous.size} entries`);
+  }
+
+  /** Inserts new nodes; a node already stored must be the same (else the stored tree was changed). */
+  private async storeNodes(run: SqlRunner, nodes: { level: number; index: number; hash: Hash }[]): Promise<void> {
+    if (!nodes.length) return;
+    const levels = `{${nodes.map((n) => n.level).join(',')}}`;
+    const indexes = `{${nodes.map((n) => n.index).join(',')}}`;
+    const hashes = `{${nodes.map((n) => n.hash.toString('hex')).join(',')}}`;
+    await run(`insert into trail_tree_node (level, idx, hash) select l, i, decode(h, 'hex')
+      from unnest(?::smallint[], ?::bigint[], ?::text[]) as n(l, i, h) on conflict do nothing`, [levels, indexes, hashes]);
+    const [{ differ }] = await run(`select count(*)::int as differ from unnest(?::smallint[], ?::bigint[], ?::text[]) as n(l, i, h)
+      join trail_tree_node t on t.level = n.l and t.idx = n.i where t.hash <> decode(n.h, 'hex')`, [levels, indexes, hashes]);
+    if (differ) throw new TrailCheckpointError(`${differ} stored node(s) of the trail's tree differ from the entries`);
+  }
+}
+
+const entryCount = (row: Record<string, any>) => Math.max(1, row.customer_ids?.length ?? 0);
+
+const checkpointers = new WeakMap<object, TrailCheckpointer>();
+
+/** Starts the checkpointer of a server (one per ORM); `checkpointerFor` finds it (a disclosure asks it for a fresh checkpoint). */
+export function startCheckpointer(orm: { config: { getClientUrl(): string } }, options: CheckpointOptions): TrailCheckpointer {
+  const c = new TrailCheckpointer(orm.config.getClientUrl(), options);
+  checkpointers.set(orm, c);
+  c.start();
+  return c;
+}
+
+export function checkpointerFor(orm: object): TrailCheckpointer | undefined {
+  return checkpointers.get(orm);
+}
+
+export async function closeCheckpointer(orm: object): Promise<void> {
+  const c = checkpointers.get(orm);
+  checkpointers.delete(orm);
+  await c?.close();
+}

@@ -1,0 +1,75 @@
+// The leaves of the trail's Merkle tree: one per entry id (leaf index = id − 1), each committing to what the
+// entry says about its one subject and to its record's chain hash (which covers everything else).
+import type { SqlRunner } from '../db/read-pool';
+import { type Hash, leafHash } from './merkle';
+
+export const LEAF_FORMAT = 'mamori-trail-entry/1';
+
+/** What one entry's leaf commits to: what a disclosure shows the person, and its record's hash. */
+export interface LeafEntry {
+  id: number;
+  /** ISO 8601 with milliseconds, as the chain's canonical text has it. */
+  at: string;
+  kind: string;
+  staffId: number | null;
+  apiKeyId: number | null;
+  role: string | null;
+  purpose: string | null;
+  operation: string | null;
+  /** This entry's subject (one of its record's customers), or null. */
+  customerId: number | null;
+  clearFields: string[];
+  maskedFields: string[];
+  /** The chain hash of the record holding the entry: binds the leaf to the record's other columns. */
+  recordHash: string;
+}
+
+/** The bytes a leaf hashes (after RFC 9162's 0x00): a JSON array in a fixed order, field lists sorted. */
+export function leafText(e: LeafEntry): string {
+  return JSON.stringify([LEAF_FORMAT, e.id, e.at, e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.customerId,
+    [...e.clearFields].sort(), [...e.maskedFields].sort(), e.recordHash]);
+}
+
+export const entryLeafHash = (e: LeafEntry): Hash => leafHash(leafText(e));
+
+type Row = Record<string, any>;
+
+/** The entries of one trail_record row (one per subject, at least one), as their leaves see them. */
+export function leafEntriesOfRow(r: Row): LeafEntry[] {
+  const id = Number(r.id);
+  const at = new Date(r.at).toISOString();
+  const subjects: (number | null)[] = r.customer_ids?.length ? r.customer_ids : [null];
+  const clear = [...(r.clear_fields ?? [])].sort();
+  const masked = [...(r.masked_fields ?? [])].sort();
+  return subjects.map((customerId, i) => ({
+    id: id + i, at, kind: r.kind, staffId: r.staff_id ?? null, apiKeyId: r.api_key_id ?? null, role: r.role ?? null,
+    purpose: r.purpose ?? null, operation: r.operation ?? null, customerId, clearFields: clear, maskedFields: masked, recordHash: r.hash,
+  }));
+}
+
+/** The columns a leaf needs, and those the chain's hash needs besides (verification reads both). */
+export const LEAF_COLUMNS = 'id, at, kind, staff_id, api_key_id, role, purpose, operation, customer_ids, clear_fields, masked_fields, hash';
+
+/**
+ * The records holding entries `from`…`to` (ids, inclusive), in order: the record holding `from` may start
+ * before it (a record of several subjects takes several ids).
+ */
+export async function recordsHolding(run: SqlRunner, from: number, to: number, columns = LEAF_COLUMNS): Promise<Row[]> {
+  return run(`select ${columns} from trail_record
+    where id >= coalesce((select max(id) from trail_record where id <= ?), 1) and id <= ? order by id`, [from, to]);
+}
+
+/** The leaf hashes of leaves [lo, hi) (entry ids lo + 1 … hi); throws when an entry is missing. */
+export async function readLeaves(run: SqlRunner, lo: number, hi: number): Promise<Hash[]> {
+  if (hi <= lo) return [];
+  const out: Hash[] = [];
+  for (const row of await recordsHolding(run, lo + 1, hi)) {
+    for (const e of leafEntriesOfRow(row)) {
+      if (e.id <= lo || e.id > hi) continue;
+      if (e.id !== lo + out.length + 1) throw new Error(`trail entry ${lo + out.length + 1} is missing`);
+      out.push(entryLeafHash(e));
+    }
+  }
+  if (out.length !== hi - lo) throw new Error(`trail entry ${lo + out.length + 1} is missing`);
+  return out;
+}

@@ -1,0 +1,112 @@
+// `trail:verify` against the signed checkpoints: the database's entries must give every checkpoint's root
+// (recomputed from the entries, trusting nothing stored), the checkpoints must be consistent with one
+// another (RFC 9162 consistency proofs from the stored tree), and the stored tree must match the entries.
+import type { KeyObject } from 'node:crypto';
+import type { SqlRunner } from '../db/read-pool';
+import { type Checkpoint, checkpointSignedBy } from './checkpoint';
+import { CompactRange, type Hash, verifyConsistency } from './merkle';
+import { entryHash, GENESIS_HASH } from './trail-writer';
+import { CHUNK_LEVEL, TreeReader } from './tree-store';
+import { entryLeafHash, leafEntriesOfRow } from './tree-leaves';
+import { rowToEntry } from './verify';
+
+export interface CheckpointVerification {
+  ok: boolean;
+  /** Signed checkpoints found and checked. */
+  checkpoints: number;
+  latest: Checkpoint | null;
+  /** Entries recomputed from the database (up to the latest checkpoint). */
+  entries: number;
+  /** What does not hold, one sentence each (empty when ok). */
+  problems: string[];
+}
+
+const BATCH = 5_000;
+/** Consistency proofs checked between consecutive checkpoints: the latest pairs (every root is recomputed anyway). */
+const CONSISTENCY_PAIRS = 1_000;
+
+export async function verifyAgainstCheckpoints(run: SqlRunner, found: Checkpoint[], publicKey: KeyObject): Promise<CheckpointVerification> {
+  const problems: string[] = [];
+  const signed = found.filter((c) => {
+    if (checkpointSignedBy(c, publicKey)) return true;
+    problems.push(`the checkpoint of ${c.size} entries signed ${c.time} is not signed by the trail key`);
+    return false;
+  }).sort((a, b) => a.size - b.size || a.time.localeCompare(b.time));
+  const bySize = new Map<number, Checkpoint>();
+  for (const c of signed) {
+    const other = bySize.get(c.size);
+    if (other && (other.root !== c.root || other.chainHash !== c.chainHash)) problems.push(`two checkpoints of ${c.size} entries disagree`);
+    bySize.set(c.size, c);
+  }
+  const sizes = [...bySize.keys()];
+  const latest = sizes.length ? bySize.get(sizes[sizes.length - 1])! : null;
+  const result = (entries: number): CheckpointVerification => ({ ok: !problems.length, checkpoints: signed.length, latest, entries, problems });
+  if (!latest) return result(0);
+
+  const [head] = await run(`select last_id from trail_head where singleton`, []);
+  if (Number(head.last_id) < latest.size) {
+    problems.push(`the database holds ${head.last_id} entries, fewer than its latest checkpoint (${latest.size}): entries were removed`);
+    return result(0);
+  }
+  const entries = await recomputeRoots(run, bySize, latest.size, problems);
+  await checkConsistency(run, sizes.map((s) => bySize.get(s)!), problems);
+  return result(entries);
+}
+
+/** Streams entries 1 … last from the database: chain, leaves, the root at each checkpoint, stored nodes. */
+async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoint>, last: number, problems: string[]): Promise<number> {
+  const tree = new CompactRange();
+  let expectedPrev = GENESIS_HASH;
+  let nodes: { level: number; index: number; hash: Hash }[] = [];
+  const reached = new Set<number>();
+  const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
+  for (let from = 1; from <= last;) {
+    const rows = await run(`select * from trail_record where id >= ? and id <= ? order by id limit ?`, [from, last, BATCH]);
+    if (!rows.length) { problems.push(`entry ${from} is missing`); return tree.size; }
+    for (const row of rows) {
+      const e = rowToEntry(row);
+      if (e.id !== tree.size + 1) { problems.push(`entry ${tree.size + 1} is missing`); return tree.size; }
+      if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) problems.push(`entry ${e.id} does not verify in the chain`);
+      expectedPrev = e.hash;
+      for (const leaf of leafEntriesOfRow(row)) tree.push(entryLeafHash(leaf), completed);
+      const c = checkpoints.get(tree.size);
+      if (c) {
+        reached.add(c.size);
+        if (tree.root().toString('hex') !== c.root || e.hash !== c.chainHash) {
+          problems.push(`the entries no longer give the root of the checkpoint of ${c.size} entries signed ${c.time}: the trail was rewritten at or before entry ${c.size}`);
+        }
+      }
+    }
+    from = tree.size + 1;
+    await compareStoredNodes(run, nodes, problems);
+    nodes = [];
+    if (problems.length > 20) return tree.size;
+  }
+  // A checkpoint is signed at a record's end (the head's): one that ends inside a record is none of ours.
+  for (const size of checkpoints.keys()) if (!reached.has(size)) problems.push(`the checkpoint of ${size} entries does not end at a record of the trail`);
+  return tree.size;
+}
+
+/** Stored nodes must be the ones the entries give (they serve the proofs handed to people). */
+async function compareStoredNodes(run: SqlRunner, nodes: { level: number; index: number; hash: Hash }[], problems: string[]): Promise<void> {
+  if (!nodes.length) return;
+  const rows = await run(`select n.l, n.i from unnest(?::smallint[], ?::bigint[], ?::text[]) as n(l, i, h)
+    join trail_tree_node t on t.level = n.l and t.idx = n.i where t.hash <> decode(n.h, 'hex')`,
+  [`{${nodes.map((n) => n.level).join(',')}}`, `{${nodes.map((n) => n.index).join(',')}}`, `{${nodes.map((n) => n.hash.toString('hex')).join(',')}}`]);
+  for (const r of rows.slice(0, 5)) problems.push(`the stored tree node ${r.l}:${r.i} is not the one the entries give`);
+}
+
+/** RFC 9162 consistency proofs between consecutive checkpoints (the latest CONSISTENCY_PAIRS pairs), from the stored tree. */
+async function checkConsistency(run: SqlRunner, ordered: Checkpoint[], problems: string[]): Promise<void> {
+  for (let i = Math.max(1, ordered.length - CONSISTENCY_PAIRS); i < ordered.length; i++) {
+    const [first, second] = [ordered[i - 1], ordered[i]];
+    try {
+      const proof = await new TreeReader(run, second.size).consistencyProof(first.size);
+      if (!verifyConsistency(first.size, second.size, Buffer.from(first.root, 'hex'), Buffer.from(second.root, 'hex'), proof)) {
+        problems.push(`the checkpoint of ${second.size} entries is not consistent with the one of ${first.size}`);
+      }
+    } catch (error) {
+      problems.push(`no consistency proof from ${first.size} to ${second.size}: ${(error as Error).message}`);
+    }
+  }
+}
