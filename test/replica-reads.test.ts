@@ -114,6 +114,21 @@ describe('reads on a streaming replica, behind two server processes', () => {
     expect(await trailScans(replica)).toBeGreaterThan(before.replica);
   });
 
+  it('as MARKETING under STATISTICS, the statistics cube is built from the replica', async () => {
+    const token = await loginAs(servers[0].url, 'MARKETING');
+    await sleep(11_000); // earlier reads' statistics flushed on both nodes
+    const before = { primary: await customerScans(cluster.primary), replica: await customerScans(replica) };
+    for (const server of servers) {
+      const r = await post(server.url, '{ statistics(groupBy: [PREFECTURE], metrics: [CUSTOMERS]) { k cells { customers } } }', {}, bearer(token, 'STATISTICS'));
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      expect(r.data.statistics.k).toBeGreaterThan(1);
+    }
+    // Each server builds its cube once: at least one scan of customer each, all of them on the replica.
+    expect(await scansReach(replica, before.replica + 2)).toBeGreaterThanOrEqual(before.replica + 2);
+    await sleep(11_000);
+    expect(await customerScans(cluster.primary)).toBe(before.primary);
+  });
+
   it('as SUPPORT, a change is read back at once through the other server, from a replica that applies WAL 1.5 s late', async () => {
     const token = await loginAs(servers[0].url, 'SUPPORT');
     await setOnReplica('recovery_min_apply_delay', '1500ms');

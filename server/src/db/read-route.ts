@@ -5,7 +5,8 @@
 // in a request that did not ask. The rule for one statement is `replicaFor`; which replica, `ReplicaSet.choose`.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
-import { type Replica, type ReplicaSet, answerableElsewhere, parseLsn } from './replica-set';
+import type { Knex, MikroORM } from '@mikro-orm/postgresql';
+import { type Replica, type ReplicaSet, answerableElsewhere, parseLsn, replicaSetOf } from './replica-set';
 import type { SqlRunner } from './read-pool';
 
 /** Sent with a write's answer, and taken back from the next request: the position its reads must see. */
@@ -42,6 +43,12 @@ export class ReadRoute {
     return null;
   }
 
+  /** The replica a read-only transaction begun now goes to (with every statement in it), or null for the primary. */
+  replicaForTransaction(readOnly: boolean | undefined): Replica | null {
+    const target = this.target;
+    return readOnly && target && target.usable() ? target : null;
+  }
+
   /**
    * A statement failed on `replica`. True when the primary may answer it instead (the replica is down,
    * restarting, cancelled it for recovery, or refused a write); the rest of the request then stays there.
@@ -76,6 +83,29 @@ export const currentRoute = (): ReadRoute | undefined => routes.getStore();
 
 /** Runs `fn` (and everything it starts) as work of the request with this route. */
 export const withRoute = <T>(route: ReadRoute, fn: () => T): T => routes.run(route, fn);
+
+/** Transactions begun on a replica (read-only), and nested ones in them: their statements go there too. */
+const onReplica = new WeakMap<Knex.Transaction, Replica>();
+export const replicaOfTransaction = (trx: Knex.Transaction): Replica | undefined => onReplica.get(trx);
+export const noteReplicaTransaction = (trx: Knex.Transaction, replica: Replica): void => { onReplica.set(trx, replica); };
+
+/**
+ * Read-only work that is no request's (the statistics cube): on a replica when one may take it (with no
+ * read-after position: nobody's own writes are in question), else on the primary; a replica that fails it
+ * hands the whole work to the primary. Never under the route of a request that happens to start it.
+ */
+export async function readOnlyWork<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
+  const set = replicaSetOf(orm);
+  const route = set ? new ReadRoute(set, null) : null;
+  const replica = route?.readOnly();
+  if (!route || !replica) return routes.exit(work);
+  try {
+    return await withRoute(route, work);
+  } catch (error) {
+    if (!route.failed(replica, error)) throw error;
+    return routes.exit(work);
+  }
+}
 
 /** The request's route, made once: its read-after position from the header and the cookie, the later of the two. */
 export function routeOf(set: ReplicaSet, req: IncomingMessage): ReadRoute {

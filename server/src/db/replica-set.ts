@@ -103,8 +103,12 @@ export class ReplicaSet {
     const set = new ReplicaSet(orm, urls, limits, log);
     await set.check();
     set.schedule();
+    setsByOrm.set(orm, set);
+    set.forget = () => { if (setsByOrm.get(orm) === set) setsByOrm.delete(orm); };
     return set;
   }
+
+  private forget: () => void = () => undefined;
 
   /** Where a request's reads go: a usable replica that has replayed `minLsn` (round robin), or null for the primary. */
   choose(minLsn: bigint | null): Replica | null {
@@ -203,10 +207,16 @@ export class ReplicaSet {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.forget();
     if (this.timer) clearTimeout(this.timer);
     await Promise.all([...this.replicas.map((r) => r.close()), this.primary.end()]);
   }
 }
+
+const setsByOrm = new WeakMap<MikroORM, ReplicaSet>();
+
+/** The replicas of the database `orm` serves, for work that is not a request's (the statistics cube); undefined without any. */
+export const replicaSetOf = (orm: MikroORM): ReplicaSet | undefined => setsByOrm.get(orm);
 
 /**
  * Whether a statement that failed on a replica may be answered by the primary: anything but an error the

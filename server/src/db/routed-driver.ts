@@ -4,14 +4,16 @@
 // configured, a mutation, background work), nothing changes.
 import type { Configuration, Transaction } from '@mikro-orm/core';
 import { type Knex, PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { currentRoute } from './read-route';
+import { currentRoute, noteReplicaTransaction, replicaOfTransaction } from './read-route';
 
 type ExecuteArgs = Parameters<PostgreSqlConnection['execute']>;
 type BeginOptions = Parameters<PostgreSqlConnection['begin']>[0];
 
 export class RoutedConnection extends PostgreSqlConnection {
   override async execute<T>(...[query, params = [], method = 'all', ctx, loggerContext]: ExecuteArgs): Promise<T> {
-    // In a transaction (ctx) the statement belongs to it, on the primary.
+    // In a transaction (ctx) the statement belongs to it: on the replica that began it, else on the primary.
+    const inReplica = ctx ? replicaOfTransaction(ctx as Knex.Transaction) : undefined;
+    if (inReplica) return inReplica.connection.execute<any>(query, params, method, ctx, loggerContext);
     const route = ctx ? undefined : currentRoute();
     const replica = route && typeof query === 'string' ? route.replicaFor(query, method) : null;
     if (route && replica) {
@@ -25,11 +27,22 @@ export class RoutedConnection extends PostgreSqlConnection {
   }
 
   override async begin(options?: BeginOptions): Promise<Knex.Transaction> {
-    // A transaction is how this app writes: the answer will carry the position after it (read-your-writes).
-    if (!options?.ctx) {
-      const route = currentRoute();
-      if (route) route.wrote = true;
+    const parent = options?.ctx ? replicaOfTransaction(options.ctx) : undefined;
+    if (parent) {
+      const nested = await parent.connection.begin(options);
+      noteReplicaTransaction(nested, parent);
+      return nested;
     }
+    const route = options?.ctx ? undefined : currentRoute();
+    // A read-only transaction of read-only work (the statistics cube's snapshot) may run on the route's replica.
+    const replica = route?.replicaForTransaction(options?.readOnly);
+    if (replica) {
+      const trx = await replica.connection.begin(options);
+      noteReplicaTransaction(trx, replica);
+      return trx;
+    }
+    // Any other transaction is how this app writes: the answer will carry the position after it (read-your-writes).
+    if (route) route.wrote = true;
     return super.begin(options);
   }
 }

@@ -2,6 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
 import { settings } from '../../config';
+import { readOnlyWork } from '../../db/read-route';
 import { type CubeCell, type Suppressed, suppressBoth } from './suppression';
 import { DIMENSIONS, StatisticsDimension } from './statistics.types';
 
@@ -129,7 +130,12 @@ export class CubeStore {
     this.timer.unref();
   }
 
-  private async build(): Promise<CubeVersion> {
+  /** Read on a streaming replica when one may take it (db/read-route.ts), else on the primary. */
+  private build(): Promise<CubeVersion> {
+    return readOnlyWork(this.orm, () => this.buildNow());
+  }
+
+  private async buildNow(): Promise<CubeVersion> {
     const em = this.orm.em.fork() as EntityManager;
     const [f] = await em.getConnection().execute(FINGERPRINT);
     const current = this.current;
@@ -166,7 +172,7 @@ async function readCube(em: EntityManager): Promise<CubeCell[]> {
            max(rev)::float8 as top
          from l group by by_pm, product, month, cube(prefecture, age_band, gender)`, [], 'all', tx),
     ];
-  }, { isolationLevel: IsolationLevel.REPEATABLE_READ }); // both statements read the same snapshot
+  }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true }); // both statements read the same snapshot
   const topOf = new Map<string, number>();
   let n2 = 0;
   for (const r of tops as Record<string, any>[]) {
