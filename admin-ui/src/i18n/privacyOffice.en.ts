@@ -86,7 +86,10 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
     },
     disclosure: {
       title: 'Disclosure file',
-      explain: 'Puts everything held about the customer in a ZIP file. The file can be downloaded once, from this page.',
+      explain: 'Puts everything held about the customer in a ZIP file. The file can be downloaded once, from this page; the download completes the request.',
+      notDownloaded: 'A disclosure file was made but not downloaded (a reload loses its link). The request completes when the file is downloaded. Making it again revokes the earlier link.',
+      remake: 'Make the disclosure file again',
+      remakeReason: 'Why it is made again',
       create: 'Create the disclosure file',
       created: 'The disclosure file was created',
       once: 'This file can be downloaded once (until %{expires}). Downloading it erases it from the server; reloading or closing the browser loses it.',

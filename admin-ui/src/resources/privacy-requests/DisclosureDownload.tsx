@@ -1,7 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, useTranslate } from 'react-admin';
+import { Button, useRefresh, useTranslate } from 'react-admin';
 import { saveBlob } from '../../export/saveFile';
 import { formatDateTime } from '../../fields/format';
 import { markTaken, type HeldTicket } from './disclosureTickets';
@@ -12,11 +12,12 @@ type State = 'ready' | 'downloading' | 'done' | 'gone' | 'failed';
 const kilobytes = (bytes: number) => `${(bytes / 1024).toLocaleString('ja-JP', { maximumFractionDigits: 1 })} KB`;
 
 /**
- * The disclosure file, downloadable once (the server forgets the file as it hands it over): the page
- * says so before, and after the download the button is gone for good.
+ * The disclosure file, downloadable once (the server forgets the file as it hands it over, and the download
+ * completes the request): the page says so before, and after the download the button is gone for good.
  */
 export function DisclosureDownload({ requestId, held }: { requestId: string; held: HeldTicket }) {
   const translate = useTranslate();
+  const refresh = useRefresh();
   const { ticket } = held;
   const [attempt, setAttempt] = useState<Exclude<State, 'done'>>('ready');
   const state: State = held.taken ? 'done' : attempt;
@@ -26,6 +27,8 @@ export function DisclosureDownload({ requestId, held }: { requestId: string; hel
     try {
       saveBlob(await takeDisclosureFile(ticket), ticket.fileName);
       markTaken(requestId);
+      // The download completed the request on the server: show it COMPLETED with its outcome.
+      refresh();
     } catch (error) {
       setAttempt(error instanceof DownloadRefused && error.status === 410 ? 'gone' : 'failed');
     }

@@ -1,14 +1,14 @@
 import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import FolderZipIcon from '@mui/icons-material/FolderZip';
 import PanToolIcon from '@mui/icons-material/PanTool';
-import { Alert, Box, Typography } from '@mui/material';
+import { Alert, Box, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Button, Confirm, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { CorrectionAction } from './CorrectionAction';
 import { fulfilDeletion, fulfilDisclosure, fulfilStop, type DownloadTicket } from './requestApi';
 
-/** Runs one fulfilment call, then reloads the request (now COMPLETED, with its outcome). */
+/** Runs one fulfilment call, then reloads the request (COMPLETED with its outcome; a disclosure only once downloaded). */
 function useFulfil() {
   const notify = useNotify();
   const refresh = useRefresh();
@@ -31,18 +31,48 @@ function useFulfil() {
   return { run, pending };
 }
 
+/**
+ * Makes the disclosure file. A file made earlier and not downloaded (outcome.delivered false: the page was
+ * reloaded, the link lost) is made again only with a reason, which the server records as it revokes the old link.
+ */
 function DisclosureAction({ onTicket }: { onTicket: (ticket: DownloadTicket) => void }) {
   const record = useRecordContext()!;
   const translate = useTranslate();
   const { run, pending } = useFulfil();
+  const [reason, setReason] = useState('');
+  const remake = record.outcome?.delivered === false;
   const create = async () => {
-    const ticket = await run(() => fulfilDisclosure(String(record.id)), 'mamori.disclosure.created');
-    if (ticket) onTicket(ticket);
+    const ticket = await run(() => fulfilDisclosure(String(record.id), remake ? reason.trim() : undefined), 'mamori.disclosure.created');
+    if (ticket) {
+      setReason('');
+      onTicket(ticket);
+    }
   };
   return (
     <>
-      <Alert severity="info" sx={{ mb: 2 }}>{translate('mamori.disclosure.explain')}</Alert>
-      <Button label="mamori.disclosure.create" variant="contained" onClick={create} disabled={pending}><FolderZipIcon /></Button>
+      <Alert severity={remake ? 'warning' : 'info'} sx={{ mb: 2 }}>
+        {translate(remake ? 'mamori.disclosure.notDownloaded' : 'mamori.disclosure.explain')}
+      </Alert>
+      {remake && (
+        <TextField
+          label={translate('mamori.disclosure.remakeReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          fullWidth
+          size="small"
+          sx={{ mb: 2 }}
+          slotProps={{ htmlInput: { 'data-testid': 'remake-reason', maxLength: 500 } }}
+        />
+      )}
+      <Button
+        label={remake ? 'mamori.disclosure.remake' : 'mamori.disclosure.create'}
+        variant="contained"
+        onClick={create}
+        disabled={pending || (remake && !reason.trim())}
+      >
+        <FolderZipIcon />
+      </Button>
     </>
   );
 }

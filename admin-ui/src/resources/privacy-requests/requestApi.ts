@@ -12,8 +12,8 @@ export interface DownloadTicket {
 }
 
 const FULFIL_DISCLOSURE = gql`
-  mutation fulfilDisclosureRequest($requestId: ID!) {
-    fulfilDisclosureRequest(requestId: $requestId) { url fileName bytes expiresAt categories }
+  mutation fulfilDisclosureRequest($requestId: ID!, $reason: String) {
+    fulfilDisclosureRequest(requestId: $requestId, reason: $reason) { url fileName bytes expiresAt categories }
   }
 `;
 const FULFIL_STOP = gql`
@@ -46,8 +46,11 @@ const FULFIL_CORRECTION = gql`
   }
 `;
 
-export async function fulfilDisclosure(requestId: string): Promise<DownloadTicket> {
-  const { data } = await graphqlClient.mutate<{ fulfilDisclosureRequest: DownloadTicket }>({ mutation: FULFIL_DISCLOSURE, variables: { requestId } });
+/** Makes the file; `reason` says why a file made earlier and not yet downloaded is made again (its link is revoked). */
+export async function fulfilDisclosure(requestId: string, reason?: string): Promise<DownloadTicket> {
+  const { data } = await graphqlClient.mutate<{ fulfilDisclosureRequest: DownloadTicket }>({
+    mutation: FULFIL_DISCLOSURE, variables: { requestId, reason: reason || undefined },
+  });
   return data!.fulfilDisclosureRequest;
 }
 

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { mamoriHome } from '../../config';
 import { entryFromRequest } from '../../trail/trail-context';
 import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
-import { conflict, forbidden } from '../../common/errors';
+import { badInput, conflict, forbidden } from '../../common/errors';
 import { intArray, textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
@@ -46,13 +46,33 @@ export async function removeDisclosureFiles(paths: readonly (string | null | und
 /**
  * Fulfils a DISCLOSURE or PROVISION_RECORD_DISCLOSURE request: writes the person's file as a ZIP to disk
  * (streamed, within DISCLOSURE_MAX_BYTES), withholding what art. 33(2) allows (withholding.ts), keeps it for one download by the privacy manager who asked, records the disclosure in the trail
- * (the categories handed over in clear) and completes the request — all in the caller's transaction.
+ * (the categories handed over in clear) and records what it holds — all in the caller's transaction. The request stays
+ * IN_PROGRESS until the file is downloaded (claimDownload completes it): a file lost before its download can be made again,
+ * the earlier link revoked and the reason recorded.
  */
 export interface DisclosureChoices {
   /** Provision records withheld by the privacy manager's choice, each with a ground and a reason. */
   withhold?: WithholdingInput[];
   /** Provision records withheld by default (exemptions to authorities) that are disclosed after all. */
   disclose?: string[];
+  /** Why a file made earlier and not yet downloaded is made again (required then; its link is revoked). */
+  reason?: string | null;
+}
+
+/** Revokes the request's files not yet downloaded (the retention sweep deletes them); answers the ids revoked. */
+async function revokePendingFiles(ctx: RequestContext, requestId: number, reason: string | null | undefined): Promise<number[]> {
+  const pending = await ctx.em.execute(`select id from disclosure_download where privacy_request_id = ? and downloaded_at is null
+    and file_path is not null and expires_at > now() for update`, [requestId]);
+  if (!pending.length) return [];
+  if (!reason?.trim()) {
+    throw badInput('reason', '作成済みでまだダウンロードされていない開示ファイルがあります。作り直す理由を入力してください',
+      'A file made earlier has not been downloaded yet: give the reason for making it again');
+  }
+  const ids = pending.map((p) => Number(p.id));
+  await ctx.em.execute(`update disclosure_download set expires_at = now() where id = any(?::int[])`, [intArray(ids)]);
+  // The superseded file's withholdings were never handed over: the new file's decisions replace them.
+  await ctx.em.execute(`delete from disclosure_withholding where privacy_request_id = ?`, [requestId]);
+  return ids;
 }
 
 export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, choices: DisclosureChoices = {}): Promise<DownloadTicket> {
@@ -63,6 +83,7 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, 
   const provisionOnly = request.kind === PrivacyRequestKind.PROVISION_RECORD_DISCLOSURE;
   // An erased customer has no file any more: NOT_FOUND, as everywhere else.
   const customerId = (await new CustomerService(ctx).get(request.customer.id)).id;
+  const revoked = await revokePendingFiles(ctx, request.id, choices.reason);
   const started = Date.now();
   const file = await readPersonFile(ctx.em, customerId, provisionOnly);
   const withheld = decideWithholdings(file.provisionRecords as ProvisionRow[], choices.withhold, choices.disclose);
@@ -106,10 +127,11 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, 
       detail: {
         privacyRequestId: request.id, disclosure: request.kind, downloadId: download.id, files: entries.map((e) => e.name), counts,
         withheldProvisionRecords: withheld.map((w) => ({ id: Number(w.provisionRecordId), ground: w.ground, byDefault: w.byDefault })),
+        ...(revoked.length ? { revokedDownloadIds: revoked, reason: choices.reason!.trim() } : {}),
       },
     }]);
-    await requests.complete(request, {
-      downloadId: download.id, fileName, bytes, categories: [...clear, ...masked], counts, elapsedMs: Date.now() - started,
+    await requests.recordProduced(request, {
+      delivered: false, downloadId: download.id, expiresAt, fileName, bytes, categories: [...clear, ...masked], counts, elapsedMs: Date.now() - started,
       withheld: withheld.map((w) => ({ provisionRecordId: w.provisionRecordId, ground: w.ground, reason: w.reason, byDefault: w.byDefault })),
     });
     return { token, url: `/downloads/${token}`, fileName, bytes, expiresAt, categories: [...clear, ...masked], withheld };
@@ -149,8 +171,23 @@ export type DownloadClaim =
   | { ok: true; fileName: string; path: string; bytes: number }
   | { ok: false; status: 404 | 410 };
 
+/** The download delivers the disclosure: the request is COMPLETED now, recorded as a change in the same transaction. */
+async function completeOnDelivery(tx: EntityManager, requestId: number, downloadId: number,
+  trail: Omit<TrailEntryInput, 'customerId' | 'clearFields' | 'maskedFields' | 'detail'>): Promise<void> {
+  const [done] = await tx.execute(`update privacy_request set status = 'COMPLETED', completed_at = now(), updated_at = now(),
+      handled_by_id = ?, outcome = coalesce(outcome, '{}'::jsonb) || jsonb_build_object('delivered', true, 'deliveredAt', now())
+    where id = ? and status = 'IN_PROGRESS' returning customer_id`, [trail.staffId ?? null, requestId]);
+  await appendTrail(tx, [{
+    ...trail, kind: 'CHANGE', operation: 'updatePrivacyRequest', customerId: done.customer_id, clearFields: [], maskedFields: [],
+    detail: {
+      entity: 'PrivacyRequest', entityId: requestId, action: 'UPDATE', fields: ['status'], reason: null, personalFields: [],
+      oldValues: { status: 'IN_PROGRESS' }, newValues: { status: 'COMPLETED' }, downloadId,
+    },
+  }]);
+}
+
 /**
- * Hands the file over exactly once: the row is locked, emptied and marked downloaded in one statement
+ * Hands the file over exactly once and completes its request: the row is locked, emptied and marked downloaded in one statement
  * (a second, concurrent claim finds it taken), and the hand-over is recorded in the trail in the same
  * transaction. Only the staff member who produced the file may take it; the caller streams the file and deletes it.
  */
@@ -160,6 +197,7 @@ export async function claimDownload(em: EntityManager, token: string, trail: Omi
       `update disclosure_download d set file_path = null, downloaded_at = now()
        from (select id, file_path from disclosure_download where token_hash = ? and staff_id = ? for update) old
        where d.id = old.id and d.downloaded_at is null and d.expires_at > now() and old.file_path is not null
+         and exists (select 1 from privacy_request r where r.id = d.privacy_request_id and r.status = 'IN_PROGRESS')
        returning d.id, d.customer_id, d.privacy_request_id, d.file_name, d.categories, d.bytes, old.file_path`,
       [hashToken(token), trail.staffId ?? -1]);
     if (!row) {
@@ -171,6 +209,7 @@ export async function claimDownload(em: EntityManager, token: string, trail: Omi
       maskedFields: row.categories.filter((c: string) => c === 'financial.card'),
       detail: { privacyRequestId: row.privacy_request_id, downloadId: row.id, bytes: row.bytes },
     }]);
+    await completeOnDelivery(tx as EntityManager, row.privacy_request_id, row.id, trail);
     return { ok: true, fileName: row.file_name, path: row.file_path as string, bytes: row.bytes as number };
   });
 }

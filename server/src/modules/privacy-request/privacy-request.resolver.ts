@@ -37,16 +37,18 @@ export class PrivacyRequestResolver {
   }
 
   @Mutation(() => DownloadTicket, {
-    description: 'DISCLOSURE / PROVISION_RECORD_DISCLOSURE: produces the ZIP, downloadable once. Provision records to authorities under '
+    description: 'DISCLOSURE / PROVISION_RECORD_DISCLOSURE: produces the ZIP, downloadable once; the request is COMPLETED by the download. Provision records to authorities under '
       + '【9】\'s exemptions are withheld by default (art. 33(2)); `disclose` releases some, `withhold` withholds others with a reason',
   })
   fulfilDisclosureRequest(
     @Arg('requestId', () => ID) requestId: string,
     @Arg('withhold', () => [WithholdingInput], { nullable: true }) withhold: WithholdingInput[] | undefined,
     @Arg('disclose', () => [ID], { nullable: true }) disclose: string[] | undefined,
+    @Arg('reason', () => String, { nullable: true, description: 'Why a file made earlier and not yet downloaded is made again (required then)' })
+    reason: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return inTransaction(ctx, (tx) => fulfilDisclosure(tx, requestId, { withhold, disclose }));
+    return inTransaction(ctx, (tx) => fulfilDisclosure(tx, requestId, { withhold, disclose, reason }));
   }
 
   @Query(() => [DisclosureWithholding], { description: 'What a disclosure request withholds: as recorded once fulfilled, else as it would by default' })

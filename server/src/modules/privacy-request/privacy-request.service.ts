@@ -168,6 +168,14 @@ export class PrivacyRequestService {
     return request;
   }
 
+  /** A disclosure file was made: what it holds is recorded, the request stays IN_PROGRESS until it is downloaded. */
+  async recordProduced(request: PrivacyRequest, outcome: Record<string, unknown>): Promise<PrivacyRequest> {
+    request.outcome = outcome;
+    request.handledBy = this.handler();
+    await this.em.flush();
+    return request;
+  }
+
   async complete(request: PrivacyRequest, outcome: Record<string, unknown>): Promise<PrivacyRequest> {
     request.status = S.COMPLETED;
     request.completedAt = new Date();
