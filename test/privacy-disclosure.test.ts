@@ -115,7 +115,8 @@ describe('the disclosure file', () => {
 
   test('holds profile, consents, orders with items, interactions with transcripts, recordings, provision records and the access trail', () => {
     expect([...files.keys()]).toEqual(['README.txt', 'disclosure.json', '01_profile.csv', '02_consents.csv', '03_orders.csv',
-      '04_order_items.csv', '05_interactions.csv', '06_recordings.csv', '07_provision_records.csv', '08_access_trail.csv']);
+      '04_order_items.csv', '05_interactions.csv', '06_recordings.csv', '07_provision_records.csv', '08_access_trail.csv',
+      'trail-proofs.json', 'verify-trail.mjs']);
     const json = JSON.parse(files.get('disclosure.json')!.toString('utf8'));
     expect(json.customer).toMatchObject({ customer_number: 'D8000001', name: '開示 太郎', email: 'person1@example.jp', card_last4: '4242', birth_date: '1985-02-03' });
     expect(json.orders.map((o: any) => o.order_number).sort()).toEqual(['AMARK1', 'AMARK2']);

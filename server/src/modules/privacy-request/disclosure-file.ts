@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CATEGORIES, type CategoryKey, isCategoryKey, isPurposeKey, isRoleKey, PURPOSES, ROLES } from '../../../../schema/policy';
 import { type CsvColumn, csvChunks, toText } from './csv';
+import type { LeafEntry } from '../../trail/tree-leaves';
 import type { ZipEntry } from './zip-writer';
 
 type Row = Record<string, any>;
@@ -16,6 +17,8 @@ export interface PersonFile {
   recordings: Row[];
   provisionRecords: Row[];
   accessTrail: Row[];
+  /** The access entries as the trail's Merkle leaves commit to them (their proofs: disclosure-proofs.ts). */
+  trailLeaves: LeafEntry[];
   /** What the person is told about the part withheld (art. 36), or null when nothing is. */
   withheld: string | null;
 }
@@ -51,14 +54,20 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
         to_char(keep_until, 'YYYY-MM-DD') as keep_until
       from provision_record where customer_id = ? order by provided_at, id`);
   // customer_ids @> reaches the record table's GIN index; customer_id keeps this person's entries.
-  const accessTrail = await unlessProvisionOnly(`select ${jst('t.at')} as at, t.role, t.staff_id, t.purpose, t.operation, t.clear_fields, t.masked_fields
+  const accessRows = await unlessProvisionOnly(`select t.id as entry_id, ${jst('t.at')} as at, t.role, t.staff_id, t.purpose, t.operation,
+        t.clear_fields, t.masked_fields, t.at as leaf_at, t.kind, t.api_key_id, t.customer_id, t.hash
       from (select ?::int as me) p join trail_entry t on t.customer_ids @> array[p.me] and t.customer_id = p.me
       where t.kind = 'ACCESS' order by t.id`);
+  const accessTrail = accessRows.map((r) => ({ entry_id: Number(r.entry_id), ...pick(r, ['at', 'role', 'staff_id', 'purpose', 'operation', 'clear_fields', 'masked_fields']) }));
+  const trailLeaves: LeafEntry[] = accessRows.map((r) => ({
+    id: Number(r.entry_id), at: new Date(r.leaf_at).toISOString(), kind: r.kind, staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role,
+    purpose: r.purpose, operation: r.operation, customerId: r.customer_id, clearFields: r.clear_fields, maskedFields: r.masked_fields, recordHash: r.hash,
+  }));
   const recordings = interactions.filter((i) => i.recording_key)
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {
     generatedAt: new Date().toISOString(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
-    consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail, withheld: null,
+    consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail, trailLeaves, withheld: null,
   };
 }
 
@@ -118,7 +127,7 @@ const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvCol
     columns: [col('提供日時', 'provided_at'), col('提供先', 'recipient_name'), ['提供した項目', (r) => categoryLabels(r.data_categories)],
       col('根拠', 'legal_basis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until')] },
   { name: '08_access_trail.csv', full: true, rows: (f) => f.accessTrail,
-    columns: [col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
+    columns: [col('記録番号', 'entry_id'), col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
       col('操作', 'operation'), col('表示された項目', 'clear_fields'), col('伏せて表示された項目', 'masked_fields')] },
 ];
 
@@ -130,7 +139,12 @@ disclosure.json に全項目をまとめています。CSV ファイル(UTF-8)�
 ${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情報保護法第33条第5項)'
     : `01 登録情報 / 02 同意 / 03 ご注文 / 04 ご注文の商品 / 05 お問い合わせ等の記録 / 06 通話録音の一覧 /
 07 第三者提供の記録 / 08 お客様の情報を閲覧した記録(日時・役割・利用目的)
-クレジットカード番号は下4桁のみ保有しています。`}
+クレジットカード番号は下4桁のみ保有しています。
+
+08 の閲覧記録が当社の署名付きの記録(改ざんできない形で保存している記録)に含まれていることを、
+お手元で確かめられます。Node.js (18 以降) をお使いのパソコンで、このフォルダーで次を実行してください:
+  node verify-trail.mjs
+trail-proofs.json に各記録の証明と当社の署名、公開鍵があります。公開鍵が当社の公表しているものと同じかもご確認ください。`}
 ${f.withheld ? `\n${f.withheld}\n` : ''}`;
 
 /** The JSON file, section by section (no one string of the whole file). */
@@ -155,7 +169,8 @@ function* jsonChunks(doc: Record<string, unknown>): Generator<Buffer> {
 
 /** The files of the ZIP, each produced as it is written: one JSON with everything and one CSV per record kind. */
 export function disclosureEntries(f: PersonFile, provisionOnly: boolean): ZipEntry[] {
-  const doc: Record<string, unknown> = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : { ...f };
+  const { trailLeaves: _leaves, ...shown } = f;
+  const doc: Record<string, unknown> = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : { ...shown };
   if (!f.withheld) delete doc.withheld;
   else doc.withheld = f.withheld;
   return [

@@ -11,6 +11,7 @@ import { intArray, textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { categoriesDisclosed, disclosureEntries, readPersonFile } from './disclosure-file';
+import { proofFiles, proveEntries, signCheckpointForDisclosure } from './disclosure-proofs';
 import { settings } from '../../config';
 import { todayInJapan } from './japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
@@ -85,12 +86,15 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, 
   const customerId = (await new CustomerService(ctx).get(request.customer.id)).id;
   const revoked = await revokePendingFiles(ctx, request.id, choices.reason);
   const started = Date.now();
+  // Signed before the file is read, so that it covers the access records the file lists (#20).
+  const signed = provisionOnly ? null : await signCheckpointForDisclosure(ctx);
   const file = await readPersonFile(ctx.em, customerId, provisionOnly);
   const withheld = decideWithholdings(file.provisionRecords as ProvisionRow[], choices.withhold, choices.disclose);
   const withheldIds = new Set(withheld.map((w) => w.provisionRecordId));
   file.provisionRecords = file.provisionRecords.filter((r) => !withheldIds.has(String(r.id))).map(({ id: _id, provided: _p, ...rest }) => rest);
   file.withheld = withheldNotice(withheld);
-  const entries = disclosureEntries(file, provisionOnly);
+  const proofs = signed ? await proveEntries(ctx, signed, file.trailLeaves) : null;
+  const entries = [...disclosureEntries(file, provisionOnly), ...(proofs ? proofFiles(proofs) : [])];
   const path = join(disclosureDir(), `${randomBytes(16).toString('hex')}.zip`);
   const zip = await ZipFileWriter.create(path, DISCLOSURE_MAX_BYTES);
   let bytes: number;
@@ -109,6 +113,7 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, 
   const counts = {
     consents: file.consents.length, orders: file.orders.length, orderItems: file.orderItems.length, interactions: file.interactions.length,
     recordings: file.recordings.length, provisionRecords: file.provisionRecords.length, accessTrailEntries: file.accessTrail.length,
+    accessTrailEntriesProved: proofs?.entries.length ?? 0,
     provisionRecordsWithheld: withheld.length,
   };
 

@@ -1,0 +1,68 @@
+// The person can check their access records (#20): a disclosure carries, for each one, its inclusion proof
+// (RFC 9162 audit path) against a checkpoint signed just before the file was read, the public key, and a
+// small verifier that checks it all offline (trail/person-verifier/verify-trail.mjs).
+import { readFileSync } from 'node:fs';
+import type { RequestContext } from '../../context';
+import { emRunner } from '../../db/read-pool';
+import type { Checkpoint } from '../../trail/checkpoint';
+import { checkpointerFor } from '../../trail/checkpointer';
+import { inclusionRanges } from '../../trail/merkle';
+import { publicKeyPem } from '../../trail/trail-key';
+import type { LeafEntry } from '../../trail/tree-leaves';
+import { TreeReader } from '../../trail/tree-store';
+import type { ZipEntry } from './zip-writer';
+
+export interface TrailProofs {
+  checkpoint: Checkpoint | null;
+  publicKey: string | null;
+  entries: { leaf: LeafEntry; path: string[] }[];
+  /** Entries appended after the checkpoint (or all, without one): listed, not proved. */
+  unproven: number[];
+  /** Why there is no checkpoint, when there is none. */
+  why?: string;
+}
+
+const VERIFIER = new URL('../../trail/person-verifier/verify-trail.mjs', import.meta.url);
+
+/**
+ * Signs a checkpoint now (the server's checkpointer; another process may hold it, then the latest one
+ * serves), then proves each entry it covers. A checkpoint that cannot be signed (the trail does not verify)
+ * does not stop the disclosure: the file says so, and the entries are listed unproved.
+ */
+export async function signCheckpointForDisclosure(ctx: RequestContext): Promise<{ checkpoint: Checkpoint | null; why?: string }> {
+  const checkpointer = checkpointerFor(ctx.deps.orm);
+  if (!checkpointer) return { checkpoint: null, why: 'this server signs no checkpoints' };
+  try {
+    await checkpointer.checkpointNow();
+  } catch (error) {
+    return { checkpoint: null, why: `no checkpoint could be signed: ${(error as Error).message}` };
+  }
+  const [row] = await ctx.em.getConnection().execute(`select body from trail_checkpoint order by size desc limit 1`);
+  return { checkpoint: (row?.body as Checkpoint | undefined) ?? null };
+}
+
+/** The audit paths of `leaves` against `checkpoint`, read in one pass over the stored tree. */
+export async function proveEntries(ctx: RequestContext, signed: { checkpoint: Checkpoint | null; why?: string }, leaves: LeafEntry[]): Promise<TrailProofs> {
+  const { checkpoint } = signed;
+  const publicKey = ctx.deps.checkpoints ? publicKeyPem(ctx.deps.checkpoints.key.publicKey) : null;
+  if (!checkpoint) return { checkpoint: null, publicKey, entries: [], unproven: leaves.map((l) => l.id), why: signed.why };
+  const covered = leaves.filter((l) => l.id <= checkpoint.size);
+  const paths = covered.map((l) => inclusionRanges(l.id - 1, checkpoint.size));
+  const hashes = await new TreeReader(emRunner(ctx.em), checkpoint.size).rangeHashes(paths.flat());
+  let at = 0;
+  const entries = covered.map((leaf, i) => {
+    const path = hashes.slice(at, at + paths[i].length).map((h) => h.toString('hex'));
+    at += paths[i].length;
+    return { leaf, path };
+  });
+  return { checkpoint, publicKey, entries, unproven: leaves.filter((l) => l.id > checkpoint.size).map((l) => l.id) };
+}
+
+/** The ZIP's files: the proofs with the checkpoint and public key, and the verifier. */
+export function proofFiles(p: TrailProofs): ZipEntry[] {
+  const doc = { format: 'mamori-trail-proofs/1', ...p };
+  return [
+    { name: 'trail-proofs.json', data: Buffer.from(`${JSON.stringify(doc, null, 1)}\n`, 'utf8') },
+    { name: 'verify-trail.mjs', data: readFileSync(VERIFIER) },
+  ];
+}
