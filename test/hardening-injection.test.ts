@@ -3,9 +3,8 @@
 // Each answer is a clean result or BAD_USER_INPUT, never an internal error; the tables are still there.
 import { getNamedType, type GraphQLInputObjectType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RESOURCES, ROLES, type PurposeKey, type ResourceName, type RoleKey } from '../schema/policy';
+import { RESOURCES, resourceOperations, ROLES, type PurposeKey, type ResourceName, type RoleKey } from '../schema/policy';
 import { buildBareSchema } from '../server/src/graphql/schema';
-import { resourceOperations } from '../server/src/policy/shield';
 import { expectNoInternals, expectRefused, LOGIN, storedClearValues } from './helpers/hostile';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
 

@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import pluralize from 'pluralize';
 import {
-  decideAccess, hasPower, mayPerform, PERSONAL_TYPES, POWER_KEYS, POWERS, RESOURCES, type PurposeKey, type ResourceName, type ResourceRule, type RoleKey,
+  decideAccess, hasPower, mayPerform, operationRule, PERSONAL_TYPES, POWER_KEYS, POWERS, RESOURCES, type PurposeKey, type ResourceName, type ResourceRule, type RoleKey,
 } from '../schema/policy';
-import { OPERATIONS } from '../server/src/graphql/schema';
 import { applyMask } from '../server/src/policy/masking';
 import { personalFields, prepareSubject, ROLE_PURPOSES_AND_NONE, storedRow, who, type PersonalType } from './helpers/policy';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -44,11 +43,12 @@ function mayList(typeName: string, role: RoleKey, purpose: PurposeKey | null): b
   const power = POWER_KEYS.find((p) => (POWERS[p].operations as readonly string[]).includes(listQuery));
   if (power) return hasPower(role, power);
   if (isResource(typeName)) return mayPerform(typeName, 'read', role, purpose);
-  const access = OPERATIONS.Query[listQuery];
-  if (access === undefined) throw new Error(`the standard client lists ${typeName}, which neither POWERS, RESOURCES nor OPERATIONS names`);
+  const access = operationRule(listQuery);
+  if (access === undefined) throw new Error(`the standard client lists ${typeName}, which neither POWERS, RESOURCES nor OPERATION_RULES names`);
   if (access === 'public' || access === 'authenticated' || access === 'staff' || access === 'staffSession') return true;
   if ('roles' in access) return access.roles.includes(role);
   if ('resource' in access) return mayPerform(access.resource, access.op ?? 'read', role, purpose);
+  if ('power' in access) return hasPower(role, access.power);
   return false;
 }
 

@@ -11,6 +11,7 @@ export * from './resources';
 export * from './relations';
 export * from './logins';
 export * from './powers';
+export * from './operations';
 export * from './statistics';
 export * from './sensitive';
 export * from './operator';

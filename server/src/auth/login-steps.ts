@@ -1,4 +1,4 @@
-import { isRoleKey, type RoleKey } from '../../../schema/policy';
+import { isRoleKey, type LoginStep, type RoleKey } from '../../../schema/policy';
 import type { SqlRunner } from '../db/read-pool';
 import { verifySessionToken } from './tokens';
 
@@ -7,7 +7,7 @@ import { verifySessionToken } from './tokens';
  * has none yet) the enrolment of one. Its session is not an actor: it may call only the operations of its
  * step (the shield's `loginStep` access) and logout; everything else answers UNAUTHENTICATED.
  */
-export type LoginStep = 'SECOND_FACTOR' | 'ENROL_MFA';
+export type { LoginStep };
 export const LOGIN_STEPS: readonly LoginStep[] = ['SECOND_FACTOR', 'ENROL_MFA'];
 
 export interface LoginInProgress {

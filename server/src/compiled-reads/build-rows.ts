@@ -1,4 +1,4 @@
-import { FREE_TEXT_CATEGORIES, PERSONAL_TYPES } from '../../../schema/policy';
+import { FREE_TEXT_CATEGORIES, PERSONAL_TYPES, policyKey } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { type AccessRecorder, sharedFields, type SubjectAccess } from '../policy/access-recorder';
 import { accessOrNull, forRow, maskedFieldsOf, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
@@ -20,13 +20,12 @@ export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, 
 
 /**
  * An object plan bound to the request's policy: what the masking resolvers would answer for each row,
- * and what they would record. The policy depends on role and purpose alone (accessFor), so it is decided
- * once per field for each role × purpose, not once per value, and the bound plan serves every request
- * with the same role and purpose. Each row's fields are recorded at once, as a field set shared by every
+ * and what they would record. Decided once per field for each policy key (schema/policy policyKey), not
+ * once per value, and the bound plan serves every request with the same key. Each row's fields are recorded at once, as a field set shared by every
  * row with the same fields (rows differ only where a clear field is null: nothing served, nothing recorded).
  */
 export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
-  const key = ctx.deps.policyOff ? 'policy off' : `${ctx.actor?.role}|${ctx.purpose}`;
+  const key = ctx.deps.policyOff ? 'policy off' : policyKey(ctx.actor, ctx.purpose);
   let bound = boundPlans.get(plan);
   if (!bound) boundPlans.set(plan, (bound = new Map()));
   let build = bound.get(key);

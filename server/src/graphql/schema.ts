@@ -29,7 +29,7 @@ import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaints/complaint.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
 import { declareWithheldRelations } from '../policy/relation-masking';
-import { buildShield, type OperationAccess } from '../policy/shield';
+import { buildShield } from '../policy/shield';
 import { ListMetadataResolver } from '../common/list-metadata.resolver';
 import { ExportResolver } from '../modules/export/export.resolver';
 import { CollectionCaseResolver } from '../modules/collection-case/collection-case.resolver';
@@ -43,39 +43,6 @@ export const RESOLVERS = [
   AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
 ] as const;
-
-/** Operations that are neither resource CRUD nor a power's (schema/policy POWERS), and who may call them. */
-export const OPERATIONS: { Query: Record<string, OperationAccess>; Mutation: Record<string, OperationAccess> } = {
-  Query: {
-    me: 'authenticated', passwordSetup: 'public',
-    verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
-    auditExport: { resource: 'Audit' }, statistics: { roles: ['MARKETING'] },
-    allComplaints: { resource: 'Interaction' }, _allComplaintsMeta: { resource: 'Interaction' },
-    openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
-    legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
-    mfaStatus: 'staff',
-    sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
-    // An export's resource, purpose and cap are checked by the export service against schema/policy.
-    exportAllowance: 'authenticated',
-    // Who may hand which work over is checked against schema/policy HANDOVERS by the resolver.
-    handoverContractors: 'staff',
-  },
-  Mutation: {
-    login: 'public', completePasswordSetup: 'public', logout: { loginStep: 'ANY', or: 'authenticated' },
-    verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
-    beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
-    fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
-    fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
-    runAudit: { resource: 'Audit', op: 'update' }, updateComplaint: { resource: 'Interaction', op: 'update' },
-    updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
-    answerFamilyInquiry: { resource: 'Order', op: 'read' },
-    addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
-    sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
-    linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
-    recordExport: 'authenticated', changeMyPassword: 'staffSession',
-    addMailingRecipients: { resource: 'Mailing', op: 'update' }, handOverMailing: { resource: 'Mailing', op: 'update' },
-  },
-};
 
 /**
  * The schema as type-graphql builds it, with each personal field's description naming its category (as Saleor
@@ -99,7 +66,7 @@ export function buildBareSchema(): GraphQLSchema {
 /** The served schema: masking on every personal field, then the shield (deny by default) around everything. */
 export function buildSchema(): GraphQLSchema {
   const schema = applyFieldMasking(buildBareSchema());
-  return applyMiddleware(schema, buildShield(schema, OPERATIONS));
+  return applyMiddleware(schema, buildShield(schema));
 }
 
 export function printSchemaSdl(schema: GraphQLSchema = buildBareSchema()): string {

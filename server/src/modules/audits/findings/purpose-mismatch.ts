@@ -1,5 +1,5 @@
 import {
-  CATEGORY_KEYS, classifyField, decideAccess, PERSONAL_TYPES, type CategoryKey, type PurposeKey, ROLE_KEYS, ROLES,
+  CATEGORY_KEYS, classifyField, decideAccess, PERSONAL_TYPES, type CategoryKey, type PurposeKey, policyKey, ROLE_KEYS, ROLES,
 } from '../../../../../schema/policy';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
@@ -45,7 +45,7 @@ export interface ReadFields extends Actor { id: number; day: string; purpose: st
  * masked. One finding per actor, day, purpose and kind.
  */
 export function purposeMismatchFindings(reads: ReadFields[], table = purposeFitTable()): FindingDraft[] {
-  const fit = new Map(table.map((r) => [`${r.role}|${r.purpose}`, r]));
+  const fit = new Map(table.map((r) => [policyKey(r, r.purpose), r]));
   const groups = new Map<string, { code: 'CLEAR_BEYOND_POLICY' | 'PURPOSE_MISMATCH'; read: ReadFields; ids: number[]; fields: Set<string> }>();
   const add = (code: 'CLEAR_BEYOND_POLICY' | 'PURPOSE_MISMATCH', r: ReadFields, fields: string[]) => {
     if (!fields.length) return;
@@ -56,7 +56,7 @@ export function purposeMismatchFindings(reads: ReadFields[], table = purposeFitT
     for (const f of fields) g.fields.add(f);
   };
   for (const r of reads) {
-    const row = fit.get(`${r.role}|${r.purpose}`);
+    const row = fit.get(policyKey(r, r.purpose));
     add('CLEAR_BEYOND_POLICY', r, r.clear.filter((f) => !row?.clear.includes(f)));
     add('PURPOSE_MISMATCH', r, [...r.clear, ...r.masked].filter((f) => row?.unfit.includes(f)));
   }
