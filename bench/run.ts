@@ -9,6 +9,7 @@ import { disclosure } from './suites/disclosure';
 import { freeText } from './suites/free-text';
 import { masking } from './suites/masking';
 import { opsCost } from './suites/ops-cost';
+import { readReplica } from './suites/read-replica';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
 import { shieldCost } from './suites/shield';
@@ -31,6 +32,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
   scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },
   'ops-cost': { run: opsCost, optIn: true, about: '#22 item 6: throughput with the JSON log and the metrics on vs off' },
+  'read-replica': { run: readReplica, optIn: true, about: '#24: 2 processes on a primary + streaming replica (Debian PG 15): share on the replica, p99 during a replica kill, trail' },
   soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },
 };
 
