@@ -1,11 +1,12 @@
 import type { RaRecord, TranslateFunction } from 'react-admin';
 import type { EnumName } from '../choices';
 import { formatDateTime } from '../fields/format';
+import { fieldLabel, operationLabel, recordedValueText } from '../fields/trailLabels';
 import { isMaskedIn } from '../fields/masking';
 
 /** How a clear value is written in a cell. A masked value is always written as the server sent it. */
 export type CellKind =
-  | 'text' | 'dateTime' | 'date' | 'boolean' | 'role' | 'purpose' | 'fieldNames'
+  | 'text' | 'dateTime' | 'date' | 'boolean' | 'role' | 'purpose' | 'fieldNames' | 'operation'
   /** An object of key → value (a change's old or new values, labelled by the record's `entity`; an event's detail). */
   | 'values'
   | { enum: EnumName }
@@ -31,9 +32,7 @@ function valueAt(record: RaRecord, source: string): unknown {
 
 /** `Customer.email` → メールアドレス (the field's label); unknown names stay as they are. */
 export function fieldName(qualified: string, translate: TranslateFunction): string {
-  const [type, ...rest] = qualified.split('.');
-  const field = rest.join('.');
-  return field ? translate(`resources.${type}.fields.${field}`, { _: qualified }) : qualified;
+  return fieldLabel(qualified, translate);
 }
 
 /** The header row: each column's field label, as on screen. */
@@ -61,12 +60,15 @@ export function cellOf(record: RaRecord, column: ExportColumn, translate: Transl
     case 'boolean': return translate(`ra.boolean.${value ? 'true' : 'false'}`);
     case 'role': return translate(`mamori.roles.${String(value)}`, { _: String(value) });
     case 'purpose': return translate(`mamori.purposes.${String(value)}`, { _: String(value) });
+    case 'operation': return operationLabel(String(value), translate);
     case 'fieldNames': return Array.isArray(value) ? value.map((f) => fieldName(String(f), translate)).join('、') : String(value);
     case 'values':
       return typeof value === 'object'
         ? Object.entries(value as Record<string, unknown>)
-          .map(([k, v]) => `${typeof record.entity === 'string' ? fieldName(`${record.entity}.${k}`, translate) : k}: ${
-            v !== null && typeof v === 'object' ? JSON.stringify(v) : v ?? ''}`)
+          .map(([k, v]) => {
+            const entity = typeof record.entity === 'string' ? record.entity : '';
+            return `${entity ? fieldName(`${entity}.${k}`, translate) : k}: ${recordedValueText(entity, k, v, translate)}`;
+          })
           .join('、')
         : String(value);
     default: return typeof value === 'number' ? value : String(value);

@@ -108,6 +108,8 @@ export const en: MamoriMessages = {
     ...grantsEn.resources,
   },
   mamori: {
+    /** The language of this catalogue: labels taken from schema/policy pick their ja or en text by it. */
+    lang: 'en',
     ...loginsEn,
     ...grantsEn.mamori,
     ...privacyOfficeEn.mamori,

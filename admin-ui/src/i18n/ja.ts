@@ -107,6 +107,8 @@ export const ja = {
     ...grantsJa.resources,
   },
   mamori: {
+    /** The language of this catalogue: labels taken from schema/policy pick their ja or en text by it. */
+    lang: 'ja',
     ...loginsJa,
     ...grantsJa.mamori,
     ...privacyOfficeJa.mamori,

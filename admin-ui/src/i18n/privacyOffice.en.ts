@@ -84,6 +84,11 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       DISCLOSURE: 'Disclosure of the data held', PROVISION_RECORD_DISCLOSURE: 'Disclosure of provision records', CORRECTION: 'Correction',
       STOP_USE: 'Stop of use', STOP_PROVISION: 'Stop of provision', DELETION: 'Deletion',
     },
+    /** Operations no resource name says (the others are derived: fields/trailLabels.ts). */
+    operations: {
+      fulfilDisclosureRequest: 'Make the disclosure file', downloadDisclosure: 'Download the disclosure file', fulfilCorrectionRequest: 'Correct',
+      fulfilStopRequest: 'Stop use or provision', fulfilDeletionRequest: 'Erase', disclosureWithholdings: 'Check the records withheld',
+    },
     disclosure: {
       title: 'Disclosure file',
       explain: 'Puts everything held about the customer in a ZIP file. The file can be downloaded once, from this page; the download completes the request.',

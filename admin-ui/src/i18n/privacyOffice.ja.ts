@@ -85,6 +85,11 @@ export const privacyOfficeJa = {
       DISCLOSURE: '保有個人データの開示', PROVISION_RECORD_DISCLOSURE: '第三者提供記録の開示', CORRECTION: '訂正',
       STOP_USE: '利用停止', STOP_PROVISION: '第三者提供の停止', DELETION: '削除',
     },
+    /** Operations no resource name says (the others are derived: fields/trailLabels.ts). */
+    operations: {
+      fulfilDisclosureRequest: '開示ファイルの作成', downloadDisclosure: '開示ファイルのダウンロード', fulfilCorrectionRequest: '訂正の実施',
+      fulfilStopRequest: '利用停止・提供停止の実施', fulfilDeletionRequest: '削除の実施', disclosureWithholdings: '開示しない記録の確認',
+    },
     disclosure: {
       title: '開示ファイル',
       explain: 'お客様の保有個人データを ZIP ファイルにまとめます。作成したファイルはこの画面から1回だけダウンロードでき、ダウンロードした時点で請求は完了になります。',

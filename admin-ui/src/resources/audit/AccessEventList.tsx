@@ -4,7 +4,7 @@ import type { ExportColumn } from '../../export/columns';
 import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
-import { FieldChips, StaffNameField, trailTableSx } from './TrailFields';
+import { FieldChips, OperationField, StaffNameField, trailTableSx } from './TrailFields';
 import { IdsFilterNotice } from './IdsFilterNotice';
 import { TrailIntegrityPanel } from './TrailIntegrityPanel';
 import {
@@ -18,7 +18,7 @@ const filters = [
 
 const exportColumns: ExportColumn[] = [
   { source: 'id' }, { source: 'at', as: 'dateTime' }, { source: 'staffId', as: { reference: 'Staff', field: 'name' } },
-  { source: 'role', as: 'role' }, { source: 'purpose', as: 'purpose' }, { source: 'operation' },
+  { source: 'role', as: 'role' }, { source: 'purpose', as: 'purpose' }, { source: 'operation', as: 'operation' },
   { source: 'customerId', as: { reference: 'Customer', field: 'customerNumber' } },
   { source: 'clearFieldsRead', as: 'fieldNames' }, { source: 'maskedFieldsRead', as: 'fieldNames' },
   { source: 'clientAddress' }, { source: 'hash' },
@@ -49,7 +49,7 @@ export function AccessEventList() {
       <DataTable.Col source="staffId" disableSort><StaffNameField /></DataTable.Col>
       <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
       <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-      <DataTable.Col source="operation" disableSort />
+      <DataTable.Col source="operation" disableSort><OperationField /></DataTable.Col>
       <DataTable.Col source="customerId">
         <RefField source="customerId" reference="Customer" optionText="customerNumber" />
       </DataTable.Col>

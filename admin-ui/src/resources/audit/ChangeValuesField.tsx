@@ -1,12 +1,13 @@
 import { Box, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { fieldName } from '../../export/columns';
+import { recordedValueText } from '../../fields/trailLabels';
 
-const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
 
 /**
  * What a change did, field by field: label, old value → new value. Personal values were stored
- * masked by the server (the trail never holds them in clear), so they are shown as stored.
+ * masked by the server (the trail never holds them in clear), so they are shown as stored; codes, times
+ * and nested values in words (trailLabels.ts).
  */
 export function ChangeValuesField(_props: { label?: string }) {
   const record = useRecordContext();
@@ -23,8 +24,8 @@ export function ChangeValuesField(_props: { label?: string }) {
             {fieldName(`${record.entity}.${field}`, translate)}
           </Typography>
           <Typography component="dd" variant="body2" sx={{ m: 0, '& span': { whiteSpace: 'nowrap' } }}>
-            {record.oldValues && <><span>{shown(before[field])}</span>{' → '}</>}
-            <span>{shown(after[field])}</span>
+            {record.oldValues && <><span>{recordedValueText(record.entity, field, before[field], translate)}</span>{' → '}</>}
+            <span>{recordedValueText(record.entity, field, after[field], translate)}</span>
           </Typography>
         </Box>
       ))}

@@ -3,7 +3,7 @@ import { enumChoices, purposeChoices, roleChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
 import { ColumnsList } from '../../lists/ColumnsList';
 import { TokyoDateField } from '../../fields/JapaneseFields';
-import { StaffNameField, trailTableSx } from './TrailFields';
+import { OperationField, StaffNameField, trailTableSx } from './TrailFields';
 import { roleFilter, staffFilter, timeRangeFilters } from './trailFilters';
 
 const filters = [
@@ -14,7 +14,7 @@ const filters = [
 const exportColumns: ExportColumn[] = [
   { source: 'id' }, { source: 'at', as: 'dateTime' }, { source: 'event', as: { enum: 'securityEvent' } },
   { source: 'staffId', as: { reference: 'Staff', field: 'name' } }, { source: 'role', as: 'role' },
-  { source: 'purpose', as: 'purpose' }, { source: 'operation' }, { source: 'clientAddress' }, { source: 'detail', as: 'values' },
+  { source: 'purpose', as: 'purpose' }, { source: 'operation', as: 'operation' }, { source: 'clientAddress' }, { source: 'detail', as: 'values' },
 ];
 
 /** The event's details other than its kind (e.g. the e-mail tried, the refused paths), as `key: value`. */
@@ -53,7 +53,7 @@ export function SecurityEventList() {
       <DataTable.Col source="staffId" disableSort><ActorField /></DataTable.Col>
       <DataTable.Col source="role"><SelectField source="role" choices={roleChoices()} /></DataTable.Col>
       <DataTable.Col source="purpose"><SelectField source="purpose" choices={purposeChoices()} /></DataTable.Col>
-      <DataTable.Col source="operation" disableSort />
+      <DataTable.Col source="operation" disableSort><OperationField /></DataTable.Col>
       <DataTable.Col source="clientAddress" disableSort />
       <DataTable.Col source="detail" disableSort><DetailField /></DataTable.Col>
     </ColumnsList>

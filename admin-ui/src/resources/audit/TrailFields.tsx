@@ -1,8 +1,9 @@
 import LockIcon from '@mui/icons-material/Lock';
 import { Chip, Stack } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { fieldName } from '../../export/columns';
 import { RefField } from '../../fields/RefField';
+import { operationLabel } from '../../fields/trailLabels';
 
 /** The fields read in clear and masked, as chips (clear ones stand out: they are what 【10】 is about). */
 export function FieldChips({ clear, masked }: { clear: readonly string[]; masked: readonly string[] }) {
@@ -25,6 +26,15 @@ export function FieldChips({ clear, masked }: { clear: readonly string[]; masked
     </Stack>
   );
 }
+
+/** The GraphQL operation in words (`allCustomers` → 顧客の一覧); the name itself on hover. */
+export function OperationField(_props: { source?: string; label?: string }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const operation = record?.operation as string | undefined;
+  return operation ? <span title={operation} data-operation={operation}>{operationLabel(operation, translate)}</span> : null;
+}
+OperationField.selects = () => ['operation'];
 
 /** Who acted: a staff account by name (an API key has no staff id). */
 export function StaffNameField({ source = 'staffId' }: { source?: string; label?: string }) {
