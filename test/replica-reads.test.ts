@@ -4,11 +4,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../server/src/db/migrate';
 import { initOrm } from '../server/src/db/orm';
-import { seedDemoData } from '../server/src/seeders';
 import { verifyTrail } from '../server/src/trail/verify';
-import { type PgNode, type ReplicaCluster, startReplicaCluster } from './helpers/replica-cluster';
+import { asAppRole, asDeployed, type PgNode, type ReplicaCluster, startReplicaCluster } from './helpers/replica-cluster';
 import { loginAs, post, type ServerProcess, startServerProcesses } from './helpers/server-processes';
 
 const MAX_LAG_MS = 3_000;
@@ -17,15 +15,11 @@ let servers: ServerProcess[];
 let replica: PgNode;
 
 beforeAll(async () => {
-  cluster = await startReplicaCluster({
-    prepare: async (url) => {
-      await migrateDatabase(url);
-      await seedDemoData(url, { customers: 40, seed: 5 });
-    },
-  });
+  cluster = await startReplicaCluster({ prepare: asDeployed({ customers: 40, seed: 5 }) });
   replica = cluster.replicas[0];
+  // As deployed: the servers log in as the application role, on the primary and on the replica alike.
   servers = await startServerProcesses(2, {
-    DATABASE_URL: cluster.primary.url, MAMORI_REPLICA_URL: replica.url, MAMORI_REPLICA_CHECK_MS: '100',
+    DATABASE_URL: asAppRole(cluster.primary), MAMORI_REPLICA_URL: asAppRole(replica), MAMORI_REPLICA_CHECK_MS: '100',
     MAMORI_REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), MAMORI_LOG_LEVEL: 'info', MAMORI_METRICS_PORT: '0',
   });
 }, 240_000);

@@ -10,6 +10,10 @@ import pg from 'pg';
 import { withDatabaseName } from '../../server/src/db/database-url';
 import { findFreePort } from '../../server/src/db/embedded';
 import { lookupPostgresUser, type OsUser, runsAsRoot } from '../../server/src/db/embedded-runtime';
+import { migrateDatabase } from '../../server/src/db/migrate';
+import { DEFAULT_APP_ROLE, DEFAULT_OWNER_ROLE, ensureLoginRoles, withLogin } from '../../server/src/db/roles';
+import { seedDemoData } from '../../server/src/seeders';
+import { TEST_ROLE_PASSWORD } from './test-roles';
 
 /** Debian's PostgreSQL 15 (package postgresql-15; .ci/run installs it). */
 export const PG_BIN = process.env.MAMORI_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -221,3 +225,23 @@ export async function startReplicaCluster(opts: { replicas?: number; prepare?: (
 
 /** The cluster's `postgres` maintenance database URL of a node (for CREATE DATABASE and the like). */
 export const maintenanceUrl = (node: PgNode): string => withDatabaseName(node.url, 'postgres');
+
+/**
+ * A `prepare` that makes the app database as a deployment has it (#20): the owner and application roles
+ * (which the replicas receive with everything else), the database owned by the owner, migrated as the
+ * owner, demo data seeded.
+ */
+export function asDeployed(opts: { customers: number; seed: number }): (primaryUrl: string) => Promise<void> {
+  return async (url) => {
+    await ensureLoginRoles(withDatabaseName(url, 'postgres'), [DEFAULT_OWNER_ROLE, DEFAULT_APP_ROLE].map((name) => ({ name, password: TEST_ROLE_PASSWORD })));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`alter database ${APP_DB} owner to ${DEFAULT_OWNER_ROLE}`).finally(() => admin.end());
+    const { appRoleGranted } = await migrateDatabase(withLogin(url, DEFAULT_OWNER_ROLE, TEST_ROLE_PASSWORD));
+    if (!appRoleGranted) throw new Error(`${DEFAULT_APP_ROLE} was not granted`);
+    await seedDemoData(url, opts);
+  };
+}
+
+/** A node's app database as the application role: what the servers connect as. */
+export const asAppRole = (node: PgNode): string => withLogin(node.url, DEFAULT_APP_ROLE, TEST_ROLE_PASSWORD);
