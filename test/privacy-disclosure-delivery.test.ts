@@ -1,5 +1,9 @@
 // A disclosure is complete when the file is delivered (#21): made, it waits for its one download; lost before that
 // (a reload), it is made again with a reason and the earlier link revoked; the download completes the request.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 
@@ -70,5 +74,37 @@ describe('as PRIVACY_MANAGER a disclosure is complete only once downloaded', () 
     expect(r.errors).toBeUndefined();
     expect((await download(made.url, pm.token)).status).toBe(410);
     expect((await pm(STATUS, { id })).data.PrivacyRequest.status).toBe('REFUSED');
+  });
+});
+
+describe('the file the person receives speaks words and holds only their data', () => {
+  test('codes as Japanese labels, times in JST, yes/no; a gift recipient\'s name, address and phone withheld', async () => {
+    const { rows: [c] } = await s.sql.query(`select id, name from customer where id = $1`, [Number(customerId)]);
+    await s.sql.query(`insert into "order" (order_number, customer_id, total_yen, status, payment_status, ship_to_name, ship_to_postal_code,
+        ship_to_prefecture, ship_to_city, ship_to_address_line, ship_to_phone, placed_at)
+      values ('GIFT1', $1, 5000, 'DELIVERED', 'PAID', '贈先 はなこ', '060-0001', '北海道', '札幌市中央区', '北1条西99-9', '011-999-8877', now() - interval '3 days'),
+             ('SELF1', $1, 3000, 'SHIPPED', 'UNPAID', $2, '140-0004', '東京都', '品川区', '南品川1-1', '03-1111-2222', now() - interval '2 days')`, [c.id, c.name]);
+    await s.sql.query(`insert into consent (customer_id, purpose, granted_at, source) values ($1, 'THIRD_PARTY_PROVISION', now(), 'WEB')`, [c.id]);
+    const id = await requestInProgress();
+    const made = (await pm(FULFIL, { id })).data.fulfilDisclosureRequest;
+    const res = await download(made.url, pm.token);
+    expect(res.status).toBe(200);
+    const zip = join(mkdtempSync(join(tmpdir(), 'disc-')), 'f.zip');
+    writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+    const read = (name: string) => execFileSync('unzip', ['-p', zip, name], { encoding: 'utf8' });
+    const everything = ['README.txt', 'disclosure.json', '01_profile.csv', '02_consents.csv', '03_orders.csv', '08_access_trail.csv'].map(read).join('\n');
+    for (const v of ['贈先', 'はなこ', '北1条西99-9', '011-999-8877', '札幌市中央区']) expect(everything, v).not.toContain(v);
+    const orders = read('03_orders.csv');
+    expect(orders).toContain('ご本人以外のお届け先のため記載していません');
+    expect(orders).toContain(c.name);
+    expect(orders).toContain('配達済み');
+    expect(orders).toContain('未払い');
+    expect(orders).not.toMatch(/DELIVERED|SHIPPED|UNPAID|\bPAID\b/);
+    const consents = read('02_consents.csv');
+    expect(consents).toContain('第三者への提供');
+    expect(consents).not.toMatch(/THIRD_PARTY_PROVISION|\bWEB\b|false|true/);
+    expect(read('01_profile.csv')).not.toMatch(/,(false|true|ACTIVE)\r\n/);
+    expect(read('08_access_trail.csv')).not.toMatch(/Customer\.|contact\./);
+    expect(read('README.txt')).toMatch(/作成日時: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00/);
   });
 });

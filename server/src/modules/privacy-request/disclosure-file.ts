@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CATEGORIES, type CategoryKey, isCategoryKey, isPurposeKey, isRoleKey, PURPOSES, ROLES } from '../../../../schema/policy';
+import { CATEGORIES, type CategoryKey, classifyField, isCategoryKey, isPurposeKey, isRoleKey, PURPOSES, ROLES } from '../../../../schema/policy';
 import { type CsvColumn, csvChunks, toText } from './csv';
 import type { LeafEntry } from '../../trail/tree-leaves';
 import type { ZipEntry } from './zip-writer';
+// The admin UI's own Japanese labels of the API's enums (pure data; categories, roles and purposes in it come from schema/policy).
+import { ja } from '../../../../admin-ui/src/i18n/ja';
 
 type Row = Record<string, any>;
 
@@ -22,6 +24,9 @@ export interface PersonFile {
   /** What the person is told about the part withheld (art. 36), or null when nothing is. */
   withheld: string | null;
 }
+
+/** Now as the person reads it: ISO 8601 in Japan time. */
+const jstNow = () => `${new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
 
 /** A timestamp as the person reads it: ISO 8601 in Japan time. */
 const jst = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS"+09:00"')`;
@@ -45,6 +50,7 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
         o.ship_to_name, o.ship_to_postal_code, o.ship_to_prefecture, o.ship_to_city, o.ship_to_address_line, o.ship_to_phone,
         k.name as carrier, ${jst('o.shipped_at')} as shipped_at, ${jst('o.delivered_at')} as delivered_at, ${jst('o.payment_due_at')} as payment_due_at
       from "order" o left join contractor k on k.id = o.carrier_id where o.customer_id = ? order by o.placed_at, o.id`);
+  withholdOtherRecipients(customer, orders);
   const orderItems = await unlessProvisionOnly(`select o.order_number, i.product_name, i.quantity, i.unit_price_yen
       from order_item i join "order" o on o.id = i.order_id where o.customer_id = ? order by o.placed_at, o.id, i.id`);
   const interactions = await unlessProvisionOnly(`select i.id, ${jst('i.occurred_at')} as occurred_at, i.channel, i.direction, i.kind, o.order_number,
@@ -66,9 +72,25 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
   const recordings = interactions.filter((i) => i.recording_key)
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {
-    generatedAt: new Date().toISOString(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
+    generatedAt: jstNow(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
     consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail, trailLeaves, withheld: null,
   };
+}
+
+const SHIP_TO = ['ship_to_name', 'ship_to_postal_code', 'ship_to_prefecture', 'ship_to_city', 'ship_to_address_line', 'ship_to_phone'];
+/** Said in place of a gift recipient's details. */
+export const OTHER_RECIPIENT = 'ご本人以外のお届け先のため記載していません';
+const bare = (name: unknown) => String(name ?? '').replace(/[\s\u3000]+/g, '').replace(/様$/, '');
+
+/**
+ * An order shipped to someone else (a gift) holds that person's name, address and phone: theirs, not the
+ * customer's to receive (art. 33 discloses the person's own data). Only whether it went elsewhere is said.
+ */
+function withholdOtherRecipients(customer: Row | undefined, orders: Row[]): void {
+  for (const o of orders) {
+    if (!customer || bare(o.ship_to_name) === bare(customer.name)) continue;
+    for (const k of SHIP_TO) o[k] = k === 'ship_to_name' ? OTHER_RECIPIENT : null;
+  }
 }
 
 function pick(row: Row, keys: string[]): Row {
@@ -90,7 +112,13 @@ export function categoriesDisclosed(f: PersonFile): { clear: CategoryKey[]; mask
   };
 }
 
-const categoryLabels = (keys: string[]) => keys.map((k) => (isCategoryKey(k) ? CATEGORIES[k].ja : k));
+/** Categories, or fields (`Customer.name`) by their category, in schema/policy's words, each once. */
+const categoryLabels = (keys: string[]) => [...new Set(keys.map((k) => {
+  if (isCategoryKey(k)) return CATEGORIES[k].ja;
+  const [type, ...field] = k.split('.');
+  const cls = classifyField(type === 'ShipTo' ? 'ShipTo' : type, field.join('.'));
+  return cls ? CATEGORIES[cls.category].ja : k;
+}))];
 const roleLabel = (r: string) => (isRoleKey(r) ? ROLES[r].ja : r);
 const purposeLabel = (p: string) => (isPurposeKey(p) ? PURPOSES[p].ja : p);
 
@@ -103,15 +131,22 @@ const PROFILE: [string, string][] = [
 ];
 
 const col = (header: string, key: string): CsvColumn<Row> => [header, (r) => r[key]];
+type EnumLabels = keyof typeof ja.mamori.enums;
+/** A code in words, by the label the admin UI shows for it; an unknown code as it is. */
+const labelOf = (name: EnumLabels, v: unknown) => (v == null ? v : ((ja.mamori.enums[name] as Record<string, string>)[String(v)] ?? v));
+const coded = (header: string, key: string, name: EnumLabels): CsvColumn<Row> => [header, (r) => labelOf(name, r[key])];
+const yesNo = (header: string, key: string): CsvColumn<Row> => [header, (r) => (r[key] == null ? r[key] : r[key] ? 'はい' : 'いいえ')];
+const PROFILE_CODES: Record<string, EnumLabels> = { gender: 'gender', source: 'customerSource', status: 'customerStatus' };
+const profileValue = (k: string, v: unknown) => (typeof v === 'boolean' ? (v ? 'はい' : 'いいえ') : PROFILE_CODES[k] ? labelOf(PROFILE_CODES[k], v) : v);
 
 const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvColumn<Row>[]; full: boolean }[] = [
-  { name: '01_profile.csv', full: true, rows: (f) => PROFILE.filter(([k]) => k in f.customer).map(([k, label]) => ({ label, value: f.customer[k] })),
+  { name: '01_profile.csv', full: true, rows: (f) => PROFILE.filter(([k]) => k in f.customer).map(([k, label]) => ({ label, value: profileValue(k, f.customer[k]) })),
     columns: [col('項目', 'label'), col('内容', 'value')] },
   { name: '02_consents.csv', full: true, rows: (f) => f.consents,
-    columns: [col('同意の目的', 'purpose'), col('同意日時', 'granted_at'), col('撤回日時', 'withdrawn_at'), col('取得経路', 'source'),
-      col('保護者の同意', 'guardian_consent'), col('保護者の同意日時', 'guardian_consent_at')] },
+    columns: [coded('同意の目的', 'purpose', 'consentPurpose'), col('同意日時', 'granted_at'), col('撤回日時', 'withdrawn_at'), coded('取得経路', 'source', 'customerSource'),
+      yesNo('保護者の同意', 'guardian_consent'), col('保護者の同意日時', 'guardian_consent_at')] },
   { name: '03_orders.csv', full: true, rows: (f) => f.orders,
-    columns: [col('注文番号', 'order_number'), col('注文日時', 'placed_at'), col('状態', 'status'), col('支払状況', 'payment_status'),
+    columns: [col('注文番号', 'order_number'), col('注文日時', 'placed_at'), coded('状態', 'status', 'orderStatus'), coded('支払状況', 'payment_status', 'paymentStatus'),
       col('合計金額(円)', 'total_yen'), col('お届け先氏名', 'ship_to_name'), col('お届け先郵便番号', 'ship_to_postal_code'),
       col('お届け先都道府県', 'ship_to_prefecture'), col('お届け先市区町村', 'ship_to_city'), col('お届け先番地・建物', 'ship_to_address_line'),
       col('お届け先電話番号', 'ship_to_phone'), col('配送業者', 'carrier'), col('発送日時', 'shipped_at'), col('配達日時', 'delivered_at'),
@@ -119,16 +154,16 @@ const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvCol
   { name: '04_order_items.csv', full: true, rows: (f) => f.orderItems,
     columns: [col('注文番号', 'order_number'), col('商品名', 'product_name'), col('数量', 'quantity'), col('単価(円)', 'unit_price_yen')] },
   { name: '05_interactions.csv', full: true, rows: (f) => f.interactions,
-    columns: [col('記録番号', 'id'), col('日時', 'occurred_at'), col('経路', 'channel'), col('方向', 'direction'), col('種別', 'kind'),
+    columns: [col('記録番号', 'id'), col('日時', 'occurred_at'), coded('経路', 'channel', 'channel'), coded('方向', 'direction', 'direction'), coded('種別', 'kind', 'interactionKind'),
       col('注文番号', 'order_number'), col('概要', 'summary'), col('記録内容', 'transcript')] },
   { name: '06_recordings.csv', full: true, rows: (f) => f.recordings,
     columns: [col('記録番号', 'interaction_id'), col('日時', 'occurred_at'), col('録音ファイル', 'recording_key'), col('長さ(秒)', 'duration_sec')] },
   { name: '07_provision_records.csv', full: false, rows: (f) => f.provisionRecords,
     columns: [col('提供日時', 'provided_at'), col('提供先', 'recipient_name'), ['提供した項目', (r) => categoryLabels(r.data_categories)],
-      col('根拠', 'legal_basis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until')] },
+      coded('根拠', 'legal_basis', 'provisionLegalBasis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until')] },
   { name: '08_access_trail.csv', full: true, rows: (f) => f.accessTrail,
     columns: [col('記録番号', 'entry_id'), col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
-      col('操作', 'operation'), col('表示された項目', 'clear_fields'), col('伏せて表示された項目', 'masked_fields')] },
+      col('操作', 'operation'), ['表示された項目', (r) => categoryLabels(r.clear_fields)], ['伏せて表示された項目', (r) => categoryLabels(r.masked_fields)]] },
 ];
 
 const README = (f: PersonFile, provisionOnly: boolean) => `${provisionOnly ? '第三者提供記録の開示' : '保有個人データの開示'}
