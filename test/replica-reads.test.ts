@@ -1,12 +1,14 @@
 // Issue #24: two server processes on a real primary and a real streaming replica (Debian PostgreSQL 15).
 // Read-only work lands on the replica; a writer reads its own writes; a lagging replica is left out; killing
 // the replica under load fails no request and loses no trail entry, and the chain verifies.
+import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../server/src/db/orm';
 import { verifyTrail } from '../server/src/trail/verify';
 import { asAppRole, asDeployed, type PgNode, type ReplicaCluster, startReplicaCluster } from './helpers/replica-cluster';
+import { startNginx } from './helpers/nginx';
 import { loginAs, post, type ServerProcess, startServerProcesses } from './helpers/server-processes';
 
 const MAX_LAG_MS = 3_000;
@@ -21,6 +23,8 @@ beforeAll(async () => {
   servers = await startServerProcesses(2, {
     DATABASE_URL: asAppRole(cluster.primary), MAMORI_REPLICA_URL: asAppRole(replica), MAMORI_REPLICA_CHECK_MS: '100',
     MAMORI_REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), MAMORI_LOG_LEVEL: 'info', MAMORI_METRICS_PORT: '0',
+    // nginx (below) connects from 127.0.0.1; the test's clients behind it from 127.0.0.2.
+    MAMORI_TRUSTED_PROXIES: '127.0.0.1',
   });
 }, 240_000);
 
@@ -227,5 +231,40 @@ describe('the replica killed under load', () => {
     const before = await customerScans(replica);
     for (let i = 0; i < 6; i++) await post(servers[i % 2].url, PAGE, { p: 0 }, bearer(token, 'INQUIRY_RESPONSE'));
     expect(await scansReach(replica, before + 6)).toBeGreaterThanOrEqual(before + 6);
+  });
+});
+
+/** A GraphQL POST from another loopback address than the proxy's (Linux answers all of 127/8). */
+function postFrom(localAddress: string, url: string, query: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => { text += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ query }));
+  });
+}
+
+describe('behind nginx with the scale profile\'s configuration', () => {
+  it('both servers answer through it, and the trail records the client\'s address, not the proxy\'s nor one the client made up', async () => {
+    const nginx = await startNginx(servers.map((s) => new URL(s.url).host));
+    try {
+      const login = await postFrom('127.0.0.2', nginx.url, 'mutation { login(email: "support@demo.mamori.jp", password: "mamori-demo") { token } }', {});
+      const token = login.body.data.login.token as string;
+      for (let i = 0; i < 6; i++) {
+        const r = await postFrom('127.0.0.2', nginx.url, '{ allCustomers(perPage: 2, sortField: "id") { id name } }',
+          { ...bearer(token, 'INQUIRY_RESPONSE'), 'x-request-id': `proxy-${i}`, 'x-forwarded-for': '203.0.113.9' });
+        expect(r.status).toBe(200);
+        expect(r.body.errors).toBeUndefined();
+      }
+      const recorded = await cluster.primary.query(`select distinct client_address from trail_entry where request_id like 'proxy-%'`);
+      expect(recorded).toEqual([{ client_address: '127.0.0.2' }]);
+      // Round robin over the upstreams: each server logged some of the requests.
+      for (const server of servers) expect(server.lines.some((l) => /"requestId":"proxy-\d"/.test(l))).toBe(true);
+    } finally {
+      await nginx.stop();
+    }
   });
 });
