@@ -62,7 +62,7 @@ describe('one JSON line per request', () => {
     expect(await lineOf('logs-wrong-password')).toMatchObject({ operation: 'login', code: 'UNAUTHENTICATED' });
     const carrier = await s.asRole('CARRIER');
     await post({ query: '{ allCustomers(perPage: 1) { id } }' }, { authorization: `Bearer ${carrier.token}`, 'x-purpose': 'PROMOTION', 'x-request-id': 'logs-purpose' });
-    expect(await lineOf('logs-purpose')).toMatchObject({ code: 'FORBIDDEN_PURPOSE', role: 'CARRIER', purpose: null, compiled: 'declined' });
+    expect(await lineOf('logs-purpose')).toMatchObject({ code: 'FORBIDDEN_PURPOSE', role: 'CARRIER', purpose: null, compiled: 'refused' });
     const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'logs-bad-body' }, body: '{"query": ' });
     expect(res.status).toBe(400);
     expect(await lineOf('logs-bad-body')).toMatchObject({ route: 'graphql', status: '400', code: 'BAD_REQUEST', operation: 'unresolved' });

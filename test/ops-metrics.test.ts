@@ -51,10 +51,11 @@ describe('requests by operation and code', () => {
     expect(after.delta(before, 'mamori_graphql_request_duration_seconds_count', { operation: 'allCustomers' })).toBe(4);
     expect(after.delta(before, 'mamori_http_requests_total', { route: 'graphql', status: '200' })).toBe(6);
     expect(after.value('mamori_http_request_duration_seconds_bucket', { route: 'graphql', le: '+Inf' })).toBe(after.value('mamori_http_request_duration_seconds_count', { route: 'graphql' }));
-    // The compiled read path: three served, the refused one declined (Apollo answered), the other two had no plan.
+    // The compiled read path: three served, the refused one refused there (answered as an error), the other two had no plan.
     expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'served' })).toBe(3);
-    expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'declined' })).toBe(1);
+    expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'refused' })).toBe(1);
     expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'unplanned' })).toBe(2);
+    expect(after.delta(before, 'mamori_compiled_reads_unplanned_total', { reason: 'shape' })).toBe(2);
   });
 
   test('labels hold schema names and codes only: an operation name, aliases and variables chosen by the client appear nowhere', async () => {

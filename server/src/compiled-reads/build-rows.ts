@@ -5,7 +5,7 @@ import { accessOrNull, forRow, maskedFieldsOf, recordedAs, servedUnder, subjectO
 import type { PersonalFieldPolicy } from '../policy/field-masking';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 
-/** Thrown when the compiled path meets something it does not answer itself: the request goes to Apollo instead. */
+/** Thrown before any statement ran, for input the plan does not take (variables): the request goes to Apollo instead. */
 export class NotCompiled extends Error {}
 
 /** Stands for any stored value that is not null. */
@@ -75,7 +75,7 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): Fie
       const { value, type, nonNull, personal } = f;
       const serialize = (v: unknown) => {
         if (v == null) {
-          if (nonNull) throw new NotCompiled();
+          if (nonNull) throw new Error('A non-null field has no value');
           return null;
         }
         return type.serialize(v);

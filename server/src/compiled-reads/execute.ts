@@ -1,5 +1,5 @@
 import { type FieldNode, getArgumentValues, getVariableValues, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { mayPerform, readScope } from '../../../schema/policy';
+import { mayFollowRelation } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { ListArgs } from '../common/list';
 import { CustomerService } from '../modules/customer/customer.service';
@@ -8,23 +8,24 @@ import { OrderService } from '../modules/order/order.service';
 import { badVariable } from '../security/input-hygiene';
 import { sessionCheck } from '../auth/actor';
 import { mayFollow } from '../policy/relation-masking';
+import { operationVerdict } from '../policy/shield';
 import { NotCompiled, rowBuilder } from './build-rows';
 import type { ObjectPlan, ReadPlan, Row } from './plan';
 
 /**
  * Runs a plan: what the shield, the resolvers, the loaders and the masking wrappers would do for this
- * query, over raw rows. Returns the `data` object; throws NotCompiled (nothing was served, nothing
- * recorded outside `ctx`) whenever Apollo must answer instead — refusals and input errors included, so
- * every error keeps its one code path.
+ * query, over raw rows. Returns the `data` object. Throws NotCompiled only before any statement ran, for
+ * variables the plan does not take (Apollo answers them); StaleActor when the remembered actor no longer
+ * holds; any other error (a refusal, bad input, a database error) is the request's answer, never retried.
  */
 export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: RequestContext, rawVariables: Record<string, unknown> | undefined)
   : Promise<Record<string, unknown>> {
-  const actor = ctx.actor;
-  // The shield's rule for allCustomers: authenticated, agreement live, declared purpose allowed, may read Customer.
-  if (!actor || actor.contractorAgreementLapsed || (ctx.declaredPurpose && !ctx.purpose)) throw new NotCompiled();
-  if (!mayPerform('Customer', 'read', actor.role, ctx.purpose) || !readScope('Customer', actor.role)) throw new NotCompiled();
+  // Variables first, as graphql-js does: a request whose variables the plan does not take goes to Apollo before any statement.
   if (badVariable(rawVariables ?? {}) !== null) throw new NotCompiled();
   const coerced = coercedVariables(schema, plan, rawVariables);
+  // The shield's own decision for the root operation (policy/shield.ts operationVerdict): its error is the answer.
+  const verdict = operationVerdict(plan.root.def.name, ctx);
+  if (verdict !== true) throw verdict;
   const args = argumentsOf(plan.root, coerced) as ListArgs & { filter?: CustomerFilter | null };
 
   const customers = await pageCheckingSession(ctx, plan, args);
@@ -47,6 +48,9 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   }
   return { [plan.root.key]: out };
 }
+
+/** The actor remembered for these credentials no longer holds (a session revoked, a role changed): nothing read is used. */
+export class StaleActor extends Error {}
 
 const NO_VARIABLES: { [name: string]: unknown } = Object.freeze({});
 
@@ -77,25 +81,24 @@ function deepFrozen<T>(value: T): T {
 /**
  * The page's rows. With an actor resolved by an earlier request (`ctx.actorToConfirm`), the same statement
  * checks that the session still resolves to that actor: otherwise nothing read here is used
- * (NotCompiled) and Apollo resolves the credentials afresh. An empty page is checked on its own.
+ * (StaleActor) and the credentials are resolved afresh. An empty page is checked on its own.
  */
 async function pageCheckingSession(ctx: RequestContext, plan: ReadPlan, args: ListArgs & { filter?: CustomerFilter | null }): Promise<Row[]> {
   const columns = plan.customer.columns.join(', ');
   const service = new CustomerService(ctx);
   if (!ctx.actorToConfirm) return service.page(args, args.filter ?? {}, columns);
   const check = sessionCheck(ctx.actorToConfirm);
-  if (!check) throw new NotCompiled();
+  if (!check) throw new StaleActor();
   const rows = await service.page(args, args.filter ?? {}, `${columns}, ${check.sql} as session_holds`, check.params);
   const holds = rows.length ? rows[0].session_holds : (await ctx.readRunner!(`select ${check.sql} as session_holds`, check.params))[0]?.session_holds;
-  if (holds !== true) throw new NotCompiled();
+  if (holds !== true) throw new StaleActor();
   return rows;
 }
 
 /** Orders of the customers this request may see, each customer's newest `last` if given (none at all without the right to read orders, as the loader). */
 async function ordersOf(ctx: RequestContext, customerIds: number[], plan: ObjectPlan, last: number | undefined): Promise<Map<number, Row[]>> {
   const byCustomer = new Map<number, Row[]>();
-  const actor = ctx.actor!;
-  if (!customerIds.length || !mayPerform('Order', 'read', actor.role, ctx.purpose) || !readScope('Order', actor.role)) return byCustomer;
+  if (!customerIds.length || !mayFollowRelation('Order', ctx.actor?.role, ctx.purpose)) return byCustomer;
   const columns = new Set([...plan.columns, 'o.customer_id']);
   for (const row of await new OrderService(ctx).visibleRowsForCustomers(customerIds, [...columns].join(', '), last)) {
     const id = Number(row.customer_id);

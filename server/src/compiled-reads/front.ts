@@ -1,28 +1,33 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLFormattedError, type GraphQLSchema, isNonNullType, locatedError } from 'graphql';
 import type { Actor } from '../auth/actor';
-import { type AppDeps, buildContext } from '../context';
-import { writeAccessTrail } from '../trail/access-trail.plugin';
-import { trailUnavailable } from '../common/errors';
+import { type AppDeps, buildContext, type RequestContext } from '../context';
+import { recordRefusals, writeAccessTrail } from '../trail/access-trail.plugin';
+import { isGraphQLError, trailUnavailable } from '../common/errors';
 import { createReadPool } from '../db/read-pool';
 import { routeOf, withRoute } from '../db/read-route';
 import type { ReplicaSet } from '../db/replica-set';
 import { BODY_LIMIT_BYTES, setSecurityHeaders, unreadableBody } from '../security/http-security';
 import { noteAnswerCode, noteCompiledRead } from '../ops/request-log';
-import { executePlan } from './execute';
-import { PlanCompiler } from './plan';
+import { metrics, type UnplannedReason } from '../ops/metrics';
+import { isProduction, settings } from '../config';
+import { executePlan, StaleActor } from './execute';
+import { NotCompiled } from './build-rows';
+import { PlanCompiler, type ReadPlan } from './plan';
 
 /** `application/json`, with no charset or UTF-8 (what express.json reads; anything else goes to express). */
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /**
  * The compiled read path, in front of express: a POST to /graphql whose JSON body is a list read it has
- * a plan for is answered from raw rows (same shield rule, row scope, masking and trail as the resolvers),
- * without express's router and body parser. Everything else, and every error or refusal, goes on to
- * `rest` (express and Apollo) untouched, with the body already read and parsed as express.json would.
+ * a plan for is answered from raw rows (the shield's own verdict, the same row scope, masking and trail as
+ * the resolvers), without express's router and body parser. A request without a plan goes on to `rest`
+ * (express and Apollo) untouched, with the body already read and parsed as express.json would; one with a
+ * plan is answered here, its errors and refusals as errors (never run a second time by Apollo).
  * `MAMORI_COMPILED_READS=0` turns it off.
  */
-export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, replicas: ReplicaSet | null = null): { listener: RequestListener; close(): Promise<void> } {
+export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, formatError: FormatError, replicas: ReplicaSet | null = null)
+  : { listener: RequestListener; close(): Promise<void> } {
   const compiler = new PlanCompiler(schema, deps.orm);
   const pool = createReadPool(deps.orm);
   // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
@@ -33,40 +38,76 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     actors.set(credentials, actor);
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<boolean> {
+  /**
+   * Answers `body` from the compiled path, or false when it is not for this path: no plan for its shape, or
+   * variables the plan does not take, or a context Apollo must build (all decided before any statement of
+   * the plan ran, and each counted). Once the plan runs, its answer is this path's, errors included.
+   */
+  async function answer(req: IncomingMessage, res: ServerResponse, body: unknown, remembered = true): Promise<boolean> {
     if (!isPlainRequest(body)) return false;
     const plan = compiler.planFor(body.query, (body.operationName as string | null) ?? undefined);
-    if (!plan) { noteCompiledRead(req, 'unplanned'); return false; }
+    if (!plan) return unplanned(req, 'shape');
     const credentials = req.headers.authorization;
     // With replicas, credentials are always resolved on the primary (a revoked session is refused at once),
     // and only then do the page's reads go to a replica (db/read-route.ts).
     const route = replicas ? routeOf(replicas, req) : null;
-    const known = credentials && !route ? actors.get(credentials) : undefined;
+    const known = credentials && remembered && !route ? actors.get(credentials) : undefined;
+    let ctx: RequestContext;
     try {
-      const ctx = await buildContext(deps, req, pool.run, known);
-      const replica = route?.readOnly();
-      if (route && replica) ctx.readRunner = route.runner(replica, pool.run);
-      const data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
-      if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
-      noteCompiledRead(req, 'served', plan.root.def.name, ctx);
-      // Encoded before the wait for the trail's commit: the rows are garbage by then, instead of being kept
-      // (and copied by every minor collection) while dozens of requests wait for their batch.
-      const answer = encoded({ data });
-      if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) {
-        const e = trailUnavailable();
-        noteAnswerCode(req, 'TRAIL_UNAVAILABLE');
-        send(res, 503, encoded({ errors: [{ message: e.message, extensions: e.extensions }] }));
-        return true;
-      }
-      send(res, 200, answer);
-      return true;
-    } catch {
-      // NotCompiled (refusals, bad input, a shape left to graphql-js, a session that changed) or a database
-      // error: Apollo answers them with its one error path (nothing was served or written here).
-      if (credentials) actors.delete(credentials);
-      noteCompiledRead(req, 'declined');
-      return false;
+      ctx = await buildContext(deps, req, pool.run, known);
+    } catch (error) {
+      // The context's own errors (database down, an API key's untrusted document) have one answer: Apollo's context error.
+      noteCompiledError(error);
+      return unplanned(req, 'context');
     }
+    const replica = route?.readOnly();
+    if (route && replica) ctx.readRunner = route.runner(replica, pool.run);
+    let data: Record<string, unknown>;
+    try {
+      data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);
+    } catch (error) {
+      if (error instanceof NotCompiled) return unplanned(req, 'variables');
+      if (error instanceof StaleActor) {
+        // The remembered actor no longer holds: resolve the credentials afresh, on this path.
+        if (credentials) actors.delete(credentials);
+        return answer(req, res, body, false);
+      }
+      const refused = isGraphQLError(error) && REFUSALS.has(String(error.extensions.code));
+      noteCompiledRead(req, refused ? 'refused' : 'failed', plan.root.def.name, ctx);
+      const e = errorAt(plan, error, formatError);
+      // As the trail plugin does for Apollo's answers: what was recorded, then the refusal as a security event.
+      if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) return trailFailed(req, res);
+      await recordRefusals(ctx, [e], plan.operationName);
+      if (typeof e.extensions?.code === 'string') noteAnswerCode(req, e.extensions.code, e.extensions.reason);
+      // The database unreachable: the plan's statements are all this request ran (its session is checked in the
+      // page's statement), so nothing could run at all, answered 503 as a context that could not be built is.
+      const status = e.extensions?.code === 'SERVICE_UNAVAILABLE' ? 503 : 200;
+      send(res, status, encoded({ errors: [e], data: isNonNullType(plan.root.def.type) ? null : { [plan.root.key]: null } }));
+      return true;
+    }
+    if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
+    noteCompiledRead(req, 'served', plan.root.def.name, ctx);
+    // Encoded before the wait for the trail's commit: the rows are garbage by then, instead of being kept
+    // (and copied by every minor collection) while dozens of requests wait for their batch.
+    const answered = encoded({ data });
+    if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) return trailFailed(req, res);
+    send(res, 200, answered);
+    return true;
+  }
+
+  /** The access entries could not be written: nothing is served. */
+  function trailFailed(req: IncomingMessage, res: ServerResponse): true {
+    const e = trailUnavailable();
+    noteAnswerCode(req, 'TRAIL_UNAVAILABLE');
+    send(res, 503, encoded({ errors: [{ message: e.message, extensions: e.extensions }] }));
+    return true;
+  }
+
+  /** Counted, and handed to Apollo (nothing of the plan ran). */
+  function unplanned(req: IncomingMessage, reason: UnplannedReason): false {
+    noteCompiledRead(req, 'unplanned');
+    metrics().compiledReadsUnplanned.inc({ reason });
+    return false;
   }
 
   const listener: RequestListener = (req, res) => {
@@ -135,4 +176,25 @@ function encoded(body: unknown): Buffer {
 function send(res: ServerResponse, status: number, bytes: Buffer): void {
   setSecurityHeaders(res);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length }).end(bytes);
+}
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** The shield's refusals: answered here, counted apart from failures. */
+const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE']);
+
+/**
+ * An error of the root field as graphql-js locates it and Apollo formats it (code INTERNAL_SERVER_ERROR when
+ * it has none, then the server's formatError, which hides internals and names database errors).
+ */
+function errorAt(plan: ReadPlan, error: unknown, formatError: FormatError): GraphQLFormattedError {
+  const located = locatedError(error, [plan.root.node], [plan.root.key]);
+  const json = located.toJSON();
+  const formatted = { ...json, extensions: { ...json.extensions, code: json.extensions?.code ?? 'INTERNAL_SERVER_ERROR' } };
+  return formatError(formatted, located);
+}
+
+/** A context that failed to build is Apollo's to answer; under MAMORI_DEBUG its cause is still worth a line. */
+function noteCompiledError(error: unknown): void {
+  if (!isProduction() && settings().MAMORI_DEBUG) console.error('compiled reads: context', error);
 }

@@ -5,6 +5,9 @@ import { openPools, type PoolStats, watchPoolWaits } from '../db/pool-watch';
 import { failedReports, watchMaskingFallbacks } from '../policy/masking-budget';
 import { watchTrailBatches } from '../trail/trail-batcher';
 
+/** Why the compiled read path handed a request to graphql-js (compiled-reads/front.ts). */
+export type UnplannedReason = 'shape' | 'variables' | 'context';
+
 /** Seconds, from a fast in-memory answer to a statement near its timeout. */
 const SECONDS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -53,8 +56,13 @@ export class Metrics {
   });
   readonly compiledReads = new client.Counter({
     name: 'mamori_compiled_reads_total',
-    help: 'POSTs to /graphql seen by the compiled read path: served from it, planned but handed to graphql-js (declined), or without a plan',
+    help: 'POSTs to /graphql seen by the compiled read path: served, refused or failed there (answered as errors, never retried), or unplanned (handed to graphql-js)',
     labelNames: ['outcome'] as const, registers: [this.registry],
+  });
+  readonly compiledReadsUnplanned = new client.Counter({
+    name: 'mamori_compiled_reads_unplanned_total',
+    help: 'Requests the compiled read path handed to graphql-js before running anything, by reason: no plan for the shape, variables the plan does not take, a context Apollo must build',
+    labelNames: ['reason'] as const, registers: [this.registry],
   });
   readonly trailBatchRequests = new client.Histogram({
     name: 'mamori_trail_batch_requests', help: 'Requests whose access entries went into one trail append (group commit)',

@@ -13,7 +13,7 @@ export type Route = 'graphql' | 'download' | 'privacy-notice' | 'healthz' | 'rea
 /** Logged at debug: probes and the UI's files would drown the API's lines. */
 const QUIET: ReadonlySet<Route> = new Set(['healthz', 'readyz', 'ui']);
 
-export type CompiledOutcome = 'served' | 'declined' | 'unplanned';
+export type CompiledOutcome = 'served' | 'refused' | 'failed' | 'unplanned';
 
 /** One request as the log and the metrics see it; filled in by whoever answers it. */
 interface Exchange {
@@ -103,10 +103,12 @@ export function noteCompiledRead(req: IncomingMessage, outcome: CompiledOutcome,
   if (ctx) noteActor(ex, ctx);
 }
 
-/** The code of an answer the compiled read path sent itself (TRAIL_UNAVAILABLE). */
-export function noteAnswerCode(req: IncomingMessage, code: string): void {
+/** The code (and refusal reason) of an answer the compiled read path sent itself (an error, TRAIL_UNAVAILABLE). */
+export function noteAnswerCode(req: IncomingMessage, code: string, reason?: unknown): void {
   const ex = exchanges.get(req);
-  if (ex) ex.code = code;
+  if (!ex) return;
+  ex.code = code;
+  if (typeof reason === 'string') ex.reason = reason;
 }
 
 function noteActor(ex: Exchange, ctx: RequestContext): void {

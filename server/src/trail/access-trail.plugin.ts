@@ -65,7 +65,7 @@ function queryHashOf(query: string): string {
 const REFUSALS: Record<string, SecurityEventKind> = { FORBIDDEN: 'FORBIDDEN', FORBIDDEN_PURPOSE: 'PURPOSE_REFUSED' };
 
 /** Refused purposes and FORBIDDEN answers are security events (best effort: they protect nothing by themselves). */
-async function recordRefusals(ctx: RequestContext, errors: readonly { extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[] | undefined, operation: string | null | undefined) {
+export async function recordRefusals(ctx: RequestContext, errors: readonly { extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[] | undefined, operation: string | null | undefined) {
   const refused = (errors ?? []).filter((e) => REFUSALS[String(e.extensions?.code)]);
   if (!refused.length || !ctx.actor) return;
   const kind = REFUSALS[String(refused[0].extensions?.code)];
