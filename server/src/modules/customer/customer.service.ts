@@ -22,7 +22,8 @@ import { CUSTOMER_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 const SORTS: Record<string, { column: string; category?: CategoryKey }> = {
   id: { column: 'c.id' }, customerNumber: { column: 'c.customer_number' }, createdAt: { column: 'c.created_at' },
   updatedAt: { column: 'c.updated_at' }, status: { column: 'c.status' },
-  name: { column: 'c.name', category: 'contact.name' }, nameKana: { column: 'c.name_kana collate "C"', category: 'contact.name' },
+  // 氏名 sorts by its reading (katakana in code point order is the gojūon order), not by kanji code points.
+  name: { column: 'c.name_kana collate "C"', category: 'contact.name' }, nameKana: { column: 'c.name_kana collate "C"', category: 'contact.name' },
   prefecture: { column: 'c.prefecture', category: 'contact.address' }, postalCode: { column: 'c.postal_code', category: 'contact.postal' },
   email: { column: 'c.email', category: 'contact.email' }, birthDate: { column: 'c.birth_date', category: 'demographic.birthdate' },
 };
@@ -142,12 +143,20 @@ export class CustomerService {
     const ors: string[] = ['c.customer_number = ?'];
     const p: unknown[] = [term.toUpperCase()];
     if (canSeeClear(this.ctx, 'contact.name')) {
+      // A reading typed in hiragana (なかむら) finds the katakana stored (ナカムラ).
       ors.push(`replace(c.name, ' ', '') like ? escape '\\'`, `c.name_kana collate "C" like ? escape '\\'`);
-      p.push(likeContains(term.replace(/\s/g, '')), likePrefix(term));
+      p.push(likeContains(term.replace(/\s/g, '')), likePrefix(toKatakana(term)));
     }
     const digits = phoneDigits(term);
-    if (canSeeClear(this.ctx, 'contact.phone') && digits.length >= 4) { ors.push(`c.phone_digits like ?`); p.push(`${digits}%`); }
-    if (canSeeClear(this.ctx, 'contact.email') && term.includes('@')) { ors.push('c.email = ?'); p.push(term.toLowerCase()); }
+    if (canSeeClear(this.ctx, 'contact.phone') && digits.length >= 4 && /^[\d\s()+-]+$/.test(term)) {
+      // The start of a number, or its last digits (「下4桁」), each served by an index.
+      ors.push(`c.phone_digits like ?`, `reverse(c.phone_digits) like ?`);
+      p.push(`${digits}%`, `${[...digits].reverse().join('')}%`);
+    }
+    if (canSeeClear(this.ctx, 'contact.email') && /^[\w.+@-]{3,}$/.test(term) && /[A-Za-z@]/.test(term)) {
+      ors.push(`c.email like ? escape '\\'`);
+      p.push(likeContains(term.toLowerCase()));
+    }
     add(`(${ors.join(' or ')})`, ...p);
   }
 
@@ -157,6 +166,8 @@ export class CustomerService {
   }
 }
 
+/** Hiragana to katakana (ぁ–ゖ → ァ–ヶ): readings are stored in katakana. */
+function toKatakana(s: string): string { return s.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60)); }
 function likePrefix(s: string): string { return `${escapeLike(s.normalize('NFKC'))}%`; }
 function likeContains(s: string): string { return `%${escapeLike(s.normalize('NFKC'))}%`; }
 function escapeLike(s: string): string { return s.replace(/[\\%_]/g, (m) => `\\${m}`); }
