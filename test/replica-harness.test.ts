@@ -15,13 +15,13 @@ beforeAll(async () => {
       await seedDemoData(url, { customers: 10, seed: 3 });
     },
   });
-});
+}, 240_000);
 
 afterAll(async () => {
   await cluster?.destroy();
 });
 
-describe('a primary and a streaming replica from Debian PostgreSQL 15', () => {
+describe('a primary and a streaming replica from Debian PostgreSQL 15', { timeout: 120_000 }, () => {
   it('the replica is in recovery, of the same cluster, and holds the migrated, seeded database', async () => {
     const [p] = await cluster.primary.query('select pg_is_in_recovery() as recovery, system_identifier::text as id from pg_control_system()');
     const [r] = await cluster.replicas[0].query('select pg_is_in_recovery() as recovery, system_identifier::text as id from pg_control_system()');

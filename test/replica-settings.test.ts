@@ -37,7 +37,7 @@ function capturedLog() {
   return { lines, log: createLog('info', { write: (s: string) => { lines.push(JSON.parse(s)); } }) };
 }
 
-describe('MAMORI_REPLICA_URL', () => {
+describe('MAMORI_REPLICA_URL', { timeout: 120_000 }, () => {
   it('parses one or more postgres URLs; a bad one is named without repeating the value (it holds a password)', () => {
     const two = parseSettings({ MAMORI_REPLICA_URL: 'postgres://a:pw@r1:5432/mamori, postgresql://a:pw@r2/mamori' });
     expect(two.problems).toEqual([]);
