@@ -12,6 +12,7 @@ export * from './relations';
 export * from './logins';
 export * from './powers';
 export * from './operations';
+export * from './duties';
 export * from './statistics';
 export * from './sensitive';
 export * from './operator';

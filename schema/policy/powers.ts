@@ -113,6 +113,12 @@ export function mayGrantAlone(granter: unknown, role: unknown): boolean {
   return powersOf(role).every((p) => hasPower(granter, p));
 }
 
+/**
+ * The first accounts of an empty installation (`npm run staff:bootstrap`): the holders of the powers that
+ * create every other account and approve its grant. Nobody else can create staff or answer people's requests.
+ */
+export const BOOTSTRAP_ROLES: readonly RoleKey[] = [...new Set<RoleKey>([...POWERS.manageStaff.holders, ...POWERS.approveGrants.holders])];
+
 /** How long an API key lives, in days: the default when none is asked, and the most that may be asked. */
 export const API_KEY_LIFETIME_DAYS = { default: 90, max: 365 } as const;
 

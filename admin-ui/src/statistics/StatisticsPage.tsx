@@ -2,6 +2,7 @@ import { Alert, Box, Card, CardContent, MenuItem, Stack, TextField, Typography }
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Title, useLocale, useTranslate } from 'react-admin';
+import { STATISTICS_PURPOSE } from '../../../schema/policy';
 import { ENUMS, type EnumName } from '../choices';
 import { formatYen } from '../fields/format';
 import { useDeclarePurpose } from '../layout/useDeclarePurpose';
@@ -60,7 +61,7 @@ export function StatisticsPage() {
   const [dimension, setDimension] = useState<Dimension>('AGE_BAND');
   const [metric, setMetric] = useState<Metric>('CUSTOMERS');
   const [filter, setFilter] = useState<StatisticsFilter>({});
-  const underStatistics = purpose === 'STATISTICS';
+  const underStatistics = purpose === STATISTICS_PURPOSE;
   const result = useQuery({
     queryKey: ['mamori', 'statistics', purpose, dimension, metric, filter],
     queryFn: () => fetchStatistics(dimension, metric, filter),
@@ -89,7 +90,7 @@ export function StatisticsPage() {
         {!underStatistics ? (
           <Alert
             severity="info"
-            action={<Button label="mamori.statistics.switch" onClick={() => declarePurpose('STATISTICS')} />}
+            action={<Button label="mamori.statistics.switch" onClick={() => declarePurpose(STATISTICS_PURPOSE)} />}
             data-testid="statistics-purpose"
           >
             {translate('mamori.statistics.purposeOnly')}

@@ -6,10 +6,11 @@ import argon2 from 'argon2';
 import { appendTrail } from '../trail/trail-writer';
 import { Staff } from '../modules/staff/staff.entity';
 import { issuePasswordSetup, sqlIn } from './password-setup';
+import { BOOTSTRAP_ROLES, type RoleKey } from '../../../schema/policy';
 
-/** The roles an installation cannot do without: nobody else can create staff or answer people's requests. */
-export const BOOTSTRAP_ROLES = ['ADMIN', 'PRIVACY_MANAGER'] as const;
-export type BootstrapRole = (typeof BOOTSTRAP_ROLES)[number];
+/** The roles an installation cannot do without (schema/policy BOOTSTRAP_ROLES). */
+export { BOOTSTRAP_ROLES };
+export type BootstrapRole = RoleKey;
 
 export interface BootstrapAccount { role: BootstrapRole; email: string; name: string }
 export interface BootstrappedAccount extends BootstrapAccount { staffId: number; url: string; expiresAt: Date }

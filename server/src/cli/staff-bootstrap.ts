@@ -43,7 +43,7 @@ if (values.help) {
 }
 
 const accounts: BootstrapAccount[] = BOOTSTRAP_ROLES.map((role) => {
-  const flag = role === 'ADMIN' ? 'admin' : 'privacy-manager';
+  const flag = role.toLowerCase().replace(/_/g, '-'); // ADMIN → --admin-…, PRIVACY_MANAGER → --privacy-manager-…
   const email = values[`${flag}-email`];
   if (typeof email !== 'string') usage(`--${flag}-email is required.`);
   try {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isPurposeKey, isRoleKey, mayPerform } from '../../../../schema/policy';
+import { isPurposeKey, isRoleKey, mayConductAudits, mayPerform } from '../../../../schema/policy';
 import { recordChange } from '../../trail/change-trail';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
@@ -58,7 +58,7 @@ export class AuditService {
     if (values.status && values.status !== AuditStatus.PLANNED) {
       throw badInput('status', '監査は「計画」として登録してください', 'An audit starts as PLANNED');
     }
-    const auditor = values.auditor === undefined && ['AUDITOR', 'PRIVACY_MANAGER'].includes(this.ctx.actor!.role) && this.ctx.actor!.staffId
+    const auditor = values.auditor === undefined && mayConductAudits(this.ctx.actor!.role) && this.ctx.actor!.staffId
       ? this.em.getReference(Staff, this.ctx.actor!.staffId) : values.auditor;
     const audit = this.em.create(Audit, { ...values, auditor, status: AuditStatus.PLANNED } as Audit);
     await this.em.flush();
@@ -174,7 +174,7 @@ export class AuditService {
 
   private async auditor(id: string): Promise<Staff> {
     const staff = await this.em.findOne(Staff, { id: idOf(id, 'auditorId'), active: true });
-    if (!staff || !staff.role || !['AUDITOR', 'PRIVACY_MANAGER'].includes(staff.role)) {
+    if (!staff || !mayConductAudits(staff.role)) {
       throw badInput('auditorId', '監査担当者は内部監査または個人情報保護管理者のアカウントです', 'The auditor must be an active AUDITOR or PRIVACY_MANAGER');
     }
     return staff;

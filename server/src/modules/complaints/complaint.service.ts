@@ -9,6 +9,7 @@ import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
+import { mayHandleComplaints } from '../../../../schema/policy';
 import { Interaction } from '../interaction/interaction.entity';
 import { InteractionService } from '../interaction/interaction.service';
 import { Staff } from '../staff/staff.entity';
@@ -110,7 +111,7 @@ export class ComplaintService {
 
   private async owner(id: string): Promise<Staff> {
     const staff = await this.em.findOne(Staff, { id: idOf(id, 'ownerId'), active: true });
-    if (!staff || !staff.role || !['SUPPORT', 'PRIVACY_MANAGER'].includes(staff.role)) {
+    if (!staff || !mayHandleComplaints(staff.role)) {
       throw badInput('ownerId', '担当者はサポートまたは個人情報保護管理者のアカウントです', 'The owner must be an active SUPPORT or PRIVACY_MANAGER account');
     }
     return staff;

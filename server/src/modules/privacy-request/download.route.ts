@@ -3,15 +3,13 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
-import { mayPerform } from '../../../../schema/policy';
+import { mayTakeDisclosureFile, PRIVACY_OFFICE_PURPOSE } from '../../../../schema/policy';
 import { type Actor, InvalidCredentials, resolveActor } from '../../auth/actor';
 import { clientAddressOf } from '../../auth/client-address';
 import { loginSettingsOf } from '../../auth/login-settings';
 import type { AppDeps } from '../../context';
 import { claimDownload, removeDisclosureFiles } from './disclosure.service';
 import { emRunner } from '../../db/read-pool';
-
-const PURPOSE = 'PRIVACY_ADMINISTRATION';
 
 function refuse(res: Response, status: number, ja: string, en: string): void {
   res.status(status).set('cache-control', 'no-store').json({ error: { code: status, message: `${ja} / ${en}` } });
@@ -34,7 +32,7 @@ export function downloadRoute(deps: AppDeps) {
     if (!actor) return refuse(res, 401, 'ログインが必要です', 'Authentication required');
     const declared = req.get('x-purpose');
     // A file is handed to the person who produced it: an API key is never its creator.
-    if (actor.kind !== 'staff' || !actor.staffId || !mayPerform('PrivacyRequest', 'update', actor.role, PURPOSE) || (declared && declared !== PURPOSE)) {
+    if (actor.kind !== 'staff' || !actor.staffId || !mayTakeDisclosureFile(actor.role, declared)) {
       return refuse(res, 403, 'この役割と利用目的では許可されていません', 'Not allowed for this role and purpose');
     }
     const token = String(req.params.token ?? '');
@@ -42,7 +40,7 @@ export function downloadRoute(deps: AppDeps) {
     let claim;
     try {
       claim = await claimDownload(em, token, {
-        kind: 'ACCESS', staffId: actor.staffId, apiKeyId: actor.apiKeyId, role: actor.role, purpose: PURPOSE, operation: 'downloadDisclosure',
+        kind: 'ACCESS', staffId: actor.staffId, apiKeyId: actor.apiKeyId, role: actor.role, purpose: PRIVACY_OFFICE_PURPOSE, operation: 'downloadDisclosure',
         queryHash: null, requestId: req.get('x-request-id')?.slice(0, 64) || randomUUID(), clientAddress: clientAddressOf(req, loginSettingsOf(deps).trustedProxies),
       });
     } catch {

@@ -6,6 +6,7 @@ import { badInput, trailUnavailable } from '../../common/errors';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
+import { STATISTICS_PURPOSE } from '../../../../schema/policy';
 import {
   type AgeBand, DIMENSIONS, StatisticsCell, StatisticsDimension, type StatisticsFilter, StatisticsMetric, type StatisticsResult,
 } from './statistics.types';
@@ -17,11 +18,11 @@ const FILTER_FIELD: Record<StatisticsDimension, keyof StatisticsFilter> = {
 };
 /** Statistics are purpose 10 only: "個人は識別できない形". Any other purpose is refused like an undeclarable one. */
 function assertStatisticsPurpose(ctx: RequestContext): void {
-  if (ctx.purpose === 'STATISTICS') return;
+  if (ctx.purpose === STATISTICS_PURPOSE) return;
   const declared = ctx.declaredPurpose ?? '';
   throw new GraphQLError(`統計は利用目的「統計データ作成」(STATISTICS) でのみ利用できます / Statistics are available under purpose STATISTICS only`, {
     extensions: {
-      code: 'FORBIDDEN_PURPOSE', purpose: declared, required: 'STATISTICS',
+      code: 'FORBIDDEN_PURPOSE', purpose: declared, required: STATISTICS_PURPOSE,
       messageJa: '統計は利用目的「統計データ作成」(STATISTICS) でのみ利用できます', messageEn: 'Statistics are available under purpose STATISTICS only',
     },
   });

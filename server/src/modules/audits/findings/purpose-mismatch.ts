@@ -1,25 +1,11 @@
 import {
-  CATEGORY_KEYS, classifyField, decideAccess, PERSONAL_TYPES, type CategoryKey, type PurposeKey, policyKey, ROLE_KEYS, ROLES,
+  classifyField, decideAccess, PERSONAL_TYPES, type CategoryKey, type PurposeKey, policyKey, ROLE_KEYS, ROLES, UNFIT_CATEGORIES,
 } from '../../../../../schema/policy';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
 
-const MARKETING_UNFIT: CategoryKey[] = ['interaction.content', 'interaction.recording', 'order.shipping'];
-
-/**
- * Data a purpose has no business asking for at all, not even masked: a request that reaches it shows
- * a use beyond the purpose (e.g. PROMOTION reading complaint transcripts). Only categories the admin
- * UI never selects under that purpose are listed (it selects every field of a resource, hidden ones
- * included, but never follows relations), so ordinary screens raise no finding.
- */
-export const UNFIT_CATEGORIES: Partial<Record<PurposeKey, readonly CategoryKey[]>> = {
-  PROMOTION: MARKETING_UNFIT,
-  SURVEY_EVENT: MARKETING_UNFIT,
-  NEW_PRODUCT_INFO: MARKETING_UNFIT,
-  STATISTICS: CATEGORY_KEYS,
-  FAMILY_INQUIRY: ['interaction.content', 'interaction.recording'],
-  FAMILY_IDENTIFICATION: ['interaction.content', 'interaction.recording'],
-};
+/** What a purpose must not touch: schema/policy UNFIT_CATEGORIES. */
+export { UNFIT_CATEGORIES };
 
 /** Every personal field path of the trail (`Customer.name`, `ShipTo.phone`…) with its category. */
 const FIELD_PATHS: [string, CategoryKey][] = Object.entries(PERSONAL_TYPES).flatMap(([type, fields]) =>
