@@ -1,23 +1,14 @@
+import { CustomerPicker } from '../../fields/CustomerPicker';
 import { AutocompleteInput, BooleanInput, ReferenceInput, SelectInput, TextInput } from 'react-admin';
 import { purposeChoices, roleChoices } from '../../choices';
-import { CUSTOMER_NUMBER_ONLY, labelOnly } from '../../fields/sparse';
+import { labelOnly } from '../../fields/sparse';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 
 /**
  * The trail's filters (server TrailFilter). Customers and staff are looked up by number and name
  * only: choosing whom to look at must not itself read their personal data.
  */
-export const customerFilter = (alwaysOn = false) => (
-  <ReferenceInput
-    key="customerId"
-    source="customerId"
-    reference="Customer"
-    alwaysOn={alwaysOn}
-    queryOptions={CUSTOMER_NUMBER_ONLY}
-  >
-    <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} />
-  </ReferenceInput>
-);
+export const customerFilter = (alwaysOn = false) => <CustomerPicker key="customerId" alwaysOn={alwaysOn} />;
 
 export const staffFilter = (alwaysOn = false) => (
   <ReferenceInput

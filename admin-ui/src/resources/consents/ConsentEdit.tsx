@@ -1,17 +1,15 @@
-import { AutocompleteInput, BooleanField, BooleanInput, Create, Edit, ReferenceInput, required, SelectField, SelectInput, SimpleForm, useRecordContext } from 'react-admin';
+import { BooleanField, BooleanInput, Create, Edit, required, SelectField, SelectInput, SimpleForm, useRecordContext } from 'react-admin';
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { TokyoDateField } from '../../fields/JapaneseFields';
-import { CUSTOMER_NUMBER_ONLY } from '../../fields/sparse';
+import { CustomerPicker } from '../../fields/CustomerPicker';
 
 /** Records a consent given by the customer (or a guardian, 【12】); the server stamps grantedAt. */
 export function ConsentCreate() {
   return (
     <Create redirect="list">
       <SimpleForm defaultValues={{ guardianConsent: false }}>
-        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
-          <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
-        </ReferenceInput>
+        <CustomerPicker required />
         <SelectInput source="purpose" choices={enumChoices('consentPurpose')} validate={required()} />
         <SelectInput source="source" choices={enumChoices('customerSource')} validate={required()} />
         <BooleanInput source="guardianConsent" />

@@ -2,17 +2,16 @@ import {
   AutocompleteInput, Create, ReferenceInput, required, SelectInput, SimpleForm, TextInput,
 } from 'react-admin';
 import { enumChoices } from '../../choices';
-import { CUSTOMER_NUMBER_ONLY, ORDER_NUMBER_ONLY } from '../../fields/sparse';
+import { ORDER_NUMBER_ONLY } from '../../fields/sparse';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
+import { CustomerPicker } from '../../fields/CustomerPicker';
 
 /** Records an interaction (【5】: every one is recorded and linked to customer and order). */
 export function InteractionCreate() {
   return (
     <Create redirect="show">
       <SimpleForm defaultValues={{ occurredAt: new Date(), direction: 'INBOUND' }}>
-        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
-          <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
-        </ReferenceInput>
+        <CustomerPicker required />
         <ReferenceInput source="orderId" reference="Order" queryOptions={ORDER_NUMBER_ONLY}>
           <AutocompleteInput optionText="orderNumber" filterToQuery={(q) => ({ q })} />
         </ReferenceInput>

@@ -1,11 +1,11 @@
 import {
-  AutocompleteInput, BooleanInput, Create, FormDataConsumer, ReferenceInput, required, SelectInput, SimpleForm, TextInput,
+  BooleanInput, Create, FormDataConsumer, required, SelectInput, SimpleForm, TextInput,
   useDataProvider, useLocale, useNotify, useRedirect,
 } from 'react-admin';
 import { enumChoices } from '../../choices';
-import { CUSTOMER_NUMBER_ONLY } from '../../fields/sparse';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 import { apiErrorOf } from '../../providers/apiErrors';
+import { CustomerPicker } from '../../fields/CustomerPicker';
 
 const STOP_KINDS = ['STOP_USE', 'STOP_PROVISION'];
 
@@ -47,9 +47,7 @@ export function PrivacyRequestCreate() {
   return (
     <Create>
       <SimpleForm onSubmit={save} defaultValues={{ requesterKind: 'PERSON', receivedAt: new Date().toISOString(), liftStop: false }}>
-        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
-          <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
-        </ReferenceInput>
+        <CustomerPicker required />
         <SelectInput source="kind" choices={enumChoices('privacyRequestKind')} validate={required()} />
         <FormDataConsumer>
           {({ formData }) => STOP_KINDS.includes(formData.kind) && <BooleanInput source="liftStop" helperText="mamori.privacyRequest.liftStopHelp" />}

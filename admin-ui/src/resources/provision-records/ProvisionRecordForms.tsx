@@ -1,13 +1,14 @@
 import {
-  AutocompleteInput, Create, FormDataConsumer, ReferenceInput, required, SelectArrayInput, SelectField, SelectInput, Show,
+  Create, FormDataConsumer, ReferenceInput, required, SelectArrayInput, SelectField, SelectInput, Show,
   SimpleForm, SimpleShowLayout, TextField, TextInput,
 } from 'react-admin';
 import { categoryChoices, enumChoices } from '../../choices';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
-import { CUSTOMER_NUMBER_ONLY, labelOnly } from '../../fields/sparse';
+import { labelOnly } from '../../fields/sparse';
 import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
 import { CategoriesField } from '../contractors/ContractorFields';
+import { CustomerPicker } from '../../fields/CustomerPicker';
 
 /** Bases other than the person's consent or an entrustment are exceptions of the Act: the record states which. */
 const needsNote = (basis: unknown) => Boolean(basis) && basis !== 'CONSENT' && basis !== 'ENTRUSTMENT';
@@ -17,9 +18,7 @@ export function ProvisionRecordCreate() {
   return (
     <Create redirect="show">
       <SimpleForm defaultValues={{ providedAt: new Date().toISOString() }}>
-        <ReferenceInput source="customerId" reference="Customer" queryOptions={CUSTOMER_NUMBER_ONLY}>
-          <AutocompleteInput optionText="customerNumber" filterToQuery={(q) => ({ q })} validate={required()} />
-        </ReferenceInput>
+        <CustomerPicker required />
         <ReferenceInput source="recipientContractorId" reference="Contractor" queryOptions={labelOnly('name')}>
           <SelectInput optionText="name" helperText="mamori.provision.contractorHelp" />
         </ReferenceInput>
