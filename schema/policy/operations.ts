@@ -83,7 +83,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
  * Every declared operation and its rule. Built once; a name declared by two sources throws (a power's
  * operation answers to POWERS alone, and no rule silently replaces another).
  */
-function declareOperations(): Readonly<Record<string, OperationAccess>> {
+export function declareOperations(others: Readonly<Record<string, OperationAccess>> = OTHER_OPERATIONS): Readonly<Record<string, OperationAccess>> {
   const out: Record<string, OperationAccess> = {};
   const add = (name: string, access: OperationAccess, source: string) => {
     if (Object.prototype.hasOwnProperty.call(out, name)) {
@@ -102,7 +102,7 @@ function declareOperations(): Readonly<Record<string, OperationAccess>> {
     const ops = resourceOperations(view);
     for (const op of spec.ops) for (const name of ops[op]) add(name, { resource: spec.resource, op }, `VIEWS.${view}`);
   }
-  for (const [name, access] of Object.entries(OTHER_OPERATIONS)) add(name, access, 'OTHER_OPERATIONS');
+  for (const [name, access] of Object.entries(others)) add(name, access, 'OTHER_OPERATIONS');
   for (const power of POWER_KEYS) for (const name of POWERS[power].operations) add(name, { power }, `POWERS.${power}`);
   return Object.freeze(out);
 }

@@ -1,0 +1,62 @@
+// What may run is declared once (schema/policy operations.ts): the shield and the admin UI's menu read it.
+// Pure checks of the declaration itself; the shield's behaviour is tested over HTTP (policy-*.test.ts).
+import { describe, expect, test } from 'vitest';
+import {
+  declareOperations, mayPerform, mayRunOperation, mayUseScreen, OPERATION_RULES, POWER_KEYS, POWERS, policyKey, PURPOSE_KEYS, resourceOperations, RESOURCES,
+  ROLE_KEYS, ROLES, type ResourceName,
+} from '../../schema/policy';
+import { canAccessResource } from '../../admin-ui/src/access';
+
+describe('one declaration of what may run', () => {
+  test('a power\'s operation is declared in POWERS only: naming it anywhere else throws', () => {
+    expect(() => declareOperations({ createStaff: 'staff' })).toThrow(/createStaff is declared twice/);
+    expect(() => declareOperations({ allCustomers: 'authenticated' })).toThrow(/allCustomers is declared twice/);
+  });
+
+  test('every power\'s operation answers to its holders, whatever the purpose', () => {
+    for (const power of POWER_KEYS) {
+      for (const op of POWERS[power].operations) {
+        expect(OPERATION_RULES[op]).toEqual({ power });
+        for (const role of ROLE_KEYS) expect(mayRunOperation(op, role, null), `${role} ${op}`).toBe((POWERS[power].holders as readonly string[]).includes(role));
+      }
+    }
+  });
+
+  test('as each role under each purpose it may declare, a resource\'s list runs exactly when the resource may be read', () => {
+    for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
+      const [list] = resourceOperations(resource).read;
+      if (POWER_KEYS.some((p) => (POWERS[p].operations as readonly string[]).includes(list))) continue;
+      for (const role of ROLE_KEYS) {
+        for (const purpose of [...ROLES[role].purposes, null]) {
+          expect(mayRunOperation(list, role, purpose), `${role} ${purpose} ${list}`).toBe(mayPerform(resource, 'read', role, purpose));
+        }
+      }
+    }
+  });
+
+  test('an undeclared operation, an unknown role or an unknown purpose runs nothing (fail closed)', () => {
+    expect(mayRunOperation('dropEverything', 'ADMIN', null)).toBe(false);
+    expect(mayRunOperation('allCustomers', 'ROOT', null)).toBe(false);
+    expect(mayRunOperation('allCustomers', 'SUPPORT', 'ANYTHING')).toBe(false);
+  });
+
+  test('the admin UI\'s menu is the declaration: screens, views, powers and pages', () => {
+    expect(canAccessResource({ role: 'SUPPORT', purposes: [] }, 'Complaint', 'edit', 'INQUIRY_RESPONSE')).toBe(mayRunOperation('updateComplaint', 'SUPPORT', 'INQUIRY_RESPONSE'));
+    expect(canAccessResource({ role: 'MARKETING', purposes: [] }, 'Complaint', 'list', 'PROMOTION')).toBe(false);
+    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'list')).toBe(true);
+    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'export')).toBe(false); // the export service takes resources only
+    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'edit')).toBe(false);
+    expect(mayUseScreen('ADMIN', 'TrustedDocument', 'list')).toBe(true);
+    expect(mayUseScreen('SUPPORT', 'TrustedDocument', 'list')).toBe(false);
+    expect(ROLE_KEYS.filter((r) => mayUseScreen(r, 'statistics', 'list'))).toEqual(ROLE_KEYS.filter((r) => (ROLES[r].purposes as readonly string[]).includes('STATISTICS')));
+    expect(mayUseScreen(undefined, 'policy', 'list')).toBe(false);
+    expect(mayUseScreen('CARRIER', 'policy', 'list')).toBe(true);
+  });
+
+  test('policyKey tells every role × purpose apart, and only them', () => {
+    const keys = ROLE_KEYS.flatMap((role) => [...PURPOSE_KEYS, null].map((purpose) => policyKey({ role }, purpose)));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(policyKey({ role: 'SUPPORT' }, 'TRANSACTION')).toBe(policyKey({ role: 'SUPPORT' }, 'TRANSACTION'));
+    expect(policyKey(null, 'TRANSACTION')).not.toBe(policyKey({ role: 'SUPPORT' }, 'TRANSACTION'));
+  });
+});
