@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../server/src/db/orm';
 import { verifyTrail } from '../server/src/trail/verify';
 import { asAppRole, asDeployed, type PgNode, type ReplicaCluster, startReplicaCluster } from './helpers/replica-cluster';
+import { launchBrowser } from './helpers/browser';
 import { startNginx } from './helpers/nginx';
 import { loginAs, post, type ServerProcess, startServerProcesses } from './helpers/server-processes';
 
@@ -154,6 +155,39 @@ describe('reads on a streaming replica, behind two server processes', SLOW, () =
         expect(without.data.Customer.name).not.toBe(name);
       }
     } finally {
+      await setOnReplica('recovery_min_apply_delay', '0');
+    }
+  });
+
+  it('in Chromium, the cookie a write sets makes the same browser\'s next read see it; scripts cannot read it', async () => {
+    const token = await loginAs(servers[0].url, 'SUPPORT');
+    const browser = await launchBrowser();
+    await setOnReplica('recovery_min_apply_delay', '1500ms');
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${servers[0].url}/healthz`); // the app's origin: fetch sends its cookies as the admin UI's does
+      // Another browser (no cookie), ready before the write: it reads right after it.
+      const other = await (await browser.newContext()).newPage();
+      await other.goto(`${servers[0].url}/healthz`);
+      const seen = await page.evaluate(async ({ token: t, name }) => {
+        const gql = async (query: string) => (await (await fetch('/graphql', {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'x-purpose': 'INQUIRY_RESPONSE' },
+          body: JSON.stringify({ query }),
+        })).json()) as any;
+        await gql(`mutation { updateCustomer(id: "5", name: "${name}", reason: "本人からの訂正") { id } }`);
+        const read = await gql('{ Customer(id: "5") { name } }');
+        return { name: read.data.Customer.name as string, cookies: document.cookie };
+      }, { token, name: 'ブラウザ 次郎' });
+      expect(seen.name).toBe('ブラウザ 次郎');
+      expect(seen.cookies).not.toContain('mamori_read_after');
+      // The other browser, without the cookie, gets the lagging replica's answer.
+      const stale = await other.evaluate(async (t) => (await (await fetch('/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'x-purpose': 'INQUIRY_RESPONSE' },
+        body: JSON.stringify({ query: '{ Customer(id: "5") { name } }' }),
+      })).json() as any).data.Customer.name as string, token);
+      expect(stale).not.toBe('ブラウザ 次郎');
+    } finally {
+      await browser.close();
       await setOnReplica('recovery_min_apply_delay', '0');
     }
   });
