@@ -3,13 +3,14 @@
 // connection makes the update wait past it.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Scrape } from './helpers/metrics';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
 const before = process.env.MAMORI_STATEMENT_TIMEOUT_MS;
 beforeAll(async () => {
   process.env.MAMORI_STATEMENT_TIMEOUT_MS = '500';
-  s = await startTestServer({ customers: 5 });
+  s = await startTestServer({ customers: 5, ops: { metrics: { port: 0, host: '127.0.0.1' } } });
 });
 afterAll(async () => {
   if (before === undefined) delete process.env.MAMORI_STATEMENT_TIMEOUT_MS; else process.env.MAMORI_STATEMENT_TIMEOUT_MS = before;
@@ -40,5 +41,27 @@ describe('a statement that runs out of time', () => {
     const done = await support(UPDATE, { id: String(c.id), phone: '090-1234-5678' });
     expect(done.errors).toBeUndefined();
     expect(done.data.updateCustomer.phone).toBe('090-1234-5678');
+  });
+
+  test('as SUPPORT, a compiled list read blocked past the limit answers TIMEOUT once: graphql-js does not run it again', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const locker = new pg.Client({ connectionString: s.db.url });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table customer in access exclusive mode');
+      const before = await Scrape.of(s.app.metricsUrl!);
+      const blocked = await support('{ allCustomers(perPage: 2) { id name } }');
+      expect(blocked.data ?? null).toBeNull();
+      expect(blocked.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+      const after = await Scrape.of(s.app.metricsUrl!);
+      // Answered by the compiled path as its own error (failed), not handed to graphql-js to run a second time.
+      expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'failed' })).toBe(1);
+      expect(after.delta(before, 'mamori_compiled_reads_total', { outcome: 'unplanned' })).toBe(0);
+      expect(after.delta(before, 'mamori_graphql_requests_total', { operation: 'allCustomers', code: 'TIMEOUT' })).toBe(1);
+    } finally {
+      await locker.query('rollback');
+      await locker.end();
+    }
   });
 });
