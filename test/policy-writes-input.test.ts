@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RESOURCES } from '../schema/policy';
 import { decideAccessFor, errorCode, errorField, prepareSubject, ROLE_PURPOSES, type Subject } from './helpers/policy';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 let s: TestServer;
 let subject: Subject;
@@ -61,9 +62,12 @@ describe('a change to a personal field needs a reason', () => {
     const r = await updateCustomer(support, { phone: '090-9999-0000', reason: '本人から電話番号変更の連絡' });
     expect(r.errors).toBeUndefined();
     expect((await customerRow()).phone).toBe('090-9999-0000');
-    const { rows } = await s.sql.query(`select detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [subject.customerId]);
-    expect(rows[0].detail.reason).toBe('本人から電話番号変更の連絡');
-    expect(JSON.stringify(rows[0].detail)).not.toContain('090-9999-0000'); // personal values are trailed masked
+    const { rows } = await s.sql.query(`select customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [subject.customerId]);
+    // Sealed with the customer's key (#20): read as the server reads it.
+    expect(JSON.stringify(rows[0].detail)).not.toContain('本人から電話番号変更の連絡');
+    const detail = await openedDetail(s, rows[0]);
+    expect(detail.reason).toBe('本人から電話番号変更の連絡');
+    expect(JSON.stringify(detail)).not.toContain('090-9999-0000'); // personal values are trailed masked
   });
 
   test('as SUPPORT under AFTER_SALES a non-personal change (source) needs no reason', async () => {

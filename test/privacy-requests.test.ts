@@ -1,6 +1,7 @@
 // Privacy requests (【11】【12】): intake, due dates, the status workflow, correction and stop of use / provision.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -155,10 +156,11 @@ describe('fulfilment', () => {
     expect(r.data.fulfilCorrectionRequest).toMatchObject({ status: 'COMPLETED', outcome: { correctedFields: ['city', 'phone'] } });
     const { rows: [row] } = await s.sql.query('select phone, phone_digits, city from customer where id = $1', [c]);
     expect(row).toEqual({ phone: '090-7777-8888', phone_digits: '09077778888', city: '港区' });
-    const { rows: [change] } = await s.sql.query(`select detail from trail_entry where kind = 'CHANGE' and customer_id = $1
+    const { rows: [change] } = await s.sql.query(`select customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1
       and detail->>'entity' = 'Customer' order by id desc limit 1`, [c]);
-    expect(change.detail.reason).toContain(`#${id}`);
-    expect(change.detail.newValues.phone).toBe('***-****-8888');
+    const detail = await openedDetail(s, change);
+    expect(detail.reason).toContain(`#${id}`);
+    expect(detail.newValues.phone).toBe('***-****-8888');
   });
 
   test('stop of use hides the customer from marketing; a later request lifts it', async () => {

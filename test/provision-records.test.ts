@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractorOf } from './helpers/policy';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -58,8 +59,8 @@ describe('to a recipient that is not a contractor', () => {
       dataCategories: ['contact.name', 'contact.email'], recipientContractorId: null });
     const provided = new Date(new Date(rec.providedAt).getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
     expect(rec.keepUntil).toBe(`${Number(provided.slice(0, 4)) + 3}${provided.slice(4)}`);
-    const { rows: [change] } = await s.sql.query(`select detail from trail_entry where kind = 'CHANGE' and customer_id = $1 and detail->>'entity' = 'ProvisionRecord'`, [c]);
-    expect(change.detail.newValues).toMatchObject({ recipientName: '株式会社さくらパートナーズ', legalBasis: 'CONSENT' });
+    const { rows: [change] } = await s.sql.query(`select customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 and detail->>'entity' = 'ProvisionRecord'`, [c]);
+    expect((await openedDetail(s, change)).newValues).toMatchObject({ recipientName: '株式会社さくらパートナーズ', legalBasis: 'CONSENT' });
   });
 
   test('【12】 a minor\'s consent counts only with the guardian\'s', async () => {

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 vi.setConfig({ expect: { poll: POLL } });
 
@@ -137,8 +138,8 @@ describe('as PRIVACY_MANAGER', () => {
     const { rows: [after] } = await s.sql.query('select email from customer where id = $1', [person.id]);
     expect(after.email).toBe('corrected.address@example.jp');
     const { rows: [change] } = await s.sql.query(
-      `select detail->>'reason' as reason from trail_entry where kind = 'CHANGE' and customer_id = $1 and detail->>'entity' = 'Customer' order by id desc limit 1`, [person.id]);
-    expect(change.reason).toContain(`#${id}`);
+      `select customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 and detail->>'entity' = 'Customer' order by id desc limit 1`, [person.id]);
+    expect((await openedDetail(s, change)).reason).toContain(`#${id}`);
   });
 
   test('a request moves to 本人確認中, then is refused with a reason the page shows', async () => {

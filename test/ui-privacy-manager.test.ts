@@ -8,6 +8,7 @@ import {
   startExport, type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 vi.setConfig({ expect: { poll: POLL } });
 
@@ -166,10 +167,12 @@ describe('as PRIVACY_MANAGER', () => {
     const row = pm.page.locator('tbody tr', { hasText: '本人からの変更依頼（電話）' });
     await row.waitFor();
     const { rows: [change] } = await s.sql.query(
-      `select detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [subject.id]);
+      `select customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [subject.id]);
+    // Stored sealed with the customer's key (#20); the screen shows them opened.
+    const { oldValues, newValues } = await openedDetail(s, change);
     const changes = await row.locator('td.column-changes').innerText();
     expect(changes).toContain('電話番号');
-    expect(changes).toContain(`${change.detail.oldValues.phone} → ${change.detail.newValues.phone}`);
+    expect(changes).toContain(`${oldValues.phone} → ${newValues.phone}`);
     expect(changes).not.toContain(subject.phone);
     expect(changes).not.toContain('090-1111-2222');
     expect(await row.locator('td.column-staffId').innerText()).toContain('佐藤 美咲');

@@ -7,6 +7,7 @@ import {
   startExport, type UiSession,
 } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
+import { openedDetail } from './helpers/trail';
 
 vi.setConfig({ expect: { poll: POLL } });
 
@@ -147,11 +148,13 @@ describe('as SUPPORT', () => {
     expect((await s.sql.query('select phone, city from customer where id = $1', [customer.id])).rows[0])
       .toEqual({ phone: '03-1234-5678', city: customer.city });
     const { rows: [change] } = await s.sql.query(
-      `select role, purpose, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [customer.id]);
+      `select role, purpose, customer_id, detail from trail_entry where kind = 'CHANGE' and customer_id = $1 order by id desc limit 1`, [customer.id]);
     expect(change).toMatchObject({ role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE' });
-    expect(change.detail).toMatchObject({ entity: 'Customer', action: 'UPDATE', fields: ['phone'], reason: '本人から電話で番号変更の申し出' });
-    expect(JSON.stringify(change.detail)).not.toContain('1234-5678');
-    expect(JSON.stringify(change.detail)).not.toContain(customer.phone);
+    // The reason and values are sealed with the customer's key (#20): read as the server reads them.
+    const detail = await openedDetail(s, change);
+    expect(detail).toMatchObject({ entity: 'Customer', action: 'UPDATE', fields: ['phone'], reason: '本人から電話で番号変更の申し出' });
+    expect(JSON.stringify(detail)).not.toContain('1234-5678');
+    expect(JSON.stringify(detail)).not.toContain(customer.phone);
     await expect.poll(() => support.page.locator('main').innerText()).toContain('03-1234-5678');
     await screenshot(support.page, 'support-customer-show');
   });

@@ -12,6 +12,7 @@ import { loginSettingsOf } from './auth/login-settings';
 import { accessTrailPlugin } from './trail/access-trail.plugin';
 import { closeTrailWriter } from './trail/trail-batcher';
 import { closeCheckpointer, startCheckpointer } from './trail/checkpointer';
+import { registerKeyring } from './trail/subject-keys';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
@@ -131,8 +132,12 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     await replicas?.close();
     throw error;
   }
-  // Checkpoints are signed off the request path, on a timer and a connection of their own.
-  if (deps.checkpoints) startCheckpointer(deps.orm, deps.checkpoints);
+  // Checkpoints are signed off the request path, on a timer and a connection of their own; the same key
+  // wraps the customers' data keys (crypto-shredding). Without it the configured trail key serves.
+  if (deps.checkpoints) {
+    startCheckpointer(deps.orm, deps.checkpoints);
+    registerKeyring(deps.orm, deps.checkpoints.key.wrappingKey);
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {

@@ -154,6 +154,13 @@ export function redactFreeText(text: string, opts: { names?: readonly string[] }
   return out;
 }
 
+/** `text` with every spelling of `names` replaced (as free text masks them), nothing else changed. */
+export function maskNames(text: string, names: readonly string[]): string {
+  let out = text;
+  for (const v of nameVariants(names)) out = out.split(v).join('［氏名］');
+  return out;
+}
+
 /**
  * The one entry point the server uses: masks `value` by `kind`. `keep` returns the value,
  * `recordingKey` null; null/undefined, a value of the wrong type, an unknown kind, free text past the

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { intArray } from '../../common/sql';
 import { recordChange } from '../../trail/change-trail';
+import { destroySubjectKey } from '../../trail/subject-keys';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { removeDisclosureFiles } from './disclosure.service';
@@ -83,8 +84,10 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
     values (?, ?, ?, ?, case when ?::date is null then now() end)`, [id, pseudonymId, request.id, remainderDueAt, remainderDueAt]);
   await recordChange(ctx, {
     entity: 'Customer', entityId: id, subjectId: id, action: 'DELETE', reason: requestReason(request),
-    plan: { changes: { status: 'ERASED' }, personal: [] }, before: { status: customer.status },
+    plan: { changes: { status: 'ERASED' }, personal: [] }, before: { status: customer.status }, reasonIsPersonal: false,
   });
+  // Crypto-shredding (#20): what the trail keeps about the person, sealed with their key, is unreadable from now on.
+  await destroySubjectKey(ctx.em, id);
   const openRequestsRefused = await requests.refuseOthersAfterErasure(request);
   await requests.complete(request, { ...report, openRequestsRefused });
   return report;

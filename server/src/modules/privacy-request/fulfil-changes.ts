@@ -32,7 +32,7 @@ export async function fulfilStop(ctx: RequestContext, requestId: unknown): Promi
     Object.assign(customer, { [field]: after });
     await ctx.em.flush();
     await recordChange(ctx, {
-      entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'UPDATE', reason: requestReason(request),
+      entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'UPDATE', reason: requestReason(request), reasonIsPersonal: false,
       plan: { changes: { [field]: after }, personal: [] }, before: { [field]: before },
     });
   }

@@ -1,6 +1,7 @@
 import { MAX_SUBJECTS_PER_RECORD } from '../../trail/access-entries';
 import type { TrailKind } from '../../trail/trail-writer';
 import { verifyTrail } from '../../trail/verify';
+import { keyringFor, openSealedDetails } from '../../trail/subject-keys';
 import { badInput } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray, sqlIn } from '../../common/sql';
@@ -23,7 +24,9 @@ export class TrailService {
       `select * from trail_entry t where ${sql} order by ${column} ${args.sortField ? sortOrderOf(args) : 'desc'}, t.id desc limit ? offset ?`,
       [...params, limit, offset]);
     this.recordTrailRead(kind, rows.length, filter);
-    return rows.map(KIND_MAPPERS[kind]);
+    // Values sealed with a customer's key (#20) read as they were stored; null once the customer is erased.
+    const opened = kind === 'CHANGE' ? await openSealedDetails(this.ctx.em, keyringFor(this.ctx.deps.orm), rows) : rows;
+    return opened.map(KIND_MAPPERS[kind]);
   }
 
   async count(kind: TrailKind, filter: TrailFilter = {}): Promise<number> {
