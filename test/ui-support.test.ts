@@ -159,18 +159,18 @@ describe('as SUPPORT', () => {
     await screenshot(support.page, 'support-customer-show');
   });
 
-  test('recording a call picks the customer by number without reading their personal data, and keeps the time in Tokyo', async () => {
+  test('recording a call picks the customer by number, reading only 氏名 and フリガナ to show the choice, and keeps the time in Tokyo', async () => {
     await support.openList('Customer');
     await pickPurpose(support.page, 'INQUIRY_RESPONSE');
     const { rows: [customer] } = await s.sql.query('select id, customer_number from customer order by id desc limit 1');
-    const readsOf = () => s.sql.query(
-      `select count(*)::int n from trail_entry where kind = 'ACCESS' and customer_id = $1`, [customer.id]).then((r) => r.rows[0].n);
-    const before = await readsOf();
+    const { rows: [{ last }] } = await s.sql.query(`select coalesce(max(id), 0) as last from trail_entry`);
+    const readsSince = () => s.sql.query(`select distinct unnest(clear_fields || masked_fields) f from trail_entry
+      where kind = 'ACCESS' and customer_id = $1 and id > $2`, [customer.id, last]).then((r) => r.rows.map((x) => x.f).sort());
 
     await support.open('/Interaction/create');
     const customerInput = support.page.getByRole('combobox', { name: '顧客' });
     await customerInput.fill(customer.customer_number);
-    await support.page.getByRole('option', { name: customer.customer_number }).click();
+    await support.page.getByRole('option', { name: new RegExp(`^${customer.customer_number} `) }).click();
     await support.page.getByRole('combobox', { name: 'チャネル' }).click();
     await support.page.getByRole('option', { name: '電話', exact: true }).click();
     await support.page.getByRole('combobox', { name: '種別' }).click();
@@ -179,7 +179,8 @@ describe('as SUPPORT', () => {
     await support.page.locator('input[name="summary"]').fill('配送日の変更について問い合わせ');
     await screenshot(support.page, 'support-interaction-create');
     await waitForIdle(support.page);
-    expect(await readsOf()).toBe(before); // finding the customer read nothing personal about them
+    // Finding the customer read their name and its reading, to show the choice, and nothing else about them.
+    expect((await readsSince()).every((f: string) => ['Customer.name', 'Customer.nameKana'].includes(f))).toBe(true);
     await support.page.getByRole('button', { name: '保存' }).click();
     await support.page.waitForURL(/\/Interaction\/\d+\/show$/);
 

@@ -1,4 +1,5 @@
 import { AutocompleteInput, ReferenceInput, required as requiredValue, type RaRecord } from 'react-admin';
+import { CUSTOMER_NUMBER_ONLY } from './sparse';
 
 /** What a customer choice reads: its number, 氏名 and フリガナ (as the purpose lets this role see them), nothing else. */
 export const CUSTOMER_CHOICE = { meta: { sparseFields: ['id', 'customerNumber', 'name', 'nameKana'] } };
@@ -11,17 +12,21 @@ export const customerChoiceText = (r: RaRecord | undefined): string =>
  * Picks a customer by number, name, reading (hiragana too), phone's last digits or e-mail (the server's `q`).
  * Nothing is read before two characters are typed: opening the picker lists nobody's data.
  */
-export function CustomerPicker({ source = 'customerId', required = false, alwaysOn }: { source?: string; required?: boolean; alwaysOn?: boolean }) {
+export function CustomerPicker({ source = 'customerId', required = false, alwaysOn, numberOnly = false }: {
+  source?: string; required?: boolean; alwaysOn?: boolean;
+  /** Browsing the trail reads no one's data: the filter picks by number alone. */
+  numberOnly?: boolean;
+}) {
   return (
     <ReferenceInput
       source={source}
       reference="Customer"
-      queryOptions={CUSTOMER_CHOICE}
+      queryOptions={numberOnly ? CUSTOMER_NUMBER_ONLY : CUSTOMER_CHOICE}
       enableGetChoices={({ q }: { q?: string }) => typeof q === 'string' && q.trim().length >= 2}
       {...(alwaysOn === undefined ? {} : { alwaysOn })}
     >
       <AutocompleteInput
-        optionText={customerChoiceText}
+        optionText={numberOnly ? 'customerNumber' : customerChoiceText}
         filterToQuery={(q: string) => ({ q })}
         validate={required ? requiredValue() : undefined}
         sx={{ minWidth: 320 }}

@@ -8,7 +8,7 @@ import { TokyoDateTimeInput } from '../../fields/TokyoDateTimeInput';
  * The trail's filters (server TrailFilter). Customers and staff are looked up by number and name
  * only: choosing whom to look at must not itself read their personal data.
  */
-export const customerFilter = (alwaysOn = false) => <CustomerPicker key="customerId" alwaysOn={alwaysOn} />;
+export const customerFilter = (alwaysOn = false) => <CustomerPicker key="customerId" alwaysOn={alwaysOn} numberOnly />;
 
 export const staffFilter = (alwaysOn = false) => (
   <ReferenceInput
