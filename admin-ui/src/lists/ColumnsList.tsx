@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { DataTable, List, useResourceContext, type DataTableProps, type ListProps } from 'react-admin';
+import { Alert } from '@mui/material';
+import { DataTable, List, useListContext, useLocale, useResourceContext, type DataTableProps, type ListProps } from 'react-admin';
+import { apiErrorOf } from '../providers/apiErrors';
 import type { ExportColumn } from '../export/columns';
 import { ListActions } from '../export/ListActions';
 import { useColumnsSelection } from '../fields/selection';
@@ -28,9 +30,19 @@ export function ColumnsList({ children, hiddenColumns, exportColumns = [], table
   return (
     <List {...listProps} queryOptions={selection.query} actions={<ListActions columns={exportColumns} fields={selection.fields} />}>
       {before}
-      <DataTable bulkActionButtons={false} {...table} hiddenColumns={hiddenColumns}>
-        {children}
-      </DataTable>
+      <RefusedOr>
+        <DataTable bulkActionButtons={false} {...table} hiddenColumns={hiddenColumns}>
+          {children}
+        </DataTable>
+      </RefusedOr>
     </List>
   );
+}
+
+/** A page the server refused (a sort or filter the role × purpose may not use) says why, not 「結果が見つかりませんでした」. */
+function RefusedOr({ children }: { children: ReactNode }) {
+  const { error } = useListContext();
+  const locale = useLocale();
+  if (!error) return <>{children}</>;
+  return <Alert severity="warning" data-testid="list-refused" sx={{ m: 2 }}>{apiErrorOf(error, locale).message}</Alert>;
 }

@@ -11,7 +11,7 @@ export interface ApiError {
 }
 
 /** The GraphQL errors carried by an ApolloError, or by the HttpError ra-data-graphql wraps one in. */
-function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
+export function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
   const candidates = [error, (error as { body?: unknown })?.body] as Array<{ graphQLErrors?: GraphQLFormattedError[] } | undefined>;
   return candidates.flatMap((e) => e?.graphQLErrors ?? []);
 }

@@ -1,10 +1,12 @@
 import type { ApolloClient } from '@apollo/client';
 import { type FieldNode, type IntrospectionQuery, type IntrospectionSchema, Kind, visit } from 'graphql';
-import type { DataProvider } from 'react-admin';
+import { type DataProvider, HttpError } from 'react-admin';
 import * as graphqlSimple from 'ra-data-graphql-simple';
 import { introspectSchema, type IntrospectionOptions } from 'ra-data-graphql';
 import { unwrapDefault } from '../interop';
+import { apiErrorOf, graphQLErrorsOf } from './apiErrors';
 import { complaintProvider } from './complaintProvider';
+import { i18nProvider } from './i18nProvider';
 import { graphqlClient } from './graphqlClient';
 
 /** The resources the admin UI works with; each is a GraphQL type served the ra-data-graphql-simple way. */
@@ -116,8 +118,24 @@ const VIEW_PROVIDERS: Record<string, DataProvider> = { Complaint: complaintProvi
 
 const METHODS = ['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const;
 
+/**
+ * A server refusal as react-admin reads it: the message in the UI's language (not `日本語 / English`), and a
+ * BAD_USER_INPUT's `extensions.field` as that field's error, which the form shows under the field (server-side
+ * validation) instead of a toast. The GraphQL errors stay on the error (apiErrors.ts reads them).
+ */
+function asFormError(error: unknown): unknown {
+  const api = apiErrorOf(error, i18nProvider.getLocale());
+  if (!api.code) return error;
+  const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, FORBIDDEN_PURPOSE: 403, NOT_FOUND: 404 };
+  const status = STATUS[api.code] ?? 409;
+  const field = api.code === 'BAD_USER_INPUT' || api.code === 'CONFLICT' ? api.field : undefined;
+  const body = { ...(error as { body?: object }).body, graphQLErrors: graphQLErrorsOf(error), ...(field ? { errors: { [field]: api.message } } : {}) };
+  return new HttpError(api.message, status, body);
+}
+
 export const dataProvider: DataProvider = {
   ...simpleProvider,
   ...Object.fromEntries(METHODS.map((method) => [method, (resource: string, params: unknown) =>
-    ((VIEW_PROVIDERS[resource] ?? simpleProvider)[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params)])),
+    ((VIEW_PROVIDERS[resource] ?? simpleProvider)[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params)
+      .catch((error: unknown) => { throw asFormError(error); })])),
 } as DataProvider;
