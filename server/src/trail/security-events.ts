@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context';
+import { boundedDetail } from './bounded-text';
 import { entryFromRequest } from './trail-context';
 import { appendTrail } from './trail-writer';
 
@@ -10,11 +11,14 @@ export type SecurityEventKind =
   | 'MASKING_BUDGET_EXCEEDED' | 'STAFF_BOOTSTRAPPED' | 'PASSWORD_SETUP_ISSUED' | 'PASSWORD_SET' | 'PASSWORD_SETUP_REFUSED'
   | 'EXPORT' | 'PASSWORD_CHANGED' | 'PASSWORD_CHANGE_REFUSED' | 'LOGIN_WITHOUT_ROLE';
 
-/** Records a security event in its own transaction (it must survive the request's failure). */
+/**
+ * Records a security event in its own transaction (it must survive the request's failure). Its text is
+ * bounded and normalised (bounded-text.ts): an unauthenticated caller chooses some of it.
+ */
 export async function recordSecurityEvent(
   ctx: RequestContext, event: SecurityEventKind, detail: Record<string, unknown> = {}, em: EntityManager = ctx.em.fork(),
 ): Promise<void> {
   await em.transactional((tem) => appendTrail(tem, [{
-    ...entryFromRequest(ctx, 'SECURITY'), customerId: null, clearFields: [], maskedFields: [], detail: { event, ...detail },
+    ...entryFromRequest(ctx, 'SECURITY'), customerId: null, clearFields: [], maskedFields: [], detail: boundedDetail({ event, ...detail }),
   }]));
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context';
+import { boundedText, PURPOSE_MAX } from './bounded-text';
 import type { TrailEntryInput, TrailKind } from './trail-writer';
 
 /** The who/why/where part of a trail entry, taken from the request. */
@@ -9,7 +10,8 @@ export function entryFromRequest(ctx: RequestContext, kind: TrailKind, operation
     staffId: ctx.actor?.staffId ?? null,
     apiKeyId: ctx.actor?.apiKeyId ?? null,
     role: ctx.actor?.role ?? null,
-    purpose: ctx.purpose ?? ctx.declaredPurpose,
+    // A purpose the caller declared but may not use is the raw header: recorded, bounded.
+    purpose: ctx.purpose ?? (ctx.declaredPurpose === null ? null : boundedText(ctx.declaredPurpose, PURPOSE_MAX)),
     operation, queryHash,
     requestId: ctx.requestId,
     clientAddress: ctx.clientAddress,
