@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildMatrix } from '../schema/policy';
-import { appUrl, ensureUiBuilt, launchBrowser, loginAs, pickPurpose, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
+import { appUrl, currentPurpose, ensureUiBuilt, launchBrowser, loginAs, pickPurpose, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
 vi.setConfig({ expect: { poll: POLL } });
@@ -50,5 +50,22 @@ describe('as SUPPORT', () => {
     await expect.poll(() => support.page.locator('body').innerText()).toMatch(/並べ替え|この役割と利用目的/);
     expect(await support.page.locator('body').innerText()).not.toContain('結果が見つかりませんでした');
     await screenshot(support.page, 'forbidden-sort');
+  });
+});
+
+describe('as CARRIER', () => {
+  test('#/statistics opened by URL is refused in words; the purpose and the menu stay as they were', async () => {
+    const carrier = await loginAs(browser, s, 'CARRIER');
+    await waitForIdle(carrier.page);
+    const before = await currentPurpose(carrier.page);
+    const menu = await carrier.page.locator('.RaSidebar-fixed, .RaMenu-root, [role="menu"]').first().innerText().catch(() => '');
+    await carrier.page.goto(appUrl(s, '/statistics'));
+    await carrier.page.getByTestId('page-refused').waitFor();
+    expect(await carrier.page.getByTestId('page-refused').innerText()).toContain('利用できません');
+    expect(await carrier.page.getByTestId('statistics-purpose').count()).toBe(0);
+    await waitForIdle(carrier.page);
+    expect(await currentPurpose(carrier.page)).toBe(before);
+    if (menu) expect(await carrier.page.locator('.RaSidebar-fixed, .RaMenu-root, [role="menu"]').first().innerText()).toBe(menu);
+    await screenshot(carrier.page, 'carrier-statistics-refused');
   });
 });

@@ -24,6 +24,8 @@ import { products } from './resources/products';
 import { provisionRecords } from './resources/provision-records';
 import { staff } from './resources/staff';
 import { trustedDocuments } from './resources/trusted-documents';
+import { RouteGuard } from './layout/RouteGuard';
+import { STATISTICS_PAGE } from './access';
 
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
@@ -59,7 +61,7 @@ export function App() {
       </CustomRoutes>
       <CustomRoutes>
         <Route path="/policy" element={<PolicyMatrixPage />} />
-        <Route path="/statistics" element={<StatisticsPage />} />
+        <Route path="/statistics" element={<RouteGuard resource={STATISTICS_PAGE}><StatisticsPage /></RouteGuard>} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="/privacy-settings" element={<PrivacySettingsPage />} />
       </CustomRoutes>

@@ -110,6 +110,7 @@ export const en: MamoriMessages = {
   mamori: {
     /** The language of this catalogue: labels taken from schema/policy pick their ja or en text by it. */
     lang: 'en',
+    pageRefused: { title: 'Page not available', text: 'Your role may not use this page. Choose a screen from the menu.' },
     ...loginsEn,
     ...grantsEn.mamori,
     ...privacyOfficeEn.mamori,

@@ -109,6 +109,7 @@ export const ja = {
   mamori: {
     /** The language of this catalogue: labels taken from schema/policy pick their ja or en text by it. */
     lang: 'ja',
+    pageRefused: { title: '利用できないページ', text: 'このページはあなたの役割では利用できません。メニューから利用できる画面を選んでください。' },
     ...loginsJa,
     ...grantsJa.mamori,
     ...privacyOfficeJa.mamori,
