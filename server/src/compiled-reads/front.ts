@@ -76,7 +76,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       noteCompiledRead(req, refused ? 'refused' : 'failed', plan.root.def.name, ctx);
       const e = errorAt(plan, error, formatError);
       // As the trail plugin does for Apollo's answers: what was recorded, then the refusal as a security event.
-      if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) return trailFailed(req, res);
+      if (!(await writeAccessTrail(ctx, plan.operationName ?? plan.root.def.name, body.query))) return trailFailed(req, res);
       await recordRefusals(ctx, [e], plan.operationName);
       if (typeof e.extensions?.code === 'string') noteAnswerCode(req, e.extensions.code, e.extensions.reason);
       // The database unreachable: the plan's statements are all this request ran (its session is checked in the
@@ -90,7 +90,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     // Encoded before the wait for the trail's commit: the rows are garbage by then, instead of being kept
     // (and copied by every minor collection) while dozens of requests wait for their batch.
     const answered = encoded({ data });
-    if (!(await writeAccessTrail(ctx, plan.operationName, body.query))) return trailFailed(req, res);
+    if (!(await writeAccessTrail(ctx, plan.operationName ?? plan.root.def.name, body.query))) return trailFailed(req, res);
     send(res, 200, answered);
     return true;
   }

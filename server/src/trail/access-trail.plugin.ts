@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../context';
 import { trailUnavailable } from '../common/errors';
 import { recordSecurityEvent, type SecurityEventKind } from './security-events';
@@ -16,9 +17,9 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue: ctx, response, request, operationName }) {
+        async willSendResponse({ contextValue: ctx, response, request, operationName, operation }) {
           if (!ctx?.access || ctx.deps.trailOff) return;
-          if (!(await writeAccessTrail(ctx, operationName ?? null, request.query))) {
+          if (!(await writeAccessTrail(ctx, operationName ?? rootFieldOf(operation), request.query))) {
             const e = trailUnavailable();
             response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };
             response.http.status = 503;
@@ -29,6 +30,12 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
       };
     },
   };
+}
+
+/** An anonymous operation is recorded by its first root field (`{ allCustomers … }` → allCustomers), as the trail names it. */
+function rootFieldOf(operation: OperationDefinitionNode | undefined | null): string | null {
+  const field = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename');
+  return field?.name.value ?? null;
 }
 
 /**
