@@ -11,6 +11,7 @@ import { BENCH_SECRET } from '../lib/fixture';
 import { loginAs } from '../lib/mamori';
 import { percentile } from '../lib/load';
 import { startServerProcess } from '../lib/processes';
+import { buildStoredTree, timeInclusionProofs } from '../lib/trail-tree';
 import { ms, perSecond, type BenchContext } from '../lib/report';
 
 const SMALL = 1_000_000;
@@ -21,6 +22,7 @@ const PROBE_CUSTOMER = 424_242;
 const PROBE_ENTRIES = 200;
 const SUBJECTS_PER_RECORD = 20;
 const REQUESTS = 60;
+const PROOF_PROBES = 200;
 const QUERY = `query($c: ID) { allAccessEvents(filter: { customerId: $c }, sortField: "at", sortOrder: "DESC", perPage: 25) { id at role purpose customerId clearFieldsRead }
   _allAccessEventsMeta(filter: { customerId: $c }) { count } }`;
 
@@ -31,12 +33,24 @@ export async function trail(ctx: BenchContext): Promise<void> {
   };
   try {
     const verified: Record<string, number> = {};
+    const proofs: Record<string, { p50: number; p95: number }> = {};
     for (const [k, n] of [['small', SMALL], ['large', LARGE]] as const) {
       verified[k] = await writeChain(dbs[k].url);
       const t0 = Date.now();
       await bulkEntries(dbs[k].url, n, (m) => ctx.log(`trail ${k}: ${m}`));
       ctx.log(`trail ${k}: ${n.toLocaleString('en')} entries in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      // #20: the Merkle tree over every entry, stored as the checkpointer stores it; one entry's proof timed.
+      const size = await entriesIn(dbs[k].url);
+      const t1 = Date.now();
+      const root = await buildStoredTree(dbs[k].url, size, (m) => ctx.log(`trail ${k}: ${m}`));
+      ctx.log(`trail ${k}: tree over ${size.toLocaleString('en')} entries in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+      proofs[k] = await timeInclusionProofs(dbs[k].url, size, root, PROOF_PROBES);
     }
+    ctx.report({
+      target: '#20 proofs', measure: `inclusion proof of one entry (read, ~log2(n) hashes, checked), p95 of ${PROOF_PROBES}`,
+      value: `${(LARGE / 1e6).toFixed(0)}M entries ${ms(proofs.large.p95)}`, baseline: `1M ${ms(proofs.small.p95)}`,
+      ratio: proofs.large.p95 / proofs.small.p95, goal: '< 50 ms', pass: proofs.large.p95 < 50,
+    });
     ctx.report({
       target: '7 trail growth', measure: `chain verification, ${CHAIN.toLocaleString('en')} real entries`, value: `${perSecond(verified.large)} entries (in ${(LARGE / 1e6).toFixed(0)}M)`,
       baseline: `${perSecond(verified.small)} (in 1M)`, ratio: verified.large / verified.small,
@@ -126,6 +140,18 @@ async function bulkEntries(url: string, total: number, log: (m: string) => void)
       if (m % 6 === 0) log(`${m}/${MONTHS} months`);
     }
     await client.query('analyze trail_record');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Entries in the trail, bulk ones past the head included (the last record's last entry id). */
+async function entriesIn(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: [r] } = await client.query(`select id + greatest(cardinality(customer_ids), 1) - 1 as last from trail_record order by id desc limit 1`);
+    return Number(r.last);
   } finally {
     await client.end();
   }
