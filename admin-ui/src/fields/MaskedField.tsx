@@ -1,10 +1,21 @@
 import LockIcon from '@mui/icons-material/Lock';
 import { Box, Tooltip, Typography, type SxProps, type Theme } from '@mui/material';
 import type { ReactNode } from 'react';
-import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
+import { useRecordContext, useResourceContext, useTranslate, type FieldProps } from 'react-admin';
 import type { EnumName } from '../choices';
 import { useCurrentPurpose } from '../providers/session';
+import { classifyField } from '../../../schema/policy';
 import { isMaskedIn } from './masking';
+
+/** A field the policy masks by keeping it whole (e.g. 都道府県 of an address): listed as masked, shown in full, so no lock. */
+function shownWhole(record: Record<string, unknown>, source: string, resource: string | undefined): boolean {
+  const path = source.split('.');
+  const field = path.pop() as string;
+  const owner = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], record) as { __typename?: string } | undefined;
+  // The owner's GraphQL type: as served, else the screen's resource (an order's `shipTo.*` is a ShipTo).
+  const type = owner?.__typename ?? (path.length === 0 ? resource : path.join('.') === 'shipTo' ? 'ShipTo' : undefined);
+  return !!type && classifyField(type, field)?.mask === 'keep';
+}
 
 export interface MaskedFieldProps extends Omit<FieldProps, 'source'> {
   source: string;
@@ -19,17 +30,20 @@ export interface MaskedFieldProps extends Omit<FieldProps, 'source'> {
 }
 
 /**
- * A personal field. When the server lists it in `maskedFields` it is shown as sent (masked, or
- * 非表示 when withheld) with a lock and a tooltip naming the declared purpose.
+ * A personal field. When the server lists it in `maskedFields` it is shown as sent (partly masked, or
+ * 非表示 when withheld) with a lock and a tooltip saying which, under the declared purpose; a value the
+ * policy keeps whole has no lock, and no data is simply empty.
  */
 export function MaskedField({ source, format, prefix = '', variant = 'body2', enumName, className, sx }: MaskedFieldProps) {
   const record = useRecordContext();
   const translate = useTranslate();
   const purpose = useCurrentPurpose();
+  const resource = useResourceContext();
   if (!record) return null;
   const value = source.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
 
-  if (!isMaskedIn(record, source)) {
+  const empty = value === null || value === undefined || value === '';
+  if (!isMaskedIn(record, source) || (!empty && shownWhole(record, source, resource))) {
     if (value === null || value === undefined || value === '') return null;
     return (
       <Typography component="span" variant={variant} className={className} sx={sx} data-field={source}>
@@ -42,10 +56,11 @@ export function MaskedField({ source, format, prefix = '', variant = 'body2', en
     );
   }
 
+  // The tooltip says which: a value partly masked, or withheld by the policy (never "no data": that has no lock).
   const tooltip = purpose
-    ? translate('mamori.masked.tooltip', { purpose: translate(`mamori.purposes.${purpose}`) })
+    ? translate(empty ? 'mamori.masked.hiddenByPolicy' : 'mamori.masked.partial', { purpose: translate(`mamori.purposes.${purpose}`) })
     : translate('mamori.masked.no_purpose');
-  const shown = value === null || value === undefined || value === '' ? translate('mamori.masked.hidden') : `${prefix}${String(value)}`;
+  const shown = empty ? translate('mamori.masked.hidden') : `${prefix}${String(value)}`;
   return (
     <Tooltip title={tooltip}>
       <Typography
@@ -56,6 +71,7 @@ export function MaskedField({ source, format, prefix = '', variant = 'body2', en
         color="text.secondary"
         aria-label={`${shown} — ${tooltip}`}
         data-masked="true"
+        data-mask={empty ? 'hidden' : 'partial'}
         data-field={source}
       >
         <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>

@@ -144,6 +144,8 @@ export const en: MamoriMessages = {
       changed: 'Purpose switched to “%{purpose}”',
     },
     masked: {
+      partial: 'Partly masked under the purpose “%{purpose}”',
+      hiddenByPolicy: 'Hidden by the policy under the purpose “%{purpose}”',
       tooltip: 'This field cannot be shown under the purpose “%{purpose}”',
       no_purpose: 'No purpose is declared, so this field cannot be shown',
       hidden: 'Hidden',

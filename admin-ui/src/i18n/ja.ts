@@ -143,6 +143,8 @@ export const ja = {
       changed: '利用目的を「%{purpose}」に切り替えました',
     },
     masked: {
+      partial: '目的「%{purpose}」では一部を伏せて表示しています',
+      hiddenByPolicy: '目的「%{purpose}」では方針によりこの項目を表示しません',
       tooltip: '目的「%{purpose}」ではこの項目は表示できません',
       no_purpose: '利用目的が選ばれていないため、この項目は表示できません',
       hidden: '非表示',
