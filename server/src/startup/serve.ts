@@ -5,13 +5,14 @@ import { ROLE_KEYS } from '../../../schema/policy';
 import { startApp } from '../app';
 import { ensureTrailPartitions } from '../trail/trail-partitions';
 import { checkpointDir, loadTrailKey } from '../trail/trail-key';
+import { type CheckpointOptions, TrailCheckpointError } from '../trail/checkpointer';
 import { loginSettingsFrom } from '../auth/login-settings';
 import { isProduction, loadSecret, loadSettings, settings } from '../config';
 import { type ResolvedDatabase, resolveDatabase } from '../db/database-url';
 import { checkServerLogin, prepareSchema } from '../db/prepare';
 import { initOrm } from '../db/orm';
 import { DEMO_PASSWORD, demoEmail, isDatabaseSeeded, seedDemoData } from '../seeders';
-import { createLog } from '../ops/log';
+import { createLog, safeError } from '../ops/log';
 import { assertPortFree, explainStartupFailure } from './explain';
 import { StartupError } from './startup-error';
 
@@ -52,7 +53,7 @@ try {
   if (metrics) await assertMetricsPortFree(metrics.port, metrics.host);
   const secret = loadSecret();
   // The trail's signing key, outside the database (generated into MAMORI_HOME outside production).
-  const checkpoints = { key: loadTrailKey(), dir: checkpointDir(), intervalMs: config.MAMORI_TRAIL_CHECKPOINT_SECONDS * 1000 };
+  const checkpoints: CheckpointOptions = { key: loadTrailKey(), dir: checkpointDir(), intervalMs: config.MAMORI_TRAIL_CHECKPOINT_SECONDS * 1000 };
   db = await resolveDatabase();
   await prepareSchema(db);
   // A superuser or the trail's owner could rewrite the trail: refused in production, a warning otherwise.
@@ -67,6 +68,9 @@ try {
   await ensureTrailPartitions(orm.em.fork());
   // Structured logs (JSON lines) on standard output, after the banner's plain lines.
   const log = createLog(config.MAMORI_LOG_LEVEL);
+  // A checkpoint refused means the trail no longer verifies against the last one: the operator must look.
+  checkpoints.onError = (e) => log.error(e instanceof TrailCheckpointError ? { trailCheckpoint: 'refused', reason: e.message } : { trailCheckpoint: 'failed', error: safeError(e) },
+    'trail checkpoint not signed');
   const app = await startApp({ orm, secret, checkpoints }, port, host, { log, metrics });
   stopApp = async () => { await app.stop(); await orm.close(true); log.flush(); };
   console.log(`Mamori is running: ${app.url}/ (admin UI) and ${app.url}/graphql (API)`);

@@ -18,6 +18,8 @@ export interface CheckpointOptions {
   dir: string;
   /** How often a checkpoint is signed when the trail grew; 0: only when asked (tests). */
   intervalMs: number;
+  /** Told of a timed run that failed (serve.ts logs it: a refusal to sign means the trail no longer verifies). */
+  onError?: (error: Error) => void;
 }
 
 /** The trail does not verify against its last checkpoint: nothing is signed (the operator must look). */
@@ -47,7 +49,7 @@ export class TrailCheckpointer {
 
   start(): void {
     if (!this.options.intervalMs || this.timer) return;
-    this.timer = setInterval(() => { void this.checkpointNow().catch(() => undefined); }, this.options.intervalMs);
+    this.timer = setInterval(() => { void this.checkpointNow().catch((e) => this.options.onError?.(e as Error)); }, this.options.intervalMs);
     this.timer.unref();
   }
 
