@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert } from '@mui/material';
 import { DataTable, List, useListContext, useLocale, useResourceContext, type DataTableProps, type ListProps } from 'react-admin';
 import { apiErrorOf } from '../providers/apiErrors';
+import { KeyboardBody, keyboardRowSx } from './KeyboardRows';
 import type { ExportColumn } from '../export/columns';
 import { ListActions } from '../export/ListActions';
 import { useColumnsSelection } from '../fields/selection';
@@ -31,7 +32,12 @@ export function ColumnsList({ children, hiddenColumns, exportColumns = [], table
     <List {...listProps} queryOptions={selection.query} actions={<ListActions columns={exportColumns} fields={selection.fields} />}>
       {before}
       <RefusedOr>
-        <DataTable bulkActionButtons={false} {...table} hiddenColumns={hiddenColumns}>
+        <DataTable
+          bulkActionButtons={false}
+          {...table}
+          {...(table?.rowClick ? { body: KeyboardBody, sx: { ...keyboardRowSx, ...(table.sx as object) } } : {})}
+          hiddenColumns={hiddenColumns}
+        >
           {children}
         </DataTable>
       </RefusedOr>
