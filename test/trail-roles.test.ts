@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { databaseStanding, mayRewriteTrail } from '../server/src/db/roles';
 import { checkServerLogin } from '../server/src/db/prepare';
 import { verifyTrail } from '../server/src/trail/verify';
-import { startTestServer, type TestServer } from './helpers/server';
+import { randomBytes } from 'node:crypto';
+import { findFreePort } from '../server/src/db/embedded';
+import { STARTUP_EXIT_CODES } from '../server/src/startup/startup-error';
+import { npmRun, ownLines } from './helpers/npm-start';
+import { startTestServer, TEST_SECRET, type TestServer } from './helpers/server';
 
 let s: TestServer;
 let app: pg.Client;
@@ -148,5 +152,15 @@ describe('the server\'s login is checked at start', () => {
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
+  });
+
+  test('npm start in production with the owner\'s DATABASE_URL stops in one sentence, exit 20, before serving', async () => {
+    const run = npmRun(['start'], {
+      NODE_ENV: 'production', DATABASE_URL: s.db.ownerUrl, MAMORI_SECRET: TEST_SECRET, MAMORI_TRAIL_KEY: randomBytes(32).toString('base64'),
+      MAMORI_DEBUG: undefined, PORT: String(await findFreePort()),
+    });
+    const code = await run.exited;
+    expect(ownLines(run.output()), run.output()).toEqual([expect.stringMatching(/^DATABASE_URL connects as "mamori_owner", the owner of the access trail, who could rewrite/)]);
+    expect(code).toBe(STARTUP_EXIT_CODES.CONFIGURATION);
   });
 });
