@@ -1,11 +1,34 @@
-import type { ReactNode } from 'react';
-import { Layout as RaLayout } from 'react-admin';
+import { useMediaQuery, type Theme } from '@mui/material';
+import { useEffect, type ReactNode } from 'react';
+import { Layout as RaLayout, useSidebarState } from 'react-admin';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
 
+/** Below 1280 px (a 1024 px laptop) the menu starts folded to its icons: the page gets the width. */
+function FoldSidebarWhenNarrow() {
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down(1280));
+  const [, setOpen] = useSidebarState();
+  useEffect(() => { if (narrow) setOpen(false); }, [narrow, setOpen]);
+  return null;
+}
+
+/**
+ * The page never scrolls sideways: the content may shrink below its children's width (minWidth 0) and a
+ * table wider than the window scrolls inside its own box.
+ */
+const layoutSx = {
+  // react-admin's layout is `min-width: fit-content`: one wide table widened the whole page.
+  minWidth: 0,
+  '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
+  '& .RaLayout-content': { width: '100%' },
+  '& .RaLayout-content > .MuiCard-root, & .RaLayout-content .MuiCardContent-root': { maxWidth: '100%', minWidth: 0 },
+  '& .RaList-content, & .RaShow-card, & .MuiTableContainer-root': { overflowX: 'auto', maxWidth: '100%' },
+} as const;
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    <RaLayout appBar={AppBar} menu={Menu} sx={layoutSx}>
+      <FoldSidebarWhenNarrow />
       {children}
     </RaLayout>
   );

@@ -39,7 +39,7 @@ export function PolicyMatrixPage() {
     <Card sx={{ mt: 1 }}>
       <Title title={translate('mamori.policy.title')} />
       <CardContent>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 1, alignItems: { sm: 'center' } }}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 1, alignItems: { sm: 'center' }, flexWrap: 'wrap' }} useFlexGap>
           <Typography variant="h6">{translate('mamori.policy.title')}</Typography>
           <Chip label={translate('mamori.policy.version', { version: POLICY_VERSION })} size="small" />
           <Stack direction="row" spacing={1}>
