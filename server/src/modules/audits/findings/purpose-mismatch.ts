@@ -1,5 +1,5 @@
 import {
-  classifyField, decideAccess, PERSONAL_TYPES, type CategoryKey, type PurposeKey, policyKey, ROLE_KEYS, ROLES, UNFIT_CATEGORIES,
+  classifyField, decideAccess, isCategoryKey, PERSONAL_TYPES, type CategoryKey, type PurposeKey, policyKey, ROLE_KEYS, ROLES, UNFIT_CATEGORIES,
 } from '../../../../../schema/policy';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
@@ -43,7 +43,10 @@ export function purposeMismatchFindings(reads: ReadFields[], table = purposeFitT
   };
   for (const r of reads) {
     const row = fit.get(policyKey(r, r.purpose));
-    add('CLEAR_BEYOND_POLICY', r, r.clear.filter((f) => !row?.clear.includes(f)));
+    // Some entries name categories, not fields (a disclosure records `contact.name`): one the role × purpose
+    // sees in clear is a read the policy allows, never a finding.
+    const allowed = (f: string) => row?.clear.includes(f) || (isCategoryKey(f) && decideAccess(r.role, r.purpose, f) === 'CLEAR');
+    add('CLEAR_BEYOND_POLICY', r, r.clear.filter((f) => !allowed(f)));
     add('PURPOSE_MISMATCH', r, [...r.clear, ...r.masked].filter((f) => row?.unfit.includes(f)));
   }
   return [...groups.values()].map(({ code, read, ids, fields }) => {
