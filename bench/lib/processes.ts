@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { startNodeFlags } from './start-command';
+import { generateTrailKeyPem } from '../../server/src/trail/trail-key';
 
 export interface ServerProcess {
   url: string;
@@ -12,6 +13,8 @@ export interface ServerProcess {
 const running = new Set<ServerProcess>();
 const STARTUP_TIMEOUT_MS = 60_000;
 
+const BENCH_TRAIL_KEY = generateTrailKeyPem();
+
 /**
  * Starts `bench/servers/<script>.ts` with `env` and waits for its `LISTENING <url>` line. Mamori runs with
  * the Node flags of `npm start`; the floor and the peer with Node's defaults.
@@ -19,7 +22,8 @@ const STARTUP_TIMEOUT_MS = 60_000;
 export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = []): Promise<ServerProcess> {
   const flags = script === 'mamori' ? startNodeFlags() : [];
   const child = spawn(process.execPath, [...flags, ...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // Production needs a trail key (it seals change values and signs checkpoints): one per bench run.
+    env: { ...process.env, NODE_ENV: 'production', ...(script === 'mamori' ? { MAMORI_TRAIL_KEY: BENCH_TRAIL_KEY } : {}), ...env },
     // An IPC channel: the child stops itself when this process goes away.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

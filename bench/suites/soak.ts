@@ -105,7 +105,7 @@ export async function soak(ctx: BenchContext): Promise<void> {
     await sql.end();
     await server.stop();
     await db.drop();
-    rmSync(logFile, { force: true });
+    if (!process.env.SOAK_KEEP_LOG) rmSync(logFile, { force: true });
   }
 }
 
