@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../db/read-pool';
 import { isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
 import { parseApiKey, verifySessionToken } from './tokens';
+import { JST_TODAY } from '../common/jst-sql';
 
 /** Who is asking: a staff member with a session, or an internal tool with an API key. */
 export interface Actor {
@@ -50,14 +51,14 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
  * and still holds the key's role and contractor (a key is never more than its creator).
  */
 const API_KEY_ACTOR_SQL = `select k.id, k.name, k.role, k.purposes, k.secret_hash, k.contractor_id, exists (select 1 from contractor c
-       where c.id = k.contractor_id and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
+       where c.id = k.contractor_id and c.agreement_expires_at >= ${JST_TODAY}) as agreement_live
      from api_key k join staff s on s.id = k.created_by_id
      where k.prefix = ? and k.revoked_at is null and k.status = 'ACTIVE' and k.expires_at > now()
        and s.active and s.role = k.role and s.contractor_id is not distinct from k.contractor_id`;
 
 /** A staff session's actor row: only while the session is live, the staff active and the token version current. */
 const SESSION_ACTOR_SQL = `select s.id as staff_id, s.name, s.role, s.contractor_id, exists (select 1 from contractor c where c.id = s.contractor_id
-       and c.agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date) as agreement_live
+       and c.agreement_expires_at >= ${JST_TODAY}) as agreement_live
      from session x join staff s on s.id = x.staff_id
      where x.id = ? and x.stage = 'FULL' and x.revoked_at is null and x.expires_at > now() and s.active and s.token_version = x.token_version`;
 

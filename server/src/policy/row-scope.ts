@@ -5,6 +5,7 @@ import {
 import { forbidden } from '../common/errors';
 import { settings } from '../config';
 import type { RequestContext } from '../context';
+import { JST_TODAY } from '../common/jst-sql';
 
 /** Age under which marketing use needs a guardian's consent (【12】); configurable, default 20. */
 export const GUARDIAN_AGE = settings().MAMORI_GUARDIAN_AGE;
@@ -14,7 +15,6 @@ export interface SqlCondition { sql: string; params: unknown[] }
 
 const ALL: SqlCondition = { sql: 'true', params: [] };
 const NONE: SqlCondition = { sql: 'false', params: [] };
-const TODAY_JST = `(now() at time zone 'Asia/Tokyo')::date`;
 const ORDER_TABLE = RESOURCES.Order.table;
 /** Order states in which a shipment is still the carrier's work. */
 const OPEN_SHIPMENT = `('PLACED', 'SHIPPED')`;
@@ -78,7 +78,7 @@ function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlC
   if (purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
   if (purpose && CONSENT_PURPOSES.includes(purpose)) {
     parts.push(`exists (select 1 from consent ${c}_k where ${c}_k.customer_id = ${c}.id and ${c}_k.purpose = ? and ${c}_k.withdrawn_at is null
-      and (${c}.birth_date is null or ${c}.birth_date <= ${TODAY_JST} - make_interval(years => ?) or ${c}_k.guardian_consent))`);
+      and (${c}.birth_date is null or ${c}.birth_date <= ${JST_TODAY} - make_interval(years => ?) or ${c}_k.guardian_consent))`);
     params.push(purpose, GUARDIAN_AGE);
   }
   return parts.length ? { sql: parts.join(' and '), params } : ALL;
@@ -88,7 +88,7 @@ function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlC
 function contractorOf(ctx: RequestContext, alias: string): { id: number; live: SqlCondition } | null {
   const id = ctx.actor?.contractorId;
   if (!Number.isSafeInteger(id) || !id) return null;
-  return { id, live: exists(`contractor ${alias}_ag`, `${alias}_ag.id = ? and ${alias}_ag.agreement_expires_at >= ${TODAY_JST}`, ALL, [id]) };
+  return { id, live: exists(`contractor ${alias}_ag`, `${alias}_ag.id = ? and ${alias}_ag.agreement_expires_at >= ${JST_TODAY}`, ALL, [id]) };
 }
 
 /** A customer (alias `c`) in the contractor's open work: an undelivered shipment, an open collection case, an open mailing. */

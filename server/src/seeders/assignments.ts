@@ -2,11 +2,12 @@ import type pg from 'pg';
 import { handedOverCategories, type PurposeKey } from '../../../schema/policy';
 import { settings } from '../config';
 import type { ContractorIds } from './contractors';
+import { JST_TODAY, jstDate } from '../common/jst-sql';
 
 /** Customers a consent purpose may reach today: active (not stopped, not erased), a live consent, a guardian's under the guardian age. */
 const REACHABLE = `c.status = 'ACTIVE' and exists (select 1 from consent k where k.customer_id = c.id and k.purpose::text = $1
   and k.withdrawn_at is null and (c.birth_date is null
-    or c.birth_date <= (now() at time zone 'Asia/Tokyo')::date - make_interval(years => $2) or k.guardian_consent))`;
+    or c.birth_date <= ${JST_TODAY} - make_interval(years => $2) or k.guardian_consent))`;
 
 interface MailingSeed { name: string; purpose: PurposeKey; contractor: keyof ContractorIds | null; recipients: string }
 
@@ -21,7 +22,7 @@ const MAILINGS: MailingSeed[] = [
 /** Each handover is provision to the contractor (委託): one provision record per customer, kept 3 years (APPI art. 29). */
 const PROVISION = `insert into provision_record (customer_id, recipient_name, recipient_contractor_id, data_categories, legal_basis,
     exemption_note, provided_at, keep_until, recorded_by_id)`;
-const KEEP_UNTIL = `((x.at at time zone 'Asia/Tokyo')::date + interval '3 years')::date`;
+const KEEP_UNTIL = `(${jstDate('x.at')} + interval '3 years')::date`;
 
 /**
  * Work handed to contractors in the demo: about two thirds of the overdue orders of active customers in open

@@ -16,11 +16,11 @@ import { Staff } from '../staff/staff.entity';
 import { ComplaintStatus } from './complaint-status';
 import type { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
 import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
+import { JST_TODAY } from '../../common/jst-sql';
 
 const SORTS: Record<string, string> = {
   id: 'i.id', occurredAt: 'i.occurred_at', complaintDueDate: 'i.complaint_due_date', complaintStatus: 'i.complaint_status',
 };
-const TODAY_JST = `(now() at time zone 'Asia/Tokyo')::date`;
 const DAY_MS = 86_400_000;
 
 /** Days since a complaint was received: until now while it is open or answered, until it was closed after. */
@@ -126,8 +126,8 @@ export class ComplaintService {
     if (filter.status) add('i.complaint_status = ?', filter.status);
     if (filter.ownerId) add('i.complaint_owner_id = ?', idOf(filter.ownerId, 'filter.ownerId'));
     if (filter.aboutPrivacy !== undefined && filter.aboutPrivacy !== null) add('i.complaint_about_privacy = ?', filter.aboutPrivacy);
-    if (filter.overdue === true) add(`i.complaint_status = 'OPEN' and i.complaint_due_date < ${TODAY_JST}`);
-    if (filter.overdue === false) add(`not (i.complaint_status = 'OPEN' and coalesce(i.complaint_due_date < ${TODAY_JST}, false))`);
+    if (filter.overdue === true) add(`i.complaint_status = 'OPEN' and i.complaint_due_date < ${JST_TODAY}`);
+    if (filter.overdue === false) add(`not (i.complaint_status = 'OPEN' and coalesce(i.complaint_due_date < ${JST_TODAY}, false))`);
     if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
     if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
     return q;

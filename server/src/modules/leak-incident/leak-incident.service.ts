@@ -12,6 +12,7 @@ import { addDays, jstDateOf, todayInJapan } from '../privacy-request/japan-dates
 import { Staff } from '../staff/staff.entity';
 import { LeakIncident } from './leak-incident.entity';
 import type { LeakIncidentFields, LeakIncidentFilter } from './leak-incident.inputs';
+import { JST_TODAY } from '../../common/jst-sql';
 
 /** Preliminary report (速報): "promptly", 3–5 days from discovery by the PPC guidelines; default 5. */
 const PRELIMINARY_REPORT_DAYS = settings().MAMORI_LEAK_PRELIMINARY_DAYS;
@@ -36,9 +37,8 @@ export const preliminaryReportOverdue = (i: LeakIncident, today = todayInJapan()
 export const finalReportOverdue = (i: LeakIncident, today = todayInJapan()) =>
   i.reportable && !i.finalReportedAt && !!i.finalReportDue && i.finalReportDue < today;
 
-const TODAY_SQL = `(now() at time zone 'Asia/Tokyo')::date`;
-const OVERDUE_SQL = `(l.reportable and ((l.preliminary_reported_at is null and l.preliminary_report_due < ${TODAY_SQL})
-  or (l.final_reported_at is null and l.final_report_due < ${TODAY_SQL})))`;
+const OVERDUE_SQL = `(l.reportable and ((l.preliminary_reported_at is null and l.preliminary_report_due < ${JST_TODAY})
+  or (l.final_reported_at is null and l.final_report_due < ${JST_TODAY})))`;
 const SORTS: Record<string, string> = { id: 'l.id', discoveredAt: 'l.discovered_at', peopleAffected: 'l.people_affected', title: 'l.title' };
 /** What PPC rules art. 8 asks a report to say besides the summary, items and number of people. */
 export const REPORT_TEXTS = ['cause', 'secondaryHarm', 'responseToPeople', 'publication', 'prevention', 'otherNotes'] as const;

@@ -5,6 +5,7 @@ import type { LeafEntry } from '../../trail/tree-leaves';
 import type { ZipEntry } from './zip-writer';
 // The admin UI's own Japanese labels of the API's enums (pure data; categories, roles and purposes in it come from schema/policy).
 import { ja } from '../../../../admin-ui/src/i18n/ja';
+import { jstLocal } from '../../common/jst-sql';
 
 type Row = Record<string, any>;
 
@@ -29,7 +30,7 @@ export interface PersonFile {
 const jstNow = () => `${new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
 
 /** A timestamp as the person reads it: ISO 8601 in Japan time. */
-const jst = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS"+09:00"')`;
+const jst = (col: string) => `to_char(${jstLocal(col)}, 'YYYY-MM-DD"T"HH24:MI:SS"+09:00"')`;
 
 /**
  * Reads one person's file in seven queries, each keyed by the customer id alone: nothing about any

@@ -11,6 +11,7 @@ import { PrivacyRequestService, requestReason } from './privacy-request.service'
 import type { DeletionReport, ErasureItem } from './privacy-request.types';
 import { keptItem, ordersDue } from './retention-holds';
 import { legalSettings } from './legal-settings';
+import { jstDateText } from '../../common/jst-sql';
 
 /** What replaces every identifying column of the customer row: the pseudonym for the name, blanks elsewhere. */
 const PSEUDONYMISE_CUSTOMER = `update customer set customer_number = ?, name = ?, name_kana = '', postal_code = '', prefecture = '', city = '',
@@ -43,7 +44,7 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
     from interaction where customer_id = ?`);
   await run(`delete from interaction where customer_id = ?`);
   const settings = await legalSettings(ctx.em);
-  const placed = await run(`select id, to_char(placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed from "order" where customer_id = ?`);
+  const placed = await run(`select id, ${jstDateText('placed_at')} as placed from "order" where customer_id = ?`);
   const orders = ordersDue(placed as { id: number; placed: string }[], settings, today);
   const goneIds = intArray(orders.filter((o) => o.due).map((o) => o.id));
   const goneItems = await run(`delete from order_item where order_id = any(?::int[]) returning id`, [goneIds]);
@@ -60,7 +61,7 @@ export async function fulfilDeletion(ctx: RequestContext, requestId: unknown): P
   await run(`update disclosure_download set file_name = replace(file_name, ?, ?) where customer_id = ?`, [customer.customerNumber, pseudonymId, id]);
   await run(`update privacy_request set outcome = replace(outcome::text, ?, ?)::jsonb
     where customer_id = ? and outcome is not null and strpos(outcome::text, ?) > 0`, [customer.customerNumber, pseudonymId, id, customer.customerNumber]);
-  const records = await run(`select to_char(provided_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as provided
+  const records = await run(`select ${jstDateText('provided_at')} as provided
     from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
   const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);
   await run(`update customer set referrer_id = null where referrer_id = ?`);

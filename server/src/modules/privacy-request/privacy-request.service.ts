@@ -16,12 +16,13 @@ import {
   CLOSED_STATUSES, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus as S, RequesterKind,
 } from './privacy-request.entity';
 import type { CreatePrivacyRequestArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
+import { JST_TODAY } from '../../common/jst-sql';
 
 const SORTS: Record<string, string> = {
   id: 'r.id', dueAt: 'r.due_at', receivedAt: 'r.received_at', status: 'r.status', kind: 'r.kind', completedAt: 'r.completed_at',
 };
 const OPEN_SQL = `r.status not in ('COMPLETED', 'REFUSED')`;
-const OVERDUE_SQL = `(${OPEN_SQL} and r.due_at < (now() at time zone 'Asia/Tokyo')::date)`;
+const OVERDUE_SQL = `(${OPEN_SQL} and r.due_at < ${JST_TODAY})`;
 
 /** The states a request may move to by hand; COMPLETED only by fulfilling it. */
 const NEXT: Record<S, readonly S[]> = {

@@ -5,6 +5,7 @@ import { removeDisclosureFiles } from './disclosure.service';
 import { todayInJapan } from './japan-dates';
 import { legalSettings } from './legal-settings';
 import { ordersDue } from './retention-holds';
+import { jstDateText } from '../../common/jst-sql';
 
 export interface SweepResult {
   today: string;
@@ -26,7 +27,7 @@ type Counts = Map<number, { orders: number; orderItems: number; provisionRecords
 export async function sweepRetention(em: EntityManager, today: string = todayInJapan()): Promise<SweepResult> {
   return em.transactional(async (tx) => {
     const run = (sql: string, params: unknown[] = []) => tx.execute(sql, params) as Promise<Record<string, any>[]>;
-    const held = await run(`select o.id, to_char(o.placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed
+    const held = await run(`select o.id, ${jstDateText('o.placed_at')} as placed
       from "order" o join customer_erasure e on e.customer_id = o.customer_id where e.purged_at is null`);
     const dueOrders = intArray(ordersDue(held as { id: number; placed: string }[], await legalSettings(tx as EntityManager), today)
       .filter((o) => o.due).map((o) => o.id));

@@ -11,6 +11,7 @@ import { Contractor } from '../contractor/contractor.entity';
 import { jstDateOf } from '../privacy-request/japan-dates';
 import { ProvisionLegalBasis } from './provision-record.entity';
 import { provisionKeepUntil } from './provision.service';
+import { JST_TODAY } from '../../common/jst-sql';
 
 const KIND_JA: Record<AssignmentScope, string> = {
   assignedShipments: '配送', assignedCollectionCases: '債権回収', assignedMailings: '発送代行',
@@ -87,6 +88,6 @@ export async function recordHandover(ctx: RequestContext, target: HandoverTarget
 /** Contractors fit for work of this kind today (service offered, agreement live): what staff choose from. */
 export async function handoverContractors(ctx: RequestContext, scope: AssignmentScope): Promise<Contractor[]> {
   const rows = await ctx.em.execute(`select id from contractor where services && ?::text[]
-    and agreement_expires_at >= (now() at time zone 'Asia/Tokyo')::date order by name, id`, [textArray(HANDOVERS[scope].services)]);
+    and agreement_expires_at >= ${JST_TODAY} order by name, id`, [textArray(HANDOVERS[scope].services)]);
   return loadInIdOrder(ctx.em, Contractor, rows.map((r) => Number(r.id)));
 }

@@ -5,6 +5,7 @@ import { settings } from '../../config';
 import { readOnlyWork } from '../../db/read-route';
 import { type CubeCell, type Suppressed, suppressBoth } from './suppression';
 import { DIMENSIONS, StatisticsDimension } from './statistics.types';
+import { JST_TODAY, jstLocal } from '../../common/jst-sql';
 
 const COLUMN: Record<StatisticsDimension, string> = { PREFECTURE: 'prefecture', AGE_BAND: 'age_band', GENDER: 'gender', PRODUCT: 'product', MONTH: 'month' };
 /** A customer has one prefecture, age band and gender, but buys many products in many months. */
@@ -21,10 +22,10 @@ const FACTS = `
       case when a.years < 20 then 'UNDER_20' when a.years < 30 then 'AGE_20S' when a.years < 40 then 'AGE_30S' when a.years < 50 then 'AGE_40S'
            when a.years < 60 then 'AGE_50S' when a.years < 70 then 'AGE_60S' else 'AGE_70_PLUS' end) end as age_band,
     case when i.id is null then null else coalesce(p.sku, 'UNKNOWN') end as product,
-    to_char(o.placed_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month,
+    to_char(${jstLocal('o.placed_at')}, 'YYYY-MM') as month,
     o.id as order_id, i.quantity * i.unit_price_yen as revenue
   from customer c
-  cross join lateral (select date_part('year', age((now() at time zone 'Asia/Tokyo')::date, c.birth_date))::int as years) a
+  cross join lateral (select date_part('year', age(${JST_TODAY}, c.birth_date))::int as years) a
   left join "order" o on o.customer_id = c.id and o.status not in ('CANCELLED', 'RETURNED')
   left join order_item i on i.order_id = o.id
   left join product p on p.id = i.product_id

@@ -4,6 +4,7 @@ import {
   type Actor, type AuditRun, type AuditScope, type FindingDraft, actorKey, actorLabel, actorOf, addDays, CLEAR_READ, EVIDENCE_LIMIT,
   jstMidnight, median, trailInScope,
 } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 const BASELINE_DAYS = 30;
 
@@ -48,7 +49,7 @@ export async function findClearReadVolume(run: AuditRun): Promise<FindingDraft[]
   const baselineFrom = new Date(run.scope.from.getTime() - BASELINE_DAYS * 86_400_000);
   const scope = trailInScope(run.scope, 't', baselineFrom);
   const rows = await run.query(
-    `select t.staff_id, t.api_key_id, min(t.role) as role, to_char(t.at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as day,
+    `select t.staff_id, t.api_key_id, min(t.role) as role, ${jstDateText('t.at')} as day,
        count(distinct t.customer_id)::int as customers
      from trail_entry t where ${CLEAR_READ()} and ${scope.sql} and (t.staff_id is not null or t.api_key_id is not null)
      group by t.staff_id, t.api_key_id, day`, scope.params);

@@ -1,5 +1,6 @@
 import { FindingSeverity } from '../audit.entity';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 export interface OpenComplaint { id: number; customerId: number; receivedOn: string; dueOn: string; ownerId: number | null; aboutPrivacy: boolean }
 
@@ -16,7 +17,7 @@ export function complaintFindings(complaints: OpenComplaint[], today: string): F
 
 export async function findComplaintsOverdue(run: AuditRun): Promise<FindingDraft[]> {
   const rows = await run.query(
-    `select i.id, i.customer_id, to_char(i.occurred_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as received_on,
+    `select i.id, i.customer_id, ${jstDateText('i.occurred_at')} as received_on,
        to_char(i.complaint_due_date, 'YYYY-MM-DD') as due_on, i.complaint_owner_id, i.complaint_about_privacy
      from interaction i where i.kind = 'COMPLAINT' and i.complaint_status = 'OPEN' and i.complaint_due_date is not null order by i.id`);
   return complaintFindings(rows.map((r) => ({

@@ -1,6 +1,7 @@
 import { intArray } from '../../../common/sql';
 import { FindingSeverity } from '../audit.entity';
 import { type AuditRun, type FindingDraft, EVIDENCE_LIMIT, trailInScope } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 export interface ContractorAccountUse {
   id: number;
@@ -38,7 +39,7 @@ export function contractorAccountFindings(uses: ContractorAccountUse[]): Finding
 export async function findContractorAccountAfterLapse(run: AuditRun): Promise<FindingDraft[]> {
   const scope = trailInScope(run.scope);
   const ids = run.scope.contractorIds;
-  const local = `to_char(t.at at time zone 'Asia/Tokyo', 'YYYY-MM-DD')`;
+  const local = jstDateText('t.at');
   // Uses are reads and changes, and successful logins; a failed login is not a use.
   const rows = await run.query(
     `select t.id, t.staff_id, k.id as contractor_id, k.name, to_char(k.agreement_date, 'YYYY-MM-DD') as agreement_date,

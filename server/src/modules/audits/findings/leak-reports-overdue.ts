@@ -1,6 +1,7 @@
 import { FindingSeverity } from '../audit.entity';
 import { requireTable } from './table-check';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 /** A reportable leak (APPI art. 26) with its report deadlines and when each report was made (Japan dates). */
 export interface LeakReports {
@@ -46,10 +47,9 @@ export async function findLeakReportsOverdue(run: AuditRun): Promise<FindingDraf
   const skipped = await requireTable(run, 'leak_incident',
     ['id', 'title', 'reportable', 'preliminary_report_due', 'final_report_due', 'preliminary_reported_at', 'final_reported_at'], '漏えい等報告の期限');
   if (skipped) return [skipped];
-  const day = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM-DD')`;
   const rows = await run.query(
-    `select id, title, to_char(preliminary_report_due, 'YYYY-MM-DD') as preliminary_due, ${day('preliminary_reported_at')} as preliminary_done,
-       to_char(final_report_due, 'YYYY-MM-DD') as final_due, ${day('final_reported_at')} as final_done
+    `select id, title, to_char(preliminary_report_due, 'YYYY-MM-DD') as preliminary_due, ${jstDateText('preliminary_reported_at')} as preliminary_done,
+       to_char(final_report_due, 'YYYY-MM-DD') as final_due, ${jstDateText('final_reported_at')} as final_done
      from leak_incident where reportable order by id`);
   return leakReportFindings(rows.map((r) => ({
     id: r.id, title: r.title, preliminaryDue: r.preliminary_due, preliminaryDone: r.preliminary_done, finalDue: r.final_due, finalDone: r.final_done,

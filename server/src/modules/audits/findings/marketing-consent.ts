@@ -3,6 +3,7 @@ import { textArray } from '../../../common/sql';
 import { GUARDIAN_AGE } from '../../../policy/row-scope';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
+import { jstDate, jstDateText } from '../../../common/jst-sql';
 
 /** A read under a consent purpose (【4】(5)(6)(11)) and what the customer had granted at that moment. */
 export interface MarketingRead extends Actor {
@@ -55,9 +56,9 @@ export async function findMarketingConsent(run: AuditRun): Promise<FindingDraft[
     and k.granted_at <= t.at and (k.withdrawn_at is null or k.withdrawn_at > t.at) ${extra})`;
   const rows = await run.query(
     `select * from (
-       select t.id, t.staff_id, t.api_key_id, t.role, t.purpose, t.customer_id, to_char(t.at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as day,
+       select t.id, t.staff_id, t.api_key_id, t.role, t.purpose, t.customer_id, ${jstDateText('t.at')} as day,
          ${live('')} as consented,
-         coalesce(c.birth_date > (t.at at time zone 'Asia/Tokyo')::date - make_interval(years => ?), false) as minor,
+         coalesce(c.birth_date > ${jstDate('t.at')} - make_interval(years => ?), false) as minor,
          ${live('and k.guardian_consent and (k.guardian_consent_at is null or k.guardian_consent_at <= t.at)')} as guardian_consented
        from trail_entry t join customer c on c.id = t.customer_id
        where t.kind = 'ACCESS' and t.purpose = any(?::text[]) and ${scope.sql}

@@ -3,6 +3,7 @@ import { textArray } from '../../../common/sql';
 import type { AuditSettings } from '../audit-settings';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, CLEAR_READ, EVIDENCE_LIMIT, trailInScope } from './types';
+import { jstLocal } from '../../../common/jst-sql';
 
 /** A clear read with its Japanese day, hour and ISO weekday (1 = Monday … 7 = Sunday). */
 export interface TimedRead extends Actor { id: number; day: string; time: string; hour: number; isoDow: number }
@@ -51,7 +52,7 @@ export async function findOutOfHours(run: AuditRun): Promise<FindingDraft[]> {
   const { settings } = run;
   const holidays = holidaysBetween(run.scope.periodFrom, run.scope.periodTo);
   const scope = trailInScope(run.scope);
-  const local = `(t.at at time zone 'Asia/Tokyo')`;
+  const local = jstLocal('t.at');
   // The SQL narrows to candidates; outOfHoursFindings decides.
   const rows = await run.query(
     `select t.id, t.staff_id, t.api_key_id, t.role, to_char(${local}, 'YYYY-MM-DD') as day, to_char(${local}, 'HH24:MI') as time,

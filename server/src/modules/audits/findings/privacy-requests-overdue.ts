@@ -1,6 +1,7 @@
 import { FindingSeverity } from '../audit.entity';
 import { requireTable } from './table-check';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 /** A privacy request (【11】) with its deadline and, if done, the day it was done (Japan time). */
 export interface PrivacyRequestDue {
@@ -41,10 +42,9 @@ export function privacyRequestFindings(requests: PrivacyRequestDue[], today: str
 export async function findPrivacyRequestsOverdue(run: AuditRun): Promise<FindingDraft[]> {
   const skipped = await requireTable(run, 'privacy_request', ['id', 'customer_id', 'kind', 'status', 'received_at', 'due_at', 'completed_at'], '本人からの請求の期限');
   if (skipped) return [skipped];
-  const day = (col: string) => `to_char(${col} at time zone 'Asia/Tokyo', 'YYYY-MM-DD')`;
   const rows = await run.query(
-    `select id, customer_id, kind, status, ${day('received_at')} as received_on, to_char(due_at, 'YYYY-MM-DD') as due_on,
-       ${day('completed_at')} as done_on
+    `select id, customer_id, kind, status, ${jstDateText('received_at')} as received_on, to_char(due_at, 'YYYY-MM-DD') as due_on,
+       ${jstDateText('completed_at')} as done_on
      from privacy_request where status not in ('COMPLETED', 'REFUSED') or completed_at >= ? order by id`, [run.scope.from]);
   return privacyRequestFindings(rows.map((r) => ({
     id: r.id, customerId: r.customer_id, kind: r.kind, status: r.status, receivedOn: r.received_on, dueOn: r.due_on, doneOn: r.done_on,

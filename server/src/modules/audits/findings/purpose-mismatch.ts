@@ -3,6 +3,7 @@ import {
 } from '../../../../../schema/policy';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
+import { jstDateText } from '../../../common/jst-sql';
 
 /** What a purpose must not touch: schema/policy UNFIT_CATEGORIES. */
 export { UNFIT_CATEGORIES };
@@ -69,7 +70,7 @@ export async function findPurposeMismatch(run: AuditRun): Promise<FindingDraft[]
   const scope = trailInScope(run.scope);
   // The SQL narrows to entries with something outside their row; purposeMismatchFindings decides.
   const rows = await run.query(
-    `select t.id, t.staff_id, t.api_key_id, t.role, t.purpose, to_char(t.at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as day,
+    `select t.id, t.staff_id, t.api_key_id, t.role, t.purpose, ${jstDateText('t.at')} as day,
        t.clear_fields, t.masked_fields
      from trail_entry t
      left join jsonb_to_recordset(?::jsonb) as fit(role text, purpose text, clear text[], unfit text[])

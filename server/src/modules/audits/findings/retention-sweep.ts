@@ -3,6 +3,7 @@ import { legalSettings } from '../../privacy-request/legal-settings';
 import { FindingSeverity } from '../audit.entity';
 import { requireTable } from './table-check';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
+import { jstDate, jstDateText } from '../../../common/jst-sql';
 
 /** What should have been swept by `today` and is still there, per kind of record. */
 export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES'; count: number; customerIds: number[]; oldestDue: string | null }
@@ -37,7 +38,7 @@ export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft
   if (erasure) skipped.push(erasure);
   else {
     const held = await run.query<{ id: number; customer_id: number; placed: string }>(`select o.id, o.customer_id,
-        to_char(o.placed_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD') as placed
+        ${jstDateText('o.placed_at')} as placed
       from "order" o join customer_erasure e on e.customer_id = o.customer_id where e.purged_at is null`);
     const settings = await legalSettings(run);
     const late = held.map((o) => ({ ...o, due: dueDateOf('orders', o.placed, settings) })).filter((o) => o.due < today);
@@ -55,7 +56,7 @@ export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft
   const files = await requireTable(run, 'disclosure_download', ['customer_id', 'file_path', 'expires_at'], '期限切れ開示ファイルの削除');
   if (files) skipped.push(files);
   else {
-    await summary('DISCLOSURE_FILES', `select d.customer_id, (d.expires_at at time zone 'Asia/Tokyo')::date as due from disclosure_download d
+    await summary('DISCLOSURE_FILES', `select d.customer_id, ${jstDate('d.expires_at')} as due from disclosure_download d
       where d.file_path is not null and d.expires_at < ?`, [run.now]);
   }
   return [...skipped, ...retentionFindings(unswept)];

@@ -1,0 +1,34 @@
+// Japan dates in SQL are written once (server/src/common/jst-sql.ts): a query that spells the zone itself can
+// get the precedence of `::date` wrong or forget the zone on one side of a comparison, and nobody re-reads thirty
+// copies. This test fails on any `time zone 'Asia/Tokyo'` in the server's source outside that file.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { JST_TODAY, jstDate, jstDateText, jstLocal } from '../../server/src/common/jst-sql';
+
+const ROOT = path.resolve(__dirname, '../..');
+const HELPER = 'server/src/common/jst-sql.ts';
+const SPELLED_ZONE = /time\s+zone\s+'Asia\/Tokyo'/i;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+    const rel = `${dir}/${name}`;
+    if (statSync(path.join(ROOT, rel)).isDirectory()) return sourceFiles(rel);
+    return /\.tsx?$/.test(name) ? [rel] : [];
+  });
+}
+
+test('no SQL outside common/jst-sql.ts names the Japanese time zone', () => {
+  const files = sourceFiles('server/src');
+  expect(files).toContain(HELPER);
+  const offenders = files.filter((f) => f !== HELPER && SPELLED_ZONE.test(readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(offenders).toEqual([]);
+});
+
+test('the helpers convert before they cast or format', () => {
+  // `x at time zone 'Asia/Tokyo'::date` would cast the zone name, not the instant: the parentheses are the point.
+  expect(jstLocal('t.at')).toBe(`(t.at at time zone 'Asia/Tokyo')`);
+  expect(jstDate('t.at')).toBe(`(t.at at time zone 'Asia/Tokyo')::date`);
+  expect(jstDateText('t.at')).toBe(`to_char((t.at at time zone 'Asia/Tokyo'), 'YYYY-MM-DD')`);
+  expect(JST_TODAY).toBe(`(now() at time zone 'Asia/Tokyo')::date`);
+});
