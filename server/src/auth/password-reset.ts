@@ -5,11 +5,10 @@ import argon2 from 'argon2';
 import { inTransaction, type RequestContext } from '../context';
 import { badInput, notFound, unauthenticated } from '../common/errors';
 import { idOf } from '../common/list';
+import { jstDateTimeLabel } from '../common/japan-dates';
 import { recordSecurityEvent } from '../trail/security-events';
 import { queueStaffMail } from './mail-outbox';
 import { checkNewPassword, issuePasswordSetup, sqlIn } from './password-setup';
-
-const JST = (d: Date) => d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
 
 const MAIL: Record<'INVITE' | 'RESET', { kind: 'PASSWORD_INVITE' | 'PASSWORD_RESET'; subject: string; lead: string }> = {
   INVITE: {
@@ -32,7 +31,7 @@ export async function mailPasswordLink(ctx: RequestContext, staffId: number, rea
   const m = MAIL[reason];
   await queueStaffMail(ctx.em, {
     kind: m.kind, staffId, subject: m.subject,
-    body: `${staff.name} 様\n\n${m.lead}\n\n${url}\n\n有効期限 / Expires: ${JST(expiresAt)}(1回限り / once only)\n`
+    body: `${staff.name} 様\n\n${m.lead}\n\n${url}\n\n有効期限 / Expires: ${jstDateTimeLabel(expiresAt)}(1回限り / once only)\n`
       + '心当たりがない場合はこのメールを破棄し、個人情報保護管理者に連絡してください。\nIf you did not expect this, discard it and tell the privacy manager.\n',
   });
   return { expiresAt };

@@ -8,6 +8,7 @@ import { ensureTrailPartitions } from '../trail/trail-partitions';
 import { PASSWORD_SETUP_TTL_MS, publicUrl } from '../auth/password-setup';
 import { type BootstrapAccount, BOOTSTRAP_ROLES, bootstrapStaff, StaffAlreadyExist } from '../auth/staff-bootstrap';
 import { check } from '../common/validate';
+import { jstDateTimeLabel } from '../common/japan-dates';
 import { settings } from '../config';
 import { prepareSchema } from '../db/prepare';
 import { initOrm } from '../db/orm';
@@ -61,7 +62,7 @@ await runOnDatabase(async (db) => {
   try {
     await ensureTrailPartitions(orm.em.fork());
     const created = await bootstrapStaff(orm.em.fork(), accounts);
-    const expires = created[0].expiresAt.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
+    const expires = jstDateTimeLabel(created[0].expiresAt);
     console.log(`Created the first accounts. Give each person their own link (shown only now); it sets their password once and works until ${expires} (Japan time).`);
     for (const a of created) console.log(`  ${a.role.padEnd(16)} ${a.email}\n    ${a.url}`);
     if (!settings().MAMORI_PUBLIC_URL) console.log(`The links point at ${publicUrl()}: set MAMORI_PUBLIC_URL to the address people open Mamori at, if that is another.`);

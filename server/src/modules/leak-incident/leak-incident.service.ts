@@ -8,7 +8,7 @@ import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { scopeOf } from '../../policy/row-scope';
 import { settings } from '../../config';
-import { addDays, jstDateOf, todayInJapan } from '../privacy-request/japan-dates';
+import { addDays, jstDateOf, todayInJapan } from '../../common/japan-dates';
 import { Staff } from '../staff/staff.entity';
 import { LeakIncident } from './leak-incident.entity';
 import type { LeakIncidentFields, LeakIncidentFilter } from './leak-incident.inputs';

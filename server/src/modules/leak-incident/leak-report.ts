@@ -6,7 +6,7 @@ import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
 import { type CsvColumn, csvChunks } from '../privacy-request/csv';
-import { jstDateOf } from '../privacy-request/japan-dates';
+import { jstDateOf } from '../../common/japan-dates';
 import type { LeakIncident } from './leak-incident.entity';
 import { LeakIncidentService, reportableReasons } from './leak-incident.service';
 

@@ -13,7 +13,7 @@ import { CustomerService } from '../customer/customer.service';
 import { categoriesDisclosed, disclosureEntries, readPersonFile } from './disclosure-file';
 import { proofFiles, proveEntries, signCheckpointForDisclosure } from './disclosure-proofs';
 import { settings } from '../../config';
-import { todayInJapan } from './japan-dates';
+import { todayInJapan } from '../../common/japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService } from './privacy-request.service';
 import type { DownloadTicket } from './privacy-request.types';

@@ -1,5 +1,5 @@
 import { settings } from '../../config';
-import { addDays, jstDateOf } from './japan-dates';
+import { addDays, jstDateOf } from '../../common/japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 
 /**

@@ -5,7 +5,7 @@ import { destroySubjectKey } from '../../trail/subject-keys';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { removeDisclosureFiles } from './disclosure.service';
-import { todayInJapan } from './japan-dates';
+import { todayInJapan } from '../../common/japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService, requestReason } from './privacy-request.service';
 import type { DeletionReport, ErasureItem } from './privacy-request.types';

@@ -1,4 +1,4 @@
-import { addDays, addYears } from './japan-dates';
+import { addDays, addYears } from '../../common/japan-dates';
 
 /**
  * Legal retention duties that outlast a deletion request (【11】 "法的な保管義務"), as data: record kind →

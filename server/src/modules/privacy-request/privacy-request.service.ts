@@ -10,7 +10,7 @@ import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
 import { FeeStatus } from './fee-status';
 import { requestFees } from './fees';
-import { todayInJapan } from './japan-dates';
+import { todayInJapan } from '../../common/japan-dates';
 import { assertMayRepresent } from './representation';
 import {
   CLOSED_STATUSES, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus as S, RequesterKind,

@@ -1,5 +1,5 @@
 import { badInput } from '../../common/errors';
-import { addYears, jstDateOf } from './japan-dates';
+import { addYears, jstDateOf } from '../../common/japan-dates';
 import { AuthorityDocument, RequesterKind } from './privacy-request.entity';
 
 /**

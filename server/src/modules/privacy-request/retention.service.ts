@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
 import { intArray } from '../../common/sql';
 import { removeDisclosureFiles } from './disclosure.service';
-import { todayInJapan } from './japan-dates';
+import { todayInJapan } from '../../common/japan-dates';
 import { legalSettings } from './legal-settings';
 import { ordersDue } from './retention-holds';
 import { jstDateText } from '../../common/jst-sql';

@@ -8,7 +8,7 @@ import { MAX_SUBJECTS_PER_RECORD } from '../../trail/access-entries';
 import { entryFromRequest } from '../../trail/trail-context';
 import { appendTrail } from '../../trail/trail-writer';
 import { Contractor } from '../contractor/contractor.entity';
-import { jstDateOf } from '../privacy-request/japan-dates';
+import { jstDateOf } from '../../common/japan-dates';
 import { ProvisionLegalBasis } from './provision-record.entity';
 import { provisionKeepUntil } from './provision.service';
 import { JST_TODAY } from '../../common/jst-sql';

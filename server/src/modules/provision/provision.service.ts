@@ -13,7 +13,7 @@ import { Consent } from '../consent/consent.entity';
 import { Contractor } from '../contractor/contractor.entity';
 import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
-import { addYears, jstDateOf } from '../privacy-request/japan-dates';
+import { addYears, jstDateOf } from '../../common/japan-dates';
 import { holdsOn } from '../privacy-request/legal-retention';
 import { legalSettings } from '../privacy-request/legal-settings';
 import { Staff } from '../staff/staff.entity';

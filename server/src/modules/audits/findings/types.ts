@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { jstDateOf } from '../../../common/japan-dates';
 import { textArray } from '../../../common/sql';
 import type { AuditSettings } from '../audit-settings';
 import type { FindingSeverity } from '../audit.entity';
@@ -54,11 +55,9 @@ export type FindingGenerator = (run: AuditRun) => Promise<FindingDraft[]>;
 /** At most this many trail ids are kept per finding; evidenceCount says how many there were. */
 export const EVIDENCE_LIMIT = 1_000;
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
-/** The Japanese calendar day of an instant, YYYY-MM-DD. */
+/** The Japanese calendar day of an instant, YYYY-MM-DD (a database value may arrive as text or a number). */
 export function jstDay(at: Date | string | number): string {
-  return new Date(new Date(at).getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+  return jstDateOf(new Date(at));
 }
 
 /** 00:00 Japan time of a YYYY-MM-DD day. */
@@ -67,9 +66,7 @@ export function jstMidnight(day: string): Date {
 }
 
 /** `day` moved by `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays } from '../../../common/japan-dates';
 
 /** SQL for "trail entries of the audited period, roles and purposes" on alias `t`. */
 export function trailInScope(scope: AuditScope, t = 't', from: Date = scope.from): { sql: string; params: unknown[] } {

@@ -22,3 +22,8 @@ export function addYears(date: string, years: number): string {
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return d.toISOString().slice(0, 10);
 }
+
+/** An instant as a person in Japan reads it, e.g. `2026/12/6 15:30:00` (for messages, not for storage). */
+export function jstDateTimeLabel(at: Date): string {
+  return at.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
+}
