@@ -3,12 +3,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { startNodeFlags } from './start-command';
 import { generateTrailKeyPem } from '../../server/src/trail/trail-key';
+import type { HeapProbeAnswer, HeapProbeAsk } from '../servers/heap-probe';
 
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
+
+/** Extra Node flags for a bench server, after those of `npm start` (e.g. `--expose-gc` for the heap probe). */
+export interface ServerProcessOptions { nodeFlags?: string[] }
 
 const running = new Set<ServerProcess>();
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -19,8 +23,9 @@ const BENCH_TRAIL_KEY = generateTrailKeyPem();
  * Starts `bench/servers/<script>.ts` with `env` and waits for its `LISTENING <url>` line. Mamori runs with
  * the Node flags of `npm start`; the floor and the peer with Node's defaults.
  */
-export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = []): Promise<ServerProcess> {
-  const flags = script === 'mamori' ? startNodeFlags() : [];
+export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = [], options: ServerProcessOptions = {})
+  : Promise<ServerProcess> {
+  const flags = [...(script === 'mamori' ? startNodeFlags() : []), ...(options.nodeFlags ?? [])];
   const child = spawn(process.execPath, [...flags, ...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
     // Production needs a trail key (it seals change values and signs checkpoints): one per bench run.
     env: { ...process.env, NODE_ENV: 'production', ...(script === 'mamori' ? { MAMORI_TRAIL_KEY: BENCH_TRAIL_KEY } : {}), ...env },
@@ -55,4 +60,24 @@ export async function startServerProcess(script: string, env: Record<string, str
 
 export async function stopAllServerProcesses(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop().catch(() => undefined)));
+}
+
+let probes = 0;
+
+/**
+ * The server's heap after a forced full collection (and a heap snapshot written to `snapshot`, when given).
+ * The server must run with `--expose-gc` and BENCH_HEAP_PROBE=1 (bench/servers/heap-probe.ts).
+ */
+export async function heapAfterGc(server: ServerProcess, snapshot?: string): Promise<HeapProbeAnswer> {
+  const id = ++probes;
+  const { child } = server;
+  return new Promise<HeapProbeAnswer>((resolve, reject) => {
+    const onMessage = (m: HeapProbeAnswer) => {
+      if (m?.heapProbe !== id) return;
+      child.off('message', onMessage);
+      if (m.error) reject(new Error(`heap probe: ${m.error}`)); else resolve(m);
+    };
+    child.on('message', onMessage);
+    child.send({ heapProbe: id, snapshot } satisfies HeapProbeAsk);
+  });
 }

@@ -1,5 +1,6 @@
 // Mamori as the bench runs it: its own process, the real app (startApp) on DATABASE_URL.
 // BENCH_POLICY_OFF=1: every field clear (still recorded); with BENCH_TRAIL_OFF=1 too, nothing is recorded.
+// BENCH_HEAP_PROBE=1 (with --expose-gc): the parent may ask for the heap after GC and for snapshots (heap-probe.ts).
 // BENCH_METRICS_PORT: /metrics on that loopback port; BENCH_LOG_FILE: the JSON log, as npm start writes it, into that file.
 import 'reflect-metadata';
 import { openSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { type OpsOptions, startApp } from '../../server/src/app';
 import { initOrm } from '../../server/src/db/orm';
 import { createLog } from '../../server/src/ops/log';
 import { announce } from './announce';
+import { serveHeapProbe } from './heap-probe';
 
 const ops: OpsOptions = {};
 if (process.env.BENCH_METRICS_PORT) ops.metrics = { port: Number(process.env.BENCH_METRICS_PORT), host: '127.0.0.1' };
@@ -14,4 +16,5 @@ if (process.env.BENCH_LOG_FILE) ops.log = createLog('info', openSync(process.env
 const orm = await initOrm(process.env.DATABASE_URL!);
 const app = await startApp({ orm, secret: process.env.MAMORI_SECRET!, policyOff: process.env.BENCH_POLICY_OFF === '1',
   trailOff: process.env.BENCH_TRAIL_OFF === '1' }, 0, '127.0.0.1', ops);
+serveHeapProbe();
 announce(app.url, async () => { await app.stop(); await orm.close(true); ops.log?.flush(); });
