@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeHome } from './db/embedded-runtime';
 import { resolveMamoriHome } from './db/home';
 import { ENTITY_TYPES, isFiscalYearEnd } from './modules/privacy-request/legal-retention';
 
@@ -232,7 +233,7 @@ export function loadSecret(): string {
   if (isProduction()) throw new SettingsError(['MAMORI_SECRET is required when NODE_ENV=production']);
   const file = join(mamoriHome(), 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(mamoriHome(), { recursive: true });
+  makeHome(mamoriHome());
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;

@@ -1,9 +1,10 @@
 // The embedded cluster's two roles (#20): created by its superuser, passwords kept in MAMORI_HOME (owner
 // only), the app database owned by the owner role. A database made before the roles existed is handed over.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { makeHome } from './embedded-runtime';
 import { appRoleName, DEFAULT_OWNER_ROLE, ensureLoginRoles, withLogin } from './roles';
 
 export interface EmbeddedLogins {
@@ -19,7 +20,7 @@ type Passwords = { owner: string; app: string };
 function passwordsIn(home: string): { passwords: Passwords; fresh: boolean } {
   const file = path.join(home, 'db-roles.json');
   if (existsSync(file)) return { passwords: JSON.parse(readFileSync(file, 'utf8')) as Passwords, fresh: false };
-  mkdirSync(home, { recursive: true });
+  makeHome(home);
   const passwords = { owner: randomBytes(24).toString('base64url'), app: randomBytes(24).toString('base64url') };
   writeFileSync(file, JSON.stringify(passwords), { mode: 0o600 });
   return { passwords, fresh: true };

@@ -115,6 +115,21 @@ export function openFolder(dir: string): void {
 }
 
 /**
+ * Creates MAMORI_HOME (and its parents) so the `postgres` user can enter it whatever the umask (CI's is 077):
+ * its files are private (0600), the folders need not be. Under SHARED_ROOT, a folder of ours that an earlier
+ * run left closed is opened again.
+ */
+export function makeHome(dir: string): void {
+  openFolder(dir);
+  const home = path.resolve(dir);
+  if (!runsAsRoot() || !home.startsWith(`${SHARED_ROOT}/`)) return;
+  for (const d of [SHARED_ROOT, home]) {
+    const st = statSync(d);
+    if (st.uid === 0 && (st.mode & 0o055) !== 0o055) chmodSync(d, (st.mode & 0o7777) | 0o055);
+  }
+}
+
+/**
  * Copies the binaries to SHARED_ROOT/postgres/<version>-<platform>, once: into a temporary folder first,
  * renamed into place when complete, so a concurrent start (a test run's clusters) never sees half a copy.
  */
@@ -157,7 +172,7 @@ export function postgresRuntime(): PostgresRuntime {
  * folder (created empty, mode 700, as initdb wants). An existing folder is left as it is.
  */
 export function prepareDataDir(runtime: PostgresRuntime, dataDir: string): void {
-  if (!existsSync(path.dirname(dataDir))) openFolder(path.dirname(dataDir));
+  makeHome(path.dirname(dataDir));
   if (!runtime.user) return;
   const closed = firstClosedFolder(runtime.user, dataDir);
   if (closed) {

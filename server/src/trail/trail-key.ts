@@ -2,9 +2,10 @@
 // HKDF, the key that wraps each customer's data key (crypto-shredding). One secret to keep.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, type KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProduction, mamoriHome, SettingsError, settings } from '../config';
+import { makeHome } from '../db/embedded-runtime';
 
 export interface TrailKey {
   privateKey: KeyObject;
@@ -75,7 +76,7 @@ export function loadTrailKey(): TrailKey {
   if (isProduction()) throw new SettingsError(['MAMORI_TRAIL_KEY or MAMORI_TRAIL_KEY_FILE is required when NODE_ENV=production (npm run trail:keygen makes one)']);
   const path = join(mamoriHome(), 'trail-key.pem');
   if (!existsSync(path)) {
-    mkdirSync(mamoriHome(), { recursive: true });
+    makeHome(mamoriHome());
     writeFileSync(path, generateTrailKeyPem(), { mode: 0o600, flag: 'wx' });
   }
   return trailKeyFrom(readFileSync(path, 'utf8'));
