@@ -27,8 +27,10 @@ export async function startServerProcess(script: string, env: Record<string, str
   : Promise<ServerProcess> {
   const flags = [...(script === 'mamori' ? startNodeFlags() : []), ...(options.nodeFlags ?? [])];
   const child = spawn(process.execPath, [...flags, ...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
-    // Production needs a trail key (it seals change values and signs checkpoints): one per bench run.
-    env: { ...process.env, NODE_ENV: 'production', ...(script === 'mamori' ? { MAMORI_TRAIL_KEY: BENCH_TRAIL_KEY } : {}), ...env },
+    // Production needs a trail key (it seals change values and signs checkpoints): one per bench run. It also
+    // asks the privacy manager for a second factor at login, which the bench's password logins do not give: the
+    // bench measures reads, and MFA is proved by its tests.
+    env: { ...process.env, NODE_ENV: 'production', ...(script === 'mamori' ? { MAMORI_TRAIL_KEY: BENCH_TRAIL_KEY, MAMORI_MFA_ROLES: 'none' } : {}), ...env },
     // An IPC channel: the child stops itself when this process goes away.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
