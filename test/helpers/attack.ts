@@ -88,7 +88,7 @@ function literalFor(schema: GraphQLSchema, name: string, inputType: unknown, poo
 }
 
 /** `filter: { … }` with one or two of the filter's fields, `q` half the time when it has one. */
-function filterLiteral(schema: GraphQLSchema, filter: GraphQLInputObjectType, pool: ArgumentPool, rnd: Random): string {
+export function filterLiteral(schema: GraphQLSchema, filter: GraphQLInputObjectType, pool: ArgumentPool, rnd: Random): string {
   const fields = Object.values(filter.getFields());
   const chosen = rnd.sample(fields, rnd.pick([1, 1, 2]));
   const q = fields.find((f) => f.name === 'q');
