@@ -82,7 +82,7 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'Order', 'OrderItem', 'Product', 'Contractor', 'Staff', 'ListMetadata', 'Me', 'LoginResult', 'PasswordSetupLink',
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'LeakPeople', 'LeakReportFile', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
-  'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'StatisticsResult', 'StatisticsCell',
+  'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'AuditFindingComment', 'AuditAcceptRule', 'StatisticsResult', 'StatisticsCell',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
 ];

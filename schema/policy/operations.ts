@@ -54,7 +54,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   // Queries
   me: 'authenticated', passwordSetup: 'public',
   verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
-  auditExport: { resource: 'Audit' }, statistics: { roles: rolesDeclaring(STATISTICS_PURPOSE) },
+  auditExport: { resource: 'Audit' }, auditAcceptRules: { resource: 'Audit' }, statistics: { roles: rolesDeclaring(STATISTICS_PURPOSE) },
   openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
   legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
   mfaStatus: 'staff',
@@ -70,6 +70,9 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
   fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
   runAudit: { resource: 'Audit', op: 'update' },
+  // Working findings (#21): whoever may run audits; separation of duties is the service's (finding-triage.ts).
+  triageAuditFinding: { resource: 'Audit', op: 'update' }, createAuditAcceptRule: { resource: 'Audit', op: 'update' },
+  revokeAuditAcceptRule: { resource: 'Audit', op: 'update' },
   updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
   answerFamilyInquiry: { resource: 'Order', op: 'read' },
   addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },

@@ -25,6 +25,7 @@ import { SensitiveTermResolver } from '../modules/sensitive/sensitive.resolver';
 import { ProvisionRecordResolver } from '../modules/provision/provision.resolver';
 import { LeakIncidentResolver } from '../modules/leak-incident/leak-incident.resolver';
 import { AuditFindingResolver, AuditResolver } from '../modules/audits/audit.resolver';
+import { AuditTriageResolver } from '../modules/audits/triage.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ComplaintFieldsResolver, ComplaintResolver } from '../modules/complaints/complaint.resolver';
 import { applyFieldMasking } from '../policy/field-masking';
@@ -40,7 +41,7 @@ export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
   ProductResolver, ContractorResolver, StaffResolver, TrailResolver, AccessEventResolver, CustomerAccessHistoryResolver,
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
-  AuditResolver, AuditFindingResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
+  AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
 ] as const;
 

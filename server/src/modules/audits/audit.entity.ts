@@ -42,6 +42,8 @@ export class Audit {
 export class AuditFinding {
   @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
   @Index() @ManyToOne(() => Audit) audit!: Audit;
+  @Field(() => String, { description: 'The finding\'s identity within its audit, the same on a re-run: its triage is kept by it' })
+  @Property({ type: 'string', length: 300, fieldName: 'finding_key' }) key: string = '';
   @Field(() => String, { description: 'What was checked (e.g. CLEAR_READ_VOLUME, OUT_OF_HOURS)' }) @Property({ type: 'string', length: 64 }) code!: string;
   @Field(() => FindingSeverity) @Enum({ items: () => FindingSeverity, nativeEnumName: 'finding_severity' }) severity!: FindingSeverity;
   @Field(() => String) @Property({ type: 'string', length: 200 }) title!: string;

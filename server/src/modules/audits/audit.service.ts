@@ -13,6 +13,8 @@ import { Audit, AuditFinding, AuditStatus, FindingSeverity } from './audit.entit
 import type { AuditFields, AuditFilter, AuditFindingFilter } from './audit.inputs';
 import { addDays, type AuditScope, generateFindings, jstMidnight } from './findings';
 import { EVIDENCE_LIMIT } from './findings/types';
+import { acceptByRules, liveRules } from './accept-rules';
+import { findingKeys } from './finding-triage';
 
 const SORTS: Record<string, string> = {
   id: 'a.id', title: 'a.title', periodFrom: 'a.period_from', periodTo: 'a.period_to', plannedDate: 'a.planned_date',
@@ -105,10 +107,11 @@ export class AuditService {
       const a = await tx.em.findOneOrFail(Audit, { id: audit.id });
       const before = snapshot(a);
       await tx.em.nativeDelete(AuditFinding, { audit: a.id });
-      for (const d of drafts) {
+      const keys = findingKeys(drafts);
+      for (const [i, d] of drafts.entries()) {
         const evidence = [...new Set(d.evidence ?? [])].sort((x, y) => x - y);
         tx.em.create(AuditFinding, {
-          audit: a, code: d.code, severity: d.severity, title: d.title.slice(0, 200), detail: d.detail, staffId: d.staffId ?? null,
+          audit: a, key: keys[i], code: d.code, severity: d.severity, title: d.title.slice(0, 200), detail: d.detail, staffId: d.staffId ?? null,
           customerId: d.customerId ?? null, contractorId: d.contractorId ?? null, occurredOn: d.occurredOn ?? null,
           evidence: evidence.slice(0, EVIDENCE_LIMIT), evidenceCount: Math.max(d.evidenceCount ?? 0, evidence.length), data: d.data ?? {},
         } as AuditFinding);
@@ -116,8 +119,10 @@ export class AuditService {
       a.lastRunAt = now;
       if (a.status === AuditStatus.PLANNED) a.status = AuditStatus.IN_PROGRESS;
       await tx.em.flush();
+      // Known legitimate patterns (accept rules) are accepted, not raised again; what people decided is kept by key.
+      const acceptedByRule = await acceptByRules(tx, await liveRules(tx), 'a.id = ?', [a.id]);
       const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, drafts.filter((d) => d.severity === s).length]));
-      await new AuditService(tx).record(a, 'UPDATE', before, { ...snapshot(a), findings: drafts.length, bySeverity });
+      await new AuditService(tx).record(a, 'UPDATE', before, { ...snapshot(a), findings: drafts.length, bySeverity, acceptedByRule: acceptedByRule.length });
       return a;
     });
   }
