@@ -8,13 +8,17 @@ import { type OpsOptions, startApp } from '../../server/src/app';
 import { initOrm } from '../../server/src/db/orm';
 import { createLog } from '../../server/src/ops/log';
 import { announce } from './announce';
+import { everythingClear, keepsNothing } from './baselines';
 import { serveHeapProbe } from './heap-probe';
 
 const ops: OpsOptions = {};
 if (process.env.BENCH_METRICS_PORT) ops.metrics = { port: Number(process.env.BENCH_METRICS_PORT), host: '127.0.0.1' };
 if (process.env.BENCH_LOG_FILE) ops.log = createLog('info', openSync(process.env.BENCH_LOG_FILE, 'a'));
 const orm = await initOrm(process.env.DATABASE_URL!);
-const app = await startApp({ orm, secret: process.env.MAMORI_SECRET!, policyOff: process.env.BENCH_POLICY_OFF === '1',
-  trailOff: process.env.BENCH_TRAIL_OFF === '1' }, 0, '127.0.0.1', ops);
+const app = await startApp({
+  orm, secret: process.env.MAMORI_SECRET!,
+  ...(process.env.BENCH_POLICY_OFF === '1' ? { policy: everythingClear } : {}),
+  ...(process.env.BENCH_TRAIL_OFF === '1' ? { accessTrail: keepsNothing } : {}),
+}, 0, '127.0.0.1', ops);
 serveHeapProbe();
 announce(app.url, async () => { await app.stop(); await orm.close(true); ops.log?.flush(); });

@@ -43,7 +43,7 @@ export type GqlClient = (<T = any>(query: string, variables?: Record<string, unk
   withPurpose(purpose: string | null): GqlClient;
 };
 
-export async function startTestServer(opts: { customers?: number; seed?: number; policyOff?: boolean; ops?: OpsOptions } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { customers?: number; seed?: number; ops?: OpsOptions } = {}): Promise<TestServer> {
   const queries = { count: 0, recent: [] as string[] };
   const db = await createTestDatabase();
   await seedDemoData(db.url, { customers: opts.customers ?? 40, seed: opts.seed ?? 7 });
@@ -57,7 +57,7 @@ export async function startTestServer(opts: { customers?: number; seed?: number;
     if (process.env.LOG_SQL) console.log(m.slice(0, 160));
   } });
   const checkpoints: CheckpointOptions = { key: trailKeyFrom(generateTrailKeyPem()), dir: mkdtempSync(path.join(tmpdir(), 'mamori-checkpoints-')), intervalMs: 0 };
-  const app = await startApp({ orm, secret: TEST_SECRET, policyOff: opts.policyOff, trailOff: opts.policyOff, checkpoints }, 0, '127.0.0.1', opts.ops);
+  const app = await startApp({ orm, secret: TEST_SECRET, checkpoints }, 0, '127.0.0.1', opts.ops);
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   // Dropping the database at the end terminates idle connections; that is expected, not a crash.
   sql.on('error', () => undefined);

@@ -4,7 +4,11 @@ import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { mayPerform, PERSONAL_TYPES, type PurposeKey, type ResourceName, type RoleKey } from '../../schema/policy';
 import { buildSchema } from '../../server/src/graphql/schema';
-import type { RequestContext } from '../../server/src/context';
+import { type AppDeps, RequestContext } from '../../server/src/request-context';
+import type { Actor } from '../../server/src/auth/actor';
+import type { Loaders } from '../../server/src/graphql/loaders';
+import { AccessRecorder } from '../../server/src/policy/access-recorder';
+import { declaredPolicy } from '../../server/src/policy/decisions';
 
 const schema = buildSchema();
 const customer = (schema.getType('Customer') as GraphQLObjectType).getFields();
@@ -19,7 +23,12 @@ const RELATIONS: Record<string, ResourceName> = {
 const personal = Object.entries(PERSONAL_TYPES.Customer).filter(([, c]) => c).map(([f]) => f);
 
 function ctxOf(actor: object | null, purpose: PurposeKey | null): RequestContext {
-  return { deps: {}, actor, purpose, loaders: readsNothing, access: { record: () => undefined, masking: { allow: () => true } } } as unknown as RequestContext;
+  const asActor = actor as Actor | null; // a stand-in: only its role is read
+  return new RequestContext({
+    deps: {} as AppDeps, actor: asActor, badCredentials: false, loginInProgress: null, declaredPurpose: purpose, purpose, requestId: 'test',
+    clientAddress: '127.0.0.1', policy: declaredPolicy(asActor, purpose), access: new AccessRecorder(),
+    accessTrail: { appendAccess: async () => undefined }, makeLoaders: () => readsNothing as Loaders,
+  });
 }
 
 const resolve = (field: string, ctx: RequestContext) => customer[field].resolve!(parent, {}, ctx, info);

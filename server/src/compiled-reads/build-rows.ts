@@ -1,4 +1,4 @@
-import { FREE_TEXT_CATEGORIES, PERSONAL_TYPES, policyKey } from '../../../schema/policy';
+import { FREE_TEXT_CATEGORIES, PERSONAL_TYPES } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { type AccessRecorder, sharedFields, type SubjectAccess } from '../policy/access-recorder';
 import { accessOrNull, forRow, maskedFieldsOf, recordedAs, servedUnder, subjectOfObject } from '../policy/field-masking';
@@ -25,7 +25,7 @@ export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, 
  * row with the same fields (rows differ only where a clear field is null: nothing served, nothing recorded).
  */
 export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
-  const key = ctx.deps.policyOff ? 'policy off' : policyKey(ctx.actor, ctx.purpose);
+  const key = ctx.policy.key;
   let bound = boundPlans.get(plan);
   if (!bound) boundPlans.set(plan, (bound = new Map()));
   let build = bound.get(key);

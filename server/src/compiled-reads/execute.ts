@@ -1,5 +1,4 @@
 import { type FieldNode, getArgumentValues, getVariableValues, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { mayFollowRelation } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { ListArgs } from '../common/list';
 import { CustomerService } from '../modules/customer/customer.service';
@@ -98,7 +97,7 @@ async function pageCheckingSession(ctx: RequestContext, plan: ReadPlan, args: Li
 /** Orders of the customers this request may see, each customer's newest `last` if given (none at all without the right to read orders, as the loader). */
 async function ordersOf(ctx: RequestContext, customerIds: number[], plan: ObjectPlan, last: number | undefined): Promise<Map<number, Row[]>> {
   const byCustomer = new Map<number, Row[]>();
-  if (!customerIds.length || !mayFollowRelation('Order', ctx.actor?.role, ctx.purpose)) return byCustomer;
+  if (!customerIds.length || !ctx.policy.mayFollow('Order')) return byCustomer;
   const columns = new Set([...plan.columns, 'o.customer_id']);
   for (const row of await new OrderService(ctx).visibleRowsForCustomers(customerIds, [...columns].join(', '), last)) {
     const id = Number(row.customer_id);

@@ -52,16 +52,15 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     // and only then do the page's reads go to a replica (db/read-route.ts).
     const route = replicas ? routeOf(replicas, req) : null;
     const known = credentials && remembered && !route ? actors.get(credentials) : undefined;
+    const replica = route?.readOnly();
     let ctx: RequestContext;
     try {
-      ctx = await buildContext(deps, req, pool.run, known);
+      ctx = await buildContext(deps, req, { runner: pool.run, pageRunner: route && replica ? route.runner(replica, pool.run) : undefined, knownActor: known });
     } catch (error) {
       // The context's own errors (database down, an API key's untrusted document) have one answer: Apollo's context error.
       noteCompiledError(error);
       return unplanned(req, 'context');
     }
-    const replica = route?.readOnly();
-    if (route && replica) ctx.readRunner = route.runner(replica, pool.run);
     let data: Record<string, unknown>;
     try {
       data = await executePlan(schema, plan, ctx, (body.variables as Record<string, unknown> | null) ?? undefined);

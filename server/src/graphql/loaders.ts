@@ -12,7 +12,7 @@ import { ScopedQuery } from '../common/scoped-query';
 import { intArray } from '../common/sql';
 import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
-import { mayFollowRelation, type ResourceName } from '../../../schema/policy';
+import type { ResourceName } from '../../../schema/policy';
 
 /**
  * Per-request batch loaders: a page of N customers with their orders and interactions costs a
@@ -20,7 +20,8 @@ import { mayFollowRelation, type ResourceName } from '../../../schema/policy';
  */
 export function createLoaders(ctx: RequestContext) {
   const em = ctx.em;
-  const may = (r: ResourceName) => mayFollowRelation(r, ctx.actor?.role, ctx.purpose);
+  // The request's own decisions (policy/decisions.ts): the same answer as the relation's wrapper.
+  const may = (r: ResourceName) => ctx.policy.mayFollow(r);
   const grouped = <T>(rows: T[], key: (r: T) => number, ids: readonly number[]) => {
     const m = new Map<number, T[]>(ids.map((i) => [i, []]));
     for (const r of rows) m.get(key(r))?.push(r);

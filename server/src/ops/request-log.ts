@@ -36,8 +36,8 @@ interface Answered { code: string; reason?: string }
 
 const exchanges = new WeakMap<IncomingMessage, Exchange>();
 /** On the request's context, an own enumerable property: Apollo hands its plugins a copy of the context. */
-const EXCHANGE = Symbol('exchange');
-type Observed = RequestContext & { [EXCHANGE]?: Exchange };
+/** The exchange of each request's context (the context itself is immutable). */
+const exchangeOf = new WeakMap<RequestContext, Exchange>();
 
 /**
  * Wraps the server's listener: gives every request an id (the client's X-Request-Id, else a new UUID, put
@@ -128,7 +128,7 @@ export function observedContext<C extends RequestContext>(build: (req: IncomingM
     const ex = exchanges.get(req);
     try {
       const ctx = await build(req);
-      if (ex) { (ctx as Observed)[EXCHANGE] = ex; noteActor(ex, ctx); }
+      if (ex) { exchangeOf.set(ctx, ex); noteActor(ex, ctx); }
       return ctx;
     } catch (error) {
       if (ex) {
@@ -149,7 +149,7 @@ export function observedContext<C extends RequestContext>(build: (req: IncomingM
 export function requestLogPlugin(log: Log): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const ex = (contextValue as Observed)[EXCHANGE];
+      const ex = exchangeOf.get(contextValue);
       return {
         async didResolveOperation({ operation, document }) {
           if (ex && operation) ex.operation = rootFieldsOf(operation, document);

@@ -1,5 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, getNamedType, isEnumType, isObjectType } from 'graphql';
-import { CATEGORIES, decideAccess, effectiveCategory, type EffectiveCategory, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
+import { CATEGORIES, effectiveCategory, type EffectiveCategory, PERSONAL_TYPES, type Access, type PersonalField } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { applyMask } from './masking';
 import type { MaskingBudget } from './masking-budget';
@@ -14,15 +14,9 @@ const SUBJECTS: Record<string, (parent: any) => { id: number | null; names?: str
   Consent: (k) => ({ id: k.customer?.id ?? null }),
 };
 
-/** The access to one category for this request; fail closed on anything unexpected. */
+/** The access to one category for this request (its policy decisions, policy/decisions.ts); HIDDEN when it cannot be decided. */
 export function accessFor(ctx: RequestContext | undefined, category: EffectiveCategory): Access {
-  if (!ctx) return 'HIDDEN';
-  if (ctx.deps.policyOff) return 'CLEAR';
-  // Role and purpose are fixed for the request: each category is decided once per request.
-  const decided = (ctx.accessByCategory ??= new Map());
-  let access = decided.get(category);
-  if (access === undefined) decided.set(category, (access = decideAccess(ctx.actor?.role, ctx.purpose, category)));
-  return access;
+  return ctx?.policy.access(category) ?? 'HIDDEN';
 }
 
 /**
@@ -108,11 +102,7 @@ export function servePersonalValue(ctx: RequestContext, f: PersonalFieldPolicy, 
 
 /** The access to one category, or null (serve nothing, record nothing) when it cannot be decided. */
 export function accessOrNull(ctx: RequestContext, category: EffectiveCategory): Access | null {
-  try {
-    return accessFor(ctx, category);
-  } catch {
-    return null;
-  }
+  return ctx.policy.access(category);
 }
 
 /** How serving a field under `access` is recorded: clear, masked (hidden included), or not at all (a clear null). */

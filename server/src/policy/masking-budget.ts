@@ -37,7 +37,7 @@ export function watchMaskingFallbacks(watch: (budget: MaskingBudget) => void): v
 function reportFirstFallback(budget: MaskingBudget, chars: number): void {
   for (const watch of watchers) watch(budget);
   const ctx = budget.owner;
-  if (!ctx || ctx.deps.trailOff) return;
+  if (!ctx) return;
   // Best effort and not awaited (masking is synchronous): the field is already null, whatever happens here.
   recordSecurityEvent(ctx, 'MASKING_BUDGET_EXCEEDED', { spent: budget.spent, limit: budget.limit, refused: chars })
     .catch(() => { failedReports.count += 1; });

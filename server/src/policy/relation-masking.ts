@@ -2,7 +2,7 @@ import {
   type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, getNamedType, getNullableType,
   GraphQLList, GraphQLNonNull, GraphQLString, isIntrospectionType, isObjectType,
 } from 'graphql';
-import { isResourceName, mayFollowRelation, relationMayBeWithheld, type ResourceName } from '../../../schema/policy';
+import { isResourceName, relationMayBeWithheld, type ResourceName } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 
 /** A relation that some role × purpose reading its record may not follow: it answers null to them and is listed in maskedFields. */
@@ -35,17 +35,11 @@ export function withheldRelationsOf(schema: GraphQLSchema, typeName: string): Wi
 }
 
 /**
- * Whether this request may follow a relation to `target` records: policy off, or the role under the purpose may
- * read them. Anything that cannot be evaluated answers false (fail closed: null and listed, never the records).
+ * Whether this request may follow a relation to `target` records (its policy decisions, policy/decisions.ts).
+ * Anything that cannot be evaluated answers false (fail closed: null and listed, never the records).
  */
 export function mayFollow(ctx: RequestContext | undefined, target: ResourceName): boolean {
-  try {
-    if (!ctx) return false;
-    if (ctx.deps.policyOff) return true;
-    return mayFollowRelation(target, ctx.actor?.role, ctx.purpose);
-  } catch {
-    return false;
-  }
+  return ctx?.policy.mayFollow(target) ?? false;
 }
 
 /** The relations of a record this request may not follow (its part of `maskedFields`). */

@@ -80,3 +80,8 @@ function sameFields(a: SubjectAccess, b: SubjectAccess): boolean {
   for (const f of b.masked) if (!a.masked.has(f)) return false;
   return true;
 }
+
+/** Where a request's access record goes (the trail writer; the bench's baseline injects one that keeps nothing). */
+export interface AccessTrailSink {
+  appendAccess(record: AccessRecord): Promise<void>;
+}

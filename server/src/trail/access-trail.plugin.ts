@@ -5,7 +5,6 @@ import type { RequestContext } from '../context';
 import { trailUnavailable } from '../common/errors';
 import { recordSecurityEvent, type SecurityEventKind } from './security-events';
 import { entryFromRequest } from './trail-context';
-import { trailWriterFor } from './trail-batcher';
 import type { AccessRecord } from './access-entries';
 
 /**
@@ -18,7 +17,7 @@ export function accessTrailPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue: ctx, response, request, operationName, operation }) {
-          if (!ctx?.access || ctx.deps.trailOff) return;
+          if (!ctx?.access) return;
           if (!(await writeAccessTrail(ctx, operationName ?? rootFieldOf(operation), request.query))) {
             const e = trailUnavailable();
             response.body = { kind: 'single', singleResult: { errors: [{ message: e.message, extensions: e.extensions }] } };
@@ -43,14 +42,14 @@ function rootFieldOf(operation: OperationDefinitionNode | undefined | null): str
  * until they are committed. False when they could not be written: the caller must not serve the answer.
  */
 export async function writeAccessTrail(ctx: RequestContext, operationName: string | null, query: string | undefined): Promise<boolean> {
-  if (ctx.deps.trailOff || (!ctx.access.subjects.size && !ctx.trailReads.length)) return true;
+  if (!ctx.access.subjects.size && !ctx.trailReads.length) return true;
   const record: AccessRecord = {
     who: entryFromRequest(ctx, 'ACCESS', operationName, query ? queryHashOf(query) : null),
     subjects: [...ctx.access.subjects], reads: ctx.trailReads,
   };
   try {
     // Group commit: entries of concurrent requests share one statement.
-    await trailWriterFor(ctx.deps.orm).appendAccess(record);
+    await ctx.accessTrail.appendAccess(record);
     return true;
   } catch {
     return false;
