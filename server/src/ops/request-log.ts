@@ -36,8 +36,11 @@ interface Answered { code: string; reason?: string }
 
 const exchanges = new WeakMap<IncomingMessage, Exchange>();
 /** On the request's context, an own enumerable property: Apollo hands its plugins a copy of the context. */
-/** The exchange of each request's context (the context itself is immutable). */
-const exchangeOf = new WeakMap<RequestContext, Exchange>();
+/**
+ * The exchange of each request, by its access recorder: Apollo runs the operation with a shallow copy of the
+ * context it was given (cloneObject), which shares the recorder; the context itself is immutable.
+ */
+const exchangeByRecorder = new WeakMap<RequestContext['access'], Exchange>();
 
 /**
  * Wraps the server's listener: gives every request an id (the client's X-Request-Id, else a new UUID, put
@@ -128,7 +131,7 @@ export function observedContext<C extends RequestContext>(build: (req: IncomingM
     const ex = exchanges.get(req);
     try {
       const ctx = await build(req);
-      if (ex) { exchangeOf.set(ctx, ex); noteActor(ex, ctx); }
+      if (ex) { exchangeByRecorder.set(ctx.access, ex); noteActor(ex, ctx); }
       return ctx;
     } catch (error) {
       if (ex) {
@@ -149,7 +152,7 @@ export function observedContext<C extends RequestContext>(build: (req: IncomingM
 export function requestLogPlugin(log: Log): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const ex = exchangeOf.get(contextValue);
+      const ex = contextValue?.access ? exchangeByRecorder.get(contextValue.access) : undefined;
       return {
         async didResolveOperation({ operation, document }) {
           if (ex && operation) ex.operation = rootFieldsOf(operation, document);
