@@ -1,5 +1,8 @@
 // Deletion (【11】): erase what no legal duty keeps; keep orders under the tax-law duty, pseudonymised.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { recordingPath } from '../server/src/modules/interaction/recording-files';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -13,7 +16,7 @@ afterAll(async () => { await s?.stop(); });
 const code = (r: { errors?: { extensions?: Record<string, any> }[] }) => r.errors?.[0]?.extensions?.code;
 const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
-interface Person { id: number; number: string; name: string; phone: string; email: string }
+interface Person { id: number; number: string; name: string; phone: string; email: string; audio: string }
 
 /** A customer with one order per age (in years), an interaction with a transcript and a recording, and consents. */
 async function personWithOrders(n: number, orderAgesInYears: number[]): Promise<Person & { orders: { id: number; placedAt: Date; total: number }[] }> {
@@ -31,10 +34,15 @@ async function personWithOrders(n: number, orderAgesInYears: number[]): Promise<
     await s.sql.query(`insert into order_item (order_id, product_name, quantity, unit_price_yen) values ($1, 'クリーム', 1, $2)`, [o.id, o.total_yen]);
     orders.push({ id: o.id, placedAt: o.placed_at, total: o.total_yen });
   }
+  // The call's audio, where the telephone system stores it (MAMORI_RECORDING_DIR): the erasure must delete the file itself.
+  const key = `rec/erase-${process.pid}-${n}.wav`;
+  const audio = recordingPath(key)!;
+  mkdirSync(dirname(audio), { recursive: true });
+  writeFileSync(audio, 'RIFF....WAVE');
   await s.sql.query(`insert into interaction (customer_id, order_id, channel, direction, kind, occurred_at, summary, transcript, recording_key, recording_duration_sec)
-    values ($1, $2, 'PHONE', 'INBOUND', 'INQUIRY', now() - interval '3 days', '届かない', '通話: ' || $3, 'rec/erase.wav', 30)`, [c.id, orders[0]?.id ?? null, p.name]);
+    values ($1, $2, 'PHONE', 'INBOUND', 'INQUIRY', now() - interval '3 days', '届かない', '通話: ' || $3, $4, 30)`, [c.id, orders[0]?.id ?? null, p.name, key]);
   await s.sql.query(`insert into consent (customer_id, purpose, granted_at, source) values ($1, 'PROMOTION', now() - interval '1 year', 'WEB')`, [c.id]);
-  return { id: c.id, ...p, orders };
+  return { id: c.id, ...p, audio, orders };
 }
 
 async function deletionReport(customerId: number) {
@@ -83,11 +91,13 @@ describe('deletion under a legal hold', () => {
     expect((await s.sql.query('select count(*)::int n from order_item where order_id = $1', [p.orders[1].id])).rows[0].n).toBe(0);
   });
 
-  test('recordings, transcripts and interactions are deleted; consents ended; the profile holds nothing personal', async () => {
+  test('recordings (the audio file itself), transcripts and interactions are deleted; consents ended; the profile holds nothing personal', async () => {
     expect(report.erased).toEqual(expect.arrayContaining([
       expect.objectContaining({ records: 'interactions', count: 1 }), expect.objectContaining({ records: 'transcripts', count: 1 }),
-      expect.objectContaining({ records: 'recordings', count: 1 }), expect.objectContaining({ records: 'consents', count: 1 }),
+      expect.objectContaining({ records: 'recordings', count: 1 }), expect.objectContaining({ records: 'recordingFiles', count: 1 }),
+      expect.objectContaining({ records: 'consents', count: 1 }),
     ]));
+    expect(existsSync(p.audio)).toBe(false);
     expect((await s.sql.query('select count(*)::int n from interaction where customer_id = $1', [p.id])).rows[0].n).toBe(0);
     expect((await s.sql.query('select count(*)::int n from consent where customer_id = $1', [p.id])).rows[0].n).toBe(0);
     const { rows: [row] } = await s.sql.query('select * from customer where id = $1', [p.id]);

@@ -68,5 +68,7 @@ describe('the retention sweep', () => {
     const run = promisify(execFile);
     const { stdout } = await run('npx', ['tsx', 'server/src/cli/retention-sweep.ts'], { env: { ...process.env, DATABASE_URL: s.db.url }, timeout: 60_000 });
     expect(stdout).toMatch(/^retention sweep \(\d{4}-\d{2}-\d{2}\): \d+ orders, \d+ order items, \d+ provision records deleted/);
+    // The live-data schedule (APPI art. 22) runs in the same daily command.
+    expect(stdout).toMatch(/\nlive-data sweep \(\d{4}-\d{2}-\d{2}\): \d+ recordings \(\d+ audio files\), \d+ transcripts, \d+ withdrawn consents removed; \d+ dormant customers erased/);
   });
 });

@@ -83,6 +83,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'ApiKey', 'CreatedApiKey', 'AccessEvent', 'ChangeEvent', 'SecurityEvent', 'TrailVerification', 'TrailHead',
   'DownloadTicket', 'DisclosureWithholding', 'FamilyInquiryAnswer', 'FamilyInquiryOrder', 'SensitiveTermInfo', 'SensitiveSweepResult', 'RequestFee', 'LeakPeople', 'LeakReportFile', 'DeletionReport', 'ErasureItem', 'LegalHold', 'LegalRetentionSettings', 'RetentionRuleInfo', 'ProvisionRecord', 'LeakIncident',
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'AuditFindingComment', 'AuditAcceptRule', 'StatisticsResult', 'StatisticsCell',
+  // Live-data retention (modules/live-retention): periods, counts and dates, no person.
+  'RetentionSchedule', 'RetentionPeriod', 'RetentionDue', 'LiveSweepResult',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
 ];

@@ -59,6 +59,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
   mfaStatus: 'staff',
   sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
+  retentionSchedule: { resource: 'PrivacyRequest' }, retentionDue: { resource: 'PrivacyRequest' },
   // An export's resource, purpose and cap are checked by the export service against EXPORT_CAPS.
   exportAllowance: 'authenticated',
   // Who may hand which work over is checked against HANDOVERS by the resolver.
@@ -74,6 +75,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   triageAuditFinding: { resource: 'Audit', op: 'update' }, createAuditAcceptRule: { resource: 'Audit', op: 'update' },
   revokeAuditAcceptRule: { resource: 'Audit', op: 'update' },
   updateLegalRetentionSettings: { resource: 'PrivacyRequest', op: 'update' },
+  updateRetentionSchedule: { resource: 'PrivacyRequest', op: 'update' }, sweepLiveData: { resource: 'PrivacyRequest', op: 'update' },
   answerFamilyInquiry: { resource: 'Order', op: 'read' },
   addSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' }, removeSensitiveTerm: { resource: 'PrivacyRequest', op: 'update' },
   sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },

@@ -135,6 +135,8 @@ const SPECS = {
   /** The largest disclosure file produced, in MiB, and where produced files wait for their download. */
   MAMORI_DISCLOSURE_MAX_MB: int(512, 1, 4_000),
   MAMORI_DISCLOSURE_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
+  /** Where call audio lives, one file per interaction's recording key (modules/interaction/recording-files.ts). */
+  MAMORI_RECORDING_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
   MAMORI_LEAK_PRELIMINARY_DAYS: int(5, 3, 5),
   ...dueDays,
   /** Read by the admin UI's dev server (vite.config.ts), listed so that it is not taken for a typo. */

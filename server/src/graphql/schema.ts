@@ -36,6 +36,7 @@ import { ExportResolver } from '../modules/export/export.resolver';
 import { CollectionCaseResolver } from '../modules/collection-case/collection-case.resolver';
 import { MailingResolver } from '../modules/mailing/mailing.resolver';
 import { HandoverResolver } from '../modules/provision/handover.resolver';
+import { LiveRetentionResolver } from '../modules/live-retention/live-retention.resolver';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
+  LiveRetentionResolver,
 ] as const;
 
 /**
