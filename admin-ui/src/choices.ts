@@ -43,6 +43,8 @@ export const ENUMS = {
   mailingStatus: ['DRAFT', 'HANDED_OVER', 'SENT', 'CANCELLED'],
   /** Most severe first. */
   findingSeverity: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'],
+  /** Where a finding stands (#21): the first two are unresolved. */
+  findingStatus: ['OPEN', 'IN_PROGRESS', 'ACCEPTED', 'REMEDIATED', 'FALSE_POSITIVE'],
   findingCode: [
     'CLEAR_READ_VOLUME', 'CLEAR_READ_SPIKE', 'OUT_OF_HOURS', 'CLEAR_BEYOND_POLICY', 'PURPOSE_MISMATCH', 'MANY_READERS',
     'CONTRACTOR_REVIEW_OVERDUE', 'CONTRACTOR_AGREEMENT_LAPSED', 'CONTRACTOR_ACCOUNT_AFTER_LAPSE', 'MARKETING_WITHOUT_CONSENT',

@@ -9,6 +9,7 @@ const COLOURS: Partial<Record<EnumName, Record<string, Colour>>> = {
   privacyRequestStatus: { RECEIVED: 'info', VERIFYING: 'warning', IN_PROGRESS: 'warning', COMPLETED: 'success', REFUSED: 'default' },
   complaintStatus: { OPEN: 'warning', ANSWERED: 'info', CLOSED: 'success' },
   auditStatus: { PLANNED: 'default', IN_PROGRESS: 'warning', COMPLETED: 'success', CANCELLED: 'default' },
+  findingStatus: { OPEN: 'error', IN_PROGRESS: 'warning', ACCEPTED: 'success', REMEDIATED: 'success', FALSE_POSITIVE: 'default' },
   findingSeverity: { CRITICAL: 'error', HIGH: 'error', MEDIUM: 'warning', LOW: 'info', INFO: 'default' },
 };
 /** Critical stands apart from high: darker and bold. */

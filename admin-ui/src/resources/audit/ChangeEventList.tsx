@@ -9,7 +9,7 @@ import { StaffNameField, trailTableSx } from './TrailFields';
 import { customerFilter, purposeFilter, roleFilter, staffFilter, timeRangeFilters } from './trailFilters';
 
 /** The records a change can be about (the server's `detail.entity`). */
-const ENTITIES = ['Customer', 'Order', 'Interaction', 'Consent', 'Product', 'Contractor', 'Staff'];
+const ENTITIES = ['Customer', 'Order', 'Interaction', 'Consent', 'Product', 'Contractor', 'Staff', 'Audit', 'AuditFinding', 'AuditAcceptRule'];
 const entityLabel = (translate: ReturnType<typeof useTranslate>, entity: string) =>
   translate(`resources.${entity}.name`, { smart_count: 1, _: entity });
 

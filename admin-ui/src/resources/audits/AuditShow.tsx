@@ -12,6 +12,7 @@ import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { downloadAuditCsv, openAuditReport, runAudit } from './auditApi';
+import { AcceptRulesCard } from './AcceptRulesCard';
 import { FindingsTable, type Finding } from './FindingsTable';
 
 const FINAL = ['COMPLETED', 'CANCELLED'];
@@ -75,7 +76,13 @@ function ListOf({ source, prefix }: { source: string; prefix: string; label?: st
 function AuditBody() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const refresh = useRefresh();
+  const { canAccess: mayWork } = useCanAccess({ resource: 'Audit', action: 'edit' });
+  // A rule made from a finding changes the rules listed: the card reloads when this moves.
+  const [version, setVersion] = useState(0);
   if (!record) return null;
+  const canWork = Boolean(mayWork) && record.status !== 'CANCELLED';
+  const changed = () => { setVersion((v) => v + 1); refresh(); };
   return (
     <Box sx={{ width: '100%' }}>
       <Box sx={{ p: 2, display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
@@ -100,10 +107,11 @@ function AuditBody() {
           </Typography>
           <Divider sx={{ mb: 2 }} />
           {record.lastRunAt
-            ? <FindingsTable findings={(record.findings ?? []) as Finding[]} />
+            ? <FindingsTable findings={(record.findings ?? []) as Finding[]} canWork={canWork} onChanged={changed} />
             : <Typography variant="body2">{translate('mamori.audit.notRun')}</Typography>}
         </CardContent>
       </Card>
+      <AcceptRulesCard canWork={canWork} version={version} onChanged={refresh} />
     </Box>
   );
 }
