@@ -16,6 +16,7 @@ import { registerKeyring } from './trail/subject-keys';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';
 import { buildSchema } from './graphql/schema';
+import { apolloCaches } from './graphql/apollo-caches';
 import { closeCubes } from './modules/statistics/cube-store';
 import { serveAdminUi } from './http/admin-ui';
 import { downloadRoute } from './modules/privacy-request/download.route';
@@ -96,6 +97,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     csrfPrevention: true,
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    ...apolloCaches(), // bounded, and shown in /metrics (mamori_cache_*)
     plugins: [ApolloServerPluginCacheControlDisabled(), inputHygienePlugin(), accessTrailPlugin(), requestLogPlugin(log),
       ...(replicas ? [readRoutingPlugin(replicas, log)] : []), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });

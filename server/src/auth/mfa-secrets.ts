@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt } from 'node:crypto';
+import { LruCache } from '../common/lru';
 
 /**
  * TOTP secrets are stored sealed (AES-256-GCM) under a key derived from MAMORI_SECRET (HKDF-SHA256), bound
@@ -6,7 +7,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ra
  * another account does not open. Recovery codes are stored as an HMAC under another derived key.
  * Changing MAMORI_SECRET makes every enrolment unusable: a privacy manager then resets them (docs/logins.md).
  */
-const keys = new Map<string, Buffer>();
+// Keys derived per MAMORI_SECRET and use: a server has one secret (two uses); a few kept for tests' servers.
+const keys = new LruCache<string, Buffer>('mfa_derived_keys', { max: 16 });
 function derivedKey(secret: string, use: 'totp-secret' | 'recovery-code'): Buffer {
   const id = `${use}\0${secret}`;
   let key = keys.get(id);

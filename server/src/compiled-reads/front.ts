@@ -14,6 +14,7 @@ import { isProduction, settings } from '../config';
 import { executePlan, StaleActor } from './execute';
 import { NotCompiled } from './build-rows';
 import { PlanCompiler, type ReadPlan } from './plan';
+import { LruCache } from '../common/lru';
 
 /** `application/json`, with no charset or UTF-8 (what express.json reads; anything else goes to express). */
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -31,12 +32,10 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
   const compiler = new PlanCompiler(schema, deps.orm);
   const pool = createReadPool(deps.orm);
   // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
-  // in the statement that reads its page (a session revoked since is never served from here).
-  const actors = new Map<string, Actor>();
-  const remember = (credentials: string, actor: Actor) => {
-    if (actors.size >= 10_000) actors.clear();
-    actors.set(credentials, actor);
-  };
+  // in the statement that reads its page (a session revoked since is never served from here). Bounded:
+  // the 10,000 credentials used last (a header is at most a few hundred bytes: some megabytes at most).
+  const actors = new LruCache<string, Actor>('compiled_read_actors', { max: 10_000 });
+  const remember = (credentials: string, actor: Actor) => { actors.set(credentials, actor); };
 
   /**
    * Answers `body` from the compiled path, or false when it is not for this path: no plan for its shape, or

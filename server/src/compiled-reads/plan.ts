@@ -9,6 +9,7 @@ import { CustomerResolver } from '../modules/customer/customer.resolver';
 import { OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
+import { LruCache } from '../common/lru';
 
 /**
  * A read the compiled path can answer without graphql-js resolving field by field: `allCustomers`
@@ -58,21 +59,25 @@ const RESOLVER_CLASSES = { Customer: CustomerResolver, Order: OrderResolver, Shi
 const ALIAS = { Customer: 'c', Order: 'o', ShipTo: 'o' } as const;
 
 export class PlanCompiler {
-  private readonly cache = new Map<string, ReadPlan | null>();
+  /**
+   * Plans by operation name and query text: the 1,000 used last, and texts of 2M characters at most in all
+   * (a body may be 256 kB: a count alone would let a few hundred large texts hold hundreds of megabytes).
+   */
+  private readonly cache = new LruCache<string, ReadPlan | null>('compiled_read_plans', { max: 1_000, weigh: (_, key) => key.length, maxWeight: 2_000_000 });
 
   constructor(private readonly schema: GraphQLSchema, private readonly orm: MikroORM) {}
 
   /** The plan for this query text and operation name, compiled once (null: not for the compiled path). */
   planFor(query: string, operationName: string | undefined): ReadPlan | null {
     const key = `${operationName ?? ''}\u0000${query}`;
-    if (this.cache.has(key)) return this.cache.get(key)!;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
     let plan: ReadPlan | null;
     try {
       plan = this.compile(query, operationName);
     } catch {
       plan = null;
     }
-    if (this.cache.size >= 1000) this.cache.clear();
     this.cache.set(key, plan);
     return plan;
   }

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { statementTimeoutMs } from '../config';
+import { LruCache } from '../common/lru';
 import { announcePool, reportPoolWait } from './pool-watch';
 
 // Rows as the ORM's `execute` gives them (column values of any type).
@@ -36,9 +37,9 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
   const logger = orm.config.getLogger();
   return {
     async run(sql, params) {
-      const text = positional(sql);
+      const { text, placeholders, name: statement } = converted(sql);
       // A question mark that is not a placeholder would shift every parameter: refuse rather than guess.
-      if (placeholders.get(text) !== params.length) throw new Error('placeholders and parameters differ');
+      if (placeholders !== params.length) throw new Error('placeholders and parameters differ');
       const started = Date.now();
       // Checked out here rather than by pool.query, to time the wait for a connection (the metrics).
       const asked = performance.now();
@@ -47,17 +48,22 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
       // A checked-out client has no pool listener: a connection lost now must fail this statement, not the process.
       client.on('error', ignoreError);
       let rows: Row[];
+      const made = preparedOn(client);
       try {
         // Named, so each connection parses and plans a statement once (a page's text is long: Postgres spent
         // more on parsing and planning it than on running it), then only binds and executes.
-        ({ rows } = await client.query({ name: statementName(text), text, values: params as unknown[] }));
+        ({ rows } = await client.query({ name: statement, text, values: params as unknown[] }));
+        made.add(statement);
       } catch (error) {
         client.removeListener('error', ignoreError);
         client.release(error as Error); // as pool.query does: a connection that failed is not reused
         throw error;
       }
       client.removeListener('error', ignoreError);
-      client.release();
+      // A connection keeps every statement prepared on it (node-postgres remembers each name, the server
+      // each plan) for as long as it lives: one that has prepared PREPARED_PER_CONNECTION is closed, and
+      // the pool opens a fresh one when needed (bounded, and never more than the shapes in use since).
+      client.release(made.size >= PREPARED_PER_CONNECTION ? true : undefined);
       logger.logQuery({ query: text, took: Date.now() - started, results: rows.length, level: 'info' });
       return rows;
     },
@@ -67,29 +73,42 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
 
 const ignoreError = () => undefined;
 
-/** A prepared statement's name: a digest of its text, so one name never stands for two texts. */
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `r_${createHash('sha1').update(text).digest('base64url')}`;
-    names.set(text, name);
-  }
-  return name;
+
+/** Statements prepared on each connection of a read pool, closed at PREPARED_PER_CONNECTION. */
+const PREPARED_PER_CONNECTION = 200;
+const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+function preparedOn(client: pg.PoolClient): Set<string> {
+  let made = prepared.get(client);
+  if (!made) prepared.set(client, (made = new Set()));
+  return made;
 }
 
-const names = new Map<string, string>();
-const converted = new Map<string, string>();
-const placeholders = new Map<string, number>();
+interface Converted {
+  /** With Postgres's `$1, $2, …`. */
+  text: string;
+  placeholders: number;
+  /** Its prepared statement's name: a digest of the text, so one name never stands for two texts. */
+  name: string;
+}
+
+/**
+ * Statement texts as converted, by knex text. The texts come from the code and the compiled plans (themselves
+ * bounded): the 1,000 used last, 4M characters at most in all.
+ */
+const statements = new LruCache<string, Converted>('read_statements', { max: 1_000, weigh: (_, sql) => sql.length, maxWeight: 4_000_000 });
+
+function converted(sql: string): Converted {
+  let out = statements.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    out = { text, placeholders: n, name: `r_${createHash('sha1').update(text).digest('base64url')}` };
+    statements.set(sql, out);
+  }
+  return out;
+}
 
 /** knex's `?` placeholders as Postgres's `$1, $2, …` (our statements have no other question marks). */
 export function positional(sql: string): string {
-  let out = converted.get(sql);
-  if (out === undefined) {
-    let n = 0;
-    out = sql.replace(/\?/g, () => `$${++n}`);
-    if (converted.size >= 1_000) { converted.clear(); placeholders.clear(); names.clear(); }
-    converted.set(sql, out);
-    placeholders.set(out, n);
-  }
-  return out;
+  return converted(sql).text;
 }

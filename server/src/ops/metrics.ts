@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import client from 'prom-client';
 import { POLICY_VERSION } from '../../../schema/policy';
+import { evictionsByName, liveCaches, type LruCache } from '../common/lru';
 import { openPools, type PoolStats, watchPoolWaits } from '../db/pool-watch';
 import { failedReports, watchMaskingFallbacks } from '../policy/masking-budget';
 import { watchTrailBatches } from '../trail/trail-batcher';
@@ -108,6 +109,40 @@ export class Metrics {
         },
       });
     }
+    // The caches (common/lru.ts), by name: each is bounded where it is made; entries at capacity with evictions
+    // growing means a working set larger than the bound (more distinct queries or clients than it was sized for).
+    const gauges: [string, string, (c: LruCache<unknown, unknown>) => number | undefined][] = [
+      ['entries', 'Entries held now, by cache', (c) => c.size],
+      ['capacity', 'Entries a cache may hold at most, by cache', (c) => c.options.max],
+      ['weight', 'Characters of text held now, by cache bounded by text as well (mamori_cache_weight_capacity)', (c) => (c.options.maxWeight === undefined ? undefined : c.weight)],
+      ['weight_capacity', 'Characters of text a cache may hold at most, by cache bounded by text', (c) => c.options.maxWeight],
+    ];
+    for (const [name, help, pick] of gauges) {
+      new client.Gauge({
+        name: `mamori_cache_${name}`, help, labelNames: ['cache'] as const, registers: [this.registry],
+        collect() {
+          this.reset();
+          const sums = new Map<string, number>();
+          for (const c of liveCaches()) {
+            const v = pick(c);
+            if (v !== undefined) sums.set(c.name, (sums.get(c.name) ?? 0) + v);
+          }
+          for (const [cache, n] of sums) this.set({ cache }, n);
+        },
+      });
+    }
+    const evictionsSeen = new Map<string, number>();
+    new client.Counter({
+      name: 'mamori_cache_evictions_total', help: 'Least recently used entries dropped to keep a cache within its bound, by cache',
+      labelNames: ['cache'] as const, registers: [this.registry],
+      collect() {
+        for (const c of liveCaches()) this.inc({ cache: c.name }, 0); // every cache shown, evicting or not
+        for (const [cache, n] of evictionsByName()) {
+          const before = evictionsSeen.get(cache) ?? 0;
+          if (n > before) { this.inc({ cache }, n - before); evictionsSeen.set(cache, n); }
+        }
+      },
+    });
     let reported = 0;
     new client.Counter({
       name: 'mamori_security_event_failures_total', help: 'Security events (masking budget spent) that could not be written to the trail',

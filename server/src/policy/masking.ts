@@ -6,6 +6,7 @@
 import type { MaskKind } from '../../../schema/policy/categories';
 import { redactCards, redactDomesticPhones, redactEmails, redactInternationalPhones } from './free-text';
 import type { MaskingBudget } from './masking-budget';
+import { LruCache } from '../common/lru';
 
 /** One full-width asterisk per name part: the length of the name is not revealed. */
 const STAR = '＊';
@@ -95,15 +96,17 @@ export function ageBand(birthDate: string | Date, today: Date = new Date()): str
   let band = bandsOfDay.byBirthDate.get(birthDate);
   if (band === undefined) {
     band = ageBandOn(birthDate, today);
-    if (bandsOfDay.byBirthDate.size >= 20_000) bandsOfDay.byBirthDate.clear();
     bandsOfDay.byBirthDate.set(birthDate, band);
   }
   return band;
 }
 
 const DAY_MS = 86_400_000;
-/** The bands of stored birth dates (text) worked out on one day in Japan (`day`: days since 1970 in JST; NaN never matches). */
-const bandsOfDay = { day: Number.NaN, byBirthDate: new Map<string, string | null>() };
+/**
+ * The bands of stored birth dates (text) worked out on one day in Japan (`day`: days since 1970 in JST; NaN
+ * never matches): the 20,000 dates used last (a century of birthdays is some 37,000 dates).
+ */
+const bandsOfDay = { day: Number.NaN, byBirthDate: new LruCache<string, string | null>('age_bands', { max: 20_000 }) };
 
 function ageBandOn(birthDate: string | Date, today: Date): string | null {
   const b = birthYmd(birthDate);

@@ -6,6 +6,7 @@ import { trailUnavailable } from '../common/errors';
 import { recordSecurityEvent, type SecurityEventKind } from './security-events';
 import { entryFromRequest } from './trail-context';
 import type { AccessRecord } from './access-entries';
+import { LruCache } from '../common/lru';
 
 /**
  * Writes the access trail before the response leaves: one entry per data subject the request
@@ -56,13 +57,15 @@ export async function writeAccessTrail(ctx: RequestContext, operationName: strin
   }
 }
 
-/** The sha256 of a query text, remembered for the texts seen last (clients send the same few queries again and again). */
-const queryHashes = new Map<string, string>();
+/**
+ * The sha256 of a query text, remembered for the texts seen last (clients send the same few queries again
+ * and again): the 1,000 used last, texts of 2M characters at most in all (a body may be 256 kB).
+ */
+const queryHashes = new LruCache<string, string>('trail_query_hashes', { max: 1_000, weigh: (_, query) => query.length, maxWeight: 2_000_000 });
 function queryHashOf(query: string): string {
   let h = queryHashes.get(query);
   if (!h) {
     h = createHash('sha256').update(query).digest('hex');
-    if (queryHashes.size >= 1000) queryHashes.clear();
     queryHashes.set(query, h);
   }
   return h;
