@@ -1,16 +1,10 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../common/list';
 import { listEntities, simpleWhere } from '../common/simple-list';
 import type { RequestContext } from '../context';
 import { ApiKey } from './auth.entities';
 import { createApiKey, revokeApiKey } from './api-keys.service';
-
-@InputType()
-export class ApiKeyFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => String, { nullable: true }) status?: string;
-  @Field(() => String, { nullable: true }) role?: string;
-}
+import { ApiKeyFilter } from './api-keys.inputs';
 
 @ObjectType()
 export class CreatedApiKey {

@@ -1,17 +1,11 @@
-import { Arg, Args, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import type { RequestContext } from '../../context';
 import { TrustedDocument } from './trusted-document.entity';
 import { approveDocument, registerDocument, revokeDocument } from './trusted-document.service';
-
-@InputType()
-export class TrustedDocumentFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => ID, { nullable: true }) apiKeyId?: string;
-  @Field(() => String, { nullable: true, description: 'PENDING, APPROVED or REVOKED' }) status?: string;
-}
+import { TrustedDocumentFilter } from './trusted-document.inputs';
 
 const STATUS_WHERE: Record<string, Record<string, unknown>> = {
   PENDING: { approvedAt: null, revokedAt: null },

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { rangeOf, type SettingName, settings } from '../../config';
 
@@ -47,19 +47,6 @@ export class AuditSettingsType implements AuditSettings {
   @Field(() => Int) manyReadersThreshold!: number;
   @Field(() => Int) manyReadersWindowMinutes!: number;
   @Field(() => Int) contractorReviewDays!: number;
-}
-
-/** The same thresholds as flat, optional mutation arguments. */
-@ArgsType()
-export class AuditSettingsArgs implements Partial<AuditSettings> {
-  @Field(() => Int, { nullable: true }) dailyClearReadLimit?: number;
-  @Field(() => Float, { nullable: true }) spikeMultiplier?: number;
-  @Field(() => Int, { nullable: true }) workingHoursStart?: number;
-  @Field(() => Int, { nullable: true }) workingHoursEnd?: number;
-  @Field(() => Boolean, { nullable: true }) weekendsAndHolidaysOff?: boolean;
-  @Field(() => Int, { nullable: true }) manyReadersThreshold?: number;
-  @Field(() => Int, { nullable: true }) manyReadersWindowMinutes?: number;
-  @Field(() => Int, { nullable: true }) contractorReviewDays?: number;
 }
 
 const RANGES = Object.fromEntries(Object.entries(SETTING_OF).map(([key, name]) => [key, rangeOf(name)])) as Record<Threshold, [number, number]>;

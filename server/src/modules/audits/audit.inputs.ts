@@ -1,12 +1,26 @@
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { AuditSettingsArgs } from './audit-settings';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { AuditSettings } from './audit-settings';
 import { AuditStatus, FindingSeverity } from './audit.entity';
+import { FindingStatus } from './finding-triage';
 
 @InputType()
 export class AuditFilter {
   @Field(() => String, { nullable: true, description: 'Words of the title' }) q?: string;
   @Field(() => [ID], { nullable: true }) ids?: string[];
   @Field(() => AuditStatus, { nullable: true }) status?: AuditStatus;
+}
+
+/** The same thresholds as flat, optional mutation arguments. */
+@ArgsType()
+export class AuditSettingsArgs implements Partial<AuditSettings> {
+  @Field(() => Int, { nullable: true }) dailyClearReadLimit?: number;
+  @Field(() => Float, { nullable: true }) spikeMultiplier?: number;
+  @Field(() => Int, { nullable: true }) workingHoursStart?: number;
+  @Field(() => Int, { nullable: true }) workingHoursEnd?: number;
+  @Field(() => Boolean, { nullable: true }) weekendsAndHolidaysOff?: boolean;
+  @Field(() => Int, { nullable: true }) manyReadersThreshold?: number;
+  @Field(() => Int, { nullable: true }) manyReadersWindowMinutes?: number;
+  @Field(() => Int, { nullable: true }) contractorReviewDays?: number;
 }
 
 /** An audit's fields as flat mutation arguments (ra-data-graphql-simple), thresholds included. */
@@ -45,4 +59,25 @@ export class AuditExport {
 export class AuditFindingFilter {
   @Field(() => [FindingSeverity], { nullable: true }) severities?: FindingSeverity[];
   @Field(() => [String], { nullable: true }) codes?: string[];
+}
+
+@ArgsType()
+export class TriageArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => FindingStatus, { nullable: true }) status?: FindingStatus | null;
+  @Field(() => ID, { nullable: true, description: 'An AUDITOR or PRIVACY_MANAGER account; null clears it' }) ownerId?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Japan time); null clears it' }) dueOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required to close the finding (ACCEPTED, REMEDIATED, FALSE_POSITIVE)' }) comment?: string | null;
+}
+
+@ArgsType()
+export class AcceptRuleArgs {
+  @Field(() => String) code!: string;
+  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => ID, { nullable: true }) staffId?: string | null;
+  @Field(() => String, { nullable: true }) purpose?: string | null;
+  @Field(() => ID, { nullable: true }) contractorId?: string | null;
+  @Field(() => String) reason!: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Japan time); default today' }) validFrom?: string | null;
+  @Field(() => String, { description: 'YYYY-MM-DD (Japan time), at most 366 days after validFrom' }) validUntil!: string;
 }

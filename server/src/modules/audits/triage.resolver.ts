@@ -1,29 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inTransaction, type RequestContext } from '../../context';
 import { AcceptRuleService, AuditAcceptRule } from './accept-rules';
 import { AuditFinding } from './audit.entity';
 import { AuditFindingComment, FindingStatus, triageFinding, triageOf } from './finding-triage';
-
-@ArgsType()
-class TriageArgs {
-  @Field(() => ID) id!: string;
-  @Field(() => FindingStatus, { nullable: true }) status?: FindingStatus | null;
-  @Field(() => ID, { nullable: true, description: 'An AUDITOR or PRIVACY_MANAGER account; null clears it' }) ownerId?: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Japan time); null clears it' }) dueOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Required to close the finding (ACCEPTED, REMEDIATED, FALSE_POSITIVE)' }) comment?: string | null;
-}
-
-@ArgsType()
-class AcceptRuleArgs {
-  @Field(() => String) code!: string;
-  @Field(() => String, { nullable: true }) role?: string | null;
-  @Field(() => ID, { nullable: true }) staffId?: string | null;
-  @Field(() => String, { nullable: true }) purpose?: string | null;
-  @Field(() => ID, { nullable: true }) contractorId?: string | null;
-  @Field(() => String) reason!: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Japan time); default today' }) validFrom?: string | null;
-  @Field(() => String, { description: 'YYYY-MM-DD (Japan time), at most 366 days after validFrom' }) validUntil!: string;
-}
+import { TriageArgs, AcceptRuleArgs } from './audit.inputs';
 
 /** Working an audit's findings (#21): status, owner, due day, comments, and rules accepting known legitimate patterns. */
 @Resolver(() => AuditFinding)

@@ -1,29 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Order } from '../order/order.entity';
 import { CollectionCase } from './collection-case.entity';
 import { CollectionCaseService } from './collection-case.service';
-
-@InputType()
-export class CollectionCaseFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => ID, { nullable: true }) orderId?: string;
-  @Field(() => ID, { nullable: true }) contractorId?: string;
-  @Field(() => Boolean, { nullable: true, description: 'true: open cases only; false: closed ones only' }) open?: boolean;
-}
-
-@ArgsType()
-class CreateCollectionCaseArgs {
-  @Field(() => ID, { description: 'An overdue order' }) orderId!: string;
-  @Field(() => ID, { description: 'A collection agency (service COLLECTION) with a live agreement' }) contractorId!: string;
-}
-
-@ArgsType()
-class UpdateCollectionCaseArgs {
-  @Field(() => ID) id!: string;
-  @Field(() => Boolean, { nullable: true, description: 'true recalls the case from the agency (it cannot be reopened: open a new one)' }) closed?: boolean;
-}
+import { CollectionCaseFilter, CreateCollectionCaseArgs, UpdateCollectionCaseArgs } from './collection-case.inputs';
 
 @Resolver(() => CollectionCase)
 export class CollectionCaseResolver {

@@ -1,5 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConsentPurpose, RecordSource } from '../../common/enums';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RecordSource } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
@@ -7,26 +7,7 @@ import { recordChange } from '../../trail/change-trail';
 import { CustomerService } from '../customer/customer.service';
 import { Consent } from './consent.entity';
 import { ConsentService } from './consent.service';
-
-@InputType()
-export class ConsentFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => ID, { nullable: true }) customerId?: string;
-  @Field(() => ConsentPurpose, { nullable: true }) purpose?: ConsentPurpose;
-  @Field(() => Boolean, { nullable: true, description: 'Only consents not withdrawn' }) live?: boolean;
-}
-
-@ArgsType()
-export class ConsentFields {
-  @Field(() => ID, { nullable: true }) customerId?: string;
-  @Field(() => ConsentPurpose, { nullable: true }) purpose?: ConsentPurpose;
-  @Field(() => RecordSource, { nullable: true }) source?: RecordSource;
-  @Field(() => Boolean, { nullable: true }) guardianConsent?: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'true withdraws the consent (it cannot be revived: grant a new one)' }) withdrawn?: boolean;
-}
-
-@ArgsType()
-class UpdateConsentArgs extends ConsentFields { @Field(() => ID) id!: string; }
+import { ConsentFilter, ConsentFields, UpdateConsentArgs } from './consent.inputs';
 
 @Resolver(() => Consent)
 export class ConsentResolver {

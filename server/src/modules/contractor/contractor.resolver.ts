@@ -1,6 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { isCategoryKey } from '../../../../schema/policy';
-import { ContractorService } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
@@ -9,26 +8,7 @@ import { check } from '../../common/validate';
 import { inTransaction, type RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
 import { Contractor } from './contractor.entity';
-
-@InputType()
-export class ContractorFilter {
-  @Field(() => String, { nullable: true }) q?: string;
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-}
-
-@ArgsType()
-export class ContractorFields {
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => [ContractorService], { nullable: true }) services?: ContractorService[];
-  @Field(() => [String], { nullable: true, description: 'Policy data category keys handed over' }) dataCategories?: string[];
-  @Field(() => String, { nullable: true }) agreementDate?: string | null;
-  @Field(() => String, { nullable: true }) agreementExpiresAt?: string | null;
-  @Field(() => String, { nullable: true }) lastReviewedAt?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country where it handles the data (default JP)' }) country?: string;
-}
-
-@ArgsType()
-class UpdateContractorArgs extends ContractorFields { @Field(() => ID) id!: string; }
+import { ContractorFilter, ContractorFields, UpdateContractorArgs } from './contractor.inputs';
 
 const where = (f?: ContractorFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, []),

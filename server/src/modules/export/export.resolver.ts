@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { allowanceOf, recordExport } from './export.service';
-import { ExportAllowance, ExportInput, ExportRecorded } from './export.types';
+import { ExportAllowance, ExportRecorded } from './export.types';
+import { ExportInput } from './export.inputs';
 
 @Resolver()
 export class ExportResolver {

@@ -2,7 +2,8 @@ import { exportCap, isRoleKey, mayPerform, RESOURCES, type ResourceName } from '
 import { recordSecurityEvent } from '../../trail/security-events';
 import { badInput, forbidden } from '../../common/errors';
 import type { RequestContext } from '../../context';
-import type { ExportInput, ExportRecorded } from './export.types';
+import type { ExportRecorded } from './export.types';
+import type { ExportInput } from './export.inputs';
 
 const REASON_MIN = 2;
 const REASON_MAX = 500;

@@ -1,17 +1,10 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { sqlIn } from '../../common/sql';
-import { GrantKind, GrantRequest, GrantStatus } from './grant-request.entity';
+import { GrantRequest } from './grant-request.entity';
 import { GrantService } from './grant.service';
-
-@InputType()
-export class GrantRequestFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => GrantStatus, { nullable: true }) status?: GrantStatus;
-  @Field(() => GrantKind, { nullable: true }) kind?: GrantKind;
-  @Field(() => ID, { nullable: true }) staffId?: string;
-}
+import { GrantRequestFilter } from './grant.inputs';
 
 /** Two-person grants: seen by POWERS.viewGrants, decided by POWERS.approveGrants (the shield's rules). */
 @Resolver(() => GrantRequest)

@@ -1,5 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Channel, Direction, InteractionKind } from '../../common/enums';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Customer } from '../customer/customer.entity';
@@ -7,37 +6,7 @@ import { Order } from '../order/order.entity';
 import { Staff } from '../staff/staff.entity';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
-
-@InputType()
-export class InteractionFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => ID, { nullable: true }) customerId?: string;
-  @Field(() => ID, { nullable: true }) orderId?: string;
-  @Field(() => Channel, { nullable: true }) channel?: Channel;
-  @Field(() => Direction, { nullable: true }) direction?: Direction;
-  @Field(() => InteractionKind, { nullable: true }) kind?: InteractionKind;
-  @Field(() => Date, { nullable: true }) occurredAt_gte?: Date;
-  @Field(() => Date, { nullable: true }) occurredAt_lte?: Date;
-}
-
-@ArgsType()
-export class InteractionFields {
-  @Field(() => ID, { nullable: true }) customerId?: string;
-  @Field(() => ID, { nullable: true }) orderId?: string | null;
-  @Field(() => Channel, { nullable: true }) channel?: Channel;
-  @Field(() => Direction, { nullable: true }) direction?: Direction;
-  @Field(() => InteractionKind, { nullable: true }) kind?: InteractionKind;
-  @Field(() => Date, { nullable: true }) occurredAt?: Date;
-  @Field(() => String, { nullable: true }) summary?: string;
-  @Field(() => String, { nullable: true }) transcript?: string | null;
-  @Field(() => Int, { nullable: true }) recordingDurationSec?: number | null;
-  @Field(() => String, { nullable: true }) reason?: string;
-}
-
-@ArgsType()
-export class UpdateInteractionArgs extends InteractionFields {
-  @Field(() => ID) id!: string;
-}
+import { InteractionFilter, InteractionFields, UpdateInteractionArgs } from './interaction.inputs';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {

@@ -10,7 +10,7 @@ import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { CustomerService } from '../customer/customer.service';
 import { Interaction } from './interaction.entity';
-import type { InteractionFields, InteractionFilter } from './interaction.resolver';
+import type { InteractionFields, InteractionFilter } from './interaction.inputs';
 import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 
 const SORTS: Record<string, string> = { id: 'i.id', occurredAt: 'i.occurred_at', channel: 'i.channel', kind: 'i.kind', createdAt: 'i.created_at' };

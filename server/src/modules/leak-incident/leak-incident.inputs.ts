@@ -37,3 +37,12 @@ export class LeakIncidentFields {
 export class UpdateLeakIncidentArgs extends LeakIncidentFields {
   @Field(() => ID) id!: string;
 }
+
+@ArgsType()
+export class LinkFromTrailArgs {
+  @Field(() => ID) incidentId!: string;
+  @Field(() => ID, { nullable: true, description: 'The staff account whose reads leaked' }) staffId?: string;
+  @Field(() => ID, { nullable: true, description: '…or the API key' }) apiKeyId?: string;
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+}

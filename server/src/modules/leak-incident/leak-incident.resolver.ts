@@ -2,10 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { LeakIncident } from './leak-incident.entity';
-import {
-  leakCounts, LeakPeople, leakReport, LeakReportFile, LeakReportFormat, LeakReportStage, linkAffectedFromTrail, LinkFromTrailArgs, NoticeMethod, recordLeakNotices,
-} from './leak-report';
-import { LeakIncidentFields, LeakIncidentFilter, UpdateLeakIncidentArgs } from './leak-incident.inputs';
+import { leakCounts, LeakPeople, leakReport, LeakReportFile, LeakReportFormat, LeakReportStage, linkAffectedFromTrail, NoticeMethod, recordLeakNotices } from './leak-report';
+import { LinkFromTrailArgs, LeakIncidentFields, LeakIncidentFilter, UpdateLeakIncidentArgs } from './leak-incident.inputs';
 import { finalReportOverdue, LeakIncidentService, preliminaryReportOverdue, reportableReasons } from './leak-incident.service';
 
 @Resolver(() => LeakIncident)

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CATEGORIES, isCategoryKey, OPERATOR } from '../../../../schema/policy';
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/list';
@@ -9,6 +9,7 @@ import { type CsvColumn, csvChunks } from '../privacy-request/csv';
 import { jstDateOf } from '../../common/japan-dates';
 import type { LeakIncident } from './leak-incident.entity';
 import { LeakIncidentService, reportableReasons } from './leak-incident.service';
+import type { LinkFromTrailArgs } from './leak-incident.inputs';
 
 export enum LeakReportStage { PRELIMINARY = 'PRELIMINARY', FINAL = 'FINAL' }
 export enum LeakReportFormat { HTML = 'HTML', CSV = 'CSV' }
@@ -16,15 +17,6 @@ export enum NoticeMethod { EMAIL = 'EMAIL', LETTER = 'LETTER', PHONE = 'PHONE', 
 registerEnumType(LeakReportStage, { name: 'LeakReportStage', description: '速報 (preliminary) or 確報 (final)' });
 registerEnumType(LeakReportFormat, { name: 'LeakReportFormat' });
 registerEnumType(NoticeMethod, { name: 'NoticeMethod' });
-
-@ArgsType()
-export class LinkFromTrailArgs {
-  @Field(() => ID) incidentId!: string;
-  @Field(() => ID, { nullable: true, description: 'The staff account whose reads leaked' }) staffId?: string;
-  @Field(() => ID, { nullable: true, description: '…or the API key' }) apiKeyId?: string;
-  @Field(() => Date) from!: Date;
-  @Field(() => Date) to!: Date;
-}
 
 @ObjectType()
 export class LeakPeople {

@@ -3,7 +3,8 @@ import { badInput } from '../../common/errors';
 import { inTransaction, type RequestContext } from '../../context';
 import { entryFromRequest } from '../../trail/trail-context';
 import { LiveSweepResult, RetentionDue, retentionDue, sweepLiveData } from './live-sweep';
-import { readSchedule, RetentionSchedule, UpdateRetentionScheduleArgs, updateSchedule } from './schedule';
+import { readSchedule, RetentionSchedule, updateSchedule } from './schedule';
+import { UpdateRetentionScheduleArgs } from './live-retention.inputs';
 
 /** The privacy manager's retention schedule of live data (APPI art. 22), what falls due, and the sweep on demand. */
 @Resolver()

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
+import type { UpdateRetentionScheduleArgs } from './live-retention.inputs';
 
 /**
  * Retention of live data (APPI art. 22: personal data no longer needed for its purpose is to be erased
@@ -79,14 +80,6 @@ export class RetentionPeriod {
 export class RetentionSchedule {
   @Field(() => [RetentionPeriod]) periods!: RetentionPeriod[];
   @Field(() => Date, { nullable: true, description: 'Null while the defaults apply' }) updatedAt!: Date | null;
-}
-
-@ArgsType()
-export class UpdateRetentionScheduleArgs {
-  @Field(() => Int, { nullable: true }) recordingsMonths?: number;
-  @Field(() => Int, { nullable: true }) transcriptsMonths?: number;
-  @Field(() => Int, { nullable: true }) dormantCustomerMonths?: number;
-  @Field(() => Int, { nullable: true }) consentHistoryMonths?: number;
 }
 
 function view(value: LiveSchedule, updatedAt: Date | string | null): RetentionSchedule {

@@ -1,29 +1,10 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConsentPurpose } from '../../common/enums';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
-import { Mailing, MailingStatus } from './mailing.entity';
+import { Mailing } from './mailing.entity';
 import { MailingService } from './mailing.service';
-
-@InputType()
-export class MailingFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => MailingStatus, { nullable: true }) status?: MailingStatus;
-  @Field(() => ConsentPurpose, { nullable: true }) purpose?: ConsentPurpose;
-}
-
-@ArgsType()
-class CreateMailingArgs {
-  @Field(() => String) name!: string;
-  @Field(() => ConsentPurpose, { description: 'The consent purpose declared for this request (X-Purpose)' }) purpose!: ConsentPurpose;
-}
-
-@ArgsType()
-class UpdateMailingArgs {
-  @Field(() => ID) id!: string;
-  @Field(() => MailingStatus, { nullable: true, description: 'SENT or CANCELLED (HANDED_OVER only by handOverMailing)' }) status?: MailingStatus;
-}
+import { MailingFilter, CreateMailingArgs, UpdateMailingArgs } from './mailing.inputs';
 
 /** Recipient counts of the mailings of one request, one statement for a page. */
 const counts = new WeakMap<RequestContext, DataLoader<number, number>>();

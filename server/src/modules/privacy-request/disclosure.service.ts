@@ -17,9 +17,8 @@ import { todayInJapan } from '../../common/japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
 import { PrivacyRequestService } from './privacy-request.service';
 import type { DownloadTicket } from './privacy-request.types';
-import {
-  decideWithholdings, type DisclosureWithholding, GROUND_LAW, type ProvisionRow, withheldNotice, type WithholdingGround, type WithholdingInput,
-} from './withholding';
+import { decideWithholdings, type DisclosureWithholding, GROUND_LAW, type ProvisionRow, withheldNotice, type WithholdingGround } from './withholding';
+import type { WithholdingInput } from './privacy-request.inputs';
 import { ZipFileWriter, ZipTooLarge } from './zip-writer';
 
 /** How long a produced file waits for its one download. */

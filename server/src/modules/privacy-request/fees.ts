@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
 import { PrivacyRequestKind } from './privacy-request.entity';
+import type { RequestFeeInput } from './privacy-request.inputs';
 
 /**
  * Fees for requests (APPI art. 38): only a notice of the purposes of use (art. 32(2)) and a disclosure
@@ -13,7 +14,6 @@ import { PrivacyRequestKind } from './privacy-request.entity';
 export const CHARGEABLE_KINDS: readonly PrivacyRequestKind[] = [PrivacyRequestKind.DISCLOSURE, PrivacyRequestKind.PROVISION_RECORD_DISCLOSURE];
 /** The most a fee may be: a ceiling against mistakes, not a price (public bodies charge a few hundred yen). */
 export const MAX_FEE_YEN = 5_000;
-
 
 const KEY = 'requestFees';
 type Fees = Record<string, number>;
@@ -28,12 +28,6 @@ export class RequestFee {
   @Field(() => PrivacyRequestKind) kind!: PrivacyRequestKind;
   @Field(() => Int) feeYen!: number;
   @Field(() => Boolean, { description: 'Whether the law lets this kind be charged (art. 38(1))' }) chargeable!: boolean;
-}
-
-@InputType()
-export class RequestFeeInput {
-  @Field(() => PrivacyRequestKind) kind!: PrivacyRequestKind;
-  @Field(() => Int) feeYen!: number;
 }
 
 export async function listFees(ctx: RequestContext): Promise<RequestFee[]> {

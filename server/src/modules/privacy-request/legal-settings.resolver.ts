@@ -1,7 +1,9 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { listFees, RequestFee, RequestFeeInput, setFees } from './fees';
+import { listFees, RequestFee, setFees } from './fees';
+import { RequestFeeInput } from './privacy-request.inputs';
 import { inTransaction, type RequestContext } from '../../context';
-import { LegalRetentionSettingsType, readLegalSettings, UpdateLegalRetentionSettingsArgs, updateLegalSettings } from './legal-settings';
+import { LegalRetentionSettingsType, readLegalSettings, updateLegalSettings } from './legal-settings';
+import { UpdateLegalRetentionSettingsArgs } from './privacy-request.inputs';
 
 @Resolver()
 export class LegalSettingsResolver {

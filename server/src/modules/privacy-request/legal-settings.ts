@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { settings } from '../../config';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
-import {
-  type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent,
-} from './legal-retention';
+import { type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent } from './legal-retention';
+import type { UpdateLegalRetentionSettingsArgs } from './privacy-request.inputs';
 
 export enum EntityTypeEnum { GODO_KAISHA = 'GODO_KAISHA', GOMEI_KAISHA = 'GOMEI_KAISHA', GOSHI_KAISHA = 'GOSHI_KAISHA', KABUSHIKI_KAISHA = 'KABUSHIKI_KAISHA' }
 registerEnumType(EntityTypeEnum, { name: 'EntityType', description: 'The store operator\'s legal form (default 合同会社, blua LLC.)' });
@@ -46,14 +45,6 @@ export class LegalRetentionSettingsType {
   @Field(() => Int, { description: 'Months from the fiscal year end to the filing deadline (2, or 3 with an extension)' }) filingDeadlineMonths!: number;
   @Field(() => Date, { nullable: true, description: 'Null while the defaults apply' }) updatedAt!: Date | null;
   @Field(() => [RetentionRuleInfo]) rules!: RetentionRuleInfo[];
-}
-
-@ArgsType()
-export class UpdateLegalRetentionSettingsArgs {
-  @Field(() => String, { nullable: true }) fiscalYearEnd?: string;
-  @Field(() => EntityTypeEnum, { nullable: true }) entityType?: EntityType;
-  @Field(() => [Int], { nullable: true }) lossFiscalYears?: number[];
-  @Field(() => Int, { nullable: true }) filingDeadlineMonths?: number;
 }
 
 function view(s: LegalRetentionSettings, updatedAt: Date | null): LegalRetentionSettingsType {

@@ -1,7 +1,10 @@
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CustomerFields } from '../customer/customer.inputs';
 import { FeeStatus } from './fee-status';
 import { AuthorityDocument, IdentityCheck, PrivacyRequestKind, PrivacyRequestStatus, RequesterKind } from './privacy-request.entity';
+import { WithholdingGround } from './withholding';
+import type { EntityType } from './legal-retention';
+import { EntityTypeEnum } from './legal-settings';
 
 @InputType()
 export class PrivacyRequestFilter {
@@ -39,4 +42,25 @@ export class UpdatePrivacyRequestArgs {
 @ArgsType()
 export class FulfilCorrectionArgs extends CustomerFields {
   @Field(() => ID) requestId!: string;
+}
+
+@InputType()
+export class WithholdingInput {
+  @Field(() => ID, { description: 'A provision record of the person' }) provisionRecordId!: string;
+  @Field(() => WithholdingGround) ground!: WithholdingGround;
+  @Field(() => String, { description: 'Why (2–1000 characters); recorded, and told to the person in substance' }) reason!: string;
+}
+
+@ArgsType()
+export class UpdateLegalRetentionSettingsArgs {
+  @Field(() => String, { nullable: true }) fiscalYearEnd?: string;
+  @Field(() => EntityTypeEnum, { nullable: true }) entityType?: EntityType;
+  @Field(() => [Int], { nullable: true }) lossFiscalYears?: number[];
+  @Field(() => Int, { nullable: true }) filingDeadlineMonths?: number;
+}
+
+@InputType()
+export class RequestFeeInput {
+  @Field(() => PrivacyRequestKind) kind!: PrivacyRequestKind;
+  @Field(() => Int) feeYen!: number;
 }

@@ -1,6 +1,7 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { ProvisionLegalBasis } from '../provision/provision-record.entity';
+import type { WithholdingInput } from './privacy-request.inputs';
 
 /**
  * Why part of a disclosure is withheld (APPI art. 33(2) and (5); 施行令第11条). The person is told that a
@@ -30,13 +31,6 @@ export const WITHHELD_BY_DEFAULT: readonly ProvisionLegalBasis[] = [ProvisionLeg
 
 const DEFAULT_REASON = '法令に基づく照会又は国の機関等の事務への協力として行った提供の記録であり、その存否が明らかになることにより'
   + '犯罪の捜査その他の法令に基づく事務の遂行に支障を及ぼすおそれがあるため';
-
-@InputType()
-export class WithholdingInput {
-  @Field(() => ID, { description: 'A provision record of the person' }) provisionRecordId!: string;
-  @Field(() => WithholdingGround) ground!: WithholdingGround;
-  @Field(() => String, { description: 'Why (2–1000 characters); recorded, and told to the person in substance' }) reason!: string;
-}
 
 /** A provision record left out of a disclosure, and why. */
 @ObjectType()

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
@@ -6,24 +6,7 @@ import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { Product } from './product.entity';
-
-@InputType()
-export class ProductFilter {
-  @Field(() => String, { nullable: true }) q?: string;
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => Boolean, { nullable: true }) active?: boolean;
-}
-
-@ArgsType()
-export class ProductFields {
-  @Field(() => String, { nullable: true }) sku?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => Int, { nullable: true }) priceYen?: number;
-  @Field(() => Boolean, { nullable: true }) active?: boolean;
-}
-
-@ArgsType()
-class UpdateProductArgs extends ProductFields { @Field(() => ID) id!: string; }
+import { ProductFilter, ProductFields, UpdateProductArgs } from './product.inputs';
 
 const where = (f?: ProductFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, ['active']),

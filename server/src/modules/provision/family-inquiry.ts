@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { THIRD_PARTY_ANSWER_PURPOSES } from '../../../../schema/policy';
 import { ConsentPurpose } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
@@ -8,6 +8,7 @@ import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { ProvisionLegalBasis as Basis } from './provision-record.entity';
 import { ProvisionService } from './provision.service';
+import type { FamilyInquiryArgs } from './provision.inputs';
 
 export enum FamilyRelationship { SPOUSE = 'SPOUSE', PARENT = 'PARENT', CHILD = 'CHILD', SIBLING = 'SIBLING', OTHER_FAMILY = 'OTHER_FAMILY', REFERRER = 'REFERRER' }
 registerEnumType(FamilyRelationship, { name: 'FamilyRelationship' });
@@ -15,15 +16,6 @@ registerEnumType(FamilyRelationship, { name: 'FamilyRelationship' });
 const RELATIONSHIP_JA: Record<FamilyRelationship, string> = {
   SPOUSE: '配偶者', PARENT: '親', CHILD: '子', SIBLING: '兄弟姉妹', OTHER_FAMILY: 'その他の家族', REFERRER: '紹介者',
 };
-
-@ArgsType()
-export class FamilyInquiryArgs {
-  @Field(() => ID, { description: 'The customer asked about' }) customerId!: string;
-  @Field(() => ID, { nullable: true, description: 'One order asked about (default: the customer\'s latest five)' }) orderId?: string;
-  @Field(() => String, { description: 'Who asks (recorded as the recipient of the provision)' }) inquirerName!: string;
-  @Field(() => FamilyRelationship) relationship!: FamilyRelationship;
-  @Field(() => Boolean, { description: 'Lives with the customer (【9】3 applies only to family living together)' }) sameHousehold!: boolean;
-}
 
 @ObjectType()
 export class FamilyInquiryOrder {

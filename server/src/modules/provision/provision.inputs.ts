@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ProvisionLegalBasis } from './provision-record.entity';
+import { FamilyRelationship } from './family-inquiry';
 
 @InputType()
 export class ProvisionRecordFilter {
@@ -21,4 +22,13 @@ export class CreateProvisionRecordArgs {
   @Field(() => ProvisionLegalBasis) legalBasis!: ProvisionLegalBasis;
   @Field(() => String, { nullable: true, description: 'Required for an exemption: the law and article, or the requesting body' }) exemptionNote?: string;
   @Field(() => Date, { nullable: true, description: 'Default now' }) providedAt?: Date;
+}
+
+@ArgsType()
+export class FamilyInquiryArgs {
+  @Field(() => ID, { description: 'The customer asked about' }) customerId!: string;
+  @Field(() => ID, { nullable: true, description: 'One order asked about (default: the customer\'s latest five)' }) orderId?: string;
+  @Field(() => String, { description: 'Who asks (recorded as the recipient of the provision)' }) inquirerName!: string;
+  @Field(() => FamilyRelationship) relationship!: FamilyRelationship;
+  @Field(() => Boolean, { description: 'Lives with the customer (【9】3 applies only to family living together)' }) sameHousehold!: boolean;
 }

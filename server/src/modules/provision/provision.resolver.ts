@@ -2,10 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Customer } from '../customer/customer.entity';
-import { CreateProvisionRecordArgs, ProvisionRecordFilter } from './provision.inputs';
+import { CreateProvisionRecordArgs, ProvisionRecordFilter, FamilyInquiryArgs } from './provision.inputs';
 import { ProvisionRecord } from './provision-record.entity';
 import { ProvisionService } from './provision.service';
-import { answerFamilyInquiry, FamilyInquiryAnswer, FamilyInquiryArgs } from './family-inquiry';
+import { answerFamilyInquiry, FamilyInquiryAnswer } from './family-inquiry';
 
 @Resolver(() => ProvisionRecord)
 export class ProvisionRecordResolver {

@@ -1,32 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
-import { likeContains } from '../../common/sql';
+import { likeContains, sqlIn } from '../../common/sql';
 import { inTransaction, type RequestContext } from '../../context';
-import { sqlIn } from '../../common/sql';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
-
-@InputType()
-export class StaffFilter {
-  @Field(() => String, { nullable: true }) q?: string;
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => String, { nullable: true }) role?: string;
-  @Field(() => Boolean, { nullable: true }) active?: boolean;
-}
-
-/** What may be asked of an account. No password: its owner sets it through a one-time link (auth/password-reset.ts). */
-@ArgsType()
-export class StaffFields {
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) email?: string;
-  @Field(() => String, { nullable: true, description: 'A two-person role (schema/policy TWO_PERSON_ROLES) waits for a privacy manager\'s approval' }) role?: string;
-  @Field(() => ID, { nullable: true }) contractorId?: string | null;
-  @Field(() => Boolean, { nullable: true }) active?: boolean;
-}
-
-@ArgsType()
-class UpdateStaffArgs extends StaffFields { @Field(() => ID) id!: string; }
+import { StaffFilter, StaffFields, UpdateStaffArgs } from './staff.inputs';
 
 const where = (f?: StaffFilter) => ({
   ...simpleWhere(f as Record<string, unknown>, ['role', 'active']),

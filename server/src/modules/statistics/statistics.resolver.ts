@@ -1,7 +1,8 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { StatisticsService } from './statistics.service';
-import { StatisticsDimension, StatisticsFilter, StatisticsMetric, StatisticsResult } from './statistics.types';
+import { StatisticsDimension, StatisticsMetric, StatisticsResult } from './statistics.types';
+import { StatisticsFilter } from './statistics.inputs';
 
 @Resolver()
 export class StatisticsResolver {

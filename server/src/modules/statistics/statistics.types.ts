@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Gender } from '../../common/enums';
 
 /** What a statistic can be broken down by. Order matters: it is the canonical order of the cube. */
@@ -14,16 +14,6 @@ registerEnumType(StatisticsMetric, { name: 'StatisticsMetric' });
 registerEnumType(AgeBand, { name: 'AgeBand' });
 
 export const DIMENSIONS = Object.values(StatisticsDimension);
-
-/** Narrows to one value per dimension (a cell of the table, never an arbitrary range: ranges would allow differencing). */
-@InputType()
-export class StatisticsFilter {
-  @Field(() => String, { nullable: true }) prefecture?: string;
-  @Field(() => AgeBand, { nullable: true }) ageBand?: AgeBand;
-  @Field(() => Gender, { nullable: true, description: 'UNDISCLOSED also counts customers who gave none' }) gender?: Gender;
-  @Field(() => String, { nullable: true, description: 'Product SKU' }) product?: string;
-  @Field(() => String, { nullable: true, description: 'Month ordered, YYYY-MM (Japan time)' }) month?: string;
-}
 
 /**
  * One group of customers. Dimensions not grouped by are null; a grouped PRODUCT or MONTH that is null

@@ -4,7 +4,8 @@ import { notFound } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import type { TrailKind } from '../../trail/trail-writer';
 import { Customer } from '../customer/customer.entity';
-import { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter, TrailHead, TrailVerification } from './trail.types';
+import { AccessEvent, ChangeEvent, SecurityEvent, TrailHead, TrailVerification } from './trail.types';
+import { TrailFilter } from './trail.inputs';
 import { TrailService } from './trail.service';
 
 async function one(ctx: RequestContext, kind: TrailKind, id: string) {

@@ -7,7 +7,8 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray, sqlIn } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { rowConditions } from '../../policy/row-scope';
-import type { AccessEvent, ChangeEvent, SecurityEvent, TrailFilter } from './trail.types';
+import type { AccessEvent, ChangeEvent, SecurityEvent } from './trail.types';
+import type { TrailFilter } from './trail.inputs';
 
 const SORTS: Record<string, string> = { id: 't.id', at: 't.at', role: 't.role', purpose: 't.purpose', customerId: 't.customer_id' };
 

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** Columns every trail entry has. */
 @ObjectType()
@@ -58,19 +58,4 @@ export class TrailHead {
   @Field(() => ID) id!: string;
   @Field(() => String) hash!: string;
   @Field(() => Date, { nullable: true }) at!: Date | null;
-}
-
-@InputType()
-export class TrailFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[];
-  @Field(() => ID, { nullable: true }) customerId?: string;
-  @Field(() => ID, { nullable: true }) staffId?: string;
-  @Field(() => String, { nullable: true }) role?: string;
-  @Field(() => String, { nullable: true }) purpose?: string;
-  @Field(() => String, { nullable: true }) operation?: string;
-  @Field(() => String, { nullable: true, description: 'Security events: the event kind' }) event?: string;
-  @Field(() => String, { nullable: true, description: 'Change events: the entity' }) entity?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Access events with at least one field served in clear' }) clearOnly?: boolean;
-  @Field(() => Date, { nullable: true }) at_gte?: Date;
-  @Field(() => Date, { nullable: true }) at_lte?: Date;
 }

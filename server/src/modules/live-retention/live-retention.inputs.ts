@@ -1,0 +1,9 @@
+import { ArgsType, Field, Int } from 'type-graphql';
+
+@ArgsType()
+export class UpdateRetentionScheduleArgs {
+  @Field(() => Int, { nullable: true }) recordingsMonths?: number;
+  @Field(() => Int, { nullable: true }) transcriptsMonths?: number;
+  @Field(() => Int, { nullable: true }) dormantCustomerMonths?: number;
+  @Field(() => Int, { nullable: true }) consentHistoryMonths?: number;
+}
