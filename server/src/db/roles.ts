@@ -23,6 +23,11 @@ export function withLogin(url: string, user: string, password: string | null): s
  */
 const TRAIL_READ_ONLY = ['trail_head', 'trail_entry'];
 const TRAIL_APPEND = ['trail_record', 'trail_tree_node', 'trail_checkpoint'];
+/**
+ * Evidence kept for audits (#21) that the application only adds to: `consent_evidence` (a deleted consent's
+ * pseudonymised record, written by a trigger on delete from consent).
+ */
+const EVIDENCE_APPEND = ['consent_evidence'];
 /** Functions the application role calls: lock the head for an append, create a month's partition. */
 const TRAIL_FUNCTIONS = ['trail_lock_head(boolean)', 'ensure_trail_partition(date)'];
 
@@ -47,6 +52,8 @@ export async function grantAppRole(client: pg.ClientBase, app: string = appRoleN
     `revoke all on table ${[...TRAIL_READ_ONLY, ...TRAIL_APPEND].join(', ')} from ${to}`,
     `grant select on table ${TRAIL_READ_ONLY.join(', ')} to ${to}`,
     `grant select, insert on table ${TRAIL_APPEND.join(', ')} to ${to}`,
+    `revoke all on table ${EVIDENCE_APPEND.join(', ')} from ${to}`,
+    `grant select, insert on table ${EVIDENCE_APPEND.join(', ')} to ${to}`,
     `revoke all on table mikro_orm_migrations from ${to}`,
     `grant select on table mikro_orm_migrations to ${to}`,
     `grant execute on function ${TRAIL_FUNCTIONS.join(', ')} to ${to}`,

@@ -52,13 +52,16 @@ export function marketingConsentFindings(reads: MarketingRead[]): FindingDraft[]
 
 export async function findMarketingConsent(run: AuditRun): Promise<FindingDraft[]> {
   const scope = trailInScope(run.scope);
-  const live = (extra: string) => `exists (select 1 from consent k where k.customer_id = t.customer_id and k.purpose::text = t.purpose
+  // consent_history: live consents and the pseudonymised evidence of deleted ones (an erasure, the live-data
+  // sweep): a read is judged by the consent as it stood then, not by what is left today.
+  const live = (extra: string) => `exists (select 1 from consent_history k where k.customer_id = t.customer_id and k.purpose::text = t.purpose
     and k.granted_at <= t.at and (k.withdrawn_at is null or k.withdrawn_at > t.at) ${extra})`;
   const rows = await run.query(
     `select * from (
        select t.id, t.staff_id, t.api_key_id, t.role, t.purpose, t.customer_id, ${jstDateText('t.at')} as day,
          ${live('')} as consented,
-         coalesce(c.birth_date > ${jstDate('t.at')} - make_interval(years => ?), false) as minor,
+         coalesce(coalesce(c.birth_date, (select max(e.birth_date) from consent_evidence e where e.customer_id = t.customer_id))
+           > ${jstDate('t.at')} - make_interval(years => ?), false) as minor,
          ${live('and k.guardian_consent and (k.guardian_consent_at is null or k.guardian_consent_at <= t.at)')} as guardian_consented
        from trail_entry t join customer c on c.id = t.customer_id
        where t.kind = 'ACCESS' and t.purpose = any(?::text[]) and ${scope.sql}
