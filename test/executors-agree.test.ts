@@ -42,6 +42,8 @@ const covered = new Set<string>();
 const codes: Record<string, number> = {};
 
 beforeAll(async () => {
+  // Shadow mode on as well (compiled-reads/shadow.ts): its own comparison must find no difference either.
+  process.env.MAMORI_SHADOW_COMPARE = '1';
   s = await startTestServer({ customers: 60 });
   await prepareSubject(s.sql);
   apolloOnly = await startApp({ orm: s.orm, secret: TEST_SECRET, compiledReads: false });
@@ -62,6 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   console.log(`executors agree: ${JSON.stringify(totals)}, ${covered.size} fields named; errors by executor and code: ${JSON.stringify(codes)}`);
+  delete process.env.MAMORI_SHADOW_COMPARE;
   await apolloOnly?.stop();
   await s?.stop();
 });
@@ -126,5 +129,14 @@ describe(`the compiled path and graphql-js answer alike (seed ${SEED})`, () => {
     // Every classified field of every personal type was asked for (with the default number of requests or more).
     const personal = Object.entries(PERSONAL_TYPES).flatMap(([type, fields]) => Object.entries(fields).filter(([, c]) => c).map(([f]) => `${type}.${f}`));
     if (PER_PAIR >= 10) expect(personal.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  test('shadow mode compared the compiled answers too, and found them all alike', async () => {
+    const shadow = async () => Object.fromEntries((await metrics().shadowCompare.get()).values.map((v) => [String(v.labels.result), v.value]));
+    await expect.poll(async () => { const c = await shadow(); return (c.same ?? 0) + (c.different ?? 0) + (c.failed ?? 0) + (c.skipped ?? 0); })
+      .toBeGreaterThanOrEqual(totals.compiledServed);
+    const c = await shadow();
+    expect({ different: c.different ?? 0, failed: c.failed ?? 0 }).toEqual({ different: 0, failed: 0 });
+    expect(c.same).toBeGreaterThan(0);
   });
 });

@@ -116,7 +116,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   app.get('/healthz', health.healthz);
   app.get('/readyz', health.readyz);
   serveAdminUi(app, resolve('admin-ui/dist'));
-  const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app, formatError, replicas) : null;
+  const front = compiledReadsOn(deps) ? compiledReadsFront(deps, schema, app, formatError, replicas, log) : null;
   const m = metrics();
   const unwatchPool = watchOrmPool(deps.orm);
   let metricsServer: MetricsServer | null = null;

@@ -111,6 +111,8 @@ const SPECS = {
   MAMORI_STATEMENT_TIMEOUT_MS: int(15_000, 100, 3_600_000),
   MAMORI_EXACT_COUNT_LIMIT: int(20_000, 0, 1_000_000_000),
   MAMORI_COMPILED_READS: flag(true),
+  /** Runs each compiled answer again through graphql-js, unrecorded, and logs and counts any difference (compiled-reads/shadow.ts). */
+  MAMORI_SHADOW_COMPARE: flag(false),
   /** Failed logins of one account, from all addresses within a day, that lock it hard (auth/lockout.ts). */
   MAMORI_LOGIN_MAX_FAILURES: int(50, 10, 100_000),
   /** Known here; their values are parsed by auth/login-settings.ts when the app starts (a bad one stops it, naming it). */

@@ -15,6 +15,8 @@ import { executePlan, StaleActor } from './execute';
 import { NotCompiled } from './build-rows';
 import { PlanCompiler, type ReadPlan } from './plan';
 import { LruCache } from '../common/lru';
+import { shadowComparer } from './shadow';
+import { type Log, silentLog } from '../ops/log';
 
 /** `application/json`, with no charset or UTF-8 (what express.json reads; anything else goes to express). */
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -27,9 +29,11 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * plan is answered here, its errors and refusals as errors (never run a second time by Apollo).
  * `MAMORI_COMPILED_READS=0` turns it off.
  */
-export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, formatError: FormatError, replicas: ReplicaSet | null = null)
-  : { listener: RequestListener; close(): Promise<void> } {
+export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, formatError: FormatError, replicas: ReplicaSet | null = null,
+  log: Log = silentLog): { listener: RequestListener; close(): Promise<void> } {
   const compiler = new PlanCompiler(schema, deps.orm);
+  // MAMORI_SHADOW_COMPARE=1: each answer given here is run again through graphql-js, unrecorded, and compared (shadow.ts).
+  const shadow = settings().MAMORI_SHADOW_COMPARE ? shadowComparer(deps, schema, formatError, log) : null;
   const pool = createReadPool(deps.orm);
   // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
   // in the statement that reads its page (a session revoked since is never served from here). Bounded:
@@ -80,7 +84,10 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       // The database unreachable: the plan's statements are all this request ran (its session is checked in the
       // page's statement), so nothing could run at all, answered 503 as a context that could not be built is.
       const status = e.extensions?.code === 'SERVICE_UNAVAILABLE' ? 503 : 200;
-      send(res, status, encoded({ errors: [e], data: isNonNullType(plan.root.def.type) ? null : { [plan.root.key]: null } }));
+      const bytes = encoded({ errors: [e], data: isNonNullType(plan.root.def.type) ? null : { [plan.root.key]: null } });
+      send(res, status, bytes);
+      // A refusal or bad input is compared; a failure is not (a statement that failed or timed out is never run a second time).
+      if (refused || e.extensions?.code === 'BAD_USER_INPUT') shadow?.({ req, body, ctx, bytes, operation: plan.root.def.name });
       return true;
     }
     if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
@@ -90,6 +97,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     const answered = encoded({ data });
     if (!(await writeAccessTrail(ctx, plan.operationName ?? plan.root.def.name, body.query))) return trailFailed(req, res);
     send(res, 200, answered);
+    shadow?.({ req, body, ctx, bytes: answered, operation: plan.root.def.name });
     return true;
   }
 

@@ -65,6 +65,11 @@ export class Metrics {
     help: 'Requests the compiled read path handed to graphql-js before running anything, by reason: no plan for the shape, variables the plan does not take, a context Apollo must build',
     labelNames: ['reason'] as const, registers: [this.registry],
   });
+  readonly shadowCompare = new client.Counter({
+    name: 'mamori_shadow_compare_total',
+    help: 'Compiled answers run again through graphql-js (MAMORI_SHADOW_COMPARE=1), by result: same, different (logged), failed (the graphql-js run threw), skipped (too many at once)',
+    labelNames: ['result'] as const, registers: [this.registry],
+  });
   readonly trailBatchRequests = new client.Histogram({
     name: 'mamori_trail_batch_requests', help: 'Requests whose access entries went into one trail append (group commit)',
     buckets: [1, 2, 5, 10, 20, 50, 100, 200], registers: [this.registry],
