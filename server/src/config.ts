@@ -96,6 +96,8 @@ const SPECS = {
   MAMORI_TRAIL_KEY_FILE: spec<string | null>(null, 'a file', (raw) => raw),
   /** Where signed checkpoints of the trail are written (append-only directory); how often one is signed. */
   MAMORI_TRAIL_CHECKPOINT_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
+  /** Where `npm run trail:archive` writes archive files (default MAMORI_HOME/trail-archives). */
+  MAMORI_TRAIL_ARCHIVE_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
   MAMORI_TRAIL_CHECKPOINT_SECONDS: int(60, 1, 86_400),
   MAMORI_SECRET: text('', 'at least 32 characters', (raw) => raw.length >= 32, { secret: true }),
   /** The address people use (behind the TLS proxy); https turns on HSTS. */

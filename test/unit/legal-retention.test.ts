@@ -5,7 +5,7 @@ import {
 } from '../../server/src/modules/privacy-request/legal-retention';
 
 const llc = (over: Partial<LegalRetentionSettings> = {}): LegalRetentionSettings =>
-  ({ fiscalYearEnd: '03-31', entityType: 'GODO_KAISHA', lossFiscalYears: [], filingDeadlineMonths: 2, ...over });
+  ({ fiscalYearEnd: '03-31', entityType: 'GODO_KAISHA', lossFiscalYears: [], filingDeadlineMonths: 2, trailRetentionMonths: 36, ...over });
 
 describe('fiscal years', () => {
   test('a date belongs to the fiscal year that ends on or after it', () => {

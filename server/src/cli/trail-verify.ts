@@ -1,5 +1,6 @@
-// `npm run trail:verify [-- --from N --to M] [--checkpoints DIR] [--public-key FILE]`: walks the access trail's
-// hash chain, then checks the database against the signed checkpoints (docs/trail.md); exit 1 if either fails.
+// `npm run trail:verify [-- --from N --to M] [--checkpoints DIR] [--public-key FILE] [--archives [--archive-dir DIR]]`:
+// walks the access trail's hash chain, then checks the database against the signed checkpoints, and with
+// --archives the archived part file by file, as one log with the live part (docs/trail.md); exit 1 if anything fails.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -7,12 +8,16 @@ import { loadSettings } from '../config';
 import { resolveDatabase } from '../db/database-url';
 import { initOrm } from '../db/orm';
 import { emRunner } from '../db/read-pool';
+import { archiveDir } from '../trail/archive';
 import { CheckpointDirectory } from '../trail/checkpoint';
 import { checkpointDir, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
 import { verifyTrail } from '../trail/verify';
 import { verifyAgainstCheckpoints } from '../trail/verify-checkpoints';
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, checkpoints: { type: 'string' }, 'public-key': { type: 'string' } } });
+const { values } = parseArgs({ options: {
+  from: { type: 'string' }, to: { type: 'string' }, checkpoints: { type: 'string' }, 'public-key': { type: 'string' },
+  archives: { type: 'boolean' }, 'archive-dir': { type: 'string' },
+} });
 loadSettings();
 // The public key alone suffices (an auditor needs no private key); else the server's own key.
 const publicKey = values['public-key'] ? publicKeyFrom(readFileSync(values['public-key'], 'utf8')) : loadTrailKey().publicKey;
@@ -30,7 +35,8 @@ try {
   exitCode = result.ok ? 0 : 1;
   if (!values.from && !values.to) {
     const { checkpoints, unreadable } = directory.list();
-    const v = await verifyAgainstCheckpoints(emRunner(orm.em.fork()), checkpoints, publicKey);
+    const archiveDirectory = values.archives || values['archive-dir'] ? values['archive-dir'] ?? archiveDir() : undefined;
+    const v = await verifyAgainstCheckpoints(emRunner(orm.em.fork()), checkpoints, publicKey, { archiveDir: archiveDirectory });
     const problems = [...unreadable.map((n) => `${n} in ${directory.dir} is no checkpoint`), ...v.problems];
     if (problems.length) {
       console.log(`checkpoints BROKEN (${directory.dir}):\n  ${problems.join('\n  ')}`);
@@ -40,6 +46,10 @@ try {
     } else {
       console.log(`checkpoints OK: ${v.checkpoints} signed, each consistent with the one before; the entries give the latest `
         + `(${v.latest.size} entries, ${v.latest.time}, key ${v.latest.keyId}); entries after it are chained only`);
+    }
+    if (v.archives) console.log(`archives ${problems.length ? 'checked' : 'OK'}: ${v.archives.files} file(s) in ${archiveDirectory}, entries 1 to ${v.archives.entries}, one log with the live entries`);
+    else if (v.archived) {
+      console.log(`entries 1 to ${v.archived} are archived (trail:archive)${v.unchecked ? `; ${v.unchecked} checkpoint(s) inside them` : ''}: verify them with --archives`);
     }
   }
 } finally {

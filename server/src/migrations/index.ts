@@ -17,6 +17,7 @@ import { Migration20261204130000 } from './Migration20261204130000';
 import { Migration20261205120000 } from './Migration20261205120000';
 import { Migration20261206100000 } from './Migration20261206100000';
 import { Migration20261206200000 } from './Migration20261206200000';
+import { Migration20261206400000 } from './Migration20261206400000_trail_archive';
 import { Migration20261206500000 } from './Migration20261206500000';
 import { Migration20261206510000 } from './Migration20261206510000';
 import { Migration20261206520000 } from './Migration20261206520000';
@@ -44,6 +45,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205120000', class: Migration20261205120000 },
   { name: 'Migration20261206100000', class: Migration20261206100000 },
   { name: 'Migration20261206200000', class: Migration20261206200000 },
+  { name: 'Migration20261206400000_trail_archive', class: Migration20261206400000 },
   { name: 'Migration20261206500000', class: Migration20261206500000 },
   { name: 'Migration20261206510000', class: Migration20261206510000 },
   { name: 'Migration20261206520000', class: Migration20261206520000 },

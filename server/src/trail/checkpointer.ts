@@ -4,6 +4,7 @@
 // (size, root, chain hash, time) and writes it to the checkpoint directory, then to the database.
 import pg from 'pg';
 import { positional, type SqlRunner } from '../db/read-pool';
+import { archiveBoundary } from './archive-boundary';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy, signCheckpoint } from './checkpoint';
 import { CompactRange, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
@@ -112,9 +113,13 @@ export class TrailCheckpointer {
 
     // Extend the stored tree from the last whole chunk at or before the previous checkpoint.
     const [{ chunks }] = await run(`select coalesce(max(idx) + 1, 0) as chunks from trail_tree_node where level = ?`, [CHUNK_LEVEL]);
-    const start = Math.min(Number(chunks) * CHUNK, Math.floor((previous?.size ?? 0) / CHUNK) * CHUNK);
-    const frontier = await new TreeReader(run, start).rangeHashes(perfectParts(0, start).map(([l, i]) => [i * 2 ** l, (i + 1) * 2 ** l] as const))
-      .catch((e) => { throw new TrailCheckpointError(`the stored tree does not cover ${start} entries: ${(e as Error).message}`); });
+    // Entries archived (trail:archive) are gone: the tree then goes on from the archive's frontier.
+    const cut = await archiveBoundary(run);
+    const stored = Math.min(Number(chunks) * CHUNK, Math.floor((previous?.size ?? 0) / CHUNK) * CHUNK);
+    const start = Math.max(stored, cut.size);
+    const frontier = start === cut.size ? cut.frontier
+      : await new TreeReader(run, start).rangeHashes(perfectParts(0, start).map(([l, i]) => [i * 2 ** l, (i + 1) * 2 ** l] as const))
+        .catch((e) => { throw new TrailCheckpointError(`the stored tree does not cover ${start} entries: ${(e as Error).message}`); });
     const tree = start ? CompactRange.of(start, frontier) : new CompactRange();
     const nodes: { level: number; index: number; hash: Hash }[] = [];
     const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };

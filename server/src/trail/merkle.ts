@@ -191,10 +191,50 @@ export class CompactRange {
     return c;
   }
 
+  /** The hashes of its perfect subtrees, largest first (`perfectParts(0, size)`): what `of` starts from. */
+  parts(): Hash[] {
+    return this.stack.map((n) => n.hash);
+  }
+
   root(): Hash {
     if (!this.stack.length) return EMPTY_ROOT;
     let acc = this.stack[this.stack.length - 1].hash;
     for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i].hash, acc);
     return acc;
+  }
+}
+
+/**
+ * Hashes of aligned perfect subtrees around a cut at `start` (the first leaf not archived): a subtree
+ * wholly before it is one of the cut's frontier parts (`perfectParts(0, start)`, `frontier` in that order);
+ * one wholly at or after it is `right`'s; one that straddles it is hashed from its halves. Every subtree an
+ * inclusion or consistency proof of a leaf at or after the cut (or a root of a tree larger than the cut)
+ * asks for is one of these: a subtree wholly before the cut and needed by such a proof is always a
+ * frontier part (docs/trail.md, section 6).
+ */
+export function perfectAcross(start: number, frontier: readonly Hash[], right: (level: number, index: number) => Hash): (level: number, index: number) => Hash {
+  const parts = new Map<string, Hash>();
+  const shape = start ? perfectParts(0, start) : [];
+  if (shape.length !== frontier.length) throw new RangeError(`a cut at ${start} has ${shape.length} frontier parts, not ${frontier.length}`);
+  shape.forEach(([level, index], i) => parts.set(`${level}:${index}`, frontier[i]));
+  const perfect = (level: number, index: number): Hash => {
+    const lo = index * 2 ** level;
+    const hi = lo + 2 ** level;
+    if (lo >= start) return right(level, index);
+    if (hi <= start) {
+      const known = parts.get(`${level}:${index}`);
+      if (!known) throw new ArchivedEntryError(lo + 1, start);
+      return known;
+    }
+    return nodeHash(perfect(level - 1, index * 2), perfect(level - 1, index * 2 + 1));
+  };
+  return perfect;
+}
+
+/** A proof needed an entry that has been archived (trail:archive): prove it from its archive file. */
+export class ArchivedEntryError extends Error {
+  override name = 'ArchivedEntryError';
+  constructor(readonly entry: number, readonly archivedUpTo: number) {
+    super(`trail entry ${entry} is archived (entries 1 to ${archivedUpTo}): prove it from its archive file`);
   }
 }

@@ -3,7 +3,8 @@
 // a proof needs them. A proof for one entry among millions reads one chunk of entries and ~log2(n) nodes.
 import { intArray } from '../common/sql';
 import type { SqlRunner } from '../db/read-pool';
-import { consistencyRanges, type Hash, inclusionRanges, mthOf, perfectParts, type Range, rangeHash } from './merkle';
+import { archiveBoundary, type ArchiveBoundary } from './archive-boundary';
+import { consistencyRanges, type Hash, inclusionRanges, mthOf, perfectAcross, perfectParts, type Range, rangeHash } from './merkle';
 import { readLeaves } from './tree-leaves';
 
 /** Subtrees of 2^8 = 256 leaves and up are stored (for 10M entries, ~80,000 rows). */
@@ -14,6 +15,8 @@ const key = (level: number, index: number) => `${level}:${index}`;
 
 /** Reads the tree of the first `size` leaves: the hashes of ranges, roots, audit paths and consistency proofs. */
 export class TreeReader {
+  private boundary: Promise<ArchiveBoundary> | null = null;
+
   constructor(private readonly run: SqlRunner, readonly size: number) {}
 
   /** The MTH of each range (each within [0, size)), in order. */
@@ -58,9 +61,28 @@ export class TreeReader {
     }
     for (const [chunk, wanted] of chunks) {
       const lo = chunk * CHUNK;
-      const leaves = await readLeaves(this.run, lo, Math.min(lo + CHUNK, this.size));
-      for (const [level, index] of wanted) out.set(key(level, index), mthOf(leaves, index * 2 ** level - lo, (index + 1) * 2 ** level - lo));
+      const hashOf = await this.chunkHasher(lo, Math.min(lo + CHUNK, this.size));
+      for (const [level, index] of wanted) out.set(key(level, index), hashOf(level, index));
     }
     return out;
+  }
+
+  /**
+   * Hashes subtrees of the chunk of leaves [lo, hi) from its entries. When some of them are archived
+   * (trail:archive dropped them), the subtrees before the cut come from the archive's frontier; the
+   * archive table is read only then, so a proof in a never-archived trail costs no query more.
+   */
+  private async chunkHasher(lo: number, hi: number): Promise<(level: number, index: number) => Hash> {
+    const of = (leaves: Hash[], from: number) => (level: number, index: number) => mthOf(leaves, index * 2 ** level - from, (index + 1) * 2 ** level - from);
+    try {
+      return of(await readLeaves(this.run, lo, hi), lo);
+    } catch (error) {
+      this.boundary ??= archiveBoundary(this.run);
+      const cut = await this.boundary;
+      if (cut.size <= lo) throw error; // missing, not archived
+      const from = Math.min(cut.size, hi);
+      const right = of(await readLeaves(this.run, from, hi), from);
+      return perfectAcross(cut.size, cut.frontier, right);
+    }
   }
 }

@@ -4,8 +4,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { SqlRunner } from '../db/read-pool';
 import { type Checkpoint, checkpointSignedBy } from './checkpoint';
+import { archiveBoundary, type ArchiveBoundary } from './archive-boundary';
 import { CompactRange, type Hash, verifyConsistency } from './merkle';
-import { entryHash, GENESIS_HASH } from './trail-writer';
+import { entryHash } from './trail-writer';
+import { type ArchivesChecked, verifyArchives } from './verify-archives';
 import { CHUNK_LEVEL, TreeReader } from './tree-store';
 import { entryLeafHash, leafEntriesOfRow } from './tree-leaves';
 import { rowToEntry } from './verify';
@@ -17,6 +19,12 @@ export interface CheckpointVerification {
   latest: Checkpoint | null;
   /** Entries recomputed from the database (up to the latest checkpoint). */
   entries: number;
+  /** Entries archived (trail:archive): 1 … archived. */
+  archived: number;
+  /** Archive files verified (with `archiveDir`), and the entries they hold. */
+  archives: ArchivesChecked | null;
+  /** Checkpoints inside the archived part, whose roots were not recomputed (no `archiveDir`). */
+  unchecked: number;
   /** What does not hold, one sentence each (empty when ok). */
   problems: string[];
 }
@@ -25,10 +33,12 @@ const BATCH = 5_000;
 /** Consistency proofs checked between consecutive checkpoints: the latest pairs (every root is recomputed anyway). */
 const CONSISTENCY_PAIRS = 1_000;
 
-export async function verifyAgainstCheckpoints(run: SqlRunner, found: Checkpoint[], publicKey: KeyObject): Promise<CheckpointVerification> {
+export async function verifyAgainstCheckpoints(run: SqlRunner, found: Checkpoint[], publicKey: KeyObject | KeyObject[],
+  options: { archiveDir?: string } = {}): Promise<CheckpointVerification> {
   const problems: string[] = [];
+  const keys = [publicKey].flat();
   const signed = found.filter((c) => {
-    if (checkpointSignedBy(c, publicKey)) return true;
+    if (keys.some((k) => checkpointSignedBy(c, k))) return true;
     problems.push(`the checkpoint of ${c.size} entries signed ${c.time} is not signed by the trail key`);
     return false;
   }).sort((a, b) => a.size - b.size || a.time.localeCompare(b.time));
@@ -40,7 +50,12 @@ export async function verifyAgainstCheckpoints(run: SqlRunner, found: Checkpoint
   }
   const sizes = [...bySize.keys()];
   const latest = sizes.length ? bySize.get(sizes[sizes.length - 1])! : null;
-  const result = (entries: number): CheckpointVerification => ({ ok: !problems.length, checkpoints: signed.length, latest, entries, problems });
+  const cut = await archiveBoundary(run);
+  let archives: CheckpointVerification['archives'] = null;
+  const result = (entries: number): CheckpointVerification => ({
+    ok: !problems.length, checkpoints: signed.length, latest, entries, archived: cut.size, archives, problems,
+    unchecked: archives ? 0 : sizes.filter((size) => size < cut.size).length,
+  });
   if (!latest) return result(0);
 
   const [head] = await run(`select last_id from trail_head where singleton`, []);
@@ -48,19 +63,34 @@ export async function verifyAgainstCheckpoints(run: SqlRunner, found: Checkpoint
     problems.push(`the database holds ${head.last_id} entries, fewer than its latest checkpoint (${latest.size}): entries were removed`);
     return result(0);
   }
-  const entries = await recomputeRoots(run, bySize, latest.size, problems);
-  await checkConsistency(run, sizes.map((s) => bySize.get(s)!), problems);
+  const reached = new Set<number>();
+  // The archived prefix: from its files (each root inside it recomputed), else taken as trail_archive says —
+  // which the roots of the checkpoints after it, recomputed from there, confirm or refute.
+  if (options.archiveDir) archives = await verifyArchives(run, options.archiveDir, bySize, keys, problems, reached);
+  const entries = await recomputeRoots(run, bySize, latest.size, problems, cut, reached);
+  for (const size of bySize.keys()) {
+    // A checkpoint is signed at a record's end (the head's): one that ends inside a record is none of ours.
+    if (!reached.has(size) && (archives?.complete || size >= cut.size)) problems.push(`the checkpoint of ${size} entries does not end at a record of the trail`);
+  }
+  await checkConsistency(run, sizes.filter((size) => size >= cut.size).map((s) => bySize.get(s)!), problems);
   return result(entries);
 }
 
 /** Streams entries 1 … last from the database: chain, leaves, the root at each checkpoint, stored nodes. */
-async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoint>, last: number, problems: string[]): Promise<number> {
-  const tree = new CompactRange();
-  let expectedPrev = GENESIS_HASH;
+async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoint>, last: number, problems: string[],
+  cut: ArchiveBoundary, reached: Set<number>): Promise<number> {
+  const tree = CompactRange.of(cut.size, cut.frontier);
+  let expectedPrev = cut.lastHash;
   let nodes: { level: number; index: number; hash: Hash }[] = [];
-  const reached = new Set<number>();
   const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
-  for (let from = 1; from <= last;) {
+  const atCut = checkpoints.get(cut.size);
+  if (atCut) {
+    reached.add(atCut.size);
+    if (tree.root().toString('hex') !== atCut.root || cut.lastHash !== atCut.chainHash) {
+      problems.push(`trail_archive's frontier and chain hash do not give the checkpoint of ${cut.size} entries: they were changed`);
+    }
+  }
+  for (let from = cut.size + 1; from <= last;) {
     const rows = await run(`select * from trail_record where id >= ? and id <= ? order by id limit ?`, [from, last, BATCH]);
     if (!rows.length) { problems.push(`entry ${from} is missing`); return tree.size; }
     for (const row of rows) {
@@ -82,8 +112,6 @@ async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoin
     nodes = [];
     if (problems.length > 20) return tree.size;
   }
-  // A checkpoint is signed at a record's end (the head's): one that ends inside a record is none of ours.
-  for (const size of checkpoints.keys()) if (!reached.has(size)) problems.push(`the checkpoint of ${size} entries does not end at a record of the trail`);
   return tree.size;
 }
 

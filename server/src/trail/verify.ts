@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entryCount, entryHash, GENESIS_HASH, type TrailEntry } from './trail-writer';
+import { emRunner } from '../db/read-pool';
+import { archiveBoundary } from './archive-boundary';
+import { entryCount, entryHash, type TrailEntry } from './trail-writer';
 
 export interface VerificationResult {
   ok: boolean;
@@ -30,13 +32,17 @@ export async function verifyTrail(em: EntityManager, from = 1, to?: number): Pro
   const conn = em.getConnection();
   const [head] = await conn.execute(`select last_id, last_hash from trail_head where singleton`);
   const last = Math.min(to ?? Number(head.last_id), Number(head.last_id));
+  // Archived entries (trail:archive) are verified from their files (trail:verify --archives); the live
+  // chain starts after them, linked to the last archived record's hash.
+  const cut = await archiveBoundary(emRunner(em));
+  from = Math.max(from, cut.size + 1);
   // The record holding entry `from`, and the hash it links to.
-  const [start] = from > 1 ? await conn.execute(
+  const [start] = from > cut.size + 1 ? await conn.execute(
     `select r.id, (select p.hash from trail_record p where p.id < r.id order by p.id desc limit 1) as prev_hash
      from trail_record r where r.id <= ? order by r.id desc limit 1`, [from]) : [];
-  let nextId = start ? Number(start.id) : 1;
-  let expectedPrev = start ? start.prev_hash ?? GENESIS_HASH : GENESIS_HASH;
-  if (start && nextId > 1 && !start.prev_hash) return { ok: false, checked: 0, firstBrokenId: nextId - 1 };
+  let nextId = start ? Number(start.id) : cut.size + 1;
+  let expectedPrev = start ? start.prev_hash ?? cut.lastHash : cut.lastHash;
+  if (start && nextId > cut.size + 1 && !start.prev_hash) return { ok: false, checked: 0, firstBrokenId: nextId - 1 };
   let checked = 0;
   while (nextId <= last) {
     const rows = await conn.execute(

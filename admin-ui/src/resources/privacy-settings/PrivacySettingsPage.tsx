@@ -14,7 +14,7 @@ export function PrivacySettingsPage() {
   const locale = useLocale();
   const L = LABELS[locale === 'en' ? 'en' : 'ja'];
   const [data, setData] = useState<Awaited<ReturnType<typeof api.loadAll>> | null>(null);
-  const [legal, setLegal] = useState({ fiscalYearEnd: '', entityType: 'GODO_KAISHA', loss: '', months: '2' });
+  const [legal, setLegal] = useState({ fiscalYearEnd: '', entityType: 'GODO_KAISHA', loss: '', months: '2', trail: '36' });
   const [fees, setFees] = useState<Record<string, string>>({});
   const [term, setTerm] = useState({ term: '', kind: 'MEDICAL' });
   const [message, setMessage] = useState<{ ok: boolean; text: string; section: string } | null>(null);
@@ -22,7 +22,7 @@ export function PrivacySettingsPage() {
   const reload = useCallback(async () => {
     const all = await api.loadAll();
     setData(all);
-    setLegal({ fiscalYearEnd: all.legal.fiscalYearEnd, entityType: all.legal.entityType, loss: all.legal.lossFiscalYears.join(', '), months: String(all.legal.filingDeadlineMonths) });
+    setLegal({ fiscalYearEnd: all.legal.fiscalYearEnd, entityType: all.legal.entityType, loss: all.legal.lossFiscalYears.join(', '), months: String(all.legal.filingDeadlineMonths), trail: String(all.legal.trailRetentionMonths) });
     setFees(Object.fromEntries(all.fees.map((f) => [f.kind, String(f.feeYen)])));
   }, []);
   useEffect(() => { reload().catch((e) => setMessage({ ok: false, text: apiErrorOf(e, locale).message, section: 'load' })); }, [reload, locale]);
@@ -54,9 +54,10 @@ export function PrivacySettingsPage() {
             </TextField>
             <TextField label={L.lossFiscalYears} value={legal.loss} onChange={(e) => setLegal({ ...legal, loss: e.target.value })} size="small" />
             <TextField label={L.filingDeadlineMonths} type="number" value={legal.months} onChange={(e) => setLegal({ ...legal, months: e.target.value })} size="small" />
+            <TextField label={L.trailRetentionMonths} type="number" value={legal.trail} onChange={(e) => setLegal({ ...legal, trail: e.target.value })} size="small" />
           </Box>
           <Button variant="contained" sx={{ mt: 2 }} onClick={run('retention', () => api.saveLegal({
-            fiscalYearEnd: legal.fiscalYearEnd.trim(), entityType: legal.entityType, filingDeadlineMonths: Number(legal.months),
+            fiscalYearEnd: legal.fiscalYearEnd.trim(), entityType: legal.entityType, filingDeadlineMonths: Number(legal.months), trailRetentionMonths: Number(legal.trail),
             lossFiscalYears: legal.loss.split(/[,、\s]+/).filter(Boolean).map(Number),
           }))}>{L.save}</Button>
           {note('retention')}

@@ -2,11 +2,11 @@ import { gql } from '@apollo/client';
 import { graphqlClient } from '../../providers/graphqlClient';
 
 export interface RetentionRule { id: string; law: string; startLabel: string; years: number; lossYears: number | null; applies: boolean }
-export interface LegalSettings { fiscalYearEnd: string; entityType: string; lossFiscalYears: number[]; filingDeadlineMonths: number; rules: RetentionRule[] }
+export interface LegalSettings { fiscalYearEnd: string; entityType: string; lossFiscalYears: number[]; filingDeadlineMonths: number; trailRetentionMonths: number; rules: RetentionRule[] }
 export interface RequestFee { kind: string; feeYen: number; chargeable: boolean }
 export interface SensitiveTerm { id: string | null; term: string; kind: string; kindLabel: string; builtIn: boolean }
 
-const LEGAL = `fiscalYearEnd entityType lossFiscalYears filingDeadlineMonths rules { id law startLabel years lossYears applies }`;
+const LEGAL = `fiscalYearEnd entityType lossFiscalYears filingDeadlineMonths trailRetentionMonths rules { id law startLabel years lossYears applies }`;
 
 export async function loadAll(): Promise<{ legal: LegalSettings; fees: RequestFee[]; terms: SensitiveTerm[] }> {
   const { data } = await graphqlClient.query<{ legalRetentionSettings: LegalSettings; requestFees: RequestFee[]; sensitiveTerms: SensitiveTerm[] }>({
@@ -18,9 +18,9 @@ export async function loadAll(): Promise<{ legal: LegalSettings; fees: RequestFe
 
 export async function saveLegal(v: Omit<LegalSettings, 'rules'>): Promise<void> {
   await graphqlClient.mutate({
-    mutation: gql`mutation saveLegal($fy: String, $e: EntityType, $loss: [Int!], $m: Int) {
-      updateLegalRetentionSettings(fiscalYearEnd: $fy, entityType: $e, lossFiscalYears: $loss, filingDeadlineMonths: $m) { fiscalYearEnd } }`,
-    variables: { fy: v.fiscalYearEnd, e: v.entityType, loss: v.lossFiscalYears, m: v.filingDeadlineMonths },
+    mutation: gql`mutation saveLegal($fy: String, $e: EntityType, $loss: [Int!], $m: Int, $t: Int) {
+      updateLegalRetentionSettings(fiscalYearEnd: $fy, entityType: $e, lossFiscalYears: $loss, filingDeadlineMonths: $m, trailRetentionMonths: $t) { fiscalYearEnd } }`,
+    variables: { fy: v.fiscalYearEnd, e: v.entityType, loss: v.lossFiscalYears, m: v.filingDeadlineMonths, t: v.trailRetentionMonths },
   });
 }
 

@@ -23,7 +23,21 @@ export interface LegalRetentionSettings {
   lossFiscalYears: number[];
   /** Months from the fiscal year end to the corporate tax filing deadline (法人税法第74条: 2; 3 with an extension under 第75条の2). */
   filingDeadlineMonths: number;
+  /**
+   * Months the access trail stays in the database (`npm run trail:archive` exports and drops the monthly
+   * partitions that ended longer ago): TRAIL_RETENTION_MONTHS bounds it; docs/trail.md section 6 argues them.
+   */
+  trailRetentionMonths: number;
 }
+
+/**
+ * Bounds of the trail's retention in months. No statute sets one for access records; the store's choice:
+ * at least a year (leak reports under 個人情報保護法第26条 and the yearly audit look back that far), by
+ * default three years (民法第724条第1号: a claim for damages lapses three years after the person learns of
+ * the harm and who did it), at most twenty (第724条第2号: twenty years after the act no claim remains, and
+ * 個人情報保護法第22条 asks that data no longer needed be erased without delay).
+ */
+export const TRAIL_RETENTION_MONTHS = { min: 12, default: 36, max: 240 } as const;
 
 /** The kinds of record a legal duty keeps after an erasure (as the deletion answer names them). */
 export type RecordKind = 'orders' | 'orderItems' | 'provisionRecords';

@@ -4,7 +4,9 @@ import { badInput } from '../../common/errors';
 import { settings } from '../../config';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
-import { type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent } from './legal-retention';
+import {
+  type EntityType, isFiscalYearEnd, type LegalRetentionSettings, RETENTION_RULES, START_EVENT_LABELS, type StartEvent, TRAIL_RETENTION_MONTHS,
+} from './legal-retention';
 import type { UpdateLegalRetentionSettingsArgs } from './privacy-request.inputs';
 
 export enum EntityTypeEnum { GODO_KAISHA = 'GODO_KAISHA', GOMEI_KAISHA = 'GOMEI_KAISHA', GOSHI_KAISHA = 'GOSHI_KAISHA', KABUSHIKI_KAISHA = 'KABUSHIKI_KAISHA' }
@@ -12,11 +14,11 @@ registerEnumType(EntityTypeEnum, { name: 'EntityType', description: 'The store o
 
 const KEY = 'legalRetention';
 
-/** Defaults: MAMORI_FISCAL_YEAR_END (MM-DD, default 03-31), MAMORI_ENTITY_TYPE (default GODO_KAISHA), no loss years, filing in 2 months. */
+/** Defaults: MAMORI_FISCAL_YEAR_END (MM-DD, default 03-31), MAMORI_ENTITY_TYPE (default GODO_KAISHA), no loss years, filing in 2 months, trail kept 36 months. */
 export function defaultLegalSettings(): LegalRetentionSettings {
   // Parsed and checked once with every other setting (config.ts).
   const { MAMORI_FISCAL_YEAR_END: fy, MAMORI_ENTITY_TYPE: entity } = settings();
-  return { fiscalYearEnd: fy, entityType: entity, lossFiscalYears: [], filingDeadlineMonths: 2 };
+  return { fiscalYearEnd: fy, entityType: entity, lossFiscalYears: [], filingDeadlineMonths: 2, trailRetentionMonths: TRAIL_RETENTION_MONTHS.default };
 }
 
 /** The settings in force (stored by the privacy manager, else the defaults). */
@@ -43,6 +45,8 @@ export class LegalRetentionSettingsType {
   @Field(() => [Int], { description: 'Fiscal years with a loss carried forward (the calendar year each ends in): kept 10 years under tax law' })
   lossFiscalYears!: number[];
   @Field(() => Int, { description: 'Months from the fiscal year end to the filing deadline (2, or 3 with an extension)' }) filingDeadlineMonths!: number;
+  @Field(() => Int, { description: `Months the access trail stays in the database before trail:archive exports and drops it (${TRAIL_RETENTION_MONTHS.min} to ${TRAIL_RETENTION_MONTHS.max})` })
+  trailRetentionMonths!: number;
   @Field(() => Date, { nullable: true, description: 'Null while the defaults apply' }) updatedAt!: Date | null;
   @Field(() => [RetentionRuleInfo]) rules!: RetentionRuleInfo[];
 }
@@ -85,6 +89,13 @@ export async function updateLegalSettings(ctx: RequestContext, args: UpdateLegal
       throw badInput('filingDeadlineMonths', '申告期限は事業年度末から2〜6か月で指定してください', 'filingDeadlineMonths must be 2 to 6');
     }
     next.filingDeadlineMonths = args.filingDeadlineMonths;
+  }
+  if (args.trailRetentionMonths != null) {
+    const { min, max } = TRAIL_RETENTION_MONTHS;
+    if (!Number.isInteger(args.trailRetentionMonths) || args.trailRetentionMonths < min || args.trailRetentionMonths > max) {
+      throw badInput('trailRetentionMonths', `アクセス記録の保存期間は${min}〜${max}か月で指定してください`, `trailRetentionMonths must be ${min} to ${max}`);
+    }
+    next.trailRetentionMonths = args.trailRetentionMonths;
   }
   const updatedAt = await writeSetting(ctx, KEY, before, next);
   return view(next, updatedAt);

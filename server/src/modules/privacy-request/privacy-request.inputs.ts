@@ -57,6 +57,7 @@ export class UpdateLegalRetentionSettingsArgs {
   @Field(() => EntityTypeEnum, { nullable: true }) entityType?: EntityType;
   @Field(() => [Int], { nullable: true }) lossFiscalYears?: number[];
   @Field(() => Int, { nullable: true }) filingDeadlineMonths?: number;
+  @Field(() => Int, { nullable: true }) trailRetentionMonths?: number;
 }
 
 @InputType()
