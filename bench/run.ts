@@ -10,6 +10,7 @@ import { freeText } from './suites/free-text';
 import { masking } from './suites/masking';
 import { opsCost } from './suites/ops-cost';
 import { readReplica } from './suites/read-replica';
+import { reads } from './suites/reads';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
 import { shieldCost } from './suites/shield';
@@ -25,6 +26,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   'free-text': { run: freeText, about: 'free-text masking: the linear scanner vs the regular expressions it replaced' },
   shield: { run: shieldCost, about: 'graphql-shield on fields with a rule only vs on every field (execution time)' },
   throughput: { run: throughput, about: 'targets 2 and 4: requests/s against the floor and the peer; trail entries = subjects served' },
+  reads: { run: reads, about: '#18 speed: 50 orders, a customer with 20 interactions, 100 interactions against a floor serving the same rows' },
   statements: { run: statements, about: 'target 3: SQL statements per request at 10, 100, 500 customers' },
   replicas: { run: replicas, about: 'two server processes on one database: throughput, trail complete, chain intact' },
   disclosure: { run: disclosure, about: 'target 6: disclosure export of a customer with 1k orders + 5k interactions' },
