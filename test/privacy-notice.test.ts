@@ -47,6 +47,9 @@ describe('the public notice', () => {
     expect(fees.errors).toBeUndefined();
     const { body } = await page();
     expect(body).toContain('Global Mail Inc.: アメリカ合衆国');
+    // Art. 28: the ground it rests on and what the store knows of that country's system.
+    expect(body).toContain('ご本人の同意(国名・制度・措置をお知らせしたうえで)');
+    expect(body).toContain('連邦レベルの包括的な個人情報保護法はなく');
     expect(body).toMatch(/保有個人データの開示[^<]*: 300円/);
     expect(body).toMatch(/内容の訂正[^<]*: 無料/);
   });

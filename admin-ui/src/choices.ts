@@ -14,7 +14,7 @@ export const ENUMS = {
   direction: ['INBOUND', 'OUTBOUND'],
   interactionKind: ['INQUIRY', 'ORDER', 'COMPLAINT', 'PRIVACY_REQUEST', 'OTHER'],
   /** What a customer consents to: the consent purposes of 【4】, third-party provision (【9】) and cookies (【15】). */
-  consentPurpose: [...CONSENT_PURPOSES, 'THIRD_PARTY_PROVISION', 'COOKIES', 'SENSITIVE_INFORMATION'],
+  consentPurpose: [...CONSENT_PURPOSES, 'THIRD_PARTY_PROVISION', 'COOKIES', 'SENSITIVE_INFORMATION', 'FOREIGN_PROVISION'],
   contractorService: ['DELIVERY', 'DIRECT_MAIL', 'EMAIL_DELIVERY', 'CARD_PROCESSING', 'PHONE_FOLLOW_UP', 'COLLECTION'],
   /** A change event's action (server trail/change-trail.ts). */
   changeAction: ['CREATE', 'UPDATE', 'DELETE'],

@@ -17,3 +17,4 @@ export * from './statistics';
 export * from './sensitive';
 export * from './operator';
 export * from './exports';
+export * from './foreign-countries';

@@ -222,6 +222,7 @@ export const en: MamoriMessages = {
         ...consentPurposeLabels('en'),
         THIRD_PARTY_PROVISION: 'Provision to third parties',
         SENSITIVE_INFORMATION: 'Acquiring sensitive information',
+        FOREIGN_PROVISION: 'Provision to a recipient abroad',
         COOKIES: 'Cookies',
       },
       changeAction: { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' },

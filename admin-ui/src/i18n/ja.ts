@@ -221,6 +221,7 @@ export const ja = {
         ...consentPurposeLabels('ja'),
         THIRD_PARTY_PROVISION: '第三者への提供',
         SENSITIVE_INFORMATION: '要配慮個人情報の取得',
+        FOREIGN_PROVISION: '外国にある第三者への提供',
         COOKIES: 'クッキーの利用',
       },
       changeAction: { CREATE: '作成', UPDATE: '更新', DELETE: '削除' },

@@ -19,4 +19,7 @@ export class Consent {
   @Field(() => RecordSource, { nullable: true }) @Enum({ items: () => RecordSource, nativeEnumName: 'record_source' }) source!: RecordSource;
   @Field(() => Boolean, { nullable: true }) @Property({ type: 'boolean', default: false }) guardianConsent: boolean = false;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) guardianConsentAt?: Date | null;
+  /** FOREIGN_PROVISION only (APPI art. 28): the country consented to, and what the person was told first (施行規則第17条). */
+  @Property({ type: 'string', length: 2, nullable: true }) country?: string | null;
+  @Property({ type: 'text', nullable: true }) countryInformation?: string | null;
 }

@@ -19,4 +19,11 @@ export class ConsentFields {
 }
 
 @ArgsType()
+export class CreateConsentArgs extends ConsentFields {
+  @Field(() => String, { nullable: true, description: 'FOREIGN_PROVISION only: the recipient\'s country (ISO 3166-1 alpha-2; APPI art. 28)' }) country?: string;
+  @Field(() => String, { nullable: true, description: 'FOREIGN_PROVISION only: the measures the recipient takes, as told to the person (施行規則第17条第2項第3号)' })
+  recipientMeasures?: string;
+}
+
+@ArgsType()
 export class UpdateConsentArgs extends ConsentFields { @Field(() => ID) id!: string; }

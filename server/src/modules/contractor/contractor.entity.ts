@@ -15,5 +15,7 @@ export class Contractor {
   @Field(() => String, { nullable: true }) @Property({ type: 'date', nullable: true }) lastReviewedAt?: string | null;
   @Field(() => String, { description: 'Where it handles the data (ISO 3166-1 alpha-2; APPI art. 28 when not JP)' })
   @Property({ type: 'string', length: 2, default: 'JP' }) country: string = 'JP';
+  @Field(() => Boolean, { description: 'Abroad: keeps a system meeting the PPC standards (施行規則第16条), so entrustment needs no consent (art. 28(1))' })
+  @Property({ type: 'boolean', default: false }) foreignSystemMeasures: boolean = false;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
 }

@@ -16,6 +16,7 @@ export class ContractorFields {
   @Field(() => String, { nullable: true }) agreementExpiresAt?: string | null;
   @Field(() => String, { nullable: true }) lastReviewedAt?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country where it handles the data (default JP)' }) country?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Abroad: keeps a system meeting the PPC standards (施行規則第16条)' }) foreignSystemMeasures?: boolean;
 }
 
 @ArgsType()

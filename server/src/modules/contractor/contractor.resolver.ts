@@ -31,6 +31,7 @@ function validate(args: ContractorFields, creating: boolean): Partial<Contractor
     if (!/^[A-Z]{2}$/.test(args.country ?? '')) throw badInput('country', '国はISO 3166-1 の2文字(例 JP, US)で指定してください', 'country is an ISO 3166-1 alpha-2 code');
     out.country = args.country;
   }
+  if (args.foreignSystemMeasures != null) out.foreignSystemMeasures = args.foreignSystemMeasures;
   return out;
 }
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CATEGORIES, type CategoryKey, OPERATOR, PURPOSES, PURPOSE_KEYS, SENSITIVE_CATEGORY } from '../../../../schema/policy';
+import {
+  CATEGORIES, type CategoryKey, COUNTRY_SYSTEMS, countryName, foreignRule, OPERATOR, PURPOSES, PURPOSE_KEYS, SENSITIVE_CATEGORY,
+} from '../../../../schema/policy';
 import { DUE_DAYS } from '../privacy-request/due-dates';
 import { requestFees } from '../privacy-request/fees';
 import { PrivacyRequestKind } from '../privacy-request/privacy-request.entity';
@@ -33,18 +35,18 @@ const SECURITY: Text[] = [
   { ja: '要配慮個人情報は、必要とする業務以外には表示せず、委託先には渡しません', en: 'Sensitive personal information is shown only where a duty needs it and never handed to contractors' },
 ];
 
-const COUNTRY: Record<string, Text> = {
-  US: { ja: 'アメリカ合衆国', en: 'United States' }, CN: { ja: '中華人民共和国', en: 'China' }, KR: { ja: '大韓民国', en: 'Republic of Korea' },
-  SG: { ja: 'シンガポール', en: 'Singapore' }, IE: { ja: 'アイルランド', en: 'Ireland' }, DE: { ja: 'ドイツ', en: 'Germany' },
-  GB: { ja: '英国', en: 'United Kingdom' }, IN: { ja: 'インド', en: 'India' }, VN: { ja: 'ベトナム', en: 'Viet Nam' },
-  PH: { ja: 'フィリピン', en: 'Philippines' }, TW: { ja: '台湾', en: 'Taiwan' },
+/** Why data may go to a contractor abroad (APPI art. 28(1)), as the notice says it. */
+const ABROAD_GROUND: Record<string, Text> = {
+  EQUIVALENT_COUNTRY: { ja: '我が国と同等の水準の制度があると個人情報保護委員会が認める国', en: 'a country the PPC recognises as having an equivalent system' },
+  SYSTEM_MEASURES: { ja: '委託先が個人情報保護委員会の定める基準に適合する体制を整備', en: 'the contractor keeps a system meeting the PPC\'s standards' },
+  CONSENT: { ja: 'ご本人の同意(国名・制度・措置をお知らせしたうえで)', en: 'your consent, after being told the country, its system and the measures' },
 };
 
 const yen = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `JPY ${n.toLocaleString('en-US')}`);
 
 export async function noticeContent(em: EntityManager, lang: Lang, now = new Date()): Promise<NoticeContent> {
   const fees = await requestFees(em);
-  const abroad = await em.execute(`select name, country from contractor where country <> 'JP' order by country, name`);
+  const abroad = await em.execute(`select name, country, foreign_system_measures from contractor where country <> 'JP' order by country, name`);
   const representative = process.env.MAMORI_OPERATOR_REPRESENTATIVE?.trim();
   const t = (x: Text) => x[lang];
   const categories = (Object.keys(CATEGORIES) as CategoryKey[]).filter((c) => c !== SENSITIVE_CATEGORY).map((c) => t(CATEGORIES[c]));
@@ -69,7 +71,12 @@ export async function noticeContent(em: EntityManager, lang: Lang, now = new Dat
     { id: 'security', heading: t({ ja: '安全管理のために講じた措置', en: 'How we keep the data safe' }), items: SECURITY.map(t) },
     { id: 'abroad', heading: t({ ja: '外国にある第三者への提供・委託(第28条)', en: 'Recipients in foreign countries (art. 28)' }),
       items: abroad.length
-        ? abroad.map((r) => `${r.name}: ${COUNTRY[r.country] ? t(COUNTRY[r.country]) : r.country}`)
+        ? abroad.map((r) => {
+          const rule = foreignRule(r.country);
+          const ground = rule === 'EQUIVALENT_COUNTRY' ? 'EQUIVALENT_COUNTRY' : r.foreign_system_measures ? 'SYSTEM_MEASURES' : 'CONSENT';
+          const system = COUNTRY_SYSTEMS[r.country]?.system;
+          return `${r.name}: ${countryName(r.country, lang)} — ${t(ABROAD_GROUND[ground])}${system ? ` ${t(system)}` : ''}`;
+        })
         : [t({ ja: '外国にある第三者への提供・委託はありません', en: 'None: no data goes to recipients in a foreign country' })] },
   ];
   return { lang, title: t({ ja: '個人情報の取扱いについて(公表事項)', en: 'How we handle personal information (public notice)' }), generatedAt: now.toISOString(), sections };

@@ -58,7 +58,7 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
         i.summary, i.transcript, i.recording_key, i.recording_duration_sec
       from interaction i left join "order" o on o.id = i.order_id where i.customer_id = ? order by i.occurred_at, i.id`);
   const provisionRecords = await q(`select id, provided_at as provided, ${jst('provided_at')} as provided_at, recipient_name, data_categories, legal_basis, exemption_note,
-        to_char(keep_until, 'YYYY-MM-DD') as keep_until
+        to_char(keep_until, 'YYYY-MM-DD') as keep_until, recipient_country
       from provision_record where customer_id = ? order by provided_at, id`);
   // customer_ids @> reaches the record table's GIN index; customer_id keeps this person's entries.
   const accessRows = await unlessProvisionOnly(`select t.id as entry_id, ${jst('t.at')} as at, t.role, t.staff_id, t.purpose, t.operation,
@@ -161,7 +161,9 @@ const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvCol
     columns: [col('記録番号', 'interaction_id'), col('日時', 'occurred_at'), col('録音ファイル', 'recording_key'), col('長さ(秒)', 'duration_sec')] },
   { name: '07_provision_records.csv', full: false, rows: (f) => f.provisionRecords,
     columns: [col('提供日時', 'provided_at'), col('提供先', 'recipient_name'), ['提供した項目', (r) => categoryLabels(r.data_categories)],
-      coded('根拠', 'legal_basis', 'provisionLegalBasis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until')] },
+      coded('根拠', 'legal_basis', 'provisionLegalBasis'), col('根拠の説明', 'exemption_note'), col('記録の保存期限', 'keep_until'),
+      // Art. 28: a recipient abroad is named with its country (JP at home).
+      col('提供先の国', 'recipient_country')] },
   { name: '08_access_trail.csv', full: true, rows: (f) => f.accessTrail,
     columns: [col('記録番号', 'entry_id'), col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
       col('操作', 'operation'), ['表示された項目', (r) => categoryLabels(r.clear_fields)], ['伏せて表示された項目', (r) => categoryLabels(r.masked_fields)]] },

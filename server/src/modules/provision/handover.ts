@@ -1,4 +1,4 @@
-import { handedOverCategories, HANDOVERS, mayHandOver, type AssignmentScope, type CategoryKey } from '../../../../schema/policy';
+import { EQUIVALENT_COUNTRIES, foreignRule, handedOverCategories, HANDOVERS, mayHandOver, type AssignmentScope, type CategoryKey } from '../../../../schema/policy';
 import { badInput, forbidden } from '../../common/errors';
 import { idOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';
@@ -39,6 +39,12 @@ export async function handoverTarget(ctx: RequestContext, scope: AssignmentScope
   if (!contractor.agreementExpiresAt || contractor.agreementExpiresAt < jstDateOf(new Date())) {
     throw badInput(field, '委託契約の期限が切れている委託先には委託できません', 'The contractor agreement has lapsed');
   }
+  // APPI art. 28(1): work handed over in bulk cannot wait for each person's consent, so a contractor abroad must
+  // be in an equivalent country or keep a system meeting the PPC's standards (施行規則第16条).
+  if (foreignRule(contractor.country) === 'ART_28' && !contractor.foreignSystemMeasures) {
+    throw badInput(field, `外国(${contractor.country})の委託先で、基準に適合する体制の記録がないため委託できません(個人情報保護法第28条)`,
+      `The contractor is abroad (${contractor.country}) without a recorded system to the PPC's standards (APPI art. 28)`);
+  }
   const categories = handedOverCategories(scope, ctx.purpose);
   const outside = categories.filter((c) => !contractor.dataCategories.includes(c));
   if (!categories.length || outside.length) {
@@ -57,11 +63,13 @@ export async function recordHandover(ctx: RequestContext, target: HandoverTarget
 }): Promise<number[]> {
   if (!customerIds.length) return [];
   const providedAt = new Date();
+  const rule = foreignRule(target.contractor.country);
+  const foreignBasis = rule === 'DOMESTIC' ? null : rule === 'EQUIVALENT_COUNTRY' ? 'EQUIVALENT_COUNTRY' : 'SYSTEM_MEASURES';
   const rows = await ctx.em.execute(`insert into provision_record (customer_id, recipient_name, recipient_contractor_id, data_categories,
-      legal_basis, exemption_note, provided_at, keep_until, recorded_by_id)
-    select w.id, ?, ?, ?::text[], ?, ?, ?, ?::date, ? from unnest(?::int[]) with ordinality as w(id, n) order by w.n returning id`, [
+      legal_basis, exemption_note, provided_at, keep_until, recorded_by_id, recipient_country, foreign_basis)
+    select w.id, ?, ?, ?::text[], ?, ?, ?, ?::date, ?, ?, ? from unnest(?::int[]) with ordinality as w(id, n) order by w.n returning id`, [
     target.contractor.name.slice(0, 200), target.contractor.id, textArray(target.categories), ProvisionLegalBasis.ENTRUSTMENT, change.note,
-    providedAt, await provisionKeepUntil(ctx.em, providedAt), ctx.actor?.staffId ?? null, intArray(customerIds),
+    providedAt, await provisionKeepUntil(ctx.em, providedAt), ctx.actor?.staffId ?? null, target.contractor.country, foreignBasis, intArray(customerIds),
   ]);
   const values: Record<string, unknown> = { ...change.changes, provisionRecords: rows.length, dataCategories: target.categories };
   const fields = Object.keys(values);
@@ -88,6 +96,7 @@ export async function recordHandover(ctx: RequestContext, target: HandoverTarget
 /** Contractors fit for work of this kind today (service offered, agreement live): what staff choose from. */
 export async function handoverContractors(ctx: RequestContext, scope: AssignmentScope): Promise<Contractor[]> {
   const rows = await ctx.em.execute(`select id from contractor where services && ?::text[]
-    and agreement_expires_at >= ${JST_TODAY} order by name, id`, [textArray(HANDOVERS[scope].services)]);
+    and agreement_expires_at >= ${JST_TODAY} and (country = 'JP' or country = any(?::text[]) or foreign_system_measures)
+    order by name, id`, [textArray(HANDOVERS[scope].services), textArray(EQUIVALENT_COUNTRIES)]);
   return loadInIdOrder(ctx.em, Contractor, rows.map((r) => Number(r.id)));
 }

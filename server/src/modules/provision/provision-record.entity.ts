@@ -25,6 +25,9 @@ export enum ProvisionLegalBasis {
 }
 registerEnumType(ProvisionLegalBasis, { name: 'ProvisionLegalBasis' });
 
+/** The ground on which data went to a recipient abroad (schema/policy/foreign-countries.ts). */
+export type ForeignBasis = 'EQUIVALENT_COUNTRY' | 'SYSTEM_MEASURES' | 'CONSENT' | 'EXEMPTION';
+
 /** One provision of a person's data to a recipient (APPI art. 29 record), kept 3 years and disclosed on request. */
 @ObjectType()
 @Entity({ tableName: 'provision_record' })
@@ -40,6 +43,11 @@ export class ProvisionRecord {
   @ManyToOne(() => Consent, { nullable: true }) consent?: Consent | null;
   @Field(() => Date) @Property({ type: 'datetime' }) providedAt!: Date;
   @Field(() => String, { description: 'YYYY-MM-DD: kept at least until then' }) @Property({ type: 'date' }) keepUntil!: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country of the recipient (JP at home; APPI art. 28 otherwise)' })
+  @Property({ type: 'string', length: 2, default: 'JP' }) recipientCountry: string = 'JP';
+  @Field(() => String, { nullable: true, description: 'Abroad: EQUIVALENT_COUNTRY, SYSTEM_MEASURES, CONSENT or EXEMPTION (art. 28(1)); null at home' })
+  @Property({ type: 'text', nullable: true }) foreignBasis?: ForeignBasis | null;
+  @ManyToOne(() => Consent, { nullable: true }) foreignConsent?: Consent | null;
   @ManyToOne(() => Staff, { nullable: true }) recordedBy?: Staff | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
 }

@@ -22,6 +22,7 @@ export class CreateProvisionRecordArgs {
   @Field(() => ProvisionLegalBasis) legalBasis!: ProvisionLegalBasis;
   @Field(() => String, { nullable: true, description: 'Required for an exemption: the law and article, or the requesting body' }) exemptionNote?: string;
   @Field(() => Date, { nullable: true, description: 'Default now' }) providedAt?: Date;
+  @Field(() => String, { nullable: true, description: 'The recipient\'s country, ISO 3166-1 alpha-2 (default: the contractor\'s, else JP)' }) recipientCountry?: string;
 }
 
 @ArgsType()

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isCategoryKey } from '../../../../schema/policy';
+import { countryName, foreignRule, isCategoryKey } from '../../../../schema/policy';
 import { recordChange } from '../../trail/change-trail';
 import { ConsentPurpose, CustomerStatus } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
@@ -18,7 +18,7 @@ import { holdsOn } from '../privacy-request/legal-retention';
 import { legalSettings } from '../privacy-request/legal-settings';
 import { Staff } from '../staff/staff.entity';
 import type { CreateProvisionRecordArgs, ProvisionRecordFilter } from './provision.inputs';
-import { ProvisionLegalBasis as Basis, ProvisionRecord } from './provision-record.entity';
+import { ProvisionLegalBasis as Basis, type ForeignBasis, ProvisionRecord } from './provision-record.entity';
 
 /** Bases that stand without the person's consent and so are not stopped by a stop-of-provision request. */
 const STATED_EXEMPTIONS: readonly Basis[] = [Basis.LAW, Basis.VITAL_INTERESTS, Basis.PUBLIC_AUTHORITY];
@@ -76,25 +76,47 @@ export class ProvisionService {
     const note = args.exemptionNote?.trim() || null;
     if (note && note.length > 1000) throw badInput('exemptionNote', '根拠の説明は1000文字以内です', 'At most 1000 characters');
 
+    const country = recipientCountryOf(args.recipientCountry, contractor);
     let consent: Consent | null = null;
     if (args.legalBasis === Basis.ENTRUSTMENT) this.assertEntrustable(contractor, categories, providedAt);
     else if (STATED_EXEMPTIONS.includes(args.legalBasis) || args.legalBasis === Basis.HOUSEHOLD_SALES_CONTRACT) {
       if (!note || note.length < 5) throw badInput('exemptionNote', '根拠(法令名・条項、照会元など)を記載してください', 'State the exemption (law and article, requesting body)');
     }
     if (!STATED_EXEMPTIONS.includes(args.legalBasis) && args.legalBasis !== Basis.ENTRUSTMENT) this.assertNotStopped(customer);
-    if (args.legalBasis === Basis.CONSENT) consent = await this.liveConsentOrThrow(customer, providedAt);
+    const abroad = await this.foreignGround(customer, country, args.legalBasis, contractor, providedAt);
+    // Abroad, the consent art. 28 asks for (informed of the country's system) is the consent this provision rests on.
+    if (args.legalBasis === Basis.CONSENT) consent = abroad.basis === 'CONSENT' ? abroad.consent : await this.liveConsentOrThrow(customer, providedAt);
 
     const record = this.em.create(ProvisionRecord, {
       customer, recipientName, recipientContractor: contractor, dataCategories: categories, legalBasis: args.legalBasis,
       exemptionNote: note, consent, providedAt, keepUntil: await provisionKeepUntil(this.em, providedAt),
+      recipientCountry: country, foreignBasis: abroad.basis, foreignConsent: abroad.consent,
       recordedBy: this.ctx.actor?.staffId ? this.em.getReference(Staff, this.ctx.actor.staffId) : null,
     } as any);
     await this.em.flush();
     await recordChange(this.ctx, {
       entity: 'ProvisionRecord', entityId: record.id, subjectId: customer.id, action: 'CREATE', reason: note, before: null,
-      plan: { changes: { recipientName, legalBasis: args.legalBasis, dataCategories: categories, keepUntil: record.keepUntil }, personal: [] },
+      plan: { changes: { recipientName, legalBasis: args.legalBasis, dataCategories: categories, keepUntil: record.keepUntil,
+        ...(abroad.basis ? { recipientCountry: country, foreignBasis: abroad.basis } : {}) }, personal: [] },
     });
     return record;
+  }
+
+  /**
+   * APPI art. 28(1): data goes to a recipient abroad only on one of its grounds (schema/policy/foreign-countries.ts):
+   * an equivalent country, a contractor keeping a system to the PPC's standards, an exemption of art. 27(1), or a
+   * live FOREIGN_PROVISION consent of the person for that country (a minor's with the guardian's). FORBIDDEN
+   * otherwise, nothing written. At home: no ground needed (null).
+   */
+  private async foreignGround(customer: Customer, country: string, basis: Basis, contractor: Contractor | null, at: Date)
+    : Promise<{ basis: ForeignBasis | null; consent: Consent | null }> {
+    const rule = foreignRule(country);
+    if (rule === 'DOMESTIC') return { basis: null, consent: null };
+    if (rule === 'EQUIVALENT_COUNTRY') return { basis: 'EQUIVALENT_COUNTRY', consent: null };
+    if (STATED_EXEMPTIONS.includes(basis)) return { basis: 'EXEMPTION', consent: null };
+    if (basis === Basis.ENTRUSTMENT && contractor?.foreignSystemMeasures) return { basis: 'SYSTEM_MEASURES', consent: null };
+    const consent = await this.liveConsentOrThrow(customer, at, ConsentPurpose.FOREIGN_PROVISION, country);
+    return { basis: 'CONSENT', consent };
   }
 
   private assertEntrustable(contractor: Contractor | null, categories: string[], at: Date): void {
@@ -112,12 +134,17 @@ export class ProvisionService {
     }
   }
 
-  private async liveConsentOrThrow(customer: Customer, at: Date): Promise<Consent> {
+  private async liveConsentOrThrow(customer: Customer, at: Date, purpose = ConsentPurpose.THIRD_PARTY_PROVISION, country?: string): Promise<Consent> {
     const consents = await this.em.find(Consent, {
-      customer, purpose: ConsentPurpose.THIRD_PARTY_PROVISION, withdrawnAt: null, grantedAt: { $lte: at },
+      customer, purpose, withdrawnAt: null, grantedAt: { $lte: at }, ...(country ? { country } : {}),
     }, { orderBy: { grantedAt: 'desc' } });
     const minor = !!customer.birthDate && addYears(customer.birthDate, GUARDIAN_AGE) > jstDateOf(at);
     const consent = consents.find((c) => !minor || c.guardianConsent);
+    if (!consent && country) {
+      throw forbidden(`No live consent to provision to a recipient in ${country} given with the information on its system (APPI art. 28)`,
+        minor ? `保護者の同意を伴う、外国(${countryName(country, 'ja')})にある第三者への提供の同意がありません(個人情報保護法第28条)`
+          : `外国(${countryName(country, 'ja')})にある第三者への提供について、制度等の情報を提供したうえでの同意がありません(個人情報保護法第28条)`);
+    }
     if (!consent) {
       throw forbidden(minor ? 'No live third-party provision consent with a guardian\'s consent' : 'No live third-party provision consent',
         minor ? '保護者の同意を伴う第三者提供の同意がありません' : '第三者提供への有効な同意がありません');
@@ -137,6 +164,17 @@ export class ProvisionService {
     if (f?.providedAt_lte) q.where('p.provided_at <= ?', f.providedAt_lte);
     return q;
   }
+}
+
+/** The recipient's country: as given (ISO 3166-1 alpha-2, matching the contractor's when both), else the contractor's, else JP. */
+function recipientCountryOf(given: string | undefined, contractor: Contractor | null): string {
+  if (given == null) return contractor?.country ?? 'JP';
+  const country = given.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw badInput('recipientCountry', '提供先の国は ISO 3166-1 の2文字(例 JP, US)で指定してください', 'recipientCountry is an ISO 3166-1 alpha-2 code');
+  if (contractor && contractor.country !== country) {
+    throw badInput('recipientCountry', `委託先の国(${contractor.country})と異なります`, `The contractor handles the data in ${contractor.country}`);
+  }
+  return country;
 }
 
 /** The last day a provision record made at `providedAt` is kept (APPI art. 29(2), legal-retention.ts). */
