@@ -107,21 +107,27 @@ describe('as SUPPORT', () => {
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...lines] = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(header).toEqual(['顧客番号', '氏名', 'フリガナ', '郵便番号', '都道府県', '番地・建物', '電話番号', 'メールアドレス', '生年月日', '状態', '登録日時']);
+    expect(header).toEqual(['顧客番号', '氏名', 'フリガナ', '郵便番号', '都道府県', '番地・建物', '電話番号', 'メールアドレス', '生年月日', '状態', '登録日時', '伏せた項目']);
 
     const api = await gql(CUSTOMER_LIST, { filter });
     expect(api.data.allCustomers).toHaveLength(15);
     expect(lines).toHaveLength(api.data.allCustomers.length);
     const column = (name: string) => header.indexOf(name);
-    api.data.allCustomers.forEach((c: Record<string, string | null>, i: number) => {
+    api.data.allCustomers.forEach((c: Record<string, any>, i: number) => {
       const line = lines[i];
+      // A value withheld by the policy says so; an empty one stays empty.
+      const cell = (f: string) => c[f] ?? (c.maskedFields.includes(f) ? '［非表示］' : '');
       expect(line[column('顧客番号')]).toBe(c.customerNumber);
       expect(line[column('氏名')]).toBe(c.name);
-      expect(line[column('郵便番号')]).toBe(c.postalCode ?? '');
-      expect(line[column('電話番号')]).toBe(c.phone ?? '');
-      expect(line[column('メールアドレス')]).toBe(c.email ?? '');
-      expect(line[column('番地・建物')]).toBe(c.addressLine ?? '');
-      expect(line[column('生年月日')]).toBe(''); // hidden under FAMILY_INQUIRY
+      expect(line[column('郵便番号')]).toBe(cell('postalCode'));
+      expect(line[column('電話番号')]).toBe(cell('phone'));
+      expect(line[column('メールアドレス')]).toBe(cell('email'));
+      expect(line[column('番地・建物')]).toBe(cell('addressLine'));
+      expect(line[column('生年月日')]).toBe('［非表示］'); // hidden under FAMILY_INQUIRY
+      // The last column names what was masked or hidden in the row: the phone partly, the birth date wholly.
+      expect(line[column('伏せた項目')]).toContain('生年月日（非表示）');
+      if (c.phone && c.maskedFields.includes('phone')) expect(line[column('伏せた項目')]).toContain('電話番号（一部伏せ字）');
+      expect(line[column('伏せた項目')]).not.toContain('顧客番号');
     });
     const { rows } = await s.sql.query('select phone from customer');
     const text = bytes.toString('utf8');

@@ -8,7 +8,7 @@ import { canAccessResource, policyResourceOf, type Permissions } from '../access
 import { toTokyoLocal } from '../fields/format';
 import { getPurpose } from '../providers/session';
 import { selecting } from '../fields/selection';
-import { cellOf, headerOf, referencesNeeded, type ExportColumn } from './columns';
+import { carriesMasking, cellOf, headerOf, maskedColumnOf, referencesNeeded, type ExportColumn } from './columns';
 import { ExportReasonDialog, type ExportRequest } from './ExportReasonDialog';
 import { toCsv } from './csv';
 import { fetchAllPages, fetchReferences, type ExportProgress } from './fetchAllPages';
@@ -68,7 +68,10 @@ export function CsvExportButton({ columns: declared, fields }: { columns: readon
         .filter(([reference]) => canAccessResource(permissions, reference, 'show', purpose)));
       const references = await fetchReferences(dataProvider, needs).catch(() => ({}));
       controller.signal.throwIfAborted();
-      const csv = toCsv(headerOf(resource, columns, translate), records.map((r) => columns.map((c) => cellOf(r, c, translate, references))));
+      // Personal records end with a column naming what was masked or hidden in the row (never mistaken for clear or empty).
+      const masked = carriesMasking(records) ? maskedColumnOf(resource, columns, translate) : null;
+      const header = [...headerOf(resource, columns, translate), ...(masked ? [masked.header] : [])];
+      const csv = toCsv(header, records.map((r) => [...columns.map((c) => cellOf(r, c, translate, references)), ...(masked ? [masked.cell(r)] : [])]));
       const label = translate(`resources.${resource}.name`, { smart_count: 2, _: resource });
       download(csv, `${label}_${purpose ?? 'NO_PURPOSE'}_${stamp(new Date())}.csv`);
       notify('mamori.export.done', { type: 'success', messageArgs: { smart_count: records.length } });

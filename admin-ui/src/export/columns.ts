@@ -2,7 +2,7 @@ import type { RaRecord, TranslateFunction } from 'react-admin';
 import type { EnumName } from '../choices';
 import { formatDateTime } from '../fields/format';
 import { fieldLabel, operationLabel, recordedValueText } from '../fields/trailLabels';
-import { isMaskedIn } from '../fields/masking';
+import { isMaskedIn, maskStateOf } from '../fields/masking';
 
 /** How a clear value is written in a cell. A masked value is always written as the server sent it. */
 export type CellKind =
@@ -42,6 +42,8 @@ export function headerOf(resource: string, columns: readonly ExportColumn[], tra
 
 export function cellOf(record: RaRecord, column: ExportColumn, translate: TranslateFunction, references: ReferenceIndex): Cell {
   const value = valueAt(record, column.source);
+  // Withheld by the policy is not "no data": the cell says so (an empty cell is an empty value).
+  if ((value === null || value === undefined || value === '') && isMaskedIn(record, column.source)) return translate('mamori.export.hidden_cell');
   if (value === null || value === undefined || value === '') return null;
   if (isMaskedIn(record, column.source)) return String(value);
   const kind = column.as ?? 'text';
@@ -74,6 +76,29 @@ export function cellOf(record: RaRecord, column: ExportColumn, translate: Transl
     default: return typeof value === 'number' ? value : String(value);
   }
 }
+
+/**
+ * The last column of an export of personal records (records that carry `maskedFields`): which of the row's
+ * columns were partly masked or hidden under the declared purpose, so a masked value is never taken for a
+ * clear one. Undefined for records without masking.
+ */
+export function maskedColumnOf(resource: string, columns: readonly ExportColumn[], translate: TranslateFunction) {
+  return {
+    header: translate('mamori.export.masked_column'),
+    cell(record: RaRecord): Cell {
+      const notes = columns.flatMap(({ source }) => {
+        const state = maskStateOf(record, source, resource);
+        if (state !== 'partial' && state !== 'hidden') return [];
+        const field = translate(`resources.${resource}.fields.${source}`, { _: source });
+        return [translate(state === 'partial' ? 'mamori.export.masked_partial' : 'mamori.export.masked_hidden', { field })];
+      });
+      return notes.length ? notes.join('、') : null;
+    },
+  };
+}
+
+/** Whether records of this export carry masking (personal records always have `maskedFields`, maybe empty). */
+export const carriesMasking = (records: readonly RaRecord[]) => records.some((r) => Array.isArray(r.maskedFields));
 
 /** What the reference columns need: per referenced resource, the fields to show and the ids. */
 export interface ReferenceNeed {

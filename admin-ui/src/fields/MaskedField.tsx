@@ -4,18 +4,7 @@ import type { ReactNode } from 'react';
 import { useRecordContext, useResourceContext, useTranslate, type FieldProps } from 'react-admin';
 import type { EnumName } from '../choices';
 import { useCurrentPurpose } from '../providers/session';
-import { classifyField } from '../../../schema/policy';
-import { isMaskedIn } from './masking';
-
-/** A field the policy masks by keeping it whole (e.g. 都道府県 of an address): listed as masked, shown in full, so no lock. */
-function shownWhole(record: Record<string, unknown>, source: string, resource: string | undefined): boolean {
-  const path = source.split('.');
-  const field = path.pop() as string;
-  const owner = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], record) as { __typename?: string } | undefined;
-  // The owner's GraphQL type: as served, else the screen's resource (an order's `shipTo.*` is a ShipTo).
-  const type = owner?.__typename ?? (path.length === 0 ? resource : path.join('.') === 'shipTo' ? 'ShipTo' : undefined);
-  return !!type && classifyField(type, field)?.mask === 'keep';
-}
+import { isMaskedIn, shownWhole } from './masking';
 
 export interface MaskedFieldProps extends Omit<FieldProps, 'source'> {
   source: string;

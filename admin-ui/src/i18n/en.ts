@@ -173,6 +173,10 @@ export const en: MamoriMessages = {
       over_cap: 'The list has %{rows} rows, above the cap of %{cap}. Narrow it before exporting.',
       no_export: 'No CSV export under this purpose.',
       start: 'Record and export',
+      hidden_cell: '[hidden]',
+      masked_column: 'Masked fields',
+      masked_partial: '%{field} (partly masked)',
+      masked_hidden: '%{field} (hidden)',
     },
     trail: {
       integrity: 'Tamper evidence (hash chain)',

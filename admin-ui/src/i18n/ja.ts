@@ -172,6 +172,10 @@ export const ja = {
       over_cap: '%{rows} 行あり、上限の %{cap} 行を超えています。絞り込んでから書き出してください。',
       no_export: 'この利用目的では CSV を書き出せません。',
       start: '記録して書き出す',
+      hidden_cell: '［非表示］',
+      masked_column: '伏せた項目',
+      masked_partial: '%{field}（一部伏せ字）',
+      masked_hidden: '%{field}（非表示）',
     },
     trail: {
       integrity: '改ざん検知（ハッシュチェーン）',
