@@ -1,5 +1,6 @@
 // A disclosure is complete when the file is delivered (#21): made, it waits for its one download; lost before that
 // (a reload), it is made again with a reason and the earlier link revoked; the download completes the request.
+import { parseCsv } from './helpers/browser';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,12 @@ describe('the file the person receives speaks words and holds only their data', 
     expect(consents).not.toMatch(/THIRD_PARTY_PROVISION|\bWEB\b|false|true/);
     expect(read('01_profile.csv')).not.toMatch(/,(false|true|ACTIVE)\r\n/);
     expect(read('08_access_trail.csv')).not.toMatch(/Customer\.|contact\./);
+    // Operations in words, as the trail explorer shows them (開示ファイルの作成), never the API's names (fulfilDisclosureRequest).
+    const [head, ...trail] = parseCsv(read('08_access_trail.csv').replace(/^\uFEFF/, ''));
+    const operations = trail.map((line) => line[head.indexOf('操作')]);
+    expect(operations.length).toBeGreaterThan(0);
+    for (const op of operations) expect(op).not.toMatch(/^_?[A-Za-z]+$/);
+    expect(operations).toContain('開示ファイルの作成');
     expect(read('README.txt')).toMatch(/作成日時: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00/);
   });
 });

@@ -6,6 +6,7 @@ import type { ZipEntry } from './zip-writer';
 // The admin UI's own Japanese labels of the API's enums (pure data; categories, roles and purposes in it come from schema/policy).
 import { ja } from '../../../../admin-ui/src/i18n/ja';
 import { jstLocal } from '../../common/jst-sql';
+import { operationInJapanese } from '../../common/ui-words';
 
 type Row = Record<string, any>;
 
@@ -166,7 +167,7 @@ const CSV_FILES: { name: string; rows: (f: PersonFile) => Row[]; columns: CsvCol
       col('提供先の国', 'recipient_country')] },
   { name: '08_access_trail.csv', full: true, rows: (f) => f.accessTrail,
     columns: [col('記録番号', 'entry_id'), col('日時', 'at'), ['担当の役割', (r) => roleLabel(r.role)], col('担当者番号', 'staff_id'), ['利用目的', (r) => purposeLabel(r.purpose)],
-      col('操作', 'operation'), ['表示された項目', (r) => categoryLabels(r.clear_fields)], ['伏せて表示された項目', (r) => categoryLabels(r.masked_fields)]] },
+      ['操作', (r) => operationInJapanese(r.operation)], ['表示された項目', (r) => categoryLabels(r.clear_fields)], ['伏せて表示された項目', (r) => categoryLabels(r.masked_fields)]] },
 ];
 
 const README = (f: PersonFile, provisionOnly: boolean) => `${provisionOnly ? '第三者提供記録の開示' : '保有個人データの開示'}
