@@ -118,3 +118,10 @@ console.log(`  total ${kb(bornRows.reduce((n, [, t]) => n + t.bytes, 0))} in ${b
 for (const [g, t] of bornRows.slice(0, 30)) console.log(`  ${kb(t.bytes).padStart(9)} ${String(t.n).padStart(8)}  ${g}`);
 console.log('\nsample retainer paths of the largest new groups:');
 for (const [g, t] of bornRows.slice(0, paths)) console.log(`  ${g}:\n      ${after.pathToRoot(t.sample)}`);
+
+// A structure that grows in place (an array, a Map's table) is one node reallocated larger: its largest new nodes.
+const single: number[] = [];
+for (let i = 0; i < after.count; i++) if (js(after, i) && after.id(i) > maxId && after.type(i) !== 'code') single.push(i);
+single.sort((x, y) => after.size(y) - after.size(x));
+console.log('\nlargest single new nodes (not code), with a retainer path:');
+for (const i of single.slice(0, paths)) console.log(`  ${kb(after.size(i))} ${after.label(i)}\n      ${after.pathToRoot(i)}`);
