@@ -138,7 +138,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   // wraps the customers' data keys (crypto-shredding). Without it the configured trail key serves.
   if (deps.checkpoints) {
     startCheckpointer(deps.orm, deps.checkpoints);
-    registerKeyring(deps.orm, deps.checkpoints.key.wrappingKey);
+    registerKeyring(deps.orm, deps.checkpoints.key.wrappingKey, deps.checkpoints.retired?.map((k) => k.wrappingKey));
   }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

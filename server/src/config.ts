@@ -94,6 +94,11 @@ const SPECS = {
   /** The trail's Ed25519 key (PEM or base64 seed), or a file holding it; outside production generated into MAMORI_HOME (trail/trail-key.ts). */
   MAMORI_TRAIL_KEY: spec<string | null>(null, 'an Ed25519 private key', (raw) => raw, { secret: true }),
   MAMORI_TRAIL_KEY_FILE: spec<string | null>(null, 'a file', (raw) => raw),
+  /**
+   * Trail keys retired by a rotation (private keys, PEM blocks or base64 seeds, separated by commas or
+   * whitespace), kept until `npm run trail:rewrap` has re-wrapped the customers' data keys (docs/trail.md section 7).
+   */
+  MAMORI_TRAIL_RETIRED_KEYS: spec<string | null>(null, 'Ed25519 private keys', (raw) => raw, { secret: true }),
   /** Where signed checkpoints of the trail are written (append-only directory); how often one is signed. */
   MAMORI_TRAIL_CHECKPOINT_DIR: spec<string | null>(null, 'a directory', (raw) => raw),
   /** Where `npm run trail:archive` writes archive files (default MAMORI_HOME/trail-archives). */

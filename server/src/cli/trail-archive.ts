@@ -9,13 +9,18 @@ import { parseArgs } from 'node:util';
 import { initOrm } from '../db/orm';
 import { runOnDatabase } from '../startup/cli';
 import { archiveDir, archiveTrail, TrailArchiveError } from '../trail/archive';
-import { loadTrailKey, publicKeyFrom } from '../trail/trail-key';
+import { CheckpointDirectory } from '../trail/checkpoint';
+import { trustedKeys } from '../trail/key-transition';
+import { checkpointDir, loadRetiredTrailKeys, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
 
 const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, 'archive-dir': { type: 'string' }, 'public-key': { type: 'string' } } });
 
 await runOnDatabase(async (db) => {
-  // The archive is tied to a checkpoint signed by the trail key; its public key alone suffices here.
-  const publicKeys = [values['public-key'] ? publicKeyFrom(readFileSync(values['public-key'], 'utf8')) : loadTrailKey().publicKey];
+  // The archive is tied to a checkpoint signed by a trail key (the current one, a retired one, or one a
+  // rotation linked to them); public keys alone suffice here.
+  const anchors = values['public-key'] ? [publicKeyFrom(readFileSync(values['public-key'], 'utf8'))]
+    : [loadTrailKey(), ...loadRetiredTrailKeys()].map((k) => k.publicKey);
+  const publicKeys = trustedKeys(anchors, new CheckpointDirectory(checkpointDir()).transitions());
   const orm = await initOrm(db.ownerUrl ?? db.url);
   try {
     const dir = values['archive-dir'] ?? archiveDir();

@@ -10,18 +10,22 @@ import { initOrm } from '../db/orm';
 import { emRunner } from '../db/read-pool';
 import { archiveDir } from '../trail/archive';
 import { CheckpointDirectory } from '../trail/checkpoint';
-import { checkpointDir, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
+import { trustedKeys } from '../trail/key-transition';
+import { checkpointDir, loadRetiredTrailKeys, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
 import { verifyTrail } from '../trail/verify';
 import { verifyAgainstCheckpoints } from '../trail/verify-checkpoints';
 
 const { values } = parseArgs({ options: {
-  from: { type: 'string' }, to: { type: 'string' }, checkpoints: { type: 'string' }, 'public-key': { type: 'string' },
+  from: { type: 'string' }, to: { type: 'string' }, checkpoints: { type: 'string' }, 'public-key': { type: 'string', multiple: true },
   archives: { type: 'boolean' }, 'archive-dir': { type: 'string' },
 } });
 loadSettings();
-// The public key alone suffices (an auditor needs no private key); else the server's own key.
-const publicKey = values['public-key'] ? publicKeyFrom(readFileSync(values['public-key'], 'utf8')) : loadTrailKey().publicKey;
+// The public key alone suffices (an auditor needs no private key); else the server's own keys. Keys a
+// rotation linked to a trusted one (both signed the transition) are trusted too (key-transition.ts).
+const anchors = values['public-key']?.length ? values['public-key'].map((f) => publicKeyFrom(readFileSync(f, 'utf8')))
+  : [loadTrailKey(), ...loadRetiredTrailKeys()].map((k) => k.publicKey);
 const directory = new CheckpointDirectory(values.checkpoints ?? checkpointDir());
+const publicKey = trustedKeys(anchors, directory.transitions());
 const db = await resolveDatabase();
 const orm = await initOrm(db.url);
 let exitCode = 1;
@@ -45,7 +49,7 @@ try {
       console.log(`no signed checkpoint in ${directory.dir} yet: only the chain was verified`);
     } else {
       console.log(`checkpoints OK: ${v.checkpoints} signed, each consistent with the one before; the entries give the latest `
-        + `(${v.latest.size} entries, ${v.latest.time}, key ${v.latest.keyId}); entries after it are chained only`);
+        + `(${v.latest.size} entries, ${v.latest.time}, key ${v.latest.keyId}; ${publicKey.length} key(s) trusted); entries after it are chained only`);
     }
     if (v.archives) console.log(`archives ${problems.length ? 'checked' : 'OK'}: ${v.archives.files} file(s) in ${archiveDirectory}, entries 1 to ${v.archives.entries}, one log with the live entries`);
     else if (v.archived) {

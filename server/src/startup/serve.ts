@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { ROLE_KEYS } from '../../../schema/policy';
 import { startApp } from '../app';
 import { ensureTrailPartitions } from '../trail/trail-partitions';
-import { checkpointDir, loadTrailKey } from '../trail/trail-key';
+import { checkpointDir, loadRetiredTrailKeys, loadTrailKey } from '../trail/trail-key';
 import { type CheckpointOptions, TrailCheckpointError } from '../trail/checkpointer';
 import { loginSettingsFrom } from '../auth/login-settings';
 import { isProduction, loadSecret, loadSettings, settings } from '../config';
@@ -53,7 +53,9 @@ try {
   if (metrics) await assertMetricsPortFree(metrics.port, metrics.host);
   const secret = loadSecret();
   // The trail's signing key, outside the database (generated into MAMORI_HOME outside production).
-  const checkpoints: CheckpointOptions = { key: loadTrailKey(), dir: checkpointDir(), intervalMs: config.MAMORI_TRAIL_CHECKPOINT_SECONDS * 1000 };
+  const checkpoints: CheckpointOptions = {
+    key: loadTrailKey(), retired: loadRetiredTrailKeys(), dir: checkpointDir(), intervalMs: config.MAMORI_TRAIL_CHECKPOINT_SECONDS * 1000,
+  };
   db = await resolveDatabase();
   await prepareSchema(db);
   // A superuser or the trail's owner could rewrite the trail: refused in production, a warning otherwise.

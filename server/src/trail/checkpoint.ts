@@ -3,11 +3,14 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type KeyObject, sign, verify } from 'node:crypto';
+import type { KeyTransition } from './key-transition';
 import { keyIdOf, publicKeyPem, type TrailKey } from './trail-key';
 
 export const CHECKPOINT_FORMAT = 'mamori-trail-checkpoint/1';
 /** Names the log in every checkpoint: a checkpoint of another log does not verify as one of this. */
 export const TRAIL_ORIGIN = 'mamori-trail';
+/** Key transitions (key-transition.ts) share the directory: `key-transition-<from>-<to>.json`. */
+const TRANSITION_PREFIX = 'key-transition-';
 
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
@@ -68,7 +71,7 @@ export class CheckpointDirectory {
     if (!existsSync(this.dir)) return { checkpoints: [], unreadable: [] };
     const checkpoints: Checkpoint[] = [];
     const unreadable: string[] = [];
-    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json') && !n.startsWith(TRANSITION_PREFIX)).sort()) {
       try {
         checkpoints.push(JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as Checkpoint);
       } catch {
@@ -76,6 +79,25 @@ export class CheckpointDirectory {
       }
     }
     return { checkpoints, unreadable };
+  }
+
+  /** Writes a key transition (key-transition.ts) beside the checkpoints, with the new key's public key; once per pair. */
+  writeTransition(t: KeyTransition, to: TrailKey): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+    this.create(`public-key-${to.keyId}.pem`, publicKeyPem(to.publicKey), true);
+    this.create(`${TRANSITION_PREFIX}${t.from.keyId}-${t.to.keyId}.json`, `${JSON.stringify(t)}\n`, true);
+  }
+
+  /** Every key transition in the directory (one that does not parse is skipped: it trusts nothing). */
+  transitions(): KeyTransition[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir).filter((n) => n.startsWith(TRANSITION_PREFIX) && n.endsWith('.json')).sort().flatMap((name) => {
+      try {
+        return [JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as KeyTransition];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** Creates `name` with `text`, mode 0444; an existing file is never replaced (`sameIsFine`: keep it). */

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { positional, type SqlRunner } from '../db/read-pool';
 import { archiveBoundary } from './archive-boundary';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy, signCheckpoint } from './checkpoint';
+import { signTransition } from './key-transition';
 import { CompactRange, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
@@ -15,6 +16,8 @@ import { rowToEntry } from './verify';
 
 export interface CheckpointOptions {
   key: TrailKey;
+  /** Keys retired by a rotation: the first checkpoint after one is preceded by their transition to `key`. */
+  retired?: TrailKey[];
   /** The append-only directory checkpoints are written to. */
   dir: string;
   /** How often a checkpoint is signed when the trail grew; 0: only when asked (tests). */
@@ -148,6 +151,7 @@ export class TrailCheckpointer {
       await this.storeNodes(run, nodes.splice(0));
     }
     if (tree.size !== size || chainHash !== head.last_hash.trim()) throw new TrailCheckpointError('the chain head does not name the last record');
+    if (previous && previous.keyId !== this.options.key.keyId) this.endorse(previous.keyId);
     const checkpoint = signCheckpoint(this.options.key, { size, root: tree.root().toString('hex'), chainHash, time: new Date().toISOString() });
     // The directory first: it is the copy that counts; the database's copy serves proofs.
     this.directory.write(checkpoint, this.options.key);
@@ -155,9 +159,20 @@ export class TrailCheckpointer {
     return checkpoint;
   }
 
+  /**
+   * The first checkpoint under a new key: the retired key that signed the ones before and the new key sign
+   * the transition (key-transition.ts), so a verifier holding either key trusts both. Without the retired
+   * key (MAMORI_TRAIL_RETIRED_KEYS) there is none: verifiers then need both public keys.
+   */
+  private endorse(previousKeyId: string): void {
+    const old = this.options.retired?.find((k) => k.keyId === previousKeyId);
+    if (old) this.directory.writeTransition(signTransition(old, this.options.key), this.options.key);
+  }
+
   /** The last checkpoint is ours and the stored tree still gives its root (else the tree or the entries were changed). */
   private async checkPrevious(run: SqlRunner, previous: Checkpoint): Promise<void> {
-    if (previous.keyId === this.options.key.keyId && !checkpointSignedBy(previous, this.options.key.publicKey)) {
+    const signer = [this.options.key, ...this.options.retired ?? []].find((k) => k.keyId === previous.keyId);
+    if (signer && !checkpointSignedBy(previous, signer.publicKey)) {
       throw new TrailCheckpointError(`the database's checkpoint of ${previous.size} entries is not signed by the trail key`);
     }
     const root = await new TreeReader(run, previous.size).root();

@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intArray } from '../common/sql';
-import { loadTrailKey } from './trail-key';
+import { loadRetiredTrailKeys, loadTrailKey } from './trail-key';
 
 /** How a sealed value is written in a trail entry's detail: a string, so the detail keeps its shape. */
 export const SEALED_PREFIX = 'sealed:v1:';
@@ -31,7 +31,8 @@ export const isSealed = (v: unknown): v is string => typeof v === 'string' && v.
 
 /** The data keys of customers, wrapped by `wrappingKey`; seals and opens values with them. */
 export class SubjectKeyring {
-  constructor(private readonly wrappingKey: Buffer) {}
+  /** `retired`: wrapping keys of trail keys retired by a rotation; they open what is still wrapped under them. */
+  constructor(private readonly wrappingKey: Buffer, private readonly retired: readonly Buffer[] = []) {}
 
   /**
    * The customer's data key, made on first use; null for an erased customer (nothing personal about them
@@ -73,7 +74,43 @@ export class SubjectKeyring {
   }
 
   private unwrap(customerId: number, wrapped: Buffer): Buffer {
-    return decrypt(this.wrappingKey, Buffer.from(wrapped), aad('subject key', customerId));
+    const opened = this.unwrapAny(customerId, wrapped);
+    if (!opened) throw new Error(`the data key of customer ${customerId} is wrapped by none of the trail keys (MAMORI_TRAIL_KEY, MAMORI_TRAIL_RETIRED_KEYS)`);
+    return opened.key;
+  }
+
+  /** The data key, and whether the current trail key wrapped it (else a retired one; null: none of them). */
+  private unwrapAny(customerId: number, wrapped: Buffer): { key: Buffer; current: boolean } | null {
+    for (const [i, k] of [this.wrappingKey, ...this.retired].entries()) {
+      try {
+        return { key: decrypt(k, Buffer.from(wrapped), aad('subject key', customerId)), current: i === 0 };
+      } catch {
+        // AES-GCM refuses another key's wrapping (its tag): try the next key
+      }
+    }
+    return null;
+  }
+
+  /**
+   * After a rotation: every data key still wrapped by a retired trail key, wrapped again by the current one
+   * (one transaction), so the retired key can be forgotten. Answers how many were re-wrapped, and how many
+   * none of the keys opens (they stay as they are).
+   */
+  async rewrapAll(em: EntityManager): Promise<{ rewrapped: number; current: number; unreadable: number[] }> {
+    return em.transactional(async (tx) => {
+      const rows = await tx.execute(`select customer_id, wrapped from trail_subject_key order by customer_id for update`);
+      const out = { rewrapped: 0, current: 0, unreadable: [] as number[] };
+      for (const r of rows) {
+        const id = Number(r.customer_id);
+        const opened = this.unwrapAny(id, r.wrapped as Buffer);
+        if (!opened) { out.unreadable.push(id); continue; }
+        if (opened.current) { out.current += 1; continue; }
+        const wrapped = encrypt(this.wrappingKey, opened.key, aad('subject key', id));
+        await tx.execute(`update trail_subject_key set wrapped = decode(?, 'hex') where customer_id = ?`, [wrapped.toString('hex'), id]);
+        out.rewrapped += 1;
+      }
+      return out;
+    });
   }
 }
 
@@ -91,14 +128,14 @@ const keyrings = new WeakMap<object, SubjectKeyring>();
 export function keyringFor(orm: object): SubjectKeyring {
   let k = keyrings.get(orm);
   if (!k) {
-    k = new SubjectKeyring(loadTrailKey().wrappingKey);
+    k = new SubjectKeyring(loadTrailKey().wrappingKey, loadRetiredTrailKeys().map((r) => r.wrappingKey));
     keyrings.set(orm, k);
   }
   return k;
 }
 
-export function registerKeyring(orm: object, wrappingKey: Buffer): void {
-  keyrings.set(orm, new SubjectKeyring(wrappingKey));
+export function registerKeyring(orm: object, wrappingKey: Buffer, retired: readonly Buffer[] = []): void {
+  keyrings.set(orm, new SubjectKeyring(wrappingKey, retired));
 }
 
 /**

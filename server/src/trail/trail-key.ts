@@ -82,6 +82,27 @@ export function loadTrailKey(): TrailKey {
   return trailKeyFrom(readFileSync(path, 'utf8'));
 }
 
+/** Private keys in one text: PEM blocks, or base64 seeds separated by commas or whitespace. */
+export function trailKeysFrom(text: string): TrailKey[] {
+  const pems = text.match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
+  const rest = text.replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, ' ').split(/[\s,]+/).filter(Boolean);
+  return [...pems, ...rest].map(trailKeyFrom);
+}
+
+/**
+ * Trail keys retired by a rotation (MAMORI_TRAIL_RETIRED_KEYS): they sign nothing more; they open the
+ * customers' data keys still wrapped under them and endorse their successor (key-transition.ts).
+ */
+export function loadRetiredTrailKeys(): TrailKey[] {
+  const text = settings().MAMORI_TRAIL_RETIRED_KEYS;
+  if (!text) return [];
+  try {
+    return trailKeysFrom(text);
+  } catch (error) {
+    throw new SettingsError([`MAMORI_TRAIL_RETIRED_KEYS must hold Ed25519 private keys (PEM, or base64 seeds separated by commas): ${(error as Error).message}`]);
+  }
+}
+
 /** Where checkpoints are written: MAMORI_TRAIL_CHECKPOINT_DIR, else MAMORI_HOME/trail-checkpoints. */
 export function checkpointDir(): string {
   return settings().MAMORI_TRAIL_CHECKPOINT_DIR ?? join(mamoriHome(), 'trail-checkpoints');
