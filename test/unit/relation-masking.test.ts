@@ -4,6 +4,7 @@ import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { describe, expect, test } from 'vitest';
 import { mayPerform, PERSONAL_TYPES, type PurposeKey, type ResourceName, type RoleKey } from '../../schema/policy';
 import { buildSchema } from '../../server/src/graphql/schema';
+import { NotProjected, project } from '../../server/src/policy/field-masking';
 import { type AppDeps, RequestContext } from '../../server/src/request-context';
 import type { Actor } from '../../server/src/auth/actor';
 import type { Loaders } from '../../server/src/graphql/loaders';
@@ -31,7 +32,9 @@ function ctxOf(actor: object | null, purpose: PurposeKey | null): RequestContext
   });
 }
 
-const resolve = (field: string, ctx: RequestContext) => customer[field].resolve!(parent, {}, ctx, info);
+/** The parent as every path to a Customer serves it: projected for the request, every field selected. */
+const resolve = (field: string, ctx: RequestContext) =>
+  customer[field].resolve!(project(schema, ctx, 'Customer', parent, Object.keys(customer)), {}, ctx, info);
 
 describe('Customer relations', () => {
   test('as SUPPORT under INQUIRY_RESPONSE: the trail answers null, unread, and is listed; the orders are not listed', () => {
@@ -59,6 +62,15 @@ describe('Customer relations', () => {
     for (const field of personal) {
       expect(resolve(field, ctx), field).toBeNull();
       expect(masked, field).toContain(field);
+    }
+  });
+});
+
+describe('a Customer that was not projected', () => {
+  test('every personal field and maskedFields fail closed: an error, never a value', () => {
+    const ctx = ctxOf({ role: 'PRIVACY_MANAGER' }, 'PRIVACY_ADMINISTRATION');
+    for (const field of [...personal, 'maskedFields']) {
+      expect(() => customer[field].resolve!(parent, {}, ctx, info), field).toThrow(NotProjected);
     }
   });
 });

@@ -3,8 +3,9 @@ import {
   type DocumentNode, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType, type GraphQLSchema,
   type OperationDefinitionNode, getNamedType, isLeafType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
 } from 'graphql';
-import { personalFieldPolicy, type PersonalFieldPolicy } from '../policy/field-masking';
-import { type WithheldRelation, withheldRelationsOf } from '../policy/relation-masking';
+import { PERSONAL_TYPES } from '../../../schema/policy';
+import { type Projector, projectorFor } from '../policy/projector';
+import { readerOf, SOURCES, type StoredRecord } from '../policy/projection-sources';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
 import { OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
 import { badLiteral } from '../security/input-hygiene';
@@ -30,30 +31,24 @@ export interface ObjectPlan {
   /** Columns to select, alias-qualified (`c.name`), each once. */
   columns: string[];
   fields: FieldPlan[];
+  /** The record the projector reads (policy/projection-sources.ts), built from a row: the properties the fields and the subject need. */
+  record: (row: Row) => StoredRecord;
+  /** The selected personal fields, in selection order: what the projector decides and serves. */
+  personal: string[];
+  projector: Projector;
 }
 
 export type FieldPlan =
   | { kind: 'typename'; key: string }
-  | { kind: 'leaf'; key: string; value: (row: Row) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: PersonalFieldPolicy | null }
-  | { kind: 'maskedFields'; key: string; relations: WithheldRelation[] }
+  | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean }
+  | { kind: 'maskedFields'; key: string }
   | { kind: 'orders'; key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; plan: ObjectPlan }
   | { kind: 'shipTo'; key: string; plan: ObjectPlan };
 
 export type Row = Record<string, unknown>;
 
-/** Fields computed by a type-graphql field resolver, mirrored here as functions of the row (same one-line logic). */
-const DERIVED: Record<ObjectPlan['typeName'], Record<string, { columns: string[]; value: (row: Row) => unknown }>> = {
-  Customer: {
-    cardNumber: { columns: ['card_last4'], value: (r) => r.card_last4 ?? null },
-    useStopped: { columns: ['status'], value: (r) => r.status === 'USE_STOPPED' },
-    referrerId: { columns: ['referrer_id'], value: (r) => r.referrer_id ?? null },
-  },
-  Order: {
-    customerId: { columns: ['customer_id'], value: (r) => r.customer_id },
-    carrierId: { columns: ['carrier_id'], value: (r) => r.carrier_id ?? null },
-  },
-  ShipTo: {},
-};
+/** How one property of a record is read from a row: its column and its value as MikroORM would hydrate it. */
+type PropertyColumn = { column: string; read: (row: Row) => unknown };
 
 const RESOLVER_CLASSES = { Customer: CustomerResolver, Order: OrderResolver, ShipTo: ShipToResolver };
 const ALIAS = { Customer: 'c', Order: 'o', ShipTo: 'o' } as const;
@@ -100,8 +95,9 @@ export class PlanCompiler {
     const type = this.schema.getType(typeName) as GraphQLObjectType;
     const gqlFields = type.getFields();
     const columns = new Set<string>([`${ALIAS[typeName]}.${typeName === 'ShipTo' ? 'customer_id' : 'id'}`]);
-    // The names a free-text mask redacts, and which free-text fields hold sensitive text (policy/field-masking.ts forRow).
-    if (typeName === 'Customer') ['c.name', 'c.name_kana', 'c.sensitive_fields'].forEach((c) => columns.add(c));
+    // The properties the projector reads for the subject (names a free-text mask redacts) and the fields holding sensitive text.
+    const props = new Set<string>(typeName === 'ShipTo' ? [] : ['id', ...(SOURCES[typeName]?.needs ?? [])]);
+    const personal: string[] = [];
     const fields: FieldPlan[] = [];
     const keys = new Set<string>();
     for (const sel of node.selectionSet?.selections ?? []) {
@@ -113,7 +109,7 @@ export class PlanCompiler {
       if (name === '__typename') { fields.push({ kind: 'typename', key }); continue; }
       const field = gqlFields[name];
       if (!field) return null;
-      if (name === 'maskedFields') { fields.push({ kind: 'maskedFields', key, relations: withheldRelationsOf(this.schema, typeName) }); continue; }
+      if (name === 'maskedFields') { fields.push({ kind: 'maskedFields', key }); continue; }
       if (typeName === 'Customer' && name === 'orders') {
         const plan = this.objectPlan('Order', sel);
         if (!plan) return null;
@@ -130,36 +126,79 @@ export class PlanCompiler {
       if (sel.arguments?.length || sel.selectionSet) return null;
       const leaf = this.leafPlan(typeName, field, key);
       if (!leaf) return null;
-      leaf.columns.forEach((c) => columns.add(`${ALIAS[typeName]}.${c}`));
+      leaf.needs.forEach((p) => props.add(p));
+      if (leaf.plan.kind === 'leaf' && leaf.plan.personal && !personal.includes(name)) personal.push(name);
       fields.push(leaf.plan);
     }
-    return { typeName, columns: [...columns], fields };
+    const record = this.recordOf(typeName, props);
+    if (!record) return null;
+    record.columns.forEach((c) => columns.add(c));
+    return { typeName, columns: [...columns], fields, record: record.build, personal, projector: projectorFor(this.schema) };
   }
 
+  /** A leaf field read through the projector's reader (policy/projection-sources.ts): the properties it needs. */
   private leafPlan(typeName: ObjectPlan['typeName'], field: GraphQLField<unknown, unknown>, key: string)
-    : { columns: string[]; plan: FieldPlan } | null {
+    : { needs: readonly string[]; plan: FieldPlan } | null {
     const named = getNamedType(field.type);
     if (!isLeafType(named) || isObjectType(named)) return null;
-    const derived = DERIVED[typeName][field.name];
-    const column = derived ? null : this.columnOf(typeName, field.name);
-    if (!derived && !column) return null;
-    const value = derived ? derived.value : column!.read;
+    const derived = Object.prototype.hasOwnProperty.call(SOURCES[typeName]?.derived ?? {}, field.name);
+    // A field its resolver computes and the sources do not declare: not for this path.
+    if (!derived && Object.prototype.hasOwnProperty.call(RESOLVER_CLASSES[typeName].prototype, field.name)) return null;
+    const reader = readerOf(typeName, field.name);
+    const personal = !!PERSONAL_TYPES[typeName]?.[field.name];
     return {
-      columns: derived ? derived.columns : [column!.name],
-      plan: { kind: 'leaf', key, value, type: named, nonNull: isNonNullType(field.type), personal: personalFieldPolicy(this.schema, typeName, field.name) },
+      needs: reader.needs,
+      plan: { kind: 'leaf', key, name: field.name, value: reader.read, type: named, nonNull: isNonNullType(field.type), personal },
     };
   }
 
-  /** The column behind a plain property (no field resolver of its own), read as MikroORM would hydrate it. */
-  private columnOf(typeName: ObjectPlan['typeName'], fieldName: string): { name: string; read: (row: Row) => unknown } | null {
-    if (Object.prototype.hasOwnProperty.call(RESOLVER_CLASSES[typeName].prototype, fieldName)) return null;
-    const meta = this.orm.getMetadata().find(typeName === 'ShipTo' ? 'Order' : typeName);
-    const prop = typeName === 'ShipTo' ? meta?.properties['shipTo' as never]?.embeddedProps?.[fieldName] : meta?.properties[fieldName as never];
-    if (!prop || prop.kind !== 'scalar' || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden) return null;
-    const name = prop.fieldNames[0];
+  /** Builds the record of `props` from a row (a ShipTo's from its order's row, as Order.shipTo reads it), or null when a property has no column. */
+  private recordOf(typeName: ObjectPlan['typeName'], props: Set<string>): { columns: string[]; build: (row: Row) => StoredRecord } | null {
+    const alias = ALIAS[typeName];
+    if (typeName === 'ShipTo') {
+      const embedded: [string, PropertyColumn][] = [];
+      for (const p of props) {
+        const c = this.propertyColumn('Order', p, true);
+        if (!c) return null;
+        embedded.push([p, c]);
+      }
+      const shipTo = readerOf('Order', 'shipTo').read;
+      return {
+        columns: embedded.map(([, c]) => `${alias}.${c.column}`),
+        build: (row) => {
+          const block: StoredRecord = {};
+          for (const [p, c] of embedded) block[p] = c.read(row);
+          return shipTo({ customer: { id: Number(row.customer_id) }, shipTo: block }) as StoredRecord;
+        },
+      };
+    }
+    const read: [string, PropertyColumn][] = [];
+    for (const p of props) {
+      const c = this.propertyColumn(typeName, p, false);
+      if (!c) return null;
+      read.push([p, c]);
+    }
+    return {
+      columns: read.map(([, c]) => `${alias}.${c.column}`),
+      build: (row) => {
+        const r: StoredRecord = {};
+        for (const [p, c] of read) r[p] = c.read(row);
+        return r;
+      },
+    };
+  }
+
+  /** The column behind a property (a ship-to block's own, with `embedded`), read as MikroORM would hydrate it; null for anything else. */
+  private propertyColumn(entity: 'Customer' | 'Order', name: string, embedded: boolean): PropertyColumn | null {
+    const meta = this.orm.getMetadata().find(entity);
+    const prop = embedded ? meta?.properties['shipTo' as never]?.embeddedProps?.[name] : meta?.properties[name as never];
+    if (!prop || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden) return null;
+    const column = prop.fieldNames[0];
+    if (prop.kind === 'm:1') return { column, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }) };
+    if (prop.kind !== 'scalar') return null;
     const platform = this.orm.em.getPlatform();
     const isDate = prop.runtimeType === 'Date';
-    return { name, read: isDate ? (r) => (r[name] == null ? r[name] : platform.parseDate(r[name] as string)) : (r) => r[name] };
+    return { column, read: isDate ? (r) => (r[column] == null ? r[column] : platform.parseDate(r[column] as string)) : (r) => r[column] };
   }
 }
 

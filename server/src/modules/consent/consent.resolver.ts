@@ -8,6 +8,7 @@ import { recordChange } from '../../trail/change-trail';
 import { CustomerService } from '../customer/customer.service';
 import { Consent } from './consent.entity';
 import { ConsentService } from './consent.service';
+import { readField } from '../../policy/projection-sources';
 import { ConsentFilter, CreateConsentArgs, UpdateConsentArgs } from './consent.inputs';
 
 /**
@@ -85,8 +86,8 @@ export class ConsentResolver {
     });
   }
 
-  @FieldResolver(() => ID) customerId(@Root() c: Consent) { return c.customer.id; }
-  @FieldResolver(() => Boolean, { nullable: true }) live(@Root() c: Consent) { return !c.withdrawnAt; }
+  @FieldResolver(() => ID) customerId(@Root() c: Consent) { return readField('Consent', 'customerId', c); }
+  @FieldResolver(() => Boolean, { nullable: true }) live(@Root() c: Consent) { return readField('Consent', 'live', c); }
 
   @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
   maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }

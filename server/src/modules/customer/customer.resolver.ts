@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
-import { CustomerStatus } from '../../common/enums';
+import { readField } from '../../policy/projection-sources';
 import { inTransaction, type RequestContext } from '../../context';
 import { Consent } from '../consent/consent.entity';
 import { Interaction } from '../interaction/interaction.entity';
@@ -37,13 +37,13 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Only ever the last 4 digits, masked: **** **** **** 1234' })
-  cardNumber(@Root() c: Customer) { return c.cardLast4 ?? null; }
+  cardNumber(@Root() c: Customer) { return readField('Customer', 'cardNumber', c); }
 
   @FieldResolver(() => Boolean)
-  useStopped(@Root() c: Customer) { return c.status === CustomerStatus.USE_STOPPED; }
+  useStopped(@Root() c: Customer) { return readField('Customer', 'useStopped', c); }
 
   @FieldResolver(() => ID, { nullable: true })
-  referrerId(@Root() c: Customer) { return c.referrer?.id ?? null; }
+  referrerId(@Root() c: Customer) { return readField('Customer', 'referrerId', c); }
 
   @FieldResolver(() => Customer, { nullable: true })
   referrer(@Root() c: Customer, @Ctx() ctx: RequestContext) { return c.referrer ? ctx.loaders.customer.load(c.referrer.id) : null; }

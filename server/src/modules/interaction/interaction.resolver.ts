@@ -6,6 +6,7 @@ import { Order } from '../order/order.entity';
 import { Staff } from '../staff/staff.entity';
 import { Interaction } from './interaction.entity';
 import { InteractionService } from './interaction.service';
+import { readField } from '../../policy/projection-sources';
 import { InteractionFilter, InteractionFields, UpdateInteractionArgs } from './interaction.inputs';
 
 @Resolver(() => Interaction)
@@ -33,16 +34,16 @@ export class InteractionResolver {
     return inTransaction(ctx, (tx) => new InteractionService(tx).update(args.id, args));
   }
 
-  @FieldResolver(() => ID) customerId(@Root() i: Interaction) { return i.customer.id; }
+  @FieldResolver(() => ID) customerId(@Root() i: Interaction) { return readField('Interaction', 'customerId', i); }
   @FieldResolver(() => Customer, { nullable: true })
   customer(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(i.customer.id); }
-  @FieldResolver(() => ID, { nullable: true }) orderId(@Root() i: Interaction) { return i.order?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) orderId(@Root() i: Interaction) { return readField('Interaction', 'orderId', i); }
   @FieldResolver(() => Order, { nullable: true })
   async order(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
     if (!i.order) return null;
     return (await ctx.loaders.ordersByCustomer.load(i.customer.id)).find((o) => o.id === i.order!.id) ?? null;
   }
-  @FieldResolver(() => ID, { nullable: true }) staffId(@Root() i: Interaction) { return i.staff?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) staffId(@Root() i: Interaction) { return readField('Interaction', 'staffId', i); }
   @FieldResolver(() => Staff, { nullable: true })
   staff(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return i.staff ? ctx.loaders.staff.load(i.staff.id) : null; }
 

@@ -6,6 +6,7 @@ import { Customer } from '../customer/customer.entity';
 import { Order, OrderItem, ShipTo } from './order.entity';
 import { CreateOrderArgs, OrderFilter, UpdateOrderArgs } from './order.inputs';
 import { OrderService } from './order.service';
+import { readField } from '../../policy/projection-sources';
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -33,7 +34,7 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => ID)
-  customerId(@Root() o: Order) { return o.customer.id; }
+  customerId(@Root() o: Order) { return readField('Order', 'customerId', o); }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'Null when this role may not see the customer record' })
   customer(@Root() o: Order, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(o.customer.id); }
@@ -42,10 +43,10 @@ export class OrderResolver {
   items(@Root() o: Order, @Ctx() ctx: RequestContext) { return ctx.loaders.itemsByOrder.load(o.id); }
 
   @FieldResolver(() => ShipTo, { description: 'Personal data of category order.shipping' })
-  shipTo(@Root() o: Order) { return Object.assign(new ShipTo(), o.shipTo, { subjectId: o.customer.id }); }
+  shipTo(@Root() o: Order) { return readField('Order', 'shipTo', o); }
 
   @FieldResolver(() => ID, { nullable: true })
-  carrierId(@Root() o: Order) { return o.carrier?.id ?? null; }
+  carrierId(@Root() o: Order) { return readField('Order', 'carrierId', o); }
 
   @FieldResolver(() => Contractor, { nullable: true })
   carrier(@Root() o: Order, @Ctx() ctx: RequestContext) { return o.carrier ? ctx.loaders.contractor.load(o.carrier.id) : null; }

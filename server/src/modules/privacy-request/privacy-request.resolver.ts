@@ -11,6 +11,7 @@ import { PrivacyRequest } from './privacy-request.entity';
 import { CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
 import { isOverdue, PrivacyRequestService } from './privacy-request.service';
 import { DeletionReport, DownloadTicket } from './privacy-request.types';
+import { readField } from '../../policy/projection-sources';
 
 @Resolver(() => PrivacyRequest)
 export class PrivacyRequestResolver {
@@ -72,12 +73,12 @@ export class PrivacyRequestResolver {
     return inTransaction(ctx, (tx) => fulfilDeletion(tx, requestId));
   }
 
-  @FieldResolver(() => ID) customerId(@Root() r: PrivacyRequest) { return r.customer.id; }
+  @FieldResolver(() => ID) customerId(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'customerId', r); }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'Null once erased' })
   customer(@Root() r: PrivacyRequest, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(r.customer.id); }
 
-  @FieldResolver(() => ID, { nullable: true }) handledById(@Root() r: PrivacyRequest) { return r.handledBy?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) handledById(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'handledById', r); }
 
   @FieldResolver(() => Boolean, { description: 'Open and past its due date' }) overdue(@Root() r: PrivacyRequest) { return isOverdue(r); }
 

@@ -1,0 +1,246 @@
+import { type GraphQLSchema, getNamedType, isEnumType, isObjectType } from 'graphql';
+import { type Access, CATEGORIES, effectiveCategory, type EffectiveCategory, FREE_TEXT_CATEGORIES, PERSONAL_TYPES, type PersonalField } from '../../../schema/policy';
+import { type AccessRecorder, sharedFields, type SubjectAccess } from './access-recorder';
+import type { PolicyDecisions } from './decisions';
+import { applyMask } from './masking';
+import type { MaskingBudget } from './masking-budget';
+import { SOURCES, type StoredRecord, type Subject, readerOf } from './projection-sources';
+import { withheldRelationsOf } from './relation-masking';
+
+/**
+ * The read side of the policy in one place. A projector, bound to a request's decisions (one per policy key)
+ * and a selection of a type's fields, decides each personal field once — clear, masked or hidden, under the
+ * category of the row (a free-text field holding sensitive text is decided under the joined one) — then,
+ * per record: serves each value (as stored, masked, or null), lists `maskedFields`, and records the subject's
+ * fields in the request's access recorder. The resolvers (field-masking.ts wraps every field that returns a
+ * personal type) and the compiled read path (compiled-reads/build-rows.ts) both serve what it returns;
+ * a personal field's resolver only reads the projection of its object, and fails closed without one.
+ */
+
+/** What a projected object carries: its selected personal fields as served, and its maskedFields. */
+export interface Projection {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly maskedFields: readonly string[];
+}
+
+/** What the policy needs to serve one personal field: its trail path, class, mask kind, and whether a mask can be shown. */
+export interface PersonalFieldPolicy {
+  path: string;
+  cls: PersonalField;
+  kind: ReturnType<typeof maskKindOf>;
+  maskable: boolean;
+  /** The category it is decided under: its own, or joined with the sensitive one for a row holding sensitive text in it. */
+  category: EffectiveCategory;
+}
+
+const maskKindOf = (cls: PersonalField) => cls.mask ?? CATEGORIES[cls.category].mask;
+
+/** The policy of a field for one row, given the row's free-text fields that hold sensitive text (schema/policy/sensitive.ts). */
+export function forRow(f: PersonalFieldPolicy, sensitiveFields: readonly string[] | null | undefined): PersonalFieldPolicy {
+  const category = effectiveCategory(f.cls.category, !!sensitiveFields?.includes(f.path.slice(f.path.indexOf('.') + 1)));
+  return category === f.category ? f : { ...f, category };
+}
+
+/** The policy of `typeName.fieldName` when it is a personal field of the schema (null for non-personal ones). */
+export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fieldName: string): PersonalFieldPolicy | null {
+  const cls = PERSONAL_TYPES[typeName]?.[fieldName];
+  const type = schema.getType(typeName);
+  if (!cls || !isObjectType(type)) return null;
+  const field = type.getFields()[fieldName];
+  // An enum (gender) cannot carry a masked form such as ＊＊＊: masked, it answers null (unless its mask keeps it as is).
+  const maskable = !!field && (maskKindOf(cls) === 'keep' || !isEnumType(getNamedType(field.type)));
+  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable, category: cls.category };
+}
+
+/** How serving a field under `access` is recorded: clear, masked (hidden included), or not at all (a clear null). */
+export function recordedAs(access: Access, raw: unknown): 'clear' | 'masked' | null {
+  if (access !== 'CLEAR') return 'masked';
+  return raw == null ? null : 'clear';
+}
+
+/**
+ * The value a field is served with under `access`: as stored, masked, or null. `names` are redacted from free
+ * text, within the request's masking `budget` (past it: null).
+ */
+export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown, names: string[] | undefined, budget: MaskingBudget): unknown {
+  if (access === 'HIDDEN' || raw == null) return null;
+  if (access === 'CLEAR') return raw;
+  return f.maskable ? applyMask(f.kind, raw, { names, budget }) : null;
+}
+
+/** One selected personal field, decided for a policy key: under its own category and, for a row holding sensitive text in it, the joined one. */
+interface DecidedField {
+  name: string;
+  policy: PersonalFieldPolicy;
+  access: Access | null;
+  /** Its policy for a row holding sensitive text in it (the same object when that changes nothing). */
+  sensitive: PersonalFieldPolicy;
+  sensitiveAccess: Access | null;
+  read: (r: StoredRecord) => unknown;
+}
+
+/** Stands for any stored value that is not null. */
+const NOT_NULL = Symbol('not null');
+
+/** The projector of one schema: the personal fields' policies, and the bound projections made for it. */
+export class Projector {
+  private readonly bound = new Map<string, BoundProjection>();
+  private readonly masked = new WeakMap<PolicyDecisions, Map<string, readonly string[]>>();
+
+  constructor(readonly schema: GraphQLSchema) {}
+
+  /** The projection of `fields` (a type's selected fields, in selection order) under `decisions`: made once per policy key. */
+  bind(decisions: PolicyDecisions, typeName: string, fields: readonly string[]): BoundProjection {
+    const key = `${decisions.key}\u0001${typeName}\u0001${fields.join(',')}`;
+    let bound = this.bound.get(key);
+    // Only the same decisions may share it (a bench baseline and the declared policy never share a key).
+    if (!bound || bound.decisions !== decisions) {
+      if (this.bound.size >= 2_000) this.bound.clear();
+      this.bound.set(key, (bound = new BoundProjection(this, decisions, typeName, fields)));
+    }
+    return bound;
+  }
+
+  /**
+   * `maskedFields` of a record of `typeName`: its personal fields not served clear (given its fields holding
+   * sensitive text), then its relations this request may not follow. A field whose access cannot be decided is
+   * listed (fail closed). Made once per policy key, type and set of sensitive fields.
+   */
+  maskedFieldsFor(decisions: PolicyDecisions, typeName: string, sensitiveFields?: readonly string[] | null): readonly string[] {
+    let byType = this.masked.get(decisions);
+    if (!byType) this.masked.set(decisions, (byType = new Map()));
+    const freeText = FREE_TEXT_FIELDS[typeName] ?? [];
+    const variant = sensitiveFields?.length ? freeText.filter((f) => sensitiveFields.includes(f)).join(',') : '';
+    const key = `${typeName}\u0001${variant}`;
+    let masked = byType.get(key);
+    if (!masked) {
+      const sensitive = variant ? variant.split(',') : [];
+      const personal = Object.entries(PERSONAL_TYPES[typeName] ?? {})
+        .filter(([f, c]) => c && decisions.access(effectiveCategory(c.category, sensitive.includes(f))) !== 'CLEAR').map(([f]) => f);
+      const relations = withheldRelationsOf(this.schema, typeName).filter((r) => !decisions.mayFollow(r.target)).map((r) => r.field);
+      byType.set(key, (masked = Object.freeze([...personal, ...relations])));
+    }
+    return masked;
+  }
+}
+
+/** The free-text fields of each personal type: the ones a row may hold sensitive text in. */
+const FREE_TEXT_FIELDS: Record<string, string[]> = Object.fromEntries(Object.entries(PERSONAL_TYPES).map(([t, fields]) =>
+  [t, Object.entries(fields).filter(([, c]) => c && FREE_TEXT_CATEGORIES.includes(c.category)).map(([f]) => f).sort()]));
+
+/**
+ * A type's selected personal fields decided for one policy key. It keeps no request: any request with the same
+ * decisions uses it, with its own recorder. Each record's fields are recorded at once, as a field set shared by
+ * every record with the same outcome (records differ only where a clear field is null, or a field holds sensitive text).
+ */
+export class BoundProjection {
+  private readonly fields: DecidedField[] = [];
+  private readonly fixed = { clear: [] as string[], masked: [] as string[] };
+  private readonly varying: { path: string; as: (r: StoredRecord, sensitive: readonly string[] | null | undefined) => 'clear' | 'masked' | null }[] = [];
+  private readonly byOutcome = new Map<number, SubjectAccess>();
+  private readonly subjectOf: (r: StoredRecord) => Subject | null;
+  private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
+
+  constructor(private readonly projector: Projector, readonly decisions: PolicyDecisions, readonly typeName: string, selected: readonly string[]) {
+    const source = SOURCES[typeName];
+    if (!source?.subject) throw new Error(`no source for personal type ${typeName}`);
+    const subject = source.subject;
+    this.subjectOf = (r) => {
+      try {
+        return subject(r);
+      } catch {
+        return null; // who it is about cannot be told: nothing served, nothing recorded (fail closed)
+      }
+    };
+    this.sensitiveOf = source.sensitiveFields ?? (() => null);
+    for (const name of selected) {
+      const policy = personalFieldPolicy(projector.schema, typeName, name);
+      if (!policy) continue;
+      const sensitive = forRow(policy, [name]);
+      const access = decisions.access(policy.category);
+      const sensitiveAccess = sensitive === policy ? access : decisions.access(sensitive.category);
+      const f: DecidedField = { name, policy, access, sensitive, sensitiveAccess, read: readerOf(typeName, name).read };
+      this.fields.push(f);
+      this.decideRecording(f);
+    }
+  }
+
+  /** Whether `r` holds sensitive text in the field (then it is decided under the joined category). */
+  private static inSensitive(f: DecidedField, sensitive: readonly string[] | null | undefined): boolean {
+    return f.sensitive !== f.policy && !!sensitive?.includes(f.name);
+  }
+
+  private decideRecording(f: DecidedField): void {
+    const { access, sensitiveAccess, read, policy } = f;
+    if (access === null && sensitiveAccess === null) return;
+    if (sensitiveAccess !== access) {
+      this.varying.push({ path: policy.path, as: (r, s) => {
+        const a = BoundProjection.inSensitive(f, s) ? sensitiveAccess : access;
+        return a === null ? null : recordedAs(a, read(r));
+      } });
+      return;
+    }
+    const ifSet = recordedAs(access!, NOT_NULL);
+    const ifNull = recordedAs(access!, null);
+    if (ifSet === ifNull) {
+      if (ifSet) this.fixed[ifSet].push(policy.path);
+    } else {
+      this.varying.push({ path: policy.path, as: (r) => (read(r) == null ? ifNull : ifSet) });
+    }
+  }
+
+  /** The record projected: its selected personal fields as served, its maskedFields; its fields recorded in `recorder`. */
+  project(r: StoredRecord, recorder: AccessRecorder): Projection {
+    const subject = this.subjectOf(r);
+    const sensitive = this.sensitiveOf(r);
+    const values: Record<string, unknown> = {};
+    for (const f of this.fields) {
+      const access = BoundProjection.inSensitive(f, sensitive) ? f.sensitiveAccess : f.access;
+      values[f.name] = !subject || access === null
+        ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), subject.names, recorder.masking);
+    }
+    if (subject) this.record(r, sensitive, subject.id, recorder);
+    return { values, maskedFields: this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive) };
+  }
+
+  private record(r: StoredRecord, sensitive: readonly string[] | null | undefined, subjectId: number | null, recorder: AccessRecorder): void {
+    if (subjectId == null) return;
+    if (this.varying.length > 30) {
+      // More outcomes than a key holds: each field on its own.
+      for (const p of this.fixed.clear) recorder.record(subjectId, p, true);
+      for (const p of this.fixed.masked) recorder.record(subjectId, p, false);
+      for (const v of this.varying) {
+        const as = v.as(r, sensitive);
+        if (as) recorder.record(subjectId, v.path, as === 'clear');
+      }
+      return;
+    }
+    let key = 0;
+    const outcomes: ('clear' | 'masked' | null)[] = [];
+    for (const v of this.varying) {
+      const as = v.as(r, sensitive);
+      outcomes.push(as);
+      key = key * 3 + (as === 'clear' ? 1 : as === 'masked' ? 2 : 0);
+    }
+    let fields = this.byOutcome.get(key);
+    if (!fields) {
+      const clear = [...this.fixed.clear];
+      const masked = [...this.fixed.masked];
+      this.varying.forEach((v, i) => {
+        const as = outcomes[i];
+        if (as) (as === 'clear' ? clear : masked).push(v.path);
+      });
+      this.byOutcome.set(key, (fields = sharedFields(clear, masked)));
+    }
+    recorder.recordFields(subjectId, fields);
+  }
+}
+
+const projectors = new WeakMap<GraphQLSchema, Projector>();
+
+/** The projector of a schema (the resolvers' and the compiled path's are the same one). */
+export function projectorFor(schema: GraphQLSchema): Projector {
+  let p = projectors.get(schema);
+  if (!p) projectors.set(schema, (p = new Projector(schema)));
+  return p;
+}
