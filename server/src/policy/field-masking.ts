@@ -5,7 +5,8 @@ import {
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { type Access, type EffectiveCategory, PERSONAL_TYPES } from '../../../schema/policy';
 import type { RequestContext } from '../context';
-import { type Projection, projectorFor, type Projector } from './projector';
+import type { PolicyDecisions } from './decisions';
+import { type BoundProjection, type Projection, projectorFor, type Projector } from './projector';
 import { applyRelationMasking } from './relation-masking';
 
 export { forRow, personalFieldPolicy, type PersonalFieldPolicy, recordedAs, servedUnder } from './projector';
@@ -84,7 +85,7 @@ function projecting(projector: Projector, type: GraphQLObjectType, original: Gra
   : GraphQLFieldResolver<unknown, RequestContext> {
   return (parent, args, ctx, info) => {
     const result = original(parent, args, ctx, info);
-    const project = (value: unknown) => (value == null ? value : projectValue(projector, type.name, value, ctx, selectedFields(info, type)));
+    const project = (value: unknown) => (value == null ? value : projectValue(selectionUnder(info, type).boundFor(projector, ctx.policy), value, ctx));
     return isPromiseLike(result) ? Promise.resolve(result).then(project) : project(result);
   };
 }
@@ -94,14 +95,13 @@ function projecting(projector: Projector, type: GraphQLObjectType, original: Gra
  * what every field returning a personal type answers (applyFieldMasking), for resolvers of `schema`.
  */
 export function project(schema: GraphQLSchema, ctx: RequestContext, typeName: string, value: unknown, fields: readonly string[]): unknown {
-  return projectValue(projectorFor(schema), typeName, value, ctx, fields);
+  return projectValue(projectorFor(schema).bind(ctx.policy, typeName, fields), value, ctx);
 }
 
-function projectValue(projector: Projector, typeName: string, value: unknown, ctx: RequestContext, fields: readonly string[]): unknown {
+function projectValue(bound: BoundProjection, value: unknown, ctx: RequestContext): unknown {
   if (value == null) return value;
-  if (Array.isArray(value)) return value.map((v) => projectValue(projector, typeName, v, ctx, fields));
+  if (Array.isArray(value)) return value.map((v) => projectValue(bound, v, ctx));
   if (typeof value !== 'object') return value;
-  const bound = projector.bind(ctx.policy, typeName, fields);
   // The record stays reachable through the prototype for the type's other fields (ids, relations); the
   // projection is the object's own, and each personal field reads only it.
   const projected: Projected = Object.create(value);
@@ -113,17 +113,34 @@ function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
   return !!v && typeof (v as PromiseLike<unknown>).then === 'function';
 }
 
-/** The fields selected under a field, in selection order (fragments, aliases and @skip/@include resolved), per query and variables. */
-const selections = new WeakMap<readonly object[], WeakMap<object, readonly string[]>>();
+/** The fields selected under one field of a query (with its variables), and their projection per request decisions. */
+class Selection {
+  private readonly bound = new WeakMap<PolicyDecisions, BoundProjection>();
 
-function selectedFields(info: GraphQLResolveInfo, type: GraphQLObjectType): readonly string[] {
+  constructor(readonly typeName: string, readonly fields: readonly string[]) {}
+
+  /** A relation's records are projected once per parent: the bound projection is kept here rather than looked up by a key each time. */
+  boundFor(projector: Projector, decisions: PolicyDecisions): BoundProjection {
+    let b = this.bound.get(decisions);
+    if (!b) this.bound.set(decisions, (b = projector.bind(decisions, this.typeName, this.fields)));
+    return b;
+  }
+}
+
+/** The selection under a field, in selection order (fragments, aliases and @skip/@include resolved), per query and variables. */
+const selections = new WeakMap<readonly object[], WeakMap<object, Selection>>();
+const NO_VARIABLES = {};
+
+function selectionUnder(info: GraphQLResolveInfo, type: GraphQLObjectType): Selection {
   let byVariables = selections.get(info.fieldNodes);
   if (!byVariables) selections.set(info.fieldNodes, (byVariables = new WeakMap()));
-  let fields = byVariables.get(info.variableValues);
-  if (!fields) {
+  // Without variables the selection is the query's alone: shared by every request of the same query.
+  const variables = info.operation.variableDefinitions?.length ? info.variableValues : NO_VARIABLES;
+  let selection = byVariables.get(variables);
+  if (!selection) {
     const collected = collectSubfields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes);
-    fields = [...new Set([...collected.values()].map((nodes) => nodes[0].name.value))];
-    byVariables.set(info.variableValues, fields);
+    selection = new Selection(type.name, [...new Set([...collected.values()].map((nodes) => nodes[0].name.value))]);
+    byVariables.set(variables, selection);
   }
-  return fields;
+  return selection;
 }
