@@ -2,6 +2,7 @@
 // rows raw (bench/servers/floor.ts) — 50 orders with their customer and items (FULFILLMENT / SHIPPING), one
 // customer by id with its last 20 interactions (SUPPORT / INQUIRY_RESPONSE), 100 interactions with their
 // customer (SUPPORT / AFTER_SALES). Goal ≥ 0.6× the floor; trail entries = subjects served.
+import type pg from 'pg';
 import type { PurposeKey, RoleKey } from '../../schema/policy';
 import { fetchOnce, mamoriTarget } from '../lib/queries';
 import { alternate, loadFor, medianOf, type LoadResult, type Target } from '../lib/load';
@@ -87,7 +88,7 @@ export async function reads(ctx: BenchContext): Promise<void> {
  * A customer every role here may see with `n` interactions: the one with the most, topped up with copies
  * of its own (the seed gives a customer a handful at most).
  */
-async function customerWithInteractions(sql: import('pg').Pool, n: number): Promise<number> {
+async function customerWithInteractions(sql: pg.Pool, n: number): Promise<number> {
   const { rows: [c] } = await sql.query(`select i.customer_id as id, count(*)::int as n from interaction i join customer c on c.id = i.customer_id
     where c.status = 'ACTIVE' group by 1 order by 2 desc, 1 limit 1`);
   if (c.n < n) {
@@ -113,7 +114,7 @@ async function assertRowsMatch(targets: Record<string, Target>, l: ReadLoad): Pr
   return subjects;
 }
 
-async function accessEntries(sql: import('pg').Pool): Promise<number> {
+async function accessEntries(sql: pg.Pool): Promise<number> {
   const { rows: [r] } = await sql.query(`select count(*)::int as n from trail_entry where kind = 'ACCESS' and request_id like 'bench-%'`);
   return r.n;
 }

@@ -1,4 +1,5 @@
 // Targets 2 and 4: Mamori (policy and trail on) against the floor and the peer, and the trail keeping up.
+import type pg from 'pg';
 import { fetchOnce, floorTarget, mamoriPage, mamoriTarget, peerTarget, shapeName, type PageShape } from '../lib/queries';
 import { alternate, loadFor, medianOf, type LoadResult, type Target } from '../lib/load';
 import { sharedDatabase, sharedServer, tokenFor } from '../lib/fixture';
@@ -73,13 +74,13 @@ async function assertPagesMatch(targets: Record<string, Target>, shape: PageShap
   if (distinct.size !== 1) throw new Error(`servers answered different customers for ${shapeName(shape)}`);
 }
 
-async function accessEntries(sql: import('pg').Pool): Promise<{ count: number; maxId: number }> {
+async function accessEntries(sql: pg.Pool): Promise<{ count: number; maxId: number }> {
   const { rows: [r] } = await sql.query(`select count(*)::int as count, coalesce(max(id), 0)::bigint as max_id from trail_entry where kind = 'ACCESS'`);
   return { count: r.count, maxId: Number(r.max_id) };
 }
 
 /** Requests recorded since `afterId` (each load request has its own id), and those without exactly one entry per subject. */
-async function entriesPerRequest(sql: import('pg').Pool, afterId: number, perRequest: number): Promise<{ requests: number; partial: number }> {
+async function entriesPerRequest(sql: pg.Pool, afterId: number, perRequest: number): Promise<{ requests: number; partial: number }> {
   const { rows } = await sql.query(
     `select count(*)::int as n from trail_entry where id > $1 and kind = 'ACCESS' and request_id like 'bench-%' group by request_id`, [afterId]);
   return { requests: rows.length, partial: rows.filter((r) => r.n !== perRequest).length };

@@ -1,5 +1,6 @@
 // Second-factor logins for tests: the codes an authenticator app would show, and logins that give them.
 import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
 import type { GqlResult, TestServer } from './server';
 
 export const LOGIN_STEP = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token next } }';
@@ -40,7 +41,7 @@ export async function loginWithCode(s: TestServer, email: string, password: stri
  * time): reads the key shown beside the QR code, confirms with its code, and continues past the recovery
  * codes into the app. Returns the key, for the codes of later logins.
  */
-export async function enrolInBrowser(page: import('playwright-core').Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enrolInBrowser(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
   const shown = page.getByTestId('mfa-secret');
   await shown.waitFor();
   const secret = (await shown.innerText()).replace(/\s/g, '');

@@ -1,6 +1,6 @@
 // What a screen asked the API for, and what it shows: to prove each view reads only what it displays.
 import { Kind, parse, type SelectionSetNode } from 'graphql';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { waitForIdle } from './browser';
 
 /** The fields under a selection set, dotted for nested objects (`shipTo.name`). */
@@ -26,7 +26,7 @@ export interface CapturedQuery {
  */
 export async function captureQueries(page: Page, action: () => Promise<unknown>, root?: string): Promise<CapturedQuery[]> {
   const captured: CapturedQuery[] = [];
-  const onRequest = (request: import('playwright-core').Request) => {
+  const onRequest = (request: Request) => {
     if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
     const query = (request.postDataJSON() as { query?: string } | null)?.query;
     if (!query) return;

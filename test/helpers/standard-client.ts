@@ -4,10 +4,11 @@
 import { createRequire } from 'node:module';
 import type { IntrospectionField, IntrospectionObjectType, IntrospectionType, IntrospectionTypeRef } from 'graphql';
 import type { DataProvider } from 'ra-core';
+import type * as ApolloModule from '@apollo/client';
 
 const require = createRequire(import.meta.url);
 const buildGraphQLProvider = (require('ra-data-graphql-simple') as { default: (options: object) => DataProvider }).default;
-const { ApolloClient, HttpLink, InMemoryCache } = require('@apollo/client') as typeof import('@apollo/client');
+const { ApolloClient, HttpLink, InMemoryCache } = require('@apollo/client') as typeof ApolloModule;
 
 /** What ra-data-graphql found in the schema: the types it treats as resources, with their queries. */
 export interface StandardIntrospection {

@@ -21,7 +21,7 @@ export function PurposePicker() {
 
   useEffect(() => {
     if (permissions) ensurePurposeWithin(allowed);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- allowedKey stands for allowed
+    // allowedKey stands for allowed (a new array each render, the same purposes).
   }, [permissions, allowedKey]);
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {

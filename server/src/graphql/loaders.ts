@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../context';
-import { Customer } from '../modules/customer/customer.entity';
+import { type Customer } from '../modules/customer/customer.entity';
 import { CustomerService } from '../modules/customer/customer.service';
-import { Order, OrderItem } from '../modules/order/order.entity';
+import { type Order, OrderItem } from '../modules/order/order.entity';
 import { OrderService } from '../modules/order/order.service';
-import { Interaction } from '../modules/interaction/interaction.entity';
+import { type Interaction } from '../modules/interaction/interaction.entity';
 import { InteractionService } from '../modules/interaction/interaction.service';
-import { Consent } from '../modules/consent/consent.entity';
+import { type Consent } from '../modules/consent/consent.entity';
 import { ConsentService } from '../modules/consent/consent.service';
 import { ScopedQuery } from '../common/scoped-query';
 import { intArray } from '../common/sql';

@@ -1,5 +1,5 @@
 import {
-  type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, defaultFieldResolver, getNamedType, getNullableType,
+  type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema, defaultFieldResolver, getNamedType, getNullableType,
   GraphQLList, GraphQLNonNull, GraphQLString, isIntrospectionType, isObjectType,
 } from 'graphql';
 import { isResourceName, relationMayBeWithheld, type ResourceName } from '../../../schema/policy';
@@ -48,7 +48,7 @@ export function relationsWithheldFor(ctx: RequestContext, relations: readonly Wi
 }
 
 const resourceTypes = (schema: GraphQLSchema) => Object.values(schema.getTypeMap())
-  .filter((t) => isObjectType(t) && !isIntrospectionType(t) && isResourceName(t.name)) as import('graphql').GraphQLObjectType[];
+  .filter((t) => isObjectType(t) && !isIntrospectionType(t) && isResourceName(t.name)) as GraphQLObjectType[];
 
 /**
  * On the bare schema (so the emitted SDL says it): every relation that may be withheld becomes nullable, and

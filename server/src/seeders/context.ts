@@ -1,4 +1,4 @@
-import { Rng } from './random';
+import { type Rng } from './random';
 
 export const DAY = 86_400_000;
 const JST_OFFSET = 9 * 3_600_000;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
@@ -44,8 +45,8 @@ export class TrustedDocumentResolver {
   registerTrustedDocument(
     @Arg('apiKeyId', () => ID) apiKeyId: string, @Arg('document', () => String) document: string,
     @Arg('purpose', () => String, { nullable: true }) purpose: string | null, @Arg('note', () => String) note: string,
-    @Ctx() ctx: RequestContext,
-  ) { return registerDocument(ctx, { apiKeyId, document, purpose, note }); }
+    @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo,
+  ) { return registerDocument(ctx, { apiKeyId, document, purpose, note }, info.schema); }
 
   @Mutation(() => TrustedDocument)
   approveTrustedDocument(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) { return approveDocument(ctx, id); }

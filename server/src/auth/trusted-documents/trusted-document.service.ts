@@ -1,8 +1,7 @@
-import { GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf } from '../../common/list';
 import type { RequestContext } from '../../context';
-import { buildBareSchema } from '../../graphql/schema';
 import { recordSecurityEvent } from '../../trail/security-events';
 import { ApiKey } from '../auth.entities';
 import { sha256 } from './trusted-document.check';
@@ -11,20 +10,18 @@ import { TrustedDocument } from './trusted-document.entity';
 /** The longest document a key may have registered (what one request body may carry is larger: 256 kB). */
 const MAX_DOCUMENT_CHARS = 20_000;
 
-let schema: GraphQLSchema | undefined;
-const servedSchema = () => (schema ??= buildBareSchema());
-
 export interface Registration { apiKeyId: string; document: string; purpose?: string | null; note: string }
 
 /**
  * Registers a document for an API key: it must be a valid document of the schema, and its purpose one the
- * key holds (or none). It runs nothing until the privacy manager approves it.
+ * key holds (or none). It runs nothing until the privacy manager approves it. `schema` is the one served (the
+ * resolver's own): this file cannot import the schema's builder, which imports this module's resolver.
  */
-export async function registerDocument(ctx: RequestContext, input: Registration): Promise<TrustedDocument> {
+export async function registerDocument(ctx: RequestContext, input: Registration, schema: GraphQLSchema): Promise<TrustedDocument> {
   const key = await ctx.em.findOne(ApiKey, { id: idOf(input.apiKeyId, 'apiKeyId') });
   if (!key || key.revokedAt) throw badInput('apiKeyId', '有効なAPIキーではありません', 'Not a live API key');
   const text = String(input.document ?? '');
-  const operations = operationsOf(text);
+  const operations = operationsOf(text, schema);
   const purpose = input.purpose?.trim() || null;
   if (purpose !== null && !(key.purposes as string[]).includes(purpose)) {
     throw badInput('purpose', `このAPIキーが宣言できない利用目的です: ${purpose}`, `Purpose ${purpose} is not one of this key's`);
@@ -77,7 +74,7 @@ async function documentById(ctx: RequestContext, id: string): Promise<TrustedDoc
 }
 
 /** The names of the operations of a valid document ('' for an anonymous one), or BAD_USER_INPUT on `document`. */
-function operationsOf(text: string): string[] {
+function operationsOf(text: string, schema: GraphQLSchema): string[] {
   if (!text.trim() || text.length > MAX_DOCUMENT_CHARS) {
     throw badInput('document', `操作は1〜${MAX_DOCUMENT_CHARS}文字です`, `The document must be 1–${MAX_DOCUMENT_CHARS} characters`);
   }
@@ -87,7 +84,7 @@ function operationsOf(text: string): string[] {
   } catch (e) {
     throw badInput('document', `GraphQL として読めません: ${(e as GraphQLError).message}`, `Not GraphQL: ${(e as GraphQLError).message}`);
   }
-  const [invalid] = validate(servedSchema(), ast);
+  const [invalid] = validate(schema, ast);
   if (invalid) throw badInput('document', `スキーマに合いません: ${invalid.message}`, `Not valid against the schema: ${invalid.message}`);
   const operations = ast.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? ''] : []));
   if (!operations.length) throw badInput('document', '操作が含まれていません', 'The document defines no operation');

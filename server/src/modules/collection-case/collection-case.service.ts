@@ -7,7 +7,7 @@ import { ScopedQuery } from '../../common/scoped-query';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
-import { Order } from '../order/order.entity';
+import { type Order } from '../order/order.entity';
 import { OrderService } from '../order/order.service';
 import { handoverTarget, recordHandover } from '../provision/handover';
 import { Staff } from '../staff/staff.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CONSENT_PURPOSES } from '../../../../schema/policy';
-import { ConsentPurpose } from '../../common/enums';
+import { type ConsentPurpose } from '../../common/enums';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';

@@ -3,7 +3,7 @@ import { CustomerStatus } from '../../common/enums';
 import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
-import { PrivacyRequest, PrivacyRequestKind } from './privacy-request.entity';
+import { type PrivacyRequest, PrivacyRequestKind } from './privacy-request.entity';
 import type { FulfilCorrectionArgs } from './privacy-request.inputs';
 import { PrivacyRequestService, requestReason } from './privacy-request.service';
 

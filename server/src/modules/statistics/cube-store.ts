@@ -4,7 +4,7 @@ import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
 import { settings } from '../../config';
 import { readOnlyWork } from '../../db/read-route';
 import { type CubeCell, type Suppressed, suppressBoth } from './suppression';
-import { DIMENSIONS, StatisticsDimension } from './statistics.types';
+import { DIMENSIONS, type StatisticsDimension } from './statistics.types';
 import { JST_TODAY, jstLocal } from '../../common/jst-sql';
 
 const COLUMN: Record<StatisticsDimension, string> = { PREFECTURE: 'prefecture', AGE_BAND: 'age_band', GENDER: 'gender', PRODUCT: 'product', MONTH: 'month' };

@@ -7,7 +7,7 @@ import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
 import { STATISTICS_PURPOSE } from '../../../../schema/policy';
-import { type AgeBand, DIMENSIONS, StatisticsCell, StatisticsDimension, StatisticsMetric, type StatisticsResult } from './statistics.types';
+import { type AgeBand, DIMENSIONS, type StatisticsCell, StatisticsDimension, StatisticsMetric, type StatisticsResult } from './statistics.types';
 import type { StatisticsFilter } from './statistics.inputs';
 import { cubesFor } from './cube-store';
 import type { CubeCell } from './suppression';
