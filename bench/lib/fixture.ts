@@ -12,13 +12,14 @@ export const SHARED_CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2_000);
 let db: Promise<BenchDatabase> | null = null;
 const servers = new Map<string, Promise<ServerProcess>>();
 const tokens = new Map<string, Promise<string>>();
+const metricsPorts = new Map<ServerKind, number>();
 
 export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase> {
   db ??= createBenchDatabase('shared', SHARED_CUSTOMERS, log);
   return db;
 }
 
-export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica' | 'mamori-ops';
+export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica' | 'mamori-ops' | 'mamori-metrics';
 
 /** The server of `kind` on the shared database (started on first use). */
 export async function sharedServer(kind: ServerKind, log: (m: string) => void): Promise<ServerProcess> {
@@ -30,10 +31,20 @@ export async function sharedServer(kind: ServerKind, log: (m: string) => void): 
     if (kind === 'mamori-policy-trail-off') env.BENCH_TRAIL_OFF = '1';
     // As npm start runs it: a JSON line per request (written, to nowhere) and the metrics counted.
     if (kind === 'mamori-ops') Object.assign(env, { BENCH_LOG_FILE: '/dev/null', BENCH_METRICS_PORT: String(await findFreePort()) });
+    // The metrics on a port of their own and nothing else (no log): what the compiled path answered, planned or not.
+    if (kind === 'mamori-metrics') env.BENCH_METRICS_PORT = String(await findFreePort());
+    if (env.BENCH_METRICS_PORT) metricsPorts.set(kind, Number(env.BENCH_METRICS_PORT));
     s = startServerProcess(kind.startsWith('mamori') ? 'mamori' : kind, env, kind === 'peer' ? ['./bench/servers/graphql15.cjs'] : []);
     servers.set(kind, s);
   }
   return s;
+}
+
+/** The /metrics address of a shared server started with its metrics served (`mamori-ops`, `mamori-metrics`). */
+export function metricsUrlOf(kind: ServerKind): string {
+  const port = metricsPorts.get(kind);
+  if (!port) throw new Error(`the ${kind} server serves no metrics`);
+  return `http://127.0.0.1:${port}/metrics`;
 }
 
 /** A token for `role` on a Mamori server (tokens are signed with the shared secret: any replica accepts them). */

@@ -1,12 +1,13 @@
 // #18 Speed, the new loads: personal reads beyond the customer list, each against a floor serving the same
 // rows raw (bench/servers/floor.ts) — 50 orders with their customer and items (FULFILLMENT / SHIPPING), one
 // customer by id with its last 20 interactions (SUPPORT / INQUIRY_RESPONSE), 100 interactions with their
-// customer (SUPPORT / AFTER_SALES). Goal ≥ 0.6× the floor; trail entries = subjects served.
+// customer (SUPPORT / AFTER_SALES). Goal ≥ 0.6× the floor; trail entries = subjects served; and which executor
+// answered them: the compiled path, or graphql-js after the compiled path found no plan (`unplanned{reason}`).
 import type pg from 'pg';
 import type { PurposeKey, RoleKey } from '../../schema/policy';
 import { fetchOnce, mamoriTarget } from '../lib/queries';
 import { alternate, loadFor, medianOf, type LoadResult, type Target } from '../lib/load';
-import { sharedDatabase, sharedServer, tokenFor } from '../lib/fixture';
+import { metricsUrlOf, sharedDatabase, sharedServer, tokenFor } from '../lib/fixture';
 import { poolOn } from '../lib/database';
 import { ms, perSecond, type BenchContext } from '../lib/report';
 
@@ -47,7 +48,8 @@ const LOADS: ReadLoad[] = [
 ];
 
 export async function reads(ctx: BenchContext): Promise<void> {
-  const [floor, mamori] = await Promise.all([sharedServer('floor', ctx.log), sharedServer('mamori', ctx.log)]);
+  const [floor, mamori] = await Promise.all([sharedServer('floor', ctx.log), sharedServer('mamori-metrics', ctx.log)]);
+  const metricsUrl = metricsUrlOf('mamori-metrics');
   const db = await sharedDatabase(ctx.log);
   const sql = poolOn(db.url);
   try {
@@ -62,6 +64,7 @@ export async function reads(ctx: BenchContext): Promise<void> {
       const label = `${l.name} as ${l.role} / ${l.purpose}, ${CONNECTIONS} clients`;
       ctx.log(`reads: ${label}`);
       const before = await accessEntries(sql);
+      const counted = await compiledOutcomes(metricsUrl);
       const runs = await alternate(Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, () => loadFor(t, CONNECTIONS, ctx.seconds)])), ctx.rounds);
       const after = await accessEntries(sql);
       const floorRps = medianOf(runs.floor, (r) => r.rps);
@@ -73,6 +76,12 @@ export async function reads(ctx: BenchContext): Promise<void> {
         baseline: `floor ${perSecond(floorRps)}`, ratio: rps / floorRps, goal: '≥ 0.6× floor, 0 errors', pass: rps / floorRps >= 0.6 && errors === 0,
       });
       const answered = runs.mamori.reduce((n, r) => n + r.answered, 0);
+      const outcomes = diff(await compiledOutcomes(metricsUrl), counted);
+      ctx.report({
+        target: '#18 reads', measure: `answered by: ${l.name}`,
+        value: Object.entries(outcomes).filter(([k, n]) => n && k !== 'compiled unplanned').map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing counted',
+        baseline: `${answered} answers`,
+      });
       ctx.report({
         target: '#18 reads', measure: `trail entries vs subjects served: ${l.name}`,
         value: `${after - before} entries`, baseline: `${answered * subjects} subjects (${answered} answers × ${subjects})`,
@@ -113,6 +122,19 @@ async function assertRowsMatch(targets: Record<string, Target>, l: ReadLoad): Pr
   if (new Set(Object.values(seen)).size !== 1) throw new Error(`floor and mamori answered different rows for ${l.name}: ${JSON.stringify(seen).slice(0, 400)}`);
   return subjects;
 }
+
+/** The compiled path's counters (`mamori_compiled_reads_total{outcome}`, `…_unplanned_total{reason}`) from /metrics. */
+async function compiledOutcomes(metricsUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^mamori_compiled_reads(_unplanned)?_total\{(?:outcome|reason)="([a-z]+)"\} (\d+)/gm)) {
+    out[m[1] ? `unplanned{reason=${m[2]}}` : `compiled ${m[2]}`] = Number(m[3]);
+  }
+  return out;
+}
+
+const diff = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]));
 
 async function accessEntries(sql: pg.Pool): Promise<number> {
   const { rows: [r] } = await sql.query(`select count(*)::int as n from trail_entry where kind = 'ACCESS' and request_id like 'bench-%'`);
