@@ -9,7 +9,7 @@ describe('one way to run the server', () => {
     expect(JSON.parse(cmd![1])).toEqual(startCommand());
   });
 
-  test('npm start gives the young generation room for a request burst (docs/scaling.md)', () => {
+  test('npm start gives the young generation room for a request burst (docs/decisions.md item 23)', () => {
     expect(startNodeFlags().some((f) => /^--max-semi-space-size=\d+$/.test(f))).toBe(true);
   });
 });
