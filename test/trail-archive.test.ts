@@ -61,6 +61,7 @@ const checkpoints = () => new CheckpointDirectory(s.checkpoints.dir).list().chec
 const verifyAll = (archiveDir?: string) => verifyAgainstCheckpoints(emRunner(s.orm.em.fork()), checkpoints(), key().publicKey, { archiveDir });
 const partitionNames = async () => (await owner.query(`select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
   where i.inhparent = 'trail_record'::regclass order by 1`)).rows.map((r) => r.relname as string);
+const publicKeyFile = () => path.join(s.checkpoints.dir, `public-key-${key().keyId}.pem`);
 const archive = (now?: Date, archiveDir = dir) => archiveTrail(ownerOrm.em.fork(), { publicKeys: [key().publicKey], dir: archiveDir, now });
 
 /** Every live entry's inclusion proof against the latest checkpoint, recomputed from the rows (the first records after the cut). */
@@ -182,8 +183,7 @@ describe('trail retention', () => {
     expect(await verifyAll()).toMatchObject({ ok: true, archived: 520, unchecked: 1 });
     expect(await verifyAll(dir)).toMatchObject({ ok: true, problems: [], unchecked: 0, archives: { files: 2, entries: 520, complete: true } });
     await liveProofsHold();
-    const publicKey = readdirSync(s.checkpoints.dir).find((n) => n.startsWith('public-key-'))!;
-    const run = await cli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', path.join(s.checkpoints.dir, publicKey), '--archive-dir', dir],
+    const run = await cli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', publicKeyFile(), '--archive-dir', dir],
       { DATABASE_URL: s.db.appUrl, NODE_ENV: 'production' });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/trail OK[\s\S]*checkpoints OK[\s\S]*archives OK: 2 file\(s\)[^\n]*entries 1 to 520/) });
   });
@@ -198,6 +198,10 @@ describe('trail retention', () => {
       expect(archivedProofHolds({ ...proof, leaf: { ...proof.leaf, clearFields: [] } }, key().publicKey)).toBe(false);
       expect(archivedProofHolds({ ...proof, leaf: { ...proof.leaf, customerId: customers[((id - 1) % 10 + 1) % 10] } }, key().publicKey)).toBe(false);
     }
+    // The same from the command line, with the file and the published public key only (no database).
+    const run = await cli('trail-archive.ts', ['--prove', files[1], '--entry', '400', '--public-key', publicKeyFile()], {});
+    expect(run.code, run.out).toBe(0);
+    expect(archivedProofHolds(JSON.parse(run.out), key().publicKey)).toBe(true);
   });
 
   test('a changed archive is found: a record rewritten and its chain re-hashed inside the file, or the file missing', async () => {
@@ -230,6 +234,8 @@ describe('trail retention', () => {
         expect.stringMatching(/do not give a tree the signed checkpoint/),
       ]));
       await expect(proveFromArchive(target, 305, key().publicKey)).rejects.toThrow(/does not verify/);
+      const run = await cli('trail-archive.ts', ['--verify', target, '--public-key', publicKeyFile()], {});
+      expect(run).toMatchObject({ code: 1, out: expect.stringMatching(/archive BROKEN:\n {2}.*do not give a tree the signed checkpoint/) });
       rmSync(path.join(tampered, names[0]), { force: true });
       expect((await verifyAll(tampered)).problems).toEqual([expect.stringMatching(/archive of entries 1 to 300 .* is not in/)]);
       // The originals still verify.

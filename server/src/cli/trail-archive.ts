@@ -1,4 +1,5 @@
-// `npm run trail:archive [-- --dry-run] [--archive-dir DIR] [--public-key FILE]`: exports the trail's monthly
+// `npm run trail:archive [-- --dry-run] [--archive-dir DIR] [--public-key FILE]` (also `--verify FILE`,
+// `--prove FILE --entry N`: an archive alone, no database): exports the trail's monthly
 // partitions past the retention the privacy manager sets (legalRetentionSettings.trailRetentionMonths) to a
 // compressed archive file that verifies on its own, then drops them (docs/trail.md section 6). Run monthly,
 // as the trail's owner (DATABASE_URL of the migrations' login, or the embedded cluster's owner): the
@@ -9,11 +10,37 @@ import { parseArgs } from 'node:util';
 import { initOrm } from '../db/orm';
 import { runOnDatabase } from '../startup/cli';
 import { archiveDir, archiveTrail, TrailArchiveError } from '../trail/archive';
+import { verifyArchive } from '../trail/archive-file';
+import { proveFromArchive } from '../trail/archive-proof';
 import { CheckpointDirectory } from '../trail/checkpoint';
 import { trustedKeys } from '../trail/key-transition';
 import { checkpointDir, loadRetiredTrailKeys, loadTrailKey, publicKeyFrom } from '../trail/trail-key';
 
-const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, 'archive-dir': { type: 'string' }, 'public-key': { type: 'string' } } });
+const { values } = parseArgs({ options: {
+  'dry-run': { type: 'boolean' }, 'archive-dir': { type: 'string' }, 'public-key': { type: 'string' },
+  verify: { type: 'string' }, prove: { type: 'string' }, entry: { type: 'string' },
+} });
+
+// `--verify FILE` / `--prove FILE --entry N`: an archive on its own, no database (an auditor with the file
+// and the published public key; without --public-key the file's own key, which proves only self-consistency).
+if (values.verify || values.prove) {
+  const key = values['public-key'] ? publicKeyFrom(readFileSync(values['public-key'], 'utf8')) : undefined;
+  try {
+    if (values.verify) {
+      const v = await verifyArchive(values.verify, key);
+      console.log(v.ok ? `archive OK: entries ${v.header!.firstEntry} to ${v.header!.lastEntry} (${v.header!.records} records), tied to the checkpoint of `
+        + `${v.header!.checkpoint.size} entries signed ${v.header!.checkpoint.time} by key ${v.header!.checkpoint.keyId}${key ? '' : ' (the file\'s own key: pass --public-key)'}`
+        : `archive BROKEN:\n  ${v.problems.join('\n  ')}`);
+      process.exit(v.ok ? 0 : 1);
+    }
+    const proof = await proveFromArchive(values.prove!, Number(values.entry), key);
+    console.log(JSON.stringify(proof, null, 2));
+    process.exit(0);
+  } catch (error) {
+    console.error(`trail:archive: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 await runOnDatabase(async (db) => {
   // The archive is tied to a checkpoint signed by a trail key (the current one, a retired one, or one a
