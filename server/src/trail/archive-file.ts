@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import type { Row } from '../db/read-pool';
 import { type Checkpoint, checkpointSignedBy, TRAIL_ORIGIN } from './checkpoint';
 import { CompactRange, type Hash, perfectParts, verifyConsistency } from './merkle';
 import { publicKeyFrom } from './trail-key';
@@ -44,7 +45,6 @@ export interface ArchiveHeader {
   createdAt: string;
 }
 
-type Row = Record<string, any>;
 
 /** A stored record as one line: every column, times as ISO 8601 (the chain hashes milliseconds). */
 export const recordLine = (row: Row): string => JSON.stringify({ ...row, id: Number(row.id), at: new Date(row.at).toISOString() });
