@@ -19,8 +19,8 @@ COPY server ./server
 COPY admin-ui ./admin-ui
 RUN npm run build
 
-# The trail's checkpoint directory (a volume in docker-compose.yml), writable by the app's user.
-RUN mkdir -p /var/lib/mamori-trail/checkpoints && chown -R node:node /var/lib/mamori-trail
+# The trail's checkpoint and archive directories (volumes in docker-compose.yml), writable by the app's user.
+RUN mkdir -p /var/lib/mamori-trail/checkpoints /var/lib/mamori-trail/archives && chown -R node:node /var/lib/mamori-trail
 USER node
 EXPOSE 4000 9464
 # Ready: the database answers and the access trail can be written (docs/operations.md).
