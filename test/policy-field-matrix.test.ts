@@ -21,10 +21,10 @@ beforeAll(async () => {
   rows.Customer = await storedRow(s.sql, 'Customer', subject.customerId);
   rows.ShipTo = await storedRow(s.sql, 'ShipTo', subject.orderId);
   rows.Interaction = await storedRow(s.sql, 'Interaction', subject.interactionId);
-  // A request made by an agent: the agent's name is personal data (contact.name).
+  // A request made by an agent: the agent's name (contact.name) and contact (contact.address) are personal data.
   const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
   const r = await pm(`mutation { createPrivacyRequest(customerId: ${subject.customerId}, kind: DISCLOSURE, requesterKind: AGENT,
-    requesterName: "代理 一郎", authorityDocument: POWER_OF_ATTORNEY) { id } }`);
+    requesterName: "代理 一郎", requesterContact: "東京都港区芝公園4-2-8 代理事務所", authorityDocument: POWER_OF_ATTORNEY) { id } }`);
   if (!r.data) throw new Error(`could not create a privacy request: ${JSON.stringify(r.errors)}`);
   privacyRequestId = Number(r.data.createPrivacyRequest.id);
   rows.PrivacyRequest = await storedRow(s.sql, 'PrivacyRequest', privacyRequestId);

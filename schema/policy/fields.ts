@@ -64,7 +64,7 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
   /** A request under 【11】: the agent's or guardian's name is a person's name (masked for the auditor). */
   PrivacyRequest: {
     id: null, customerId: null, customer: null, kind: null, requesterKind: null,
-    requesterName: name,
+    requesterName: name, requesterContact: { category: 'contact.address', mask: 'redact' },
     authorityDocument: null, identityCheck: null, identityVerifiedAt: null, receivedAt: null, dueAt: null, status: null,
     refusalReason: null, liftStop: null, feeYen: null, feeStatus: null, handledById: null, completedAt: null, outcome: null, overdue: null,
     createdAt: null, updatedAt: null, maskedFields: null,

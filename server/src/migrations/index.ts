@@ -24,6 +24,7 @@ import { Migration20261206520000 } from './Migration20261206520000';
 import { Migration20261206530000 } from './Migration20261206530000';
 import { Migration20261206540000 } from './Migration20261206540000';
 import { Migration20261206600000 } from './Migration20261206600000';
+import { Migration20261206610000 } from './Migration20261206610000';
 import { Migration20261206900000 } from './Migration20261206900000';
 
 /** Every migration in order. A new migration file must be added here. */
@@ -53,5 +54,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206530000', class: Migration20261206530000 },
   { name: 'Migration20261206540000', class: Migration20261206540000 },
   { name: 'Migration20261206600000', class: Migration20261206600000 },
+  { name: 'Migration20261206610000', class: Migration20261206610000 },
   { name: 'Migration20261206900000', class: Migration20261206900000 },
 ];

@@ -72,7 +72,8 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
   PrivacyRequest: {
     subject: (p) => ({ id: p.customer?.id ?? null }),
     needs: ['customer'],
-    derived: { customerId: { needs: ['customer'], read: (p) => p.customer.id }, handledById: idOf('handledBy') },
+    // A request may stand without a customer row (#19 item 9): its customerId is null then.
+    derived: { customerId: { needs: ['customer'], read: (p) => p.customer?.id ?? null }, handledById: idOf('handledBy') },
   },
   Consent: {
     subject: (k) => ({ id: k.customer?.id ?? null }),

@@ -6,4 +6,5 @@ export class UpdateRetentionScheduleArgs {
   @Field(() => Int, { nullable: true }) transcriptsMonths?: number;
   @Field(() => Int, { nullable: true }) dormantCustomerMonths?: number;
   @Field(() => Int, { nullable: true }) consentHistoryMonths?: number;
+  @Field(() => Int, { nullable: true }) requesterContactMonths?: number;
 }

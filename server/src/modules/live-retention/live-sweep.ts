@@ -36,6 +36,8 @@ const ITEMS: Record<LiveKind, string> = {
     where k.withdrawn_at is not null and not exists (select 1 from provision_record p where p.consent_id = k.id)
       and not (k.purpose = 'SENSITIVE_INFORMATION' and (exists (select 1 from customer sc where sc.id = k.customer_id and sc.sensitive_fields <> '{}')
         or exists (select 1 from interaction si where si.customer_id = k.customer_id and si.sensitive_fields <> '{}')))`,
+  REQUESTER_CONTACTS: `select r.id, r.customer_id, ${plusMonths('r.completed_at')} as due from privacy_request r
+    where r.status in ('COMPLETED', 'REFUSED') and r.completed_at is not null and (r.requester_name is not null or r.requester_contact is not null)`,
   DORMANT_CUSTOMERS: `select c.id, c.id as customer_id, ${plusMonths(`greatest(c.created_at,
       (select max(o.placed_at) from "order" o where o.customer_id = c.id),
       (select max(i.occurred_at) from interaction i where i.customer_id = c.id),
@@ -73,6 +75,7 @@ export class LiveSweepResult {
   @Field(() => Int, { description: 'Audio files deleted' }) recordingFiles!: number;
   @Field(() => Int) transcripts!: number;
   @Field(() => Int) consents!: number;
+  @Field(() => Int, { description: 'Closed requests whose requester name and contact were erased' }) requesterContacts!: number;
   @Field(() => Int, { description: 'Dormant customers erased (what the law keeps stays pseudonymised)' }) dormantCustomers!: number;
   @Field(() => Int, { description: 'Dormant customers left for the next run (at most `DORMANT_BATCH` per run)' }) dormantLeft!: number;
 }
@@ -80,7 +83,7 @@ export class LiveSweepResult {
 /** Dormant customers erased per run: each erasure is a small transaction's worth of work; the rest waits for the next run. */
 export const DORMANT_BATCH = 200;
 
-type Touch = { recordings: number; transcripts: number; consents: number; erased: boolean };
+type Touch = { recordings: number; transcripts: number; consents: number; requesterContacts: number; erased: boolean };
 
 /**
  * Erases or pseudonymises what falls due under the schedule, in one transaction (the caller's): recordings
@@ -92,7 +95,7 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
   const months = schedule ?? (await liveSchedule(em)).value;
   const run = (sql: string, params: unknown[]) => em.execute(sql, params) as Promise<Record<string, any>[]>;
   const touched = new Map<number, Touch>();
-  const of = (id: number) => touched.get(id) ?? touched.set(id, { recordings: 0, transcripts: 0, consents: 0, erased: false }).get(id)!;
+  const of = (id: number) => touched.get(id) ?? touched.set(id, { recordings: 0, transcripts: 0, consents: 0, requesterContacts: 0, erased: false }).get(id)!;
   const due = (kind: LiveKind) => `select id from (${ITEMS[kind]}) x where due <= ?::date`;
 
   const recordings = await run(`update interaction i set recording_key = null, recording_duration_sec = null from interaction old
@@ -106,6 +109,11 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
   const consents = await run(`delete from consent where id in (${due('CONSENT_HISTORY')}) returning customer_id`, [months.CONSENT_HISTORY, today]);
   for (const r of consents) of(r.customer_id).consents += 1;
 
+  const contacts = await run(`update privacy_request set requester_name = null, requester_contact = null
+    where id in (${due('REQUESTER_CONTACTS')}) returning customer_id`, [months.REQUESTER_CONTACTS, today]);
+  for (const r of contacts) if (r.customer_id != null) of(r.customer_id).requesterContacts += 1;
+  const strangers = contacts.filter((r) => r.customer_id == null).length;
+
   const dormant = await run(`select c.id, c.customer_number from customer c where c.id in (${due('DORMANT_CUSTOMERS')}) order by c.id`, [months.DORMANT_CUSTOMERS, today]);
   const settings = await legalSettings(em);
   for (const c of dormant.slice(0, DORMANT_BATCH)) {
@@ -117,7 +125,13 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
     of(c.id).erased = true;
   }
 
-  await appendTrail(em, [...touched].map(([customerId, t]) => ({
+  // Requests about no customer record have no subject: one entry says how many of their contacts went.
+  const unowned: TrailEntryInput[] = strangers ? [{
+    ...actor, customerId: null, clearFields: [], maskedFields: [],
+    detail: { entity: 'PrivacyRequest', entityId: 0, action: 'UPDATE', fields: [], oldValues: null, newValues: null,
+      reason: `保存期間の満了による請求者連絡先の消去 / requester contacts erased (${today})`, requesterContacts: strangers },
+  }] : [];
+  await appendTrail(em, [...unowned, ...[...touched].map(([customerId, t]) => ({
     ...actor, customerId, clearFields: [], maskedFields: [],
     detail: {
       entity: 'Customer', entityId: customerId, action: t.erased ? 'DELETE' : 'UPDATE', fields: [], oldValues: null, newValues: null,
@@ -125,9 +139,9 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
         : `保存期間の満了による消去 / live-data retention period over (${today})`,
       ...t,
     },
-  })));
+  }))]);
   return {
-    today, recordings: recordings.length, recordingFiles, transcripts: transcripts.length, consents: consents.length,
+    today, recordings: recordings.length, recordingFiles, transcripts: transcripts.length, consents: consents.length, requesterContacts: contacts.length,
     dormantCustomers: Math.min(dormant.length, DORMANT_BATCH), dormantLeft: Math.max(0, dormant.length - DORMANT_BATCH),
   };
 }

@@ -13,12 +13,12 @@ import type { UpdateRetentionScheduleArgs } from './live-retention.inputs';
  * act on what falls due; `retentionDue` shows what falls due next. Change-event values and trail
  * partitions are the trail's own retention (server/src/trail, #20), not this schedule's.
  */
-export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY'] as const;
+export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY', 'REQUESTER_CONTACTS'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveKindSpec {
   /** The argument of updateRetentionSchedule that sets it (and names the field of an error). */
-  setting: 'recordingsMonths' | 'transcriptsMonths' | 'dormantCustomerMonths' | 'consentHistoryMonths';
+  setting: 'recordingsMonths' | 'transcriptsMonths' | 'dormantCustomerMonths' | 'consentHistoryMonths' | 'requesterContactMonths';
   defaultMonths: number;
   ja: string;
   countedFrom: string;
@@ -51,6 +51,12 @@ export const LIVE_RETENTION: Readonly<Record<LiveKind, LiveKindSpec>> = {
     basis: '撤回された同意の記録は、同意のあった間の利用が適法だった証拠として、請求権の時効(民法第166条)にあわせて残す。'
       + '第三者提供の記録が根拠として指す同意(第29条・施行規則第21条)と、まだ保有する要配慮個人情報の取得の同意(第20条第2項)は消さない。',
   },
+  REQUESTER_CONTACTS: {
+    setting: 'requesterContactMonths', defaultMonths: 36, ja: '請求者(代理人・顧客でない方)の氏名と連絡先', countedFrom: '請求の完了または拒否の日',
+    action: '氏名と連絡先を消す(請求の種類・期限・対応の記録は残す)',
+    basis: '個人情報保護法第22条。請求者の氏名・連絡先は回答と、その後の苦情・再請求への対応に使う。対応の記録そのものは残し、'
+      + '連絡先は第三者提供記録の保存期間(施行規則第21条: 3年)にあわせた既定36か月で消す。',
+  },
 };
 
 /** The longest period a privacy manager may set: a ceiling against typing mistakes (100 years). */
@@ -66,7 +72,7 @@ export async function liveSchedule(db: EntityManager | SettingsReader): Promise<
 
 @ObjectType()
 export class RetentionPeriod {
-  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS or CONSENT_HISTORY' }) kind!: LiveKind;
+  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS, CONSENT_HISTORY or REQUESTER_CONTACTS' }) kind!: LiveKind;
   @Field(() => String) label!: string;
   @Field(() => Int) months!: number;
   @Field(() => Int) defaultMonths!: number;

@@ -157,6 +157,7 @@ export async function withholdingsOf(ctx: RequestContext, requestId: unknown): P
       ground: w.ground, reason: w.reason, law: GROUND_LAW[w.ground as WithholdingGround], byDefault: w.by_default,
     }));
   }
+  if (!request.customer) return [];
   const records = await ctx.em.execute(`select id, recipient_name, legal_basis, provided_at as provided from provision_record where customer_id = ? order by provided_at, id`,
     [request.customer.id]);
   return decideWithholdings(records as ProvisionRow[]);

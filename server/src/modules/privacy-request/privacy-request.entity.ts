@@ -40,11 +40,14 @@ export const CLOSED_STATUSES: readonly PrivacyRequestStatus[] = [PrivacyRequestS
 @Entity({ tableName: 'privacy_request' })
 export class PrivacyRequest {
   @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
-  @ManyToOne(() => Customer) customer!: Customer;
+  /** Null for a requester the store has no customer row for (a gift recipient, anyone else): answered by `answerPrivacyRequest`. */
+  @ManyToOne(() => Customer, { nullable: true }) customer?: Customer | null;
   @Field(() => PrivacyRequestKind) @Enum({ items: () => PrivacyRequestKind }) kind!: PrivacyRequestKind;
   @Field(() => RequesterKind) @Enum({ items: () => RequesterKind }) requesterKind!: RequesterKind;
   @Field(() => String, { nullable: true, description: 'The agent or guardian (null when the person asks)' })
   @Property({ type: 'string', length: 100, nullable: true }) requesterName?: string | null;
+  @Field(() => String, { nullable: true, description: 'How to answer the requester (address, e-mail, phone); required without a customer' })
+  @Property({ type: 'text', nullable: true }) requesterContact?: string | null;
   @Field(() => AuthorityDocument, { nullable: true }) @Enum({ items: () => AuthorityDocument, nullable: true }) authorityDocument?: AuthorityDocument | null;
   @Field(() => IdentityCheck, { nullable: true }) @Enum({ items: () => IdentityCheck, nullable: true }) identityCheck?: IdentityCheck | null;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) identityVerifiedAt?: Date | null;

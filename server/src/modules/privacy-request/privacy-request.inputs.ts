@@ -19,13 +19,21 @@ export class PrivacyRequestFilter {
 
 @ArgsType()
 export class CreatePrivacyRequestArgs {
-  @Field(() => ID) customerId!: string;
+  @Field(() => ID, { nullable: true, description: 'The customer the request is about; omit for a requester with no customer row (then requesterName and requesterContact)' })
+  customerId?: string | null;
   @Field(() => PrivacyRequestKind) kind!: PrivacyRequestKind;
+  @Field(() => String, { nullable: true, description: 'How to answer the requester; required without a customer (5–500 characters)' }) requesterContact?: string | null;
   @Field(() => RequesterKind, { nullable: true, description: 'Default PERSON' }) requesterKind?: RequesterKind;
   @Field(() => String, { nullable: true, description: 'The agent or guardian; required for them' }) requesterName?: string | null;
   @Field(() => AuthorityDocument, { nullable: true, description: 'Required for an agent or guardian' }) authorityDocument?: AuthorityDocument | null;
   @Field(() => Date, { nullable: true, description: 'When the request arrived (default now); the due date counts from it' }) receivedAt?: Date;
   @Field(() => Boolean, { nullable: true, description: 'STOP_USE / STOP_PROVISION only: lift an earlier stop' }) liftStop?: boolean;
+}
+
+@ArgsType()
+export class AnswerPrivacyRequestArgs {
+  @Field(() => ID) requestId!: string;
+  @Field(() => String, { description: 'The answer given (2–2000 characters), e.g. that no data of the requester is held (art. 33(3))' }) answer!: string;
 }
 
 /** Moves a request along: RECEIVED → VERIFYING → IN_PROGRESS (identity verified), or REFUSED with a reason. */

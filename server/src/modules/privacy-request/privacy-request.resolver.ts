@@ -8,7 +8,7 @@ import { DisclosureWithholding } from './withholding';
 import { WithholdingInput } from './privacy-request.inputs';
 import { fulfilDeletion } from './erasure.service';
 import { PrivacyRequest } from './privacy-request.entity';
-import { CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
+import { AnswerPrivacyRequestArgs, CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
 import { isOverdue, PrivacyRequestService } from './privacy-request.service';
 import { DeletionReport, DownloadTicket } from './privacy-request.types';
 import { readField } from '../../policy/projection-sources';
@@ -73,10 +73,21 @@ export class PrivacyRequestResolver {
     return inTransaction(ctx, (tx) => fulfilDeletion(tx, requestId));
   }
 
-  @FieldResolver(() => ID) customerId(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'customerId', r); }
+  @Mutation(() => PrivacyRequest, { description: 'Links a request made without a customer to the customer it is about, once identified' })
+  linkPrivacyRequestCustomer(@Arg('id', () => ID) id: string, @Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PrivacyRequestService(tx).link(id, customerId));
+  }
 
-  @FieldResolver(() => Customer, { nullable: true, description: 'Null once erased' })
-  customer(@Root() r: PrivacyRequest, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(r.customer.id); }
+  @Mutation(() => PrivacyRequest, { description: 'Answers a request made without a customer (e.g. no data of the requester is held, art. 33(3)); completes it' })
+  answerPrivacyRequest(@Args(() => AnswerPrivacyRequestArgs) args: AnswerPrivacyRequestArgs, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PrivacyRequestService(tx).answer(args.requestId, args.answer));
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'Null for a requester with no customer record' })
+  customerId(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'customerId', r); }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'Null once erased, or for a requester with no customer record' })
+  customer(@Root() r: PrivacyRequest, @Ctx() ctx: RequestContext) { return r.customer ? ctx.loaders.customer.load(r.customer.id) : null; }
 
   @FieldResolver(() => ID, { nullable: true }) handledById(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'handledById', r); }
 

@@ -5,6 +5,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { ScopedQuery } from '../../common/scoped-query';
+import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
@@ -72,15 +73,31 @@ export class PrivacyRequestService {
     return found;
   }
 
+  /**
+   * A request about a customer, or (no customerId) from someone the store has no customer row for — a gift
+   * recipient, anyone who may be in its records: then the requester is named (the person, or their agent) and
+   * how to answer them is kept (requesterContact), and the request is answered by `answer` (or linked to a
+   * customer once found). BAD_USER_INPUT naming the field, nothing written, otherwise.
+   */
   async create(args: CreatePrivacyRequestArgs): Promise<PrivacyRequest> {
-    const customer = await new CustomerService(this.ctx).get(args.customerId);
+    const customer = args.customerId != null ? await new CustomerService(this.ctx).get(args.customerId) : null;
     const requesterKind = args.requesterKind ?? RequesterKind.PERSON;
+    const requesterContact = args.requesterContact?.trim() || null;
+    if (!customer && !requesterContact) throw badInput('requesterContact', '顧客情報のない請求者には連絡先(住所・メール・電話)が必要です', 'A requester without a customer record needs a contact');
+    if (requesterContact && ([...requesterContact].length < 5 || [...requesterContact].length > 500)) {
+      throw badInput('requesterContact', '連絡先は5〜500文字で記載してください', 'The contact is 5 to 500 characters');
+    }
     const receivedAt = args.receivedAt ?? new Date();
     if (Number.isNaN(receivedAt.getTime()) || receivedAt.getTime() > Date.now() + 5 * 60_000) {
       throw badInput('receivedAt', '受付日時が未来です', 'receivedAt is in the future');
     }
     let requesterName: string | null = null;
-    if (requesterKind === RequesterKind.PERSON) {
+    if (requesterKind === RequesterKind.PERSON && !customer) {
+      // Without a customer row the person names themself: the only record of who asked.
+      requesterName = args.requesterName?.trim() || null;
+      if (!requesterName || [...requesterName].length > 100) throw badInput('requesterName', '請求者の氏名(100文字以内)が必要です', 'The requester must be named (at most 100 characters)');
+      if (args.authorityDocument) throw badInput('authorityDocument', 'ご本人からの請求に代理人の情報は不要です', 'A request by the person takes no authority document');
+    } else if (requesterKind === RequesterKind.PERSON) {
       if (args.requesterName || args.authorityDocument) {
         throw badInput(args.requesterName ? 'requesterName' : 'authorityDocument', 'ご本人からの請求に代理人の情報は不要です',
           'A request by the person takes no agent name or authority document');
@@ -90,21 +107,47 @@ export class PrivacyRequestService {
       if (!requesterName || [...requesterName].length > 100) throw badInput('requesterName', '請求者の氏名(100文字以内)が必要です', 'The agent or guardian must be named (at most 100 characters)');
       if (!args.authorityDocument) throw badInput('authorityDocument', '代理権を確認した書類が必要です', 'The document proving the authority is required');
     }
-    assertMayRepresent(requesterKind, args.authorityDocument, customer.birthDate, receivedAt);
+    assertMayRepresent(requesterKind, args.authorityDocument, customer?.birthDate, receivedAt);
     const stopKinds = [PrivacyRequestKind.STOP_USE, PrivacyRequestKind.STOP_PROVISION];
     if (args.liftStop && !stopKinds.includes(args.kind)) {
       throw badInput('liftStop', '停止の解除は利用停止・提供停止の請求でのみ指定できます', 'liftStop applies to STOP_USE and STOP_PROVISION only');
     }
     const feeYen = (await requestFees(this.em))[args.kind] ?? 0;
     const request = this.em.create(PrivacyRequest, {
-      customer, kind: args.kind, requesterKind, requesterName, authorityDocument: requesterName ? args.authorityDocument : null,
+      customer, kind: args.kind, requesterKind, requesterName, requesterContact, authorityDocument: requesterKind !== RequesterKind.PERSON ? args.authorityDocument : null,
       receivedAt, dueAt: dueDateFor(args.kind, receivedAt), status: S.RECEIVED, liftStop: !!args.liftStop,
       feeYen, feeStatus: feeYen > 0 ? FeeStatus.CHARGED : FeeStatus.NONE,
       handledBy: this.handler(),
     } as any);
     await this.em.flush();
-    await this.record(request, 'CREATE', { kind: request.kind, requesterKind, requesterName, dueAt: request.dueAt }, null);
+    await this.record(request, 'CREATE', { kind: request.kind, requesterKind, requesterName, requesterContact, dueAt: request.dueAt }, null);
     return request;
+  }
+
+  /** Links a request made without a customer to the customer it turned out to be about (once identified). */
+  async link(id: unknown, customerId: unknown): Promise<PrivacyRequest> {
+    const request = await this.get(id);
+    if (request.customer) throw conflict('この請求はすでに顧客に紐づいています', 'The request is already about a customer', 'customerId');
+    if (CLOSED_STATUSES.includes(request.status)) throw conflict('完了または拒否した請求は変更できません', 'A completed or refused request cannot be changed', 'status');
+    const customer = await new CustomerService(this.ctx).get(customerId);
+    request.customer = customer;
+    request.handledBy = this.handler();
+    await this.em.flush();
+    await this.record(request, 'UPDATE', { customerId: customer.id }, { customerId: null });
+    return request;
+  }
+
+  /**
+   * Answers a request made without a customer: typically that the store holds no data of the requester
+   * (art. 33(3): the person is told without delay), or what was found and done by hand. Like any fulfilment it
+   * needs identity verified, work started and a charged fee settled; the answer is the outcome.
+   */
+  async answer(id: unknown, answer: unknown): Promise<PrivacyRequest> {
+    const request = await this.startFulfilment(id, Object.values(PrivacyRequestKind), false);
+    if (request.customer) throw conflict('顧客に紐づく請求は、その種類の実施操作で対応してください', 'A request about a customer is fulfilled by the action of its kind', 'requestId');
+    const text = typeof answer === 'string' ? answer.trim() : '';
+    if ([...text].length < 2 || [...text].length > 2000) throw badInput('answer', '回答の内容を2〜2000文字で記録してください', 'Record the answer (2 to 2000 characters)');
+    return this.complete(request, { answer: text });
   }
 
   async update(args: UpdatePrivacyRequestArgs): Promise<PrivacyRequest> {
@@ -154,9 +197,15 @@ export class PrivacyRequestService {
     return request;
   }
 
-  /** The request, checked ready to fulfil: the right kind, identity verified and work started. */
-  async startFulfilment(id: unknown, kinds: readonly PrivacyRequestKind[]): Promise<PrivacyRequest> {
+  /** The request, checked ready to fulfil: the right kind, identity verified, work started, about a customer (unless told otherwise). */
+  async startFulfilment(id: unknown, kinds: readonly PrivacyRequestKind[]): Promise<PrivacyRequest & { customer: Customer }>;
+  async startFulfilment(id: unknown, kinds: readonly PrivacyRequestKind[], needsCustomer: false): Promise<PrivacyRequest>;
+  async startFulfilment(id: unknown, kinds: readonly PrivacyRequestKind[], needsCustomer = true): Promise<PrivacyRequest> {
     const request = await this.get(id);
+    if (needsCustomer && !request.customer) {
+      throw conflict('顧客情報のない請求です。顧客に紐づけるか、回答を記録してください(answerPrivacyRequest)',
+        'The request is about no customer record: link it to a customer, or record the answer (answerPrivacyRequest)', 'customerId');
+    }
     if (!kinds.includes(request.kind)) {
       throw badInput('requestId', `この操作は ${kinds.join(' / ')} の請求のためのものです`, `This action fulfils ${kinds.join(' / ')} requests`);
     }
@@ -204,8 +253,8 @@ export class PrivacyRequestService {
   }
 
   private record(r: PrivacyRequest, action: 'CREATE' | 'UPDATE', changes: Record<string, unknown>, before: Record<string, unknown> | null) {
-    const personal = 'requesterName' in changes && changes.requesterName ? ['requesterName'] : [];
-    return recordChange(this.ctx, { entity: 'PrivacyRequest', entityId: r.id, subjectId: r.customer.id, action, plan: { changes, personal }, before, reason: null });
+    const personal = (['requesterName', 'requesterContact'] as const).filter((f) => f in changes && changes[f]);
+    return recordChange(this.ctx, { entity: 'PrivacyRequest', entityId: r.id, subjectId: r.customer?.id ?? null, action, plan: { changes, personal }, before, reason: null });
   }
 
   /** The requests this request may see (row scope), narrowed by the filter. */
