@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { Layout } from './layout/Layout';
+import { theme } from './layout/theme';
 import { lazyScreen } from './lazyScreen';
 import { LoginPage } from './login/LoginPage';
 import { authProvider } from './providers/authProvider';
@@ -50,6 +51,7 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
+      theme={theme}
       loginPage={LoginPage}
     >
       {RESOURCES.map((resource) => (

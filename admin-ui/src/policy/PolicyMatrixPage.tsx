@@ -56,7 +56,8 @@ export function PolicyMatrixPage() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {translate('mamori.policy.intro')}
         </Typography>
-        <TableContainer sx={{ maxHeight: '75vh' }}>
+        {/* A scrolling box is reached by keyboard (Tab, then the arrow keys scroll it). */}
+        <TableContainer sx={{ maxHeight: '75vh' }} tabIndex={0} role="region" aria-label={translate('mamori.policy.title')}>
           <Table size="small" stickyHeader aria-label={translate('mamori.policy.title')}>
             <TableHead>
               <TableRow>

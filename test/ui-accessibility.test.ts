@@ -1,0 +1,68 @@
+// Accessibility (#21) in Chromium: axe-core over the main screens finds no serious or critical violation
+// of WCAG 2.1 A/AA, on the login page and as the privacy manager and support.
+import { describe, expect, test, vi } from 'vitest';
+import { appUrl, launchBrowser, loginAs, pickPurpose, POLL, waitForIdle } from './helpers/browser';
+import { describeViolations, seriousViolations } from './helpers/axe';
+import { uiFixture } from './helpers/ui-fixture';
+
+vi.setConfig({ expect: { poll: POLL } });
+
+const ids: Record<string, string> = {};
+const ui = uiFixture('PRIVACY_MANAGER', {
+  customers: 8,
+  async prepare(s) {
+    const { rows: [c] } = await s.sql.query(`select id::text from customer order by id limit 1`);
+    ids.customer = c.id;
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    ids.request = (await pm(`mutation { createPrivacyRequest(customerId: "${c.id}", kind: DISCLOSURE) { id } }`)).data.createPrivacyRequest.id;
+    const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
+    const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    ids.audit = (await auditor(`mutation { createAudit(title: "アクセシビリティ確認", periodFrom: "${day}", periodTo: "${day}", dailyClearReadLimit: 1) { id } }`)).data.createAudit.id;
+    await auditor(`mutation { runAudit(id: "${ids.audit}") { id } }`);
+  },
+});
+
+const SCREENS = (): [string, string][] => [
+  ['顧客一覧', '/Customer'], ['顧客', `/Customer/${ids.customer}/show`], ['プライバシー請求', '/PrivacyRequest'],
+  ['請求', `/PrivacyRequest/${ids.request}/show`], ['監査', `/Audit/${ids.audit}/show`], ['アクセス履歴', '/AccessEvent'],
+  ['変更履歴', '/ChangeEvent'], ['苦情', '/Complaint'], ['漏えい等事案', '/LeakIncident'], ['表示ポリシー', '/policy'],
+];
+
+describe('axe-core finds no serious or critical violation', () => {
+  test('on the login page', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ locale: 'ja-JP' });
+      await page.goto(appUrl(ui.s, '/login'));
+      await page.locator('input[name="username"]').waitFor();
+      const found = await seriousViolations(page);
+      expect(found, describeViolations(found)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('on the privacy manager\'s main screens', async () => {
+    const report: string[] = [];
+    for (const [name, route] of SCREENS()) {
+      await ui.session.open(route);
+      await waitForIdle(ui.session.page);
+      const found = await seriousViolations(ui.session.page);
+      if (found.length) report.push(`== ${name} ${route}\n${describeViolations(found)}`);
+    }
+    expect(report.join('\n'), report.join('\n')).toBe('');
+  });
+
+  test('on support\'s customer list and customer page', async () => {
+    const support = await loginAs(ui.browser, ui.s, 'SUPPORT');
+    await support.openList('Customer');
+    await pickPurpose(support.page, 'INQUIRY_RESPONSE');
+    const report: string[] = [];
+    for (const route of ['/Customer', `/Customer/${ids.customer}/show`]) {
+      await support.open(route);
+      const found = await seriousViolations(support.page);
+      if (found.length) report.push(`== ${route}\n${describeViolations(found)}`);
+    }
+    expect(report.join('\n'), report.join('\n')).toBe('');
+  });
+});
