@@ -55,6 +55,24 @@ describe('the access trail records every personal read', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  test('what a projection records is what the selection asks after @skip, @include and fragments, on every path to the record', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const requestId = 'trail-selection-directives';
+    const query = `query($s: Boolean!) { Order(id: $o) { customer { id name @skip(if: $s) ...Reach } } allCustomers(perPage: 1, sortField: "id") { id ...Reach } }
+      fragment Reach on Customer { phone email @include(if: $s) }`.replace('$o', '1');
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE', 'x-request-id': requestId },
+      body: JSON.stringify({ query, variables: { s: true } }),
+    });
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(Object.keys(body.data.Order.customer).sort()).toEqual(['email', 'id', 'phone']);
+    const { rows } = await s.sql.query(`select clear_fields, masked_fields from trail_entry where request_id = $1`, [requestId]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect([...row.clear_fields, ...row.masked_fields].sort()).toEqual(['Customer.email', 'Customer.phone']);
+  });
+
   test('a request returning no personal field writes no access entry', async () => {
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     const before = await accessCount();

@@ -1,8 +1,8 @@
 import {
-  type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, defaultFieldResolver, getNamedType,
-  isIntrospectionType, isObjectType,
+  type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
+  type InlineFragmentNode, type SelectionNode, type SelectionSetNode, defaultFieldResolver, getDirectiveValues, getNamedType, GraphQLIncludeDirective,
+  GraphQLSkipDirective, isAbstractType, isIntrospectionType, isObjectType, Kind, typeFromAST,
 } from 'graphql';
-import { collectSubfields } from 'graphql/execution/collectFields';
 import { type Access, type EffectiveCategory, PERSONAL_TYPES } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { PolicyDecisions } from './decisions';
@@ -138,9 +138,45 @@ function selectionUnder(info: GraphQLResolveInfo, type: GraphQLObjectType): Sele
   const variables = info.operation.variableDefinitions?.length ? info.variableValues : NO_VARIABLES;
   let selection = byVariables.get(variables);
   if (!selection) {
-    const collected = collectSubfields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes);
-    selection = new Selection(type.name, [...new Set([...collected.values()].map((nodes) => nodes[0].name.value))]);
+    const names = new Set<string>();
+    // The executing schema's own type (the shield's middleware rebuilds the schema: the wrapped one's type is another object).
+    const runtime = getNamedType(info.returnType);
+    if (!isObjectType(runtime) || runtime.name !== type.name) throw new NotProjected(`${info.parentType.name}.${info.fieldName}`);
+    for (const node of info.fieldNodes) if (node.selectionSet) collectNames(info, runtime, node.selectionSet, names, new Set());
+    selection = new Selection(type.name, [...names]);
     byVariables.set(variables, selection);
   }
   return selection;
+}
+
+/**
+ * The names of the fields a selection set asks of `type`, as graphql-js collects them (CollectFields in the
+ * spec): fields in order, fragments whose type condition `type` meets, each named fragment once, and nothing
+ * under `@skip(if: true)` or `@include(if: false)`.
+ */
+function collectNames(info: GraphQLResolveInfo, type: GraphQLObjectType, set: SelectionSetNode, names: Set<string>, visited: Set<string>): void {
+  for (const s of set.selections) {
+    if (!included(info, s)) continue;
+    if (s.kind === Kind.FIELD) names.add(s.name.value);
+    else if (s.kind === Kind.INLINE_FRAGMENT) {
+      if (applies(info, type, s)) collectNames(info, type, s.selectionSet, names, visited);
+    } else if (!visited.has(s.name.value)) {
+      visited.add(s.name.value);
+      const fragment: FragmentDefinitionNode | undefined = info.fragments[s.name.value];
+      if (fragment && applies(info, type, fragment)) collectNames(info, type, fragment.selectionSet, names, visited);
+    }
+  }
+}
+
+function included(info: GraphQLResolveInfo, node: SelectionNode): boolean {
+  if (!node.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+}
+
+function applies(info: GraphQLResolveInfo, type: GraphQLObjectType, fragment: InlineFragmentNode | FragmentDefinitionNode): boolean {
+  if (!fragment.typeCondition) return true;
+  const condition = typeFromAST(info.schema, fragment.typeCondition);
+  if (condition === type) return true;
+  return !!condition && isAbstractType(condition) && info.schema.isSubType(condition, type);
 }

@@ -42,11 +42,6 @@ export function mayFollow(ctx: RequestContext | undefined, target: ResourceName)
   return ctx?.policy.mayFollow(target) ?? false;
 }
 
-/** The relations of a record this request may not follow (its part of `maskedFields`). */
-export function relationsWithheldFor(ctx: RequestContext, relations: readonly WithheldRelation[]): string[] {
-  return relations.filter((r) => !mayFollow(ctx, r.target)).map((r) => r.field);
-}
-
 const resourceTypes = (schema: GraphQLSchema) => Object.values(schema.getTypeMap())
   .filter((t) => isObjectType(t) && !isIntrospectionType(t) && isResourceName(t.name)) as GraphQLObjectType[];
 
