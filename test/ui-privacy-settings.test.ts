@@ -58,4 +58,28 @@ describe('法令に基づく設定', () => {
     await pm.page.getByTestId('settings-own-terms').locator('.MuiChip-deleteIcon').click();
     await expect.poll(() => pm.page.getByTestId('settings-own-terms').innerText()).toContain('追加した語はありません');
   });
+
+  test('利用中のデータの保存期間: what falls due is shown per kind; a negative period is refused and nothing saved; the sweep runs', async () => {
+    await s.sql.query(`insert into consent (customer_id, purpose, granted_at, withdrawn_at, source)
+      select id, 'PROMOTION', now() - interval '9 years', now() - interval '6 years', 'WEB' from customer order by id limit 1`);
+    await pm.page.reload();
+    const live = pm.page.getByTestId('settings-live-retention');
+    await live.waitFor();
+    await waitForIdle(pm.page);
+    await expect.poll(() => live.innerText()).toContain('通話録音(音声ファイル)');
+    const consents = live.getByTestId('live-retention-CONSENT_HISTORY');
+    expect(Number((await consents.locator('td').nth(4).innerText()).trim())).toBeGreaterThanOrEqual(1);
+    const recordings = live.getByLabel('通話録音(音声ファイル) 保存期間(か月)');
+    await recordings.fill('-1');
+    await live.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => pm.page.getByTestId('settings-live-retention-message').innerText()).toContain('1〜1200か月');
+    expect(await setting('liveRetention')).toBeUndefined();
+    await recordings.fill('6');
+    await live.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => pm.page.getByTestId('settings-live-retention-message').innerText()).toContain('保存しました');
+    expect((await setting('liveRetention')).RECORDINGS).toBe(6);
+    await live.getByRole('button', { name: '今すぐ削除処理を実行' }).click();
+    await expect.poll(() => pm.page.getByTestId('settings-live-retention-message').innerText()).toContain('実行しました');
+    await expect.poll(async () => (await consents.locator('td').nth(4).innerText()).trim()).toBe('0');
+  });
 });

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Title, useLocale } from 'react-admin';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { ENTITY_TYPES, LABELS, REQUEST_KINDS_JA } from './labels';
+import { LiveRetentionCard } from './LiveRetentionCard';
 import * as api from './settingsApi';
 
 const KINDS = ['MEDICAL', 'ALLERGY', 'DISABILITY', 'PREGNANCY', 'CREED', 'CRIMINAL_RECORD', 'SOCIAL_STATUS'];
@@ -74,6 +75,8 @@ export function PrivacySettingsPage() {
           </Table>
         </CardContent>
       </Card>
+
+      <LiveRetentionCard />
 
       <Card variant="outlined" data-testid="settings-fees">
         <CardContent>
