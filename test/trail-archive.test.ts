@@ -12,6 +12,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { initOrm } from '../server/src/db/orm';
+import { disclosureEntries, readPersonFile } from '../server/src/modules/privacy-request/disclosure-file';
 import { emRunner } from '../server/src/db/read-pool';
 import { archiveTrail, TrailArchiveError } from '../server/src/trail/archive';
 import { type ArchiveHeader, verifyArchive } from '../server/src/trail/archive-file';
@@ -186,6 +187,15 @@ describe('trail retention', () => {
     const run = await cli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', publicKeyFile(), '--archive-dir', dir],
       { DATABASE_URL: s.db.appUrl, NODE_ENV: 'production' });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/trail OK[\s\S]*checkpoints OK[\s\S]*archives OK: 2 file\(s\)[^\n]*entries 1 to 520/) });
+  });
+
+  test('the person\'s disclosure file lists the live entries and says until which month records were archived', async () => {
+    const file = await readPersonFile(s.orm.em.fork(), customers[0], false);
+    expect(file.trailArchivedThrough).toBe('2024年3月');
+    expect(file.accessTrail.length).toBeGreaterThan(0);
+    expect(file.accessTrail.every((r) => Number(r.entry_id) > 520)).toBe(true);
+    const readme = disclosureEntries(file, false).find((e) => e.name === 'README.txt')!.data as Buffer;
+    expect(readme.toString('utf8')).toContain('2024年3月までの閲覧記録は、保存期間を過ぎたため');
   });
 
   test('an archived entry is proved from its file alone: audit path, the archive\'s root, consistency to a signed checkpoint', async () => {

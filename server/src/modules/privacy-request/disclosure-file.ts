@@ -25,6 +25,8 @@ export interface PersonFile {
   trailLeaves: LeafEntry[];
   /** What the person is told about the part withheld (art. 36), or null when nothing is. */
   withheld: string | null;
+  /** The last month (YYYY年M月, UTC months as partitioned) whose access records were archived past the retention (trail:archive), or null. */
+  trailArchivedThrough: string | null;
 }
 
 /** Now as the person reads it: ISO 8601 in Japan time. */
@@ -71,11 +73,15 @@ export async function readPersonFile(em: EntityManager, customerId: number, prov
     id: Number(r.entry_id), at: new Date(r.leaf_at).toISOString(), kind: r.kind, staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role,
     purpose: r.purpose, operation: r.operation, customerId: r.customer_id, clearFields: r.clear_fields, maskedFields: r.masked_fields, recordHash: r.hash,
   }));
+  // Months past the trail's retention leave the database (trail:archive): the person is told from when 08 lists.
+  const [archived] = provisionOnly ? [] : await em.execute(`select partitions[cardinality(partitions)] as last from trail_archive order by last_entry desc limit 1`) as Row[];
+  const month = /(\d{4})_(\d{2})$/.exec(String(archived?.last ?? ''));
   const recordings = interactions.filter((i) => i.recording_key)
     .map((i) => ({ interaction_id: i.id, occurred_at: i.occurred_at, recording_key: i.recording_key, duration_sec: i.recording_duration_sec }));
   return {
     generatedAt: jstNow(), customer: provisionOnly ? pick(customer, ['customer_number', 'name', 'name_kana']) : customer,
     consents, orders, orderItems, interactions, recordings, provisionRecords, accessTrail, trailLeaves, withheld: null,
+    trailArchivedThrough: month ? `${month[1]}年${Number(month[2])}月` : null,
   };
 }
 
@@ -183,7 +189,9 @@ ${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情�
 08 の閲覧記録が当社の署名付きの記録(改ざんできない形で保存している記録)に含まれていることを、
 お手元で確かめられます。Node.js (18 以降) をお使いのパソコンで、このフォルダーで次を実行してください:
   node verify-trail.mjs
-trail-proofs.json に各記録の証明と当社の署名、公開鍵があります。公開鍵が当社の公表しているものと同じかもご確認ください。`}
+trail-proofs.json に各記録の証明と当社の署名、公開鍵があります。公開鍵が当社の公表しているものと同じかもご確認ください。${f.trailArchivedThrough ? `
+${f.trailArchivedThrough}までの閲覧記録は、保存期間を過ぎたためデータベースから当社のアーカイブ(署名付き)に移しており、08 には含まれません。
+ご希望があれば、アーカイブの記録とその証明をお出しします。` : ''}`}
 ${f.withheld ? `\n${f.withheld}\n` : ''}`;
 
 /** The JSON file, section by section (no one string of the whole file). */
@@ -210,6 +218,7 @@ function* jsonChunks(doc: Record<string, unknown>): Generator<Buffer> {
 export function disclosureEntries(f: PersonFile, provisionOnly: boolean): ZipEntry[] {
   const { trailLeaves: _leaves, ...shown } = f;
   const doc: Record<string, unknown> = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : { ...shown };
+  if (!f.trailArchivedThrough) delete doc.trailArchivedThrough;
   if (!f.withheld) delete doc.withheld;
   else doc.withheld = f.withheld;
   return [
