@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { jstDate } from '../common/jst-sql';
 
 /**
  * Consent history survives its deletion (#21): an erasure or the live-data sweep deletes consents, but an
@@ -29,7 +30,7 @@ export class Migration20261206540000 extends Migration {
         insert into consent_evidence (consent_id, customer_id, purpose, granted_at, withdrawn_at, guardian_consent, guardian_consent_at, birth_date)
         select old.id, old.customer_id, old.purpose, old.granted_at, old.withdrawn_at, old.guardian_consent, old.guardian_consent_at,
           (select c.birth_date from customer c where c.id = old.customer_id
-             and c.birth_date + interval '30 years' > (old.granted_at at time zone 'Asia/Tokyo')::date);
+             and c.birth_date + interval '30 years' > ${jstDate('old.granted_at')});
         return old;
       end $$;`);
     this.addSql(`create trigger "consent_keep_evidence" before delete on "consent" for each row execute function consent_keep_evidence();`);

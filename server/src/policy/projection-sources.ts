@@ -5,6 +5,7 @@ import { CustomerStatus } from '../common/enums';
  * an object with its `id`). The resolvers hand it entities; the compiled read path builds it from raw rows
  * with the ORM's metadata (compiled-reads/plan.ts), so both read every field through the readers below.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- entities and raw rows alike, read by property name below
 export type StoredRecord = Record<string, any>;
 
 /** Whom a personal record is about (the customer id), and the names free text is redacted of. */
