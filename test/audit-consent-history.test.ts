@@ -4,6 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PURPOSES } from '../schema/policy';
 import { appendTrail } from '../server/src/trail/trail-writer';
 import { demoEmail } from '../server/src/seeders';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -58,11 +59,13 @@ describe('an audit after an erasure', () => {
     expect((await s.sql.query('select count(*)::int as n from consent where customer_id = any($1)', [[who.a, who.b, who.c]])).rows[0].n).toBe(0);
     const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
     const created = await auditor('mutation($d: String!) { createAudit(title: "消去後の監査", periodFrom: $d, periodTo: $d) { id } }', { d: jstToday() });
-    const run = await auditor('mutation($id: ID!) { runAudit(id: $id) { findings { code customerId data } } }', { id: created.data.createAudit.id });
+    const run = await auditor('mutation($id: ID!) { runAudit(id: $id) { findings { code customerId data detail } } }', { id: created.data.createAudit.id });
     expect(run.errors).toBeUndefined();
     const marketing = run.data.runAudit.findings.filter((f: any) => ['MARKETING_WITHOUT_CONSENT', 'MINOR_WITHOUT_GUARDIAN_CONSENT'].includes(f.code));
     const found = marketing.map((f: any) => [f.code, f.data.customerIds]).sort((x: any, y: any) => x[1][0] - y[1][0]);
     expect(found).toEqual([['MINOR_WITHOUT_GUARDIAN_CONSENT', [who.b]], ['MARKETING_WITHOUT_CONSENT', [who.c]]]);
+    // In words: the purpose by its label, not its key.
+    for (const f of marketing) expect(f.detail).toContain(`利用目的「${PURPOSES.PROMOTION.ja}」`);
   });
 
   test('the evidence kept is pseudonymised: purpose and times by internal id, a birth date only for the minor', async () => {

@@ -2,6 +2,7 @@
 // re-run, closing needs a reason, nobody accepts their own work, and accept rules that expire, can be
 // revoked and are in the trail. Real reads of the demo data make the findings.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROLES } from '../schema/policy';
 import { demoEmail } from '../server/src/seeders';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 
@@ -14,8 +15,8 @@ const jstToday = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(
 const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const TODAY = jstToday();
 
-const FINDING = "id key code staffId status ownerId dueOn acceptRuleId triagedAt comments { staffId body createdAt }";
-type Finding = { id: string; key: string; code: string; staffId: string | null; status: string; ownerId: string | null; dueOn: string | null; acceptRuleId: string | null; comments: { staffId: string; body: string }[] };
+const FINDING = "id key code detail staffId status ownerId dueOn acceptRuleId triagedAt comments { staffId body createdAt }";
+type Finding = { id: string; key: string; code: string; detail: string; staffId: string | null; status: string; ownerId: string | null; dueOn: string | null; acceptRuleId: string | null; comments: { staffId: string; body: string }[] };
 
 beforeAll(async () => {
   s = await startTestServer({ customers: 20 });
@@ -57,6 +58,10 @@ describe('a finding is worked: status, owner, due day, comments', () => {
     auditId = await newAudit('指摘対応の監査');
     const f = volumeOf(await run(auditId), 'SUPPORT');
     expect(f).toMatchObject({ status: 'OPEN', ownerId: null, dueOn: null, comments: [] });
+    // The text names the person with their number and role in words, not `担当者 #n(SUPPORT)`.
+    const { rows: [me] } = await s.sql.query('select name from staff where id = $1', [staff.SUPPORT]);
+    expect(f.detail).toContain(`${me.name}(担当者 #${staff.SUPPORT}・${ROLES.SUPPORT.ja})`);
+    expect(f.detail).not.toMatch(/SUPPORT|Customer\./);
     const due = shift(TODAY, 14);
     const r = await triage(auditor, { id: f.id, status: 'IN_PROGRESS', ownerId: staff.PRIVACY_MANAGER, dueOn: due, comment: 'サポート責任者に業務内容を確認する' });
     expect(r.errors).toBeUndefined();

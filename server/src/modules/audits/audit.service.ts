@@ -15,6 +15,7 @@ import { addDays, type AuditScope, generateFindings, jstMidnight } from './findi
 import { EVIDENCE_LIMIT } from './findings/types';
 import { acceptByRules, liveRules } from './accept-rules';
 import { findingKeys } from './finding-triage';
+import { findingsInWords } from './findings/words';
 
 const SORTS: Record<string, string> = {
   id: 'a.id', title: 'a.title', periodFrom: 'a.period_from', periodTo: 'a.period_to', plannedDate: 'a.planned_date',
@@ -97,10 +98,11 @@ export class AuditService {
     if (FINAL.includes(audit.status)) throw conflict('完了または中止した監査は再実行できません', 'A completed or cancelled audit cannot be run');
     const now = new Date();
     const scope = scopeOf(audit);
-    const drafts = await generateFindings({
+    const query = (sql: string, params: unknown[] = []) => sqlIn(this.em)(sql, params) as Promise<any[]>;
+    const drafts = await findingsInWords({ query }, await generateFindings({
       em: this.em, scope, settings: { ...defaultAuditSettings(), ...audit.settings }, now,
-      query: (sql, params = []) => sqlIn(this.em)(sql, params) as Promise<any[]>,
-    });
+      query,
+    }));
     // Reading the trail for an audit is itself a read of the trail.
     this.ctx.trailReads.push({ kind: 'AUDIT_RUN', returned: drafts.length, filter: { auditId: audit.id, ...scopeFilter(scope) } });
     return inTransaction(this.ctx, async (tx) => {
