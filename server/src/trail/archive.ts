@@ -75,13 +75,23 @@ async function partitions(run: SqlRunner): Promise<TrailPartition[]> {
 }
 
 /**
+ * The same instant `retentionMonths` earlier, the day clamped to the month's length (29 February 2028 less
+ * twelve months: 28 February 2027, not 1 March): a month is never archived a day early.
+ */
+export function retentionCutoff(now: Date, retentionMonths: number): Date {
+  const months = now.getUTCFullYear() * 12 + now.getUTCMonth() - retentionMonths;
+  const [year, month] = [Math.floor(months / 12), months % 12];
+  const day = Math.min(now.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+  return new Date(Date.UTC(year, month, day, now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds()));
+}
+
+/**
  * The partitions to archive now: those that ended before `now` minus the retention, oldest first, as long
  * as together they hold a prefix of the log. A month whose entry ids interleave with a later one's (clocks
  * of two servers apart at a month's end) waits until that one is past the retention too.
  */
 export async function planArchive(run: SqlRunner, now: Date, retentionMonths: number): Promise<ArchivePlan> {
-  const cutoff = new Date(now);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
+  const cutoff = retentionCutoff(now, retentionMonths);
   const all = await partitions(run);
   const cut = await archiveBoundary(run);
   const monthly = all.filter((p) => !Number.isNaN(p.to.getTime()));
