@@ -44,7 +44,7 @@ export async function createApiKey(ctx: RequestContext, ask: ApiKeyAsk) {
     const k = tx.em.create(ApiKey, {
       name, role: role as RoleKey, purposes: purposes as PurposeKey[], prefix, secretHash, createdBy: actor.staffId, contractorId: actor.contractorId,
       status: pending ? 'PENDING' : 'ACTIVE', expiresAt: new Date(Date.now() + days * 86_400_000),
-    } as any);
+    }, { partial: true });
     await tx.em.flush();
     await recordChange(tx, { entity: 'ApiKey', entityId: k.id, subjectId: null, action: 'CREATE', plan: { changes: shown(k), personal: [] }, before: null, reason: null });
     if (pending) await new GrantService(tx).requestForApiKey(k.id, { role: role as RoleKey, purposes, contractorId: actor.contractorId });

@@ -22,7 +22,7 @@ export interface LoginAnswer {
  */
 export async function openSession(ctx: RequestContext, staff: Staff, stage: LoginStep | 'FULL', detail: Record<string, unknown> = {}): Promise<LoginAnswer> {
   const expiresAt = new Date(Date.now() + (stage === 'FULL' ? sessionTtlMs() : STEP_TTL_MS[stage]));
-  const session = ctx.em.create(Session, { id: randomUUID(), staff, tokenVersion: staff.tokenVersion, stage, expiresAt } as any);
+  const session = ctx.em.create(Session, { id: randomUUID(), staff, tokenVersion: staff.tokenVersion, stage, expiresAt }, { partial: true });
   await ctx.em.flush();
   if (stage === 'FULL') {
     await clearPairFailures(ctx, staff.email);

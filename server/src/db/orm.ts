@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
@@ -29,7 +30,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // One slow statement cannot hold the pool: every connection gets a statement timeout.
-    pool: { afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+    pool: { afterCreate: (conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) => {
       conn.query(`set statement_timeout = ${statementTimeoutMs()}`, (err: Error | null) => done(err, conn));
     } },
     debug: settings().MAMORI_DEBUG_SQL,

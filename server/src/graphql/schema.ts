@@ -52,7 +52,7 @@ export const RESOLVERS = [
  * does), and each relation some role × purpose may not follow nullable, its type with `maskedFields`.
  */
 export function buildBareSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers: RESOLVERS as any, validate: false, emitSchemaFile: false });
+  const schema = buildSchemaSync({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {

@@ -61,6 +61,6 @@ export function assertReasonForPersonalChange(plan: PlannedWrite, reason: unknow
 
 function same(a: unknown, b: unknown): boolean {
   if (a == null && b == null) return true;
-  if (a instanceof Date || b instanceof Date) return new Date(a as any).getTime() === new Date(b as any).getTime();
+  if (a instanceof Date || b instanceof Date) return new Date(a as Date | string | number).getTime() === new Date(b as Date | string | number).getTime();
   return String(a) === String(b);
 }

@@ -34,7 +34,7 @@ export async function registerDocument(ctx: RequestContext, input: Registration,
   }
   const doc = ctx.em.create(TrustedDocument, {
     apiKeyId: key.id, hash, document: text, operations, purpose, note, registeredById: ctx.actor?.staffId ?? null,
-  } as any);
+  }, { partial: true });
   await ctx.em.flush();
   await recordSecurityEvent(ctx, 'TRUSTED_DOCUMENT_REGISTERED', { trustedDocumentId: doc.id, apiKeyId: key.id, hash, purpose, operations });
   return doc;

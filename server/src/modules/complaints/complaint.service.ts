@@ -76,7 +76,7 @@ export class ComplaintService {
     const reason = assertReasonForPersonalChange(current.complaintAnswer ? plan : { ...plan, personal: [] }, args.reason);
     if (!Object.keys(plan.changes).length) return complaint;
     const changes = this.transition(current, plan.changes);
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (current as Record<string, unknown>)[k] ?? (complaint as any)[k] ?? null]));
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (current as Record<string, unknown>)[k] ?? (complaint as unknown as Record<string, unknown>)[k] ?? null]));
     const { complaintOwnerId, ...fields } = changes;
     this.em.assign(complaint, fields as Partial<Interaction>);
     if (complaintOwnerId !== undefined) complaint.complaintOwner = complaintOwnerId ? this.em.getReference(Staff, complaintOwnerId as number) : null;

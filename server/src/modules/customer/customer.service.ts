@@ -93,7 +93,7 @@ export class CustomerService {
     const values = validateCustomerFields(plan.changes, true);
     const customer = this.em.create(Customer, {
       ...values, customerNumber: await this.nextCustomerNumber(), source: (values.source as RecordSource) ?? RecordSource.PHONE,
-    } as any);
+    }, { partial: true });
     await markSensitive(this.em, customer, CUSTOMER_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
@@ -109,7 +109,7 @@ export class CustomerService {
     if (!Object.keys(plan.changes).length) return customer;
     const values = validateCustomerFields(plan.changes, false);
     const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k]]));
-    this.em.assign(customer, values as any);
+    this.em.assign(customer, values);
     await markSensitive(this.em, customer, CUSTOMER_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Customer', entityId: customer.id, subjectId: customer.id, action: 'UPDATE', plan, before, reason });

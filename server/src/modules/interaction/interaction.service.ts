@@ -60,7 +60,7 @@ export class InteractionService {
       kind: args.kind!, occurredAt: args.occurredAt ?? new Date(), summary: check.maxLength('summary', check.required('summary', args.summary), 2000),
       transcript: args.transcript ? check.maxLength('transcript', args.transcript, 100_000) : null,
       staff: this.ctx.actor?.staffId ?? null, recordingDurationSec: args.recordingDurationSec ?? null,
-    } as any);
+    }, { partial: true });
     await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
@@ -77,7 +77,7 @@ export class InteractionService {
     if (!Object.keys(plan.changes).length) return interaction;
     if ('summary' in plan.changes) check.maxLength('summary', check.required('summary', plan.changes.summary), 2000);
     const before = Object.fromEntries(Object.keys(plan.changes).map((k) => [k, (current as Record<string, unknown>)[k]]));
-    this.em.assign(interaction, plan.changes as any);
+    this.em.assign(interaction, plan.changes);
     await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: interaction.customer.id, action: 'UPDATE', plan, before, reason });

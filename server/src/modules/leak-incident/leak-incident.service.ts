@@ -78,7 +78,7 @@ export class LeakIncidentService {
   async create(args: LeakIncidentFields): Promise<LeakIncident> {
     const incident = this.em.create(LeakIncident, {
       recordedBy: this.ctx.actor?.staffId ? this.em.getReference(Staff, this.ctx.actor.staffId) : null,
-    } as any);
+    }, { partial: true });
     this.apply(incident, args, true);
     await this.em.flush();
     await this.record(incident, 'CREATE', null, args);
@@ -119,7 +119,7 @@ export class LeakIncidentService {
       if (v === undefined) continue;
       if (v !== null && (Number.isNaN(v.getTime()) || v.getTime() > Date.now() + 5 * 60_000)) throw badInput(f, '日時が未来です', `${f} is in the future`);
       if (f === 'discoveredAt' && v === null) throw badInput(f, '発覚日時は必須です', 'discoveredAt is required');
-      (i as any)[f] = v;
+      Object.assign(i, { [f]: v }); // discoveredAt is never null here (checked above)
     }
     for (const f of ['preliminaryReportedAt', 'finalReportedAt', 'peopleNotifiedAt'] as const) {
       if (i[f] && i[f]!.getTime() < i.discoveredAt.getTime()) throw badInput(f, '発覚より前の日時です', `${f} is before the discovery`);
@@ -138,7 +138,7 @@ export class LeakIncidentService {
 
   private record(i: LeakIncident, action: 'CREATE' | 'UPDATE', before: Record<string, unknown> | null, args: LeakIncidentFields) {
     const fields = Object.keys(args).filter((k) => k !== 'id' && (args as Record<string, unknown>)[k] !== undefined);
-    const changes = Object.fromEntries([...fields, 'reportable'].map((f) => [f, (i as any)[f]]));
+    const changes = Object.fromEntries([...fields, 'reportable'].map((f) => [f, (i as unknown as Record<string, unknown>)[f]]));
     return recordChange(this.ctx, { entity: 'LeakIncident', entityId: i.id, subjectId: null, action, plan: { changes, personal: [] }, before, reason: null });
   }
 

@@ -91,7 +91,7 @@ export class OrderService {
       orderNumber: `O${String(seq.n).padStart(9, '0')}`, customer, totalYen: 0, status: OrderStatus.PLACED,
       paymentStatus: PaymentStatus.UNPAID, shipTo: Object.assign(new ShipTo(), shipTo), placedAt: new Date(),
       carrier: carrier?.contractor ?? null,
-    } as any);
+    }, { partial: true });
     args.items.forEach((item, n) => {
       const product = products.find((p) => p.id === Number(item.productId));
       if (!product) throw badInput(`items.${n}.productId`, '商品が見つかりません', 'Unknown product');

@@ -118,7 +118,7 @@ export class PrivacyRequestService {
       receivedAt, dueAt: dueDateFor(args.kind, receivedAt), status: S.RECEIVED, liftStop: !!args.liftStop,
       feeYen, feeStatus: feeYen > 0 ? FeeStatus.CHARGED : FeeStatus.NONE,
       handledBy: this.handler(),
-    } as any);
+    }, { partial: true });
     await this.em.flush();
     await this.record(request, 'CREATE', { kind: request.kind, requesterKind, requesterName, requesterContact, dueAt: request.dueAt }, null);
     return request;

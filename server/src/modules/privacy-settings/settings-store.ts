@@ -20,11 +20,12 @@ export async function writeSetting<T extends object>(ctx: RequestContext, key: s
   const [row] = await ctx.em.execute(`insert into privacy_setting (key, value, updated_at, updated_by) values (?, ?::jsonb, now(), ?)
     on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
     returning updated_at`, [key, JSON.stringify(after), ctx.actor?.staffId ?? null]);
-  const changed = Object.keys(after).filter((k) => JSON.stringify((after as any)[k]) !== JSON.stringify((before as any)[k]));
+  const [was, now] = [before as Record<string, unknown>, after as Record<string, unknown>];
+  const changed = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k]));
   await recordChange(ctx, {
     entity: 'PrivacySetting', entityId: 0, subjectId: null, action: 'UPDATE', reason,
-    plan: { changes: Object.fromEntries([['key', key], ...changed.map((k) => [k, (after as any)[k]])]), personal: [] },
-    before: Object.fromEntries([['key', key], ...changed.map((k) => [k, (before as any)[k]])]),
+    plan: { changes: Object.fromEntries([['key', key], ...changed.map((k) => [k, now[k]])]), personal: [] },
+    before: Object.fromEntries([['key', key], ...changed.map((k) => [k, was[k]])]),
   });
   return row.updated_at;
 }

@@ -92,7 +92,7 @@ export class ProvisionService {
       exemptionNote: note, consent, providedAt, keepUntil: await provisionKeepUntil(this.em, providedAt),
       recipientCountry: country, foreignBasis: abroad.basis, foreignConsent: abroad.consent,
       recordedBy: this.ctx.actor?.staffId ? this.em.getReference(Staff, this.ctx.actor.staffId) : null,
-    } as any);
+    }, { partial: true });
     await this.em.flush();
     await recordChange(this.ctx, {
       entity: 'ProvisionRecord', entityId: record.id, subjectId: customer.id, action: 'CREATE', reason: note, before: null,

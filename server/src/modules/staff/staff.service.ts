@@ -41,7 +41,7 @@ export class StaffService {
     const unusable = await argon2.hash(randomBytes(32).toString('base64url'), { type: argon2.argon2id });
     const staff = this.em.create(Staff, {
       name, email, role: twoPerson ? null : role, contractor: twoPerson ? null : contractorId, active: true, passwordHash: unusable,
-    } as any);
+    }, { partial: true });
     await this.em.flush();
     await this.record(staff, 'CREATE', shown(staff), null);
     if (twoPerson) await new GrantService(this.ctx).requestForStaff(staff.id, { role, contractorId });
@@ -83,7 +83,7 @@ export class StaffService {
       .map((k) => [k, next[k]])) as Partial<Shown>;
     if (Object.keys(applied).length) {
       const { contractorId, ...rest } = applied;
-      this.em.assign(staff, { ...rest, ...(contractorId !== undefined ? { contractor: contractorId } : {}) } as any);
+      this.em.assign(staff, { ...rest, ...(contractorId !== undefined ? { contractor: contractorId } : {}) });
       // A change of who the account is or what it may do ends its sessions.
       if (['role', 'contractorId', 'email', 'active'].some((k) => k in applied)) staff.tokenVersion += 1;
       await this.em.flush();
