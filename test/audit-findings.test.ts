@@ -31,7 +31,8 @@ describe('checks on tables of the privacy-request workflow', () => {
     const [leak] = await findLeakReportsOverdue(runWithout());
     expect(leak).toMatchObject({ code: 'CHECK_SKIPPED', data: { table: 'leak_incident', tableExists: false } });
     const retention = await findRetentionNotSwept(runWithout());
-    expect(retention.map((f) => [f.code, f.data?.table])).toEqual([['CHECK_SKIPPED', 'customer_erasure'], ['CHECK_SKIPPED', 'disclosure_download']]);
+    expect(retention.map((f) => [f.code, f.data?.table])).toEqual([['CHECK_SKIPPED', 'customer_erasure'], ['CHECK_SKIPPED', 'disclosure_download'],
+      ['CHECK_SKIPPED', 'privacy_setting']]);
   });
 
   test('a table without the columns the check reads is skipped naming them', async () => {

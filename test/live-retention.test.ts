@@ -39,6 +39,15 @@ async function call(customerId: number, ago: string, opts: { audio?: boolean; tr
 }
 const consent = async (customerId: number, withdrawnAgo: string) => (await s.sql.query(`insert into consent (customer_id, purpose, granted_at, withdrawn_at, source)
   values ($1, 'PROMOTION', now() - interval '10 years', now() - $2::interval, 'WEB') returning id`, [customerId, withdrawnAgo])).rows[0].id as number;
+/** The kinds of RETENTION_NOT_SWEPT findings of a fresh audit of today (【13】). */
+async function unswept(): Promise<string[]> {
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const created = await pm('mutation($d: String!) { createAudit(title: "保存期間の監査", periodFrom: $d, periodTo: $d) { id } }', { d: today });
+  expect(created.errors).toBeUndefined();
+  const run = await pm('mutation($id: ID!) { runAudit(id: $id) { findings { code data } } }', { id: created.data.createAudit.id });
+  expect(run.errors).toBeUndefined();
+  return run.data.runAudit.findings.filter((f: { code: string }) => f.code === 'RETENTION_NOT_SWEPT').map((f: { data: { kind: string } }) => f.data.kind);
+}
 const row = async (table: string, id: number) => (await s.sql.query(`select * from ${table} where id = $1`, [id])).rows[0];
 
 describe('the schedule (set by the privacy manager, with its legal basis)', () => {
@@ -99,11 +108,18 @@ describe('the sweep', () => {
     t.dormantBusy = await customer('7 years');
     expect((await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DISCLOSURE) { id } }', { c: String(t.dormantBusy) })).errors).toBeUndefined();
 
+    t.auditBefore = await unswept();
     t.dueBefore = (await pm('{ retentionDue(days: 400) { kind dueNow dueWithin nextDueAt } }')).data.retentionDue;
     const r = await pm('mutation { sweepLiveData { today recordings recordingFiles transcripts consents dormantCustomers dormantLeft } }');
     expect(r.errors).toBeUndefined();
     t.result = r.data.sweepLiveData;
     t.dueAfter = (await pm('{ retentionDue(days: 400) { kind dueNow dueWithin nextDueAt } }')).data.retentionDue;
+    t.auditAfter = await unswept();
+  });
+
+  test('an audit finds live data kept past its period (the sweep not run), per kind; none once swept', async () => {
+    expect(t.auditBefore).toEqual(expect.arrayContaining(['LIVE_RECORDINGS', 'LIVE_TRANSCRIPTS', 'LIVE_CONSENT_HISTORY', 'LIVE_DORMANT_CUSTOMERS']));
+    expect(t.auditAfter.filter((k: string) => k.startsWith('LIVE_'))).toEqual([]);
   });
 
   test('the privacy manager sees what falls due now and next, per kind; after the sweep nothing is due', async () => {

@@ -27,7 +27,7 @@ const plusMonths = (at: string) => `(${jstDate(at)} + make_interval(months => ?:
  * request in progress are not items; nor is a consent a provision record names as its basis, or a
  * SENSITIVE_INFORMATION consent while the person's sensitive text is still held.
  */
-const ITEMS: Record<LiveKind, string> = {
+export const ITEMS: Record<LiveKind, string> = {
   RECORDINGS: `select i.id, i.customer_id, ${plusMonths('i.occurred_at')} as due from interaction i
     where i.recording_key is not null and not ${BUSY('i.customer_id')}`,
   TRANSCRIPTS: `select i.id, i.customer_id, ${plusMonths('i.occurred_at')} as due from interaction i

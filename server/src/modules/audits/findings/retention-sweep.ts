@@ -1,3 +1,5 @@
+import { ITEMS } from '../../live-retention/live-sweep';
+import { LIVE_KINDS, LIVE_RETENTION, type LiveKind, liveSchedule } from '../../live-retention/schedule';
 import { dueDateOf } from '../../privacy-request/legal-retention';
 import { legalSettings } from '../../privacy-request/legal-settings';
 import { FindingSeverity } from '../audit.entity';
@@ -5,13 +7,14 @@ import { requireTable } from './table-check';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
 import { jstDate, jstDateText } from '../../../common/jst-sql';
 
-/** What should have been swept by `today` and is still there, per kind of record. */
-export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES'; count: number; customerIds: number[]; oldestDue: string | null }
+/** What should have been swept by `today` and is still there, per kind of record (LIVE_*: the live-data schedule, art. 22). */
+export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES' | `LIVE_${LiveKind}`; count: number; customerIds: number[]; oldestDue: string | null }
 
 const KIND_JA: Record<Unswept['kind'], string> = {
   ORDERS: '削除済み顧客の注文(法定保存期間の満了)',
   PROVISION_RECORDS: '削除済み顧客の第三者提供記録(保存期間満了)',
   DISCLOSURE_FILES: '有効期限切れの開示ファイル',
+  ...Object.fromEntries(LIVE_KINDS.map((k) => [`LIVE_${k}`, `${LIVE_RETENTION[k].ja}(利用中のデータの保存期間の満了、第22条)`])) as Record<`LIVE_${LiveKind}`, string>,
 };
 
 /** One RETENTION_NOT_SWEPT finding per kind of record kept past its retention period. */
@@ -58,6 +61,17 @@ export async function findRetentionNotSwept(run: AuditRun): Promise<FindingDraft
   else {
     await summary('DISCLOSURE_FILES', `select d.customer_id, ${jstDate('d.expires_at')} as due from disclosure_download d
       where d.file_path is not null and d.expires_at < ?`, [run.now]);
+  }
+  // The live-data schedule (modules/live-retention): due before today and still there means the daily sweep did not run.
+  const what = '利用中のデータの保存期間(第22条)';
+  const liveSkip = (await requireTable(run, 'privacy_setting', ['key', 'value'], what))
+    ?? (await requireTable(run, 'privacy_request', ['customer_id', 'status', 'completed_at', 'requester_name', 'requester_contact'], what));
+  if (liveSkip) skipped.push(liveSkip);
+  else {
+    const live = (await liveSchedule(run)).value;
+    for (const kind of LIVE_KINDS) {
+      await summary(`LIVE_${kind}`, `select x.customer_id, x.due from (${ITEMS[kind]}) x where x.due < ?::date`, [live[kind], today]);
+    }
   }
   return [...skipped, ...retentionFindings(unswept)];
 }
