@@ -105,7 +105,7 @@ function projectValue(bound: BoundProjection, value: unknown, ctx: RequestContex
   // The record stays reachable through the prototype for the type's other fields (ids, relations); the
   // projection is the object's own, and each personal field reads only it.
   const projected: Projected = Object.create(value);
-  Object.defineProperty(projected, PROJECTION, { value: bound.project(value, ctx.access) });
+  projected[PROJECTION] = bound.project(value, ctx.access);
   return projected;
 }
 

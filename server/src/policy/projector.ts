@@ -140,6 +140,7 @@ export class BoundProjection {
   private readonly byOutcome = new Map<number, SubjectAccess>();
   private readonly subjectOf: (r: StoredRecord) => Subject | null;
   private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
+  private plainMasked: readonly string[] | undefined;
 
   constructor(private readonly projector: Projector, readonly decisions: PolicyDecisions, readonly typeName: string, selected: readonly string[]) {
     const source = SOURCES[typeName];
@@ -200,7 +201,10 @@ export class BoundProjection {
         ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), subject.names, recorder.masking);
     }
     if (subject) this.record(r, sensitive, subject.id, recorder);
-    return { values, maskedFields: this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive) };
+    // Most records hold no sensitive text: their maskedFields are one list, kept here.
+    const maskedFields = sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
+      : (this.plainMasked ??= this.projector.maskedFieldsFor(this.decisions, this.typeName, null));
+    return { values, maskedFields };
   }
 
   private record(r: StoredRecord, sensitive: readonly string[] | null | undefined, subjectId: number | null, recorder: AccessRecorder): void {
