@@ -105,12 +105,16 @@ describe('as AUDITOR', () => {
     await expect.poll(() => rules.innerText()).toContain('有効な受容ルールはありません');
   });
 
-  test('the change history names the work in Japanese: 監査の指摘 and 受容ルール', async () => {
+  test('the change history names the work in Japanese: 監査の指摘, 受容ルール, the audit\'s thresholds', async () => {
     await ui.session.openList('ChangeEvent');
     await ui.session.page.locator('tbody tr').first().waitFor();
     const text = await ui.session.page.locator('main').innerText();
     expect(text).toContain('監査の指摘');
     expect(text).toContain('受容ルール');
     expect(text).not.toMatch(/AuditFinding|AuditAcceptRule|triageAuditFinding/);
+    // The audit's thresholds (an object field) by their labels, not `Audit.settings` / `Audit.spikeMultiplier`.
+    expect(text).toContain('判定の基準値');
+    expect(text).toContain('1日の平文閲覧の上限（人）: 2');
+    expect(text).not.toMatch(/Audit\.\w/);
   });
 });

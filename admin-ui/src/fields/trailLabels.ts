@@ -17,8 +17,9 @@ export function fieldLabel(qualified: string, translate: TranslateFunction): str
   const field = rest.join('.');
   if (!field) return qualified;
   const key = type === 'ShipTo' ? `resources.Order.fields.shipTo.${field}` : `resources.${type}.fields.${field}`;
-  const label = translate(key, { _: '' });
-  if (label) return label;
+  // An object field's labels are nested under its name; the object's own label is its `__label`.
+  const label = translate(key, { _: '' }) || translate(`${key}.__label`, { _: '' });
+  if (label && !label.startsWith('resources.')) return label;
   const cls = classifyField(type, field);
   return cls ? `${CATEGORIES[cls.category][langOf(translate)]}（${field}）` : qualified;
 }
@@ -83,8 +84,13 @@ export function recordedValueText(entity: string, field: string, value: unknown,
   if (typeof value === 'boolean') return translate(`ra.boolean.${value}`);
   if (Array.isArray(value)) return value.map((v) => recordedValueText(entity, field, v, translate)).join('、');
   if (typeof value === 'object') {
+    // A part of an object field is labelled under the field (Audit.settings.spikeMultiplier), else as the entity's own field.
+    const partLabel = (k: string) => {
+      const nested = fieldLabel(`${entity}.${field}.${k}`, translate);
+      return nested !== `${entity}.${field}.${k}` ? nested : fieldLabel(`${entity}.${k}`, translate);
+    };
     return `{ ${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${entity ? fieldLabel(`${entity}.${k}`, translate) : k}: ${recordedValueText(entity, k, v, translate)}`).join('、')} }`;
+      .map(([k, v]) => `${entity ? partLabel(k) : k}: ${recordedValueText(entity, k, v, translate)}`).join('、')} }`;
   }
   const text = String(value);
   if (ISO_TIME.test(text)) return formatDateTime(text);

@@ -42,7 +42,10 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
         id: 'No.', title: 'Title', periodFrom: 'Period from', periodTo: 'Period to', plannedDate: 'Planned for', roles: 'Roles audited',
         purposes: 'Purposes audited', contractorIds: 'Contractors audited', auditorId: 'Auditor', status: 'Status', conclusion: 'Conclusion',
         lastRunAt: 'Last run', completedAt: 'Completed', findingCount: 'Findings', createdAt: 'Created', q: 'Title',
+        findings: 'Findings', acceptedByRule: 'Accepted by a rule',
+        bySeverity: { __label: 'By severity', CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low', INFO: 'Info' },
         settings: {
+          __label: 'Thresholds',
           dailyClearReadLimit: 'Clear reads a day, at most (people)', spikeMultiplier: 'Spike factor (vs. 30-day median)',
           workingHoursStart: 'Working hours start (h)', workingHoursEnd: 'Working hours end (h)',
           weekendsAndHolidaysOff: 'Weekends and holidays are out of hours', manyReadersThreshold: 'Readers of one customer, at most',

@@ -43,7 +43,12 @@ export const privacyOfficeJa = {
         id: '番号', title: '監査名', periodFrom: '対象期間（開始日）', periodTo: '対象期間（終了日）', plannedDate: '計画日',
         roles: '対象の役割', purposes: '対象の利用目的', contractorIds: '対象の委託先', auditorId: '監査担当者', status: '状態',
         conclusion: '結論', lastRunAt: '最終実行', completedAt: '完了日時', findingCount: '指摘件数', createdAt: '登録日時', q: '監査名',
+        // What a run records (change history): how many findings, by severity, accepted by a rule.
+        findings: '指摘件数', acceptedByRule: '受容ルールで受容した指摘',
+        bySeverity: { __label: '重要度別の件数', CRITICAL: '重大', HIGH: '高', MEDIUM: '中', LOW: '低', INFO: '情報' },
         settings: {
+          /** The label of the object itself (its fields below label its parts). */
+          __label: '判定の基準値',
           dailyClearReadLimit: '1日の平文閲覧の上限（人）', spikeMultiplier: '急増とみなす倍率（直近30日の中央値比）',
           workingHoursStart: '勤務開始（時）', workingHoursEnd: '勤務終了（時）', weekendsAndHolidaysOff: '土日祝日は勤務時間外',
           manyReadersThreshold: '集中閲覧とみなす閲覧者数', manyReadersWindowMinutes: '集中閲覧の判定時間（分）',
