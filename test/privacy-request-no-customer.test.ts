@@ -79,6 +79,9 @@ describe('a request with no customer row', () => {
     await start(fresh);
     await pm('mutation($id: ID!) { answerPrivacyRequest(requestId: $id, answer: "保有個人データはありません") { id } }', { id: fresh });
     await s.sql.query(`update privacy_request set completed_at = now() - interval '37 months' where id = $1`, [id]);
+    // Nothing is erased before the privacy manager has saved the schedule once.
+    expect((await pm('mutation { sweepLiveData { requesterContacts confirmed } }')).data.sweepLiveData).toEqual({ requesterContacts: 0, confirmed: false });
+    expect((await pm('mutation { updateRetentionSchedule(requesterContactMonths: 36) { updatedAt } }')).errors).toBeUndefined();
     const r = await pm('mutation { sweepLiveData { requesterContacts } }');
     expect(r.errors).toBeUndefined();
     expect(r.data.sweepLiveData.requesterContacts).toBeGreaterThanOrEqual(1);

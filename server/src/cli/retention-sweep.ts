@@ -17,7 +17,8 @@ try {
     + `${r.customersPurged} erasures complete; ${r.disclosureFilesExpired} expired disclosure files emptied`);
   const live = await orm.em.fork().transactional((em) => sweepLiveData(em));
   console.log(`live-data sweep (${live.today}): ${live.recordings} recordings (${live.recordingFiles} audio files), ${live.transcripts} transcripts, `
-    + `${live.consents} withdrawn consents removed; ${live.dormantCustomers} dormant customers erased, ${live.dormantLeft} left for the next run`);
+    + `${live.consents} withdrawn consents removed; ${live.dormantCustomers} dormant customers erased, ${live.dormantLeft} left for the next run`
+    + (live.confirmed ? '' : ' (the privacy manager has not saved the retention schedule yet: nothing erased)'));
   exitCode = 0;
 } catch (e) {
   console.error(e);

@@ -13,6 +13,7 @@ const WORDS = {
     help: '期間を過ぎたものは毎日の削除処理で消去されます。処理中の請求・未解決の苦情・回収中の債権がある方のデータは対象外です。',
     kind: 'データ', months: '保存期間(か月)', from: '起算', action: '期間を過ぎたら', dueNow: '期限到来', dueSoon: `${WINDOW_DAYS}日以内`, next: '次の期限',
     basis: '根拠', save: '保存', saved: '保存しました', sweep: '今すぐ削除処理を実行',
+    unconfirmed: '保存期間がまだ保存されていないため、何も消去していません。期間を確認して「保存」してください。',
     swept: '実行しました: 録音 %{r} 件(音声ファイル %{f})・全文 %{t} 件・同意 %{c} 件・請求者連絡先 %{q} 件・休眠顧客 %{d} 名(残り %{l} 名)',
   },
   en: {
@@ -20,6 +21,7 @@ const WORDS = {
     help: 'What passes its period is erased by the daily sweep. Nothing of a person with a request in progress, an open complaint or a debt being collected.',
     kind: 'Data', months: 'Kept (months)', from: 'Counted from', action: 'When due', dueNow: 'Due now', dueSoon: `Within ${WINDOW_DAYS} days`, next: 'Next due',
     basis: 'Basis', save: 'Save', saved: 'Saved', sweep: 'Run the sweep now',
+    unconfirmed: 'The periods have not been saved yet, so nothing was erased. Check them and press Save.',
     swept: 'Done: %{r} recordings (%{f} audio files), %{t} transcripts, %{c} consents, %{q} requester contacts, %{d} dormant customers (%{l} left)',
   },
 } as const;
@@ -54,6 +56,7 @@ export function LiveRetentionCard() {
   });
   const sweep = run(async () => {
     const r = await api.sweepLiveData();
+    if (!r.confirmed) return W.unconfirmed;
     return W.swept.replace('%{r}', String(r.recordings)).replace('%{f}', String(r.recordingFiles)).replace('%{t}', String(r.transcripts))
       .replace('%{c}', String(r.consents)).replace('%{q}', String(r.requesterContacts)).replace('%{d}', String(r.dormantCustomers)).replace('%{l}', String(r.dormantLeft));
   });

@@ -3,7 +3,7 @@ import { graphqlClient } from '../../providers/graphqlClient';
 
 export interface RetentionPeriod { kind: string; label: string; months: number; setting: string; countedFrom: string; action: string; basis: string }
 export interface RetentionDue { kind: string; dueNow: number; dueWithin: number; nextDueAt: string | null }
-export interface LiveSweep { recordings: number; recordingFiles: number; transcripts: number; consents: number; requesterContacts: number; dormantCustomers: number; dormantLeft: number }
+export interface LiveSweep { recordings: number; recordingFiles: number; transcripts: number; consents: number; requesterContacts: number; dormantCustomers: number; dormantLeft: number; confirmed: boolean }
 
 /** The live-data schedule (APPI art. 22) and what falls due within `days` days. */
 export async function loadLiveRetention(days: number): Promise<{ periods: RetentionPeriod[]; due: RetentionDue[] }> {
@@ -26,7 +26,7 @@ export async function saveLiveRetention(months: Record<string, number>): Promise
 
 export async function sweepLiveData(): Promise<LiveSweep> {
   const { data } = await graphqlClient.mutate<{ sweepLiveData: LiveSweep }>({
-    mutation: gql`mutation sweepLiveData { sweepLiveData { recordings recordingFiles transcripts consents requesterContacts dormantCustomers dormantLeft } }`,
+    mutation: gql`mutation sweepLiveData { sweepLiveData { recordings recordingFiles transcripts consents requesterContacts dormantCustomers dormantLeft confirmed } }`,
   });
   return data!.sweepLiveData;
 }

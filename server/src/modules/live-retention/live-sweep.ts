@@ -78,6 +78,7 @@ export class LiveSweepResult {
   @Field(() => Int, { description: 'Closed requests whose requester name and contact were erased' }) requesterContacts!: number;
   @Field(() => Int, { description: 'Dormant customers erased (what the law keeps stays pseudonymised)' }) dormantCustomers!: number;
   @Field(() => Int, { description: 'Dormant customers left for the next run (at most `DORMANT_BATCH` per run)' }) dormantLeft!: number;
+  @Field(() => Boolean, { description: 'False until the privacy manager has saved the schedule once: nothing is erased before' }) confirmed!: boolean;
 }
 
 /** Dormant customers erased per run: each erasure is a small transaction's worth of work; the rest waits for the next run. */
@@ -92,7 +93,13 @@ type Touch = { recordings: number; transcripts: number; consents: number; reques
  * saying what went and why, and no personal value. Idempotent: run it daily.
  */
 export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTEM_SWEEP, today: string = todayInJapan(), schedule?: LiveSchedule): Promise<LiveSweepResult> {
-  const months = schedule ?? (await liveSchedule(em)).value;
+  const stored = await liveSchedule(em);
+  // Erasure cannot be undone: periods nobody has chosen erase nothing. Until the privacy manager saves the
+  // schedule once (updateRetentionSchedule), the sweep only reports; retentionDue and the audit show what is due.
+  if (!schedule && !stored.updatedAt) {
+    return { today, recordings: 0, recordingFiles: 0, transcripts: 0, consents: 0, requesterContacts: 0, dormantCustomers: 0, dormantLeft: 0, confirmed: false };
+  }
+  const months = schedule ?? stored.value;
   const run = (sql: string, params: unknown[]) => em.execute(sql, params) as Promise<Record<string, any>[]>;
   const touched = new Map<number, Touch>();
   const of = (id: number) => touched.get(id) ?? touched.set(id, { recordings: 0, transcripts: 0, consents: 0, requesterContacts: 0, erased: false }).get(id)!;
@@ -142,6 +149,6 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
   }))]);
   return {
     today, recordings: recordings.length, recordingFiles, transcripts: transcripts.length, consents: consents.length, requesterContacts: contacts.length,
-    dormantCustomers: Math.min(dormant.length, DORMANT_BATCH), dormantLeft: Math.max(0, dormant.length - DORMANT_BATCH),
+    dormantCustomers: Math.min(dormant.length, DORMANT_BATCH), dormantLeft: Math.max(0, dormant.length - DORMANT_BATCH), confirmed: true,
   };
 }
