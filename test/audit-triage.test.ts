@@ -113,6 +113,20 @@ describe('a finding is worked: status, owner, due day, comments', () => {
     expect(ok.data.triageAuditFinding.status).toBe('ACCEPTED');
   });
 
+  test('the audit\'s CSV and HTML report say how each finding was worked', async () => {
+    const { rows: [owner] } = await s.sql.query('select name from staff where id = $1', [staff.PRIVACY_MANAGER]);
+    const csv = (await auditor('query($id: ID!) { auditExport(id: $id, format: CSV) { content } }', { id: auditId })).data.auditExport.content as string;
+    const [head, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(head.slice(-5)).toEqual(['対応状況', '対応者', '対応期限', '受容ルール', '最新のコメント']);
+    const worked = lines.filter((l) => l.includes('対応中'));
+    expect(worked).toHaveLength(1);
+    expect(worked[0].slice(-5)).toEqual(['対応中', owner.name, shift(TODAY, 14), '', 'サポート責任者に業務内容を確認する']);
+    expect(lines.filter((l) => l.includes('受容（正当な業務）'))).toHaveLength(1);
+    const html = (await auditor('query($id: ID!) { auditExport(id: $id, format: HTML) { content } }', { id: auditId })).data.auditExport.content as string;
+    expect(html).toContain('<th>対応</th>');
+    expect(html).toContain(`対応者: ${owner.name}`);
+  });
+
   test('roles that may not run audits may not work findings', async () => {
     const f = volumeOf((await auditor(`query($id: ID!) { Audit(id: $id) { findings { ${FINDING} } } }`, { id: auditId })).data.Audit.findings, 'SUPPORT');
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');

@@ -253,7 +253,8 @@ describe('completing and exporting an audit', () => {
     expect(filename).toMatch(new RegExp(`^audit-${audit.id}-\\d{8}\\.csv$`));
     const lines = content.slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(audit.findingCount + 1);
-    expect(content).toContain(`,${ids.x.join(' ')}\r\n`); // the evidence of the burst of readers
+    // The evidence of the burst of readers, then how it was worked (not yet: 未対応, no owner, due, rule or comment).
+    expect(content).toContain(`,${ids.x.join(' ')},未対応,,,,\r\n`);
     const { rows } = await s.sql.query(`select role, purpose, detail from trail_entry where detail ? 'auditExport' order by id desc limit 1`);
     expect(rows[0]).toMatchObject({ role: 'AUDITOR', purpose: 'PRIVACY_ADMINISTRATION', detail: { auditExport: { auditId: Number(audit.id), format: 'CSV', sha256 } } });
   });

@@ -9,6 +9,7 @@ import { Staff } from '../staff/staff.entity';
 import { auditCsv, auditHtml } from './audit-export';
 import { type AuditExport, AuditExportFormat } from './audit.inputs';
 import { AuditService } from './audit.service';
+import { triageOf } from './finding-triage';
 import { jstDay } from './findings';
 
 const FORMATS = {
@@ -25,7 +26,12 @@ export async function exportAudit(ctx: RequestContext, id: unknown, format: Audi
   service.assertMay('read');
   const audit = await service.get(id);
   const findings = await service.findings(audit.id);
-  const staffIds = [...new Set([...findings.map((f) => f.staffId), audit.auditor?.id].filter((v): v is number => v != null))];
+  const worked = await Promise.all(findings.map(async (f) => [f.id, await triageOf(ctx, f)] as const));
+  const triage = new Map(worked.map(([id, t]) => [id, {
+    status: t.status, ownerId: t.ownerId, dueOn: t.dueOn, acceptRuleId: t.acceptRuleId, lastComment: t.comments.at(-1)?.body ?? null,
+  }]));
+  const staffIds = [...new Set([...findings.map((f) => f.staffId), ...worked.map(([, t]) => t.ownerId), audit.auditor?.id]
+    .filter((v): v is number => v != null))];
   const contractorIds = [...new Set([...findings.map((f) => f.contractorId), ...audit.contractorIds].filter((v): v is number => v != null))];
   const staff = await ctx.em.find(Staff, { id: { $in: staffIds } });
   const contractors = await ctx.em.find(Contractor, { id: { $in: contractorIds } });
@@ -34,7 +40,7 @@ export async function exportAudit(ctx: RequestContext, id: unknown, format: Audi
   const { render, contentType, ext } = FORMATS[format];
   const content = render(audit, findings, {
     auditorName: audit.auditor ? staffNames.get(audit.auditor.id) ?? null : null, staffNames,
-    contractorNames: new Map(contractors.map((c) => [c.id, c.name])), exportedAt,
+    contractorNames: new Map(contractors.map((c) => [c.id, c.name])), exportedAt, triage,
   });
   const sha256 = createHash('sha256').update(content).digest('hex');
   const filename = `audit-${audit.id}-${jstDay(exportedAt).replace(/-/g, '')}.${ext}`;

@@ -8,6 +8,21 @@ export interface ExportContext {
   staffNames: Map<number, string>;
   contractorNames: Map<number, string>;
   exportedAt: Date;
+  /** How each finding was worked (#21), by finding id; a finding not in it is open. */
+  triage?: Map<number, { status: string; ownerId: number | null; dueOn: string | null; acceptRuleId: number | null; lastComment: string | null }>;
+}
+
+export const FINDING_STATUS_JA: Record<string, string> = {
+  OPEN: '未対応', IN_PROGRESS: '対応中', ACCEPTED: '受容（正当な業務）', REMEDIATED: '是正済み', FALSE_POSITIVE: '誤検知',
+};
+
+/** A finding's handling in words: status, owner, due day, the rule that accepted it. */
+function handling(f: AuditFinding, ctx: ExportContext): { status: string; owner: string; due: string; rule: string; comment: string } {
+  const t = ctx.triage?.get(f.id);
+  return {
+    status: FINDING_STATUS_JA[t?.status ?? 'OPEN'] ?? String(t?.status), owner: t?.ownerId ? ctx.staffNames.get(t.ownerId) ?? `#${t.ownerId}` : '',
+    due: t?.dueOn ?? '', rule: t?.acceptRuleId ? `#${t.acceptRuleId}` : '', comment: t?.lastComment ?? '',
+  };
 }
 
 export const SEVERITY_JA: Record<string, string> = { CRITICAL: '重大', HIGH: '高', MEDIUM: '中', LOW: '低', INFO: '情報' };
@@ -49,11 +64,12 @@ function cell(v: unknown): string {
 /** The findings as CSV: UTF-8 with a BOM (Excel in Japan reads it right), CRLF, one finding per line. */
 export function auditCsv(audit: Audit, findings: AuditFinding[], ctx: ExportContext): string {
   const header = ['監査番号', '監査名', '期間開始', '期間終了', '指摘番号', '重要度', '区分', '区分コード', '件名', '内容', '対象日',
-    '担当者ID', '担当者名', '顧客ID', '委託先ID', '委託先名', '証跡件数', '証跡(アクセス記録ID)'];
+    '担当者ID', '担当者名', '顧客ID', '委託先ID', '委託先名', '証跡件数', '証跡(アクセス記録ID)', '対応状況', '対応者', '対応期限', '受容ルール', '最新のコメント'];
   const lines = findings.map((f) => [
     audit.id, audit.title, audit.periodFrom, audit.periodTo, f.id, SEVERITY_JA[f.severity], codeJa(f.code), f.code, f.title, f.detail,
     f.occurredOn ?? '', f.staffId ?? '', f.staffId ? ctx.staffNames.get(f.staffId) ?? '' : '', f.customerId ?? '', f.contractorId ?? '',
     f.contractorId ? ctx.contractorNames.get(f.contractorId) ?? '' : '', f.evidenceCount, f.evidence.join(' '),
+    ...(({ status, owner, due, rule, comment }) => [status, owner, due, rule, comment])(handling(f, ctx)),
   ]);
   return `\uFEFF${[header, ...lines].map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
 }
@@ -84,8 +100,11 @@ export function auditHtml(audit: Audit, findings: AuditFinding[], ctx: ExportCon
       f.contractorId ? `委託先 ${ctx.contractorNames.get(f.contractorId) ?? `#${f.contractorId}`}` : ''].filter(Boolean).map(esc).join('<br>');
     const shown = f.evidence.slice(0, 10).map((id) => `#${id}`).join(' ');
     const evidence = f.evidenceCount ? `${f.evidenceCount} 件${shown ? `<br><span class="ids">${shown}${f.evidenceCount > 10 ? ' ほか' : ''}</span>` : ''}` : '—';
+    const h = handling(f, ctx);
+    const worked = [h.status, h.owner && `対応者: ${h.owner}`, h.due && `期限: ${jaDate(h.due)}`, h.rule && `受容ルール ${h.rule}`, h.comment]
+      .filter(Boolean).map(esc).join('<br>');
     return `<tr class="sev-${esc(f.severity)}"><td>${i + 1}</td><td class="sev">${esc(SEVERITY_JA[f.severity])}</td><td>${esc(codeJa(f.code))}</td>
-<td><strong>${esc(f.title)}</strong><br>${esc(f.detail)}</td><td>${esc(jaDate(f.occurredOn))}</td><td>${who}</td><td>${evidence}</td></tr>`;
+<td><strong>${esc(f.title)}</strong><br>${esc(f.detail)}</td><td>${esc(jaDate(f.occurredOn))}</td><td>${who}</td><td>${evidence}</td><td>${worked}</td></tr>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="ja">
@@ -115,7 +134,7 @@ tr { page-break-inside: avoid; }
 <h2>2. 指摘事項の概要</h2>
 <table><tr>${Object.values(SEVERITY_JA).map((l) => `<th>${esc(l)}</th>`).join('')}<th>合計</th></tr><tr>${counts}<td>${findings.length}</td></tr></table>
 <h2>3. 指摘事項</h2>
-${findings.length ? `<table><tr><th>No.</th><th>重要度</th><th>区分</th><th>内容</th><th>対象日</th><th>対象</th><th>証跡</th></tr>
+${findings.length ? `<table><tr><th>No.</th><th>重要度</th><th>区分</th><th>内容</th><th>対象日</th><th>対象</th><th>証跡</th><th>対応</th></tr>
 ${rows}</table>` : '<p>指摘事項はありません。</p>'}
 <h2>4. 結論</h2>
 <p>${audit.conclusion ? esc(audit.conclusion).replace(/\n/g, '<br>') : '(未記入)'}</p>
