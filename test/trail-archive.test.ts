@@ -2,11 +2,9 @@
 // archive file that verifies on its own and dropped, by the trail's owner only; the live trail goes on
 // (chain, proofs, checkpoints), verification spans archives and live rows, an archived entry is still
 // proved from its file, and a changed archive is found.
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -25,9 +23,9 @@ import { TreeReader } from '../server/src/trail/tree-store';
 import { entryLeafHash, leafEntriesOfRow } from '../server/src/trail/tree-leaves';
 import { rowToEntry, verifyTrail } from '../server/src/trail/verify';
 import { verifyAgainstCheckpoints } from '../server/src/trail/verify-checkpoints';
+import { runCli } from './helpers/cli';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
 
-const exec = promisify(execFile);
 let s: TestServer;
 let app: pg.Client;
 let owner: pg.Client;
@@ -75,16 +73,6 @@ async function liveProofsHold(count = 12) {
       const proof = await reader.inclusionProof(leaf.id - 1);
       expect(verifyInclusion(leaf.id - 1, latest.size, entryLeafHash(leaf), proof, Buffer.from(latest.root, 'hex'))).toBe(true);
     }
-  }
-}
-
-async function cli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await exec('npx', ['tsx', `server/src/cli/${script}`, ...args], { env: { ...process.env, ...env }, timeout: 90_000 });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
-    return { code, out: stdout + stderr };
   }
 }
 
@@ -137,7 +125,7 @@ describe('trail retention', () => {
       'delete from trail_archive',
     ]) expect([sql, await refusal(sql)]).toEqual([sql, '42501']);
     await expect(archiveTrail(s.orm.em.fork(), { publicKeys: [key().publicKey], dir })).rejects.toThrow(TrailArchiveError);
-    const run = await cli('trail-archive.ts', ['--archive-dir', dir], {
+    const run = await runCli('trail-archive.ts', ['--archive-dir', dir], {
       DATABASE_URL: s.db.appUrl, MAMORI_TRAIL_KEY: String(key().privateKey.export({ format: 'pem', type: 'pkcs8' })),
     });
     expect(run).toMatchObject({ code: 1, out: expect.stringMatching(/trail:archive refused: only the trail's owner may archive it/) });
@@ -184,7 +172,7 @@ describe('trail retention', () => {
     expect(await verifyAll()).toMatchObject({ ok: true, archived: 520, unchecked: 1 });
     expect(await verifyAll(dir)).toMatchObject({ ok: true, problems: [], unchecked: 0, archives: { files: 2, entries: 520, complete: true } });
     await liveProofsHold();
-    const run = await cli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', publicKeyFile(), '--archive-dir', dir],
+    const run = await runCli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', publicKeyFile(), '--archive-dir', dir],
       { DATABASE_URL: s.db.appUrl, NODE_ENV: 'production' });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/trail OK[\s\S]*checkpoints OK[\s\S]*archives OK: 2 file\(s\)[^\n]*entries 1 to 520/) });
   });
@@ -209,7 +197,7 @@ describe('trail retention', () => {
       expect(archivedProofHolds({ ...proof, leaf: { ...proof.leaf, customerId: customers[((id - 1) % 10 + 1) % 10] } }, key().publicKey)).toBe(false);
     }
     // The same from the command line, with the file and the published public key only (no database).
-    const run = await cli('trail-archive.ts', ['--prove', files[1], '--entry', '400', '--public-key', publicKeyFile()], {});
+    const run = await runCli('trail-archive.ts', ['--prove', files[1], '--entry', '400', '--public-key', publicKeyFile()], {});
     expect(run.code, run.out).toBe(0);
     expect(archivedProofHolds(JSON.parse(run.out), key().publicKey)).toBe(true);
   });
@@ -244,7 +232,7 @@ describe('trail retention', () => {
         expect.stringMatching(/do not give a tree the signed checkpoint/),
       ]));
       await expect(proveFromArchive(target, 305, key().publicKey)).rejects.toThrow(/does not verify/);
-      const run = await cli('trail-archive.ts', ['--verify', target, '--public-key', publicKeyFile()], {});
+      const run = await runCli('trail-archive.ts', ['--verify', target, '--public-key', publicKeyFile()], {});
       expect(run).toMatchObject({ code: 1, out: expect.stringMatching(/archive BROKEN:\n {2}.*do not give a tree the signed checkpoint/) });
       rmSync(path.join(tampered, names[0]), { force: true });
       expect((await verifyAll(tampered)).problems).toEqual([expect.stringMatching(/archive of entries 1 to 300 .* is not in/)]);

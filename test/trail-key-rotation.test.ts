@@ -2,11 +2,9 @@
 // transition both keys sign, so a verifier holding either the first published key or the current one trusts
 // both, and nothing a third key signed; the customers' data keys, wrapped under the old key, open with it
 // retired and are re-wrapped by `trail:rewrap`, after which the old private key may go.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { emRunner } from '../server/src/db/read-pool';
 import { CheckpointDirectory } from '../server/src/trail/checkpoint';
@@ -15,9 +13,9 @@ import { signTransition, trustedKeys } from '../server/src/trail/key-transition'
 import { SubjectKeyring } from '../server/src/trail/subject-keys';
 import { generateTrailKeyPem, trailKeyFrom, trailKeysFrom, type TrailKey } from '../server/src/trail/trail-key';
 import { verifyAgainstCheckpoints } from '../server/src/trail/verify-checkpoints';
+import { runCli } from './helpers/cli';
 import { startTestServer, type TestServer } from './helpers/server';
 
-const exec = promisify(execFile);
 let s: TestServer;
 let a: TrailKey;
 const b = trailKeyFrom(generateTrailKeyPem());
@@ -33,16 +31,6 @@ const verifyWith = (anchors: TrailKey[]) => verifyAgainstCheckpoints(emRunner(s.
 async function read() {
   const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
   expect((await support('{ allCustomers(perPage: 10) { id name } }')).errors).toBeUndefined();
-}
-
-async function cli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await exec('npx', ['tsx', `server/src/cli/${script}`, ...args], { env: { ...process.env, ...env }, timeout: 90_000 });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
-    return { code, out: stdout + stderr };
-  }
 }
 
 beforeAll(async () => {
@@ -96,7 +84,7 @@ describe('a new trail key', () => {
     // Retired keys as the operator gives them: a PEM and a base64 seed, comma-separated.
     const other = randomBytes(32).toString('base64');
     expect(trailKeysFrom(`${pem(a)},${other}`).map((k) => k.keyId)).toEqual([a.keyId, trailKeyFrom(other).keyId]);
-    const run = await cli('trail-rewrap.ts', [], { DATABASE_URL: s.db.appUrl, MAMORI_TRAIL_KEY: pem(b), MAMORI_TRAIL_RETIRED_KEYS: `${pem(a)},${other}` });
+    const run = await runCli('trail-rewrap.ts', [], { DATABASE_URL: s.db.appUrl, MAMORI_TRAIL_KEY: pem(b), MAMORI_TRAIL_RETIRED_KEYS: `${pem(a)},${other}` });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/1 re-wrapped by the current trail key, 0 already were/) });
     const only = new SubjectKeyring(b.wrappingKey);
     expect(only.open((await under(only))!, customerId, sealed)).toBe('090-1234-5678');
@@ -106,7 +94,7 @@ describe('a new trail key', () => {
 
   test('trail:verify with only the current public key: every checkpoint, old key and new', async () => {
     const current = readdirSync(s.checkpoints.dir).find((n) => n === `public-key-${b.keyId}.pem`)!;
-    const run = await cli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', path.join(s.checkpoints.dir, current)],
+    const run = await runCli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', path.join(s.checkpoints.dir, current)],
       { DATABASE_URL: s.db.appUrl, NODE_ENV: 'production' });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/checkpoints OK: 3 signed[^\n]*2 key\(s\) trusted/) });
   });
