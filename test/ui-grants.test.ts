@@ -38,6 +38,8 @@ describe('as ADMIN', () => {
       await expect.poll(() => admin.page.getByText('個人情報保護管理者の承認が必要です').count()).toBe(1);
       await admin.page.getByRole('button', { name: '保存' }).click();
       await expect.poll(async () => (await staffRow(email))?.id ?? null).not.toBeNull();
+      // The save redirects away from the form; opening the next form before that lands would be undone by it.
+      await expect.poll(() => admin.page.url()).not.toContain('/Staff/create');
       const row = await staffRow(email);
       expect(row.role).toBeNull();
       expect((await grantOf(row.id)).status).toBe('PENDING');
