@@ -18,3 +18,6 @@ export * from './sensitive';
 export * from './operator';
 export * from './exports';
 export * from './foreign-countries';
+export * from './policy-document';
+export * from './policy-compile';
+export * from './policy-validate';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildMatrix, CATEGORY_KEYS, compilePolicy, decideAccess, PURPOSE_KEYS, ROLE_KEYS, seedPolicyDocument, validatePolicyDocument,
+} from '../../schema/policy';
+
+describe('the seed policy document (version 1)', () => {
+  it('is valid and plain JSON', () => {
+    const doc = seedPolicyDocument();
+    expect(validatePolicyDocument(doc)).toEqual([]);
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+  it('compiles to exactly the module-level decisions, cell for cell', () => {
+    const compiled = compilePolicy(JSON.parse(JSON.stringify(seedPolicyDocument())));
+    for (const r of [...ROLE_KEYS, 'NOBODY']) for (const p of [...PURPOSE_KEYS, 'NONE']) {
+      for (const c of [...CATEGORY_KEYS, 'interaction.content+sensitive.care', 'nope']) {
+        expect(compiled.decideAccess(r, p, c), `${r} ${p} ${c}`).toBe(decideAccess(r, p, c));
+      }
+    }
+    expect(compiled.buildMatrix()).toEqual(buildMatrix());
+    expect(JSON.stringify(compiled.buildMatrix())).toBe(JSON.stringify(buildMatrix()));
+  });
+  it('a changed cell changes that decision only', () => {
+    const doc = seedPolicyDocument();
+    doc.matrix.INQUIRY_RESPONSE['demographic.birthdate'] = 'HIDDEN';
+    const compiled = compilePolicy(doc);
+    expect(compiled.decideAccess('SUPPORT', 'INQUIRY_RESPONSE', 'demographic.birthdate')).toBe('HIDDEN');
+    expect(decideAccess('SUPPORT', 'INQUIRY_RESPONSE', 'demographic.birthdate')).toBe('MASKED');
+    expect(compiled.decideAccess('SUPPORT', 'INQUIRY_RESPONSE', 'contact.name')).toBe('CLEAR');
+  });
+  it('a malformed document decides HIDDEN, never CLEAR', () => {
+    const doc = seedPolicyDocument() as unknown as Record<string, unknown>;
+    doc.matrix = { SHIPPING: { 'contact.name': 'OPEN' } };
+    expect(compilePolicy(doc as never).decideAccess('FULFILLMENT', 'SHIPPING', 'contact.name')).toBe('HIDDEN');
+    expect(compilePolicy({} as never).decideAccess('FULFILLMENT', 'SHIPPING', 'contact.name')).toBe('HIDDEN');
+  });
+});
+
+describe('validatePolicyDocument names the cell', () => {
+  const problems = (edit: (d: ReturnType<typeof seedPolicyDocument>) => void) => {
+    const doc = seedPolicyDocument();
+    edit(doc);
+    return validatePolicyDocument(doc).map((p) => `${p.code} ${p.path}`);
+  };
+  it('an unclassified category in a purpose row', () => {
+    expect(problems((d) => { delete (d.matrix.SHIPPING as Record<string, unknown>)['contact.email']; })).toEqual(['UNCLASSIFIED matrix.SHIPPING.contact.email']);
+  });
+  it('a bad cell value, an unknown key, a missing role', () => {
+    expect(problems((d) => { (d.matrix.SHIPPING as Record<string, unknown>)['contact.email'] = 'C'; })).toEqual(['BAD_VALUE matrix.SHIPPING.contact.email']);
+    expect(problems((d) => { (d as unknown as Record<string, unknown>).extra = 1; })).toEqual(['UNKNOWN_KEY extra']);
+    expect(problems((d) => { (d.matrix as Record<string, unknown>).NEW = {}; })).toEqual(['UNKNOWN_KEY matrix.NEW']);
+    expect(problems((d) => { delete (d.roles as Record<string, unknown>).SUPPORT; })).toEqual(['MISSING roles.SUPPORT']);
+  });
+  it('a contractor given a purpose or categories beyond its agreement, or losing its only-list', () => {
+    expect(problems((d) => { d.roles.CARRIER.purposes.push('PROMOTION'); })).toEqual(['CONTRACTOR_PURPOSE roles.CARRIER.purposes.PROMOTION']);
+    expect(problems((d) => { d.roles.MAILING_HOUSE.only!.push('contact.phone'); })).toEqual(['CONTRACTOR_CATEGORY roles.MAILING_HOUSE.only.contact.phone']);
+    expect(problems((d) => { delete d.roles.COLLECTION_AGENCY.only; })).toEqual(['CONTRACTOR_CATEGORY roles.COLLECTION_AGENCY.only']);
+    expect(problems((d) => { d.roles.CARRIER.contractor = false; })).toEqual(['CONTRACTOR_FLAG roles.CARRIER.contractor']);
+    // Narrowing a contractor is fine.
+    expect(problems((d) => { d.roles.CARRIER.only = ['contact.name']; })).toEqual([]);
+  });
+  it('settings out of range', () => {
+    expect(problems((d) => { d.statistics.minGroupSize = 2; })).toEqual(['BAD_VALUE statistics.minGroupSize']);
+    expect(problems((d) => { (d.categories['contact.name'] as { mask: string }).mask = 'nope'; })).toEqual(['BAD_VALUE categories.contact.name.mask']);
+    expect(validatePolicyDocument(null)).toEqual([expect.objectContaining({ code: 'NOT_AN_OBJECT' })]);
+  });
+});
