@@ -24,7 +24,7 @@ const ui = uiFixture('PRIVACY_MANAGER', {
 });
 
 const SCREENS = (): [string, string][] => [
-  ['顧客一覧', '/Customer'], ['顧客', `/Customer/${ids.customer}/show`], ['プライバシー請求', '/PrivacyRequest'],
+  ['ホーム', '/'], ['顧客一覧', '/Customer'], ['顧客', `/Customer/${ids.customer}/show`], ['プライバシー請求', '/PrivacyRequest'],
   ['請求', `/PrivacyRequest/${ids.request}/show`], ['監査', `/Audit/${ids.audit}/show`], ['アクセス履歴', '/AccessEvent'],
   ['変更履歴', '/ChangeEvent'], ['苦情', '/Complaint'], ['漏えい等事案', '/LeakIncident'], ['表示ポリシー', '/policy'],
 ];

@@ -28,6 +28,7 @@ import { trustedDocuments } from './resources/trusted-documents';
 import { RouteGuard } from './layout/RouteGuard';
 import { STATISTICS_PAGE } from './access';
 
+const HomeDashboard = lazyScreen(() => import('./dashboard/HomeDashboard'), 'HomeDashboard');
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
@@ -53,6 +54,7 @@ export function App() {
       layout={Layout}
       theme={theme}
       loginPage={LoginPage}
+      dashboard={HomeDashboard}
     >
       {RESOURCES.map((resource) => (
         <Resource key={resource.name} {...resource} />

@@ -85,6 +85,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'Audit', 'AuditFinding', 'AuditSettings', 'AuditExport', 'AuditFindingComment', 'AuditAcceptRule', 'StatisticsResult', 'StatisticsCell',
   // Live-data retention (modules/live-retention): periods, counts and dates, no person.
   'RetentionSchedule', 'RetentionPeriod', 'RetentionDue', 'LiveSweepResult',
+  // The home dashboard (modules/dashboard): counts and dates of waiting work, no person.
+  'HomeDashboard', 'DashboardTile',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
 ];

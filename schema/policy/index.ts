@@ -21,3 +21,4 @@ export * from './foreign-countries';
 export * from './policy-document';
 export * from './policy-compile';
 export * from './policy-validate';
+export * from './dashboard';

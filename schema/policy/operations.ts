@@ -58,6 +58,8 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
   legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
   mfaStatus: 'staff',
+  // Counts and dates only; which tiles each role gets is DASHBOARD_TILES' (dashboard.ts), checked by the service.
+  homeDashboard: 'staff',
   sensitiveTerms: { resource: 'PrivacyRequest' }, requestFees: { resource: 'PrivacyRequest' }, leakReport: { resource: 'LeakIncident' },
   retentionSchedule: { resource: 'PrivacyRequest' }, retentionDue: { resource: 'PrivacyRequest' },
   // An export's resource, purpose and cap are checked by the export service against EXPORT_CAPS.

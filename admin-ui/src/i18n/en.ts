@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard.en';
 import type { MamoriMessages } from './ja';
 import { loginsEn } from './logins.en';
 import { grantsEn } from './grants.en';
@@ -112,6 +113,7 @@ export const en: MamoriMessages = {
     lang: 'en',
     pageRefused: { title: 'Page not available', text: 'Your role may not use this page. Choose a screen from the menu.' },
     ...loginsEn,
+    dashboard: dashboardEn,
     ...grantsEn.mamori,
     ...privacyOfficeEn.mamori,
     ...assignmentsEn.mamori,

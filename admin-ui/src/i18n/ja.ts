@@ -1,3 +1,4 @@
+import { dashboardJa } from './dashboard.ja';
 import { consentPurposeLabels, policyLabels } from './policyLabels';
 import { loginsJa } from './logins.ja';
 import { grantsJa } from './grants.ja';
@@ -111,6 +112,7 @@ export const ja = {
     lang: 'ja',
     pageRefused: { title: '利用できないページ', text: 'このページはあなたの役割では利用できません。メニューから利用できる画面を選んでください。' },
     ...loginsJa,
+    dashboard: dashboardJa,
     ...grantsJa.mamori,
     ...privacyOfficeJa.mamori,
     ...assignmentsJa.mamori,

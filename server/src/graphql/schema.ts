@@ -37,6 +37,7 @@ import { CollectionCaseResolver } from '../modules/collection-case/collection-ca
 import { MailingResolver } from '../modules/mailing/mailing.resolver';
 import { HandoverResolver } from '../modules/provision/handover.resolver';
 import { LiveRetentionResolver } from '../modules/live-retention/live-retention.resolver';
+import { DashboardResolver } from '../modules/dashboard/dashboard';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
@@ -44,7 +45,7 @@ export const RESOLVERS = [
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
-  LiveRetentionResolver,
+  LiveRetentionResolver, DashboardResolver,
 ] as const;
 
 /**

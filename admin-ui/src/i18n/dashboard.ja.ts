@@ -1,0 +1,25 @@
+/** The home page's words (admin-ui/src/dashboard); merged into ja.ts as mamori.dashboard. dashboard.en.ts has the same shape. */
+export const dashboardJa = {
+  title: 'ホーム',
+  intro: '%{today} 時点で対応を待っている件数です（個人の情報は表示しません）。',
+  none: 'この役割で確認する件数はありません。',
+  open: '一覧を開く',
+  count: '%{count} 件',
+  overdue: '期限超過 %{count} 件',
+  dueSoon: '%{days} 日以内に期限 %{count} 件',
+  nextDue: '次の期限 %{date}',
+  agreement: '委託契約の期限 %{date}',
+  agreementLapsed: '委託契約の期限が切れています（%{date}）',
+  noAgreement: '委託契約の期限が登録されていません',
+  loadFailed: 'ホームの件数を読み込めませんでした',
+  tiles: {
+    privacyRequests: { title: '本人からの請求（未完了）' },
+    complaints: { title: '苦情（未対応）' },
+    leakReports: { title: '漏えい等の報告（未提出）' },
+    contractorAgreements: { title: '委託先', count: '%{count} 社', overdue: '委託契約の期限切れ %{count} 社', dueSoon: '%{days} 日以内に契約期限 %{count} 社' },
+    auditFindings: { title: '監査の指摘（未対応・対応中）' },
+    assignedShipments: { title: '配送を委託された注文' },
+    assignedMailings: { title: '委託された発送' },
+    assignedCollectionCases: { title: '委託された債権回収' },
+  },
+};
