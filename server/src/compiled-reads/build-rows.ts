@@ -51,11 +51,11 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan, rela
   switch (f.kind) {
     case 'typename': return () => plan.typeName;
     case 'maskedFields': return (_r, projection) => projection?.maskedFields ?? relationsOnly;
-    case 'shipTo': {
+    case 'embedded': {
       const build = bind(ctx, f.plan);
       return (_r, _p, row, recorder) => build(row, recorder);
     }
-    case 'orders': return () => null; // filled in afterwards, in place (keeps the selection's key order)
+    case 'relation': return () => null; // filled in afterwards, in place (keeps the selection's key order)
     case 'leaf': {
       const { value, type, nonNull, personal, name } = f;
       const serialize = (v: unknown) => {

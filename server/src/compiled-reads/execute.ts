@@ -1,51 +1,90 @@
 import { type FieldNode, getArgumentValues, getVariableValues, type GraphQLField, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context';
-import type { ListArgs } from '../common/list';
-import { CustomerService } from '../modules/customer/customer.service';
-import type { CustomerFilter } from '../modules/customer/customer.inputs';
-import { OrderService } from '../modules/order/order.service';
+import { notFound } from '../common/errors';
 import { badVariable } from '../security/input-hygiene';
 import { sessionCheck } from '../auth/actor';
-import { mayFollow } from '../policy/relation-masking';
+import type { ResourceName } from '../../../schema/policy';
+import { mayFollow, withheldRelationsOf } from '../policy/relation-masking';
 import { operationVerdict } from '../policy/shield';
 import { NotCompiled, rowBuilder } from './build-rows';
-import type { ObjectPlan, ReadPlan, Row } from './plan';
+import type { FieldPlan, ObjectPlan, ReadPlan, Row } from './plan';
 
 /**
- * Runs a plan: what the shield, the resolvers, the loaders and the masking wrappers would do for this
- * query, over raw rows. Returns the `data` object. Throws NotCompiled only before any statement ran, for
- * variables the plan does not take (Apollo answers them); StaleActor when the remembered actor no longer
- * holds; any other error (a refusal, bad input, a database error) is the request's answer, never retried.
+ * Runs a plan: what the shield, the resolvers, the loaders and the projector would do for this query, over
+ * raw rows — the root's statement, then one statement per relation and level (never one per row). Returns the
+ * `data` object. Throws NotCompiled only before any statement ran, for variables the plan does not take
+ * (graphql-js answers them); StaleActor when the remembered actor no longer holds; any other error (a refusal,
+ * bad input, NOT_FOUND, a database error) is the request's answer, never retried.
  */
 export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: RequestContext, rawVariables: Record<string, unknown> | undefined)
   : Promise<Record<string, unknown>> {
-  // Variables first, as graphql-js does: a request whose variables the plan does not take goes to Apollo before any statement.
+  // Variables first, as graphql-js does: a request whose variables the plan does not take goes to graphql-js before any statement.
   if (badVariable(rawVariables ?? {}) !== null) throw new NotCompiled();
   const coerced = coercedVariables(schema, plan, rawVariables);
   // The shield's own decision for the root operation (policy/shield.ts operationVerdict): its error is the answer.
   const verdict = operationVerdict(plan.root.def.name, ctx);
   if (verdict !== true) throw verdict;
-  const args = argumentsOf(plan.root, coerced) as ListArgs & { filter?: CustomerFilter | null };
+  const args = argumentsOf(plan.root, coerced);
+  const rows = await rootRowsCheckingSession(ctx, plan, args);
+  if (plan.root.source.byId && !rows.length) throw notFound(plan.object.typeName);
+  const build = rowBuilder(ctx, plan.object);
+  const out = rows.map((row) => build(row, ctx.access));
+  await followRelations(ctx, schema, plan.object, rows, out, coerced);
+  return { [plan.root.key]: plan.root.source.byId ? out[0] : out };
+}
 
-  const customers = await pageCheckingSession(ctx, plan, args);
-  const customer = rowBuilder(ctx, plan.customer);
-  const out = customers.map((row) => customer(row, ctx.access));
-  // Like graphql-js: every customer's own fields first, then each relation (the loaders resolve after the list).
-  for (const f of plan.customer.fields) {
-    if (f.kind !== 'orders') continue;
-    // A relation the request may not follow answers null, as its wrapped resolver does (policy/relation-masking.ts).
-    if (!mayFollow(ctx, 'Order')) {
-      for (const o of out) o[f.key] = null;
+type Relation = Extract<FieldPlan, { kind: 'relation' }>;
+
+/**
+ * Fills each relation of `plan` on the objects built from `rows` (in place: the selection's key order stays),
+ * level by level like the loaders: the keys of the whole level in one statement. A relation this request may not
+ * follow answers as its wrapped resolver does: null where it may be withheld (policy/relation-masking.ts), else
+ * as the loader answers it (no records).
+ */
+async function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan: ObjectPlan, rows: Row[], out: Record<string, unknown>[],
+  coerced: { [name: string]: unknown }): Promise<void> {
+  for (const f of plan.fields) {
+    if (f.kind !== 'relation') continue;
+    const target = f.source.target as ResourceName;
+    if (!mayFollow(ctx, target)) {
+      const withheld = withheldRelationsOf(schema, plan.typeName).some((r) => r.field === f.name);
+      const none = withheld || !f.source.many ? null : [];
+      for (const o of out) o[f.key] = none === null ? null : [];
       continue;
     }
-    const last = (argumentsOf(f, coerced) as { last?: number | null }).last;
-    const byCustomer = await ordersOf(ctx, customers.map((c) => Number(c.id)), f.plan, last && last > 0 ? last : undefined);
-    const order = rowBuilder(ctx, f.plan);
-    customers.forEach((c, i) => {
-      out[i][f.key] = (byCustomer.get(Number(c.id)) ?? []).map((o) => order(o, ctx.access));
-    });
+    const { childRows, children } = await related(ctx, f, rows, out, coerced);
+    if (children.length) await followRelations(ctx, schema, f.plan, childRows, children, coerced);
   }
-  return { [plan.root.key]: out };
+}
+
+/** One relation of a level: its rows read at once, grouped by key, and built per parent (each occurrence projected, as graphql-js does). */
+async function related(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], coerced: { [name: string]: unknown })
+  : Promise<{ childRows: Row[]; children: Record<string, unknown>[] }> {
+  const keys = [...new Set(rows.map(f.parentKey).filter((k): k is number => k !== null))];
+  const loaded = keys.length ? await f.source.load(ctx, keys, f.plan.columns.join(', '), argumentsOf(f, coerced)) : [];
+  const byKey = new Map<number, Row[]>();
+  const column = f.source.childColumn;
+  for (const row of loaded) {
+    const key = Number(row[column]);
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(row);
+  }
+  const build = rowBuilder(ctx, f.plan);
+  const childRows: Row[] = [];
+  const children: Record<string, unknown>[] = [];
+  const one = (row: Row) => {
+    const o = build(row, ctx.access);
+    childRows.push(row);
+    children.push(o);
+    return o;
+  };
+  rows.forEach((row, i) => {
+    const key = f.parentKey(row);
+    const found = key === null ? undefined : byKey.get(key);
+    out[i][f.key] = f.source.many ? (found ?? []).map(one) : found?.length ? one(found[0]) : null;
+  });
+  return { childRows, children };
 }
 
 /** The actor remembered for these credentials no longer holds (a session revoked, a role changed): nothing read is used. */
@@ -78,32 +117,18 @@ function deepFrozen<T>(value: T): T {
 }
 
 /**
- * The page's rows. With an actor resolved by an earlier request (`ctx.actorToConfirm`), the same statement
+ * The root's rows. With an actor resolved by an earlier request (`ctx.actorToConfirm`), the same statement
  * checks that the session still resolves to that actor: otherwise nothing read here is used
- * (StaleActor) and the credentials are resolved afresh. An empty page is checked on its own.
+ * (StaleActor) and the credentials are resolved afresh. An empty answer is checked on its own.
  */
-async function pageCheckingSession(ctx: RequestContext, plan: ReadPlan, args: ListArgs & { filter?: CustomerFilter | null }): Promise<Row[]> {
-  const columns = plan.customer.columns.join(', ');
-  const service = new CustomerService(ctx);
-  if (!ctx.actorToConfirm) return service.page(args, args.filter ?? {}, columns);
+async function rootRowsCheckingSession(ctx: RequestContext, plan: ReadPlan, args: Record<string, unknown>): Promise<Row[]> {
+  const columns = plan.object.columns.join(', ');
+  const source = plan.root.source;
+  if (!ctx.actorToConfirm) return source.rows(ctx, args, columns, []);
   const check = sessionCheck(ctx.actorToConfirm);
   if (!check) throw new StaleActor();
-  const rows = await service.page(args, args.filter ?? {}, `${columns}, ${check.sql} as session_holds`, check.params);
+  const rows = await source.rows(ctx, args, `${columns}, ${check.sql} as session_holds`, check.params);
   const holds = rows.length ? rows[0].session_holds : (await ctx.readRunner!(`select ${check.sql} as session_holds`, check.params))[0]?.session_holds;
   if (holds !== true) throw new StaleActor();
   return rows;
-}
-
-/** Orders of the customers this request may see, each customer's newest `last` if given (none at all without the right to read orders, as the loader). */
-async function ordersOf(ctx: RequestContext, customerIds: number[], plan: ObjectPlan, last: number | undefined): Promise<Map<number, Row[]>> {
-  const byCustomer = new Map<number, Row[]>();
-  if (!customerIds.length || !ctx.policy.mayFollow('Order')) return byCustomer;
-  const columns = new Set([...plan.columns, 'o.customer_id']);
-  for (const row of await new OrderService(ctx).visibleRowsForCustomers(customerIds, [...columns].join(', '), last)) {
-    const id = Number(row.customer_id);
-    let list = byCustomer.get(id);
-    if (!list) byCustomer.set(id, (list = []));
-    list.push(row);
-  }
-  return byCustomer;
 }

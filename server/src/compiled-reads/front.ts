@@ -86,8 +86,8 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       const status = e.extensions?.code === 'SERVICE_UNAVAILABLE' ? 503 : 200;
       const bytes = encoded({ errors: [e], data: isNonNullType(plan.root.def.type) ? null : { [plan.root.key]: null } });
       send(res, status, bytes);
-      // A refusal or bad input is compared; a failure is not (a statement that failed or timed out is never run a second time).
-      if (refused || e.extensions?.code === 'BAD_USER_INPUT') shadow?.({ req, body, ctx, bytes, operation: plan.root.def.name });
+      // A refusal, bad input or a record not found is compared; a failure is not (a statement that failed or timed out is never run a second time).
+      if (refused || ANSWERS.has(String(e.extensions?.code))) shadow?.({ req, body, ctx, bytes, operation: plan.root.def.name });
       return true;
     }
     if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
@@ -188,6 +188,8 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
 
 /** The shield's refusals: answered here, counted apart from failures. */
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN_PURPOSE']);
+/** Errors that answer the request as graphql-js would (compared in shadow mode), unlike a failure. */
+const ANSWERS = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
 
 /**
  * An error of the root field as graphql-js locates it and Apollo formats it (code INTERNAL_SERVER_ERROR when

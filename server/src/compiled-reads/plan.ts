@@ -1,34 +1,37 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  type DocumentNode, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType, type GraphQLSchema,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType, type GraphQLSchema,
   type OperationDefinitionNode, getNamedType, isLeafType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
 } from 'graphql';
-import { PERSONAL_TYPES } from '../../../schema/policy';
+import { getMetadataStorage } from 'type-graphql';
+import { classifyField, PERSONAL_TYPES } from '../../../schema/policy';
 import { type Projector, projectorFor } from '../policy/projector';
 import { readerOf, SOURCES, type StoredRecord } from '../policy/projection-sources';
-import { CustomerResolver } from '../modules/customer/customer.resolver';
-import { OrderResolver, ShipToResolver } from '../modules/order/order.resolver';
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
 import { LruCache } from '../common/lru';
+import { ALIAS, EMBEDDED, RELATIONS, type RelationSource, ROOTS, type RootSource, type Row } from './sources';
+
+export type { Row } from './sources';
 
 /**
- * A read the compiled path can answer without graphql-js resolving field by field: `allCustomers`
- * with column fields of Customer and, optionally, `orders` with column fields of Order and `shipTo`.
- * Anything else (another root, fragments, directives, relations not listed here) compiles to null and
- * goes through Apollo unchanged. The answer must be the one Apollo would give: test/compiled-reads.test.ts
- * compares both paths, answers and trail entries, across roles and purposes.
+ * A read the compiled path can answer without graphql-js resolving field by field: one root of ROOTS (a list
+ * or a by-id read of a personal type) whose selection, at every level, is column fields, fields the projection
+ * sources compute, `maskedFields`, `__typename`, embedded blocks (EMBEDDED) and relations of RELATIONS. Anything
+ * else (another root, fragments, directives, a field its resolver computes) compiles to null and goes through
+ * graphql-js unchanged, counted as unplanned. The answer must be graphql-js's, byte for byte, and the trail
+ * entries too: test/executors-agree.test.ts generates requests from the schema and compares both paths.
  */
 export interface ReadPlan {
   operation: OperationDefinitionNode;
   operationName: string | null;
-  root: { key: string; node: FieldNode; def: GraphQLField<unknown, unknown> };
-  customer: ObjectPlan;
+  root: { key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RootSource };
+  object: ObjectPlan;
 }
 
 export interface ObjectPlan {
-  typeName: 'Customer' | 'Order' | 'ShipTo';
-  /** Columns to select, alias-qualified (`c.name`), each once. */
+  typeName: string;
+  /** Column expressions to select (`o.placed_at`, or a read of a many-to-one's property), each once. */
   columns: string[];
   fields: FieldPlan[];
   /** The record the projector reads (policy/projection-sources.ts), built from a row: the properties the fields and the subject need. */
@@ -42,16 +45,27 @@ export type FieldPlan =
   | { kind: 'typename'; key: string }
   | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean }
   | { kind: 'maskedFields'; key: string }
-  | { kind: 'orders'; key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; plan: ObjectPlan }
-  | { kind: 'shipTo'; key: string; plan: ObjectPlan };
+  | { kind: 'relation'; key: string; name: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RelationSource; parentKey: (row: Row) => number | null; plan: ObjectPlan }
+  | { kind: 'embedded'; key: string; plan: ObjectPlan };
 
-export type Row = Record<string, unknown>;
+/** How one property of a record is read from a row: its column expression, the row's key for it, and its value as MikroORM would hydrate it. */
+type PropertyColumn = { select: string; read: (row: Row) => unknown };
 
-/** How one property of a record is read from a row: its column and its value as MikroORM would hydrate it. */
-type PropertyColumn = { column: string; read: (row: Row) => unknown };
-
-const RESOLVER_CLASSES = { Customer: CustomerResolver, Order: OrderResolver, ShipTo: ShipToResolver };
-const ALIAS = { Customer: 'c', Order: 'o', ShipTo: 'o' } as const;
+/** Fields a type-graphql field resolver computes, by type: planned only when the projection sources declare them. */
+let computed: Map<string, Set<string>> | null = null;
+function computedFields(typeName: string): Set<string> {
+  if (!computed) {
+    computed = new Map();
+    for (const r of getMetadataStorage().fieldResolvers) {
+      const type = (r.getObjectType?.() as { name?: string } | undefined)?.name;
+      if (!type) continue;
+      let names = computed.get(type);
+      if (!names) computed.set(type, (names = new Set()));
+      names.add(r.schemaName);
+    }
+  }
+  return computed.get(typeName) ?? new Set();
+}
 
 export class PlanCompiler {
   /**
@@ -71,7 +85,7 @@ export class PlanCompiler {
     try {
       plan = this.compile(query, operationName);
     } catch {
-      plan = null;
+      plan = null; // a shape this compiler cannot read is graphql-js's to answer (counted as unplanned by the caller)
     }
     this.cache.set(key, plan);
     return plan;
@@ -84,24 +98,33 @@ export class PlanCompiler {
     const operation = singleQuery(document, operationName);
     if (!operation || operation.directives?.length) return null;
     const [root, ...others] = operation.selectionSet.selections;
-    if (others.length || root.kind !== Kind.FIELD || root.name.value !== 'allCustomers' || root.directives?.length || !root.selectionSet) return null;
-    const def = this.schema.getQueryType()!.getFields().allCustomers;
-    const customer = this.objectPlan('Customer', root);
-    if (!customer) return null;
-    return { operation, operationName: operation.name?.value ?? null, root: { key: root.alias?.value ?? 'allCustomers', node: root, def }, customer };
+    if (others.length || root.kind !== Kind.FIELD || root.directives?.length || !root.selectionSet) return null;
+    const source = Object.prototype.hasOwnProperty.call(ROOTS, root.name.value) ? ROOTS[root.name.value] : undefined;
+    if (!source) return null;
+    const def = this.schema.getQueryType()!.getFields()[root.name.value];
+    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const object = this.objectPlan(source.typeName, root, fragments);
+    if (!object) return null;
+    return { operation, operationName: operation.name?.value ?? null, root: { key: root.alias?.value ?? root.name.value, node: root, def, source }, object };
   }
 
-  private objectPlan(typeName: ObjectPlan['typeName'], node: FieldNode): ObjectPlan | null {
-    const type = this.schema.getType(typeName) as GraphQLObjectType;
+  private objectPlan(typeName: string, node: FieldNode, fragments: Fragments, extraColumns: readonly string[] = []): ObjectPlan | null {
+    const type = this.schema.getType(typeName);
+    if (!isObjectType(type) || !(typeName in ALIAS)) return null;
     const gqlFields = type.getFields();
-    const columns = new Set<string>([`${ALIAS[typeName]}.${typeName === 'ShipTo' ? 'customer_id' : 'id'}`]);
+    // A type the policy has not classified field by field is denied by the shield: graphql-js answers it.
+    if (Object.keys(gqlFields).some((f) => classifyField(typeName, f) === undefined)) return null;
+    const alias = ALIAS[typeName];
+    const embedded = typeName === 'ShipTo';
+    const columns = new Set<string>(embedded ? [] : [`${alias}.id`, ...extraColumns.map((c) => `${alias}.${c}`)]);
     // The properties the projector reads for the subject (names a free-text mask redacts) and the fields holding sensitive text.
-    const props = new Set<string>(typeName === 'ShipTo' ? [] : ['id', ...(SOURCES[typeName]?.needs ?? [])]);
+    const props = new Set<string>(embedded ? (SOURCES[typeName]?.needs ?? []).filter((p) => p !== 'subjectId') : ['id', ...(SOURCES[typeName]?.needs ?? [])]);
     const personal: string[] = [];
     const fields: FieldPlan[] = [];
     const keys = new Set<string>();
-    for (const sel of node.selectionSet?.selections ?? []) {
-      if (sel.kind !== Kind.FIELD || sel.directives?.length) return null;
+    const selected = fieldsOf(node.selectionSet, typeName, fragments);
+    if (!selected) return null;
+    for (const sel of selected) {
       const name = sel.name.value;
       const key = sel.alias?.value ?? name;
       if (keys.has(key)) return null; // merged duplicates: leave them to graphql-js
@@ -110,17 +133,25 @@ export class PlanCompiler {
       const field = gqlFields[name];
       if (!field) return null;
       if (name === 'maskedFields') { fields.push({ kind: 'maskedFields', key }); continue; }
-      if (typeName === 'Customer' && name === 'orders') {
-        const plan = this.objectPlan('Order', sel);
-        if (!plan) return null;
-        fields.push({ kind: 'orders', key, node: sel, def: field, plan });
+      const relation = RELATIONS[`${typeName}.${name}`];
+      if (relation && !embedded) {
+        if (sel.arguments?.some((a) => !relation.args.includes(a.name.value))) return null;
+        const plan = this.objectPlan(relation.target, sel, fragments, [relation.childColumn]);
+        const parent = this.propertyColumn(typeName, relation.parentProperty, alias);
+        if (!plan || !parent) return null;
+        props.add(relation.parentProperty);
+        const parentKey = relation.parentProperty === 'id' ? (row: Row) => Number(row.id)
+          : (row: Row) => ((parent.read(row) as { id: number } | null)?.id ?? null);
+        fields.push({ kind: 'relation', key, name, node: sel, def: field, source: relation, parentKey, plan });
         continue;
       }
-      if (typeName === 'Order' && name === 'shipTo') {
-        const plan = this.objectPlan('ShipTo', sel);
+      const block = EMBEDDED[`${typeName}.${name}`];
+      if (block) {
+        const plan = this.objectPlan(block.type, sel, fragments);
         if (!plan) return null;
         plan.columns.forEach((c) => columns.add(c));
-        fields.push({ kind: 'shipTo', key, plan });
+        props.add('customer');
+        fields.push({ kind: 'embedded', key, plan });
         continue;
       }
       if (sel.arguments?.length || sel.selectionSet) return null;
@@ -137,13 +168,12 @@ export class PlanCompiler {
   }
 
   /** A leaf field read through the projector's reader (policy/projection-sources.ts): the properties it needs. */
-  private leafPlan(typeName: ObjectPlan['typeName'], field: GraphQLField<unknown, unknown>, key: string)
-    : { needs: readonly string[]; plan: FieldPlan } | null {
+  private leafPlan(typeName: string, field: GraphQLField<unknown, unknown>, key: string): { needs: readonly string[]; plan: FieldPlan } | null {
     const named = getNamedType(field.type);
     if (!isLeafType(named) || isObjectType(named)) return null;
     const derived = Object.prototype.hasOwnProperty.call(SOURCES[typeName]?.derived ?? {}, field.name);
     // A field its resolver computes and the sources do not declare: not for this path.
-    if (!derived && Object.prototype.hasOwnProperty.call(RESOLVER_CLASSES[typeName].prototype, field.name)) return null;
+    if (!derived && computedFields(typeName).has(field.name)) return null;
     const reader = readerOf(typeName, field.name);
     const personal = !!PERSONAL_TYPES[typeName]?.[field.name];
     return {
@@ -152,59 +182,142 @@ export class PlanCompiler {
     };
   }
 
-  /** Builds the record of `props` from a row (a ShipTo's from its order's row, as Order.shipTo reads it), or null when a property has no column. */
-  private recordOf(typeName: ObjectPlan['typeName'], props: Set<string>): { columns: string[]; build: (row: Row) => StoredRecord } | null {
+  /**
+   * Builds the record of `props` from a row, or null when a property has no column. A ship-to block is built
+   * from its order's row, as Order.shipTo reads it; `relation.property` is read into the many-to-one's record.
+   */
+  private recordOf(typeName: string, props: Set<string>): { columns: string[]; build: (row: Row) => StoredRecord } | null {
     const alias = ALIAS[typeName];
     if (typeName === 'ShipTo') {
       const embedded: [string, PropertyColumn][] = [];
       for (const p of props) {
-        const c = this.propertyColumn('Order', p, true);
+        const c = this.embeddedColumn('Order', 'shipTo', p, alias);
         if (!c) return null;
         embedded.push([p, c]);
       }
+      const customer = this.propertyColumn('Order', 'customer', alias)!;
       const shipTo = readerOf('Order', 'shipTo').read;
       return {
-        columns: embedded.map(([, c]) => `${alias}.${c.column}`),
+        columns: [...embedded.map(([, c]) => c.select), customer.select],
         build: (row) => {
           const block: StoredRecord = {};
           for (const [p, c] of embedded) block[p] = c.read(row);
-          return shipTo({ customer: { id: Number(row.customer_id) }, shipTo: block }) as StoredRecord;
+          return shipTo({ customer: customer.read(row), shipTo: block }) as StoredRecord;
         },
       };
     }
     const read: [string, PropertyColumn][] = [];
+    const nested = new Map<string, [string, PropertyColumn][]>();
     for (const p of props) {
-      const c = this.propertyColumn(typeName, p, false);
+      const dot = p.indexOf('.');
+      if (dot > 0) {
+        const [relation, property] = [p.slice(0, dot), p.slice(dot + 1)];
+        const c = this.relatedColumn(typeName, relation, property, alias);
+        if (!c) return null;
+        let list = nested.get(relation);
+        if (!list) nested.set(relation, (list = []));
+        list.push([property, c]);
+        continue;
+      }
+      const c = this.propertyColumn(typeName, p, alias);
       if (!c) return null;
       read.push([p, c]);
     }
+    for (const relation of nested.keys()) if (!props.has(relation)) return null;
+    const withNested = read.map(([p, c]): [string, PropertyColumn] => {
+      const inner = nested.get(p);
+      if (!inner) return [p, c];
+      return [p, { select: c.select, read: (row) => {
+        const ref = c.read(row) as StoredRecord | null;
+        if (ref) for (const [q, ic] of inner) ref[q] = ic.read(row);
+        return ref;
+      } }];
+    });
     return {
-      columns: read.map(([, c]) => `${alias}.${c.column}`),
+      columns: [...read.map(([, c]) => c.select), ...[...nested.values()].flat().map(([, c]) => c.select)],
       build: (row) => {
         const r: StoredRecord = {};
-        for (const [p, c] of read) r[p] = c.read(row);
+        for (const [p, c] of withNested) r[p] = c.read(row);
         return r;
       },
     };
   }
 
-  /** The column behind a property (a ship-to block's own, with `embedded`), read as MikroORM would hydrate it; null for anything else. */
-  private propertyColumn(entity: 'Customer' | 'Order', name: string, embedded: boolean): PropertyColumn | null {
-    const meta = this.orm.getMetadata().find(entity);
-    const prop = embedded ? meta?.properties['shipTo' as never]?.embeddedProps?.[name] : meta?.properties[name as never];
+  private meta(entity: string) {
+    return this.orm.getMetadata().find(entity);
+  }
+
+  /** The column behind a property, read as MikroORM would hydrate it (a many-to-one as `{ id }`); null for anything else. */
+  private propertyColumn(entity: string, name: string, alias: string): PropertyColumn | null {
+    const prop = this.meta(entity)?.properties[name as never];
+    return prop ? this.columnOf(prop, alias) : null;
+  }
+
+  /** A property of an embedded block (the order's ship-to). */
+  private embeddedColumn(entity: string, block: string, name: string, alias: string): PropertyColumn | null {
+    const prop = this.meta(entity)?.properties[block as never]?.embeddedProps?.[name];
+    return prop ? this.columnOf(prop, alias) : null;
+  }
+
+  /** A property of the record a many-to-one points at, read with the row by a subquery on its primary key. */
+  private relatedColumn(entity: string, relation: string, name: string, alias: string): PropertyColumn | null {
+    const rel = this.meta(entity)?.properties[relation as never];
+    const target = rel?.kind === 'm:1' ? this.meta(rel.type) : undefined;
+    const prop = target?.properties[name as never];
+    if (!rel || !target || !prop || prop.kind !== 'scalar' || rel.fieldNames?.length !== 1 || target.primaryKeys.length !== 1) return null;
+    const inner = this.columnOf(prop, 'x');
+    const pk = target.properties[target.primaryKeys[0] as never]?.fieldNames?.[0];
+    if (!inner || !pk) return null;
+    const as = `${relation}__${name}`;
+    const select = `(select ${inner.select} from "${target.tableName}" x where x.${pk} = ${alias}.${rel.fieldNames[0]}) as "${as}"`;
+    return { select, read: (row) => inner.read({ [prop.fieldNames[0]]: row[as] }) };
+  }
+
+  private columnOf(prop: { fieldNames?: string[]; lazy?: boolean; hidden?: boolean; kind: string; runtimeType?: string }, alias: string): PropertyColumn | null {
     if (!prop || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden) return null;
     const column = prop.fieldNames[0];
-    if (prop.kind === 'm:1') return { column, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }) };
+    const select = `${alias}.${column}`;
+    if (prop.kind === 'm:1') return { select, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }) };
     if (prop.kind !== 'scalar') return null;
     const platform = this.orm.em.getPlatform();
     const isDate = prop.runtimeType === 'Date';
-    return { column, read: isDate ? (r) => (r[column] == null ? r[column] : platform.parseDate(r[column] as string)) : (r) => r[column] };
+    return { select, read: isDate ? (r) => (r[column] == null ? r[column] : platform.parseDate(r[column] as string)) : (r) => r[column] };
   }
 }
 
+type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/**
+ * The fields a selection set asks of `typeName`, as graphql-js collects them: in order, with inline fragments
+ * and named fragments on the type itself expanded in place (a named fragment spread a second time adds nothing).
+ * Null for anything else (a directive, a fragment on another or an abstract type): not planned.
+ */
+function fieldsOf(set: SelectionSetNode | undefined, typeName: string, fragments: Fragments, spread = new Set<string>()): FieldNode[] | null {
+  const out: FieldNode[] = [];
+  for (const sel of set?.selections ?? []) {
+    if (sel.directives?.length) return null;
+    if (sel.kind === Kind.FIELD) { out.push(sel); continue; }
+    let inner: SelectionSetNode;
+    if (sel.kind === Kind.INLINE_FRAGMENT) {
+      if (sel.typeCondition && sel.typeCondition.name.value !== typeName) return null;
+      inner = sel.selectionSet;
+    } else {
+      if (spread.has(sel.name.value)) continue;
+      spread.add(sel.name.value);
+      const fragment = fragments.get(sel.name.value);
+      if (!fragment || fragment.directives?.length || fragment.typeCondition.name.value !== typeName) return null;
+      inner = fragment.selectionSet;
+    }
+    const fields = fieldsOf(inner, typeName, fragments, spread);
+    if (!fields) return null;
+    out.push(...fields);
+  }
+  return out;
+}
+
 function singleQuery(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | null {
-  if (document.definitions.some((d) => d.kind !== Kind.OPERATION_DEFINITION)) return null;
-  const ops = document.definitions as OperationDefinitionNode[];
+  if (document.definitions.some((d) => d.kind !== Kind.OPERATION_DEFINITION && d.kind !== Kind.FRAGMENT_DEFINITION)) return null;
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
   return op && op.operation === 'query' ? op : null;
 }

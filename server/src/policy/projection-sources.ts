@@ -1,4 +1,5 @@
 import { CustomerStatus } from '../common/enums';
+import { type ComplaintDates, complaintAgeDays, complaintOverdue } from '../modules/complaints/complaint-age';
 
 /**
  * A stored record as the projector reads it: shaped like its entity (properties by name, a many-to-one as
@@ -27,7 +28,10 @@ export interface TypeSource {
   subject?: (r: StoredRecord) => Subject;
   /** Its free-text fields found to hold sensitive text (schema/policy/sensitive.ts). */
   sensitiveFields?: (r: StoredRecord) => readonly string[] | null | undefined;
-  /** The properties `subject` and `sensitiveFields` read. */
+  /**
+   * The properties `subject` and `sensitiveFields` read; `relation.property` for a property of a many-to-one's
+   * record (the resolvers' records carry it populated; the compiled path reads it with the row).
+   */
   needs: readonly string[];
   /** Fields computed from the record; every other field reads the property of its own name. */
   derived: Readonly<Record<string, Derived>>;
@@ -67,9 +71,14 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
   Interaction: {
     subject: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana].filter(Boolean) }),
     sensitiveFields: (i) => i.sensitiveFields,
-    needs: ['customer', 'sensitiveFields'],
-    derived: { customerId: { needs: ['customer'], read: (i) => i.customer.id }, orderId: idOf('order'), staffId: idOf('staff') },
+    needs: ['customer', 'customer.name', 'customer.nameKana', 'sensitiveFields'],
+    derived: {
+      customerId: { needs: ['customer'], read: (i) => i.customer.id }, orderId: idOf('order'), staffId: idOf('staff'), complaintOwnerId: idOf('complaintOwner'),
+      complaintAgeDays: { needs: ['kind', 'complaintStatus', 'complaintClosedAt', 'occurredAt'], read: (i) => complaintAgeDays(i as ComplaintDates) },
+      complaintOverdue: { needs: ['kind', 'complaintStatus', 'complaintDueDate'], read: (i) => complaintOverdue(i as ComplaintDates) },
+    },
   },
+  OrderItem: { needs: [], derived: { productId: idOf('product') } },
   PrivacyRequest: {
     subject: (p) => ({ id: p.customer?.id ?? null }),
     needs: ['customer'],

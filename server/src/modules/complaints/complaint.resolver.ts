@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { InteractionKind } from '../../common/enums';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Interaction } from '../interaction/interaction.entity';
 import { Staff } from '../staff/staff.entity';
-import { ComplaintStatus } from './complaint-status';
 import { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
-import { complaintAgeDays, ComplaintService } from './complaint.service';
+import { ComplaintService } from './complaint.service';
+import { readField } from '../../policy/projection-sources';
 
 @Resolver()
 export class ComplaintResolver {
@@ -32,17 +31,14 @@ export class ComplaintResolver {
 /** Complaint handling fields of an interaction. */
 @Resolver(() => Interaction)
 export class ComplaintFieldsResolver {
-  @FieldResolver(() => ID, { nullable: true }) complaintOwnerId(@Root() i: Interaction) { return i.complaintOwner?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) complaintOwnerId(@Root() i: Interaction) { return readField('Interaction', 'complaintOwnerId', i); }
 
   @FieldResolver(() => Staff, { nullable: true })
   complaintOwner(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return i.complaintOwner ? ctx.loaders.staff.load(i.complaintOwner.id) : null; }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Complaints: days since received (until closed)' })
-  complaintAgeDays(@Root() i: Interaction) { return complaintAgeDays(i); }
+  complaintAgeDays(@Root() i: Interaction) { return readField('Interaction', 'complaintAgeDays', i); }
 
   @FieldResolver(() => Boolean, { description: 'An open complaint past its due date (Japan time)' })
-  complaintOverdue(@Root() i: Interaction) {
-    if (i.kind !== InteractionKind.COMPLAINT || (i.complaintStatus ?? ComplaintStatus.OPEN) !== ComplaintStatus.OPEN || !i.complaintDueDate) return false;
-    return i.complaintDueDate < new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-  }
+  complaintOverdue(@Root() i: Interaction) { return readField('Interaction', 'complaintOverdue', i); }
 }

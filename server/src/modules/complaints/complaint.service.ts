@@ -21,14 +21,7 @@ import { JST_TODAY } from '../../common/jst-sql';
 const SORTS: Record<string, string> = {
   id: 'i.id', occurredAt: 'i.occurred_at', complaintDueDate: 'i.complaint_due_date', complaintStatus: 'i.complaint_status',
 };
-const DAY_MS = 86_400_000;
 
-/** Days since a complaint was received: until now while it is open or answered, until it was closed after. */
-export function complaintAgeDays(i: Interaction, now = new Date()): number | null {
-  if (i.kind !== InteractionKind.COMPLAINT) return null;
-  const end = i.complaintStatus === ComplaintStatus.CLOSED && i.complaintClosedAt ? i.complaintClosedAt : now;
-  return Math.max(0, Math.floor((end.getTime() - new Date(i.occurredAt).getTime()) / DAY_MS));
-}
 
 /** The complaints desk (【14】): complaints tracked to resolution, with an owner, a due date and the answer sent. */
 export class ComplaintService {

@@ -74,9 +74,14 @@ export class CustomerService {
   /** Customers by id, restricted to what this request may see (used by relation loaders too). */
   async visibleByIds(ids: readonly number[]): Promise<Customer[]> {
     if (!ids.length) return [];
-    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.id = any(?::int[])', intArray(ids)).select('c.id');
-    const rows = await sqlIn(this.em)(q.sql, q.params);
+    const rows = await this.visibleRowsByIds(ids, 'c.id');
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
+  }
+
+  /** The same customers as raw rows of the `select`ed columns (alias `c`), in no particular order; `selectParams` are `select`'s own. */
+  async visibleRowsByIds(ids: readonly number[], select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.id = any(?::int[])', intArray(ids)).select(select);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   /** Visible customers sharing the given households (family links). */

@@ -12,6 +12,7 @@ import { CustomerService } from '../customer/customer.service';
 import { Interaction } from './interaction.entity';
 import type { InteractionFields, InteractionFilter } from './interaction.inputs';
 import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
+import { emRunner } from '../../db/read-pool';
 
 const SORTS: Record<string, string> = { id: 'i.id', occurredAt: 'i.occurred_at', channel: 'i.channel', kind: 'i.kind', createdAt: 'i.created_at' };
 
@@ -20,12 +21,20 @@ export class InteractionService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: InteractionFilter = {}): Promise<Interaction[]> {
+    const rows = await this.page(args, filter, 'i.id');
+    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `i`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: InteractionFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const q = this.query(filter).select('i.id', `order by ${column} ${sortOrderOf(args)}, i.id limit ? offset ?`, [limit, offset]);
-    const rows = await sqlIn(this.em)(q.sql, q.params);
-    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
+    const q = this.query(filter).select(select, `order by ${column} ${sortOrderOf(args)}, i.id limit ${limit} offset ?`, [offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter: InteractionFilter = {}): Promise<number> {
@@ -37,10 +46,15 @@ export class InteractionService {
   /** The interactions of these customers this request may see, newest first (the `Customer.interactions` relation). */
   async visibleForCustomers(customerIds: readonly number[]): Promise<Interaction[]> {
     if (!customerIds.length) return [];
-    const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
-      .select('i.id', 'order by i.occurred_at desc, i.id desc');
-    const rows = await sqlIn(this.em)(q.sql, q.params);
+    const rows = await this.visibleRowsForCustomers(customerIds, 'i.id');
     return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
+  }
+
+  /** The same interactions as raw rows of the `select`ed columns (alias `i`), newest first. */
+  async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
+      .select(select, 'order by i.occurred_at desc, i.id desc');
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
   }
 
   async get(id: unknown): Promise<Interaction> {

@@ -61,5 +61,5 @@ export class ShipToResolver {
 @Resolver(() => OrderItem)
 export class OrderItemResolver {
   @FieldResolver(() => ID, { nullable: true })
-  productId(@Root() i: OrderItem) { return i.product?.id ?? null; }
+  productId(@Root() i: OrderItem) { return readField('OrderItem', 'productId', i); }
 }

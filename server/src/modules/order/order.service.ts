@@ -26,12 +26,32 @@ export class OrderService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: OrderFilter = {}): Promise<Order[]> {
+    const rows = await this.page(args, filter, 'o.id');
+    return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `o`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: OrderFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const q = this.query(filter).select('o.id', `order by ${column} ${sortOrderOf(args)}, o.id limit ? offset ?`, [limit, offset]);
-    const rows = await sqlIn(this.em)(q.sql, q.params);
-    return loadInIdOrder(this.em, Order, rows.map((r) => Number(r.id)));
+    const q = this.query(filter).select(select, `order by ${column} ${sortOrderOf(args)}, o.id limit ${limit} offset ?`, [offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
+  }
+
+  /** Orders by id this request may see, as raw rows of the `select`ed columns (alias `o`), in no particular order. */
+  async visibleRowsByIds(ids: readonly number[], select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const q = this.query({ ids: ids.map(String) }).select(select);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
+  }
+
+  /** The items of these orders this request may see, as raw rows of the `select`ed columns (alias `oi`), by item id. */
+  async itemRowsForOrders(orderIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'OrderItem', 'oi').where('oi.order_id = any(?::int[])', intArray(orderIds)).select(select, 'order by oi.id');
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
   }
 
   async count(filter: OrderFilter = {}): Promise<number> {

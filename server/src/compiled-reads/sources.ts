@@ -1,0 +1,91 @@
+import type { RequestContext } from '../context';
+import type { ListArgs } from '../common/list';
+import { idOf } from '../common/list';
+import { CustomerService } from '../modules/customer/customer.service';
+import type { CustomerFilter } from '../modules/customer/customer.inputs';
+import { OrderService } from '../modules/order/order.service';
+import type { OrderFilter } from '../modules/order/order.inputs';
+import { InteractionService } from '../modules/interaction/interaction.service';
+import type { InteractionFilter } from '../modules/interaction/interaction.inputs';
+
+export type Row = Record<string, unknown>;
+
+/**
+ * Where the compiled path reads the rows of a root field: the same service and statement as the field's
+ * resolver (row scope, filter, sort, paging, input checks), returning raw rows of the planned columns.
+ * `select` may carry parameters of its own (`selectParams`, the session check). Which fields may run and
+ * what is served of each row is not decided here: the shield's verdict and the projector decide it.
+ */
+export interface RootSource {
+  typeName: string;
+  /** A by-id root answers one object (NOT_FOUND when the row is not visible); a list root a list. */
+  byId: boolean;
+  rows(ctx: RequestContext, args: Record<string, unknown>, select: string, selectParams: readonly unknown[]): Promise<Row[]>;
+}
+
+type ListInput<F> = ListArgs & { filter?: F | null };
+
+export const ROOTS: Readonly<Record<string, RootSource>> = {
+  allCustomers: { typeName: 'Customer', byId: false,
+    rows: (ctx, a, s, p) => new CustomerService(ctx).page(a as ListInput<CustomerFilter>, (a as ListInput<CustomerFilter>).filter ?? {}, s, p) },
+  allOrders: { typeName: 'Order', byId: false,
+    rows: (ctx, a, s, p) => new OrderService(ctx).page(a as ListInput<OrderFilter>, (a as ListInput<OrderFilter>).filter ?? {}, s, p) },
+  allInteractions: { typeName: 'Interaction', byId: false,
+    rows: (ctx, a, s, p) => new InteractionService(ctx).page(a as ListInput<InteractionFilter>, (a as ListInput<InteractionFilter>).filter ?? {}, s, p) },
+  Customer: { typeName: 'Customer', byId: true, rows: (ctx, a, s, p) => new CustomerService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
+  Order: { typeName: 'Order', byId: true, rows: (ctx, a, s, p) => new OrderService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
+  // As InteractionService.get: the list's statement narrowed to the id.
+  Interaction: { typeName: 'Interaction', byId: true,
+    rows: (ctx, a, s, p) => new InteractionService(ctx).page({ perPage: 1 }, { ids: [String(idOf(a.id))] }, s, p) },
+};
+
+/**
+ * How a relation's records are read for a whole level at once (one statement per relation and level, whatever
+ * the page size): the loader's service and statement (graphql/loaders.ts), keyed as the loader is keyed. Whether
+ * the relation may be followed at all is the policy's answer (ctx.policy.mayFollow, relation-masking.ts), asked
+ * by the executor as the resolvers ask it.
+ */
+export interface RelationSource {
+  /** The type (and resource) of the records it leads to. */
+  target: string;
+  many: boolean;
+  /** The parent record's property holding the key: its `id`, or a many-to-one. */
+  parentProperty: string;
+  /** The column of the loaded rows (alias of the target's statement) the key is matched on. */
+  childColumn: string;
+  /** The field's arguments the loader takes (any other: not planned). */
+  args: readonly string[];
+  load(ctx: RequestContext, keys: number[], select: string, args: Record<string, unknown>): Promise<Row[]>;
+}
+
+const customerById: RelationSource = {
+  target: 'Customer', many: false, parentProperty: 'customer', childColumn: 'id', args: [],
+  load: (ctx, keys, select) => new CustomerService(ctx).visibleRowsByIds(keys, select),
+};
+
+export const RELATIONS: Readonly<Record<string, RelationSource>> = {
+  'Order.customer': customerById,
+  'Interaction.customer': customerById,
+  'Order.items': {
+    target: 'OrderItem', many: true, parentProperty: 'id', childColumn: 'order_id', args: [],
+    load: (ctx, keys, select) => new OrderService(ctx).itemRowsForOrders(keys, select),
+  },
+  'Customer.orders': {
+    target: 'Order', many: true, parentProperty: 'id', childColumn: 'customer_id', args: ['last'],
+    // As the resolver: `last` above 0 keeps each customer's newest that many (read as such), else all.
+    load: (ctx, keys, select, args) => {
+      const last = args.last as number | null | undefined;
+      return new OrderService(ctx).visibleRowsForCustomers(keys, select, last && last > 0 ? last : undefined);
+    },
+  },
+  'Customer.interactions': {
+    target: 'Interaction', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
+    load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(keys, select),
+  },
+};
+
+/** Table aliases of each type's statements (the services' own). A ship-to block is read from its order's row. */
+export const ALIAS: Readonly<Record<string, string>> = { Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o' };
+
+/** Object fields stored in their parent's row: the ship-to block of an order (the projector reads it as a record of its own). */
+export const EMBEDDED: Readonly<Record<string, { type: string; property: string }>> = { 'Order.shipTo': { type: 'ShipTo', property: 'shipTo' } };
