@@ -101,6 +101,16 @@ afterAll(async () => {
 
 const SET = `mutation($m: Int) { updateLegalRetentionSettings(trailRetentionMonths: $m) { trailRetentionMonths } }`;
 
+/** The finding of a fresh audit of today about the trail's months past the retention still in the database, if any. */
+async function archiveOverdue(): Promise<{ severity: string; occurredOn: string; detail: string; data: Record<string, unknown> } | undefined> {
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const created = await pm('mutation($d: String!) { createAudit(title: "アクセス記録の保存期間", periodFrom: $d, periodTo: $d) { id } }', { d: today });
+  expect(created.errors).toBeUndefined();
+  const run = await pm('mutation($id: ID!) { runAudit(id: $id) { findings { code severity occurredOn detail data } } }', { id: created.data.createAudit.id });
+  expect(run.errors).toBeUndefined();
+  return run.data.runAudit.findings.find((f: { code: string; data: { kind: string } }) => f.code === 'RETENTION_NOT_SWEPT' && f.data.kind === 'TRAIL_PARTITIONS');
+}
+
 describe('trail retention', () => {
   test('the privacy manager sets it, 12 to 240 months (default 36); out of bounds is refused at the field', async () => {
     expect((await pm('{ legalRetentionSettings { trailRetentionMonths } }')).data.legalRetentionSettings.trailRetentionMonths).toBe(36);
@@ -110,7 +120,17 @@ describe('trail retention', () => {
     }
     // Nothing is due with the default: March 2024 ended less than 36 months ago.
     expect((await archive()).plan.partitions).toEqual([]);
+    expect(await archiveOverdue()).toBeUndefined();
     expect((await pm(SET, { m: 12 })).data.updateLegalRetentionSettings.trailRetentionMonths).toBe(12);
+  });
+
+  test('an audit finds the months past the retention still in the database: trail:archive is overdue', async () => {
+    // January 2024 became due on 1 February 2025 (its end + 12 months), March on 1 April 2025.
+    const f = await archiveOverdue();
+    expect(f).toMatchObject({
+      severity: 'MEDIUM', occurredOn: '2025-02-01', detail: expect.stringContaining('trail:archive'),
+      data: { kind: 'TRAIL_PARTITIONS', count: 520, retentionMonths: 12, partitions: ['trail_entry_2024_01', 'trail_entry_2024_02', 'trail_entry_2024_03'] },
+    });
   });
 
   test('the application role may not archive: no drop, detach or truncate of a partition, no archive row; trail:archive refuses', async () => {
@@ -175,6 +195,8 @@ describe('trail retention', () => {
     const run = await runCli('trail-verify.ts', ['--checkpoints', s.checkpoints.dir, '--public-key', publicKeyFile(), '--archive-dir', dir],
       { DATABASE_URL: s.db.appUrl, NODE_ENV: 'production' });
     expect(run, run.out).toMatchObject({ code: 0, out: expect.stringMatching(/trail OK[\s\S]*checkpoints OK[\s\S]*archives OK: 2 file\(s\)[^\n]*entries 1 to 520/) });
+    // April waits for this month's entries: the audit still says it is past the retention and in the database.
+    expect((await archiveOverdue())?.data).toMatchObject({ partitions: ['trail_entry_2024_04'], count: 20 });
   });
 
   test('the person\'s disclosure file lists the live entries and says until which month records were archived', async () => {

@@ -17,6 +17,7 @@ import { type Checkpoint, checkpointSignedBy, TRAIL_ORIGIN } from './checkpoint'
 import { CompactRange, verifyConsistency } from './merkle';
 import { publicKeyPem } from './trail-key';
 import { appendTrail, entryHash } from './trail-writer';
+import { partitionBounds } from './trail-partitions';
 import { TreeReader } from './tree-store';
 import { entryLeafHash, leafEntriesOfRow } from './tree-leaves';
 import { rowToEntry } from './verify';
@@ -56,20 +57,13 @@ export interface ArchivePlan {
 
 /** The monthly partitions of the trail with the entry ids each holds (the default partition is not one). */
 async function partitions(run: SqlRunner): Promise<TrailPartition[]> {
-  const rows = await run(`select c.relname as name,
-      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz as "from",
-      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz as "to"
-    from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'trail_record'::regclass order by 2 nulls last`, []);
   const out: TrailPartition[] = [];
-  for (const r of rows) {
+  for (const p of await partitionBounds(run)) {
     // Names come from pg_class; quoted as identifiers all the same.
-    const table = `"${String(r.name).replace(/"/g, '""')}"`;
+    const table = `"${p.name.replace(/"/g, '""')}"`;
     const [ids] = await run(`select (select id from ${table} order by id limit 1) as first,
       (select id + greatest(cardinality(customer_ids), 1) - 1 from ${table} order by id desc limit 1) as last`, []);
-    out.push({
-      name: String(r.name), from: r.from ? new Date(r.from) : new Date(NaN), to: r.to ? new Date(r.to) : new Date(NaN),
-      firstEntry: ids.first == null ? null : Number(ids.first), lastEntry: ids.last == null ? null : Number(ids.last),
-    });
+    out.push({ ...p, firstEntry: ids.first == null ? null : Number(ids.first), lastEntry: ids.last == null ? null : Number(ids.last) });
   }
   return out;
 }

@@ -11,13 +11,14 @@ import { findPrivilegedGrants } from './privileged-grants';
 import { findPurposeMismatch } from './purpose-mismatch';
 import { findRetentionNotSwept } from './retention-sweep';
 import { findSensitiveWithoutConsent } from './sensitive-without-consent';
+import { findTrailArchiveOverdue } from './trail-archive-overdue';
 import { findTrailChain } from './trail-chain';
 import type { AuditRun, FindingDraft, FindingGenerator } from './types';
 
 /** Every check an audit run makes (【13】), in report order: the trail first, then the records. */
 export const FINDING_GENERATORS: readonly FindingGenerator[] = [
   findClearReadVolume, findOutOfHours, findPurposeMismatch, findManyReaders, findContractorAccountAfterLapse, findMarketingConsent,
-  findPrivilegedGrants, findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findSensitiveWithoutConsent, findRetentionNotSwept, findTrailChain,
+  findPrivilegedGrants, findContractorAgreements, findPrivacyRequestsOverdue, findLeakReportsOverdue, findComplaintsOverdue, findSensitiveWithoutConsent, findRetentionNotSwept, findTrailArchiveOverdue, findTrailChain,
 ];
 
 export async function generateFindings(run: AuditRun): Promise<FindingDraft[]> {

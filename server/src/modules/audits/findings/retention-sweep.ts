@@ -8,12 +8,20 @@ import { type AuditRun, type FindingDraft, jstDay } from './types';
 import { jstDate, jstDateText } from '../../../common/jst-sql';
 
 /** What should have been swept by `today` and is still there, per kind of record (LIVE_*: the live-data schedule, art. 22). */
-export interface Unswept { kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES' | `LIVE_${LiveKind}`; count: number; customerIds: number[]; oldestDue: string | null }
+export interface Unswept {
+  kind: 'ORDERS' | 'PROVISION_RECORDS' | 'DISCLOSURE_FILES' | 'TRAIL_PARTITIONS' | `LIVE_${LiveKind}`;
+  count: number;
+  customerIds: number[];
+  oldestDue: string | null;
+  /** More to keep in the finding's data (the trail's partitions left). */
+  extra?: Record<string, unknown>;
+}
 
 const KIND_JA: Record<Unswept['kind'], string> = {
   ORDERS: '削除済み顧客の注文(法定保存期間の満了)',
   PROVISION_RECORDS: '削除済み顧客の第三者提供記録(保存期間満了)',
   DISCLOSURE_FILES: '有効期限切れの開示ファイル',
+  TRAIL_PARTITIONS: 'アクセス記録の保存期間を過ぎた月の記録(npm run trail:archive によるアーカイブと削除が未実施)',
   ...Object.fromEntries(LIVE_KINDS.map((k) => [`LIVE_${k}`, `${LIVE_RETENTION[k].ja}(利用中のデータの保存期間の満了、第22条)`])) as Record<`LIVE_${LiveKind}`, string>,
 };
 
@@ -23,7 +31,7 @@ export function retentionFindings(unswept: Unswept[]): FindingDraft[] {
     code: 'RETENTION_NOT_SWEPT', severity: FindingSeverity.MEDIUM, title: '保存期間を過ぎたデータが削除されていません',
     detail: `${KIND_JA[u.kind]}が ${u.count} 件残っています(最も古い期限 ${u.oldestDue ?? '不明'})。`,
     customerId: u.customerIds.length === 1 ? u.customerIds[0] : null, occurredOn: u.oldestDue,
-    data: { kind: u.kind, count: u.count, customerIds: u.customerIds.slice(0, 1_000) },
+    data: { kind: u.kind, count: u.count, customerIds: u.customerIds.slice(0, 1_000), ...u.extra },
   }));
 }
 
