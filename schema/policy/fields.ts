@@ -60,6 +60,8 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     complaintStatus: null, complaintOwnerId: null, complaintOwner: null, complaintDueDate: null, complaintAnsweredAt: null,
     complaintClosedAt: null, complaintAboutPrivacy: null, complaintAgeDays: null, complaintOverdue: null,
     complaintAnswer: { category: 'interaction.content' },
+    // A complaint from someone with no customer row (#19 item 9): who it is and how to answer them.
+    complainantName: name, complainantContact: { category: 'contact.address', mask: 'redact' },
   },
   /** A request under 【11】: the agent's or guardian's name is a person's name (masked for the auditor). */
   PrivacyRequest: {

@@ -57,7 +57,16 @@ export interface ResourceRule {
   keptAfterErasure?: boolean;
   /** Read only through its parent's relation (an order's items, an audit's findings): no list or by-id query of its own. */
   relationOnly?: boolean;
+  /**
+   * Rows that may stand without a customer (`customer_id` null), those where `column` equals `value`, and the
+   * roles that read them (with scope `all`, under no consent purpose: nobody without a customer row consented).
+   * Their personal fields are masked as any other row's. Without this, a row without a customer is never served.
+   */
+  withoutCustomer?: { column: string; value: string; readers: readonly RoleKey[] };
 }
+
+/** Who handles complaints (【14】): owns them, answers them, and reads complaints from people with no customer row. */
+const COMPLAINT_HANDLERS = ['SUPPORT', 'PRIVACY_MANAGER'] as const satisfies readonly RoleKey[];
 
 export const RESOURCES = {
   Customer: {
@@ -102,8 +111,10 @@ export const RESOURCES = {
   Interaction: {
     table: 'interaction', link: 'customer',
     read: { SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
-    create: ['SUPPORT', 'PRIVACY_MANAGER'],
-    update: ['SUPPORT', 'PRIVACY_MANAGER'],
+    create: COMPLAINT_HANDLERS,
+    update: COMPLAINT_HANDLERS,
+    // A complaint may come from someone with no customer row (a gift recipient, #19 item 9): its handlers read it.
+    withoutCustomer: { column: 'kind', value: 'COMPLAINT', readers: COMPLAINT_HANDLERS },
     // Interactions are the record 【5】 promises: removed only by a DELETION privacy request.
     delete: [],
     noRowsUnder: ['STATISTICS'],

@@ -77,15 +77,15 @@ export async function storedRow(sql: pg.Pool, type: PersonalType, id: number): P
   const q = {
     Customer: `select ${cols}, name as "__name", name_kana as "__kana" from customer where id = $1`,
     ShipTo: `select ${cols} from "order" where id = $1`,
-    Interaction: `select ${cols.replace(/\b(summary|transcript|recording_key)\b as/g, 'i.$1 as')}, c.name as "__name", c.name_kana as "__kana"
-      from interaction i join customer c on c.id = i.customer_id where i.id = $1`,
+    Interaction: `select ${cols.replace(/\b(summary|transcript|recording_key)\b as/g, 'i.$1 as')}, c.name as "__name", c.name_kana as "__kana",
+      i.complainant_name as "__complainant" from interaction i join customer c on c.id = i.customer_id where i.id = $1`,
     PrivacyRequest: `select ${cols} from privacy_request where id = $1`,
     Consent: `select ${cols} from consent where id = $1`,
   }[type];
   const { rows } = await sql.query(q, [id]);
   if (!rows[0]) throw new Error(`no ${type} row ${id}`);
-  const { __name, __kana, ...values } = rows[0];
-  return { values, names: __name ? [__name, __kana] : undefined };
+  const { __name, __kana, __complainant, ...values } = rows[0];
+  return { values, names: __name ? [__name, __kana, ...(__complainant ? [__complainant] : [])] : undefined };
 }
 
 /** What the policy says `role` under `purpose` must receive for one field of a stored row. */
@@ -228,7 +228,10 @@ export async function prepareSubject(sql: pg.Pool, exclude: number[] = []): Prom
   await assignToDemoContractors(sql, id, o.id);
   const { rows: [i] } = await sql.query(`update interaction i set recording_key = coalesce(recording_key, 'rec/' || i.id || '.wav'),
       recording_duration_sec = coalesce(recording_duration_sec, 60),
-      summary = summary || '(' || c.name || ' 様)', transcript = transcript || ' 折り返しは ' || c.phone || ' へ。'
+      summary = summary || '(' || c.name || ' 様)', transcript = transcript || ' 折り返しは ' || c.phone || ' へ。',
+      -- The complainant fields are set only on complaints without a customer; here they are set on this one row
+      -- so that every personal field of Interaction has a stored value to decide (the API never writes both).
+      complainant_name = '申出 太郎', complainant_contact = '東京都港区芝公園1-1-1 申出様方'
     from customer c where c.id = i.customer_id
       and i.id = (select id from interaction where customer_id = $1 and transcript is not null order by id limit 1)
     returning i.id`, [id]);

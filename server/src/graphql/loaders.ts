@@ -48,7 +48,7 @@ export function createLoaders(ctx: RequestContext) {
       return grouped((await em.execute(q.sql, q.params)).map((r) => em.map(OrderItem, r)), (i) => i.order.id, ids);
     }),
     interactionsByCustomer: new DataLoader<number, Interaction[]>(async (ids) =>
-      grouped(may('Interaction') ? await new InteractionService(ctx).visibleForCustomers(ids) : [], (i) => i.customer.id, ids)),
+      grouped(may('Interaction') ? await new InteractionService(ctx).visibleForCustomers(ids) : [], (i) => i.customer!.id, ids)),
     consentsByCustomer: new DataLoader<number, Consent[]>(async (ids) =>
       grouped(may('Consent') ? await new ConsentService(ctx).visibleForCustomers(ids) : [], (c) => c.customer.id, ids)),
     contractor: new DataLoader<number, Contractor | null>(async (ids) =>

@@ -69,11 +69,12 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
     derived: {},
   },
   Interaction: {
-    subject: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana].filter(Boolean) }),
+    // A complaint may stand without a customer (#19 item 9): the complainant's name is redacted from its text then.
+    subject: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana, i.complainantName].filter(Boolean) }),
     sensitiveFields: (i) => i.sensitiveFields,
-    needs: ['customer', 'customer.name', 'customer.nameKana', 'sensitiveFields'],
+    needs: ['customer', 'customer.name', 'customer.nameKana', 'complainantName', 'sensitiveFields'],
     derived: {
-      customerId: { needs: ['customer'], read: (i) => i.customer.id }, orderId: idOf('order'), staffId: idOf('staff'), complaintOwnerId: idOf('complaintOwner'),
+      customerId: idOf('customer'), orderId: idOf('order'), staffId: idOf('staff'), complaintOwnerId: idOf('complaintOwner'),
       complaintAgeDays: { needs: ['kind', 'complaintStatus', 'complaintClosedAt', 'occurredAt'], read: (i) => complaintAgeDays(i as ComplaintDates) },
       complaintOverdue: { needs: ['kind', 'complaintStatus', 'complaintDueDate'], read: (i) => complaintOverdue(i as ComplaintDates) },
     },

@@ -44,7 +44,7 @@ export function rowConditions(ctx: RequestContext, resource: ResourceName, alias
     case 'customer':
       return rule.table === ORDER_TABLE
         ? and(ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, ALL), orderAssignment(ctx, scope, alias), own)
-        : ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, customerAssignment(ctx, scope, `${alias}_c`));
+        : or(withoutCustomer(ctx, rule, scope, alias), ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, customerAssignment(ctx, scope, `${alias}_c`)));
     case 'order': {
       const o = `${alias}_o`;
       const order = and(ofCustomer(ctx, rule, `${o}.customer_id`, `${o}_c`, ALL), orderAssignment(ctx, scope, o));
@@ -57,6 +57,15 @@ export function rowConditions(ctx: RequestContext, resource: ResourceName, alias
     default:
       return NONE;
   }
+}
+
+/** The rows standing without a customer this request may see (rule.withoutCustomer), or NONE. */
+function withoutCustomer(ctx: RequestContext, rule: ResourceRule, scope: RowScope, alias: string): SqlCondition {
+  const w = rule.withoutCustomer;
+  if (!w || scope !== 'all' || !ctx.actor || !w.readers.includes(ctx.actor.role)) return NONE;
+  if (ctx.purpose && CONSENT_PURPOSES.includes(ctx.purpose)) return NONE;
+  if (!/^[a-z_]+$/.test(w.column)) return NONE;
+  return { sql: `${alias}.customer_id is null and ${alias}.${w.column} = ?`, params: [w.value] };
 }
 
 /** Rows whose customer (`customerIdSql`) this request may see, and which `extra` (on alias `c`) holds for. */
@@ -149,6 +158,15 @@ function exists(from: string, on: string, cond: SqlCondition, onParams: unknown[
   if (cond === NONE || cond.sql === 'false') return NONE;
   const where = cond === ALL ? on : `${on} and ${cond.sql}`;
   return { sql: `exists (select 1 from ${from} where ${where})`, params: [...onParams, ...(cond === ALL ? [] : cond.params)] };
+}
+
+/** The disjunction, `false` parts left out (and `NONE` itself when nothing is left). */
+function or(...conds: SqlCondition[]): SqlCondition {
+  const kept = conds.filter((c) => c !== NONE && c.sql !== 'false');
+  if (!kept.length) return NONE;
+  if (kept.some((c) => c === ALL || c.sql === 'true')) return ALL;
+  if (kept.length === 1) return kept[0];
+  return { sql: kept.map((c) => `(${c.sql})`).join(' or '), params: kept.flatMap((c) => c.params) };
 }
 
 /** The conjunction, `true` parts left out (and `ALL` itself when nothing is left). */

@@ -11,7 +11,7 @@ import { ScopedQuery } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { mayHandleComplaints } from '../../../../schema/policy';
 import { Interaction } from '../interaction/interaction.entity';
-import { InteractionService } from '../interaction/interaction.service';
+import { InteractionService, namesOf } from '../interaction/interaction.service';
 import { Staff } from '../staff/staff.entity';
 import { ComplaintStatus } from './complaint-status';
 import type { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
@@ -64,7 +64,7 @@ export class ComplaintService {
       complaintAnswer: args.answer === undefined ? undefined : args.answer?.trim() ? check.maxLength('answer', args.answer.trim(), 10_000) : null,
       complaintAboutPrivacy: args.aboutPrivacy ?? undefined,
     };
-    const plan = planWrite(this.ctx, 'Interaction', current, requested, {}, [complaint.customer.name, complaint.customer.nameKana]);
+    const plan = planWrite(this.ctx, 'Interaction', current, requested, {}, namesOf(complaint));
     // The first answer is new content, like a new interaction; rewriting one already sent needs a reason.
     const reason = assertReasonForPersonalChange(current.complaintAnswer ? plan : { ...plan, personal: [] }, args.reason);
     if (!Object.keys(plan.changes).length) return complaint;
@@ -76,7 +76,7 @@ export class ComplaintService {
     await markSensitive(this.em, complaint, INTERACTION_FREE_TEXT);
     await this.em.flush();
     await recordChange(this.ctx, {
-      entity: 'Interaction', entityId: complaint.id, subjectId: complaint.customer.id, action: 'UPDATE',
+      entity: 'Interaction', entityId: complaint.id, subjectId: complaint.customer?.id ?? null, action: 'UPDATE',
       plan: { changes, personal: plan.personal }, before, reason,
     });
     return complaint;

@@ -12,7 +12,8 @@ import { Staff } from '../staff/staff.entity';
 @Index({ properties: ['customer', 'occurredAt'] })
 export class Interaction {
   @Field(() => ID) @PrimaryKey({ type: 'integer' }) id!: number;
-  @ManyToOne(() => Customer) customer!: Customer;
+  /** Null only for a complaint from someone with no customer row (a gift recipient): the complainant fields say who. */
+  @ManyToOne(() => Customer, { nullable: true }) customer?: Customer | null;
   @Index() @ManyToOne(() => Order, { nullable: true }) order?: Order | null;
   @Field(() => Channel) @Enum({ items: () => Channel, nativeEnumName: 'channel' }) channel!: Channel;
   @Field(() => Direction) @Enum({ items: () => Direction, nativeEnumName: 'direction' }) direction!: Direction;
@@ -37,4 +38,8 @@ export class Interaction {
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) complaintAnsweredAt?: Date | null;
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) complaintClosedAt?: Date | null;
   @Field(() => Boolean) @Property({ type: 'boolean', default: false }) complaintAboutPrivacy: boolean = false;
+  @Field(() => String, { nullable: true, description: 'A complaint without a customer: who complains (erased after COMPLAINANT_CONTACTS)' })
+  @Property({ type: 'string', length: 100, nullable: true }) complainantName?: string | null;
+  @Field(() => String, { nullable: true, description: 'A complaint without a customer: how to answer (address, e-mail, phone)' })
+  @Property({ type: 'text', nullable: true }) complainantContact?: string | null;
 }

@@ -24,6 +24,8 @@ export class InteractionFields {
   @Field(() => String, { nullable: true }) summary?: string;
   @Field(() => String, { nullable: true }) transcript?: string | null;
   @Field(() => Int, { nullable: true }) recordingDurationSec?: number | null;
+  @Field(() => String, { nullable: true, description: 'A complaint without customerId: who complains' }) complainantName?: string;
+  @Field(() => String, { nullable: true, description: 'A complaint without customerId: how to answer them (address, e-mail, phone)' }) complainantContact?: string;
   @Field(() => String, { nullable: true }) reason?: string;
 }
 

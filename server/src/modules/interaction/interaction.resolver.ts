@@ -34,13 +34,14 @@ export class InteractionResolver {
     return inTransaction(ctx, (tx) => new InteractionService(tx).update(args.id, args));
   }
 
-  @FieldResolver(() => ID) customerId(@Root() i: Interaction) { return readField('Interaction', 'customerId', i); }
+  @FieldResolver(() => ID, { nullable: true, description: 'Null for a complaint from someone with no customer row' })
+  customerId(@Root() i: Interaction) { return readField('Interaction', 'customerId', i); }
   @FieldResolver(() => Customer, { nullable: true })
-  customer(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(i.customer.id); }
+  customer(@Root() i: Interaction, @Ctx() ctx: RequestContext) { return i.customer ? ctx.loaders.customer.load(i.customer.id) : null; }
   @FieldResolver(() => ID, { nullable: true }) orderId(@Root() i: Interaction) { return readField('Interaction', 'orderId', i); }
   @FieldResolver(() => Order, { nullable: true })
   async order(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
-    if (!i.order) return null;
+    if (!i.order || !i.customer) return null;
     return (await ctx.loaders.ordersByCustomer.load(i.customer.id)).find((o) => o.id === i.order!.id) ?? null;
   }
   @FieldResolver(() => ID, { nullable: true }) staffId(@Root() i: Interaction) { return readField('Interaction', 'staffId', i); }

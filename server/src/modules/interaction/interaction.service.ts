@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadInIdOrder } from '../../common/load-in-order';
 import { badInput, notFound } from '../../common/errors';
+import { InteractionKind } from '../../common/enums';
 import { intArray, sqlIn } from '../../common/sql';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
@@ -63,30 +64,39 @@ export class InteractionService {
     return found;
   }
 
+  /**
+   * A new interaction. Without `customerId` only a complaint may stand (【14】: anyone may complain, a gift
+   * recipient too), on the complainant's name and contact (BAD_USER_INPUT naming the field otherwise).
+   */
   async create(args: InteractionFields): Promise<Interaction> {
     refuseCardNumbers(args as Record<string, unknown>);
-    const customer = await new CustomerService(this.ctx).get(check.required('customerId', args.customerId));
-    const plan = planWrite(this.ctx, 'Interaction', null, { summary: args.summary, transcript: args.transcript });
-    const reason = assertReasonForPersonalChange({ ...plan, personal: [] }, args.reason);
     for (const f of ['channel', 'direction', 'kind'] as const) if (!args[f]) throw badInput(f, `${f} は必須です`, `${f} is required`);
+    const complainant = complainantOf(args);
+    const customer = complainant ? null : await new CustomerService(this.ctx).get(check.required('customerId', args.customerId));
+    const plan = planWrite(this.ctx, 'Interaction', null, { summary: args.summary, transcript: args.transcript, ...complainant });
+    const reason = assertReasonForPersonalChange({ ...plan, personal: [] }, args.reason);
     const interaction = this.em.create(Interaction, {
       customer, order: args.orderId ? idOf(args.orderId, 'orderId') : null, channel: args.channel!, direction: args.direction!,
       kind: args.kind!, occurredAt: args.occurredAt ?? new Date(), summary: check.maxLength('summary', check.required('summary', args.summary), 2000),
       transcript: args.transcript ? check.maxLength('transcript', args.transcript, 100_000) : null,
-      staff: this.ctx.actor?.staffId ?? null, recordingDurationSec: args.recordingDurationSec ?? null,
+      staff: this.ctx.actor?.staffId ?? null, recordingDurationSec: args.recordingDurationSec ?? null, ...complainant,
     }, { partial: true });
     await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
-    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: customer.id, action: 'CREATE', plan, before: null, reason });
+    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: customer?.id ?? null, action: 'CREATE', plan, before: null, reason });
     return interaction;
   }
 
   async update(id: unknown, args: InteractionFields): Promise<Interaction> {
     refuseCardNumbers(args as Record<string, unknown>);
     const interaction = await this.get(id);
-    const current = { summary: interaction.summary, transcript: interaction.transcript, kind: interaction.kind, channel: interaction.channel, direction: interaction.direction };
-    const plan = planWrite(this.ctx, 'Interaction', current, { summary: args.summary, transcript: args.transcript, kind: args.kind, channel: args.channel, direction: args.direction },
-      {}, [interaction.customer.name, interaction.customer.nameKana]);
+    const complainant = complainantChange(interaction, args);
+    const current = {
+      summary: interaction.summary, transcript: interaction.transcript, kind: interaction.kind, channel: interaction.channel, direction: interaction.direction,
+      ...(complainant ? { complainantName: interaction.complainantName ?? null, complainantContact: interaction.complainantContact ?? null } : {}),
+    };
+    const plan = planWrite(this.ctx, 'Interaction', current, { summary: args.summary, transcript: args.transcript, kind: args.kind, channel: args.channel, direction: args.direction, ...complainant },
+      {}, namesOf(interaction));
     const reason = assertReasonForPersonalChange(plan, args.reason);
     if (!Object.keys(plan.changes).length) return interaction;
     if ('summary' in plan.changes) check.maxLength('summary', check.required('summary', plan.changes.summary), 2000);
@@ -94,7 +104,7 @@ export class InteractionService {
     this.em.assign(interaction, plan.changes);
     await markSensitive(this.em, interaction, INTERACTION_FREE_TEXT);
     await this.em.flush();
-    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: interaction.customer.id, action: 'UPDATE', plan, before, reason });
+    await recordChange(this.ctx, { entity: 'Interaction', entityId: interaction.id, subjectId: interaction.customer?.id ?? null, action: 'UPDATE', plan, before, reason });
     return interaction;
   }
 
@@ -113,4 +123,47 @@ export class InteractionService {
     return q;
   }
 
+}
+
+/** The names an interaction's text is redacted of: its customer's, or the complainant's when it has no customer. */
+export function namesOf(i: Interaction): string[] {
+  return [i.customer?.name, i.customer?.nameKana, i.complainantName].filter((n): n is string => !!n);
+}
+
+/**
+ * The complainant fields an update asks to change, validated (undefined: none asked). Only a complaint without
+ * a customer has a complainant, and it stays a complaint (the row cannot stand otherwise).
+ */
+function complainantChange(i: Interaction, args: InteractionFields): { complainantName?: string; complainantContact?: string } | undefined {
+  const asked = args.complainantName !== undefined || args.complainantContact !== undefined;
+  if (i.customer) {
+    if (asked) throw badInput(args.complainantName !== undefined ? 'complainantName' : 'complainantContact', '顧客のやり取りに申出者の情報は不要です', 'An interaction with a customer names no complainant');
+    return undefined;
+  }
+  if (args.kind && args.kind !== InteractionKind.COMPLAINT) throw badInput('kind', '顧客のない苦情は苦情のままです', 'A complaint without a customer stays a complaint');
+  if (!asked) return undefined;
+  const valid = complainantOf({ kind: InteractionKind.COMPLAINT, complainantName: args.complainantName ?? i.complainantName ?? undefined,
+    complainantContact: args.complainantContact ?? i.complainantContact ?? undefined });
+  return valid ?? undefined;
+}
+
+/**
+ * The complainant of a complaint filed without a customer (null when a customer is named): name and contact
+ * required, a complaint only, no order (an order belongs to a customer).
+ */
+function complainantOf(args: InteractionFields): { complainantName: string; complainantContact: string } | null {
+  const name = args.complainantName?.trim() || null;
+  const contact = args.complainantContact?.trim() || null;
+  if (args.customerId) {
+    if (name || contact) throw badInput(name ? 'complainantName' : 'complainantContact', '顧客のやり取りに申出者の情報は不要です', 'An interaction with a customer names no complainant');
+    return null;
+  }
+  if (!name && !contact) return null; // customerId is then required, and refused by name
+  if (args.kind !== InteractionKind.COMPLAINT) throw badInput('customerId', '顧客でない方とのやり取りは苦情だけ記録できます', 'Only a complaint may be recorded without a customer');
+  if (args.orderId) throw badInput('orderId', '顧客のない苦情に注文は結び付けられません', 'A complaint without a customer has no order');
+  if (!name || [...name].length > 100) throw badInput('complainantName', '申出者の氏名(100文字以内)が必要です', 'The complainant must be named (at most 100 characters)');
+  if (!contact || [...contact].length < 5 || [...contact].length > 500) {
+    throw badInput('complainantContact', '連絡先(住所・メール・電話)を5〜500文字で記載してください', 'The complainant\'s contact is 5 to 500 characters');
+  }
+  return { complainantName: name, complainantContact: contact };
 }

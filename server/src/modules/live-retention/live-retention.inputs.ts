@@ -7,4 +7,5 @@ export class UpdateRetentionScheduleArgs {
   @Field(() => Int, { nullable: true }) dormantCustomerMonths?: number;
   @Field(() => Int, { nullable: true }) consentHistoryMonths?: number;
   @Field(() => Int, { nullable: true }) requesterContactMonths?: number;
+  @Field(() => Int, { nullable: true }) complainantContactMonths?: number;
 }

@@ -13,12 +13,13 @@ import type { UpdateRetentionScheduleArgs } from './live-retention.inputs';
  * act on what falls due; `retentionDue` shows what falls due next. Change-event values and trail
  * partitions are the trail's own retention (server/src/trail, #20), not this schedule's.
  */
-export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY', 'REQUESTER_CONTACTS'] as const;
+export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY', 'REQUESTER_CONTACTS', 'COMPLAINANT_CONTACTS'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveKindSpec {
   /** The argument of updateRetentionSchedule that sets it (and names the field of an error). */
-  setting: 'recordingsMonths' | 'transcriptsMonths' | 'dormantCustomerMonths' | 'consentHistoryMonths' | 'requesterContactMonths';
+  setting: 'recordingsMonths' | 'transcriptsMonths' | 'dormantCustomerMonths' | 'consentHistoryMonths' | 'requesterContactMonths'
+    | 'complainantContactMonths';
   defaultMonths: number;
   ja: string;
   countedFrom: string;
@@ -57,6 +58,12 @@ export const LIVE_RETENTION: Readonly<Record<LiveKind, LiveKindSpec>> = {
     basis: '個人情報保護法第22条。請求者の氏名・連絡先は回答と、その後の苦情・再請求への対応に使う。対応の記録そのものは残し、'
       + '連絡先は第三者提供記録の保存期間(施行規則第21条: 3年)にあわせた既定36か月で消す。',
   },
+  COMPLAINANT_CONTACTS: {
+    setting: 'complainantContactMonths', defaultMonths: 36, ja: '苦情の申出者(顧客でない方)の氏名と連絡先', countedFrom: '苦情の終了の日',
+    action: '氏名と連絡先を消し、苦情の本文・回答から氏名を伏せる(苦情の内容・対応の記録は残す)',
+    basis: '個人情報保護法第22条・第40条。申出者の氏名・連絡先は苦情への回答(方針【14】)と、その後の再申出への対応に使う。'
+      + '対応の記録そのものは残し、氏名・連絡先は請求者の連絡先と同じ既定36か月で消す。',
+  },
 };
 
 /** The longest period a privacy manager may set: a ceiling against typing mistakes (100 years). */
@@ -66,13 +73,18 @@ export type LiveSchedule = Record<LiveKind, number>;
 const KEY = 'liveRetention';
 const defaults = (): LiveSchedule => Object.fromEntries(LIVE_KINDS.map((k) => [k, LIVE_RETENTION[k].defaultMonths])) as LiveSchedule;
 
-export async function liveSchedule(db: EntityManager | SettingsReader): Promise<{ value: LiveSchedule; updatedAt: Date | null }> {
-  return readSetting(db, KEY, defaults);
+/**
+ * The schedule in force, and the kinds the privacy manager has chosen a period for (saved at least once): a
+ * kind added by an upgrade runs on its default only once the schedule is saved again, since erasure is final.
+ */
+export async function liveSchedule(db: EntityManager | SettingsReader): Promise<{ value: LiveSchedule; updatedAt: Date | null; chosen: LiveKind[] }> {
+  const saved = await readSetting<Partial<LiveSchedule>>(db, KEY, () => ({}));
+  return { value: { ...defaults(), ...saved.value }, updatedAt: saved.updatedAt, chosen: LIVE_KINDS.filter((k) => saved.value[k] != null) };
 }
 
 @ObjectType()
 export class RetentionPeriod {
-  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS, CONSENT_HISTORY or REQUESTER_CONTACTS' }) kind!: LiveKind;
+  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS, CONSENT_HISTORY, REQUESTER_CONTACTS or COMPLAINANT_CONTACTS' }) kind!: LiveKind;
   @Field(() => String) label!: string;
   @Field(() => Int) months!: number;
   @Field(() => Int) defaultMonths!: number;

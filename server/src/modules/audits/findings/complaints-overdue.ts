@@ -2,7 +2,7 @@ import { FindingSeverity } from '../audit.entity';
 import { type AuditRun, type FindingDraft, jstDay } from './types';
 import { jstDateText } from '../../../common/jst-sql';
 
-export interface OpenComplaint { id: number; customerId: number; receivedOn: string; dueOn: string; ownerId: number | null; aboutPrivacy: boolean }
+export interface OpenComplaint { id: number; customerId: number | null; receivedOn: string; dueOn: string; ownerId: number | null; aboutPrivacy: boolean }
 
 /** Complaints (【14】) still open after their due date; complaints about the handling of personal data weigh more. */
 export function complaintFindings(complaints: OpenComplaint[], today: string): FindingDraft[] {

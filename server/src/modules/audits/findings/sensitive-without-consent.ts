@@ -17,13 +17,15 @@ export async function findSensitiveWithoutConsent(run: AuditRun): Promise<Findin
     ) s
     where s.detected >= ? and s.detected < ?
       and not exists (select 1 from consent k where k.customer_id = s.customer_id and k.purpose = 'SENSITIVE_INFORMATION' and k.granted_at <= s.detected)
-    group by s.customer_id order by s.customer_id`, [run.scope.from, run.scope.to]);
+    -- A complaint from someone with no customer row (#19 item 9) is a finding of its own.
+    group by s.customer_id, case when s.customer_id is null then s.interaction_id end order by s.customer_id nulls last, min(s.interaction_id)`,
+  [run.scope.from, run.scope.to]);
   return rows.map((r) => {
     const on = jstDay(new Date(r.detected));
     const where = (r.kinds as string[]).map((k) => (k === 'customer' ? '登録情報' : 'やり取りの記録')).join('・');
     return {
       code: 'SENSITIVE_WITHOUT_CONSENT', severity: FindingSeverity.HIGH, title: '同意の記録がない要配慮個人情報の取得',
-      detail: `顧客 #${r.customer_id} の${where}に要配慮個人情報が ${on} に記録されましたが、その取得への同意(個人情報保護法第20条第2項)が記録されていません。`,
+      detail: `${r.customer_id == null ? `顧客でない方からの苦情 #${r.interaction_ids[0]}` : `顧客 #${r.customer_id}`} の${where}に要配慮個人情報が ${on} に記録されましたが、その取得への同意(個人情報保護法第20条第2項)が記録されていません。`,
       customerId: r.customer_id, occurredOn: on,
       data: { kinds: r.kinds, interactionIds: (r.interaction_ids as number[]).slice(0, 100) },
     };
