@@ -29,7 +29,7 @@ export interface Erasure {
  * duty, provision records past art. 29, disclosure files); orders still under a duty of legal-retention.ts
  * and provision records under APPI art. 29 are kept, pseudonymised (customer number, names, addresses,
  * phones, e-mail replaced; a random pseudonym keeps the books adding up). No key is left behind: the old
- * customer number becomes the pseudonym in earlier disclosure files' names and request outcomes.
+ * customer number becomes the pseudonym in earlier disclosure files' names, request outcomes and audit findings' texts.
  * Used by a deletion request (erasure.service.ts) and by the live-data sweep for dormant customers.
  * The caller records the erasure (customer_erasure, trail) and destroys the trail key.
  */
@@ -61,6 +61,12 @@ export async function eraseCustomer(em: EntityManager, customer: { id: number; c
   await run(`update disclosure_download set file_name = replace(file_name, ?, ?) where customer_id = ?`, [customer.customerNumber, pseudonymId, id]);
   await run(`update privacy_request set outcome = replace(outcome::text, ?, ?)::jsonb
     where customer_id = ? and outcome is not null and strpos(outcome::text, ?) > 0`, [customer.customerNumber, pseudonymId, id, customer.customerNumber]);
+  // Audit findings and their comments name customers by number in words (findings/words.ts): the audit's record
+  // stays, naming the pseudonym. Matched as a whole number only, so no longer number containing it is touched.
+  const whole = `(?<![A-Za-z0-9])${customer.customerNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`;
+  await run(`update audit_finding set title = regexp_replace(title, ?, ?, 'g'), detail = regexp_replace(detail, ?, ?, 'g')
+    where title ~ ? or detail ~ ?`, [whole, pseudonymId, whole, pseudonymId, whole, whole]);
+  await run(`update audit_finding_comment set body = regexp_replace(body, ?, ?, 'g') where body ~ ?`, [whole, pseudonymId, whole]);
   const records = await run(`select ${jstDateText('provided_at')} as provided
     from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
   const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);
