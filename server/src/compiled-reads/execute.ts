@@ -37,29 +37,31 @@ type Relation = Extract<FieldPlan, { kind: 'relation' }>;
 
 /**
  * Fills each relation of `plan` on the objects built from `rows` (in place: the selection's key order stays),
- * level by level like the loaders: the keys of the whole level in one statement. A relation this request may not
- * follow answers as its wrapped resolver does: null where it may be withheld (policy/relation-masking.ts), else
- * as the loader answers it (no records).
+ * level by level like the loaders: the keys of the whole level in one statement, the level's relations read
+ * side by side. A relation this request may not follow answers as its wrapped resolver does: null where it may
+ * be withheld (policy/relation-masking.ts), else as the loader answers it (no records). Objects are built, and
+ * their fields recorded, in the selection's order, whichever statement returned first.
  */
 async function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan: ObjectPlan, rows: Row[], out: Record<string, unknown>[],
   coerced: { [name: string]: unknown }): Promise<void> {
-  for (const f of plan.fields) {
-    if (f.kind !== 'relation') continue;
-    const target = f.source.target as ResourceName;
-    if (!mayFollow(ctx, target)) {
+  const relations = plan.fields.filter((f): f is Relation => f.kind === 'relation');
+  if (!relations.length) return;
+  const followed = relations.map((f) => mayFollow(ctx, f.source.target as ResourceName));
+  const loaded = await Promise.all(relations.map((f, n) => (followed[n] ? load(ctx, f, rows, coerced) : null)));
+  for (const [n, f] of relations.entries()) {
+    const byKey = loaded[n];
+    if (!byKey) {
       const withheld = withheldRelationsOf(schema, plan.typeName).some((r) => r.field === f.name);
-      const none = withheld || !f.source.many ? null : [];
-      for (const o of out) o[f.key] = none === null ? null : [];
+      for (const o of out) o[f.key] = withheld || !f.source.many ? null : [];
       continue;
     }
-    const { childRows, children } = await related(ctx, f, rows, out, coerced);
+    const { childRows, children } = built(ctx, f, rows, out, byKey);
     if (children.length) await followRelations(ctx, schema, f.plan, childRows, children, coerced);
   }
 }
 
-/** One relation of a level: its rows read at once, grouped by key, and built per parent (each occurrence projected, as graphql-js does). */
-async function related(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], coerced: { [name: string]: unknown })
-  : Promise<{ childRows: Row[]; children: Record<string, unknown>[] }> {
+/** One relation of a level: its rows read at once, grouped by key. */
+async function load(ctx: RequestContext, f: Relation, rows: Row[], coerced: { [name: string]: unknown }): Promise<Map<number, Row[]>> {
   const keys = [...new Set(rows.map(f.parentKey).filter((k): k is number => k !== null))];
   const loaded = keys.length ? await f.source.load(ctx, keys, f.plan.columns.join(', '), argumentsOf(f, coerced)) : [];
   const byKey = new Map<number, Row[]>();
@@ -70,6 +72,12 @@ async function related(ctx: RequestContext, f: Relation, rows: Row[], out: Recor
     if (!list) byKey.set(key, (list = []));
     list.push(row);
   }
+  return byKey;
+}
+
+/** A relation's objects, built per parent (each occurrence projected, as graphql-js does), with the rows they were built from. */
+function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], byKey: Map<number, Row[]>)
+  : { childRows: Row[]; children: Record<string, unknown>[] } {
   const build = rowBuilder(ctx, f.plan);
   const childRows: Row[] = [];
   const children: Record<string, unknown>[] = [];
