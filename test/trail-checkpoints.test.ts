@@ -8,10 +8,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { emRunner } from '../server/src/db/read-pool';
+import { emRunner, type SqlRunner } from '../server/src/db/read-pool';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy } from '../server/src/trail/checkpoint';
 import { checkpointerFor } from '../server/src/trail/checkpointer';
-import { CompactRange, verifyConsistency } from '../server/src/trail/merkle';
+import { CompactRange, verifyConsistency, verifyInclusion } from '../server/src/trail/merkle';
 import { entryHash } from '../server/src/trail/trail-writer';
 import { TreeReader } from '../server/src/trail/tree-store';
 import { entryLeafHash, leafEntriesOfRow } from '../server/src/trail/tree-leaves';
@@ -100,6 +100,38 @@ describe('checkpoints', () => {
     await readCustomers(1); // after the latest checkpoint: chained only
     const cli = await trailVerifyCli();
     expect(cli).toMatchObject({ code: 0, out: expect.stringMatching(/trail OK[\s\S]*checkpoints OK: 2 signed/) });
+  });
+
+  test('a proof reads one tile and the stored nodes, never the partitioned trail; tiles hold the leaves the entries give', async () => {
+    const latest = directory().list().checkpoints.at(-1)!;
+    const statements: string[] = [];
+    const base = emRunner(s.orm.em.fork());
+    const traced: SqlRunner = (sql, params) => { statements.push(sql); return base(sql, params); };
+    const reader = new TreeReader(traced, latest.size);
+    const { rows } = await owner.query('select * from trail_record where id <= $1 order by id', [latest.size]);
+    const leaves = rows.flatMap((r) => leafEntriesOfRow(r)).filter((l) => l.id <= latest.size);
+    for (const leaf of [leaves[0], leaves[300], leaves.at(-1)!]) {
+      statements.length = 0;
+      const path = await reader.inclusionProof(leaf.id - 1);
+      expect(verifyInclusion(leaf.id - 1, latest.size, entryLeafHash(leaf), path, Buffer.from(latest.root, 'hex'))).toBe(true);
+      expect(statements.length).toBeLessThanOrEqual(2);
+      expect(statements.join('\n')).not.toMatch(/trail_record|trail_entry/);
+    }
+    // Every whole chunk's tile, and a partial one for the chunk each checkpoint ended in; the entries give each.
+    const { rows: tiles } = await owner.query('select idx::int, width from trail_tree_tile order by idx, width');
+    expect(tiles.filter((t) => t.width === 256).map((t) => t.idx)).toEqual(Array.from({ length: Math.floor(latest.size / 256) }, (_, i) => i));
+    if (latest.size % 256) expect(tiles).toContainEqual({ idx: Math.floor(latest.size / 256), width: latest.size % 256 });
+    expect(await againstCheckpoints()).toMatchObject({ ok: true, problems: [] });
+    // The application role appends tiles (it signs checkpoints) but may not change one.
+    const app = new pg.Client({ connectionString: s.db.appUrl });
+    await app.connect();
+    try {
+      for (const sql of ['update trail_tree_tile set hashes = hashes', 'delete from trail_tree_tile', 'truncate trail_tree_tile']) {
+        await expect(app.query(sql), sql).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|P0001)$/) });
+      }
+    } finally {
+      await app.end();
+    }
   });
 
   test('entries cut back by the owner, head and all: fewer entries than the latest checkpoint', async () => {

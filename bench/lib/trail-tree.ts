@@ -1,9 +1,9 @@
 // The trail's Merkle tree over bulk entries (#20), for the benchmark: stored nodes as the checkpointer stores
-// them, built without its chain checks (bulk entries are not chained), then inclusion proofs timed.
+// them (nodes and tiles), built without its chain checks (bulk entries are not chained), then inclusion proofs timed.
 import pg from 'pg';
 import { positional, type SqlRunner } from '../../server/src/db/read-pool';
 import { CompactRange, type Hash, verifyInclusion } from '../../server/src/trail/merkle';
-import { CHUNK_LEVEL, TreeReader } from '../../server/src/trail/tree-store';
+import { CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from '../../server/src/trail/tree-store';
 import { entryLeafHash, LEAF_COLUMNS, leafEntriesOfRow } from '../../server/src/trail/tree-leaves';
 import { percentile } from './load';
 
@@ -15,6 +15,8 @@ export async function buildStoredTree(url: string, size: number, log: (m: string
   await client.connect();
   try {
     const tree = new CompactRange();
+    const tiles = new TileCollector(0);
+    const run = runnerOf(client);
     let nodes: [number, number, string][] = [];
     const flush = async () => {
       if (!nodes.length) return;
@@ -30,10 +32,13 @@ export async function buildStoredTree(url: string, size: number, log: (m: string
       for (const row of rows) {
         for (const leaf of leafEntriesOfRow(row)) {
           if (leaf.id > size) break;
-          tree.push(entryLeafHash(leaf), (level, index, hash) => { if (level >= CHUNK_LEVEL) nodes.push([level, index, hash.toString('hex')]); });
+          const hash = entryLeafHash(leaf);
+          tree.push(hash, (level, index, h) => { if (level >= CHUNK_LEVEL) nodes.push([level, index, h.toString('hex')]); });
+          tiles.push(hash, tree.size);
         }
       }
       from = tree.size + 1;
+      await storeTiles(run, tiles.take(tree.size >= size));
       if (nodes.length > 20_000) await flush();
       if (tree.size - logged >= 1_000_000) log(`tree: ${(logged = tree.size).toLocaleString('en')} leaves`);
     }

@@ -19,11 +19,11 @@ export function withLogin(url: string, user: string, password: string | null): s
 
 /**
  * Tables of the trail: the application role may read them, append to `trail_record` (through its parent
- * only) and to the Merkle tree's nodes and checkpoints (it signs them: trail/checkpointer.ts). Archives
+ * only) and to the Merkle tree's nodes, tiles and checkpoints (it signs them: trail/checkpointer.ts). Archives
  * (`trail_archive`) are the owner's alone to write: archiving drops partitions (trail/archive.ts).
  */
 const TRAIL_READ_ONLY = ['trail_head', 'trail_entry', 'trail_archive'];
-const TRAIL_APPEND = ['trail_record', 'trail_tree_node', 'trail_checkpoint'];
+const TRAIL_APPEND = ['trail_record', 'trail_tree_node', 'trail_tree_tile', 'trail_checkpoint'];
 /**
  * Evidence kept for audits (#21) that the application only adds to: `consent_evidence` (a deleted consent's
  * pseudonymised record, written by a trigger on delete from consent).

@@ -27,6 +27,7 @@ import { Migration20261206600000 } from './Migration20261206600000';
 import { Migration20261206610000 } from './Migration20261206610000';
 import { Migration20261206900000 } from './Migration20261206900000';
 import { Migration20261207300000 } from './Migration20261207300000';
+import { Migration20261207400000 } from './Migration20261207400000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206610000', class: Migration20261206610000 },
   { name: 'Migration20261206900000', class: Migration20261206900000 },
   { name: 'Migration20261207300000', class: Migration20261207300000 },
+  { name: 'Migration20261207400000', class: Migration20261207400000 },
 ];

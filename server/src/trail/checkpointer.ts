@@ -10,7 +10,7 @@ import { signTransition } from './key-transition';
 import { CompactRange, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
-import { CHUNK, CHUNK_LEVEL, TreeReader } from './tree-store';
+import { CHUNK, CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from './tree-store';
 import { entryLeafHash, leafEntriesOfRow, recordsHolding } from './tree-leaves';
 import { rowToEntry } from './verify';
 
@@ -126,6 +126,7 @@ export class TrailCheckpointer {
     const tree = start ? CompactRange.of(start, frontier) : new CompactRange();
     const nodes: { level: number; index: number; hash: Hash }[] = [];
     const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
+    const tiles = new TileCollector(start);
 
     let expectedPrev = previous?.chainHash ?? GENESIS_HASH;
     let chainHash = '';
@@ -143,12 +144,15 @@ export class TrailCheckpointer {
         for (const leaf of leafEntriesOfRow(row)) {
           if (leaf.id <= tree.size) continue;
           if (leaf.id !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
-          tree.push(entryLeafHash(leaf), completed);
+          const hash = entryLeafHash(leaf);
+          tree.push(hash, completed);
+          tiles.push(hash, tree.size);
         }
         chainHash = e.hash;
       }
       from = tree.size + 1;
       await this.storeNodes(run, nodes.splice(0));
+      await storeTiles(run, tiles.take(tree.size === size)).catch((e) => { throw new TrailCheckpointError((e as Error).message); });
     }
     if (tree.size !== size || chainHash !== head.last_hash.trim()) throw new TrailCheckpointError('the chain head does not name the last record');
     if (previous && previous.keyId !== this.options.key.keyId) this.endorse(previous.keyId);
@@ -175,7 +179,7 @@ export class TrailCheckpointer {
     if (signer && !checkpointSignedBy(previous, signer.publicKey)) {
       throw new TrailCheckpointError(`the database's checkpoint of ${previous.size} entries is not signed by the trail key`);
     }
-    const root = await new TreeReader(run, previous.size).root();
+    const root = await new TreeReader(run, previous.size, { tiles: false }).root();
     if (root.toString('hex') !== previous.root) throw new TrailCheckpointError(`the trail no longer gives the root of its checkpoint of ${previous.size} entries`);
   }
 

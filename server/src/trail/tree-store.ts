@@ -1,6 +1,8 @@
 // The trail's Merkle tree as stored: every aligned perfect subtree of 2^CHUNK_LEVEL leaves or more is a row of
-// trail_tree_node (written by the checkpointer, append-only); smaller ones are hashed from the entries when
-// a proof needs them. A proof for one entry among millions reads one chunk of entries and ~log2(n) nodes.
+// trail_tree_node, and the leaf hashes of each chunk a tile of trail_tree_tile (both written by the
+// checkpointer, append-only); smaller subtrees are hashed from the chunk's tile, else from its entries. A
+// proof for one entry among millions reads one tile and ~log2(n) nodes: two index lookups, whatever the
+// trail's size or number of partitions (reading the partitioned trail instead cost a plan over every one).
 import { intArray } from '../common/sql';
 import type { SqlRunner } from '../db/read-pool';
 import { archiveBoundary, type ArchiveBoundary } from './archive-boundary';
@@ -13,11 +15,61 @@ export const CHUNK = 2 ** CHUNK_LEVEL;
 
 const key = (level: number, index: number) => `${level}:${index}`;
 
+/** The leaf hashes of chunk `idx` (leaves idx·CHUNK …), `width` of them (< CHUNK: the chunk a checkpoint ends in). */
+export interface Tile { idx: number; width: number; hashes: Buffer }
+
+/** Inserts tiles; one already stored must be the same (else the stored tree was changed). */
+export async function storeTiles(run: SqlRunner, tiles: Tile[]): Promise<void> {
+  if (!tiles.length) return;
+  const params = [`{${tiles.map((t) => t.idx).join(',')}}`, `{${tiles.map((t) => t.width).join(',')}}`, `{${tiles.map((t) => t.hashes.toString('hex')).join(',')}}`];
+  await run(`insert into trail_tree_tile (idx, width, hashes) select i, w, decode(h, 'hex')
+    from unnest(?::bigint[], ?::smallint[], ?::text[]) as n(i, w, h) on conflict do nothing`, params);
+  const [{ differ }] = await run(`select count(*)::int as differ from unnest(?::bigint[], ?::smallint[], ?::text[]) as n(i, w, h)
+    join trail_tree_tile t on t.idx = n.i and t.width = n.w where t.hashes <> decode(n.h, 'hex')`, params);
+  if (differ) throw new Error(`${differ} stored tile(s) of the trail's tree differ from the entries`);
+}
+
+/** Collects the leaf hashes of whole chunks as leaves are appended, from a chunk's start on. */
+export class TileCollector {
+  private current: { idx: number; leaves: Hash[] } | null;
+  private readonly done: Tile[] = [];
+
+  /** `size`: leaves already in the tree; an unaligned size (an archive's cut) waits for the next chunk. */
+  constructor(size: number) {
+    this.current = size % CHUNK === 0 ? { idx: size / CHUNK, leaves: [] } : null;
+  }
+
+  /** `size`: the tree's size after this leaf. */
+  push(leaf: Hash, size: number): void {
+    if (this.current) {
+      this.current.leaves.push(leaf);
+      if (this.current.leaves.length === CHUNK) {
+        this.done.push({ idx: this.current.idx, width: CHUNK, hashes: Buffer.concat(this.current.leaves) });
+        this.current = { idx: this.current.idx + 1, leaves: [] };
+      }
+    } else if (size % CHUNK === 0) this.current = { idx: size / CHUNK, leaves: [] };
+  }
+
+  /** The tiles completed since the last call; with `end`, the partial tile the tree ends in too. */
+  take(end = false): Tile[] {
+    const out = this.done.splice(0);
+    const c = this.current;
+    if (end && c?.leaves.length) out.push({ idx: c.idx, width: c.leaves.length, hashes: Buffer.concat(c.leaves) });
+    return out;
+  }
+}
+
+const leavesOf = (hashes: Buffer): Hash[] => Array.from({ length: hashes.length / 32 }, (_, i) => hashes.subarray(i * 32, (i + 1) * 32));
+
 /** Reads the tree of the first `size` leaves: the hashes of ranges, roots, audit paths and consistency proofs. */
 export class TreeReader {
   private boundary: Promise<ArchiveBoundary> | null = null;
 
-  constructor(private readonly run: SqlRunner, readonly size: number) {}
+  /**
+   * `tiles: false` hashes subtrees under a chunk from the entries themselves: the checkpointer's check that
+   * the entries still give its last root. Proofs use the tiles.
+   */
+  constructor(private readonly run: SqlRunner, readonly size: number, private readonly options: { tiles?: boolean } = {}) {}
 
   /** The MTH of each range (each within [0, size)), in order. */
   async rangeHashes(ranges: readonly Range[]): Promise<Hash[]> {
@@ -59,12 +111,24 @@ export class TreeReader {
       const chunk = Math.floor((index * 2 ** level) / CHUNK);
       chunks.set(chunk, [...(chunks.get(chunk) ?? []), [level, index]]);
     }
+    const tiles = this.options.tiles === false ? new Map<number, Hash[]>() : await this.tiles([...chunks.keys()]);
     for (const [chunk, wanted] of chunks) {
       const lo = chunk * CHUNK;
-      const hashOf = await this.chunkHasher(lo, Math.min(lo + CHUNK, this.size));
+      const tile = tiles.get(chunk);
+      const hashOf = tile ? (level: number, index: number) => mthOf(tile, index * 2 ** level - lo, (index + 1) * 2 ** level - lo)
+        : await this.chunkHasher(lo, Math.min(lo + CHUNK, this.size));
       for (const [level, index] of wanted) out.set(key(level, index), hashOf(level, index));
     }
     return out;
+  }
+
+  /** The stored tiles of these chunks as far as this tree holds them (its last chunk may be partial), by chunk. */
+  private async tiles(chunks: number[]): Promise<Map<number, Hash[]>> {
+    if (!chunks.length) return new Map();
+    const widths = chunks.map((c) => Math.min(CHUNK, this.size - c * CHUNK));
+    const rows = await this.run(`select idx, hashes from trail_tree_tile t join unnest(?::bigint[], ?::smallint[]) as w(idx, width) using (idx, width)`,
+      [intArray(chunks), intArray(widths)]);
+    return new Map(rows.map((r) => [Number(r.idx), leavesOf(r.hashes as Buffer)]));
   }
 
   /**

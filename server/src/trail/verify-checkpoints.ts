@@ -8,7 +8,7 @@ import { archiveBoundary, type ArchiveBoundary } from './archive-boundary';
 import { CompactRange, type Hash, verifyConsistency } from './merkle';
 import { entryHash } from './trail-writer';
 import { type ArchivesChecked, verifyArchives } from './verify-archives';
-import { CHUNK_LEVEL, TreeReader } from './tree-store';
+import { CHUNK_LEVEL, type Tile, TileCollector, TreeReader } from './tree-store';
 import { entryLeafHash, leafEntriesOfRow } from './tree-leaves';
 import { rowToEntry } from './verify';
 
@@ -83,6 +83,7 @@ async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoin
   let expectedPrev = cut.lastHash;
   let nodes: { level: number; index: number; hash: Hash }[] = [];
   const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
+  const tiles = new TileCollector(cut.size);
   const atCut = checkpoints.get(cut.size);
   if (atCut) {
     reached.add(atCut.size);
@@ -98,7 +99,11 @@ async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoin
       if (e.id !== tree.size + 1) { problems.push(`entry ${tree.size + 1} is missing`); return tree.size; }
       if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) problems.push(`entry ${e.id} does not verify in the chain`);
       expectedPrev = e.hash;
-      for (const leaf of leafEntriesOfRow(row)) tree.push(entryLeafHash(leaf), completed);
+      for (const leaf of leafEntriesOfRow(row)) {
+        const hash = entryLeafHash(leaf);
+        tree.push(hash, completed);
+        tiles.push(hash, tree.size);
+      }
       const c = checkpoints.get(tree.size);
       if (c) {
         reached.add(c.size);
@@ -109,6 +114,7 @@ async function recomputeRoots(run: SqlRunner, checkpoints: Map<number, Checkpoin
     }
     from = tree.size + 1;
     await compareStoredNodes(run, nodes, problems);
+    await compareStoredTiles(run, tiles.take(tree.size >= last), problems);
     nodes = [];
     if (problems.length > 20) return tree.size;
   }
@@ -122,6 +128,18 @@ async function compareStoredNodes(run: SqlRunner, nodes: { level: number; index:
     join trail_tree_node t on t.level = n.l and t.idx = n.i where t.hash <> decode(n.h, 'hex')`,
   [`{${nodes.map((n) => n.level).join(',')}}`, `{${nodes.map((n) => n.index).join(',')}}`, `{${nodes.map((n) => n.hash.toString('hex')).join(',')}}`]);
   for (const r of rows.slice(0, 5)) problems.push(`the stored tree node ${r.l}:${r.i} is not the one the entries give`);
+}
+
+/** Stored tiles must hold the leaf hashes the entries give (a partial one: the first `width` of its chunk). */
+async function compareStoredTiles(run: SqlRunner, tiles: Tile[], problems: string[]): Promise<void> {
+  if (!tiles.length) return;
+  const computed = new Map(tiles.map((t) => [t.idx, t]));
+  const rows = await run(`select idx, width, hashes from trail_tree_tile where idx = any(?::bigint[])`, [`{${tiles.map((t) => t.idx).join(',')}}`]);
+  const wrong = rows.filter((r) => {
+    const mine = computed.get(Number(r.idx))!;
+    return r.width <= mine.width && !(r.hashes as Buffer).equals(mine.hashes.subarray(0, 32 * r.width));
+  });
+  for (const r of wrong.slice(0, 5)) problems.push(`the stored tree tile ${r.idx}/${r.width} is not the one the entries give`);
 }
 
 /** RFC 9162 consistency proofs between consecutive checkpoints (the latest CONSISTENCY_PAIRS pairs), from the stored tree. */
