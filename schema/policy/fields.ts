@@ -91,6 +91,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'HomeDashboard', 'DashboardTile',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
+  // Policy versions (#23): the rules, no person (staff ids of who drafted and approved).
+  'PolicyVersion', 'PolicyChange', 'PolicyCellChange', 'PolicyDiff',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

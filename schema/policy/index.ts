@@ -22,3 +22,4 @@ export * from './policy-document';
 export * from './policy-compile';
 export * from './policy-validate';
 export * from './dashboard';
+export * from './policy-diff';

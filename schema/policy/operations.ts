@@ -175,8 +175,11 @@ export function mayUseScreen(role: unknown, screen: string, action: string, purp
 
 /**
  * The only key for anything cached by what the policy decides (bound plans, masks, field decisions): the
- * policy's inputs are the actor's role and the declared purpose, and nothing else may be assumed elsewhere.
+ * policy's inputs are the policy version in force when the request started, the actor's role and the declared
+ * purpose, and nothing else may be assumed elsewhere. Without a version (audits reading the trail): role and purpose.
+ * The server passes the version's number and hash (`3.ab12…`): two databases' version 3 are never mixed.
  */
-export function policyKey(actor: { role: RoleKey | string | null } | null | undefined, purpose: PurposeKey | string | null): string {
-  return actor?.role ? `${actor.role}\u0000${purpose ?? ''}` : '\u0000anonymous';
+export function policyKey(actor: { role: RoleKey | string | null } | null | undefined, purpose: PurposeKey | string | null, version: number | string | null = null): string {
+  const v = version === null ? '' : `\u0000v${version}`;
+  return actor?.role ? `${actor.role}\u0000${purpose ?? ''}${v}` : `\u0000anonymous${v}`;
 }

@@ -59,6 +59,15 @@ export const POWERS = {
   revokeTrustedDocuments: {
     ja: '信頼済みドキュメントの取消', en: 'Revoke trusted documents', holders: ['ADMIN', 'PRIVACY_MANAGER'], operations: ['revokeTrustedDocument'],
   },
+  /** See the policy's versions and drafts and a draft's differences (#23): the policy is the privacy office's, audited. */
+  viewPolicyVersions: {
+    ja: 'ポリシー版の閲覧', en: 'View policy versions', holders: ['PRIVACY_MANAGER', 'AUDITOR'],
+    operations: ['policyVersions', 'policyVersion', 'policyDraftDiff'],
+  },
+  /** Copy a version into a draft and edit it; a draft decides nothing until a second person publishes it. */
+  editPolicyDrafts: {
+    ja: 'ポリシー草案の編集', en: 'Edit policy drafts', holders: ['PRIVACY_MANAGER'], operations: ['createPolicyDraft', 'updatePolicyDraft'],
+  },
 } as const satisfies Record<string, PowerSpec>;
 
 export type Power = keyof typeof POWERS;

@@ -26,6 +26,7 @@ import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
 import { HealthChecks } from './ops/health';
 import { type Log, silentLog } from './ops/log';
+import { closePolicyVersions, startPolicyVersions } from './policy/policy-versions';
 import { metrics } from './ops/metrics';
 import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { watchOrmPool } from './ops/orm-pool';
@@ -81,6 +82,9 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   loginSettingsOf(deps); // a bad MAMORI_TRUSTED_PROXIES, MAMORI_MFA_ROLES… stops the start, naming it
   const log = ops.log ?? silentLog;
   const schema = buildSchema();
+  // The policy version in force, before the first request (a database without one stops the start).
+  // Its connection lost (a restart of the database, a shutdown): one line, and it reconnects and reloads.
+  await startPolicyVersions(deps.orm, (error) => log.warn({ reason: error.message }, 'policy version listener'));
   // Checked once before the first request, so that a replica found well already takes reads.
   const replicaUrls = settings().MAMORI_REPLICA_URL;
   const replicas = replicaUrls.length ? await ReplicaSet.start(deps.orm, replicaUrls, log) : null;
@@ -132,6 +136,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     await apollo.stop();
     await front?.close();
     await replicas?.close();
+    await closePolicyVersions(deps.orm);
     throw error;
   }
   // Checkpoints are signed off the request path, on a timer and a connection of their own; the same key
@@ -155,6 +160,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
       await apollo.stop();
       await closeTrailWriter(deps.orm);
       await closeCheckpointer(deps.orm);
+      await closePolicyVersions(deps.orm);
       closeCubes(deps.orm);
       await front?.close();
       await replicas?.close();

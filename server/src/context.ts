@@ -11,6 +11,7 @@ import { serviceUnavailable } from './common/errors';
 import { createLoaders } from './graphql/loaders';
 import { AccessRecorder } from './policy/access-recorder';
 import { declaredPolicy } from './policy/decisions';
+import { versionInForce } from './policy/policy-versions';
 import { emRunner, type SqlRunner } from './db/read-pool';
 import { trailWriterFor } from './trail/trail-batcher';
 import { type AppDeps, RequestContext } from './request-context';
@@ -50,11 +51,14 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
   const access = new AccessRecorder();
+  // Taken once: the whole request is decided under this version, whatever is published while it runs.
+  const version = versionInForce(deps.orm);
   const ctx = new RequestContext({
     deps, actor, badCredentials, loginInProgress, declaredPurpose, purpose,
     requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
     clientAddress: clientAddressOf(req, loginSettingsOf(deps).trustedProxies),
-    policy: (deps.policy ?? declaredPolicy)(actor, purpose),
+    policyVersion: version.number,
+    policy: (deps.policy ?? declaredPolicy)(actor, purpose, version),
     access,
     accessTrail: deps.accessTrail ?? trailWriterFor(deps.orm),
     readRunner: raw ? raw.pageRunner ?? raw.runner : undefined,

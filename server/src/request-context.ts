@@ -51,7 +51,9 @@ export interface RequestParts {
   purpose: PurposeKey | null;
   requestId: string;
   clientAddress: string;
-  /** The policy's decisions for this actor and purpose. */
+  /** The number of the policy version in force when the request started (policy/policy-versions.ts); recorded on the trail. */
+  policyVersion: number;
+  /** The policy's decisions for this actor and purpose, under that version. */
   policy: PolicyDecisions;
   /** Collects every personal field served, and about whom (policy/access-recorder.ts). */
   access: AccessRecorder;
@@ -82,6 +84,7 @@ export class RequestContext {
   readonly purpose: PurposeKey | null;
   readonly requestId: string;
   readonly clientAddress: string;
+  readonly policyVersion: number;
   readonly policy: PolicyDecisions;
   readonly access: AccessRecorder;
   readonly accessTrail: AccessTrailSink;
@@ -104,6 +107,7 @@ export class RequestContext {
     this.purpose = parts.purpose;
     this.requestId = parts.requestId;
     this.clientAddress = parts.clientAddress;
+    this.policyVersion = parts.policyVersion;
     this.policy = parts.policy;
     this.access = parts.access;
     this.accessTrail = parts.accessTrail;

@@ -27,7 +27,7 @@ function ctxOf(actor: object | null, purpose: PurposeKey | null): RequestContext
   const asActor = actor as Actor | null; // a stand-in: only its role is read
   return new RequestContext({
     deps: {} as AppDeps, actor: asActor, badCredentials: false, loginInProgress: null, declaredPurpose: purpose, purpose, requestId: 'test',
-    clientAddress: '127.0.0.1', policy: declaredPolicy(asActor, purpose), access: new AccessRecorder(),
+    clientAddress: '127.0.0.1', policyVersion: 1, policy: declaredPolicy(asActor, purpose), access: new AccessRecorder(),
     accessTrail: { appendAccess: async () => undefined }, makeLoaders: () => readsNothing as Loaders,
   });
 }

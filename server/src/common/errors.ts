@@ -14,7 +14,7 @@ export const forbidden = (en = 'Not allowed for this role and purpose', ja = '�
   error('FORBIDDEN', ja, en, field ? { field } : {});
 export const forbiddenPurpose = (purpose: string) =>
   error('FORBIDDEN_PURPOSE', `この役割では利用目的「${purpose}」を宣言できません`, `This role may not declare purpose ${purpose}`, { purpose });
-export const badInput = (field: string, ja: string, en: string) => error('BAD_USER_INPUT', ja, en, { field });
+export const badInput = (field: string, ja: string, en: string, extra: Record<string, unknown> = {}) => error('BAD_USER_INPUT', ja, en, { ...extra, field });
 export const notFound = (what: string) => error('NOT_FOUND', `${what} が見つかりません`, `${what} not found`);
 export const conflict = (ja: string, en: string, field?: string) => error('CONFLICT', ja, en, field ? { field } : {});
 export const trailUnavailable = () =>

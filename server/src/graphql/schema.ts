@@ -38,6 +38,7 @@ import { MailingResolver } from '../modules/mailing/mailing.resolver';
 import { HandoverResolver } from '../modules/provision/handover.resolver';
 import { LiveRetentionResolver } from '../modules/live-retention/live-retention.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard';
+import { PolicyVersionResolver } from '../modules/policy-versions/policy-version.resolver';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
@@ -45,7 +46,7 @@ export const RESOLVERS = [
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
-  LiveRetentionResolver, DashboardResolver,
+  LiveRetentionResolver, DashboardResolver, PolicyVersionResolver,
 ] as const;
 
 /**

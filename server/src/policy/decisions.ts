@@ -1,11 +1,13 @@
 import {
-  type Access, decideAccess, type EffectiveCategory, mayFollowRelation, policyKey, type PurposeKey, type ResourceName, type RoleKey,
+  type Access, type EffectiveCategory, mayFollowRelation, policyKey, type PurposeKey, type ResourceName, type RoleKey,
 } from '../../../schema/policy';
+import { SEED_IN_FORCE, type VersionInForce } from './policy-versions';
 
 /**
- * What the policy answers for one request. Its inputs are the actor's role and the declared purpose only, so
- * one set of decisions serves every request with the same `key` (schema/policy policyKey), and anything
- * cached by what the policy decides (bound plans, projections) is keyed by it.
+ * What the policy answers for one request. Its inputs are the policy version in force when the request
+ * started, the actor's role and the declared purpose only, so one set of decisions serves every request with
+ * the same `key` (schema/policy policyKey, which names the version), and anything cached by what the policy
+ * decides (bound plans, projections) is keyed by it: caches never mix versions.
  */
 export interface PolicyDecisions {
   readonly key: string;
@@ -15,8 +17,11 @@ export interface PolicyDecisions {
   mayFollow(target: ResourceName): boolean;
 }
 
-/** The decisions for a request's actor and purpose. The server's is `declaredPolicy`; the bench injects its own baseline. */
-export type Policy = (actor: { readonly role: RoleKey | string } | null, purpose: PurposeKey | null) => PolicyDecisions;
+/**
+ * The decisions for a request's actor and purpose under a policy version (default: the seed). The server's is
+ * `declaredPolicy`; the bench injects its own baseline.
+ */
+export type Policy = (actor: { readonly role: RoleKey | string } | null, purpose: PurposeKey | null, version?: VersionInForce) => PolicyDecisions;
 
 /** Nothing can be decided (the actor's role could not be read): every category undecided, no relation followed. */
 const UNDECIDABLE: PolicyDecisions = { key: '\u0000undecidable', access: () => null, mayFollow: () => false };
@@ -25,11 +30,11 @@ class DeclaredDecisions implements PolicyDecisions {
   private readonly byCategory = new Map<string, Access>();
   private readonly byTarget = new Map<string, boolean>();
 
-  constructor(readonly key: string, private readonly role: RoleKey | undefined, private readonly purpose: PurposeKey | null) {}
+  constructor(readonly key: string, private readonly version: VersionInForce, private readonly role: RoleKey | undefined, private readonly purpose: PurposeKey | null) {}
 
   access(category: EffectiveCategory): Access {
     let access = this.byCategory.get(category);
-    if (access === undefined) this.byCategory.set(category, (access = decideAccess(this.role, this.purpose, category)));
+    if (access === undefined) this.byCategory.set(category, (access = this.version.compiled.decideAccess(this.role, this.purpose, category)));
     return access;
   }
 
@@ -40,11 +45,14 @@ class DeclaredDecisions implements PolicyDecisions {
   }
 }
 
-/** Decisions per policy key, made once: they depend on nothing else (bounded: keys are role × purpose, a few dozen). */
+/** Decisions per policy key, made once: they depend on nothing else (bounded: keys are version × role × purpose). */
 const declared = new Map<string, PolicyDecisions>();
 
-/** schema/policy's decisions for this actor and purpose (decideAccess, mayFollowRelation), fail closed. */
-export const declaredPolicy: Policy = (actor, purpose) => {
+/**
+ * The decisions of policy `version` for this actor and purpose (its compiled decideAccess; relations still follow
+ * schema/policy's mayFollowRelation, which no version changes yet), fail closed.
+ */
+export const declaredPolicy: Policy = (actor, purpose, version = SEED_IN_FORCE) => {
   let role: unknown;
   try {
     role = actor?.role;
@@ -52,11 +60,11 @@ export const declaredPolicy: Policy = (actor, purpose) => {
     return UNDECIDABLE;
   }
   // A role that is not a string (or an unknown one) is decided as schema/policy decides it: HIDDEN, nothing followed.
-  const key = policyKey(typeof role === 'string' ? { role } : null, purpose);
+  const key = policyKey(typeof role === 'string' ? { role } : null, purpose, `${version.number}.${version.hash.slice(0, 16)}`);
   let decisions = declared.get(key);
   if (!decisions) {
     if (declared.size >= 1_000) declared.clear();
-    declared.set(key, (decisions = new DeclaredDecisions(key, typeof role === 'string' ? (role as RoleKey) : undefined, purpose)));
+    declared.set(key, (decisions = new DeclaredDecisions(key, version, typeof role === 'string' ? (role as RoleKey) : undefined, purpose)));
   }
   return decisions;
 };

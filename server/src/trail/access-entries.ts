@@ -52,7 +52,7 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
 function entryOf(who: AccessRecord['who'], customerId: number | null, clearFields: string[], maskedFields: string[], detail: Record<string, unknown>): TrailEntryInput {
   return {
     kind: who.kind, staffId: who.staffId, apiKeyId: who.apiKeyId, role: who.role, purpose: who.purpose, operation: who.operation,
-    queryHash: who.queryHash, requestId: who.requestId, clientAddress: who.clientAddress, customerId, clearFields, maskedFields, detail,
+    queryHash: who.queryHash, requestId: who.requestId, clientAddress: who.clientAddress, policyVersion: who.policyVersion, customerId, clearFields, maskedFields, detail,
   };
 }
 

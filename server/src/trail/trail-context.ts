@@ -15,5 +15,6 @@ export function entryFromRequest(ctx: RequestContext, kind: TrailKind, operation
     operation, queryHash,
     requestId: ctx.requestId,
     clientAddress: ctx.clientAddress,
+    policyVersion: ctx.policyVersion,
   };
 }

@@ -18,6 +18,8 @@ export interface TrailEntryInput {
   queryHash: string | null;
   requestId: string | null;
   clientAddress: string | null;
+  /** The policy version the request was decided under (null: none, as before versions existed). */
+  policyVersion?: number | null;
   customerId: number | null;
   /**
    * Further subjects served with the same fields in the same request, after `customerId`: the entries
@@ -43,12 +45,18 @@ export function canonicalEntry(e: Omit<TrailEntry, 'hash' | 'prevHash'>): string
   return canonicalWith(e.id, e.at.toISOString(), canonicalTail(e));
 }
 
-/** The canonical text after id and time: it depends on the entry alone, so it is built before the chain head is locked. */
+/**
+ * The canonical text after id and time: it depends on the entry alone, so it is built before the chain head is
+ * locked. The policy version is hashed when there is one, as a last element: an entry without one (every entry
+ * written before versions existed) has exactly its old text, so it still verifies.
+ */
 function canonicalTail(e: TrailEntryInput): string {
-  return JSON.stringify([
+  const parts: unknown[] = [
     e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
     e.clientAddress, subjectsCanonical(e), [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
-  ]);
+  ];
+  if (e.policyVersion != null) parts.push(e.policyVersion);
+  return JSON.stringify(parts);
 }
 
 /** The subjects of a record: its customers in order (none for an entry about no customer). */
@@ -115,7 +123,7 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
       id, at: atIso, kind: r.kind, staff_id: r.staffId, api_key_id: r.apiKeyId, role: r.role,
       purpose: r.purpose, operation: r.operation, query_hash: r.queryHash, request_id: r.requestId,
       client_address: r.clientAddress, customer_ids: subjectsOf(r), clear_fields: r.clearFields, masked_fields: r.maskedFields,
-      detail: r.detail, prev_hash: prevHash, hash,
+      detail: r.detail, policy_version: r.policyVersion ?? null, prev_hash: prevHash, hash,
     };
     prevHash = hash;
     return row;
@@ -131,10 +139,10 @@ export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_lock
 
 /** The columns of trail_record as `jsonb_to_recordset` reads chained rows given as one JSON value. */
 const TRAIL_COLUMNS = `id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
-  client_address, customer_ids, clear_fields, masked_fields, detail, prev_hash, hash`;
+  client_address, customer_ids, clear_fields, masked_fields, detail, policy_version, prev_hash, hash`;
 const TRAIL_RECORDSET = `as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
   purpose text, operation text, query_hash text, request_id text, client_address text, customer_ids int[],
-  clear_fields text[], masked_fields text[], detail jsonb, prev_hash text, hash text)`;
+  clear_fields text[], masked_fields text[], detail jsonb, policy_version int, prev_hash text, hash text)`;
 
 /** The INSERT of chained rows given as one JSON parameter (knex's `?`), under the head's lock. */
 const INSERT_TRAIL_SQL = `insert into trail_record (${TRAIL_COLUMNS}) select ${TRAIL_COLUMNS} from jsonb_to_recordset(?::jsonb) ${TRAIL_RECORDSET}`;

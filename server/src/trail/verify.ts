@@ -18,7 +18,7 @@ export function rowToEntry(r: Record<string, any>): TrailEntry {
   return {
     id: Number(r.id), at: new Date(r.at), kind: r.kind, staffId: r.staff_id, apiKeyId: r.api_key_id, role: r.role,
     purpose: r.purpose, operation: r.operation, queryHash: r.query_hash, requestId: r.request_id,
-    clientAddress: r.client_address, customerId, ...(moreCustomerIds.length ? { moreCustomerIds } : {}), clearFields: r.clear_fields ?? [],
+    clientAddress: r.client_address, ...(r.policy_version != null ? { policyVersion: Number(r.policy_version) } : {}), customerId, ...(moreCustomerIds.length ? { moreCustomerIds } : {}), clearFields: r.clear_fields ?? [],
     maskedFields: r.masked_fields ?? [], detail: r.detail ?? {}, prevHash: r.prev_hash, hash: r.hash,
   };
 }
