@@ -6,7 +6,7 @@ import type { Access } from './matrix-seed';
 export interface PolicyChange {
   /** `matrix.<purpose>.<category>`, `roles.<role>.purposes`, `roles.<role>.only`, `statistics.minGroupSize`… */
   path: string;
-  /** What kind of thing changed: CELL, ROLE_PURPOSES, ROLE_ONLY, ROLE, PURPOSE, CATEGORY, CEILING, STATISTICS, STOPPED_USE, LABEL. */
+  /** What kind of thing changed: CELL, ROLE_PURPOSES, ROLE_ONLY, ROLE, PURPOSE, CATEGORY, CEILING, STATISTICS_SETTING, STOPPED_USE, LABEL. */
   kind: string;
   before: unknown;
   after: unknown;
@@ -59,7 +59,7 @@ export function diffPolicyDocuments(before: PolicyDocument, after: PolicyDocumen
     for (const c of keysOf(a, b)) push(`matrix.${p}.${c}`, 'CELL', get(b, c), get(a, c));
   }
   for (const c of keysOf(after.ceilings, before.ceilings)) push(`ceilings.${c}`, 'CEILING', get(before.ceilings, c), get(after.ceilings, c));
-  for (const k of keysOf(after.statistics, before.statistics)) push(`statistics.${k}`, 'STATISTICS', get(before.statistics, k), get(after.statistics, k));
+  for (const k of keysOf(after.statistics, before.statistics)) push(`statistics.${k}`, 'STATISTICS_SETTING', get(before.statistics, k), get(after.statistics, k));
   return out;
 }
 

@@ -22,7 +22,7 @@ export function changeText(c: PolicyChange, before: PolicyDocument, after: Polic
     case 'PURPOSE': return `利用目的「${label('purposes', a)}」の定義を変更`;
     case 'CATEGORY': return `区分「${label('categories', rest)}」の定義を変更`;
     case 'STOPPED_USE': return `利用停止の顧客を返さない利用目的 — ${list('purposes')}`;
-    case 'STATISTICS': return `統計の設定 ${a}: ${String(c.before)} → ${String(c.after)}`;
+    case 'STATISTICS_SETTING': return `統計の設定 ${a}: ${String(c.before)} → ${String(c.after)}`;
     case 'LABEL': return `版の名前: ${String(c.before)} → ${String(c.after)}`;
     default: return `${head} を変更`;
   }

@@ -31,7 +31,7 @@ export class PolicyVersion {
 @ObjectType({ description: 'One difference between a draft and the version it is compared with, named by its path (the cell)' })
 export class PolicyChange {
   @Field(() => String, { description: 'matrix.<PURPOSE>.<category>, roles.<ROLE>.purposes, roles.<ROLE>.only, statistics.minGroupSize…' }) path!: string;
-  @Field(() => String, { description: 'CELL, ROLE_PURPOSES, ROLE_ONLY, ROLE, PURPOSE, CATEGORY, CEILING, STATISTICS, STOPPED_USE, LABEL' }) kind!: string;
+  @Field(() => String, { description: 'CELL, ROLE_PURPOSES, ROLE_ONLY, ROLE, PURPOSE, CATEGORY, CEILING, STATISTICS_SETTING, STOPPED_USE, LABEL' }) kind!: string;
   @Field(() => String, { description: 'The change in words (Japanese)' }) text!: string;
   @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
