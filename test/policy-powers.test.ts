@@ -46,7 +46,7 @@ function probeOf(field: GraphQLField<unknown, unknown>, kind: 'query' | 'mutatio
     if (isListType(type)) return `[${value(type.ofType)}]`;
     if (isEnumType(type)) return type.getValues()[0].name;
     if (isInputObjectType(type)) return `{ ${Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => `${f.name}: ${value(f.type)}`).join(', ')} }`;
-    return ({ Int: '1', ID: '"999999"', Boolean: 'true' } as Record<string, string>)[(type as { name: string }).name] ?? '""';
+    return ({ Int: '1', ID: '"999999"', Boolean: 'true', JSONObject: '{}' } as Record<string, string>)[(type as { name: string }).name] ?? '""';
   };
   const args = field.args.filter((a) => isNonNullType(a.type)).map((a) => `${a.name}: ${value(a.type)}`);
   const named = getNamedType(field.type);

@@ -11,7 +11,7 @@ let s: TestServer;
 let pm: GqlClient;
 
 const VERSION = `id number state inForce label document hash basedOnNumber createdById createdByName createdAt updatedAt publishedAt reason`;
-const CREATE = `mutation($from: Int) { createPolicyDraft(fromVersion: $from) { ${VERSION} } }`;
+const CREATE = `mutation($from: ID!) { createPolicyDraft(fromVersion: $from) { ${VERSION} } }`;
 const UPDATE = `mutation($id: ID!, $doc: JSONObject!) { updatePolicyDraft(id: $id, document: $doc) { id hash document } }`;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('version 1', () => {
   test('the auditor sees the versions; neither the auditor nor support may draft; support may not look', async () => {
     const auditor = await s.asRole('AUDITOR', 'PRIVACY_ADMINISTRATION');
     expect((await auditor('{ policyVersions { number } }')).data?.policyVersions).toEqual([{ number: 1 }]);
-    expect((await auditor(CREATE)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await auditor(CREATE, { from: '1' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     expect((await support('{ policyVersions { number } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -53,7 +53,8 @@ describe('drafts', () => {
   let draftId: string;
 
   test('a draft is a copy of the version in force, numbered only when published, and recorded', async () => {
-    const r = await pm(CREATE, {});
+    const v1 = (await pm('{ policyVersions(state: PUBLISHED) { id } }')).data.policyVersions[0];
+    const r = await pm(CREATE, { from: v1.id });
     expect(r.errors).toBeUndefined();
     const d = r.data.createPolicyDraft;
     expect(d).toMatchObject({ state: 'DRAFT', number: null, inForce: false, basedOnNumber: 1, publishedAt: null });
@@ -61,7 +62,8 @@ describe('drafts', () => {
     draftId = d.id;
     const { rows } = await s.sql.query(`select detail from trail_record where kind = 'CHANGE' and detail->>'entity' = 'PolicyVersion' and (detail->>'entityId')::int = $1`, [Number(draftId)]);
     expect(rows).toHaveLength(1);
-    expect((await pm(CREATE, { from: 7 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromVersion' });
+    expect((await pm(CREATE, { from: '999999' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await pm(CREATE, { from: 'one' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromVersion' });
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { inTransaction, type RequestContext } from '../../context';
 import { PolicyVersionService } from './policy-version.service';
 import { PolicyDiff, PolicyVersion, PolicyVersionState } from './policy-version.types';
@@ -22,8 +22,8 @@ export class PolicyVersionResolver {
     return new PolicyVersionService(ctx).diff(id);
   }
 
-  @Mutation(() => PolicyVersion, { description: 'A new draft copied from version `fromVersion` (a number; default: the version in force)' })
-  createPolicyDraft(@Arg('fromVersion', () => Int, { nullable: true }) fromVersion: number | null, @Ctx() ctx: RequestContext) {
+  @Mutation(() => PolicyVersion, { description: 'A new draft copied from the version whose id is `fromVersion` (published, retired or a draft)' })
+  createPolicyDraft(@Arg('fromVersion', () => ID) fromVersion: string, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, (tx) => new PolicyVersionService(tx).createDraft(fromVersion));
   }
 

@@ -59,12 +59,10 @@ export class PolicyVersionService {
     return view(row);
   }
 
-  /** A draft copied from version `fromNumber` (default: the version in force). */
-  async createDraft(fromNumber: number | null | undefined): Promise<PolicyVersion> {
-    const [from] = fromNumber == null
-      ? await this.ctx.em.execute(`select id, number, document from policy_version where state = 'PUBLISHED'`)
-      : await this.ctx.em.execute(`select id, number, document from policy_version where number = ?`, [fromNumber]);
-    if (!from) throw fromNumber == null ? notFound('PolicyVersion') : badInput('fromVersion', `ポリシー版 ${fromNumber} はありません`, `There is no policy version ${fromNumber}`);
+  /** A draft copied from the version with id `fromId` (NOT_FOUND when there is none). */
+  async createDraft(fromId: unknown): Promise<PolicyVersion> {
+    const [from] = await this.ctx.em.execute(`select id, number, document from policy_version where id = ?`, [idOf(fromId, 'fromVersion')]);
+    if (!from) throw notFound('PolicyVersion');
     const doc = from.document as PolicyDocument;
     const [row] = await this.ctx.em.execute(`insert into policy_version (document, hash, state, based_on, created_by)
       values (?::jsonb, ?, 'DRAFT', ?, ?) returning id`, [canonicalJson(doc), policyDocumentHash(doc), from.id, this.ctx.actor?.staffId ?? null]);
