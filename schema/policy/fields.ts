@@ -89,6 +89,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'RetentionSchedule', 'RetentionPeriod', 'RetentionDue', 'LiveSweepResult',
   // The home dashboard (modules/dashboard): counts and dates of waiting work, no person.
   'HomeDashboard', 'DashboardTile',
+  // Counts of a mailing's recipients left out, by reason (modules/mailing/exclusions.ts).
+  'MailingExclusion',
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
   // Policy versions (#23): the rules, no person (staff ids of who drafted and approved).

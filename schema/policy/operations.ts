@@ -2,7 +2,7 @@ import pluralize from 'pluralize';
 import { hasPower, isPower, POWER_KEYS, POWERS, type Power } from './powers';
 import { isPurposeKey, type PurposeKey } from './purposes';
 import { isRoleKey, ROLE_KEYS, roleMayDeclare, type RoleKey } from './roles';
-import { mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
+import { HANDOVERS, mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
 
 /**
  * What may run: every GraphQL operation (root field) with the rule that opens it. The server's shield is
@@ -84,6 +84,9 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   sweepSensitiveText: { resource: 'PrivacyRequest', op: 'update' }, setRequestFees: { resource: 'PrivacyRequest', op: 'update' },
   linkLeakAffectedFromTrail: { resource: 'LeakIncident', op: 'update' }, recordLeakNotices: { resource: 'LeakIncident', op: 'update' },
   recordExport: 'authenticated', changeMyPassword: 'staffSession',
+  // A carrier's own steps on the shipments handed to it (【8】); the service checks the shipment is in its scope.
+  markShipmentPickedUp: { roles: [HANDOVERS.assignedShipments.contractorRole] },
+  markShipmentDelivered: { roles: [HANDOVERS.assignedShipments.contractorRole] },
   addMailingRecipients: { resource: 'Mailing', op: 'update' }, handOverMailing: { resource: 'Mailing', op: 'update' },
 };
 

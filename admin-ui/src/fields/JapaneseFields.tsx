@@ -41,8 +41,8 @@ export function YenField({ source }: SourceProps) {
 }
 
 /** A date and time in Asia/Tokyo (`showTime={false}` for the date only). */
-export function TokyoDateField({ source, showTime = true }: SourceProps & { showTime?: boolean }) {
-  const text = formatDateTime(useValue(source), showTime);
+export function TokyoDateField({ source, showTime = true, emptyText }: SourceProps & { showTime?: boolean }) {
+  const text = formatDateTime(useValue(source), showTime) || emptyText;
   return text ? <Typography component="span" variant="body2">{text}</Typography> : null;
 }
 

@@ -14,17 +14,20 @@ export const assignmentsEn: AssignmentsMessages = {
       name: 'Mailing |||| Mailings',
       fields: {
         id: 'No.', name: 'Title', purpose: 'Purpose', status: 'Status', recipientCount: 'Recipients', contractorId: 'Mailing house',
-        contractorName: 'Mailing house', createdAt: 'Created', handedOverAt: 'Handed over', closedAt: 'Closed'
+        contractorName: 'Mailing house', createdAt: 'Created', handedOverAt: 'Handed over', closedAt: 'Closed',
+        excluded: 'Recipients not shown (by reason)'
       },
     },
   },
   mamori: {
     assignments: { actions: 'Actions' },
     collectionCase: { recall: 'Recall', recalled: 'The case was recalled from the agency' },
-    mailing: { handOver: 'Hand over', chooseHouse: 'Choose a mailing house', handedOver: 'Handed to the mailing house (recorded as provision)' },
+    shipment: { pickUp: 'Mark picked up', deliver: 'Mark delivered', pickedUp: 'Pick-up recorded', delivered: 'Delivery recorded', step: 'Shipment' },
+    mailing: { noneExcluded: 'None', handOver: 'Hand over', chooseHouse: 'Choose a mailing house', handedOver: 'Handed to the mailing house (recorded as provision)' },
   },
   enums: {
     caseCloseReason: { SETTLED: 'Paid', RECALLED: 'Recalled', ERASED: 'Erased on request' },
+    mailingExclusion: { USE_STOPPED: 'Use stopped', CONSENT_WITHDRAWN: 'Consent withdrawn', GUARDIAN_CONSENT_MISSING: 'No guardian consent' },
     mailingStatus: { DRAFT: 'Draft', HANDED_OVER: 'Handed over', SENT: 'Sent', CANCELLED: 'Cancelled' },
   },
 };

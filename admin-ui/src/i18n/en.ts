@@ -35,7 +35,7 @@ export const en: MamoriMessages = {
           name: 'Ship-to name', postalCode: 'Ship-to postal code', prefecture: 'Ship-to prefecture',
           city: 'Ship-to city', addressLine: 'Ship-to street and building', phone: 'Ship-to phone',
         },
-        carrierId: 'Carrier', paymentDueAt: 'Payment due', placedAt: 'Placed', shippedAt: 'Shipped', deliveredAt: 'Delivered',
+        carrierId: 'Carrier', carrierName: 'Carrier', paymentDueAt: 'Payment due', placedAt: 'Placed', shippedAt: 'Shipped', deliveredAt: 'Delivered',
       },
     },
     Interaction: {
@@ -198,7 +198,10 @@ export const en: MamoriMessages = {
       idsOnly: 'Showing only the %{smart_count} entry an audit finding rests on |||| Showing only the %{smart_count} entries an audit finding rests on',
       showAll: 'Show all',
     },
-    order: { shipTo: 'Ship to' },
+    order: {
+      shipTo: 'Ship to', notShipped: 'Not shipped yet', notDelivered: 'Not delivered yet', noPaymentDue: 'No payment due date',
+      noCarrier: 'No carrier chosen',
+    },
     recording: { present: 'Recorded (%{duration})', seconds: '%{smart_count} s' },
     policy: {
       menu: 'Display policy',

@@ -34,7 +34,7 @@ export const ja = {
           name: 'お届け先氏名', postalCode: 'お届け先郵便番号', prefecture: 'お届け先都道府県',
           city: 'お届け先市区町村', addressLine: 'お届け先番地・建物', phone: 'お届け先電話番号',
         },
-        carrierId: '配送業者', paymentDueAt: '支払期限', placedAt: '注文日時', shippedAt: '出荷日時', deliveredAt: '配達日時',
+        carrierId: '配送業者', carrierName: '配送業者', paymentDueAt: '支払期限', placedAt: '注文日時', shippedAt: '出荷日時', deliveredAt: '配達日時',
       },
     },
     Interaction: {
@@ -197,7 +197,10 @@ export const ja = {
       idsOnly: '監査の根拠となった %{smart_count} 件の記録だけを表示しています',
       showAll: 'すべて表示',
     },
-    order: { shipTo: 'お届け先' },
+    order: {
+      shipTo: 'お届け先', notShipped: 'まだ出荷されていません', notDelivered: 'まだ配達されていません', noPaymentDue: '支払期限はありません',
+      noCarrier: '配送業者は決まっていません',
+    },
     recording: { present: '録音あり（%{duration}）', seconds: '%{smart_count}秒' },
     policy: {
       menu: '表示ポリシー',

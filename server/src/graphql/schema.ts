@@ -39,6 +39,8 @@ import { HandoverResolver } from '../modules/provision/handover.resolver';
 import { LiveRetentionResolver } from '../modules/live-retention/live-retention.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard';
 import { PolicyVersionResolver } from '../modules/policy-versions/policy-version.resolver';
+import { ShipmentWorkResolver } from '../modules/order/shipment-work';
+import { MailingExclusionResolver } from '../modules/mailing/exclusions';
 
 export const RESOLVERS = [
   AuthResolver, MfaResolver, TrustedDocumentResolver, PasswordSetupResolver, PasswordResetResolver, ApiKeyResolver, GrantRequestResolver, CustomerResolver, OrderResolver, ShipToResolver, OrderItemResolver, InteractionResolver, ConsentResolver,
@@ -46,7 +48,7 @@ export const RESOLVERS = [
   PrivacyRequestResolver, LegalSettingsResolver, SensitiveTermResolver, ProvisionRecordResolver, LeakIncidentResolver,
   AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
-  LiveRetentionResolver, DashboardResolver, PolicyVersionResolver,
+  LiveRetentionResolver, DashboardResolver, PolicyVersionResolver, ShipmentWorkResolver, MailingExclusionResolver,
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import { enumChoices } from '../../choices';
 import type { ExportColumn } from '../../export/columns';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { ColumnsList } from '../../lists/ColumnsList';
+import { ExclusionsField } from './ExclusionsField';
 import { HandOverMailingButton } from './HandOverMailingButton';
 
 const filters = [<SelectInput key="status" source="status" choices={enumChoices('mailingStatus')} alwaysOn />];
@@ -24,6 +25,7 @@ export function MailingList() {
       <DataTable.Col source="purpose" disableSort><SelectField source="purpose" choices={enumChoices('consentPurpose')} /></DataTable.Col>
       <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('mailingStatus')} /></DataTable.Col>
       <DataTable.Col source="recipientCount" disableSort><NumberField source="recipientCount" /></DataTable.Col>
+      <DataTable.Col source="excluded" disableSort><ExclusionsField source="excluded" /></DataTable.Col>
       <DataTable.Col source="contractorName" disableSort><TextField source="contractorName" /></DataTable.Col>
       <DataTable.Col source="handedOverAt"><TokyoDateField source="handedOverAt" /></DataTable.Col>
       <DataTable.Col source="handOver" label="mamori.assignments.actions" disableSort><HandOverMailingButton /></DataTable.Col>

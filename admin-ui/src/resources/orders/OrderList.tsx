@@ -5,6 +5,7 @@ import { MaskedField } from '../../fields/MaskedField';
 import { PostalCodeField, TokyoDateField, YenField } from '../../fields/JapaneseFields';
 import type { ExportColumn } from '../../export/columns';
 import { ColumnsList } from '../../lists/ColumnsList';
+import { ShipmentStepButton, useMayRecordShipments } from './ShipmentStepButton';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -25,6 +26,8 @@ const HIDDEN = ['paymentDueAt', 'shipTo.postalCode', 'shipTo.city', 'shipTo.addr
 
 /** Orders; a contractor sees only its own (the server filters rows). */
 export function OrderList() {
+  // The carrier's own steps on shipments handed to it: a column only for a role that may record them.
+  const shipmentSteps = useMayRecordShipments();
   return (
     <ColumnsList filters={filters} sort={{ field: 'placedAt', order: 'DESC' }} hiddenColumns={HIDDEN} exportColumns={exportColumns} table={{ rowClick: 'show' }}>
       <DataTable.Col source="orderNumber" />
@@ -46,6 +49,9 @@ export function OrderList() {
       <DataTable.Col source="shipTo.phone" disableSort><MaskedField source="shipTo.phone" /></DataTable.Col>
       <DataTable.Col source="shippedAt"><TokyoDateField source="shippedAt" /></DataTable.Col>
       <DataTable.Col source="deliveredAt"><TokyoDateField source="deliveredAt" /></DataTable.Col>
+      {shipmentSteps && (
+        <DataTable.Col source="shipmentStep" label="mamori.shipment.step" disableSort><ShipmentStepButton /></DataTable.Col>
+      )}
     </ColumnsList>
   );
 }

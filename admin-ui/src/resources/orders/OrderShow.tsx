@@ -1,5 +1,8 @@
 import { Box, Divider, Typography } from '@mui/material';
-import { ArrayField, DataTable, Labeled, SelectField, Show, SimpleShowLayout, TextField, useTranslate } from 'react-admin';
+import { ArrayField, DataTable, Labeled, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, usePermissions, useTranslate } from 'react-admin';
+import { canAccessResource, type Permissions } from '../../access';
+import { useCurrentPurpose } from '../../providers/session';
+import { ShipmentStepButton } from './ShipmentStepButton';
 import { RefField } from '../../fields/RefField';
 import { enumChoices } from '../../choices';
 import { MaskedField } from '../../fields/MaskedField';
@@ -24,12 +27,21 @@ function ShipTo({ label: _label }: { label?: false }) {
   );
 }
 
+/**
+ * One order. Every label has a value or a word under it: a reference the role may not open (a carrier and the
+ * customer behind a shipment) is left out rather than shown blank, and a date not yet reached says so.
+ */
 export function OrderShow() {
+  const { permissions } = usePermissions<Permissions>();
+  const purpose = useCurrentPurpose();
+  const translate = useTranslate();
   return (
-    <Show>
+    <Show actions={<TopToolbar><ShipmentStepButton /></TopToolbar>}>
       <SimpleShowLayout>
         <TextField source="orderNumber" />
-        <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        {canAccessResource(permissions, 'Customer', 'show', purpose) && (
+          <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        )}
         <SelectField source="status" choices={enumChoices('orderStatus')} />
         <SelectField source="paymentStatus" choices={enumChoices('paymentStatus')} />
         <ArrayField source="items">
@@ -41,11 +53,11 @@ export function OrderShow() {
         </ArrayField>
         <YenField source="totalYen" />
         <ShipTo label={false} />
-        <RefField source="carrierId" reference="Contractor" optionText="name" link={false} />
+        <TextField source="carrierName" emptyText={translate('mamori.order.noCarrier')} />
         <TokyoDateField source="placedAt" />
-        <TokyoDateField source="paymentDueAt" />
-        <TokyoDateField source="shippedAt" />
-        <TokyoDateField source="deliveredAt" />
+        <TokyoDateField source="paymentDueAt" emptyText={translate('mamori.order.noPaymentDue')} />
+        <TokyoDateField source="shippedAt" emptyText={translate('mamori.order.notShipped')} />
+        <TokyoDateField source="deliveredAt" emptyText={translate('mamori.order.notDelivered')} />
       </SimpleShowLayout>
     </Show>
   );

@@ -48,6 +48,12 @@ export class OrderResolver {
   @FieldResolver(() => ID, { nullable: true })
   carrierId(@Root() o: Order) { return readField('Order', 'carrierId', o); }
 
+  @FieldResolver(() => String, { nullable: true, description: 'The carrier\'s name (a company, not personal data): shown to every reader of the order, the carrier itself included' })
+  async carrierName(@Root() o: Order, @Ctx() ctx: RequestContext) {
+    // The identity map answers a carrier already loaded: one read per distinct carrier of a page.
+    return o.carrier ? (await ctx.em.findOne(Contractor, { id: o.carrier.id }, { fields: ['name'] }))?.name ?? null : null;
+  }
+
   @FieldResolver(() => Contractor, { nullable: true })
   carrier(@Root() o: Order, @Ctx() ctx: RequestContext) { return o.carrier ? ctx.loaders.contractor.load(o.carrier.id) : null; }
 }
