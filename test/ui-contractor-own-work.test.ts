@@ -103,7 +103,7 @@ describe('the mailing house\'s list', () => {
     await mh.openList('Mailing');
     await screenshot(mh.page, 'mailing-house-mailings');
     const row = mh.page.locator('tbody tr').first();
-    await expect.poll(() => row.locator('td.column-excluded').innerText()).toBe('同意の撤回 2 件');
+    await expect.poll(() => row.locator('td.column-exclusions').innerText()).toBe('同意の撤回 2 件');
     expect(await row.locator('td.column-recipientCount').innerText()).toBe(String(recipients.length));
     await mh.openList('Customer');
     expect(await listTotal(mh.page)).toBe(recipients.length - 2);

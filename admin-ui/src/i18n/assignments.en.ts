@@ -15,7 +15,7 @@ export const assignmentsEn: AssignmentsMessages = {
       fields: {
         id: 'No.', name: 'Title', purpose: 'Purpose', status: 'Status', recipientCount: 'Recipients', contractorId: 'Mailing house',
         contractorName: 'Mailing house', createdAt: 'Created', handedOverAt: 'Handed over', closedAt: 'Closed',
-        excluded: 'Recipients not shown (by reason)'
+        exclusions: 'Recipients not shown (by reason)'
       },
     },
   },

@@ -13,7 +13,7 @@ export const assignmentsJa = {
       fields: {
         id: '番号', name: '件名', purpose: '利用目的', status: '状態', recipientCount: '宛先数', contractorId: '発送代行会社',
         contractorName: '発送代行会社', createdAt: '作成日時', handedOverAt: '委託日時', closedAt: '終了日時',
-        excluded: '表示されない宛先（理由別）'
+        exclusions: '表示されない宛先（理由別）'
       },
     },
   },

@@ -25,7 +25,7 @@ export function MailingList() {
       <DataTable.Col source="purpose" disableSort><SelectField source="purpose" choices={enumChoices('consentPurpose')} /></DataTable.Col>
       <DataTable.Col source="status"><SelectField source="status" choices={enumChoices('mailingStatus')} /></DataTable.Col>
       <DataTable.Col source="recipientCount" disableSort><NumberField source="recipientCount" /></DataTable.Col>
-      <DataTable.Col source="excluded" disableSort><ExclusionsField source="excluded" /></DataTable.Col>
+      <DataTable.Col source="exclusions" disableSort><ExclusionsField source="exclusions" /></DataTable.Col>
       <DataTable.Col source="contractorName" disableSort><TextField source="contractorName" /></DataTable.Col>
       <DataTable.Col source="handedOverAt"><TokyoDateField source="handedOverAt" /></DataTable.Col>
       <DataTable.Col source="handOver" label="mamori.assignments.actions" disableSort><HandOverMailingButton /></DataTable.Col>
