@@ -30,6 +30,8 @@ import { STATISTICS_PAGE } from './access';
 
 const HomeDashboard = lazyScreen(() => import('./dashboard/HomeDashboard'), 'HomeDashboard');
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
+const PolicyVersionsPage = lazyScreen(() => import('./policy-versions/PolicyVersionsPage'), 'PolicyVersionsPage');
+const PolicyDraftPage = lazyScreen(() => import('./policy-versions/PolicyDraftPage'), 'PolicyDraftPage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
 const SetPasswordPage = lazyScreen(() => import('./password-setup/SetPasswordPage'), 'SetPasswordPage');
@@ -65,6 +67,8 @@ export function App() {
       </CustomRoutes>
       <CustomRoutes>
         <Route path="/policy" element={<PolicyMatrixPage />} />
+        <Route path="/policy-versions" element={<PolicyVersionsPage />} />
+        <Route path="/policy-versions/:id" element={<PolicyDraftPage />} />
         <Route path="/statistics" element={<RouteGuard resource={STATISTICS_PAGE}><StatisticsPage /></RouteGuard>} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="/privacy-settings" element={<PrivacySettingsPage />} />

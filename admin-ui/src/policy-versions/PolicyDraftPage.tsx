@@ -1,0 +1,147 @@
+import { Alert, Box, Button, Card, CardContent, Chip, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Title, useLocale, useNotify, usePermissions } from 'react-admin';
+import { useParams } from 'react-router-dom';
+import { canonicalJson, hasPower, type PolicyDocument } from '../../../schema/policy';
+import type { Permissions } from '../access';
+import { apiErrorOf } from '../providers/apiErrors';
+import { graphqlClient } from '../providers/graphqlClient';
+import { ONE, PUBLISHED, type PolicyVersionFull, UPDATE } from './api';
+import { DiffView } from './DiffView';
+import { RolePurposes, StatisticsSettings } from './DraftSettings';
+import { STATE_JA, T } from './labels';
+import { MatrixGrid } from './MatrixGrid';
+import { type ProblemMap, problemsOf } from './problems';
+import { Refused } from './PolicyVersionsPage';
+
+type TabKey = 'matrix' | 'roles' | 'settings' | 'diff';
+
+/**
+ * One policy version (custom route /policy-versions/:id): a draft is edited here by a holder of
+ * POWERS.editPolicyDrafts (the grid, purposes per role, the statistics settings) and saved whole with
+ * updatePolicyDraft; a refused document saves nothing and each problem is written at its cell or field.
+ * Anything else (a published or retired version, or a viewer without the power) is shown read-only.
+ */
+export function PolicyDraftPage() {
+  const { id = '' } = useParams();
+  const { permissions } = usePermissions<Permissions>();
+  const locale = useLocale();
+  const notify = useNotify();
+  const [version, setVersion] = useState<PolicyVersionFull | null>(null);
+  const [published, setPublished] = useState<PolicyDocument | null>(null);
+  const [doc, setDoc] = useState<PolicyDocument | null>(null);
+  const [problems, setProblems] = useState<ProblemMap>({});
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<TabKey>('matrix');
+  const mayView = hasPower(permissions?.role, 'viewPolicyVersions');
+
+  useEffect(() => {
+    if (!mayView) return;
+    Promise.all([
+      graphqlClient.query<{ policyVersion: PolicyVersionFull }>({ query: ONE, variables: { id } }),
+      graphqlClient.query<{ policyVersions: PolicyVersionFull[] }>({ query: PUBLISHED }),
+    ]).then(([one, pub]) => {
+      const v = one.data?.policyVersion ?? null;
+      setVersion(v);
+      setDoc(v?.document ?? null);
+      setPublished(pub.data?.policyVersions.find((p) => p.inForce)?.document ?? pub.data?.policyVersions[0]?.document ?? null);
+    }).catch((e: unknown) => setError(apiErrorOf(e, locale).message));
+  }, [id, mayView, locale]);
+
+  const edit = useCallback((change: (d: PolicyDocument) => void) => {
+    setDoc((d) => {
+      if (!d) return d;
+      const copy = JSON.parse(JSON.stringify(d)) as PolicyDocument;
+      change(copy);
+      return copy;
+    });
+  }, []);
+
+  if (!permissions) return null;
+  if (!mayView) return <Refused />;
+  if (error) return <Card sx={{ mt: 1 }}><CardContent><Alert severity="error">{error}</Alert></CardContent></Card>;
+  if (!version || !doc) return null;
+
+  const editable = version.state === 'DRAFT' && hasPower(permissions.role, 'editPolicyDrafts');
+  const dirty = canonicalJson(doc) !== canonicalJson(version.document);
+  const save = async () => {
+    try {
+      const r = await graphqlClient.mutate<{ updatePolicyDraft: PolicyVersionFull }>({ mutation: UPDATE, variables: { id, document: doc } });
+      const saved = r.data?.updatePolicyDraft;
+      if (saved) { setVersion(saved); setDoc(saved.document); }
+      setProblems({});
+      notify(T.saved, { type: 'success' });
+    } catch (e) {
+      const found = problemsOf(e);
+      if (found) setProblems(found);
+      else notify(apiErrorOf(e, locale).message, { type: 'error' });
+    }
+  };
+  const title = version.number === null ? `${T.draft} #${version.id}` : `第${version.number}版`;
+  const problemCount = Object.keys(problems).length;
+
+  return (
+    <Card sx={{ mt: 1 }}>
+      <Title title={editable ? T.editorTitle : T.viewTitle} />
+      <CardContent>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="h6">{title}</Typography>
+          <Chip size="small" label={STATE_JA[version.state] ?? version.state} />
+          {version.inForce && <Chip size="small" color="success" label={T.inForce} />}
+          <Typography variant="body2" color="text.secondary">{version.label}</Typography>
+          <Box sx={{ flexGrow: 1 }} />
+          {editable && dirty && <Typography variant="body2" color="warning.main" data-testid="unsaved">{T.unsaved}</Typography>}
+          {editable && <Button variant="contained" onClick={save} disabled={!dirty}>{T.save}</Button>}
+        </Stack>
+        {!editable && <Alert severity="info" sx={{ mb: 1 }}>{T.readOnly}</Alert>}
+        {problemCount > 0 && (
+          <Alert severity="error" sx={{ mb: 1 }} data-testid="draft-problems">
+            {T.notSaved}
+            <Box component="ul" sx={{ my: 0, pl: 3 }}>
+              {Object.entries(problems).slice(0, 10).map(([path, m]) => <li key={path}>{`${describePath(doc, path)}: ${m}`}</li>)}
+            </Box>
+          </Alert>
+        )}
+        <Tabs value={tab} onChange={(_, t: TabKey) => setTab(t)} sx={{ mb: 1 }}>
+          <Tab value="matrix" label={T.tabMatrix} />
+          <Tab value="roles" label={T.tabRoles} />
+          <Tab value="settings" label={T.tabSettings} />
+          {version.state === 'DRAFT' && <Tab value="diff" label={T.tabDiff} />}
+        </Tabs>
+        {tab === 'matrix' && (
+          <>
+            {editable && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{T.matrixHelp}</Typography>}
+            <MatrixGrid doc={doc} published={published} editable={editable} problems={problems}
+              onChange={(purpose, category, access) => edit((d) => { d.matrix[purpose][category] = access; })} />
+          </>
+        )}
+        {tab === 'roles' && (
+          <RolePurposes doc={doc} editable={editable} problems={problems}
+            onToggle={(role, purpose, on) => edit((d) => {
+              const list = d.roles[role].purposes.filter((p) => p !== purpose);
+              d.roles[role].purposes = on ? [...list, purpose] : list;
+            })} />
+        )}
+        {tab === 'settings' && (
+          <StatisticsSettings doc={doc} editable={editable} problems={problems}
+            onChange={(key, value) => edit((d) => { d.statistics[key] = value; })} />
+        )}
+        {tab === 'diff' && <DiffView id={id} doc={doc} revision={version.updatedAt ?? version.createdAt} />}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A problem's path in the document's own Japanese names (`roles.CARRIER.purposes.PROMOTION` → 配送業者(委託先) / お得な情報…). */
+function describePath(doc: PolicyDocument, path: string): string {
+  const [section, key, ...rest] = path.split('.');
+  const lookup = (o: Record<string, { ja: string }> | undefined, k: string) => o?.[k]?.ja ?? k;
+  if (section === 'matrix' && key) return `${lookup(doc.purposes, key)} / ${lookup(doc.categories, rest.join('.'))}`;
+  if (section === 'roles' && key) {
+    const [field, ...item] = rest;
+    const itemName = field === 'purposes' ? lookup(doc.purposes, item.join('.')) : field === 'only' ? lookup(doc.categories, item.join('.')) : item.join('.');
+    return [lookup(doc.roles, key), field === 'purposes' ? T.purposes : field === 'only' ? T.only : field, itemName].filter(Boolean).join(' / ');
+  }
+  if (section === 'statistics' && key) return T[key as 'minGroupSize'] ?? key;
+  return path;
+}
