@@ -4,6 +4,7 @@
 // auditor sees the versions but edits nothing; a role without the power is not offered the page.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describeViolations, seriousViolations } from './helpers/axe';
 import { ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -67,6 +68,9 @@ describe('as the privacy manager, at 1024 px', () => {
     await pm.open(`/policy-versions/${draftId}`);
     await expect.poll(() => pm.page.getByTestId(CELL).getAttribute('data-changed')).toBe('true');
     await screenshot(pm.page, 'pm-policy-draft-grid');
+    await waitForIdle(pm.page);
+    const onGrid = await seriousViolations(pm.page);
+    expect(onGrid, describeViolations(onGrid)).toEqual([]);
     await pm.page.getByRole('tab', { name: '差分' }).click();
     const line = pm.page.locator(`[data-testid="diff-line"][data-path="${PATH}"]`);
     await line.waitFor();
@@ -74,6 +78,8 @@ describe('as the privacy manager, at 1024 px', () => {
     const changed = pm.page.locator('[data-testid="diff-cell"][data-role="SUPPORT"][data-purpose="INQUIRY_RESPONSE"][data-category="demographic.birthdate"]');
     expect(await changed.innerText()).toMatch(/カスタマーサポート.*ご意見やお問合せに対する回答.*生年月日.*マスク.*→.*非表示/s);
     await screenshot(pm.page, 'pm-policy-draft-diff');
+    const onDiff = await seriousViolations(pm.page);
+    expect(onDiff, describeViolations(onDiff)).toEqual([]);
   });
 
   test('giving a contractor a purpose its agreement lacks is refused at that checkbox, and nothing is saved', async () => {
