@@ -1,47 +1,21 @@
 // The person can check it (#20): a disclosure file carries, for each access record about the person, its
 // RFC 9162 inclusion proof against a checkpoint signed just before, the public key and a verifier script,
 // which checks everything offline (node, no network, nothing installed) and refuses any change to it.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateTrailKeyPem, publicKeyPem, trailKeyFrom } from '../server/src/trail/trail-key';
+import { runVerifier, unzip } from './helpers/disclosure-zip';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 
-const run = promisify(execFile);
 let s: TestServer;
 let pm: GqlClient;
 let person: number;
 let dir: string;
 let files: Map<string, Buffer>;
 
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const out = new Map<string, Buffer>();
-  let p = zip.readUInt32LE(end + 16);
-  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
-    const size = zip.readUInt32LE(p + 20);
-    const nameLength = zip.readUInt16LE(p + 28);
-    const local = zip.readUInt32LE(p + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    out.set(zip.toString('utf8', p + 46, p + 46 + nameLength), inflateRawSync(zip.subarray(start, start + size)));
-    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-  return out;
-}
-
-/** The verifier as the person runs it: `node verify-trail.mjs …` in a folder of its own. */
-async function verifier(folder: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout } = await run(process.execPath, ['verify-trail.mjs', ...args], { cwd: folder, timeout: 30_000 });
-    return { code: 0, out: stdout };
-  } catch (e) {
-    return { code: (e as { code: number }).code, out: (e as { stdout: string }).stdout };
-  }
-}
+const verifier = runVerifier;
 
 /** The unzipped file in a fresh folder, with `change` applied to its parsed JSON files first. */
 function extracted(change?: (proofs: any, disclosure: any) => void): string {

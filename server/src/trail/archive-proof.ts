@@ -3,10 +3,11 @@
 // archive's consistency proof from it to a signed checkpoint. A verifier checks the path to the root, the
 // root into the signed root, and the signature: the same trust as a live proof, one step longer.
 import type { KeyObject } from 'node:crypto';
+import { basename } from 'node:path';
 import { type Checkpoint, checkpointSignedBy } from './checkpoint';
 import { type ArchiveHeader, readArchive, verifyArchive } from './archive-file';
 import { CompactRange, type Hash, inclusionRanges, perfectAcross, perfectParts, rangeHash, verifyConsistency, verifyInclusion } from './merkle';
-import { entryLeafHash, type LeafEntry } from './tree-leaves';
+import { entryLeafHash, type LeafEntry, leafEntriesOfRow } from './tree-leaves';
 
 export interface ArchivedInclusionProof {
   /** What the entry says (its leaf), and its place: leaf index = id − 1. */
@@ -67,4 +68,44 @@ export function archivedProofHolds(p: ArchivedInclusionProof, publicKey: KeyObje
   return checkpointSignedBy(p.checkpoint, publicKey)
     && verifyInclusion(p.leaf.id - 1, p.treeSize, entryLeafHash(p.leaf), p.path.map(hex), root)
     && verifyConsistency(p.treeSize, p.checkpoint.size, root, hex(p.checkpoint.root), p.consistency.map(hex));
+}
+
+/** Proofs of several entries of one archive: each audit path leads to the archive's root, tied once to the checkpoint. */
+export interface ArchivedProofs {
+  /** The archive file's name (trail_archive.file). */
+  file: string;
+  treeSize: number;
+  treeRoot: string;
+  consistency: string[];
+  checkpoint: Checkpoint;
+  entries: { leaf: LeafEntry; path: string[] }[];
+}
+
+/**
+ * The proofs of every entry of the archive at `path` that `wanted` picks (a person's, for a disclosure), in
+ * two passes over the file: one finds them, the second verifies the archive while hashing the subtrees their
+ * paths need (memory: the paths' nodes, not the archive's leaves). Null when none is picked.
+ */
+export async function proveFromArchiveWhere(path: string, wanted: (leaf: LeafEntry) => boolean, publicKey?: KeyObject | KeyObject[])
+  : Promise<ArchivedProofs | null> {
+  const picked: LeafEntry[] = [];
+  let header: ArchiveHeader | null = null;
+  for await (const part of readArchive(path)) {
+    if (!Array.isArray(part)) { header = part; continue; }
+    for (const row of part) picked.push(...leafEntriesOfRow(row).filter(wanted));
+  }
+  if (!header || !picked.length) return null;
+  const cut = header.firstEntry - 1;
+  const paths = picked.map((leaf) => inclusionRanges(leaf.id - 1, header!.lastEntry));
+  const needed = new Set(rightOf(paths.flat().flatMap(([lo, hi]) => perfectParts(lo, hi)), cut).map(([l, i]) => `${l}:${i}`));
+  const known = new Map<string, Hash>();
+  const tree = CompactRange.of(cut, header.frontier.map((h) => Buffer.from(h, 'hex')));
+  const keep = (level: number, index: number, hash: Hash) => { if (needed.has(`${level}:${index}`)) known.set(`${level}:${index}`, hash); };
+  const v = await verifyArchive(path, publicKey, { leaf: (_index, hash) => tree.push(hash, keep) });
+  if (!v.ok || !v.end) throw new Error(`the archive does not verify: ${v.problems.join('; ')}`);
+  const perfect = perfectAcross(cut, header.frontier.map((h) => Buffer.from(h, 'hex')), (level, index) => known.get(`${level}:${index}`)!);
+  return {
+    file: basename(path), treeSize: header.lastEntry, treeRoot: tree.root().toString('hex'), consistency: header.consistency, checkpoint: header.checkpoint,
+    entries: picked.map((leaf, i) => ({ leaf, path: paths[i].map(([lo, hi]) => rangeHash(lo, hi, perfect).toString('hex')) })),
+  };
 }

@@ -27,6 +27,8 @@ export interface PersonFile {
   withheld: string | null;
   /** The last month (YYYY年M月, UTC months as partitioned) whose access records were archived past the retention (trail:archive), or null. */
   trailArchivedThrough: string | null;
+  /** True when every archive was read and 08 lists the archived records too (with their proofs). */
+  trailArchivedListed?: boolean;
 }
 
 /** Now as the person reads it: ISO 8601 in Japan time. */
@@ -190,8 +192,10 @@ ${provisionOnly ? '07_provision_records.csv: 第三者提供の記録(個人情�
 お手元で確かめられます。Node.js (18 以降) をお使いのパソコンで、このフォルダーで次を実行してください:
   node verify-trail.mjs
 trail-proofs.json に各記録の証明と当社の署名、公開鍵があります。公開鍵が当社の公表しているものと同じかもご確認ください。${f.trailArchivedThrough ? `
-${f.trailArchivedThrough}までの閲覧記録は、保存期間を過ぎたためデータベースから当社のアーカイブ(署名付き)に移しており、08 には含まれません。
-ご希望があれば、アーカイブの記録とその証明をお出しします。` : ''}`}
+${f.trailArchivedThrough}までの閲覧記録は、保存期間を過ぎたためデータベースから当社のアーカイブ(署名付き)に移しています。${f.trailArchivedListed
+    ? `
+08 にはアーカイブの記録も含めており、その証明も trail-proofs.json にあります(verify-trail.mjs が確かめます)。` : `
+その一部を読み出せなかったため、08 には含まれていない記録があります。ご希望があれば、アーカイブの記録とその証明をお出しします。`}` : ''}`}
 ${f.withheld ? `\n${f.withheld}\n` : ''}`;
 
 /** The JSON file, section by section (no one string of the whole file). */
@@ -219,6 +223,7 @@ export function disclosureEntries(f: PersonFile, provisionOnly: boolean): ZipEnt
   const { trailLeaves: _leaves, ...shown } = f;
   const doc: Record<string, unknown> = provisionOnly ? { generatedAt: f.generatedAt, customer: f.customer, provisionRecords: f.provisionRecords } : { ...shown };
   if (!f.trailArchivedThrough) delete doc.trailArchivedThrough;
+  delete doc.trailArchivedListed;
   if (!f.withheld) delete doc.withheld;
   else doc.withheld = f.withheld;
   return [

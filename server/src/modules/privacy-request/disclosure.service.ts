@@ -11,7 +11,7 @@ import { intArray, textArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { CustomerService } from '../customer/customer.service';
 import { categoriesDisclosed, disclosureEntries, readPersonFile } from './disclosure-file';
-import { proofFiles, proveEntries, signCheckpointForDisclosure } from './disclosure-proofs';
+import { proofFiles, proveArchivedEntries, proveEntries, signCheckpointForDisclosure } from './disclosure-proofs';
 import { settings } from '../../config';
 import { todayInJapan } from '../../common/japan-dates';
 import { PrivacyRequestKind } from './privacy-request.entity';
@@ -92,7 +92,13 @@ export async function fulfilDisclosure(ctx: RequestContext, requestId: unknown, 
   const withheldIds = new Set(withheld.map((w) => w.provisionRecordId));
   file.provisionRecords = file.provisionRecords.filter((r) => !withheldIds.has(String(r.id))).map(({ id: _id, provided: _p, ...rest }) => rest);
   file.withheld = withheldNotice(withheld);
-  const proofs = signed ? await proveEntries(ctx, signed, file.trailLeaves) : null;
+  // Entries archived past the retention are in 08 too, proved from their archive files (#20).
+  const archived = signed ? await proveArchivedEntries(ctx, customerId) : null;
+  if (archived) {
+    file.accessTrail = [...archived.rows, ...file.accessTrail];
+    file.trailArchivedListed = !archived.unread.length;
+  }
+  const proofs = signed ? await proveEntries(ctx, signed, file.trailLeaves, archived) : null;
   const entries = [...disclosureEntries(file, provisionOnly), ...(proofs ? proofFiles(proofs) : [])];
   const path = join(disclosureDir(), `${randomBytes(16).toString('hex')}.zip`);
   const zip = await ZipFileWriter.create(path, DISCLOSURE_MAX_BYTES);

@@ -10,7 +10,9 @@
 //  1. the checkpoint in trail-proofs.json is signed (Ed25519) by the public key;
 //  2. each access record's leaf, recomputed from what the record says, is in the Merkle tree (RFC 9162)
 //     whose root the checkpoint signs (its audit path);
-//  3. each record listed in disclosure.json is one of the records proved, saying the same.
+//  3. each record listed in disclosure.json is one of the records proved, saying the same;
+//  4. records archived past the retention (trail-proofs.json "archived"): each audit path leads to its
+//     archive's root, which a consistency proof (RFC 9162 2.1.4) ties to a checkpoint signed by the key.
 // The leaf and tree rules here mirror server/src/trail/tree-leaves.ts and merkle.ts; a test of the
 // repository runs this script on a real disclosure file to keep them equal.
 // Exit code 0 when everything verifies, 1 otherwise.
@@ -27,6 +29,7 @@ const leafHash = (text) => sha256(Buffer.from([0]), text);
 const nodeHash = (l, r) => sha256(Buffer.from([1]), l, r);
 const odd = (n) => n % 2 === 1;
 const half = (n) => Math.floor(n / 2);
+const isPowerOfTwo = (n) => { let k = 1; while (k < n) k *= 2; return k === n; };
 
 /** The text a leaf hashes: as tree-leaves.ts leafText. */
 function leafText(e) {
@@ -47,6 +50,26 @@ function verifyInclusion(index, size, leaf, path, root) {
     fn = half(fn); sn = half(sn);
   }
   return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 2.1.4.2: the tree of `first` leaves (firstRoot) is a prefix of the one of `second` (secondRoot). */
+function verifyConsistency(first, second, firstRoot, secondRoot, proof) {
+  if (first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : [...proof];
+  if (!path.length) return false;
+  let fn = first - 1; let sn = second - 1;
+  while (odd(fn)) { fn = half(fn); sn = half(sn); }
+  let fr = path[0]; let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = nodeHash(c, fr); sr = nodeHash(c, sr);
+      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+    } else sr = nodeHash(sr, c);
+    fn = half(fn); sn = half(sn);
+  }
+  return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
 
 const checkpointMessage = (c) => `${c.format}\n${c.origin}\n${c.size}\n${c.root}\n${c.chainHash}\n${c.time}\n`;
@@ -93,9 +116,9 @@ function main(args) {
   const c = proofs.checkpoint;
   const problems = [];
   if (!c) return fail('この開示ファイルには署名付きチェックポイントがありません / the file holds no signed checkpoint');
-  const signed = c.format === CHECKPOINT_FORMAT && c.keyId === keyId
-    && verify(null, Buffer.from(checkpointMessage(c)), publicKey, Buffer.from(c.signature, 'base64'));
-  if (!signed) problems.push(`チェックポイントの署名が鍵 ${keyId} で検証できません / the checkpoint is not signed by key ${keyId}`);
+  const signedByKey = (cp) => cp?.format === CHECKPOINT_FORMAT && cp.keyId === keyId
+    && verify(null, Buffer.from(checkpointMessage(cp)), publicKey, Buffer.from(cp.signature, 'base64'));
+  if (!signedByKey(c)) problems.push(`チェックポイントの署名が鍵 ${keyId} で検証できません / the checkpoint is not signed by key ${keyId}`);
   const root = Buffer.from(c.root, 'hex');
   const proved = new Map();
   for (const { leaf, path } of proofs.entries) {
@@ -103,6 +126,19 @@ function main(args) {
     if (!ok) problems.push(`記録 ${leaf.id} の証明が一致しません / entry ${leaf.id} is not in the signed tree`);
     else proved.set(leaf.id, leaf);
   }
+  let archivedCount = 0;
+  for (const a of proofs.archived ?? []) {
+    const aRoot = Buffer.from(a.treeRoot, 'hex');
+    const tied = signedByKey(a.checkpoint) && Number.isInteger(a.treeSize)
+      && verifyConsistency(a.treeSize, a.checkpoint.size, aRoot, Buffer.from(a.checkpoint.root, 'hex'), a.consistency.map((h) => Buffer.from(h, 'hex')));
+    if (!tied) problems.push(`アーカイブ ${a.file} が署名付きの記録に結び付きません / archive ${a.file} is not tied to a checkpoint signed by key ${keyId}`);
+    for (const { leaf, path } of a.entries) {
+      const ok = tied && verifyInclusion(leaf.id - 1, a.treeSize, leafHash(leafText(leaf)), path.map((h) => Buffer.from(h, 'hex')), aRoot);
+      if (!ok) problems.push(`アーカイブの記録 ${leaf.id} の証明が一致しません / archived entry ${leaf.id} is not in the signed tree`);
+      else { proved.set(leaf.id, leaf); archivedCount += 1; }
+    }
+  }
+  for (const why of proofs.archivesUnread ?? []) console.log(`注意 / note: アーカイブを読み出せませんでした / an archive was not read: ${why}`);
   if (disclosureText) {
     const sameFields = (a, b) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
     for (const row of JSON.parse(disclosureText).accessTrail ?? []) {
@@ -121,6 +157,7 @@ function main(args) {
   if (problems.length) return fail(problems.join('\n'));
   const unproven = (proofs.unproven ?? []).length;
   console.log(`OK: ${proved.size} 件の閲覧記録が署名付きの記録に含まれています / ${proved.size} access records are in the signed trail`
+    + (archivedCount ? ` (うち ${archivedCount} 件はアーカイブの記録です / ${archivedCount} of them archived)` : '')
     + (unproven ? ` (${unproven} 件はチェックポイントの後の記録です / ${unproven} came after the checkpoint)` : ''));
   console.log('公開鍵が当社の公表しているものと同じかもご確認ください / check that the key is the one the store publishes.');
   return 0;
