@@ -1,7 +1,7 @@
 // The database and servers the default suites share: one seeded database, each server started once.
 import type { RoleKey } from '../../schema/policy';
 import { findFreePort } from '../../server/src/db/embedded';
-import { createBenchDatabase, type BenchDatabase } from './database';
+import { createBenchDatabase, poolOn, type BenchDatabase } from './database';
 import { loginAs } from './mamori';
 import { startServerProcess, type ServerProcess } from './processes';
 
@@ -15,8 +15,29 @@ const tokens = new Map<string, Promise<string>>();
 const metricsPorts = new Map<ServerKind, number>();
 
 export function sharedDatabase(log: (m: string) => void): Promise<BenchDatabase> {
-  db ??= createBenchDatabase('shared', SHARED_CUSTOMERS, log);
+  db ??= createBenchDatabase('shared', SHARED_CUSTOMERS, log).then((d) => sensitiveMarks(d, log));
   return db;
+}
+
+/**
+ * The seed marks free text holding sensitive information as detection at write time would (#19 item 5), so
+ * reads decide those fields under the sensitive category. `BENCH_SENSITIVE=off` clears the marks: the same
+ * rows read as if detection were off, to compare the customer loads with and without it.
+ */
+async function sensitiveMarks(d: BenchDatabase, log: (m: string) => void): Promise<BenchDatabase> {
+  const sql = poolOn(d.url);
+  try {
+    if (process.env.BENCH_SENSITIVE === 'off') {
+      await sql.query(`update customer set sensitive_fields = '{}' where sensitive_fields <> '{}'`);
+      await sql.query(`update interaction set sensitive_fields = '{}' where sensitive_fields <> '{}'`);
+    }
+    const { rows: [r] } = await sql.query(`select (select count(*) from customer where sensitive_fields <> '{}')::int as customers,
+      (select count(*) from customer)::int as of, (select count(*) from interaction where sensitive_fields <> '{}')::int as interactions`);
+    log(`sensitive marks (BENCH_SENSITIVE=${process.env.BENCH_SENSITIVE ?? 'on'}): ${r.customers} of ${r.of} customers, ${r.interactions} interactions`);
+  } finally {
+    await sql.end();
+  }
+  return d;
 }
 
 export type ServerKind = 'floor' | 'peer' | 'mamori' | 'mamori-policy-off' | 'mamori-policy-trail-off' | 'mamori-replica' | 'mamori-ops' | 'mamori-metrics';
