@@ -73,6 +73,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
   fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
   linkPrivacyRequestCustomer: { resource: 'PrivacyRequest', op: 'update' }, answerPrivacyRequest: { resource: 'PrivacyRequest', op: 'update' },
+  fulfilForeignMeasuresRequest: { resource: 'PrivacyRequest', op: 'update' },
   runAudit: { resource: 'Audit', op: 'update' },
   // Working findings (#21): whoever may run audits; separation of duties is the service's (finding-triage.ts).
   triageAuditFinding: { resource: 'Audit', op: 'update' }, createAuditAcceptRule: { resource: 'Audit', op: 'update' },

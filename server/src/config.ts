@@ -73,7 +73,7 @@ const text = (fallback: string, expected: string, valid: (raw: string) => boolea
 const oneOf = <T extends string>(fallback: T, values: readonly T[]) =>
   spec<T>(fallback, `one of ${values.join(', ')}`, (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : fail));
 
-const PRIVACY_REQUEST_KINDS = ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE'] as const;
+const PRIVACY_REQUEST_KINDS = ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE', 'FOREIGN_MEASURES_INFO'] as const;
 const dueDays = Object.fromEntries(PRIVACY_REQUEST_KINDS.map((k) => [`MAMORI_PRIVACY_DUE_DAYS_${k}`, int(14, 1, 90)])) as
   Record<`MAMORI_PRIVACY_DUE_DAYS_${(typeof PRIVACY_REQUEST_KINDS)[number]}`, Spec<number>>;
 

@@ -93,7 +93,7 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
     },
     fulfil: {
       DISCLOSURE: 'Disclosure of the data held', PROVISION_RECORD_DISCLOSURE: 'Disclosure of provision records', CORRECTION: 'Correction',
-      STOP_USE: 'Stop of use', STOP_PROVISION: 'Stop of provision', DELETION: 'Deletion',
+      STOP_USE: 'Stop of use', STOP_PROVISION: 'Stop of provision', DELETION: 'Deletion', FOREIGN_MEASURES_INFO: 'Information on measures abroad',
     },
     /** Operations no resource name says (the others are derived: fields/trailLabels.ts). */
     operations: {
@@ -133,6 +133,10 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       run: 'Apply the correction',
       done: 'Corrected',
       corrected: 'Fields corrected:',
+    },
+    foreignMeasures: {
+      explain: 'Records as the answer, per contractor abroad (keeping a system to the PPC standards) the person\'s data went to, its country, that country\'s system, its measures and the store\'s checks, and completes the request. Not possible while a contractor\'s measures are unrecorded.',
+      run: 'Answer with the measures', done: 'Answer recorded',
     },
     stop: {
       explain: {
@@ -283,7 +287,7 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
   enums: {
     privacyRequestKind: {
       DISCLOSURE: 'Disclosure', CORRECTION: 'Correction', STOP_USE: 'Stop of use', STOP_PROVISION: 'Stop of provision', DELETION: 'Deletion',
-      PROVISION_RECORD_DISCLOSURE: 'Provision record disclosure',
+      PROVISION_RECORD_DISCLOSURE: 'Provision record disclosure', FOREIGN_MEASURES_INFO: 'Information on measures abroad',
     },
     privacyRequestStatus: { RECEIVED: 'Received', VERIFYING: 'Verifying identity', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', REFUSED: 'Refused' },
     requesterKind: { PERSON: 'The person', AGENT: 'An agent', GUARDIAN: 'A guardian' },

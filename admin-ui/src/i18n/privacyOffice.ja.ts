@@ -96,7 +96,7 @@ export const privacyOfficeJa = {
     },
     fulfil: {
       DISCLOSURE: '保有個人データの開示', PROVISION_RECORD_DISCLOSURE: '第三者提供記録の開示', CORRECTION: '訂正',
-      STOP_USE: '利用停止', STOP_PROVISION: '第三者提供の停止', DELETION: '削除',
+      STOP_USE: '利用停止', STOP_PROVISION: '第三者提供の停止', DELETION: '削除', FOREIGN_MEASURES_INFO: '外国の提供先の措置の情報提供',
     },
     /** Operations no resource name says (the others are derived: fields/trailLabels.ts). */
     operations: {
@@ -136,6 +136,10 @@ export const privacyOfficeJa = {
       run: '訂正を実施する',
       done: '訂正しました',
       corrected: '訂正した項目:',
+    },
+    foreignMeasures: {
+      explain: 'ご本人の個人データを提供した外国の委託先(基準に適合する体制を整備した者)ごとに、国名・その国の制度・委託先の措置と当社の確認を回答として記録し、完了にします。委託先の措置の情報が未記録のときは実施できません。',
+      run: '措置の情報を回答する', done: '回答を記録しました',
     },
     stop: {
       explain: {
@@ -287,7 +291,7 @@ export const privacyOfficeJa = {
   enums: {
     privacyRequestKind: {
       DISCLOSURE: '開示', CORRECTION: '訂正', STOP_USE: '利用停止', STOP_PROVISION: '第三者提供の停止', DELETION: '削除',
-      PROVISION_RECORD_DISCLOSURE: '第三者提供記録の開示',
+      PROVISION_RECORD_DISCLOSURE: '第三者提供記録の開示', FOREIGN_MEASURES_INFO: '外国の提供先の措置の情報提供',
     },
     privacyRequestStatus: { RECEIVED: '受付', VERIFYING: '本人確認中', IN_PROGRESS: '対応中', COMPLETED: '完了', REFUSED: '拒否' },
     requesterKind: { PERSON: 'ご本人', AGENT: '代理人', GUARDIAN: '法定代理人（保護者）' },

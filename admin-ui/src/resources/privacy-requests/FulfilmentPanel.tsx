@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Confirm, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { CorrectionAction } from './CorrectionAction';
-import { fulfilDeletion, fulfilDisclosure, fulfilStop, type DownloadTicket } from './requestApi';
+import { fulfilDeletion, fulfilDisclosure, fulfilForeignMeasures, fulfilStop, type DownloadTicket } from './requestApi';
 
 /** Runs one fulfilment call, then reloads the request (COMPLETED with its outcome; a disclosure only once downloaded). */
 function useFulfil() {
@@ -125,6 +125,20 @@ function DeletionAction() {
   );
 }
 
+/** Art. 28(3): composes the answer from the provision records and the contractors' recorded measures, and completes the request. */
+function ForeignMeasuresAction() {
+  const record = useRecordContext()!;
+  const translate = useTranslate();
+  const { run, pending } = useFulfil();
+  return (
+    <>
+      <Typography variant="body2" sx={{ mb: 2 }}>{translate('mamori.foreignMeasures.explain')}</Typography>
+      <Button label="mamori.foreignMeasures.run" variant="contained" disabled={pending}
+        onClick={() => run(() => fulfilForeignMeasures(String(record.id)), 'mamori.foreignMeasures.done')} />
+    </>
+  );
+}
+
 /** What fulfilling this kind of request does, and the button that does it (only while IN_PROGRESS). */
 export function FulfilmentPanel({ onTicket }: { onTicket: (ticket: DownloadTicket) => void }) {
   const record = useRecordContext();
@@ -138,6 +152,7 @@ export function FulfilmentPanel({ onTicket }: { onTicket: (ticket: DownloadTicke
       {kind === 'CORRECTION' && <CorrectionAction />}
       {(kind === 'STOP_USE' || kind === 'STOP_PROVISION') && <StopAction />}
       {kind === 'DELETION' && <DeletionAction />}
+      {kind === 'FOREIGN_MEASURES_INFO' && <ForeignMeasuresAction />}
     </Box>
   );
 }

@@ -21,6 +21,11 @@ const FULFIL_STOP = gql`
     fulfilStopRequest(requestId: $requestId) { id status }
   }
 `;
+const FULFIL_FOREIGN_MEASURES = gql`
+  mutation fulfilForeignMeasuresRequest($requestId: ID!) {
+    fulfilForeignMeasuresRequest(requestId: $requestId) { id status outcome }
+  }
+`;
 const FULFIL_DELETION = gql`
   mutation fulfilDeletionRequest($requestId: ID!) {
     fulfilDeletionRequest(requestId: $requestId) { requestId }
@@ -60,6 +65,11 @@ export async function fulfilCorrection(requestId: string, values: Partial<Record
 
 export async function fulfilStop(requestId: string): Promise<void> {
   await graphqlClient.mutate({ mutation: FULFIL_STOP, variables: { requestId } });
+}
+
+/** Art. 28(3): the answer (recipients abroad, their country's system and measures) is kept as the request's `outcome`. */
+export async function fulfilForeignMeasures(requestId: string): Promise<void> {
+  await graphqlClient.mutate({ mutation: FULFIL_FOREIGN_MEASURES, variables: { requestId } });
 }
 
 /** The deletion's report is kept as the request's `outcome`, which the page shows. */

@@ -27,5 +27,5 @@ export const LABELS = {
 export const ENTITY_TYPES = { GODO_KAISHA: '合同会社', GOMEI_KAISHA: '合名会社', GOSHI_KAISHA: '合資会社', KABUSHIKI_KAISHA: '株式会社' } as const;
 export const REQUEST_KINDS_JA: Record<string, string> = {
   DISCLOSURE: '保有個人データの開示', PROVISION_RECORD_DISCLOSURE: '第三者提供記録の開示', CORRECTION: '訂正', STOP_USE: '利用停止',
-  STOP_PROVISION: '第三者提供の停止', DELETION: '削除',
+  STOP_PROVISION: '第三者提供の停止', DELETION: '削除', FOREIGN_MEASURES_INFO: '外国の提供先の措置の情報提供',
 };

@@ -17,5 +17,8 @@ export class Contractor {
   @Property({ type: 'string', length: 2, default: 'JP' }) country: string = 'JP';
   @Field(() => Boolean, { description: 'Abroad: keeps a system meeting the PPC standards (施行規則第16条), so entrustment needs no consent (art. 28(1))' })
   @Property({ type: 'boolean', default: false }) foreignSystemMeasures: boolean = false;
+  @Field(() => String, { nullable: true, description: 'Abroad: how its system was set up (e.g. the contract), the measures it takes, how and how often the store checks them, '
+    + 'and anything in its country that may hinder them — told to a person who asks (APPI art. 28(3), 施行規則第18条)' })
+  @Property({ type: 'text', nullable: true }) foreignMeasuresInfo?: string | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
 }

@@ -17,6 +17,8 @@ export class ContractorFields {
   @Field(() => String, { nullable: true }) lastReviewedAt?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country where it handles the data (default JP)' }) country?: string;
   @Field(() => Boolean, { nullable: true, description: 'Abroad: keeps a system meeting the PPC standards (施行規則第16条)' }) foreignSystemMeasures?: boolean;
+  @Field(() => String, { nullable: true, description: 'Abroad: what a person asking under art. 28(3) is told of its measures (10 to 4000 characters)' })
+  foreignMeasuresInfo?: string | null;
 }
 
 @ArgsType()

@@ -32,6 +32,13 @@ function validate(args: ContractorFields, creating: boolean): Partial<Contractor
     out.country = args.country;
   }
   if (args.foreignSystemMeasures != null) out.foreignSystemMeasures = args.foreignSystemMeasures;
+  if (args.foreignMeasuresInfo !== undefined) {
+    const info = args.foreignMeasuresInfo?.trim() || null;
+    if (info && ([...info].length < 10 || [...info].length > 4000)) {
+      throw badInput('foreignMeasuresInfo', '措置の情報は10〜4000文字で記載してください', 'foreignMeasuresInfo is 10 to 4000 characters');
+    }
+    out.foreignMeasuresInfo = info;
+  }
   return out;
 }
 

@@ -24,6 +24,7 @@ const KIND: Record<PrivacyRequestKind, Text> = {
   STOP_USE: { ja: '利用の停止・消去(第35条)', en: 'Stop of use or erasure (art. 35)' },
   STOP_PROVISION: { ja: '第三者への提供の停止(第35条)', en: 'Stop of provision to third parties (art. 35)' },
   DELETION: { ja: '削除(法令上の保存義務がある記録を除く)', en: 'Deletion (except records the law requires us to keep)' },
+  FOREIGN_MEASURES_INFO: { ja: '外国にある提供先が講ずる措置に関する情報の提供(第28条第3項)', en: 'Information on the measures a recipient abroad takes (art. 28(3))' },
 };
 
 const SECURITY: Text[] = [

@@ -9,6 +9,8 @@ import { Staff } from '../staff/staff.entity';
 export enum PrivacyRequestKind {
   DISCLOSURE = 'DISCLOSURE', CORRECTION = 'CORRECTION', STOP_USE = 'STOP_USE', STOP_PROVISION = 'STOP_PROVISION',
   DELETION = 'DELETION', PROVISION_RECORD_DISCLOSURE = 'PROVISION_RECORD_DISCLOSURE',
+  /** Art. 28(3): what a recipient abroad (keeping a system to the PPC's standards) does, and how the store checks it. */
+  FOREIGN_MEASURES_INFO = 'FOREIGN_MEASURES_INFO',
 }
 /** Who asks: the person, an agent (代理人) or, for a minor, a guardian (【12】). */
 export enum RequesterKind { PERSON = 'PERSON', AGENT = 'AGENT', GUARDIAN = 'GUARDIAN' }

@@ -7,6 +7,7 @@ import { fulfilDisclosure, withholdingsOf } from './disclosure.service';
 import { DisclosureWithholding } from './withholding';
 import { WithholdingInput } from './privacy-request.inputs';
 import { fulfilDeletion } from './erasure.service';
+import { fulfilForeignMeasures } from './foreign-measures';
 import { PrivacyRequest } from './privacy-request.entity';
 import { AnswerPrivacyRequestArgs, CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
 import { isOverdue, PrivacyRequestService } from './privacy-request.service';
@@ -71,6 +72,15 @@ export class PrivacyRequestResolver {
   @Mutation(() => DeletionReport, { description: 'DELETION: erases what no legal duty keeps, pseudonymises the rest' })
   fulfilDeletionRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, (tx) => fulfilDeletion(tx, requestId));
+  }
+
+  @Mutation(() => PrivacyRequest, {
+    description: 'FOREIGN_MEASURES_INFO (APPI art. 28(3)): records as the answer, per recipient abroad the person\'s data went to on its system, the country, '
+      + 'its system and the recipient\'s measures; completes the request. `withholdReason` withholds it all (art. 28(3) proviso), the reason being the answer',
+  })
+  fulfilForeignMeasuresRequest(@Arg('requestId', () => ID) requestId: string,
+    @Arg('withholdReason', () => String, { nullable: true }) withholdReason: string | undefined, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => fulfilForeignMeasures(tx, requestId, withholdReason));
   }
 
   @Mutation(() => PrivacyRequest, { description: 'Links a request made without a customer to the customer it is about, once identified' })
