@@ -1,7 +1,8 @@
 // Accessibility (#21) in Chromium: axe-core over the main screens finds no serious or critical violation
-// of WCAG 2.1 A/AA, on the login page and as the privacy manager and support.
+// of WCAG 2.1 A/AA, on the login page, as the privacy manager and support, in open dialogs, and as each contractor.
 import { describe, expect, test, vi } from 'vitest';
 import { appUrl, launchBrowser, loginAs, pickPurpose, POLL, waitForIdle } from './helpers/browser';
+import type { PurposeKey, RoleKey } from '../schema/policy';
 import type { Page } from 'playwright-core';
 import { type AxeViolation, describeViolations, seriousViolations } from './helpers/axe';
 import { uiFixture } from './helpers/ui-fixture';
@@ -80,6 +81,53 @@ describe('axe-core finds no serious or critical violation', () => {
       const found = await scanWhenIdle(support.page);
       if (found.length) report.push(`== ${route}\n${describeViolations(found)}`);
     }
+    expect(report.join('\n'), report.join('\n')).toBe('');
+  });
+});
+
+describe('axe-core finds no serious or critical violation in an open dialog', () => {
+  test('the export reason dialog and the refusal dialog of a request', async () => {
+    const page = ui.session.page;
+    const report: string[] = [];
+    await ui.session.openList('Customer');
+    await page.getByRole('button', { name: 'CSV出力' }).click();
+    await page.getByTestId('export-reason').waitFor();
+    let found = await scanWhenIdle(page);
+    if (found.length) report.push(`== export reason\n${describeViolations(found)}`);
+    await page.keyboard.press('Escape');
+    await ui.session.open(`/PrivacyRequest/${ids.request}/show`);
+    await page.getByRole('button', { name: '請求を拒否する' }).click();
+    await page.getByRole('dialog').waitFor();
+    found = await scanWhenIdle(page);
+    if (found.length) report.push(`== refusal\n${describeViolations(found)}`);
+    await page.keyboard.press('Escape');
+    expect(report.join('\n'), report.join('\n')).toBe('');
+  });
+});
+
+/** Each contractor's own screens under the purpose it works for: its home page and the list of its work. */
+const CONTRACTORS: [RoleKey, PurposeKey, string][] = [
+  ['CARRIER', 'SHIPPING', '/Order'], ['COLLECTION_AGENCY', 'CREDIT_MANAGEMENT', '/CollectionCase'], ['MAILING_HOUSE', 'PROMOTION', '/Mailing'],
+];
+
+describe.each(CONTRACTORS)('axe-core as %s under %s', (role, purpose, list) => {
+  test('finds no serious or critical violation on its home page, its list and its first record', async () => {
+    const contractor = await loginAs(ui.browser, ui.s, role);
+    await pickPurpose(contractor.page, purpose);
+    const report: string[] = [];
+    for (const route of ['/', list]) {
+      await contractor.open(route);
+      const found = await scanWhenIdle(contractor.page);
+      if (found.length) report.push(`== ${route}\n${describeViolations(found)}`);
+    }
+    const first = contractor.page.locator('tbody tr').first();
+    if (await first.count()) {
+      await first.click();
+      await waitForIdle(contractor.page);
+      const found = await scanWhenIdle(contractor.page);
+      if (found.length) report.push(`== ${list} record\n${describeViolations(found)}`);
+    }
+    await contractor.context.close();
     expect(report.join('\n'), report.join('\n')).toBe('');
   });
 });
