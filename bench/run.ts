@@ -13,6 +13,7 @@ import { readReplica } from './suites/read-replica';
 import { reads } from './suites/reads';
 import { replicas } from './suites/replicas';
 import { scale } from './suites/scale';
+import { sealing } from './suites/sealing';
 import { shieldCost } from './suites/shield';
 import { soak } from './suites/soak';
 import { statements } from './suites/statements';
@@ -33,6 +34,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   ui: { run: ui, about: 'target 8: initial JS (gzip) and first customer list render in Chromium' },
   trail: { run: trail, optIn: true, about: 'target 7: one customer\'s trail among 10M (BENCH_TRAIL_LARGE) vs 1M entries; verification entries/s' },
   scale: { run: scale, optIn: true, about: 'target 5: searches, list pages and counts at 1M customers vs 10k (p95)' },
+  sealing: { run: sealing, optIn: true, about: '#20 speed: the four loads with trail checkpoints signed every second vs none (requests/s, p99)' },
   'ops-cost': { run: opsCost, optIn: true, about: '#22 item 6: throughput with the JSON log and the metrics on vs off' },
   'read-replica': { run: readReplica, optIn: true, about: '#24: 2 processes on a primary + streaming replica (Debian PG 15): share on the replica, p99 during a replica kill, trail' },
   soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },

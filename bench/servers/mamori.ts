@@ -1,5 +1,7 @@
 // Mamori as the bench runs it: its own process, the real app (startApp) on DATABASE_URL.
 // BENCH_POLICY_OFF=1: every field clear (still recorded); with BENCH_TRAIL_OFF=1 too, nothing is recorded.
+// BENCH_CHECKPOINT_SECONDS=N (with BENCH_CHECKPOINT_DIR): the trail's checkpoints signed every N s, as
+// serve.ts gives them to npm start (key from MAMORI_TRAIL_KEY); without it, no checkpointer (the "off" variant).
 // BENCH_HEAP_PROBE=1 (with --expose-gc): the parent may ask for the heap after GC and for snapshots (heap-probe.ts).
 // BENCH_METRICS_PORT: /metrics on that loopback port; BENCH_LOG_FILE: the JSON log, as npm start writes it, into that file.
 import 'reflect-metadata';
@@ -7,6 +9,7 @@ import { openSync } from 'node:fs';
 import { type OpsOptions, startApp } from '../../server/src/app';
 import { initOrm } from '../../server/src/db/orm';
 import { createLog } from '../../server/src/ops/log';
+import { loadTrailKey } from '../../server/src/trail/trail-key';
 import { announce } from './announce';
 import { everythingClear, keepsNothing } from './baselines';
 import { serveHeapProbe } from './heap-probe';
@@ -19,6 +22,12 @@ const app = await startApp({
   orm, secret: process.env.MAMORI_SECRET!,
   ...(process.env.BENCH_POLICY_OFF === '1' ? { policy: everythingClear } : {}),
   ...(process.env.BENCH_TRAIL_OFF === '1' ? { accessTrail: keepsNothing } : {}),
+  ...(process.env.BENCH_CHECKPOINT_SECONDS ? {
+    checkpoints: {
+      key: loadTrailKey(), dir: process.env.BENCH_CHECKPOINT_DIR!, intervalMs: Number(process.env.BENCH_CHECKPOINT_SECONDS) * 1000,
+      onError: (e: Error) => { console.error(`checkpoint not signed: ${e.message}`); },
+    },
+  } : {}),
 }, 0, '127.0.0.1', ops);
 serveHeapProbe();
 announce(app.url, async () => { await app.stop(); await orm.close(true); ops.log?.flush(); });

@@ -7,7 +7,7 @@ import { poolOn } from '../lib/database';
 import { ms, perSecond, type BenchContext } from '../lib/report';
 
 /** The two loads target 2 names, each with and without the last 3 orders. */
-const CASES: { shape: PageShape; connections: number }[] = [
+export const CASES: { shape: PageShape; connections: number }[] = [
   { shape: { customers: 20, orders: false }, connections: 50 },
   { shape: { customers: 20, orders: true }, connections: 50 },
   { shape: { customers: 100, orders: false }, connections: 10 },
