@@ -7,6 +7,7 @@ import { OrderService } from '../modules/order/order.service';
 import type { OrderFilter } from '../modules/order/order.inputs';
 import { InteractionService } from '../modules/interaction/interaction.service';
 import type { InteractionFilter } from '../modules/interaction/interaction.inputs';
+import { type ConsentQuery, ConsentService } from '../modules/consent/consent.service';
 
 export type Row = Record<string, unknown>;
 
@@ -32,6 +33,9 @@ export const ROOTS: Readonly<Record<string, RootSource>> = {
     rows: (ctx, a, s, p) => new OrderService(ctx).page(a as ListInput<OrderFilter>, (a as ListInput<OrderFilter>).filter ?? {}, s, p) },
   allInteractions: { typeName: 'Interaction', byId: false,
     rows: (ctx, a, s, p) => new InteractionService(ctx).page(a as ListInput<InteractionFilter>, (a as ListInput<InteractionFilter>).filter ?? {}, s, p) },
+  allConsents: { typeName: 'Consent', byId: false,
+    rows: (ctx, a, s, p) => new ConsentService(ctx).page(a as ListInput<ConsentQuery>, (a as ListInput<ConsentQuery>).filter ?? {}, s, p) },
+  Consent: { typeName: 'Consent', byId: true, rows: (ctx, a, s, p) => new ConsentService(ctx).rowsById(a.id, s, p) },
   Customer: { typeName: 'Customer', byId: true, rows: (ctx, a, s, p) => new CustomerService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
   Order: { typeName: 'Order', byId: true, rows: (ctx, a, s, p) => new OrderService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
   // As InteractionService.get: the list's statement narrowed to the id.
@@ -82,10 +86,14 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
     target: 'Interaction', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
     load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(keys, select),
   },
+  'Customer.consents': {
+    target: 'Consent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
+    load: (ctx, keys, select) => new ConsentService(ctx).visibleRowsForCustomers(keys, select),
+  },
 };
 
 /** Table aliases of each type's statements (the services' own). A ship-to block is read from its order's row. */
-export const ALIAS: Readonly<Record<string, string>> = { Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o' };
+export const ALIAS: Readonly<Record<string, string>> = { Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k' };
 
 /** Object fields stored in their parent's row: the ship-to block of an order (the projector reads it as a record of its own). */
 export const EMBEDDED: Readonly<Record<string, { type: string; property: string }>> = { 'Order.shipTo': { type: 'ShipTo', property: 'shipTo' } };

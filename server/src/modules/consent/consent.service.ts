@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { emRunner } from '../../db/read-pool';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { ScopedQuery } from '../../common/scoped-query';
@@ -25,11 +26,16 @@ export class ConsentService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: ConsentQuery = {}): Promise<Consent[]> {
+    return this.mapped(await this.page(args, filter, 'k.*'));
+  }
+
+  /** One page as raw rows of the `select`ed columns (alias `k`), as `list` reads it; `selectParams` are `select`'s own. */
+  async page(args: ListArgs, filter: ConsentQuery, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const q = this.query(filter).select('k.*', `order by ${column} ${sortOrderOf(args)}, k.id limit ? offset ?`, [limit, offset]);
-    return this.mapped(await this.em.execute(q.sql, q.params));
+    const q = this.query(filter).select(select, `order by ${column} ${sortOrderOf(args)}, k.id limit ${limit} offset ?`, [offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter: ConsentQuery = {}): Promise<number> {
@@ -39,17 +45,27 @@ export class ConsentService {
   }
 
   async get(id: unknown): Promise<Consent> {
-    const q = this.query({}).where('k.id = ?', idOf(id)).select('k.*');
-    const [found] = this.mapped(await this.em.execute(q.sql, q.params));
+    const [found] = this.mapped(await this.rowsById(id, 'k.*'));
     if (!found) throw notFound('Consent');
     return found;
+  }
+
+  /** The consent of this id if this request may see it, as raw rows of the `select`ed columns (alias `k`). */
+  async rowsById(id: unknown, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const q = this.query({}).where('k.id = ?', idOf(id)).select(select);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   /** The consents of these customers this request may see, oldest first (the `Customer.consents` relation). */
   async visibleForCustomers(customerIds: readonly number[]): Promise<Consent[]> {
     if (!customerIds.length) return [];
-    const q = new ScopedQuery(this.ctx, 'Consent', 'k').where('k.customer_id = any(?::int[])', intArray(customerIds)).select('k.*', 'order by k.id');
-    return this.mapped(await this.em.execute(q.sql, q.params));
+    return this.mapped(await this.visibleRowsForCustomers(customerIds, 'k.*'));
+  }
+
+  /** The same consents as raw rows of the `select`ed columns (alias `k`). */
+  async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'Consent', 'k').where('k.customer_id = any(?::int[])', intArray(customerIds)).select(select, 'order by k.id');
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
   }
 
   private mapped(rows: Record<string, unknown>[]): Consent[] {
