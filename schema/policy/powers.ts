@@ -68,6 +68,22 @@ export const POWERS = {
   editPolicyDrafts: {
     ja: 'ポリシー草案の編集', en: 'Edit policy drafts', holders: ['PRIVACY_MANAGER'], operations: ['createPolicyDraft', 'updatePolicyDraft'],
   },
+  /**
+   * Ask for a draft's publication (the first person), withdraw one's request, or restore a published or retired
+   * version (a new draft, asked for at once). Nothing takes effect until another person approves.
+   */
+  requestPolicyPublication: {
+    ja: 'ポリシー公開の申請', en: 'Request policy publication', holders: ['PRIVACY_MANAGER'],
+    operations: ['requestPolicyPublication', 'withdrawPolicyPublication', 'restorePolicyVersion'],
+  },
+  /**
+   * Approve or reject a requested publication (the second person): another privacy manager or the auditor,
+   * never the one who asked nor the one who last edited the draft (the service refuses it).
+   */
+  approvePolicyPublication: {
+    ja: 'ポリシー公開の承認', en: 'Approve policy publication', holders: ['PRIVACY_MANAGER', 'AUDITOR'],
+    operations: ['approvePolicyPublication', 'rejectPolicyPublication'],
+  },
 } as const satisfies Record<string, PowerSpec>;
 
 export type Power = keyof typeof POWERS;

@@ -27,6 +27,7 @@ import { Migration20261206600000 } from './Migration20261206600000';
 import { Migration20261206610000 } from './Migration20261206610000';
 import { Migration20261206900000 } from './Migration20261206900000';
 import { Migration20261207200000 } from './Migration20261207200000';
+import { Migration20261207210000 } from './Migration20261207210000';
 import { Migration20261207300000 } from './Migration20261207300000';
 import { Migration20261207310000 } from './Migration20261207310000';
 import { Migration20261207400000 } from './Migration20261207400000';
@@ -61,6 +62,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206610000', class: Migration20261206610000 },
   { name: 'Migration20261206900000', class: Migration20261206900000 },
   { name: 'Migration20261207200000', class: Migration20261207200000 },
+  { name: 'Migration20261207210000', class: Migration20261207210000 },
   { name: 'Migration20261207300000', class: Migration20261207300000 },
   { name: 'Migration20261207310000', class: Migration20261207310000 },
   { name: 'Migration20261207400000', class: Migration20261207400000 },

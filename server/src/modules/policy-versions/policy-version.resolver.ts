@@ -1,6 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { inTransaction, type RequestContext } from '../../context';
+import { policyVersionsOf } from '../../policy/policy-versions';
+import { PolicyPublicationService } from './policy-publication.service';
 import { PolicyVersionService } from './policy-version.service';
 import { PolicyDiff, PolicyVersion, PolicyVersionState } from './policy-version.types';
 
@@ -32,5 +34,39 @@ export class PolicyVersionResolver {
   })
   updatePolicyDraft(@Arg('id', () => ID) id: string, @Arg('document', () => GraphQLJSONObject) document: Record<string, unknown>, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, (tx) => new PolicyVersionService(tx).updateDraft(id, document));
+  }
+
+  @Mutation(() => PolicyVersion, {
+    description: 'Asks for a draft\'s publication (first person). The draft is validated (BAD_USER_INPUT naming the cell) and frozen until approved, rejected or withdrawn. CONFLICT when already published or already asked for',
+  })
+  requestPolicyPublication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PolicyPublicationService(tx).request(id, reason));
+  }
+
+  @Mutation(() => PolicyVersion, {
+    description: 'Publishes a requested draft (second person: never the requester nor the last editor, FORBIDDEN). Validated again (BAD_USER_INPUT naming the cell); the version in force retires in the same transaction and every server process switches for its next requests. CONFLICT when not requested, already published, or another version came into force since the request',
+  })
+  async approvePolicyPublication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    const version = await inTransaction(ctx, (tx) => new PolicyPublicationService(tx).approve(id, reason));
+    // Committed: this process switches now rather than on the announcement (which reaches every other process).
+    await policyVersionsOf(ctx.deps.orm)?.reload();
+    return version;
+  }
+
+  @Mutation(() => PolicyVersion, { description: 'Refuses a requested publication (second person); the draft is editable again' })
+  rejectPolicyPublication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PolicyPublicationService(tx).reject(id, reason));
+  }
+
+  @Mutation(() => PolicyVersion, { description: 'Takes back one\'s own publication request; the draft is editable again' })
+  withdrawPolicyPublication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PolicyPublicationService(tx).withdraw(id, reason));
+  }
+
+  @Mutation(() => PolicyVersion, {
+    description: 'A new draft copied from a published or retired version, its publication requested at once with the reason: it takes effect only when a second person approves it. CONFLICT for a draft or the version in force',
+  })
+  restorePolicyVersion(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new PolicyPublicationService(tx).restore(id, reason));
   }
 }

@@ -24,8 +24,16 @@ export class PolicyVersion {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => ID, { nullable: true, description: 'The second person who approved the publication' }) approvedById!: string | null;
   @Field(() => String, { nullable: true }) approvedByName!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why it was published' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the second person approved the publication' }) reason!: string | null;
   @Field(() => Date, { nullable: true }) retiredAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Who last changed the document (the creator until edited): never its approver' }) editedById!: string | null;
+  @Field(() => String, { nullable: true }) editedByName!: string | null;
+  @Field(() => Boolean, { description: 'A draft whose publication awaits a second person\'s approval (frozen meanwhile)' }) publicationRequested!: boolean;
+  @Field(() => ID, { nullable: true, description: 'Who asked for the publication (kept once published): never its approver' }) requestedById!: string | null;
+  @Field(() => String, { nullable: true }) requestedByName!: string | null;
+  @Field(() => Date, { nullable: true }) requestedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the publication was asked for' }) requestReason!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version in force when the publication was asked for; approval is refused once another is in force' }) requestedAgainstNumber!: number | null;
 }
 
 @ObjectType({ description: 'One difference between a draft and the version it is compared with, named by its path (the cell)' })
