@@ -95,6 +95,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
   // Policy versions (#23): the rules, no person (staff ids of who drafted and approved).
   'PolicyVersion', 'PolicyChange', 'PolicyCellChange', 'PolicyDiff',
+  // A draft's impact on the trail: counts, keys and entry ids, no person.
+  'PolicyImpact', 'PolicyImpactGroup', 'PolicyImpactTotal', 'PolicyImpactExample',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

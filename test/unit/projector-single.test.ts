@@ -16,6 +16,7 @@ const POLICY_LAYER = 'server/src/policy/';
 const ALLOWED: Record<string, string> = {
   'server/src/trail/change-trail.ts': 'the change trail keeps changed values masked: no value is served to a reader',
   'server/src/modules/audits/findings/purpose-mismatch.ts': 'an audit analysis: which fields past requests could see, from the trail',
+  'server/src/modules/policy-versions/policy-impact-decide.ts': 'a simulation: how past reads (trail keys) would be decided under a draft; no value is read or served',
 };
 
 const PRIMITIVES = /\b(decideAccess|accessFor|applyMask|servedUnder|recordedAs)\s*\(|\.policy\.access\(|\.access\.record(Fields)?\(/;

@@ -1,8 +1,10 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { inTransaction, type RequestContext } from '../../context';
 import { policyVersionsOf } from '../../policy/policy-versions';
 import { PolicyPublicationService } from './policy-publication.service';
+import { PolicyImpactService } from './policy-impact.service';
+import { PolicyImpact } from './policy-impact.types';
 import { PolicyVersionService } from './policy-version.service';
 import { PolicyDiff, PolicyVersion, PolicyVersionState } from './policy-version.types';
 
@@ -22,6 +24,13 @@ export class PolicyVersionResolver {
   @Query(() => PolicyDiff, { description: 'A draft against the version in force: changed cells and settings, and the answers that change' })
   policyDraftDiff(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return new PolicyVersionService(ctx).diff(id);
+  }
+
+  @Query(() => PolicyImpact, {
+    description: 'A draft replayed over the last `days` (1–365, default 30) of access entries against the version in force: reads it would serve masked/hidden instead of clear and the reverse',
+  })
+  policyDraftImpact(@Arg('id', () => ID) id: string, @Arg('days', () => Int, { nullable: true }) days: number | null, @Ctx() ctx: RequestContext) {
+    return new PolicyImpactService(ctx).impact(id, days);
   }
 
   @Mutation(() => PolicyVersion, { description: 'A new draft copied from the version whose id is `fromVersion` (published, retired or a draft)' })
