@@ -80,7 +80,7 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       identityLater: 'Record it if already checked (it can be recorded later)',
       dueFromReceipt: 'The due date counts from the day of receipt',
       moved: 'The request was updated',
-      refuse: 'Refuse the request',
+      refuse: 'Refuse the request', letters: 'Letters',
       refuseTitle: 'Refuse this request',
       refuseHelp: 'The reason is given to the requester (at most 1,000 characters)',
       refused: 'Refused. Reason: %{reason}',

@@ -83,7 +83,7 @@ export const privacyOfficeJa = {
       identityLater: '確認が済んでいれば記録します（あとから記録することもできます）',
       dueFromReceipt: '回答期限は受付日から数えます',
       moved: '請求の状態を更新しました',
-      refuse: '請求を拒否する',
+      refuse: '請求を拒否する', letters: '書面（お知らせ）',
       refuseTitle: '請求を拒否します',
       refuseHelp: '拒否の理由は請求者への回答に用います（1000文字以内）',
       refused: '拒否しました。理由: %{reason}',

@@ -11,6 +11,7 @@ import { MaskedField } from '../../fields/MaskedField';
 import { RefField } from '../../fields/RefField';
 import { DisclosureDownload } from './DisclosureDownload';
 import { FulfilmentPanel } from './FulfilmentPanel';
+import { LetterButtons } from './LetterButtons';
 import { holdTicket, useHeldTicket } from './disclosureTickets';
 import { RequestOutcome } from './RequestOutcome';
 import { RequestWorkflow } from './RequestWorkflow';
@@ -75,6 +76,7 @@ function RequestHandling() {
       {record.status === 'COMPLETED' && (
         <Section title="mamori.privacyRequest.outcome" testId="outcome-section"><RequestOutcome /></Section>
       )}
+      {mayHandle && <Section title="mamori.privacyRequest.letters" testId="letters-section"><LetterButtons /></Section>}
       <Section title="mamori.privacyRequest.details"><RequestDetails /></Section>
     </Box>
   );
