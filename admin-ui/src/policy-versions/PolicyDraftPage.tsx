@@ -11,6 +11,7 @@ import { DiffView } from './DiffView';
 import { RolePurposes, StatisticsSettings } from './DraftSettings';
 import { STATE_JA, T } from './labels';
 import { MatrixGrid } from './MatrixGrid';
+import { PublicationActions } from './PublicationActions';
 import { type ProblemMap, problemsOf } from './problems';
 import { Refused } from './PolicyVersionsPage';
 
@@ -62,7 +63,8 @@ export function PolicyDraftPage() {
   if (error) return <Card sx={{ mt: 1 }}><CardContent><Alert severity="error">{error}</Alert></CardContent></Card>;
   if (!version || !doc) return null;
 
-  const editable = version.state === 'DRAFT' && hasPower(permissions.role, 'editPolicyDrafts');
+  // A draft whose publication is asked for is frozen until approved, rejected or withdrawn (the server refuses edits).
+  const editable = version.state === 'DRAFT' && !version.publicationRequested && hasPower(permissions.role, 'editPolicyDrafts');
   const dirty = canonicalJson(doc) !== canonicalJson(version.document);
   const save = async () => {
     try {
@@ -88,11 +90,20 @@ export function PolicyDraftPage() {
           <Typography variant="h6">{title}</Typography>
           <Chip size="small" label={STATE_JA[version.state] ?? version.state} />
           {version.inForce && <Chip size="small" color="success" label={T.inForce} />}
+          {version.publicationRequested && <Chip size="small" color="warning" label={T.pending} data-testid="publication-pending" />}
           <Typography variant="body2" color="text.secondary">{version.label}</Typography>
           <Box sx={{ flexGrow: 1 }} />
           {editable && dirty && <Typography variant="body2" color="warning.main" data-testid="unsaved">{T.unsaved}</Typography>}
           {editable && <Button variant="contained" onClick={save} disabled={!dirty}>{T.save}</Button>}
+          {!dirty && <PublicationActions version={version} role={permissions.role} onDone={(v) => { setVersion(v); setDoc(v.document); }} />}
         </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="version-people">
+          {[
+            version.editedByName && `${T.editedBy}: ${version.editedByName}`,
+            version.requestedByName && `${T.requestedBy}: ${version.requestedByName}${version.requestReason ? `(${version.requestReason})` : ''}`,
+            version.approvedByName && `${T.approvedBy}: ${version.approvedByName}${version.reason ? `(${version.reason})` : ''}`,
+          ].filter(Boolean).join(' ・ ')}
+        </Typography>
         {!editable && <Alert severity="info" sx={{ mb: 1 }}>{T.readOnly}</Alert>}
         {problemCount > 0 && (
           <Alert severity="error" sx={{ mb: 1 }} data-testid="draft-problems">

@@ -91,6 +91,7 @@ export function PolicyVersionsPage() {
                     <TableCell>
                       {STATE_JA[v.state] ?? v.state}
                       {v.inForce && <Chip size="small" color="success" label={T.inForce} sx={{ ml: 1 }} data-testid="in-force" />}
+                      {v.publicationRequested && <Chip size="small" color="warning" label={T.pending} sx={{ ml: 1 }} />}
                     </TableCell>
                     <TableCell>{v.label}</TableCell>
                     <TableCell>{v.createdByName ?? '—'}</TableCell>

@@ -15,6 +15,12 @@ export interface PolicyVersionRow {
   publishedAt: string | null;
   approvedByName: string | null;
   reason: string | null;
+  publicationRequested: boolean;
+  requestedById: string | null;
+  requestedByName: string | null;
+  requestReason: string | null;
+  editedById: string | null;
+  editedByName: string | null;
 }
 
 export interface PolicyVersionFull extends PolicyVersionRow {
@@ -25,7 +31,8 @@ export interface PolicyChangeRow { path: string; kind: string; text: string }
 export interface PolicyCellChangeRow { role: string; purpose: string; category: string; before: string; after: string }
 export interface PolicyDiffResult { againstNumber: number | null; changes: PolicyChangeRow[]; cells: PolicyCellChangeRow[] }
 
-const ROW = 'id number state inForce label basedOnNumber createdByName createdAt updatedAt publishedAt approvedByName reason';
+export const ROW = `id number state inForce label basedOnNumber createdByName createdAt updatedAt publishedAt approvedByName reason
+  publicationRequested requestedById requestedByName requestReason editedById editedByName`;
 
 export const LIST = gql`query policyVersions { policyVersions { ${ROW} } }`;
 export const ONE = gql`query policyVersion($id: ID!) { policyVersion(id: $id) { ${ROW} document } }`;

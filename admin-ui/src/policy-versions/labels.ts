@@ -16,6 +16,9 @@ export const T = {
   minGroupSize: '最小グループサイズ k', dominancePercent: '支配率の上限(%)', maxGroupSize: '指定できる最大の k',
   diffAgainst: '公開中の版 %{n} との差分', noChanges: '公開中の版との違いはありません', changesTitle: '変更点', cellsTitle: '回答が変わるセル',
   before: '変更前', after: '変更後', requestPublication: '公開を申請', approvePublication: '公開を承認', restore: 'この版に戻す',
+  withdraw: '申請を取り下げ', reject: '公開を却下', reason: '理由', cancel: 'キャンセル', requested: '公開を申請しました',
+  withdrawn: '申請を取り下げました', approved: '公開しました', rejected: '却下しました', restored: 'この版の復元を申請しました',
+  pending: '公開申請中', requestedBy: '申請者', editedBy: '最終編集者', approvedBy: '承認者',
 } as const;
 
 export const STATE_JA: Record<string, string> = { DRAFT: '草案', PUBLISHED: '公開', RETIRED: '廃止' };
