@@ -174,6 +174,19 @@ describe('publication', () => {
     expect(names.every((n: string | null) => typeof n === 'string' && n.length > 0)).toBe(true);
   });
 
+  test('a purpose the version in force takes from a role is refused at once, and comes back with the next version', async () => {
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    expect((await support(READ)).errors).toBeUndefined();
+    const id = await draftWith(pm2, (d) => { d.roles.SUPPORT.purposes = d.roles.SUPPORT.purposes.filter((p) => p !== 'INQUIRY_RESPONSE'); });
+    await pm(REQUEST, { id, reason: '問合せ対応を外す' });
+    expect((await auditor(APPROVE, { id, reason: '確認' })).errors).toBeUndefined();
+    expect(code(await support(READ))).toBe('FORBIDDEN_PURPOSE');
+    const before = (await s.sql.query(`select id from policy_version where state = 'RETIRED' order by number desc limit 1`)).rows[0].id;
+    const back = (await pm(RESTORE, { id: String(before), reason: '戻す' })).data.restorePolicyVersion;
+    expect((await pm2(APPROVE, { id: back.id, reason: '確認' })).errors).toBeUndefined();
+    expect((await support(READ)).errors).toBeUndefined();
+  });
+
   test('the data keeps the approver apart from the asker, whatever the code does', async () => {
     const id = await draftWith(pm, (d) => { d.label = 'db'; });
     await pm(REQUEST, { id, reason: 'x' });

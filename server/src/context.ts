@@ -49,10 +49,13 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
       .catch((e2) => { throw isDatabaseUnavailable(e2) ? serviceUnavailable() : e2; });
   }
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
-  const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose) ? declaredPurpose : null;
-  const access = new AccessRecorder();
   // Taken once: the whole request is decided under this version, whatever is published while it runs.
   const version = versionInForce(deps.orm);
+  // A purpose is declared only if the version in force lets the role declare it too (fail closed: a version that
+  // takes a purpose from a role refuses it at once). Widening still needs the actor's purposes from the version.
+  const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose)
+    && version.compiled.roleMayDeclare(actor.role, declaredPurpose) ? declaredPurpose : null;
+  const access = new AccessRecorder();
   const ctx = new RequestContext({
     deps, actor, badCredentials, loginInProgress, declaredPurpose, purpose,
     requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
