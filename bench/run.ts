@@ -7,6 +7,7 @@ import { stopAllServerProcesses } from './lib/processes';
 import { formatTable, type BenchRow, type Suite } from './lib/report';
 import { disclosure } from './suites/disclosure';
 import { freeText } from './suites/free-text';
+import { impact } from './suites/impact';
 import { masking } from './suites/masking';
 import { opsCost } from './suites/ops-cost';
 import { readReplica } from './suites/read-replica';
@@ -37,6 +38,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   sealing: { run: sealing, optIn: true, about: '#20 speed: the four loads with trail checkpoints signed every second vs none (requests/s, p99)' },
   'ops-cost': { run: opsCost, optIn: true, about: '#22 item 6: throughput with the JSON log and the metrics on vs off' },
   'read-replica': { run: readReplica, optIn: true, about: '#24: 2 processes on a primary + streaming replica (Debian PG 15): share on the replica, p99 during a replica kill, trail' },
+  impact: { run: impact, optIn: true, about: '#23 item 3: a policy draft\'s impact over 1M access entries of 30 days (BENCH_IMPACT_ENTRIES), goal < 10 s' },
   soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },
 };
 
