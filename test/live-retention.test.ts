@@ -58,6 +58,7 @@ describe('the schedule (set by the privacy manager, with its legal basis)', () =
       ['RECORDINGS', 12, 'recordingsMonths'], ['TRANSCRIPTS', 60, 'transcriptsMonths'],
       ['DORMANT_CUSTOMERS', 60, 'dormantCustomerMonths'], ['CONSENT_HISTORY', 60, 'consentHistoryMonths'],
       ['REQUESTER_CONTACTS', 36, 'requesterContactMonths'], ['COMPLAINANT_CONTACTS', 36, 'complainantContactMonths'],
+      ['CONSENT_EVIDENCE', 36, 'consentEvidenceMonths'],
     ]);
     for (const p of r.data.retentionSchedule.periods) expect(p.basis).toMatch(/第22条|民法第166条/);
 
@@ -65,7 +66,7 @@ describe('the schedule (set by the privacy manager, with its legal basis)', () =
       ['consentHistoryMonths: 1201', 'consentHistoryMonths']] as const) {
       expect(err(await pm(`mutation { updateRetentionSchedule(${args}) { updatedAt } }`)), args).toEqual(['BAD_USER_INPUT', field]);
     }
-    expect(await monthsOf()).toEqual({ RECORDINGS: 12, TRANSCRIPTS: 60, DORMANT_CUSTOMERS: 60, CONSENT_HISTORY: 60, REQUESTER_CONTACTS: 36, COMPLAINANT_CONTACTS: 36 });
+    expect(await monthsOf()).toEqual({ RECORDINGS: 12, TRANSCRIPTS: 60, DORMANT_CUSTOMERS: 60, CONSENT_HISTORY: 60, REQUESTER_CONTACTS: 36, COMPLAINANT_CONTACTS: 36, CONSENT_EVIDENCE: 36 });
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     expect(err(await support('mutation { updateRetentionSchedule(recordingsMonths: 1) { updatedAt } }'))[0]).toBe('FORBIDDEN');
     expect(err(await support('{ retentionDue { kind } }'))[0]).toBe('FORBIDDEN');
@@ -133,7 +134,7 @@ describe('the sweep', () => {
     expect(before.RECORDINGS.nextDueAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(before.RECORDINGS.nextDueAt > t.result.today).toBe(true);
     expect(t.dueAfter.map((d: any) => [d.kind, d.dueNow])).toEqual([['RECORDINGS', 0], ['TRANSCRIPTS', 0], ['DORMANT_CUSTOMERS', 0], ['CONSENT_HISTORY', 0],
-      ['REQUESTER_CONTACTS', 0], ['COMPLAINANT_CONTACTS', 0]]);
+      ['REQUESTER_CONTACTS', 0], ['COMPLAINANT_CONTACTS', 0], ['CONSENT_EVIDENCE', 0]]);
     expect(err(await pm('{ retentionDue(days: 0) { kind } }'))).toEqual(['BAD_USER_INPUT', 'days']);
   });
 

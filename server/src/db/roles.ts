@@ -29,8 +29,8 @@ const TRAIL_APPEND = ['trail_record', 'trail_tree_node', 'trail_tree_tile', 'tra
  * pseudonymised record, written by a trigger on delete from consent).
  */
 const EVIDENCE_APPEND = ['consent_evidence'];
-/** Functions the application role calls: lock the head for an append, create a month's partition. */
-const TRAIL_FUNCTIONS = ['trail_lock_head(boolean)', 'ensure_trail_partition(date)'];
+/** Functions the application role calls: lock the head for an append, create a month's partition, erase consent evidence fallen due. */
+const TRAIL_FUNCTIONS = ['trail_lock_head(boolean)', 'ensure_trail_partition(date)', 'consent_evidence_purge(date, integer)'];
 
 /**
  * Run as the owner after the migrations: the application role may read and write every table and sequence

@@ -30,6 +30,7 @@ import { Migration20261207200000 } from './Migration20261207200000';
 import { Migration20261207210000 } from './Migration20261207210000';
 import { Migration20261207300000 } from './Migration20261207300000';
 import { Migration20261207310000 } from './Migration20261207310000';
+import { Migration20261207320000 } from './Migration20261207320000';
 import { Migration20261207400000 } from './Migration20261207400000';
 
 /** Every migration in order. A new migration file must be added here. */
@@ -65,5 +66,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207210000', class: Migration20261207210000 },
   { name: 'Migration20261207300000', class: Migration20261207300000 },
   { name: 'Migration20261207310000', class: Migration20261207310000 },
+  { name: 'Migration20261207320000', class: Migration20261207320000 },
   { name: 'Migration20261207400000', class: Migration20261207400000 },
 ];

@@ -14,7 +14,7 @@ const WORDS = {
     kind: 'データ', months: '保存期間(か月)', from: '起算', action: '期間を過ぎたら', dueNow: '期限到来', dueSoon: `${WINDOW_DAYS}日以内`, next: '次の期限',
     basis: '根拠', save: '保存', saved: '保存しました', sweep: '今すぐ削除処理を実行',
     unconfirmed: '保存期間がまだ保存されていないため、何も消去していません。期間を確認して「保存」してください。',
-    swept: '実行しました: 録音 %{r} 件(音声ファイル %{f})・全文 %{t} 件・同意 %{c} 件・請求者連絡先 %{q} 件・苦情申出者連絡先 %{k} 件・休眠顧客 %{d} 名(残り %{l} 名)',
+    swept: '実行しました: 録音 %{r} 件(音声ファイル %{f})・全文 %{t} 件・同意 %{c} 件・請求者連絡先 %{q} 件・苦情申出者連絡先 %{k} 件・同意の証跡 %{e} 件・休眠顧客 %{d} 名(残り %{l} 名)',
   },
   en: {
     title: 'Retention of live data (APPI art. 22)',
@@ -22,7 +22,7 @@ const WORDS = {
     kind: 'Data', months: 'Kept (months)', from: 'Counted from', action: 'When due', dueNow: 'Due now', dueSoon: `Within ${WINDOW_DAYS} days`, next: 'Next due',
     basis: 'Basis', save: 'Save', saved: 'Saved', sweep: 'Run the sweep now',
     unconfirmed: 'The periods have not been saved yet, so nothing was erased. Check them and press Save.',
-    swept: 'Done: %{r} recordings (%{f} audio files), %{t} transcripts, %{c} consents, %{q} requester contacts, %{k} complainant contacts, %{d} dormant customers (%{l} left)',
+    swept: 'Done: %{r} recordings (%{f} audio files), %{t} transcripts, %{c} consents, %{q} requester contacts, %{k} complainant contacts, %{e} consent evidence rows, %{d} dormant customers (%{l} left)',
   },
 } as const;
 
@@ -58,7 +58,7 @@ export function LiveRetentionCard() {
     const r = await api.sweepLiveData();
     if (!r.confirmed) return W.unconfirmed;
     return W.swept.replace('%{r}', String(r.recordings)).replace('%{f}', String(r.recordingFiles)).replace('%{t}', String(r.transcripts))
-      .replace('%{c}', String(r.consents)).replace('%{q}', String(r.requesterContacts)).replace('%{k}', String(r.complainantContacts)).replace('%{d}', String(r.dormantCustomers)).replace('%{l}', String(r.dormantLeft));
+      .replace('%{c}', String(r.consents)).replace('%{q}', String(r.requesterContacts)).replace('%{k}', String(r.complainantContacts)).replace('%{e}', String(r.consentEvidence)).replace('%{d}', String(r.dormantCustomers)).replace('%{l}', String(r.dormantLeft));
   });
 
   const due = new Map((data?.due ?? []).map((d) => [d.kind, d]));

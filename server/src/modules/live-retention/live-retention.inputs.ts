@@ -8,4 +8,5 @@ export class UpdateRetentionScheduleArgs {
   @Field(() => Int, { nullable: true }) consentHistoryMonths?: number;
   @Field(() => Int, { nullable: true }) requesterContactMonths?: number;
   @Field(() => Int, { nullable: true }) complainantContactMonths?: number;
+  @Field(() => Int, { nullable: true, description: 'Not shorter than the trail\'s retention (legal settings)' }) consentEvidenceMonths?: number;
 }

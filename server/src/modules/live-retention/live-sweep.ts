@@ -5,7 +5,7 @@ import { appendTrail, type TrailEntryInput } from '../../trail/trail-writer';
 import { removeRecordingFiles } from '../interaction/recording-files';
 import { eraseCustomer } from '../privacy-request/erase-customer';
 import { addDays, todayInJapan } from '../../common/japan-dates';
-import { jstDate } from '../../common/jst-sql';
+import { jstDate, JST_TODAY } from '../../common/jst-sql';
 import { legalSettings } from '../privacy-request/legal-settings';
 import { LIVE_KINDS, LIVE_RETENTION, type LiveKind, type LiveSchedule, liveSchedule } from './schedule';
 
@@ -40,6 +40,8 @@ export const ITEMS: Record<LiveKind, string> = {
         or exists (select 1 from interaction si where si.customer_id = k.customer_id and si.sensitive_fields <> '{}')))`,
   REQUESTER_CONTACTS: `select r.id, r.customer_id, ${plusMonths('r.completed_at')} as due from privacy_request r
     where r.status in ('COMPLETED', 'REFUSED') and r.completed_at is not null and (r.requester_name is not null or r.requester_contact is not null)`,
+  // Pseudonymised evidence: its customer id names no one the sweep reports on (the trail entry counts it).
+  CONSENT_EVIDENCE: `select e.id, null::int as customer_id, ${plusMonths('e.deleted_at')} as due from consent_evidence e`,
   COMPLAINANT_CONTACTS: `select i.id, i.customer_id, ${plusMonths('i.complaint_closed_at')} as due from interaction i
     where i.customer_id is null and i.complaint_status = 'CLOSED' and i.complaint_closed_at is not null
       and (i.complainant_name is not null or i.complainant_contact is not null)`,
@@ -82,6 +84,7 @@ export class LiveSweepResult {
   @Field(() => Int) consents!: number;
   @Field(() => Int, { description: 'Closed requests whose requester name and contact were erased' }) requesterContacts!: number;
   @Field(() => Int, { description: 'Closed complaints from people with no customer row whose name and contact were erased' }) complainantContacts!: number;
+  @Field(() => Int, { description: 'Consent evidence rows erased (consent_evidence)' }) consentEvidence!: number;
   @Field(() => Int, { description: 'Dormant customers erased (what the law keeps stays pseudonymised)' }) dormantCustomers!: number;
   @Field(() => Int, { description: 'Dormant customers left for the next run (at most `DORMANT_BATCH` per run)' }) dormantLeft!: number;
   @Field(() => Boolean, { description: 'False until the privacy manager has saved the schedule once: nothing is erased before' }) confirmed!: boolean;
@@ -109,7 +112,7 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
   // Erasure cannot be undone: periods nobody has chosen erase nothing. Until the privacy manager saves the
   // schedule once (updateRetentionSchedule), the sweep only reports; retentionDue and the audit show what is due.
   if (!schedule && !stored.updatedAt) {
-    return { today, recordings: 0, recordingFiles: 0, transcripts: 0, consents: 0, requesterContacts: 0, complainantContacts: 0, dormantCustomers: 0, dormantLeft: 0, confirmed: false };
+    return { today, recordings: 0, recordingFiles: 0, transcripts: 0, consents: 0, requesterContacts: 0, complainantContacts: 0, consentEvidence: 0, dormantCustomers: 0, dormantLeft: 0, confirmed: false };
   }
   const months = schedule ?? stored.value;
   const run = (sql: string, params: unknown[]) => em.execute(sql, params) as Promise<Record<string, any>[]>;
@@ -139,6 +142,10 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
     from interaction old where old.id = i.id and i.id in (${due}) returning i.customer_id`);
   for (const r of complainants) of(r.customer_id).complainantContacts += 1;
 
+  // The application only appends to the evidence: the owner's function erases what fell due (never under 12 months).
+  const [evidence] = schedule || stored.chosen.includes('CONSENT_EVIDENCE')
+    ? await run(`select consent_evidence_purge(least(?::date, ${JST_TODAY}), ?::int) as n`, [today, months.CONSENT_EVIDENCE]) : [{ n: 0 }];
+
   const dormant = await sweep('DORMANT_CUSTOMERS', (due) => `select c.id, c.customer_number from customer c where c.id in (${due}) order by c.id`);
   const settings = await legalSettings(em);
   for (const c of dormant.slice(0, DORMANT_BATCH)) {
@@ -157,7 +164,7 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
     detail: { entity, entityId: 0, action: 'UPDATE', fields: [], oldValues: null, newValues: null,
       reason: `保存期間の満了による顧客でない方のデータの消去 / data of people with no customer row erased (${today})`, ...counts },
   }] : []);
-  await appendTrail(em, [...counted('PrivacyRequest', { requesterContacts }), ...counted('Interaction', { recordings: rec, transcripts: tra, complainantContacts: com }),
+  await appendTrail(em, [...counted('PrivacyRequest', { requesterContacts }), ...counted('Consent', { consentEvidence: Number(evidence.n) }), ...counted('Interaction', { recordings: rec, transcripts: tra, complainantContacts: com }),
   ...[...touched].map(([customerId, t]) => ({
     ...actor, customerId, clearFields: [], maskedFields: [],
     detail: {
@@ -169,7 +176,7 @@ export async function sweepLiveData(em: EntityManager, actor: SweepActor = SYSTE
   }))]);
   return {
     today, recordings: recordings.length, recordingFiles, transcripts: transcripts.length, consents: consents.length, requesterContacts: contacts.length,
-    complainantContacts: complainants.length, dormantCustomers: Math.min(dormant.length, DORMANT_BATCH),
+    complainantContacts: complainants.length, consentEvidence: Number(evidence.n), dormantCustomers: Math.min(dormant.length, DORMANT_BATCH),
     dormantLeft: Math.max(0, dormant.length - DORMANT_BATCH), confirmed: true,
   };
 }

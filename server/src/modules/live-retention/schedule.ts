@@ -4,6 +4,7 @@ import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { readSetting, type SettingsReader, writeSetting } from '../privacy-settings/settings-store';
 import type { UpdateRetentionScheduleArgs } from './live-retention.inputs';
+import { legalSettings } from '../privacy-request/legal-settings';
 
 /**
  * Retention of live data (APPI art. 22: personal data no longer needed for its purpose is to be erased
@@ -13,13 +14,14 @@ import type { UpdateRetentionScheduleArgs } from './live-retention.inputs';
  * act on what falls due; `retentionDue` shows what falls due next. Change-event values and trail
  * partitions are the trail's own retention (server/src/trail, #20), not this schedule's.
  */
-export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY', 'REQUESTER_CONTACTS', 'COMPLAINANT_CONTACTS'] as const;
+export const LIVE_KINDS = ['RECORDINGS', 'TRANSCRIPTS', 'DORMANT_CUSTOMERS', 'CONSENT_HISTORY', 'REQUESTER_CONTACTS', 'COMPLAINANT_CONTACTS',
+  'CONSENT_EVIDENCE'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveKindSpec {
   /** The argument of updateRetentionSchedule that sets it (and names the field of an error). */
   setting: 'recordingsMonths' | 'transcriptsMonths' | 'dormantCustomerMonths' | 'consentHistoryMonths' | 'requesterContactMonths'
-    | 'complainantContactMonths';
+    | 'complainantContactMonths' | 'consentEvidenceMonths';
   defaultMonths: number;
   ja: string;
   countedFrom: string;
@@ -64,6 +66,12 @@ export const LIVE_RETENTION: Readonly<Record<LiveKind, LiveKindSpec>> = {
     basis: '個人情報保護法第22条・第40条。申出者の氏名・連絡先は苦情への回答(方針【14】)と、その後の再申出への対応に使う。'
       + '対応の記録そのものは残し、氏名・連絡先は請求者の連絡先と同じ既定36か月で消す。',
   },
+  CONSENT_EVIDENCE: {
+    setting: 'consentEvidenceMonths', defaultMonths: 36, ja: '削除された同意の証跡(監査用・仮名)', countedFrom: '同意の記録の削除の日',
+    action: '証跡を削除',
+    basis: '個人情報保護法第22条。同意の証跡は、同意のあった間の取扱い(アクセス記録)を監査で判断するために残す(方針【13】)。'
+      + '同意に基づく取扱いは同意の削除より前にあり、その記録はアクセス記録の保存期間だけ残るため、同じ期間(既定36か月、アクセス記録の保存期間より短くはできない)で消す。',
+  },
 };
 
 /** The longest period a privacy manager may set: a ceiling against typing mistakes (100 years). */
@@ -84,7 +92,7 @@ export async function liveSchedule(db: EntityManager | SettingsReader): Promise<
 
 @ObjectType()
 export class RetentionPeriod {
-  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS, CONSENT_HISTORY, REQUESTER_CONTACTS or COMPLAINANT_CONTACTS' }) kind!: LiveKind;
+  @Field(() => String, { description: 'RECORDINGS, TRANSCRIPTS, DORMANT_CUSTOMERS, CONSENT_HISTORY, REQUESTER_CONTACTS, COMPLAINANT_CONTACTS or CONSENT_EVIDENCE' }) kind!: LiveKind;
   @Field(() => String) label!: string;
   @Field(() => Int) months!: number;
   @Field(() => Int) defaultMonths!: number;
@@ -128,6 +136,12 @@ export async function updateSchedule(ctx: RequestContext, args: UpdateRetentionS
       throw badInput(setting, `${ja}の保存期間は1〜${MAX_MONTHS}か月の整数で指定してください`, `${setting} must be a whole number of months from 1 to ${MAX_MONTHS}`);
     }
     next[kind] = months;
+  }
+  // The evidence judges reads the trail still holds: it may not go before them.
+  const { trailRetentionMonths } = await legalSettings(ctx.em);
+  if (args.consentEvidenceMonths != null && next.CONSENT_EVIDENCE < trailRetentionMonths) {
+    throw badInput('consentEvidenceMonths', `同意の証跡はアクセス記録の保存期間(${trailRetentionMonths}か月)以上残してください`,
+      `consentEvidenceMonths may not be shorter than the trail's retention (${trailRetentionMonths} months)`);
   }
   const updatedAt = await writeSetting(ctx, KEY, before, next);
   return view(next, updatedAt);
