@@ -154,6 +154,7 @@ export const en: MamoriMessages = {
     },
     access: { CLEAR: 'Clear', MASKED: 'Masked', HIDDEN: 'Hidden' },
     customer: {
+      logInteraction: 'Log an interaction',
       tabs: { profile: 'Profile', orders: 'Orders', interactions: 'Interactions', consents: 'Consents', access: 'Access trail' },
       sections: { contact: 'Contact', demographic: 'Demographics', card: 'Payment card', status: 'Status' },
       reason_required: 'Give a reason when changing personal data',

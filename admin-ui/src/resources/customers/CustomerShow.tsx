@@ -4,6 +4,7 @@ import { useCurrentPurpose } from '../../providers/session';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerAccessTimeline } from './CustomerAccessTimeline';
 import { CustomerTitle } from './CustomerTitle';
+import { CustomerActions } from './CustomerActions';
 import { CustomerConsents, CustomerInteractions, CustomerOrders } from './CustomerRelations';
 
 /**
@@ -15,7 +16,7 @@ export function CustomerShow() {
   const purpose = useCurrentPurpose();
   const may = (resource: string) => canAccessResource(permissions, resource, 'list', purpose);
   return (
-    <Show title={<CustomerTitle />}>
+    <Show title={<CustomerTitle />} actions={<CustomerActions />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="mamori.customer.tabs.profile">
           <CustomerProfile label={false} />
