@@ -8,6 +8,7 @@ import { apiErrorOf } from '../providers/apiErrors';
 import { graphqlClient } from '../providers/graphqlClient';
 import { ONE, PUBLISHED, type PolicyVersionFull, UPDATE } from './api';
 import { DiffView } from './DiffView';
+import { ImpactView } from './ImpactView';
 import { RolePurposes, StatisticsSettings } from './DraftSettings';
 import { STATE_JA, T } from './labels';
 import { MatrixGrid } from './MatrixGrid';
@@ -15,7 +16,7 @@ import { PublicationActions } from './PublicationActions';
 import { type ProblemMap, problemsOf } from './problems';
 import { Refused } from './PolicyVersionsPage';
 
-type TabKey = 'matrix' | 'roles' | 'settings' | 'diff';
+type TabKey = 'matrix' | 'roles' | 'settings' | 'diff' | 'impact';
 
 /**
  * One policy version (custom route /policy-versions/:id): a draft is edited here by a holder of
@@ -118,6 +119,7 @@ export function PolicyDraftPage() {
           <Tab value="roles" label={T.tabRoles} />
           <Tab value="settings" label={T.tabSettings} />
           {version.state === 'DRAFT' && <Tab value="diff" label={T.tabDiff} />}
+          {version.state === 'DRAFT' && <Tab value="impact" label="影響" />}
         </Tabs>
         {tab === 'matrix' && (
           <>
@@ -138,6 +140,7 @@ export function PolicyDraftPage() {
             onChange={(key, value) => edit((d) => { d.statistics[key] = value; })} />
         )}
         {tab === 'diff' && <DiffView id={id} doc={doc} revision={version.updatedAt ?? version.createdAt} />}
+        {tab === 'impact' && <ImpactView id={id} revision={version.updatedAt ?? version.createdAt} />}
       </CardContent>
     </Card>
   );
