@@ -44,7 +44,7 @@ function callOf(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown
       const required = Object.values(type.getFields()).filter((f) => isNonNullType(f.type));
       return `{ ${required.map((f) => `${f.name}: ${value(f.type)}`).join(', ')} }`;
     }
-    if (isScalarType(type)) return ({ Int: '1', Float: '1', Boolean: 'true', ID: '"1"', DateTimeISO: '"2026-01-01T00:00:00Z"', Date: '"2026-01-01"' } as Record<string, string>)[type.name] ?? '"1"';
+    if (isScalarType(type)) return ({ Int: '1', Float: '1', Boolean: 'true', ID: '"1"', DateTimeISO: '"2026-01-01T00:00:00Z"', Date: '"2026-01-01"', JSONObject: '{}' } as Record<string, string>)[type.name] ?? '"1"';
     return 'null';
   };
   const args = field.args.filter((a) => isNonNullType(a.type)).map((a) => `${a.name}: ${value(a.type)}`);
