@@ -16,7 +16,7 @@ import { archiveTrail, TrailArchiveError } from '../server/src/trail/archive';
 import { type ArchiveHeader, verifyArchive } from '../server/src/trail/archive-file';
 import { archivedProofHolds, proveFromArchive } from '../server/src/trail/archive-proof';
 import { CheckpointDirectory } from '../server/src/trail/checkpoint';
-import { checkpointerFor } from '../server/src/trail/checkpointer';
+import { checkpointerFor } from '../server/src/trail/checkpointer-thread';
 import { verifyInclusion } from '../server/src/trail/merkle';
 import { APPEND_IF_HEAD_SQL, chainEntries, entryHash, prepareEntry, type TrailEntryInput } from '../server/src/trail/trail-writer';
 import { TreeReader } from '../server/src/trail/tree-store';

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { initOrm } from '../server/src/db/orm';
 import { archiveTrail } from '../server/src/trail/archive';
-import { checkpointerFor } from '../server/src/trail/checkpointer';
+import { checkpointerFor } from '../server/src/trail/checkpointer-thread';
 import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry } from '../server/src/trail/trail-writer';
 import { runVerifier, unzip } from './helpers/disclosure-zip';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { emRunner, type SqlRunner } from '../server/src/db/read-pool';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy } from '../server/src/trail/checkpoint';
-import { checkpointerFor } from '../server/src/trail/checkpointer';
+import { checkpointerFor } from '../server/src/trail/checkpointer-thread';
 import { CompactRange, verifyConsistency, verifyInclusion } from '../server/src/trail/merkle';
 import { entryHash } from '../server/src/trail/trail-writer';
 import { TreeReader } from '../server/src/trail/tree-store';

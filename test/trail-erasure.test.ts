@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { emRunner } from '../server/src/db/read-pool';
 import { CheckpointDirectory } from '../server/src/trail/checkpoint';
-import { checkpointerFor } from '../server/src/trail/checkpointer';
+import { checkpointerFor } from '../server/src/trail/checkpointer-thread';
 import { verifyTrail } from '../server/src/trail/verify';
 import { verifyAgainstCheckpoints } from '../server/src/trail/verify-checkpoints';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';

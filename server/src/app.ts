@@ -11,7 +11,7 @@ import { type AppDeps, buildContext, type RequestContext } from './context';
 import { loginSettingsOf } from './auth/login-settings';
 import { accessTrailPlugin } from './trail/access-trail.plugin';
 import { closeTrailWriter } from './trail/trail-batcher';
-import { closeCheckpointer, startCheckpointer } from './trail/checkpointer';
+import { closeCheckpointer, startCheckpointer } from './trail/checkpointer-thread';
 import { registerKeyring } from './trail/subject-keys';
 import { clientErrorForDatabase } from './common/db-errors';
 import { compiledReadsFront } from './compiled-reads/front';

@@ -11,7 +11,7 @@ import { CompactRange, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
 import { CHUNK, CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from './tree-store';
-import { entryLeafHash, leafEntriesOfRow, recordsHolding } from './tree-leaves';
+import { leafHashesOfRow, recordsHolding } from './tree-leaves';
 import { rowToEntry } from './verify';
 
 export interface CheckpointOptions {
@@ -141,10 +141,9 @@ export class TrailCheckpointer {
           if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) throw new TrailCheckpointError(`trail entry ${e.id} does not verify`);
           expectedPrev = e.hash;
         }
-        for (const leaf of leafEntriesOfRow(row)) {
-          if (leaf.id <= tree.size) continue;
-          if (leaf.id !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
-          const hash = entryLeafHash(leaf);
+        const leaves = leafHashesOfRow(row, tree.size);
+        if (leaves.hashes.length && leaves.first !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
+        for (const hash of leaves.hashes) {
           tree.push(hash, completed);
           tiles.push(hash, tree.size);
         }
@@ -198,23 +197,3 @@ export class TrailCheckpointer {
 }
 
 const entryCount = (row: Record<string, any>) => Math.max(1, row.customer_ids?.length ?? 0);
-
-const checkpointers = new WeakMap<object, TrailCheckpointer>();
-
-/** Starts the checkpointer of a server (one per ORM); `checkpointerFor` finds it (a disclosure asks it for a fresh checkpoint). */
-export function startCheckpointer(orm: { config: { getClientUrl(): string } }, options: CheckpointOptions): TrailCheckpointer {
-  const c = new TrailCheckpointer(orm.config.getClientUrl(), options);
-  checkpointers.set(orm, c);
-  c.start();
-  return c;
-}
-
-export function checkpointerFor(orm: object): TrailCheckpointer | undefined {
-  return checkpointers.get(orm);
-}
-
-export async function closeCheckpointer(orm: object): Promise<void> {
-  const c = checkpointers.get(orm);
-  checkpointers.delete(orm);
-  await c?.close();
-}

@@ -1,20 +1,27 @@
 // The Merkle tree of RFC 9162 (Certificate Transparency v2), section 2.1, over the trail's entries: pure
 // functions. Sizes and indices are plain numbers (never bit operators: they stop at 2^31).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export type Hash = Buffer;
 
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-/** MTH of one leaf: SHA-256(0x00 || data). */
+/** MTH of one leaf: SHA-256(0x00 || data); a string is hashed as UTF-8, in which U+0000 is the byte 0x00. */
 export function leafHash(data: string | Buffer): Hash {
-  return createHash('sha256').update(LEAF).update(data).digest();
+  // One-shot hashing: the checkpointer hashes every entry, and a Hash object per call cost a third more.
+  return typeof data === 'string' ? hash('sha256', `\u0000${data}`, 'buffer') : hash('sha256', Buffer.concat([LEAF, data]), 'buffer');
 }
+
+/** 0x01 followed by two hashes: nodeHash's input, reused (hashing is synchronous, so no call sees another's bytes). */
+const pair = Buffer.alloc(65, NODE[0]);
 
 /** An interior node: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+  if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(NODE).update(left).update(right).digest();
+  left.copy(pair, 1);
+  right.copy(pair, 33);
+  return hash('sha256', pair, 'buffer');
 }
 
 /** MTH of the empty tree: SHA-256 of nothing. */

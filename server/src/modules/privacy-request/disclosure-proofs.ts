@@ -8,7 +8,7 @@ import { emRunner } from '../../db/read-pool';
 import { archiveDir } from '../../trail/archive';
 import { type ArchivedProofs, proveFromArchiveWhere } from '../../trail/archive-proof';
 import type { Checkpoint } from '../../trail/checkpoint';
-import { checkpointerFor } from '../../trail/checkpointer';
+import { checkpointerFor } from '../../trail/checkpointer-thread';
 import { inclusionRanges } from '../../trail/merkle';
 import { publicKeyPem } from '../../trail/trail-key';
 import type { LeafEntry } from '../../trail/tree-leaves';
