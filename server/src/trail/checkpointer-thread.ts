@@ -31,20 +31,48 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
 }
 
+/**
+ * The requests' side of the checkpointer. The worker starts with the server when checkpoints are timed, else
+ * (tests: intervalMs 0) at the first checkpoint asked for; one that stopped on its own starts again when asked.
+ */
 export class CheckpointerThread {
-  private readonly worker: Worker;
+  private worker: { thread: Worker; exited: Promise<void> } | null = null;
   private readonly waiting = new Map<number, { resolve(c: Checkpoint | null): void; reject(e: Error): void }>();
   private next = 1;
-  private exited: Promise<void>;
+  private closed = false;
   /** The last failure, for the logs and the metrics' readers; cleared by a success. */
   lastError: Error | null = null;
 
-  constructor(url: string, readonly options: CheckpointOptions) {
-    const { onError, ...rest } = options;
-    const workerData: CheckpointerWorkerData = { url, options: rest };
-    this.worker = new Worker(BOOT, { eval: true, workerData });
-    this.worker.unref();
-    this.worker.on('message', (m: CheckpointerAnswer) => {
+  constructor(private readonly url: string, readonly options: CheckpointOptions) {
+    if (options.intervalMs) this.spawn();
+  }
+
+  /** Signs a checkpoint of the trail as it is now (see TrailCheckpointer.checkpointNow), on the worker. */
+  checkpointNow(): Promise<Checkpoint | null> {
+    if (this.closed) return Promise.reject(new Error('the trail checkpointer is closed'));
+    const { thread } = this.worker ?? this.spawn();
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      thread.postMessage({ kind: 'checkpoint', id } satisfies CheckpointerRequest);
+    });
+  }
+
+  /** Stops the timer, lets a run in progress finish, closes the worker's connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const w = this.worker;
+    if (!w) return;
+    w.thread.postMessage({ kind: 'close' } satisfies CheckpointerRequest);
+    await w.exited;
+  }
+
+  private spawn(): { thread: Worker; exited: Promise<void> } {
+    const { onError, ...rest } = this.options;
+    const workerData: CheckpointerWorkerData = { url: this.url, options: rest };
+    const thread = new Worker(BOOT, { eval: true, workerData });
+    thread.unref();
+    thread.on('message', (m: CheckpointerAnswer) => {
       if (m.kind === 'done') {
         this.lastError = null;
         this.settle(m.id)?.resolve(m.checkpoint);
@@ -56,28 +84,18 @@ export class CheckpointerThread {
       if (m.id === null) onError?.(error);
       else this.settle(m.id)?.reject(error);
     });
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => {
+    // A worker that dies on its own (it never should) is the server log's to report; requests do not depend on it.
+    thread.on('error', (e) => { this.lastError = e; onError?.(e); });
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => {
       for (const w of this.waiting.values()) w.reject(new Error('the trail checkpointer stopped'));
       this.waiting.clear();
+      if (this.worker?.thread === thread) this.worker = null;
+      // Timed checkpoints go on: a worker that stopped while the server runs starts again one interval later.
+      if (!this.closed && this.options.intervalMs) setTimeout(() => { if (!this.closed && !this.worker) this.spawn(); }, this.options.intervalMs).unref();
       resolve();
     }));
-    // A worker that dies on its own (it never should) is the server log's to report; requests do not depend on it.
-    this.worker.on('error', (e) => { this.lastError = e; onError?.(e); });
-  }
-
-  /** Signs a checkpoint of the trail as it is now (see TrailCheckpointer.checkpointNow), on the worker. */
-  checkpointNow(): Promise<Checkpoint | null> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ kind: 'checkpoint', id } satisfies CheckpointerRequest);
-    });
-  }
-
-  /** Stops the timer, lets a run in progress finish, closes the worker's connection. */
-  async close(): Promise<void> {
-    this.worker.postMessage({ kind: 'close' } satisfies CheckpointerRequest);
-    await this.exited;
+    this.worker = { thread, exited };
+    return this.worker;
   }
 
   private settle(id: number) {
