@@ -42,9 +42,13 @@ try {
   } finally {
     await server.stop();
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('the server wrote no profile');
-  printTop(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, Number(values.top));
+  // One profile per thread (the server's, and the checkpointer's worker when checkpoints are on).
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  if (!files.length) throw new Error('the server wrote no profile');
+  for (const file of files) {
+    console.log(`\n== ${file}`);
+    printTop(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, Number(values.top));
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await dropAllBenchDatabases();
