@@ -155,6 +155,7 @@ export const en: MamoriMessages = {
     access: { CLEAR: 'Clear', MASKED: 'Masked', HIDDEN: 'Hidden' },
     customer: {
       logInteraction: 'Log an interaction',
+      receiveRequest: 'Receive a privacy request',
       tabs: { profile: 'Profile', orders: 'Orders', interactions: 'Interactions', consents: 'Consents', access: 'Access trail' },
       sections: { contact: 'Contact', demographic: 'Demographics', card: 'Payment card', status: 'Status' },
       reason_required: 'Give a reason when changing personal data',

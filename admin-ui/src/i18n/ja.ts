@@ -154,6 +154,7 @@ export const ja = {
     access: { CLEAR: '表示', MASKED: 'マスク', HIDDEN: '非表示' },
     customer: {
       logInteraction: 'やり取りを記録する',
+      receiveRequest: 'プライバシー請求を受け付ける',
       tabs: { profile: 'プロフィール', orders: '注文', interactions: 'やり取り', consents: '同意', access: 'アクセス履歴' },
       sections: { contact: '連絡先', demographic: '属性', card: 'お支払いカード', status: '状態' },
       reason_required: '個人情報を変更するときは変更理由を入力してください',

@@ -5,8 +5,8 @@ import { canAccessResource, type Permissions } from '../../access';
 import { useCurrentPurpose } from '../../providers/session';
 
 /**
- * The customer page's one-click work: log an interaction for this customer (the create form opens with the
- * customer chosen), offered only to a role that may create one; then edit.
+ * The customer page's one-click work: log an interaction or receive a privacy request for this customer (the
+ * create form opens with the customer chosen), each offered only to a role that may create one; then edit.
  */
 export function CustomerActions() {
   const record = useRecordContext();
@@ -20,6 +20,9 @@ export function CustomerActions() {
     <TopToolbar>
       {may('Interaction', 'create') && (
         <MuiButton component={Link} to={create('Interaction')} size="small">{translate('mamori.customer.logInteraction')}</MuiButton>
+      )}
+      {may('PrivacyRequest', 'create') && (
+        <MuiButton component={Link} to={create('PrivacyRequest')} size="small">{translate('mamori.customer.receiveRequest')}</MuiButton>
       )}
       {may('Customer', 'edit') && <EditButton />}
     </TopToolbar>

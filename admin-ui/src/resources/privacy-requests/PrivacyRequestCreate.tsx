@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   BooleanInput, Create, FormDataConsumer, required, SelectInput, SimpleForm, TextInput,
   useDataProvider, useLocale, useNotify, useRedirect,
@@ -20,6 +21,9 @@ export function PrivacyRequestCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
   const locale = useLocale();
+  // Made once: react-admin resets the form whenever its default values change, and a new receipt time on each
+  // render would wipe what was typed and the customer chosen by the customer page (`?source=`).
+  const [defaultValues] = useState(() => ({ requesterKind: 'PERSON', receivedAt: new Date().toISOString(), liftStop: false }));
 
   const save = async ({ identityCheck, ...values }: Values) => {
     const byPerson = values.requesterKind === 'PERSON';
@@ -46,7 +50,7 @@ export function PrivacyRequestCreate() {
 
   return (
     <Create>
-      <SimpleForm onSubmit={save} defaultValues={{ requesterKind: 'PERSON', receivedAt: new Date().toISOString(), liftStop: false }}>
+      <SimpleForm onSubmit={save} defaultValues={defaultValues}>
         <CustomerPicker required />
         <SelectInput source="kind" choices={enumChoices('privacyRequestKind')} validate={required()} />
         <FormDataConsumer>
