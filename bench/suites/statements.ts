@@ -19,16 +19,22 @@ export async function statements(ctx: BenchContext): Promise<void> {
   const app = await startApp({ orm, secret: BENCH_SECRET });
   try {
     const token = await loginAs(app.url, 'PRIVACY_MANAGER');
+    const ask = async (name: string, query: string, n: number) => {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION' },
+        body: JSON.stringify({ query, variables: { n } }),
+      });
+      const body = await res.json() as { data?: { allCustomers: unknown[] }; errors?: unknown };
+      if (body.errors || body.data?.allCustomers.length !== n) throw new Error(`${name} at ${n}: ${JSON.stringify(body.errors)}`);
+    };
+    // Once each, uncounted: the first request of a token resolves its session in a statement of its own (later
+    // ones confirm it inside the page's statement), a cost per process and token, not per page size.
+    for (const [name, query] of Object.entries(QUERIES)) await ask(name, query, 1);
     for (const [name, query] of Object.entries(QUERIES)) {
       const perSize: number[] = [];
       for (const n of SIZES) {
         const before = count;
-        const res = await fetch(`${app.url}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION' },
-          body: JSON.stringify({ query, variables: { n } }),
-        });
-        const body = await res.json() as { data?: { allCustomers: unknown[] }; errors?: unknown };
-        if (body.errors || body.data?.allCustomers.length !== n) throw new Error(`${name} at ${n}: ${JSON.stringify(body.errors)}`);
+        await ask(name, query, n);
         perSize.push(count - before);
       }
       ctx.report({
