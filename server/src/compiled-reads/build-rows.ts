@@ -57,13 +57,23 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan, rela
     }
     case 'relation': return () => null; // filled in afterwards, in place (keeps the selection's key order)
     case 'leaf': {
-      const { value, type, nonNull, personal, name } = f;
+      const { value, type, nonNull, personal, name, list, itemNonNull } = f;
+      const item = (v: unknown) => {
+        if (v == null) {
+          if (itemNonNull) throw new Error('A non-null item has no value');
+          return null;
+        }
+        return type.serialize(v);
+      };
+      // As graphql-js completes a value: null where allowed, a list item by item (anything else is not a list: an error).
       const serialize = (v: unknown) => {
         if (v == null) {
           if (nonNull) throw new Error('A non-null field has no value');
           return null;
         }
-        return type.serialize(v);
+        if (!list) return type.serialize(v);
+        if (!Array.isArray(v)) throw new Error('A list field has no list');
+        return v.map(item);
       };
       // A personal field is served as projected; without a projection (none is made for its type) it fails closed.
       if (personal) return (_r, projection) => serialize(projection ? projection.values[name] : null);

@@ -8,6 +8,7 @@ import { mayFollow, withheldRelationsOf } from '../policy/relation-masking';
 import { operationVerdict } from '../policy/shield';
 import { NotCompiled, rowBuilder } from './build-rows';
 import type { FieldPlan, ObjectPlan, ReadPlan, Row } from './plan';
+import type { Key } from './sources';
 
 /**
  * Runs a plan: what the shield, the resolvers, the loaders and the projector would do for this query, over
@@ -60,14 +61,16 @@ async function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan:
   }
 }
 
-/** One relation of a level: its rows read at once, grouped by key. */
-async function load(ctx: RequestContext, f: Relation, rows: Row[], coerced: { [name: string]: unknown }): Promise<Map<number, Row[]>> {
-  const keys = [...new Set(rows.map(f.parentKey).filter((k): k is number => k !== null))];
+/** One relation of a level: its rows read at once, grouped by key (as text: an id or a household id alike). */
+async function load(ctx: RequestContext, f: Relation, rows: Row[], coerced: { [name: string]: unknown }): Promise<Map<string, Row[]>> {
+  // A parent with nothing to pick (an interaction without an order) needs no record: as its resolver, it reads none.
+  const wanted = f.pickKey ? rows.filter((r) => f.pickKey!(r) !== null) : rows;
+  const keys = [...new Set(wanted.map(f.parentKey).filter((k): k is Key => k !== null))];
   const loaded = keys.length ? await f.source.load(ctx, keys, f.plan.columns.join(', '), argumentsOf(f, coerced)) : [];
-  const byKey = new Map<number, Row[]>();
+  const byKey = new Map<string, Row[]>();
   const column = f.source.childColumn;
   for (const row of loaded) {
-    const key = Number(row[column]);
+    const key = String(row[column]);
     let list = byKey.get(key);
     if (!list) byKey.set(key, (list = []));
     list.push(row);
@@ -75,8 +78,21 @@ async function load(ctx: RequestContext, f: Relation, rows: Row[], coerced: { [n
   return byKey;
 }
 
+/** The records of `parent` among its key's, as the relation's resolver picks them (its own order, or the parent left out). */
+function recordsOf(f: Relation, parent: Row, byKey: Map<string, Row[]>): Row[] {
+  const key = f.parentKey(parent);
+  const found = key === null ? undefined : byKey.get(String(key));
+  if (!found) return [];
+  const { pick, notSelf } = f.source;
+  if (pick) {
+    const wanted = f.pickKey!(parent);
+    return wanted === null ? [] : found.filter((r) => String(r[pick.childColumn]) === String(wanted));
+  }
+  return notSelf ? found.filter((r) => Number(r.id) !== Number(parent.id)) : found;
+}
+
 /** A relation's objects, built per parent (each occurrence projected, as graphql-js does), with the rows they were built from. */
-function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], byKey: Map<number, Row[]>)
+function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], byKey: Map<string, Row[]>)
   : { childRows: Row[]; children: Record<string, unknown>[] } {
   const build = rowBuilder(ctx, f.plan);
   const childRows: Row[] = [];
@@ -88,9 +104,8 @@ function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string
     return o;
   };
   rows.forEach((row, i) => {
-    const key = f.parentKey(row);
-    const found = key === null ? undefined : byKey.get(key);
-    out[i][f.key] = f.source.many ? (found ?? []).map(one) : found?.length ? one(found[0]) : null;
+    const found = recordsOf(f, row, byKey);
+    out[i][f.key] = f.source.many ? found.map(one) : found.length ? one(found[0]) : null;
   });
   return { childRows, children };
 }

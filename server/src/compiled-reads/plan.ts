@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType, type GraphQLSchema,
-  type OperationDefinitionNode, getNamedType, isLeafType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
+  type OperationDefinitionNode, getNamedType, getNullableType, isLeafType, isListType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { classifyField, PERSONAL_TYPES } from '../../../schema/policy';
@@ -10,7 +10,7 @@ import { readerOf, SOURCES, type StoredRecord } from '../policy/projection-sourc
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
 import { LruCache } from '../common/lru';
-import { ALIAS, EMBEDDED, RELATIONS, type RelationSource, ROOTS, type RootSource, type Row } from './sources';
+import { ALIAS, EMBEDDED, type Key, RELATIONS, type RelationSource, ROOTS, type RootSource, type Row } from './sources';
 
 export type { Row } from './sources';
 
@@ -43,9 +43,12 @@ export interface ObjectPlan {
 
 export type FieldPlan =
   | { kind: 'typename'; key: string }
-  | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean }
+  | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean;
+      /** A list of leaves (`[String!]!`): each item serialized, `itemNonNull` as the schema says. */
+      list: boolean; itemNonNull: boolean }
   | { kind: 'maskedFields'; key: string }
-  | { kind: 'relation'; key: string; name: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RelationSource; parentKey: (row: Row) => number | null; plan: ObjectPlan }
+  | { kind: 'relation'; key: string; name: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RelationSource;
+      parentKey: (row: Row) => Key | null; pickKey: ((row: Row) => Key | null) | null; plan: ObjectPlan }
   | { kind: 'embedded'; key: string; plan: ObjectPlan };
 
 /** How one property of a record is read from a row: its column expression, the row's key for it, and its value as MikroORM would hydrate it. */
@@ -136,13 +139,13 @@ export class PlanCompiler {
       const relation = RELATIONS[`${typeName}.${name}`];
       if (relation && !embedded) {
         if (sel.arguments?.some((a) => !relation.args.includes(a.name.value))) return null;
-        const plan = this.objectPlan(relation.target, sel, fragments, [relation.childColumn]);
-        const parent = this.propertyColumn(typeName, relation.parentProperty, alias);
-        if (!plan || !parent) return null;
+        const plan = this.objectPlan(relation.target, sel, fragments, relation.pick ? [relation.childColumn, relation.pick.childColumn] : [relation.childColumn]);
+        const parentKey = this.keyOf(typeName, relation.parentProperty, alias);
+        const pickKey = relation.pick ? this.keyOf(typeName, relation.pick.parentProperty, alias) : null;
+        if (!plan || !parentKey || (relation.pick && !pickKey)) return null;
         props.add(relation.parentProperty);
-        const parentKey = relation.parentProperty === 'id' ? (row: Row) => Number(row.id)
-          : (row: Row) => ((parent.read(row) as { id: number } | null)?.id ?? null);
-        fields.push({ kind: 'relation', key, name, node: sel, def: field, source: relation, parentKey, plan });
+        if (relation.pick) props.add(relation.pick.parentProperty);
+        fields.push({ kind: 'relation', key, name, node: sel, def: field, source: relation, parentKey, pickKey, plan });
         continue;
       }
       const block = EMBEDDED[`${typeName}.${name}`];
@@ -167,6 +170,17 @@ export class PlanCompiler {
     return { typeName, columns: [...columns], fields, record: record.build, personal, projector: projectorFor(this.schema) };
   }
 
+  /** How a relation's key is read from a parent row: its id, a many-to-one's id, or a column's value; null for anything else. */
+  private keyOf(typeName: string, property: string, alias: string): ((row: Row) => Key | null) | null {
+    if (property === 'id') return (row) => Number(row.id);
+    const column = this.propertyColumn(typeName, property, alias);
+    if (!column) return null;
+    return (row) => {
+      const v = column.read(row) as { id: number } | Key | null | undefined;
+      return v == null ? null : typeof v === 'object' ? v.id : v;
+    };
+  }
+
   /** A leaf field read through the projector's reader (policy/projection-sources.ts): the properties it needs. */
   private leafPlan(typeName: string, field: GraphQLField<unknown, unknown>, key: string): { needs: readonly string[]; plan: FieldPlan } | null {
     const named = getNamedType(field.type);
@@ -176,9 +190,16 @@ export class PlanCompiler {
     if (!derived && computedFields(typeName).has(field.name)) return null;
     const reader = readerOf(typeName, field.name);
     const personal = !!PERSONAL_TYPES[typeName]?.[field.name];
+    const nullable = getNullableType(field.type);
+    const list = isListType(nullable);
+    // A list of lists is not planned (no such field today).
+    if (list && !isLeafType(isNonNullType(nullable.ofType) ? nullable.ofType.ofType : nullable.ofType)) return null;
     return {
       needs: reader.needs,
-      plan: { kind: 'leaf', key, name: field.name, value: reader.read, type: named, nonNull: isNonNullType(field.type), personal },
+      plan: {
+        kind: 'leaf', key, name: field.name, value: reader.read, type: named, nonNull: isNonNullType(field.type), personal,
+        list, itemNonNull: list && isNonNullType(nullable.ofType),
+      },
     };
   }
 

@@ -8,6 +8,12 @@ import type { OrderFilter } from '../modules/order/order.inputs';
 import { InteractionService } from '../modules/interaction/interaction.service';
 import type { InteractionFilter } from '../modules/interaction/interaction.inputs';
 import { type ConsentQuery, ConsentService } from '../modules/consent/consent.service';
+import { ComplaintService } from '../modules/complaints/complaint.service';
+import type { ComplaintFilter } from '../modules/complaints/complaint.inputs';
+import { PrivacyRequestService } from '../modules/privacy-request/privacy-request.service';
+import type { PrivacyRequestFilter } from '../modules/privacy-request/privacy-request.inputs';
+import { intArray } from '../common/sql';
+import { emRunner } from '../db/read-pool';
 
 export type Row = Record<string, unknown>;
 
@@ -35,6 +41,11 @@ export const ROOTS: Readonly<Record<string, RootSource>> = {
     rows: (ctx, a, s, p) => new InteractionService(ctx).page(a as ListInput<InteractionFilter>, (a as ListInput<InteractionFilter>).filter ?? {}, s, p) },
   allConsents: { typeName: 'Consent', byId: false,
     rows: (ctx, a, s, p) => new ConsentService(ctx).page(a as ListInput<ConsentQuery>, (a as ListInput<ConsentQuery>).filter ?? {}, s, p) },
+  allComplaints: { typeName: 'Interaction', byId: false,
+    rows: (ctx, a, s, p) => new ComplaintService(ctx).page(a as ListInput<ComplaintFilter>, (a as ListInput<ComplaintFilter>).filter ?? {}, s, p) },
+  allPrivacyRequests: { typeName: 'PrivacyRequest', byId: false,
+    rows: (ctx, a, s, p) => new PrivacyRequestService(ctx).page(a as ListInput<PrivacyRequestFilter>, (a as ListInput<PrivacyRequestFilter>).filter ?? {}, s, p) },
+  PrivacyRequest: { typeName: 'PrivacyRequest', byId: true, rows: (ctx, a, s, p) => new PrivacyRequestService(ctx).rowsById(a.id, s, p) },
   Consent: { typeName: 'Consent', byId: true, rows: (ctx, a, s, p) => new ConsentService(ctx).rowsById(a.id, s, p) },
   Customer: { typeName: 'Customer', byId: true, rows: (ctx, a, s, p) => new CustomerService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
   Order: { typeName: 'Order', byId: true, rows: (ctx, a, s, p) => new OrderService(ctx).visibleRowsByIds([idOf(a.id)], s, p) },
@@ -43,57 +54,95 @@ export const ROOTS: Readonly<Record<string, RootSource>> = {
     rows: (ctx, a, s, p) => new InteractionService(ctx).page({ perPage: 1 }, { ids: [String(idOf(a.id))] }, s, p) },
 };
 
+/** The key a relation's records are read and grouped by: an id, or a household id. */
+export type Key = number | string;
+
 /**
  * How a relation's records are read for a whole level at once (one statement per relation and level, whatever
- * the page size): the loader's service and statement (graphql/loaders.ts), keyed as the loader is keyed. Whether
- * the relation may be followed at all is the policy's answer (ctx.policy.mayFollow, relation-masking.ts), asked
- * by the executor as the resolvers ask it.
+ * the page size): the loader's service and statement (graphql/loaders.ts), keyed as the loader is keyed, and
+ * picked per parent as the field's resolver picks. Whether the relation may be followed at all is the policy's
+ * answer (ctx.policy.mayFollow, relation-masking.ts), asked by the executor as the resolvers ask it.
  */
 export interface RelationSource {
   /** The type (and resource) of the records it leads to. */
   target: string;
   many: boolean;
-  /** The parent record's property holding the key: its `id`, or a many-to-one. */
+  /** The parent record's property holding the key: its `id`, a many-to-one, or a column (a household id). */
   parentProperty: string;
   /** The column of the loaded rows (alias of the target's statement) the key is matched on. */
   childColumn: string;
+  /**
+   * Of a key's records, only the one whose `childColumn` is the parent's `parentProperty` (a many-to-one), as
+   * `Interaction.order` finds its order among its customer's; no statement for a parent without it.
+   */
+  pick?: { parentProperty: string; childColumn: string };
+  /** The parent is left out of its own records (a customer is not their own family member). */
+  notSelf?: boolean;
   /** The field's arguments the loader takes (any other: not planned). */
   args: readonly string[];
-  load(ctx: RequestContext, keys: number[], select: string, args: Record<string, unknown>): Promise<Row[]>;
+  load(ctx: RequestContext, keys: Key[], select: string, args: Record<string, unknown>): Promise<Row[]>;
 }
 
-const customerById: RelationSource = {
-  target: 'Customer', many: false, parentProperty: 'customer', childColumn: 'id', args: [],
-  load: (ctx, keys, select) => new CustomerService(ctx).visibleRowsByIds(keys, select),
-};
+const ids = (keys: Key[]) => keys.map(Number);
+
+const customerBy = (parentProperty: string): RelationSource => ({
+  target: 'Customer', many: false, parentProperty, childColumn: 'id', args: [],
+  load: (ctx, keys, select) => new CustomerService(ctx).visibleRowsByIds(ids(keys), select),
+});
+
+/**
+ * Records of a resource about no customer (staff accounts, contractors) by primary key, as their loaders read
+ * them (`em.find` by id, no row scope: the relation is followed only when the request may read the resource).
+ */
+const byPrimaryKey = (target: 'Staff' | 'Contractor', table: string, parentProperty: string): RelationSource => ({
+  target, many: false, parentProperty, childColumn: 'id', args: [],
+  load: (ctx, keys, select) =>
+    (ctx.readRunner ?? emRunner(ctx.em))(`select ${select} from "${table}" ${ALIAS[target]} where ${ALIAS[target]}.id = any(?::int[])`, [intArray(ids(keys))]),
+});
 
 export const RELATIONS: Readonly<Record<string, RelationSource>> = {
-  'Order.customer': customerById,
-  'Interaction.customer': customerById,
+  'Order.customer': customerBy('customer'),
+  'Interaction.customer': customerBy('customer'),
+  'PrivacyRequest.customer': customerBy('customer'),
+  'Customer.referrer': customerBy('referrer'),
+  'Customer.familyMembers': {
+    target: 'Customer', many: true, parentProperty: 'householdId', childColumn: 'household_id', notSelf: true, args: [],
+    load: (ctx, keys, select) => new CustomerService(ctx).visibleRowsInHouseholds(keys.map(String), select),
+  },
   'Order.items': {
     target: 'OrderItem', many: true, parentProperty: 'id', childColumn: 'order_id', args: [],
-    load: (ctx, keys, select) => new OrderService(ctx).itemRowsForOrders(keys, select),
+    load: (ctx, keys, select) => new OrderService(ctx).itemRowsForOrders(ids(keys), select),
+  },
+  'Order.carrier': byPrimaryKey('Contractor', 'contractor', 'carrier'),
+  'Interaction.staff': byPrimaryKey('Staff', 'staff', 'staff'),
+  'Interaction.complaintOwner': byPrimaryKey('Staff', 'staff', 'complaintOwner'),
+  // As the resolver: the interaction's order among its customer's orders (ordersByCustomer), none without a customer.
+  'Interaction.order': {
+    target: 'Order', many: false, parentProperty: 'customer', childColumn: 'customer_id', pick: { parentProperty: 'order', childColumn: 'id' }, args: [],
+    load: (ctx, keys, select) => new OrderService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
   'Customer.orders': {
     target: 'Order', many: true, parentProperty: 'id', childColumn: 'customer_id', args: ['last'],
     // As the resolver: `last` above 0 keeps each customer's newest that many (read as such), else all.
     load: (ctx, keys, select, args) => {
       const last = args.last as number | null | undefined;
-      return new OrderService(ctx).visibleRowsForCustomers(keys, select, last && last > 0 ? last : undefined);
+      return new OrderService(ctx).visibleRowsForCustomers(ids(keys), select, last && last > 0 ? last : undefined);
     },
   },
   'Customer.interactions': {
     target: 'Interaction', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
-    load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(keys, select),
+    load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
   'Customer.consents': {
     target: 'Consent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
-    load: (ctx, keys, select) => new ConsentService(ctx).visibleRowsForCustomers(keys, select),
+    load: (ctx, keys, select) => new ConsentService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
 };
 
 /** Table aliases of each type's statements (the services' own). A ship-to block is read from its order's row. */
-export const ALIAS: Readonly<Record<string, string>> = { Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k' };
+export const ALIAS: Readonly<Record<string, string>> = {
+  Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k', PrivacyRequest: 'r', Staff: 's', Contractor: 'ct',
+};
 
 /** Object fields stored in their parent's row: the ship-to block of an order (the projector reads it as a record of its own). */
 export const EMBEDDED: Readonly<Record<string, { type: string; property: string }>> = { 'Order.shipTo': { type: 'ShipTo', property: 'shipTo' } };

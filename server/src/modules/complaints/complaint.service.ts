@@ -17,6 +17,7 @@ import { ComplaintStatus } from './complaint-status';
 import type { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
 import { INTERACTION_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 import { JST_TODAY } from '../../common/jst-sql';
+import { emRunner } from '../../db/read-pool';
 
 const SORTS: Record<string, string> = {
   id: 'i.id', occurredAt: 'i.occurred_at', complaintDueDate: 'i.complaint_due_date', complaintStatus: 'i.complaint_status',
@@ -29,12 +30,20 @@ export class ComplaintService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: ComplaintFilter = {}): Promise<Interaction[]> {
+    const rows = await this.page(args, filter, 'i.id');
+    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `i`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: ComplaintFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const q = this.query(filter).select('i.id', `order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [limit, offset]);
-    const rows = await sqlIn(this.em)(q.sql, q.params);
-    return loadInIdOrder(this.em, Interaction, rows.map((r) => Number(r.id)), ['customer']);
+    const q = this.query(filter).select(select, `order by ${column} ${args.sortField ? sortOrderOf(args) : 'asc'} nulls last, i.id limit ? offset ?`, [limit, offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter: ComplaintFilter = {}): Promise<number> {

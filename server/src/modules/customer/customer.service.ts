@@ -86,9 +86,14 @@ export class CustomerService {
 
   /** Visible customers sharing the given households (family links). */
   async visibleInHouseholds(householdIds: readonly string[]): Promise<Customer[]> {
-    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.household_id = any(?::text[])', textArray(householdIds)).select('c.id', 'order by c.id');
-    const rows = await sqlIn(this.em)(q.sql, q.params);
+    const rows = await this.visibleRowsInHouseholds(householdIds, 'c.id');
     return loadInIdOrder(this.em, Customer, rows.map((r) => Number(r.id)));
+  }
+
+  /** The same customers as raw rows of the `select`ed columns (alias `c`), by id. */
+  async visibleRowsInHouseholds(householdIds: readonly string[], select: string): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'Customer', 'c').where('c.household_id = any(?::text[])', textArray(householdIds)).select(select, 'order by c.id');
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
   }
 
   async create(args: CustomerFields): Promise<Customer> {

@@ -18,6 +18,7 @@ import {
 } from './privacy-request.entity';
 import type { CreatePrivacyRequestArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
 import { JST_TODAY } from '../../common/jst-sql';
+import { emRunner } from '../../db/read-pool';
 
 const SORTS: Record<string, string> = {
   id: 'r.id', dueAt: 'r.due_at', receivedAt: 'r.received_at', status: 'r.status', kind: 'r.kind', completedAt: 'r.completed_at',
@@ -49,14 +50,22 @@ export class PrivacyRequestService {
 
   /** Overdue requests first, whatever the sort, then the sort asked for (default: due date). */
   async list(args: ListArgs, filter: PrivacyRequestFilter = {}): Promise<PrivacyRequest[]> {
-    const { limit, offset } = pageOf(args);
-    const column = SORTS[args.sortField ?? 'dueAt'];
-    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
-    const q = this.query(filter).select('r.id', `order by ${OVERDUE_SQL} desc, ${column} ${sortOrderOf(args)}, r.id limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.execute(q.sql, q.params);
+    const rows = await this.page(args, filter, 'r.id');
     const ids: number[] = rows.map((r) => Number(r.id));
     const found = new Map((await this.em.find(PrivacyRequest, { id: { $in: ids } })).map((r) => [r.id, r]));
     return ids.map((i) => found.get(i)!).filter(Boolean);
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `r`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: PrivacyRequestFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const { limit, offset } = pageOf(args);
+    const column = SORTS[args.sortField ?? 'dueAt'];
+    if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
+    const q = this.query(filter).select(select, `order by ${OVERDUE_SQL} desc, ${column} ${sortOrderOf(args)}, r.id limit ? offset ?`, [limit, offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter: PrivacyRequestFilter = {}): Promise<number> {
@@ -66,11 +75,16 @@ export class PrivacyRequestService {
   }
 
   async get(id: unknown): Promise<PrivacyRequest> {
-    const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r').where('r.id = ?', idOf(id)).select('r.id');
-    const [visible] = await this.em.execute(q.sql, q.params);
+    const [visible] = await this.rowsById(id, 'r.id');
     const found = visible ? await this.em.findOne(PrivacyRequest, { id: Number(visible.id) }) : null;
     if (!found) throw notFound('PrivacyRequest');
     return found;
+  }
+
+  /** The request `id` if this request may see it, as raw rows of the `select`ed columns (alias `r`): none or one. */
+  async rowsById(id: unknown, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r').where('r.id = ?', idOf(id)).select(select);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   /**
