@@ -60,6 +60,8 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
   { name: 'privacy requests with their customer, and one by id', compiled: true,
     query: `{ allPrivacyRequests(perPage: 10) { id kind status requesterName requesterContact dueAt outcome handledById maskedFields customer { id name } } }` },
   { name: 'a privacy request by id', compiled: true, query: `{ PrivacyRequest(id: "1") { id kind customerId customer { id email } } }` },
+  { name: 'customers with their access history (one statement for the page)', compiled: true,
+    query: `{ allCustomers(perPage: 5) { id accessHistory(last: 3) { id at role purpose operation customerId clearFieldsRead maskedFieldsRead detail } } }` },
   { name: 'a field its resolver computes and the sources do not declare (not compiled)', compiled: false,
     query: `{ allInteractions(perPage: 5) { id staff { id pendingRole } } }` },
   { name: 'a relation of a type it does not plan (not compiled)', compiled: false,
@@ -84,8 +86,9 @@ describe('the plan compiler takes list reads it can answer and leaves the rest',
     ['a mutation', 'mutation { logout }'],
     ['another root field', '{ allProvisionRecords { id } }'],
     ['two root fields', '{ allCustomers { id } _allCustomersMeta { count } }'],
-    ['a relation it does not compile', '{ allCustomers { id accessHistory { id } } }'],
-    ['a relation of a relation it does not compile', '{ allOrders { id customer { id accessHistory { id } } } }'],
+    ['a relation it does not compile', '{ allInteractions { id staff { id contractor { id } } } }'],
+    ['a relation of a relation it does not compile', '{ allOrders { id customer { id accessHistory { id customer { id } } } } }'],
+    ['an access history of a size its resolver refuses', '{ allCustomers { id accessHistory(last: 0) { id } } }'],
     ['a directive', '{ allCustomers { id name @include(if: true) } }'],
     ['an invalid query', '{ allCustomers { nope } }'],
   ])('%s: no plan', (_name, query) => {
@@ -186,12 +189,12 @@ describe('compiled answers are Apollo\'s answers', () => {
     expect(await count(1)).toBe(await count(50));
   });
 
-  test('the relations planned later cost one statement per relation and level too (staff, orders, carriers, referrers, families)', async () => {
+  test('the relations planned later cost one statement per relation and level too (staff, orders, carriers, referrers, families, access history)', async () => {
     const role = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
     const headers = { authorization: `Bearer ${role.token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION' };
     const count = async (perPage: number) => {
       const query = `{ allInteractions(perPage: ${perPage}, sortField: "id") { id staff { id name } complaintOwner { id } order { id carrier { id name } }
-        customer { id referrer { id name } familyMembers { id name } } } }`;
+        customer { id referrer { id name } familyMembers { id name } accessHistory(last: 2) { id role } } } }`;
       const before = s.queries.count;
       const res = await post(s.url, { query }, headers);
       expect(JSON.parse(res.body).errors).toBeUndefined();

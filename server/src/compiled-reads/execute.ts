@@ -22,6 +22,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   // Variables first, as graphql-js does: a request whose variables the plan does not take goes to graphql-js before any statement.
   if (badVariable(rawVariables ?? {}) !== null) throw new NotCompiled();
   const coerced = coercedVariables(schema, plan, rawVariables);
+  if (!argumentsAccepted(plan.object, coerced)) throw new NotCompiled();
   // The shield's own decision for the root operation (policy/shield.ts operationVerdict): its error is the answer.
   const verdict = operationVerdict(plan.root.def.name, ctx);
   if (verdict !== true) throw verdict;
@@ -108,6 +109,12 @@ function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string
     out[i][f.key] = f.source.many ? found.map(one) : found.length ? one(found[0]) : null;
   });
   return { childRows, children };
+}
+
+/** Whether every relation's arguments (variables given) are ones its resolver answers without an error (RelationSource.accepts). */
+function argumentsAccepted(plan: ObjectPlan, coerced: { [name: string]: unknown }): boolean {
+  return plan.fields.every((f) => f.kind !== 'relation'
+    || ((!f.source.accepts || f.source.accepts(argumentsOf(f, coerced))) && argumentsAccepted(f.plan, coerced)));
 }
 
 /** The actor remembered for these credentials no longer holds (a session revoked, a role changed): nothing read is used. */

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType, type GraphQLSchema,
-  type OperationDefinitionNode, getNamedType, getNullableType, isLeafType, isListType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
+  type OperationDefinitionNode, getArgumentValues, getNamedType, getNullableType, isLeafType, isListType, isNonNullType, isObjectType, Kind, parse, specifiedRules, validate,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { classifyField, PERSONAL_TYPES } from '../../../schema/policy';
@@ -10,7 +10,7 @@ import { readerOf, SOURCES, type StoredRecord } from '../policy/projection-sourc
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
 import { LruCache } from '../common/lru';
-import { ALIAS, EMBEDDED, type Key, RELATIONS, type RelationSource, ROOTS, type RootSource, type Row } from './sources';
+import { ALIAS, EMBEDDED, type Key, MAPPED, RELATIONS, type RelationSource, ROOTS, type RootSource, type Row } from './sources';
 
 export type { Row } from './sources';
 
@@ -27,6 +27,8 @@ export interface ReadPlan {
   operationName: string | null;
   root: { key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RootSource };
   object: ObjectPlan;
+  /** It follows a relation into the trail (RelationSource.readsTrail): its answer changes with its own request's entries. */
+  readsTrail: boolean;
 }
 
 export interface ObjectPlan {
@@ -108,7 +110,10 @@ export class PlanCompiler {
     const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     const object = this.objectPlan(source.typeName, root, fragments);
     if (!object) return null;
-    return { operation, operationName: operation.name?.value ?? null, root: { key: root.alias?.value ?? root.name.value, node: root, def, source }, object };
+    return {
+      operation, operationName: operation.name?.value ?? null, root: { key: root.alias?.value ?? root.name.value, node: root, def, source }, object,
+      readsTrail: readsTrail(object),
+    };
   }
 
   private objectPlan(typeName: string, node: FieldNode, fragments: Fragments, extraColumns: readonly string[] = []): ObjectPlan | null {
@@ -139,6 +144,8 @@ export class PlanCompiler {
       const relation = RELATIONS[`${typeName}.${name}`];
       if (relation && !embedded) {
         if (sel.arguments?.some((a) => !relation.args.includes(a.name.value))) return null;
+        // Arguments written out that its resolver refuses: graphql-js answers them (given in variables: checked before any statement).
+        if (relation.accepts && !sel.arguments?.some((a) => a.value.kind === Kind.VARIABLE) && !relation.accepts(getArgumentValues(field, sel, {}))) return null;
         const plan = this.objectPlan(relation.target, sel, fragments, relation.pick ? [relation.childColumn, relation.pick.childColumn] : [relation.childColumn]);
         const parentKey = this.keyOf(typeName, relation.parentProperty, alias);
         const pickKey = relation.pick ? this.keyOf(typeName, relation.pick.parentProperty, alias) : null;
@@ -209,6 +216,8 @@ export class PlanCompiler {
    */
   private recordOf(typeName: string, props: Set<string>): { columns: string[]; build: (row: Row) => StoredRecord } | null {
     const alias = ALIAS[typeName];
+    const mapped = MAPPED[typeName];
+    if (mapped) return { columns: [`${alias}.*`], build: mapped };
     if (typeName === 'ShipTo') {
       const embedded: [string, PropertyColumn][] = [];
       for (const p of props) {
@@ -307,6 +316,10 @@ export class PlanCompiler {
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+function readsTrail(plan: ObjectPlan): boolean {
+  return plan.fields.some((f) => f.kind === 'relation' && (f.source.readsTrail || readsTrail(f.plan)));
+}
 
 /**
  * The fields a selection set asks of `typeName`, as graphql-js collects them: in order, with inline fragments

@@ -14,6 +14,7 @@ import { PrivacyRequestService } from '../modules/privacy-request/privacy-reques
 import type { PrivacyRequestFilter } from '../modules/privacy-request/privacy-request.inputs';
 import { intArray } from '../common/sql';
 import { emRunner } from '../db/read-pool';
+import { accessEventOf, accessHistoryPage, TrailService } from '../modules/trail/trail.service';
 
 export type Row = Record<string, unknown>;
 
@@ -80,6 +81,10 @@ export interface RelationSource {
   notSelf?: boolean;
   /** The field's arguments the loader takes (any other: not planned). */
   args: readonly string[];
+  /** Arguments its resolver answers without an error (others: graphql-js answers them, before any statement). */
+  accepts?: (args: Record<string, unknown>) => boolean;
+  /** It reads the trail, which its own request then adds to: never read a second time in shadow mode. */
+  readsTrail?: boolean;
   load(ctx: RequestContext, keys: Key[], select: string, args: Record<string, unknown>): Promise<Row[]>;
 }
 
@@ -133,6 +138,12 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
     target: 'Interaction', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
     load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
+  // As its loader: the level's customers in one statement, each one's read of the trail recorded in order.
+  'Customer.accessHistory': {
+    target: 'AccessEvent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: ['last'], readsTrail: true,
+    accepts: (args) => { const n = accessHistoryPage(args.last as number | null | undefined); return Number.isInteger(n) && n >= 1; },
+    load: (ctx, keys, select, args) => new TrailService(ctx).accessRowsForCustomers(ids(keys), accessHistoryPage(args.last as number | null | undefined), select),
+  },
   'Customer.consents': {
     target: 'Consent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
     load: (ctx, keys, select) => new ConsentService(ctx).visibleRowsForCustomers(ids(keys), select),
@@ -141,7 +152,12 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
 
 /** Table aliases of each type's statements (the services' own). A ship-to block is read from its order's row. */
 export const ALIAS: Readonly<Record<string, string>> = {
-  Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k', PrivacyRequest: 'r', Staff: 's', Contractor: 'ct',
+  Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k', PrivacyRequest: 'r', Staff: 's', Contractor: 'ct', AccessEvent: 't',
+};
+
+/** Types that are no entity: their record is built from the whole row by the service's own mapper. */
+export const MAPPED: Readonly<Record<string, (row: Row) => Record<string, unknown>>> = {
+  AccessEvent: (row) => accessEventOf(row) as unknown as Record<string, unknown>,
 };
 
 /** Object fields stored in their parent's row: the ship-to block of an order (the projector reads it as a record of its own). */

@@ -13,6 +13,8 @@ import { intArray } from '../common/sql';
 import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
 import type { ResourceName } from '../../../schema/policy';
+import { accessEventOf, TrailService } from '../modules/trail/trail.service';
+import type { AccessEvent } from '../modules/trail/trail.types';
 
 /**
  * Per-request batch loaders: a page of N customers with their orders and interactions costs a
@@ -55,6 +57,24 @@ export function createLoaders(ctx: RequestContext) {
       byId(may('Contractor') ? await em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
     staff: new DataLoader<number, Staff | null>(async (ids) =>
       byId(may('Staff') ? await em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
+    /**
+     * `Customer.accessHistory`, keyed `customerId:perPage`: one statement per page size for a level's customers
+     * (not one per customer), each customer's read recorded in the order asked (TrailService.accessRowsForCustomers).
+     */
+    accessHistory: new DataLoader<string, AccessEvent[]>(async (keys) => {
+      const bySize = new Map<number, number[]>();
+      for (const k of keys) {
+        const [id, perPage] = k.split(':').map(Number);
+        let ids = bySize.get(perPage);
+        if (!ids) bySize.set(perPage, (ids = []));
+        ids.push(id);
+      }
+      const found = new Map<string, AccessEvent[]>(keys.map((k) => [k, []]));
+      for (const [perPage, ids] of bySize) {
+        for (const r of await new TrailService(ctx).accessRowsForCustomers(ids, perPage, 't.*')) found.get(`${r.wanted_id}:${perPage}`)?.push(accessEventOf(r));
+      }
+      return keys.map((k) => found.get(k)!);
+    }),
   };
 }
 

@@ -9,6 +9,10 @@ import type { RequestContext } from '../../context';
 import { rowConditions } from '../../policy/row-scope';
 import type { AccessEvent, ChangeEvent, SecurityEvent } from './trail.types';
 import type { TrailFilter } from './trail.inputs';
+import { emRunner } from '../../db/read-pool';
+
+/** The entries `Customer.accessHistory(last)` lists per customer: 50 by default, 500 at most. */
+export const accessHistoryPage = (last: number | null | undefined): number => Math.min(last ?? 50, 500);
 
 const SORTS: Record<string, string> = { id: 't.id', at: 't.at', role: 't.role', purpose: 't.purpose', customerId: 't.customer_id' };
 
@@ -28,6 +32,27 @@ export class TrailService {
     // Values sealed with a customer's key (#20) read as they were stored; null once the customer is erased.
     const opened = kind === 'CHANGE' ? await openSealedDetails(this.ctx.em, keyringFor(this.ctx.deps.orm), rows) : rows;
     return opened.map(KIND_MAPPERS[kind]);
+  }
+
+  /**
+   * `Customer.accessHistory` for a whole level in one statement: the newest `perPage` access entries about each
+   * of these customers this request may see (as `list` with a customer filter reads them, newest first), as raw
+   * rows of the `select`ed columns (alias `t`) with `wanted_id`, the customer. Each customer's read is recorded
+   * as `list` records it, in the order of `customerIds` (both executors call this: the same entries, in order).
+   */
+  async accessRowsForCustomers(customerIds: readonly number[], perPage: number, select: string): Promise<Record<string, any>[]> {
+    if (!customerIds.length) return [];
+    const { limit } = pageOf({ perPage });
+    const { sql, params } = where(this.ctx, 'ACCESS', {});
+    // The array test reaches the record table's GIN index; the equality keeps that customer's entries (as `where`).
+    const rows = await (this.ctx.readRunner ?? emRunner(this.ctx.em))(
+      `select ${select}, wanted.id as wanted_id from unnest(?::int[]) as wanted(id) cross join lateral (select * from trail_entry t where ${sql}
+        and t.customer_ids @> array[wanted.id] and t.customer_id = wanted.id order by t.id desc limit ${limit}) t`,
+      [intArray(customerIds), ...params]);
+    const returned = new Map<number, number>();
+    for (const r of rows) returned.set(Number(r.wanted_id), (returned.get(Number(r.wanted_id)) ?? 0) + 1);
+    for (const id of customerIds) this.recordTrailRead('ACCESS', returned.get(id) ?? 0, { customerId: String(id) });
+    return rows;
   }
 
   async count(kind: TrailKind, filter: TrailFilter = {}): Promise<number> {
@@ -89,8 +114,12 @@ const base = (r: Record<string, any>) => ({
   operation: r.operation, requestId: r.request_id, clientAddress: r.client_address, hash: r.hash,
 });
 
+/** An access entry as served, from its trail_entry row (the compiled read path builds its records with it too). */
+export const accessEventOf = (r: Record<string, any>): AccessEvent =>
+  ({ ...base(r), customerId: r.customer_id, queryHash: r.query_hash, clearFieldsRead: r.clear_fields, maskedFieldsRead: r.masked_fields, detail: r.detail });
+
 const KIND_MAPPERS: Record<TrailKind, (r: Record<string, any>) => AccessEvent | ChangeEvent | SecurityEvent> = {
-  ACCESS: (r) => ({ ...base(r), customerId: r.customer_id, queryHash: r.query_hash, clearFieldsRead: r.clear_fields, maskedFieldsRead: r.masked_fields, detail: r.detail }),
+  ACCESS: accessEventOf,
   CHANGE: (r) => ({
     ...base(r), customerId: r.customer_id, entity: r.detail.entity, entityId: String(r.detail.entityId), action: r.detail.action,
     fields: r.detail.fields ?? [], reason: r.detail.reason ?? null, oldValues: r.detail.oldValues ?? null, newValues: r.detail.newValues ?? null,
