@@ -9,7 +9,7 @@ import type { RequestContext } from '../../context';
 import { rowConditions } from '../../policy/row-scope';
 import type { AccessEvent, ChangeEvent, SecurityEvent } from './trail.types';
 import type { TrailFilter } from './trail.inputs';
-import { emRunner } from '../../db/read-pool';
+import { emRunner, type Row } from '../../db/read-pool';
 
 /** The entries `Customer.accessHistory(last)` lists per customer: 50 by default, 500 at most. */
 export const accessHistoryPage = (last: number | null | undefined): number => Math.min(last ?? 50, 500);
@@ -40,7 +40,7 @@ export class TrailService {
    * rows of the `select`ed columns (alias `t`) with `wanted_id`, the customer. Each customer's read is recorded
    * as `list` records it, in the order of `customerIds` (both executors call this: the same entries, in order).
    */
-  async accessRowsForCustomers(customerIds: readonly number[], perPage: number, select: string): Promise<Record<string, any>[]> {
+  async accessRowsForCustomers(customerIds: readonly number[], perPage: number, select: string): Promise<Row[]> {
     if (!customerIds.length) return [];
     const { limit } = pageOf({ perPage });
     const { sql, params } = where(this.ctx, 'ACCESS', {});
