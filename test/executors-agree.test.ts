@@ -12,7 +12,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERSONAL_TYPES, type PurposeKey, RESOURCES, type ResourceRule, type RoleKey } from '../schema/policy';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { startApp, type RunningApp } from '../server/src/app';
+import { initOrm } from '../server/src/db/orm';
 import { buildSchema } from '../server/src/graphql/schema';
 import { PlanCompiler } from '../server/src/compiled-reads/plan';
 import { RELATIONS, ROOTS } from '../server/src/compiled-reads/sources';
@@ -46,6 +48,7 @@ const PATHS = readPaths(schema).filter((p) => typesOf(p).some((t) => t in PERSON
 
 let s: TestServer;
 let apolloOnly: RunningApp;
+let apolloOrm: MikroORM;
 let compiler: PlanCompiler;
 let planned: ReadPath[];
 let strings: string[];
@@ -76,7 +79,10 @@ beforeAll(async () => {
   process.env.MAMORI_SHADOW_COMPARE = '1';
   s = await startTestServer({ customers: 60 });
   await prepareSubject(s.sql);
-  apolloOnly = await startApp({ orm: s.orm, secret: TEST_SECRET, compiledReads: false });
+  // Its own ORM (connections and trail writer), as a second process has: while the trail is locked, each
+  // server's write of its entries waits on the lock by itself (bothBeforeTheirEntries counts the waits).
+  apolloOrm = await initOrm(s.db.appUrl);
+  apolloOnly = await startApp({ orm: apolloOrm, secret: TEST_SECRET, compiledReads: false });
   compiler = new PlanCompiler(schema, s.orm);
   // The paths the compiled path plans, as its own compiler says for their plainest selection.
   planned = PATHS.filter((p) => {
@@ -96,6 +102,7 @@ afterAll(async () => {
   console.log(`executors agree: ${JSON.stringify(totals)}, ${covered.size} fields named; errors by executor and code: ${JSON.stringify(codes)}`);
   delete process.env.MAMORI_SHADOW_COMPARE;
   await apolloOnly?.stop();
+  await apolloOrm?.close(true);
   await s?.stop();
 });
 
@@ -119,8 +126,10 @@ async function bothBeforeTheirEntries(compiled: () => Promise<Answer>, apollo: (
     await lock.query('lock table trail_record in share mode');
     let done = 0;
     const answers = Promise.all([compiled(), apollo()].map((a) => a.finally(() => { done++; })));
-    await expect.poll(async () => done + (await s.sql.query(`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
-      where c.relname = 'trail_record' and not l.granted`)).rows[0].n, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    // A writer waits on the trail (its insert) or on the chain head another writer holds while waiting on it:
+    // nothing else takes a lock that waits here, so each waiting backend is one of the two requests.
+    await expect.poll(async () => done + (await s.sql.query(`select count(distinct pid)::int as n from pg_locks where not granted`)).rows[0].n,
+      { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await lock.query('commit');
     return (await answers) as [Answer, Answer];
   } finally {
