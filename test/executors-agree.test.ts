@@ -127,9 +127,10 @@ async function bothBeforeTheirEntries(compiled: () => Promise<Answer>, apollo: (
     let done = 0;
     const answers = Promise.all([compiled(), apollo()].map((a) => a.finally(() => { done++; })));
     // A writer waits on the trail (its insert) or on the chain head another writer holds while waiting on it:
-    // nothing else takes a lock that waits here, so each waiting backend is one of the two requests.
-    await expect.poll(async () => done + (await s.sql.query(`select count(distinct pid)::int as n from pg_locks where not granted`)).rows[0].n,
-      { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    // nothing else waits on a lock in this test's database, so each waiting backend is one of the two requests.
+    await expect.poll(async () => done + (await s.sql.query(`select count(distinct l.pid)::int as n from pg_locks l
+      join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`)).rows[0].n,
+    { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await lock.query('commit');
     return (await answers) as [Answer, Answer];
   } finally {
