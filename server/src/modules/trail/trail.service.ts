@@ -115,7 +115,7 @@ const base = (r: Record<string, any>) => ({
 });
 
 /** An access entry as served, from its trail_entry row (the compiled read path builds its records with it too). */
-export const accessEventOf = (r: Record<string, any>): AccessEvent =>
+export const accessEventOf = (r: Row): AccessEvent =>
   ({ ...base(r), customerId: r.customer_id, queryHash: r.query_hash, clearFieldsRead: r.clear_fields, maskedFieldsRead: r.masked_fields, detail: r.detail });
 
 const KIND_MAPPERS: Record<TrailKind, (r: Record<string, any>) => AccessEvent | ChangeEvent | SecurityEvent> = {
