@@ -56,6 +56,7 @@ export const en: MamoriMessages = {
         id: 'ID', name: 'Name', services: 'Services', dataCategories: 'Data handed over',
         agreementDate: 'Confidentiality agreement', agreementExpiresAt: 'Agreement expires', lastReviewedAt: 'Last reviewed',
         agreementStatus: 'Agreement and supervision',
+        country: 'Country', foreignSystemMeasures: 'Keeps a system to the PPC standards', foreignMeasuresInfo: 'Measures abroad (art. 28(3))',
       },
     },
     TrustedDocument: {

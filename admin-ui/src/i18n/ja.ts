@@ -55,6 +55,7 @@ export const ja = {
         id: 'ID', name: '名称', services: '委託業務', dataCategories: '提供する個人情報の項目',
         agreementDate: '機密保持契約の締結日', agreementExpiresAt: '契約期限', lastReviewedAt: '最終監督日',
         agreementStatus: '契約・監督の状況',
+        country: '取扱国', foreignSystemMeasures: '基準に適合する体制の整備(施行規則第16条)', foreignMeasuresInfo: '外国での措置の情報',
       },
     },
     TrustedDocument: {

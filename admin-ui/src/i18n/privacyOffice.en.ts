@@ -198,6 +198,12 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       expiringSoon: 'Agreement ends soon',
       reviewOverdue: 'Review overdue',
       inOrder: 'In order',
+      countryHelp: 'Where it handles the data (ISO 3166-1 alpha-2, e.g. JP, US)',
+      countryFormat: 'Two capital letters (e.g. JP, US)',
+      systemMeasuresHelp: 'A contract binds it to measures matching the Act (entrustment without consent, art. 28(1))',
+      measuresInfoHelp: 'Told to a person who asks (art. 28(3)): how the system was set up (e.g. the contract), its measures, how and how often the store checks them, and anything in its country that may hinder them',
+      measuresInfoRequired: 'A contractor abroad with such a system needs its measures recorded',
+      measuresInfoLength: 'The measures take 10 to 4000 characters',
     },
     audit: {
       thresholds: 'Thresholds',

@@ -202,6 +202,12 @@ export const privacyOfficeJa = {
       expiringSoon: '契約期限間近',
       reviewOverdue: '監督期限超過',
       inOrder: '問題なし',
+      countryHelp: '個人データを取り扱う国(ISO 3166-1 の2文字、例 JP, US)',
+      countryFormat: '国は英大文字2文字(例 JP, US)で入力してください',
+      systemMeasuresHelp: '契約等で個人情報保護法の義務に相当する措置を講じさせている(同意なしに委託できる根拠、第28条第1項)',
+      measuresInfoHelp: '本人から求められたときに提供する情報(第28条第3項、施行規則第18条): 体制の整備の方法(契約など)、委託先が講ずる措置、当社による確認の方法と頻度、その国の制度で措置の実施に影響するもの',
+      measuresInfoRequired: '基準に適合する体制を整備した外国の委託先は、措置の情報を記録してください',
+      measuresInfoLength: '措置の情報は10〜4000文字で記載してください',
     },
     audit: {
       thresholds: '判定の基準値',

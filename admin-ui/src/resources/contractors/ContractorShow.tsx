@@ -1,4 +1,4 @@
-import { Show, SimpleShowLayout, TextField } from 'react-admin';
+import { BooleanField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { AgreementStatusField, CategoriesField, ServicesField } from './ContractorFields';
 
@@ -13,6 +13,9 @@ export function ContractorShow() {
         <TokyoDateField source="agreementExpiresAt" showTime={false} />
         <TokyoDateField source="lastReviewedAt" showTime={false} />
         <AgreementStatusField label="resources.Contractor.fields.agreementStatus" />
+        <TextField source="country" />
+        <BooleanField source="foreignSystemMeasures" />
+        <TextField source="foreignMeasuresInfo" sx={{ whiteSpace: 'pre-wrap' }} emptyText="—" />
       </SimpleShowLayout>
     </Show>
   );
