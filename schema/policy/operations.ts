@@ -2,7 +2,7 @@ import pluralize from 'pluralize';
 import { hasPower, isPower, POWER_KEYS, POWERS, type Power } from './powers';
 import { isPurposeKey, type PurposeKey } from './purposes';
 import { isRoleKey, ROLE_KEYS, roleMayDeclare, type RoleKey } from './roles';
-import { HANDOVERS, mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
+import { HANDOVERS, mayLinkToCustomer, mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
 
 /**
  * What may run: every GraphQL operation (root field) with the rule that opens it. The server's shield is
@@ -23,6 +23,8 @@ export type LoginStep = 'SECOND_FACTOR' | 'ENROL_MFA';
  */
 export type OperationAccess = 'public' | 'authenticated' | 'staff' | 'staffSession'
   | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation } | { power: Power }
+  /** Linking a row without a customer to one: the roles and purposes its resource's `withoutCustomer.linkers` name. */
+  | { linkWithoutCustomer: ResourceName }
   | { loginStep: LoginStep | 'ANY'; or?: 'authenticated' | 'staffSession' };
 
 /** The operations of a resource or screen, named as ra-data-graphql-simple expects (it pluralizes with `pluralize`). */
@@ -74,6 +76,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
   linkPrivacyRequestCustomer: { resource: 'PrivacyRequest', op: 'update' }, answerPrivacyRequest: { resource: 'PrivacyRequest', op: 'update' },
   fulfilForeignMeasuresRequest: { resource: 'PrivacyRequest', op: 'update' },
+  linkComplaintCustomer: { linkWithoutCustomer: 'Interaction' },
   runAudit: { resource: 'Audit', op: 'update' },
   // Working findings (#21): whoever may run audits; separation of duties is the service's (finding-triage.ts).
   triageAuditFinding: { resource: 'Audit', op: 'update' }, createAuditAcceptRule: { resource: 'Audit', op: 'update' },
@@ -144,6 +147,7 @@ export function mayRunOperation(operation: string, role: unknown, purpose: unkno
   if ('loginStep' in rule) return !!rule.or;
   if ('roles' in rule) return rule.roles.includes(role);
   if ('power' in rule) return isPower(rule.power) && hasPower(role, rule.power);
+  if ('linkWithoutCustomer' in rule) return mayLinkToCustomer(rule.linkWithoutCustomer, role, declared);
   return mayPerform(rule.resource, rule.op ?? 'read', role, declared);
 }
 

@@ -62,7 +62,14 @@ export interface ResourceRule {
    * roles that read them (with scope `all`, under no consent purpose: nobody without a customer row consented).
    * Their personal fields are masked as any other row's. Without this, a row without a customer is never served.
    */
-  withoutCustomer?: { column: string; value: string; readers: readonly RoleKey[] };
+  withoutCustomer?: {
+    column: string; value: string; readers: readonly RoleKey[];
+    /**
+     * Who may link such a row to the customer it turns out to be about, under which purposes: the row then follows
+     * that customer's rules (scope, masking, erasure) and keeps no personal data of its own (service: complaint-link.ts).
+     */
+    linkers: Partial<Record<RoleKey, readonly PurposeKey[]>>;
+  };
 }
 
 /** Who handles complaints (【14】): owns them, answers them, and reads complaints from people with no customer row. */
@@ -113,8 +120,14 @@ export const RESOURCES = {
     read: { SUPPORT: 'all', FULFILLMENT: 'all', ACCOUNTING: 'all', PRIVACY_MANAGER: 'all', AUDITOR: 'all' },
     create: COMPLAINT_HANDLERS,
     update: COMPLAINT_HANDLERS,
-    // A complaint may come from someone with no customer row (a gift recipient, #19 item 9): its handlers read it.
-    withoutCustomer: { column: 'kind', value: 'COMPLAINT', readers: COMPLAINT_HANDLERS },
+    // A complaint may come from someone with no customer row (a gift recipient, #19 item 9): its handlers read it,
+    // and internal audit (【13】, masked as every read of the auditor) so that no complaint escapes the audit.
+    // Linked once the complainant is identified as a customer: by support while verifying who they are or answering
+    // them (purposes 2, 7), by the privacy manager under its own duties (【14】).
+    withoutCustomer: {
+      column: 'kind', value: 'COMPLAINT', readers: [...COMPLAINT_HANDLERS, 'AUDITOR'],
+      linkers: { SUPPORT: ['IDENTITY_VERIFICATION', 'INQUIRY_RESPONSE'], PRIVACY_MANAGER: ['PRIVACY_ADMINISTRATION'] },
+    },
     // Interactions are the record 【5】 promises: removed only by a DELETION privacy request.
     delete: [],
     noRowsUnder: ['STATISTICS'],
@@ -246,6 +259,13 @@ export function mayPerform(resource: ResourceName, op: Operation, role: RoleKey,
   if (rule.recordCategory && decideAccess(role, purpose, rule.recordCategory) === 'HIDDEN') return false;
   if (op === 'read') return readScope(resource, role) !== null;
   return ((rule[op] ?? []) as readonly RoleKey[]).includes(role);
+}
+
+/** Whether `role` under `purpose` may link a `resource` row standing without a customer to a customer. Unknown anything: false. */
+export function mayLinkToCustomer(resource: ResourceName, role: unknown, purpose: unknown): boolean {
+  const linkers = resourceRule(resource)?.withoutCustomer?.linkers;
+  if (!linkers || typeof role !== 'string' || typeof purpose !== 'string' || !Object.prototype.hasOwnProperty.call(linkers, role)) return false;
+  return !!linkers[role as RoleKey]?.includes(purpose as PurposeKey);
 }
 
 /**

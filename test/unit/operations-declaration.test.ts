@@ -53,6 +53,14 @@ describe('one declaration of what may run', () => {
     expect(mayUseScreen('CARRIER', 'policy', 'list')).toBe(true);
   });
 
+  test('linking a complaint without a customer runs for exactly the linkers and purposes the resource declares', () => {
+    const linkers = RESOURCES.Interaction.withoutCustomer.linkers as Partial<Record<string, readonly string[]>>;
+    const runs = ROLE_KEYS.flatMap((role) => [...PURPOSE_KEYS, null].filter((p) => mayRunOperation('linkComplaintCustomer', role, p)).map((p) => `${role} ${p}`));
+    expect(runs.sort()).toEqual(Object.entries(linkers).flatMap(([role, purposes]) => purposes!.map((p) => `${role} ${p}`)).sort());
+    expect(runs).toEqual(expect.arrayContaining(['SUPPORT IDENTITY_VERIFICATION', 'PRIVACY_MANAGER PRIVACY_ADMINISTRATION']));
+    expect(mayRunOperation('linkComplaintCustomer', 'AUDITOR', 'PRIVACY_ADMINISTRATION')).toBe(false);
+  });
+
   test('policyKey tells every role × purpose apart, and only them', () => {
     const keys = ROLE_KEYS.flatMap((role) => [...PURPOSE_KEYS, null].map((purpose) => policyKey({ role }, purpose)));
     expect(new Set(keys).size).toBe(keys.length);

@@ -20,6 +20,8 @@ export interface ChangeRecord {
    * other reason is free text a person typed, treated as personal.
    */
   reasonIsPersonal?: boolean;
+  /** The entry's operation when the act has a name of its own (default `<action><Entity>`, e.g. updateInteraction). */
+  operation?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function recordChange(ctx: RequestContext, change: ChangeRecord): P
   };
   const reason = change.reason == null ? null : change.reasonIsPersonal === false ? change.reason : redactFreeText(change.reason, { names });
   await appendTrail(ctx.em, [{
-    ...entryFromRequest(ctx, 'CHANGE', `${change.action.toLowerCase()}${change.entity}`),
+    ...entryFromRequest(ctx, 'CHANGE', change.operation ?? `${change.action.toLowerCase()}${change.entity}`),
     customerId: change.subjectId,
     clearFields: [],
     maskedFields: [],

@@ -5,6 +5,7 @@ import { Interaction } from '../interaction/interaction.entity';
 import { Staff } from '../staff/staff.entity';
 import { ComplaintFilter, UpdateComplaintArgs } from './complaint.inputs';
 import { ComplaintService } from './complaint.service';
+import { linkComplaintCustomer } from './complaint-link';
 import { readField } from '../../policy/projection-sources';
 
 @Resolver()
@@ -25,6 +26,15 @@ export class ComplaintResolver {
   @Mutation(() => Interaction, { description: 'Status, owner, due date and answer of a complaint; an answer moves it to ANSWERED' })
   updateComplaint(@Args(() => UpdateComplaintArgs) args: UpdateComplaintArgs, @Ctx() ctx: RequestContext) {
     return inTransaction(ctx, (tx) => new ComplaintService(tx).update(args));
+  }
+
+  @Mutation(() => Interaction, {
+    description: 'Links a complaint made without a customer to the customer the complainant turned out to be: it then follows that customer\'s rules, '
+      + 'and the complainant\'s name and contact leave it. `reason`: how the person was identified (2 to 500 characters)',
+  })
+  linkComplaintCustomer(@Arg('id', () => ID) id: string, @Arg('customerId', () => ID) customerId: string, @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => linkComplaintCustomer(tx, id, customerId, reason));
   }
 }
 
