@@ -273,6 +273,12 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       answerHelp: 'The answer sent to the customer',
       aboutPrivacyShort: 'Personal data',
       reasonHelp: 'Rewriting an answer already sent needs a reason',
+      noCustomer: 'A complaint from someone with no customer record',
+      complainantName: 'Complainant', complainantContact: 'Contact',
+      link: 'Link to a customer',
+      linkExplain: 'Once the complainant is identified as a customer, link the complaint: it then counts as that customer\'s interaction, and the complainant\'s name and contact leave it (record a contact the customer\'s record lacks there first).',
+      linkReason: 'How identified', linkReasonHelp: 'E.g. name, order number and registered e-mail confirmed by phone',
+      linked: 'The complaint is linked to the customer',
     },
     statistics: {
       menu: 'Statistics',

@@ -277,6 +277,12 @@ export const privacyOfficeJa = {
       answerHelp: 'お客様にお送りした回答',
       aboutPrivacyShort: '個人情報',
       reasonHelp: 'お送りした回答を書き換えるときは理由が必要です',
+      noCustomer: '顧客として登録されていない方からの苦情です',
+      complainantName: '申出者', complainantContact: '連絡先',
+      link: '顧客に紐づける',
+      linkExplain: '申出者がどの顧客か確認できたら紐づけます。以後この苦情はその顧客のやり取りとして扱われ、申出者の氏名と連絡先は苦情から削除されます(顧客の登録内容にない連絡先は、先に顧客の情報に登録してください)。',
+      linkReason: '確認の方法', linkReasonHelp: '例: 電話で氏名・注文番号・登録メールアドレスを確認',
+      linked: '苦情を顧客に紐づけました',
     },
     statistics: {
       menu: '統計',

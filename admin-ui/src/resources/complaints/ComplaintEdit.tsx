@@ -10,6 +10,7 @@ import { MaskedField } from '../../fields/MaskedField';
 import { isMaskedIn } from '../../fields/masking';
 import { RefField } from '../../fields/RefField';
 import { labelOnly } from '../../fields/sparse';
+import { ComplainantPanel } from './ComplainantPanel';
 
 /** The complaint as received: read-only here (it is an interaction, recorded once). */
 function Received() {
@@ -26,6 +27,7 @@ function Received() {
         <Labeled source="complaintDueDate"><DueDateField source="complaintDueDate" overdueSource="complaintOverdue" /></Labeled>
         <Labeled source="complaintAnsweredAt"><TokyoDateField source="complaintAnsweredAt" /></Labeled>
         <Labeled source="complaintClosedAt"><TokyoDateField source="complaintClosedAt" /></Labeled>
+        <ComplainantPanel />
         <Box sx={{ gridColumn: '1 / -1' }}><Labeled source="summary"><MaskedField source="summary" sx={{ whiteSpace: 'pre-wrap' }} /></Labeled></Box>
       </Box>
     </Box>
