@@ -1,4 +1,5 @@
-// The public notice (APPI arts. 21, 28, 32, 38) at /privacy-notice, generated from the policy data, and fees per request kind.
+// The public notice (APPI arts. 21, 28, 32, 38) at /privacy-notice, generated from the published policy version and the
+// settings in force (a fee or a contractor abroad set through the API shows at once), and fees per request kind.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CATEGORIES, OPERATOR, PURPOSES, PURPOSE_KEYS, SENSITIVE_CATEGORY, type CategoryKey } from '../schema/policy';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
@@ -26,7 +27,7 @@ describe('the public notice', () => {
     for (const v of [OPERATOR.name.ja, OPERATOR.address.ja, OPERATOR.email]) expect(body).toContain(v.replace(/[「」]/g, (c) => c));
     for (const p of PURPOSE_KEYS.filter((k) => PURPOSES[k].no !== null)) expect(body, p).toContain(PURPOSES[p].ja);
     for (const c of (Object.keys(CATEGORIES) as CategoryKey[]).filter((k) => k !== SENSITIVE_CATEGORY)) expect(body, c).toContain(CATEGORIES[c].ja);
-    for (const id of ['operator', 'purposes', 'requests', 'fees', 'complaints', 'security', 'abroad']) expect(body).toContain(`id="${id}"`);
+    for (const id of ['operator', 'purposes', 'recipients', 'requests', 'fees', 'complaints', 'security', 'abroad']) expect(body).toContain(`id="${id}"`);
     expect(body).toContain('外国にある第三者への提供・委託はありません');
   });
 
@@ -36,7 +37,8 @@ describe('the public notice', () => {
     for (const p of PURPOSE_KEYS.filter((k) => PURPOSES[k].no !== null)) expect(en.body, p).toContain(PURPOSES[p].en);
     const res = await fetch(`${s.url}/privacy-notice?lang=en&format=json`);
     const json = await res.json();
-    expect(json.sections.map((x: { id: string }) => x.id)).toEqual(['operator', 'purposes', 'data', 'requests', 'fees', 'complaints', 'security', 'abroad']);
+    expect(json.sections.map((x: { id: string }) => x.id)).toEqual(['operator', 'purposes', 'data', 'recipients', 'requests', 'fees', 'complaints', 'security', 'abroad']);
+    expect(json).toMatchObject({ lang: 'en', policyVersion: 1 });
   });
 
   test('a contractor abroad appears with its country (art. 28); a fee set by the privacy manager appears (art. 38)', async () => {

@@ -32,6 +32,7 @@ const HomeDashboard = lazyScreen(() => import('./dashboard/HomeDashboard'), 'Hom
 const PolicyMatrixPage = lazyScreen(() => import('./policy/PolicyMatrixPage'), 'PolicyMatrixPage');
 const PolicyVersionsPage = lazyScreen(() => import('./policy-versions/PolicyVersionsPage'), 'PolicyVersionsPage');
 const PolicyDraftPage = lazyScreen(() => import('./policy-versions/PolicyDraftPage'), 'PolicyDraftPage');
+const NoticePage = lazyScreen(() => import('./policy-versions/NoticePage'), 'NoticePage');
 const StatisticsPage = lazyScreen(() => import('./statistics/StatisticsPage'), 'StatisticsPage');
 const SecurityPage = lazyScreen(() => import('./login/SecurityPage'), 'SecurityPage');
 const SetPasswordPage = lazyScreen(() => import('./password-setup/SetPasswordPage'), 'SetPasswordPage');
@@ -69,6 +70,7 @@ export function App() {
         <Route path="/policy" element={<PolicyMatrixPage />} />
         <Route path="/policy-versions" element={<PolicyVersionsPage />} />
         <Route path="/policy-versions/:id" element={<PolicyDraftPage />} />
+        <Route path="/privacy-notices" element={<NoticePage />} />
         <Route path="/statistics" element={<RouteGuard resource={STATISTICS_PAGE}><StatisticsPage /></RouteGuard>} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="/privacy-settings" element={<PrivacySettingsPage />} />

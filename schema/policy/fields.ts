@@ -97,6 +97,8 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'PolicyVersion', 'PolicyChange', 'PolicyCellChange', 'PolicyDiff',
   // A draft's impact on the trail: counts, keys and entry ids, no person.
   'PolicyImpact', 'PolicyImpactGroup', 'PolicyImpactTotal', 'PolicyImpactExample',
+  // The public notice and its history (#23 item 5): the policy's words, fees, company names; no person.
+  'PrivacyNotice', 'PrivacyNoticeSection',
 ];
 
 /** The classification of `type.field`; `undefined` when the field is not classified at all (fail closed). */

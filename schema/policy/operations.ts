@@ -55,6 +55,8 @@ export const STATISTICS_PURPOSE: PurposeKey = 'STATISTICS';
 const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   // Queries
   me: 'authenticated', passwordSetup: 'public',
+  // The public notice of arts. 21/32 (policy_notice): what the store tells everyone, no person in it.
+  privacyNotice: 'public',
   verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
   auditExport: { resource: 'Audit' }, auditAcceptRules: { resource: 'Audit' }, statistics: { roles: rolesDeclaring(STATISTICS_PURPOSE) },
   openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },

@@ -59,10 +59,13 @@ export const POWERS = {
   revokeTrustedDocuments: {
     ja: '信頼済みドキュメントの取消', en: 'Revoke trusted documents', holders: ['ADMIN', 'PRIVACY_MANAGER'], operations: ['revokeTrustedDocument'],
   },
-  /** See the policy's versions and drafts, a draft's differences and its impact on the trail (#23): the policy is the privacy office's, audited. */
+  /**
+   * See the policy's versions and drafts, a draft's differences and its impact on the trail, and the history of
+   * the public notice each version published (#23): the policy is the privacy office's, audited.
+   */
   viewPolicyVersions: {
     ja: 'ポリシー版の閲覧', en: 'View policy versions', holders: ['PRIVACY_MANAGER', 'AUDITOR'],
-    operations: ['policyVersions', 'policyVersion', 'policyDraftDiff', 'policyDraftImpact'],
+    operations: ['policyVersions', 'policyVersion', 'policyDraftDiff', 'policyDraftImpact', 'privacyNoticeHistory'],
   },
   /** Copy a version into a draft and edit it; a draft decides nothing until a second person publishes it. */
   editPolicyDrafts: {

@@ -1,4 +1,5 @@
 import { privacyNoticeRoute } from './modules/privacy-notice/notice.route';
+import { refreshNotice } from './modules/privacy-notice/notice-store';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -85,6 +86,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   // The policy version in force, before the first request (a database without one stops the start).
   // Its connection lost (a restart of the database, a shutdown): one line, and it reconnects and reloads.
   await startPolicyVersions(deps.orm, (error) => log.warn({ reason: error.message }, 'policy version listener'));
+  // The public notice states the version in force: written now if missing or stale (a fresh install's version 1).
+  await deps.orm.em.fork().transactional((em) => refreshNotice(em, 'START'));
   // Checked once before the first request, so that a replica found well already takes reads.
   const replicaUrls = settings().MAMORI_REPLICA_URL;
   const replicas = replicaUrls.length ? await ReplicaSet.start(deps.orm, replicaUrls, log) : null;
@@ -115,7 +118,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   app.use('/graphql', express.json({ limit: BODY_LIMIT_BYTES }), bodyErrors, ...(replicas ? [routeReads(replicas)] : []),
     expressMiddleware(apollo, { context: observedContext((req) => buildContext(deps, req)) }));
   app.get('/downloads/:token', downloadRoute(deps));
-  app.get('/privacy-notice', privacyNoticeRoute(deps));
+  app.get('/privacy-notice', privacyNoticeRoute(deps, log));
   const health = new HealthChecks(deps.orm);
   app.get('/healthz', health.healthz);
   app.get('/readyz', health.readyz);

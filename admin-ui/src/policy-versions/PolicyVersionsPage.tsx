@@ -63,6 +63,7 @@ export function PolicyVersionsPage() {
       <Title title={T.listTitle} />
       <CardContent>
         {error && <Alert severity="error">{error}</Alert>}
+        <Button component={Link} to="/privacy-notices" size="small" sx={{ mb: 1 }} data-testid="open-notices">{T.notices}</Button>
         {mayEdit && rows && rows.length > 0 && (
           <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
             <FormControl size="small" sx={{ minWidth: 220 }}>

@@ -18,6 +18,7 @@ export const T = {
   before: '変更前', after: '変更後', requestPublication: '公開を申請', approvePublication: '公開を承認', restore: 'この版に戻す',
   withdraw: '申請を取り下げ', reject: '公開を却下', reason: '理由', cancel: 'キャンセル', requested: '公開を申請しました',
   withdrawn: '申請を取り下げました', approved: '公開しました', rejected: '却下しました', restored: 'この版の復元を申請しました',
+  notices: '公表事項と履歴',
   pending: '公開申請中', requestedBy: '申請者', editedBy: '最終編集者', approvedBy: '承認者',
 } as const;
 

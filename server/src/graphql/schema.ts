@@ -39,6 +39,7 @@ import { HandoverResolver } from '../modules/provision/handover.resolver';
 import { LiveRetentionResolver } from '../modules/live-retention/live-retention.resolver';
 import { DashboardResolver } from '../modules/dashboard/dashboard';
 import { PolicyVersionResolver } from '../modules/policy-versions/policy-version.resolver';
+import { PrivacyNoticeResolver } from '../modules/privacy-notice/notice.resolver';
 import { ShipmentWorkResolver } from '../modules/order/shipment-work';
 import { MailingExclusionResolver } from '../modules/mailing/exclusions';
 
@@ -49,6 +50,7 @@ export const RESOLVERS = [
   AuditResolver, AuditFindingResolver, AuditTriageResolver, StatisticsResolver, ComplaintResolver, ComplaintFieldsResolver,
   ListMetadataResolver, ExportResolver, CollectionCaseResolver, MailingResolver, HandoverResolver,
   LiveRetentionResolver, DashboardResolver, PolicyVersionResolver, ShipmentWorkResolver, MailingExclusionResolver,
+  PrivacyNoticeResolver,
 ] as const;
 
 /**

@@ -32,6 +32,7 @@ import { Migration20261207300000 } from './Migration20261207300000';
 import { Migration20261207310000 } from './Migration20261207310000';
 import { Migration20261207320000 } from './Migration20261207320000';
 import { Migration20261207400000 } from './Migration20261207400000';
+import { Migration20261208200000 } from './Migration20261208200000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -68,4 +69,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207310000', class: Migration20261207310000 },
   { name: 'Migration20261207320000', class: Migration20261207320000 },
   { name: 'Migration20261207400000', class: Migration20261207400000 },
+  { name: 'Migration20261208200000', class: Migration20261208200000 },
 ];

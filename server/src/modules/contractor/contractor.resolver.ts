@@ -7,6 +7,7 @@ import { likeContains } from '../../common/sql';
 import { check } from '../../common/validate';
 import { inTransaction, type RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
+import { refreshNotice } from '../privacy-notice/notice-store';
 import { Contractor } from './contractor.entity';
 import { ContractorFilter, ContractorFields, UpdateContractorArgs } from './contractor.inputs';
 
@@ -65,6 +66,8 @@ export class ContractorResolver {
       const c = tx.em.create(Contractor, values as Contractor);
       await tx.em.flush();
       await recordChange(tx, { entity: 'Contractor', entityId: c.id, subjectId: null, action: 'CREATE', plan: { changes: values, personal: [] }, before: null, reason: null });
+      // The public notice names contractors abroad (art. 28): rewritten in the same transaction when it changes.
+      await refreshNotice(tx.em, 'SETTINGS');
       return c;
     });
   }
@@ -81,6 +84,7 @@ export class ContractorResolver {
       await tx.em.flush();
       if (Object.keys(changed).length) {
         await recordChange(tx, { entity: 'Contractor', entityId: c.id, subjectId: null, action: 'UPDATE', plan: { changes: changed, personal: [] }, before, reason: null });
+        await refreshNotice(tx.em, 'SETTINGS');
       }
       return c;
     });

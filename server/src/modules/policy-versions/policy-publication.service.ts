@@ -1,6 +1,7 @@
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
+import { refreshNotice } from '../privacy-notice/notice-store';
 import { assertValidDocument, idOf, PolicyVersionService } from './policy-version.service';
 import { type PolicyVersion, PolicyVersionState } from './policy-version.types';
 
@@ -115,6 +116,8 @@ export class PolicyPublicationService {
     await this.record(current.id, { state: PolicyVersionState.RETIRED, retiredFor: next }, { state: PolicyVersionState.PUBLISHED }, text);
     await this.record(row.id, { state: PolicyVersionState.PUBLISHED, number: next, approvedById: me, requestedById: row.requested_by, hash: row.hash },
       { state: PolicyVersionState.DRAFT, number: null }, text);
+    // The public notice follows the version in force: written in this transaction, so neither commits without the other.
+    await refreshNotice(this.ctx.em, 'PUBLICATION');
     return new PolicyVersionService(this.ctx).get(row.id);
   }
 

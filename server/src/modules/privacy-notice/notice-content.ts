@@ -1,20 +1,35 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  CATEGORIES, type CategoryKey, COUNTRY_SYSTEMS, countryName, foreignRule, OPERATOR, PURPOSES, PURPOSE_KEYS, SENSITIVE_CATEGORY,
+  type CategoryKey, COUNTRY_SYSTEMS, countryName, foreignRule, OPERATOR, type PolicyDocument, SENSITIVE_CATEGORY, STATISTICS_PURPOSE,
 } from '../../../../schema/policy';
 import { DUE_DAYS } from '../privacy-request/due-dates';
 import { requestFees } from '../privacy-request/fees';
 import { PrivacyRequestKind } from '../privacy-request/privacy-request.entity';
+import { recipientItems } from './notice-recipients';
+import { type Lang, publishedPurposes, purposeLabel, type Text } from './notice-words';
 
-export type Lang = 'ja' | 'en';
-type Text = Record<Lang, string>;
+export interface NoticeSection { id: string; heading: string; items: string[] }
 
-/** The notice as data: every section generated from the policy (schema/policy) and the settings in force. */
+/** The notice in one language: every section generated from a published policy version and the settings in force. */
 export interface NoticeContent {
   lang: Lang;
   title: string;
+  /** The policy version it states, and when that version was published. */
+  policyVersion: number;
+  policyLabel: string;
+  publishedAt: string;
+  /** When this text was generated (a publication, or a change of a setting it states). */
   generatedAt: string;
-  sections: { id: string; heading: string; items: string[] }[];
+  sections: NoticeSection[];
+}
+
+/** Everything a notice is generated from: one published version's document and the settings in force. */
+export interface NoticeSource {
+  version: { number: number; label: string; publishedAt: string };
+  document: PolicyDocument;
+  fees: Record<string, number>;
+  abroad: { name: string; country: string; foreign_system_measures: boolean | null }[];
+  representative: string | null;
 }
 
 const KIND: Record<PrivacyRequestKind, Text> = {
@@ -45,34 +60,50 @@ const ABROAD_GROUND: Record<string, Text> = {
 
 const yen = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `JPY ${n.toLocaleString('en-US')}`);
 
-export async function noticeContent(em: EntityManager, lang: Lang, now = new Date()): Promise<NoticeContent> {
-  const fees = await requestFees(em);
-  const abroad = await em.execute(`select name, country, foreign_system_measures from contractor where country <> 'JP' order by country, name`);
-  const representative = process.env.MAMORI_OPERATOR_REPRESENTATIVE?.trim();
+/**
+ * The notice of one published version in one language. Pure: the same source gives the same sections, so a
+ * version's notice can be regenerated and compared with what was published. Purposes, their consent, the
+ * data kinds, the recipients and what a stop of use ends are the document's; fees and foreign recipients the
+ * settings'; the operator and the procedures are the law's and schema/policy's.
+ */
+export function noticeText(src: NoticeSource, lang: Lang, generatedAt: string): NoticeContent {
+  const doc = src.document;
   const t = (x: Text) => x[lang];
-  const categories = (Object.keys(CATEGORIES) as CategoryKey[]).filter((c) => c !== SENSITIVE_CATEGORY).map((c) => t(CATEGORIES[c]));
-  const sections = [
+  const categories = (Object.keys(doc.categories) as CategoryKey[]).filter((c) => c !== SENSITIVE_CATEGORY).map((c) => doc.categories[c][lang]);
+  const purposes = publishedPurposes(doc).map((p) => {
+    const notes: string[] = [];
+    if (doc.purposes[p].needsConsent) notes.push(t({ ja: 'ご同意いただいた方のみ', en: 'only with your consent' }));
+    if (p === STATISTICS_PURPOSE) {
+      const k = doc.statistics.minGroupSize;
+      notes.push(t({ ja: `個人を識別できない形で、${k}人未満の集団は表示しません`, en: `not identifying anyone; groups of fewer than ${k} people are never shown` }));
+    }
+    return `${purposeLabel(doc, p, lang)}${notes.length ? (lang === 'ja' ? `(${notes.join('。')})` : ` (${notes.join('; ')})`) : ''}`;
+  });
+  const stopped = publishedPurposes(doc).filter((p) => doc.stoppedUseExcludedPurposes.includes(p)).map((p) => purposeLabel(doc, p, lang));
+  const sections: NoticeSection[] = [
     { id: 'operator', heading: t({ ja: '事業者', en: 'Who we are' }), items: [
       `${t(OPERATOR.name)}(${t(OPERATOR.entity)})`, `〒${OPERATOR.postalCode} ${t(OPERATOR.address)}`,
-      ...(representative ? [`${t({ ja: '代表者', en: 'Representative' })}: ${representative}`] : []),
+      ...(src.representative ? [`${t({ ja: '代表者', en: 'Representative' })}: ${src.representative}`] : []),
     ] },
-    { id: 'purposes', heading: t({ ja: '利用目的(【4】)', en: 'Purposes of use (【4】)' }),
-      items: PURPOSE_KEYS.filter((p) => PURPOSES[p].no !== null).map((p) => `(${PURPOSES[p].no}) ${t(PURPOSES[p])}`) },
+    { id: 'purposes', heading: t({ ja: '利用目的(【4】)', en: 'Purposes of use (【4】)' }), items: purposes },
     { id: 'data', heading: t({ ja: 'お預かりする個人情報(【3】)', en: 'Personal data we hold (【3】)' }), items: categories },
+    { id: 'recipients', heading: t({ ja: '委託先・第三者提供・共同利用(【7】【9】)', en: 'Contractors, third parties and joint use (【7】【9】)' }),
+      items: recipientItems(doc, lang) },
     { id: 'requests', heading: t({ ja: '開示等の請求の手続(第32条・第37条、【11】)', en: 'How to make a request (arts. 32 and 37, 【11】)' }), items: [
       ...Object.values(PrivacyRequestKind).map((k) => `${t(KIND[k])}: ${t({ ja: `受付日から${DUE_DAYS[k]}日以内に回答`, en: `answered within ${DUE_DAYS[k]} days of receipt` })}`),
       t({ ja: `請求先: ${OPERATOR.email}(郵送は上記住所の${OPERATOR.privacyManager.ja}宛て)`, en: `Write to ${OPERATOR.email} (by post: the ${OPERATOR.privacyManager.en} at the address above)` }),
       t({ ja: 'ご本人確認: 本人確認書類の写し、またはご登録の電話番号・住所・メールアドレスへの確認', en: 'Identity: a copy of an identity document, or confirmation through your registered phone, address or e-mail' }),
       t({ ja: '代理人: 未成年者(18歳未満)・成年被後見人の法定代理人は戸籍謄本・登記事項証明書等、任意代理人はご本人の委任状', en: 'Agents: a legal representative of a minor (under 18) or an adult ward shows the family register or registry certificate; any other agent, the person\'s power of attorney' }),
+      ...(stopped.length ? [t({ ja: `利用停止のお申し出の後は、次の目的には利用しません: ${stopped.join('、')}`, en: `Once you ask us to stop using your data, we no longer use it for: ${stopped.join(', ')}` })] : []),
     ] },
     { id: 'fees', heading: t({ ja: '手数料(第38条)', en: 'Fees (art. 38)' }),
-      items: Object.values(PrivacyRequestKind).map((k) => `${t(KIND[k])}: ${fees[k] ? yen(fees[k], lang) : t({ ja: '無料', en: 'free' })}`) },
+      items: Object.values(PrivacyRequestKind).map((k) => `${t(KIND[k])}: ${src.fees[k] ? yen(src.fees[k], lang) : t({ ja: '無料', en: 'free' })}`) },
     { id: 'complaints', heading: t({ ja: '苦情・お問い合わせ窓口(【14】)', en: 'Complaints and questions (【14】)' }),
       items: [`${t(OPERATOR.name)} ${t(OPERATOR.privacyManager)}`, OPERATOR.email, `〒${OPERATOR.postalCode} ${t(OPERATOR.address)}`] },
     { id: 'security', heading: t({ ja: '安全管理のために講じた措置', en: 'How we keep the data safe' }), items: SECURITY.map(t) },
     { id: 'abroad', heading: t({ ja: '外国にある第三者への提供・委託(第28条)', en: 'Recipients in foreign countries (art. 28)' }),
-      items: abroad.length
-        ? abroad.map((r) => {
+      items: src.abroad.length
+        ? src.abroad.map((r) => {
           const rule = foreignRule(r.country);
           const ground = rule === 'EQUIVALENT_COUNTRY' ? 'EQUIVALENT_COUNTRY' : r.foreign_system_measures ? 'SYSTEM_MEASURES' : 'CONSENT';
           const system = COUNTRY_SYSTEMS[r.country]?.system;
@@ -80,5 +111,16 @@ export async function noticeContent(em: EntityManager, lang: Lang, now = new Dat
         })
         : [t({ ja: '外国にある第三者への提供・委託はありません', en: 'None: no data goes to recipients in a foreign country' })] },
   ];
-  return { lang, title: t({ ja: '個人情報の取扱いについて(公表事項)', en: 'How we handle personal information (public notice)' }), generatedAt: now.toISOString(), sections };
+  return {
+    lang, title: t({ ja: '個人情報の取扱いについて(公表事項)', en: 'How we handle personal information (public notice)' }),
+    policyVersion: src.version.number, policyLabel: src.version.label, publishedAt: src.version.publishedAt, generatedAt, sections,
+  };
+}
+
+/** The settings a notice states, read in the caller's transaction, around the published version given. */
+export async function noticeSource(em: EntityManager, version: NoticeSource['version'], document: PolicyDocument): Promise<NoticeSource> {
+  const fees = await requestFees(em);
+  const abroad = await em.execute(`select name, country, foreign_system_measures from contractor where country <> 'JP' order by country, name`);
+  const representative = process.env.MAMORI_OPERATOR_REPRESENTATIVE?.trim() || null;
+  return { version, document, fees, abroad: abroad as NoticeSource['abroad'], representative };
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { listFees, RequestFee, setFees } from './fees';
 import { RequestFeeInput } from './privacy-request.inputs';
 import { inTransaction, type RequestContext } from '../../context';
+import { refreshNotice } from '../privacy-notice/notice-store';
 import { LegalRetentionSettingsType, readLegalSettings, updateLegalSettings } from './legal-settings';
 import { UpdateLegalRetentionSettingsArgs } from './privacy-request.inputs';
 
@@ -15,7 +16,12 @@ export class LegalSettingsResolver {
 
   @Mutation(() => [RequestFee], { description: 'Sets fees; only disclosures may be charged, at most 5,000 yen; recorded in the trail' })
   setRequestFees(@Arg('fees', () => [RequestFeeInput]) fees: RequestFeeInput[], @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => setFees(tx, fees));
+    return inTransaction(ctx, async (tx) => {
+      const set = await setFees(tx, fees);
+      // The public notice states the fees (art. 32(1)(iii)): its new row commits with them.
+      await refreshNotice(tx.em, 'SETTINGS');
+      return set;
+    });
   }
 
   @Mutation(() => LegalRetentionSettingsType, { description: 'Sets the fiscal year end, entity type, loss years or filing months; recorded in the trail' })
