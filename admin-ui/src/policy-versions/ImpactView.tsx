@@ -1,7 +1,8 @@
-import { Alert, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Link as MuiLink, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { gql } from '@apollo/client';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useLocale } from 'react-admin';
+import { Link } from 'react-router-dom';
 import type { Access } from '../../../schema/policy';
 import { apiErrorOf } from '../providers/apiErrors';
 import { graphqlClient } from '../providers/graphqlClient';
@@ -21,6 +22,10 @@ interface Impact {
 }
 
 const accessJa = (a: string) => ACCESS_JA[a as Access] ?? a;
+
+/** The access trail showing only that entry (the same ids filter an audit finding's evidence opens with). */
+const trailEntry = (entryId: string) =>
+  `/AccessEvent?filter=${encodeURIComponent(JSON.stringify({ ids: [entryId] }))}&displayedFilters=%7B%7D&page=1`;
 
 /**
  * 影響: the draft replayed over the last 30 days of access entries (policyDraftImpact): per role, purpose and field,
@@ -66,7 +71,15 @@ export function ImpactView({ id, revision }: { id: string; revision: string }) {
                   <TableCell>{accessJa(g.before)} → {accessJa(g.after)}</TableCell>
                   <TableCell align="right">{g.reads.toLocaleString('ja')}</TableCell>
                   <TableCell align="right">{g.customers.toLocaleString('ja')}</TableCell>
-                  <TableCell>{g.examples.map((e) => `#${e.entryId}`).join(', ')}</TableCell>
+                  <TableCell>
+                    {g.examples.map((e, i) => (
+                      <Fragment key={e.entryId}>
+                        {i > 0 && ', '}
+                        <MuiLink component={Link} to={trailEntry(e.entryId)} data-testid="impact-example" data-entry={e.entryId}
+                          aria-label={`アクセス記録 #${e.entryId} を開く`}>{`#${e.entryId}`}</MuiLink>
+                      </Fragment>
+                    ))}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,0 +1,80 @@
+// The 影響 tab of the policy draft page (#23 item 3) in headless Chromium against the real server: support reads
+// e-mail addresses under INQUIRY_RESPONSE; a draft hiding e-mail under that purpose shows those reads as
+// tightened, per role, purpose and field, with the numbers the API gives, and each example entry id opens the
+// access trail narrowed to that entry.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { PolicyDocument } from '../schema/policy';
+import { describeViolations, seriousViolations } from './helpers/axe';
+import { ensureUiBuilt, launchBrowser, listTotal, loginAs, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
+import { startTestServer, type TestServer } from './helpers/server';
+
+vi.setConfig({ expect: { poll: POLL } });
+
+let s: TestServer;
+let browser: Browser;
+let pm: UiSession;
+let draftId = '';
+interface Group { role: string; purpose: string; field: string; before: string; after: string; reads: number; customers: number; examples: { entryId: string }[] }
+let group: Group;
+
+beforeAll(async () => {
+  await ensureUiBuilt();
+  [s, browser] = await Promise.all([startTestServer({ customers: 8 }), launchBrowser()]);
+  const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+  for (let i = 0; i < 2; i++) expect((await support('{ allCustomers(perPage: 4, sortField: "id") { id email } }')).errors).toBeUndefined();
+  const api = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+  const v1 = (await api('{ policyVersions(state: PUBLISHED) { id } }')).data.policyVersions[0].id as string;
+  const d = (await api('mutation($f: ID!) { createPolicyDraft(fromVersion: $f) { id document } }', { f: v1 })).data.createPolicyDraft;
+  draftId = d.id;
+  const doc = d.document as PolicyDocument;
+  doc.matrix.INQUIRY_RESPONSE['contact.email'] = 'HIDDEN';
+  expect((await api('mutation($id: ID!, $d: JSONObject!) { updatePolicyDraft(id: $id, document: $d) { id } }', { id: draftId, d: doc })).errors).toBeUndefined();
+  const impact = await api(`query($id: ID!) { policyDraftImpact(id: $id) { groups { role purpose field before after reads customers examples { entryId } } } }`, { id: draftId });
+  expect(impact.errors).toBeUndefined();
+  group = impact.data.policyDraftImpact.groups.find((g: Group) => g.role === 'SUPPORT' && g.field === 'Customer.email');
+  expect(group).toMatchObject({ purpose: 'INQUIRY_RESPONSE', before: 'CLEAR', after: 'HIDDEN' });
+  expect(group.examples.length).toBeGreaterThan(0);
+  pm = await loginAs(browser, s, 'PRIVACY_MANAGER');
+  await pm.page.setViewportSize({ width: 1024, height: 768 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+describe('影響 as the privacy manager', () => {
+  test('the tab lists the tightened reads with the API\'s numbers, in Japanese', async () => {
+    await pm.open(`/policy-versions/${draftId}`);
+    await pm.page.getByRole('tab', { name: '影響' }).click();
+    const impact = pm.page.getByTestId('policy-impact');
+    await impact.waitFor();
+    expect(await impact.innerText()).toMatch(/直近30日のアクセス記録 [\d,]+ 件を草案で再判定しました/);
+    const row = pm.page.getByTestId('impact-row').filter({ hasText: 'Customer.email' }).filter({ hasText: 'カスタマーサポート' });
+    await expect.poll(() => row.count()).toBe(1);
+    const text = await row.innerText();
+    expect(text).toContain('制限が強まる');
+    expect(text).toContain('ご意見やお問合せに対する回答');
+    expect(text).toMatch(/表示\s*→\s*非表示/);
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[5].trim()).toBe(group.reads.toLocaleString('ja'));
+    expect(cells[6].trim()).toBe(group.customers.toLocaleString('ja'));
+    const links = row.getByTestId('impact-example');
+    expect(await links.evaluateAll((a) => a.map((x) => x.getAttribute('data-entry')))).toEqual(group.examples.map((e) => e.entryId));
+    await screenshot(pm.page, 'pm-policy-draft-impact');
+    await waitForIdle(pm.page);
+    const found = await seriousViolations(pm.page);
+    expect(found, describeViolations(found)).toEqual([]);
+  });
+
+  test('an example entry id opens the access trail narrowed to that entry', async () => {
+    const row = pm.page.getByTestId('impact-row').filter({ hasText: 'Customer.email' }).filter({ hasText: 'カスタマーサポート' });
+    const entry = group.examples[0].entryId;
+    await row.locator(`[data-testid="impact-example"][data-entry="${entry}"]`).click();
+    await expect.poll(() => pm.page.url()).toContain('/AccessEvent');
+    await pm.page.getByTestId('ids-filter').waitFor();
+    await expect.poll(() => listTotal(pm.page)).toBe(1);
+    expect(await pm.page.getByTestId('ids-filter').innerText()).toContain('1 件の記録だけ');
+    expect(await pm.page.locator('tbody td.column-role').innerText()).toContain('カスタマーサポート');
+  });
+});
