@@ -1,7 +1,7 @@
 // The 影響 tab of the policy draft page (#23 item 3) in headless Chromium against the real server: support reads
 // e-mail addresses under INQUIRY_RESPONSE; a draft hiding e-mail under that purpose shows those reads as
 // tightened, per role, purpose and field, with the numbers the API gives, and each example entry id opens the
-// access trail narrowed to that entry.
+// access trail narrowed to that entry. In English, the editor's own words and the policy's names are English.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PolicyDocument } from '../schema/policy';
@@ -76,5 +76,28 @@ describe('影響 as the privacy manager', () => {
     await expect.poll(() => listTotal(pm.page)).toBe(1);
     expect(await pm.page.getByTestId('ids-filter').innerText()).toContain('1 件の記録だけ');
     expect(await pm.page.locator('tbody td.column-role').innerText()).toContain('カスタマーサポート');
+  });
+});
+
+describe('the policy editor in English', () => {
+  test('the editor\'s labels, the grid\'s names and the impact table follow the chosen language', async () => {
+    await pm.open(`/policy-versions/${draftId}`);
+    await pm.page.locator('button[aria-controls="simple-menu"]').click();
+    await pm.page.getByRole('menuitem', { name: 'English' }).click();
+    // The page may draw again while the English catalogue loads: each label is waited for.
+    for (const tab of ['Matrix', 'Roles and purposes', 'Statistics settings', 'Differences', 'Impact']) await pm.page.getByRole('tab', { name: tab, exact: true }).waitFor();
+    await pm.page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    const cell = pm.page.getByTestId('cell-SUPPORT-INQUIRY_RESPONSE-contact.email').locator('button');
+    await expect.poll(() => cell.getAttribute('aria-label')).toMatch(/^Customer support \/ Answering inquiries \/ .+: Hidden; changed from the version in force$/);
+    await pm.page.getByRole('tab', { name: 'Impact' }).click();
+    await pm.page.getByTestId('policy-impact').waitFor();
+    const row = pm.page.getByTestId('impact-row').filter({ hasText: 'Customer.email' }).filter({ hasText: 'Customer support' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toMatch(/More restricted[\s\S]*Answering inquiries[\s\S]*Clear → Hidden/);
+    await pm.page.getByRole('columnheader', { name: 'Example entries (ID)' }).waitFor();
+    expect(await pm.page.getByTestId('policy-impact').innerText()).toMatch(/access entries of the last 30 days replayed under the draft/);
+    await pm.page.locator('button[aria-controls="simple-menu"]').click();
+    await pm.page.getByRole('menuitem', { name: '日本語' }).click();
+    await pm.page.getByRole('tab', { name: 'マトリクス' }).waitFor();
   });
 });

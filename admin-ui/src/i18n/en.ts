@@ -206,6 +206,7 @@ export const en: MamoriMessages = {
       noCarrier: 'No carrier chosen',
     },
     recording: { present: 'Recorded (%{duration})', seconds: '%{smart_count} s' },
+    policyVersions: { menu: 'Policy versions' },
     policy: {
       menu: 'Display policy',
       title: 'Role × purpose × data display policy',

@@ -205,6 +205,7 @@ export const ja = {
       noCarrier: '配送業者は決まっていません',
     },
     recording: { present: '録音あり（%{duration}）', seconds: '%{smart_count}秒' },
+    policyVersions: { menu: 'ポリシー版' },
     policy: {
       menu: '表示ポリシー',
       title: '役割 × 利用目的 × 項目の表示ポリシー',

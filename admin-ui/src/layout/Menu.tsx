@@ -6,7 +6,6 @@ import SecurityIcon from '@mui/icons-material/Security';
 import { Menu as RaMenu, useCanAccess, useLocale, usePermissions, useTranslate } from 'react-admin';
 import { hasPower } from '../../../schema/policy';
 import type { Permissions } from '../access';
-import { T } from '../policy-versions/labels';
 import { LABELS } from '../resources/privacy-settings/labels';
 import { STATISTICS_PAGE } from '../access';
 
@@ -26,7 +25,7 @@ export function Menu() {
       {statistics && <RaMenu.Item to="/statistics" primaryText={translate('mamori.statistics.menu')} leftIcon={<BarChartIcon />} />}
       {legalSettings && <RaMenu.Item to="/privacy-settings" primaryText={LABELS[locale === 'en' ? 'en' : 'ja'].menu} leftIcon={<GavelIcon />} />}
       <RaMenu.Item to="/policy" primaryText={translate('mamori.policy.menu')} leftIcon={<PolicyIcon />} />
-      {policyVersions && <RaMenu.Item to="/policy-versions" primaryText={T.menu} leftIcon={<HistoryEduIcon />} />}
+      {policyVersions && <RaMenu.Item to="/policy-versions" primaryText={translate('mamori.policyVersions.menu')} leftIcon={<HistoryEduIcon />} />}
       <RaMenu.Item to="/security" primaryText={translate('mamori.mfa.title')} leftIcon={<SecurityIcon />} />
     </RaMenu>
   );

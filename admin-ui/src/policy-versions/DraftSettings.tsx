@@ -2,7 +2,7 @@ import {
   Box, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Stack, TextField, Typography,
 } from '@mui/material';
 import { type PolicyDocument, PURPOSE_KEYS, type PurposeKey, ROLE_KEYS, type RoleKey } from '../../../schema/policy';
-import { T } from './labels';
+import { usePolicyWords } from './labels';
 import { type ProblemMap, problemsUnder } from './problems';
 
 interface RolesProps {
@@ -14,6 +14,7 @@ interface RolesProps {
 
 /** Purposes per role as checkboxes; a problem the server found in a role (e.g. a contractor given a purpose its agreement lacks) is written at the purpose. */
 export function RolePurposes({ doc, editable, problems, onToggle }: RolesProps) {
+  const W = usePolicyWords();
   return (
     <Stack spacing={2}>
       {ROLE_KEYS.filter((r) => doc.roles[r]).map((role) => {
@@ -23,7 +24,7 @@ export function RolePurposes({ doc, editable, problems, onToggle }: RolesProps) 
           .filter(([p]) => (p === `roles.${role}` || p.startsWith(`roles.${role}.`)) && !p.startsWith(`roles.${role}.purposes.`)).map(([, m]) => m);
         return (
           <FormControl key={role} component="fieldset" error={problemsUnder(problems, `roles.${role}`).length > 0} data-testid={`role-${role}`}>
-            <FormLabel component="legend">{r.ja}{r.contractor ? `(${T.contractor})` : ''}</FormLabel>
+            <FormLabel component="legend">{r[W.lang]}{r.contractor && W.lang === 'ja' ? `(${W.contractor})` : ''}</FormLabel>
             <FormGroup row>
               {PURPOSE_KEYS.map((purpose) => {
                 const problem = problems[`roles.${role}.purposes.${purpose}`];
@@ -34,7 +35,7 @@ export function RolePurposes({ doc, editable, problems, onToggle }: RolesProps) 
                         onChange={(e) => onToggle(role, purpose, e.target.checked)}
                         slotProps={{ input: { 'aria-invalid': problem ? true : undefined } as object }}
                         data-testid={`purpose-${role}-${purpose}`} />}
-                      label={<Typography sx={{ fontSize: 12 }}>{doc.purposes[purpose]?.ja ?? purpose}</Typography>}
+                      label={<Typography sx={{ fontSize: 12 }}>{doc.purposes[purpose]?.[W.lang] ?? purpose}</Typography>}
                     />
                     {problem && <FormHelperText error data-testid={`problem-roles.${role}.purposes.${purpose}`}>{problem}</FormHelperText>}
                   </Box>
@@ -63,12 +64,13 @@ interface StatisticsProps {
 
 /** The statistics settings as number inputs; an empty input is sent as it is (the server refuses it, naming the setting). */
 export function StatisticsSettings({ doc, editable, problems, onChange }: StatisticsProps) {
+  const W = usePolicyWords();
   return (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ pt: 1 }}>
       {STATISTICS_KEYS.map((key) => {
         const problem = problems[`statistics.${key}`];
         return (
-          <TextField key={key} type="number" name={`statistics.${key}`} label={T[key]} value={Number.isFinite(doc.statistics[key]) ? doc.statistics[key] : ''}
+          <TextField key={key} type="number" name={`statistics.${key}`} label={W[key]} value={Number.isFinite(doc.statistics[key]) ? doc.statistics[key] : ''}
             disabled={!editable} error={!!problem} helperText={problem ?? ' '}
             onChange={(e) => onChange(key, e.target.value === '' ? Number.NaN : Number(e.target.value))}
             slotProps={{ formHelperText: { 'data-testid': `problem-statistics.${key}` } as object }} />

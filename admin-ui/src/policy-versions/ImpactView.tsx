@@ -3,17 +3,17 @@ import { gql } from '@apollo/client';
 import { Fragment, useEffect, useState } from 'react';
 import { useLocale } from 'react-admin';
 import { Link } from 'react-router-dom';
-import type { Access } from '../../../schema/policy';
+import type { Access, CategoryKey, PolicyDocument, PurposeKey, RoleKey } from '../../../schema/policy';
 import { apiErrorOf } from '../providers/apiErrors';
 import { graphqlClient } from '../providers/graphqlClient';
-import { ACCESS_JA } from './labels';
+import { policyWords } from './labels';
 
 const IMPACT = gql`query policyDraftImpact($id: ID!) { policyDraftImpact(id: $id) {
   days entriesReplayed scopeNote tightened { entries customers } widened { entries customers }
-  groups { direction roleLabel purposeLabel field categoryLabel before after reads customers examples { entryId at } } } }`;
+  groups { direction role roleLabel purpose purposeLabel field category categoryLabel before after reads customers examples { entryId at } } } }`;
 
 interface ImpactGroup {
-  direction: string; roleLabel: string; purposeLabel: string; field: string; categoryLabel: string | null;
+  direction: string; role: string; roleLabel: string; purpose: string; purposeLabel: string; field: string; category: string | null; categoryLabel: string | null;
   before: string; after: string; reads: number; customers: number; examples: { entryId: string; at: string }[];
 }
 interface Impact {
@@ -21,7 +21,6 @@ interface Impact {
   tightened: { entries: number; customers: number }; widened: { entries: number; customers: number }; groups: ImpactGroup[];
 }
 
-const accessJa = (a: string) => ACCESS_JA[a as Access] ?? a;
 
 /** The access trail showing only that entry (the same ids filter an audit finding's evidence opens with). */
 const trailEntry = (entryId: string) =>
@@ -31,8 +30,11 @@ const trailEntry = (entryId: string) =>
  * 影響: the draft replayed over the last 30 days of access entries (policyDraftImpact): per role, purpose and field,
  * the reads it would serve less (or more), with distinct customers and example entry ids. Read again on `revision`.
  */
-export function ImpactView({ id, revision }: { id: string; revision: string }) {
+export function ImpactView({ id, revision, doc }: { id: string; revision: string; doc: PolicyDocument }) {
   const locale = useLocale();
+  const W = policyWords(locale);
+  const n = (v: number) => v.toLocaleString(W.lang);
+  const access = (a: string) => W.access[a as Access] ?? a;
   const [impact, setImpact] = useState<Impact | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -47,36 +49,36 @@ export function ImpactView({ id, revision }: { id: string; revision: string }) {
   return (
     <Stack spacing={2} data-testid="policy-impact">
       <Typography variant="subtitle1">
-        直近{impact.days}日のアクセス記録 {impact.entriesReplayed.toLocaleString('ja')} 件を草案で再判定しました。
-        制限が強まる閲覧 {impact.tightened.entries.toLocaleString('ja')} 件(顧客 {impact.tightened.customers.toLocaleString('ja')} 名)、
-        緩む閲覧 {impact.widened.entries.toLocaleString('ja')} 件(顧客 {impact.widened.customers.toLocaleString('ja')} 名)。
+        {W.impactSummary(impact.days, n(impact.entriesReplayed), n(impact.tightened.entries), n(impact.tightened.customers),
+          n(impact.widened.entries), n(impact.widened.customers))}
       </Typography>
-      {impact.groups.length === 0 && <Alert severity="info">この草案で扱いが変わる閲覧はありません。</Alert>}
+      {impact.groups.length === 0 && <Alert severity="info">{W.impactNone}</Alert>}
       {impact.groups.length > 0 && (
-        <TableContainer tabIndex={0} role="region" aria-label="影響を受ける閲覧" sx={{ maxHeight: '50vh' }}>
-          <Table size="small" stickyHeader aria-label="影響を受ける閲覧">
+        <TableContainer tabIndex={0} role="region" aria-label={W.impactTable} sx={{ maxHeight: '50vh' }}>
+          <Table size="small" stickyHeader aria-label={W.impactTable}>
             <TableHead>
               <TableRow>
-                <TableCell>変化</TableCell><TableCell>ロール</TableCell><TableCell>利用目的</TableCell><TableCell>項目</TableCell>
-                <TableCell>変更前 → 変更後</TableCell><TableCell align="right">閲覧件数</TableCell><TableCell align="right">顧客数</TableCell>
-                <TableCell>記録の例(ID)</TableCell>
+                <TableCell>{W.change}</TableCell><TableCell>{W.role}</TableCell><TableCell>{W.purposeOfUse}</TableCell><TableCell>{W.field}</TableCell>
+                <TableCell>{W.beforeAfter}</TableCell><TableCell align="right">{W.reads}</TableCell><TableCell align="right">{W.customers}</TableCell>
+                <TableCell>{W.examples}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {impact.groups.map((g) => (
                 <TableRow key={`${g.direction}|${g.roleLabel}|${g.purposeLabel}|${g.field}`} data-testid="impact-row">
-                  <TableCell>{g.direction === 'TIGHTENED' ? '制限が強まる' : '緩む'}</TableCell>
-                  <TableCell>{g.roleLabel}</TableCell><TableCell>{g.purposeLabel}</TableCell>
-                  <TableCell>{g.categoryLabel ?? ''}({g.field})</TableCell>
-                  <TableCell>{accessJa(g.before)} → {accessJa(g.after)}</TableCell>
-                  <TableCell align="right">{g.reads.toLocaleString('ja')}</TableCell>
-                  <TableCell align="right">{g.customers.toLocaleString('ja')}</TableCell>
+                  <TableCell>{g.direction === 'TIGHTENED' ? W.tightened : W.widened}</TableCell>
+                  <TableCell>{doc.roles[g.role as RoleKey]?.[W.lang] ?? g.roleLabel}</TableCell>
+                  <TableCell>{doc.purposes[g.purpose as PurposeKey]?.[W.lang] ?? g.purposeLabel}</TableCell>
+                  <TableCell>{(g.category && doc.categories[g.category as CategoryKey]?.[W.lang]) ?? g.categoryLabel ?? ''}({g.field})</TableCell>
+                  <TableCell>{access(g.before)} → {access(g.after)}</TableCell>
+                  <TableCell align="right">{n(g.reads)}</TableCell>
+                  <TableCell align="right">{n(g.customers)}</TableCell>
                   <TableCell>
                     {g.examples.map((e, i) => (
                       <Fragment key={e.entryId}>
                         {i > 0 && ', '}
                         <MuiLink component={Link} to={trailEntry(e.entryId)} data-testid="impact-example" data-entry={e.entryId}
-                          aria-label={`アクセス記録 #${e.entryId} を開く`}>{`#${e.entryId}`}</MuiLink>
+                          aria-label={W.openEntry(e.entryId)}>{`#${e.entryId}`}</MuiLink>
                       </Fragment>
                     ))}
                   </TableCell>

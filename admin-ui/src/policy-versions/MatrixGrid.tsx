@@ -3,7 +3,7 @@ import { Fragment, useMemo } from 'react';
 import {
   type Access, CATEGORY_KEYS, type CategoryKey, compilePolicy, type PolicyDocument, PURPOSE_KEYS, type PurposeKey, ROLE_KEYS, type RoleKey,
 } from '../../../schema/policy';
-import { ACCESS_COLOURS, ACCESS_JA, ACCESS_LETTER, NEXT_ACCESS, T } from './labels';
+import { ACCESS_COLOURS, ACCESS_LETTER, NEXT_ACCESS, type PolicyWords, usePolicyWords } from './labels';
 import type { ProblemMap } from './problems';
 
 interface Props {
@@ -26,18 +26,19 @@ export const purposesOf = (doc: PolicyDocument, role: RoleKey): PurposeKey[] =>
  * as compilePolicy — the server's own decision function — computes it.
  */
 export function MatrixGrid({ doc, published, editable, problems, onChange }: Props) {
+  const W = usePolicyWords();
   const compiled = useMemo(() => compilePolicy(doc), [doc]);
   const before = useMemo(() => (published ? compilePolicy(published) : null), [published]);
   const roles = ROLE_KEYS.filter((r) => doc.roles[r]);
   return (
-    <TableContainer sx={{ maxHeight: '70vh' }} tabIndex={0} role="region" aria-label={T.tabMatrix}>
-      <Table size="small" stickyHeader aria-label={T.tabMatrix} sx={{ '& td, & th': { px: 0.5 } }}>
+    <TableContainer sx={{ maxHeight: '70vh' }} tabIndex={0} role="region" aria-label={W.tabMatrix}>
+      <Table size="small" stickyHeader aria-label={W.tabMatrix} sx={{ '& td, & th': { px: 0.5 } }}>
         <TableHead>
           <TableRow>
-            <TableCell sx={{ minWidth: 96 }}>{T.role}</TableCell>
-            <TableCell sx={{ minWidth: 120 }}>{T.purpose}</TableCell>
+            <TableCell sx={{ minWidth: 96 }}>{W.role}</TableCell>
+            <TableCell sx={{ minWidth: 120 }}>{W.purpose}</TableCell>
             {CATEGORY_KEYS.map((c) => (
-              <TableCell key={c} align="center" sx={{ fontSize: 11, minWidth: 40, lineHeight: 1.2 }}>{doc.categories[c]?.ja ?? c}</TableCell>
+              <TableCell key={c} align="center" sx={{ fontSize: 11, minWidth: 40, lineHeight: 1.2 }}>{doc.categories[c]?.[W.lang] ?? c}</TableCell>
             ))}
           </TableRow>
         </TableHead>
@@ -46,15 +47,15 @@ export function MatrixGrid({ doc, published, editable, problems, onChange }: Pro
             const purposes = purposesOf(doc, role);
             const roleCell = (
               <TableCell rowSpan={Math.max(purposes.length, 1)} sx={{ verticalAlign: 'top', fontSize: 12 }}>
-                {doc.roles[role].ja}
-                <Overrides doc={doc} role={role} />
+                {doc.roles[role][W.lang]}
+                <Overrides doc={doc} role={role} W={W} />
               </TableCell>
             );
             if (purposes.length === 0) {
               return (
                 <TableRow key={role}>
                   {roleCell}
-                  <TableCell colSpan={CATEGORY_KEYS.length + 1} sx={{ color: 'text.secondary', fontSize: 12 }}>{T.noPurpose}</TableCell>
+                  <TableCell colSpan={CATEGORY_KEYS.length + 1} sx={{ color: 'text.secondary', fontSize: 12 }}>{W.noPurpose}</TableCell>
                 </TableRow>
               );
             }
@@ -63,7 +64,7 @@ export function MatrixGrid({ doc, published, editable, problems, onChange }: Pro
                 {purposes.map((purpose, i) => (
                   <TableRow key={purpose} data-testid={`matrix-row-${role}-${purpose}`}>
                     {i === 0 && roleCell}
-                    <TableCell sx={{ fontSize: 11, maxWidth: 160 }}>{doc.purposes[purpose]?.ja ?? purpose}</TableCell>
+                    <TableCell sx={{ fontSize: 11, maxWidth: 160 }}>{doc.purposes[purpose]?.[W.lang] ?? purpose}</TableCell>
                     {CATEGORY_KEYS.map((category) => {
                       const setting = doc.matrix[purpose]?.[category] ?? 'HIDDEN';
                       const answer = compiled.decideAccess(role, purpose, category);
@@ -71,7 +72,7 @@ export function MatrixGrid({ doc, published, editable, problems, onChange }: Pro
                         || before?.decideAccess(role, purpose, category) !== answer);
                       return (
                         <Cell key={category} role={role} purpose={purpose} category={category} doc={doc} setting={setting} answer={answer}
-                          changed={changed} editable={editable} problem={problems[`matrix.${purpose}.${category}`]}
+                          changed={changed} editable={editable} W={W} problem={problems[`matrix.${purpose}.${category}`]}
                           onNext={() => onChange(purpose, category, NEXT_ACCESS[setting])} />
                       );
                     })}
@@ -88,13 +89,14 @@ export function MatrixGrid({ doc, published, editable, problems, onChange }: Pro
 
 interface CellProps {
   role: RoleKey; purpose: PurposeKey; category: CategoryKey; doc: PolicyDocument;
-  setting: Access; answer: Access; changed: boolean; editable: boolean; problem?: string; onNext(): void;
+  setting: Access; answer: Access; changed: boolean; editable: boolean; W: PolicyWords; problem?: string; onNext(): void;
 }
 
-function Cell({ role, purpose, category, doc, setting, answer, changed, editable, problem, onNext }: CellProps) {
-  const name = `${doc.roles[role].ja} / ${doc.purposes[purpose]?.ja ?? purpose} / ${doc.categories[category]?.ja ?? category}`;
-  const stricter = answer !== setting ? `(${T.effective}${ACCESS_JA[answer]})` : '';
-  const label = `${name}: ${ACCESS_JA[setting]}${stricter}${changed ? `・${T.changedCell}` : ''}${problem ? `・${problem}` : ''}`;
+function Cell({ role, purpose, category, doc, setting, answer, changed, editable, W, problem, onNext }: CellProps) {
+  const name = `${doc.roles[role][W.lang]} / ${doc.purposes[purpose]?.[W.lang] ?? purpose} / ${doc.categories[category]?.[W.lang] ?? category}`;
+  const stricter = answer !== setting ? `(${W.effective}${W.access[answer]})` : '';
+  const sep = W.lang === 'ja' ? '・' : '; ';
+  const label = `${name}: ${W.access[setting]}${stricter}${changed ? `${sep}${W.changedCell}` : ''}${problem ? `${sep}${problem}` : ''}`;
   const colours = ACCESS_COLOURS[answer];
   return (
     <TableCell align="center" sx={{ p: 0, bgcolor: colours.bg, outline: problem ? '3px solid #c62828' : changed ? '3px solid #1565c0' : 'none', outlineOffset: -3 }}
@@ -114,12 +116,12 @@ function Cell({ role, purpose, category, doc, setting, answer, changed, editable
 }
 
 /** The role's overrides, written under its name: what makes its answers stricter than its purposes' settings. */
-function Overrides({ doc, role }: { doc: PolicyDocument; role: RoleKey }) {
+function Overrides({ doc, role, W }: { doc: PolicyDocument; role: RoleKey; W: PolicyWords }) {
   const r = doc.roles[role];
   const lines = [
-    r.contractor ? T.contractor : null,
-    r.only ? `${T.only}: ${CATEGORY_KEYS.filter((c) => r.only?.includes(c)).map((c) => doc.categories[c]?.ja ?? c).join('・')}` : null,
-    r.clearBecomesMasked ? T.clearBecomesMasked : null,
+    r.contractor ? W.contractor : null,
+    r.only ? `${W.only}: ${CATEGORY_KEYS.filter((c) => r.only?.includes(c)).map((c) => doc.categories[c]?.[W.lang] ?? c).join(W.lang === 'ja' ? '・' : ', ')}` : null,
+    r.clearBecomesMasked ? W.clearBecomesMasked : null,
   ].filter((l): l is string => !!l);
   return (
     <Box data-testid={`overrides-${role}`} sx={{ fontSize: 10, color: 'text.secondary', maxWidth: 140 }}>

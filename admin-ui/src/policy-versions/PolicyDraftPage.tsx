@@ -10,7 +10,7 @@ import { ONE, PUBLISHED, type PolicyVersionFull, UPDATE } from './api';
 import { DiffView } from './DiffView';
 import { ImpactView } from './ImpactView';
 import { RolePurposes, StatisticsSettings } from './DraftSettings';
-import { STATE_JA, T } from './labels';
+import { type PolicyWords, policyWords } from './labels';
 import { MatrixGrid } from './MatrixGrid';
 import { PublicationActions } from './PublicationActions';
 import { type ProblemMap, problemsOf } from './problems';
@@ -28,6 +28,7 @@ export function PolicyDraftPage() {
   const { id = '' } = useParams();
   const { permissions } = usePermissions<Permissions>();
   const locale = useLocale();
+  const W = policyWords(locale);
   const notify = useNotify();
   const [version, setVersion] = useState<PolicyVersionFull | null>(null);
   const [published, setPublished] = useState<PolicyDocument | null>(null);
@@ -73,57 +74,57 @@ export function PolicyDraftPage() {
       const saved = r.data?.updatePolicyDraft;
       if (saved) { setVersion(saved); setDoc(saved.document); }
       setProblems({});
-      notify(T.saved, { type: 'success' });
+      notify(W.saved, { type: 'success' });
     } catch (e) {
-      const found = problemsOf(e);
+      const found = problemsOf(e, W);
       if (found) setProblems(found);
       else notify(apiErrorOf(e, locale).message, { type: 'error' });
     }
   };
-  const title = version.number === null ? `${T.draft} #${version.id}` : `第${version.number}版`;
+  const title = version.number === null ? `${W.draft} #${version.id}` : W.version(version.number);
   const problemCount = Object.keys(problems).length;
 
   return (
     <Card sx={{ mt: 1 }}>
-      <Title title={editable ? T.editorTitle : T.viewTitle} />
+      <Title title={editable ? W.editorTitle : W.viewTitle} />
       <CardContent>
         <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography variant="h6">{title}</Typography>
-          <Chip size="small" label={STATE_JA[version.state] ?? version.state} />
-          {version.inForce && <Chip size="small" color="success" label={T.inForce} />}
-          {version.publicationRequested && <Chip size="small" color="warning" label={T.pending} data-testid="publication-pending" />}
+          <Chip size="small" label={W.states[version.state] ?? version.state} />
+          {version.inForce && <Chip size="small" color="success" label={W.inForce} />}
+          {version.publicationRequested && <Chip size="small" color="warning" label={W.pending} data-testid="publication-pending" />}
           <Typography variant="body2" color="text.secondary">{version.label}</Typography>
           <Box sx={{ flexGrow: 1 }} />
-          {editable && dirty && <Typography variant="body2" color="warning.main" data-testid="unsaved">{T.unsaved}</Typography>}
-          {editable && <Button variant="contained" onClick={save} disabled={!dirty}>{T.save}</Button>}
+          {editable && dirty && <Typography variant="body2" color="warning.main" data-testid="unsaved">{W.unsaved}</Typography>}
+          {editable && <Button variant="contained" onClick={save} disabled={!dirty}>{W.save}</Button>}
           {!dirty && <PublicationActions version={version} role={permissions.role} onDone={(v) => { setVersion(v); setDoc(v.document); }} />}
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="version-people">
           {[
-            version.editedByName && `${T.editedBy}: ${version.editedByName}`,
-            version.requestedByName && `${T.requestedBy}: ${version.requestedByName}${version.requestReason ? `(${version.requestReason})` : ''}`,
-            version.approvedByName && `${T.approvedBy}: ${version.approvedByName}${version.reason ? `(${version.reason})` : ''}`,
+            version.editedByName && `${W.editedBy}: ${version.editedByName}`,
+            version.requestedByName && `${W.requestedBy}: ${version.requestedByName}${version.requestReason ? `(${version.requestReason})` : ''}`,
+            version.approvedByName && `${W.approvedBy}: ${version.approvedByName}${version.reason ? `(${version.reason})` : ''}`,
           ].filter(Boolean).join(' ・ ')}
         </Typography>
-        {!editable && <Alert severity="info" sx={{ mb: 1 }}>{T.readOnly}</Alert>}
+        {!editable && <Alert severity="info" sx={{ mb: 1 }}>{W.readOnly}</Alert>}
         {problemCount > 0 && (
           <Alert severity="error" sx={{ mb: 1 }} data-testid="draft-problems">
-            {T.notSaved}
+            {W.notSaved}
             <Box component="ul" sx={{ my: 0, pl: 3 }}>
-              {Object.entries(problems).slice(0, 10).map(([path, m]) => <li key={path}>{`${describePath(doc, path)}: ${m}`}</li>)}
+              {Object.entries(problems).slice(0, 10).map(([path, m]) => <li key={path}>{`${describePath(doc, path, W)}: ${m}`}</li>)}
             </Box>
           </Alert>
         )}
         <Tabs value={tab} onChange={(_, t: TabKey) => setTab(t)} sx={{ mb: 1 }}>
-          <Tab value="matrix" label={T.tabMatrix} />
-          <Tab value="roles" label={T.tabRoles} />
-          <Tab value="settings" label={T.tabSettings} />
-          {version.state === 'DRAFT' && <Tab value="diff" label={T.tabDiff} />}
-          {version.state === 'DRAFT' && <Tab value="impact" label="影響" />}
+          <Tab value="matrix" label={W.tabMatrix} />
+          <Tab value="roles" label={W.tabRoles} />
+          <Tab value="settings" label={W.tabSettings} />
+          {version.state === 'DRAFT' && <Tab value="diff" label={W.tabDiff} />}
+          {version.state === 'DRAFT' && <Tab value="impact" label={W.tabImpact} />}
         </Tabs>
         {tab === 'matrix' && (
           <>
-            {editable && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{T.matrixHelp}</Typography>}
+            {editable && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{W.matrixHelp}</Typography>}
             <MatrixGrid doc={doc} published={published} editable={editable} problems={problems}
               onChange={(purpose, category, access) => edit((d) => { d.matrix[purpose][category] = access; })} />
           </>
@@ -140,22 +141,22 @@ export function PolicyDraftPage() {
             onChange={(key, value) => edit((d) => { d.statistics[key] = value; })} />
         )}
         {tab === 'diff' && <DiffView id={id} doc={doc} revision={version.updatedAt ?? version.createdAt} />}
-        {tab === 'impact' && <ImpactView id={id} revision={version.updatedAt ?? version.createdAt} />}
+        {tab === 'impact' && <ImpactView id={id} doc={doc} revision={version.updatedAt ?? version.createdAt} />}
       </CardContent>
     </Card>
   );
 }
 
-/** A problem's path in the document's own Japanese names (`roles.CARRIER.purposes.PROMOTION` → 配送業者(委託先) / お得な情報…). */
-function describePath(doc: PolicyDocument, path: string): string {
+/** A problem's path in the document's own names, in the UI's language (`roles.CARRIER.purposes.PROMOTION` → 配送業者(委託先) / お得な情報…). */
+function describePath(doc: PolicyDocument, path: string, W: PolicyWords): string {
   const [section, key, ...rest] = path.split('.');
-  const lookup = (o: Record<string, { ja: string }> | undefined, k: string) => o?.[k]?.ja ?? k;
+  const lookup = (o: Record<string, { ja: string; en: string }> | undefined, k: string) => o?.[k]?.[W.lang] ?? k;
   if (section === 'matrix' && key) return `${lookup(doc.purposes, key)} / ${lookup(doc.categories, rest.join('.'))}`;
   if (section === 'roles' && key) {
     const [field, ...item] = rest;
     const itemName = field === 'purposes' ? lookup(doc.purposes, item.join('.')) : field === 'only' ? lookup(doc.categories, item.join('.')) : item.join('.');
-    return [lookup(doc.roles, key), field === 'purposes' ? T.purposes : field === 'only' ? T.only : field, itemName].filter(Boolean).join(' / ');
+    return [lookup(doc.roles, key), field === 'purposes' ? W.purposes : field === 'only' ? W.only : field, itemName].filter(Boolean).join(' / ');
   }
-  if (section === 'statistics' && key) return T[key as 'minGroupSize'] ?? key;
+  if (section === 'statistics' && key) return W[key as 'minGroupSize'] ?? key;
   return path;
 }

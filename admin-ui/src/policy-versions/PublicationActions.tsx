@@ -7,18 +7,18 @@ import { hasPower, type Power } from '../../../schema/policy';
 import { apiErrorOf } from '../providers/apiErrors';
 import { graphqlClient } from '../providers/graphqlClient';
 import { ROW, type PolicyVersionFull } from './api';
-import { T } from './labels';
+import { type PolicyWords, usePolicyWords } from './labels';
 
 type Act = 'requestPolicyPublication' | 'withdrawPolicyPublication' | 'approvePolicyPublication' | 'rejectPolicyPublication' | 'restorePolicyVersion';
 
 /** Each act's button, the power that offers it, and its words. Every act takes a reason (the server records it). */
-const ACTS: Record<Act, { power: Power; label: string; done: string }> = {
-  requestPolicyPublication: { power: 'requestPolicyPublication', label: T.requestPublication, done: T.requested },
-  withdrawPolicyPublication: { power: 'requestPolicyPublication', label: T.withdraw, done: T.withdrawn },
-  approvePolicyPublication: { power: 'approvePolicyPublication', label: T.approvePublication, done: T.approved },
-  rejectPolicyPublication: { power: 'approvePolicyPublication', label: T.reject, done: T.rejected },
-  restorePolicyVersion: { power: 'requestPolicyPublication', label: T.restore, done: T.restored },
-};
+const actsIn = (W: PolicyWords): Record<Act, { power: Power; label: string; done: string }> => ({
+  requestPolicyPublication: { power: 'requestPolicyPublication', label: W.requestPublication, done: W.requested },
+  withdrawPolicyPublication: { power: 'requestPolicyPublication', label: W.withdraw, done: W.withdrawn },
+  approvePolicyPublication: { power: 'approvePolicyPublication', label: W.approvePublication, done: W.approved },
+  rejectPolicyPublication: { power: 'approvePolicyPublication', label: W.reject, done: W.rejected },
+  restorePolicyVersion: { power: 'requestPolicyPublication', label: W.restore, done: W.restored },
+});
 
 const mutationOf = (act: Act) => gql`mutation ${act}($id: ID!, $reason: String!) { ${act}(id: $id, reason: $reason) { ${ROW} document } }`;
 
@@ -30,6 +30,7 @@ const mutationOf = (act: Act) => gql`mutation ${act}($id: ID!, $reason: String!)
  */
 export function PublicationActions({ version, role, onDone }: { version: PolicyVersionFull; role: string | undefined; onDone(v: PolicyVersionFull): void }) {
   const { identity } = useGetIdentity();
+  const ACTS = actsIn(usePolicyWords());
   const [act, setAct] = useState<Act | null>(null);
   const me = identity?.id === undefined ? null : String(identity.id);
   const offered: Act[] = [];
@@ -54,6 +55,8 @@ export function PublicationActions({ version, role, onDone }: { version: PolicyV
 
 function ReasonDialog({ act, id, onClose, onDone }: { act: Act; id: string; onClose(): void; onDone(v: PolicyVersionFull): void }) {
   const locale = useLocale();
+  const W = usePolicyWords();
+  const ACTS = actsIn(W);
   const notify = useNotify();
   const navigate = useNavigate();
   const [reason, setReason] = useState('');
@@ -74,11 +77,11 @@ function ReasonDialog({ act, id, onClose, onDone }: { act: Act; id: string; onCl
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{ACTS[act].label}</DialogTitle>
       <DialogContent>
-        <TextField name="reason" label={T.reason} value={reason} onChange={(e) => setReason(e.target.value)} fullWidth
+        <TextField name="reason" label={W.reason} value={reason} onChange={(e) => setReason(e.target.value)} fullWidth
           multiline minRows={2} required error={!!error} helperText={error ?? ' '} autoFocus sx={{ mt: 1 }} data-testid="publication-reason" />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{T.cancel}</Button>
+        <Button onClick={onClose}>{W.cancel}</Button>
         <Button variant="contained" onClick={submit} disabled={!reason.trim()}>{ACTS[act].label}</Button>
       </DialogActions>
     </Dialog>

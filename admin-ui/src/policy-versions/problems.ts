@@ -1,24 +1,16 @@
-import { STATISTICS_MIN_K } from '../../../schema/policy';
 import { graphQLErrorsOf } from '../providers/apiErrors';
-import { PROBLEM_JA } from './labels';
+import type { PolicyWords } from './labels';
 
-/** Path (as the server names it: `matrix.SHIPPING.contact.email`, `roles.CARRIER.purposes.PROMOTION`) → Japanese message. */
+/** Path (as the server names it: `matrix.SHIPPING.contact.email`, `roles.CARRIER.purposes.PROMOTION`) → message in the UI's language. */
 export type ProblemMap = Record<string, string>;
 
 interface ServerProblem { code?: string; path?: string }
 
-/** Where a setting's own wording says more than its code. */
-const BY_PATH: Record<string, string> = {
-  'statistics.minGroupSize': `k は ${STATISTICS_MIN_K} 以上の整数にしてください`,
-  'statistics.maxGroupSize': '最大の k は最小グループサイズ以上の整数にしてください',
-  'statistics.dominancePercent': '支配率は 0 より大きく 100 以下にしてください',
-};
-
 /**
- * The refused document's problems by path, in Japanese, from a BAD_USER_INPUT (extensions.problems, or at
+ * The refused document's problems by path, in the UI's language, from a BAD_USER_INPUT (extensions.problems, or at
  * least extensions.field). Null: not a refusal of the document (the caller shows the error as it is).
  */
-export function problemsOf(error: unknown): ProblemMap | null {
+export function problemsOf(error: unknown, W: PolicyWords): ProblemMap | null {
   const [first] = graphQLErrorsOf(error);
   const ext = (first?.extensions ?? {}) as { code?: string; field?: string; problemCode?: string; problems?: ServerProblem[] };
   if (ext.code !== 'BAD_USER_INPUT' || !ext.field) return null;
@@ -26,7 +18,7 @@ export function problemsOf(error: unknown): ProblemMap | null {
   const map: ProblemMap = {};
   for (const p of list) {
     const path = p.path ?? ext.field;
-    map[path] ??= BY_PATH[path] ?? PROBLEM_JA[p.code ?? ''] ?? PROBLEM_JA.BAD_VALUE;
+    map[path] ??= W.problemsByPath[path] ?? W.problems[p.code ?? ''] ?? W.problems.BAD_VALUE;
   }
   return map;
 }
