@@ -1,4 +1,5 @@
-// A complaint from someone with no customer record, in Chromium (#19): the privacy manager sees who made it, links
+// A complaint from someone with no customer record, in Chromium (#19): recorded from the interaction form on the
+// complainant's name and contact; the privacy manager sees who made it, links
 // it to the customer the complainant turned out to be (customer picker, how they were identified), and the
 // complaint then shows that customer; the complainant's name and contact have left it.
 import { describe, expect, test, vi } from 'vitest';
@@ -52,5 +53,30 @@ describe('as PRIVACY_MANAGER', () => {
       and detail->>'entity' = 'Interaction' order by id`, [Number(complaintId)]);
     expect(rows.map((r) => r.operation)).toEqual(['createInteraction', 'linkComplaintCustomer']);
     await screenshot(page, 'complaint-linked');
+  });
+
+  test('顧客でない方からの苦情 is recorded from the interaction form: a complaint on the complainant, no customer, no order', async () => {
+    const page = ui.session.page;
+    await ui.session.open('/Interaction/create');
+    await page.getByLabel('顧客でない方からの苦情').check();
+    expect(await page.getByRole('combobox', { name: '顧客' }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: '種別' }).count()).toBe(0);
+    await page.getByRole('textbox', { name: /^申出者/ }).fill('贈答 受取次郎');
+    const contact = page.getByRole('textbox', { name: /^連絡先/ });
+    await contact.fill('なし');
+    await page.getByRole('combobox', { name: 'チャネル' }).click();
+    await page.getByRole('option', { name: '電話', exact: true }).click();
+    await page.locator('input[name="summary"]').fill('頼んでいない案内が届いた');
+    await page.getByRole('button', { name: '保存' }).click();
+    // Checked as the server checks it, in Japanese, before anything is sent.
+    await expect.poll(() => page.locator('.MuiFormControl-root', { has: contact }).locator('.Mui-error').count()).toBeGreaterThan(0);
+    await contact.fill('03-1111-2222 / jiro.gift@example.jp');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/Interaction\/\d+\/show$/);
+    const id = Number(/\/Interaction\/(\d+)\/show/.exec(page.url())![1]);
+    expect((await ui.s.sql.query(`select customer_id, order_id, kind, channel, complainant_name, complainant_contact from interaction where id = $1`, [id])).rows[0])
+      .toEqual({ customer_id: null, order_id: null, kind: 'COMPLAINT', channel: 'PHONE', complainant_name: '贈答 受取次郎', complainant_contact: '03-1111-2222 / jiro.gift@example.jp' });
+    await expect.poll(() => page.getByTestId('complainant').innerText()).toContain('贈答 受取次郎');
+    await screenshot(page, 'complaint-without-customer-recorded');
   });
 });

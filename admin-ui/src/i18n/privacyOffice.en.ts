@@ -279,6 +279,9 @@ export const privacyOfficeEn: PrivacyOfficeMessages = {
       linkExplain: 'Once the complainant is identified as a customer, link the complaint: it then counts as that customer\'s interaction, and the complainant\'s name and contact leave it (record a contact the customer\'s record lacks there first).',
       linkReason: 'How identified', linkReasonHelp: 'E.g. name, order number and registered e-mail confirmed by phone',
       linked: 'The complaint is linked to the customer',
+      notCustomer: 'A complaint from someone who is not a customer',
+      notCustomerHelp: 'A gift recipient or anyone without a customer record: recorded on the complainant\'s name and contact',
+      contactHelp: 'Where to answer (address, e-mail, phone)', contactLength: 'The contact takes 5 to 500 characters',
     },
     statistics: {
       menu: 'Statistics',

@@ -283,6 +283,9 @@ export const privacyOfficeJa = {
       linkExplain: '申出者がどの顧客か確認できたら紐づけます。以後この苦情はその顧客のやり取りとして扱われ、申出者の氏名と連絡先は苦情から削除されます(顧客の登録内容にない連絡先は、先に顧客の情報に登録してください)。',
       linkReason: '確認の方法', linkReasonHelp: '例: 電話で氏名・注文番号・登録メールアドレスを確認',
       linked: '苦情を顧客に紐づけました',
+      notCustomer: '顧客でない方からの苦情',
+      notCustomerHelp: '贈答品の受取人など、顧客として登録されていない方からの苦情を、申出者の氏名と連絡先で記録します',
+      contactHelp: '回答の送り先(住所・メール・電話)', contactLength: '連絡先は5〜500文字で記載してください',
     },
     statistics: {
       menu: '統計',

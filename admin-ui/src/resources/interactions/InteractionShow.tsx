@@ -6,6 +6,7 @@ import { formatDuration } from '../../fields/format';
 import { MaskedField } from '../../fields/MaskedField';
 import { isMaskedIn } from '../../fields/masking';
 import { TokyoDateField } from '../../fields/JapaneseFields';
+import { ComplainantPanel } from '../complaints/ComplainantPanel';
 
 /**
  * The call recording (interaction.recording): its own category and access rule (【4】※3). The
@@ -27,6 +28,7 @@ export function InteractionShow() {
       <SimpleShowLayout>
         <TokyoDateField source="occurredAt" />
         <RefField source="customerId" reference="Customer" optionText="customerNumber" />
+        <ComplainantPanel />
         <RefField source="orderId" reference="Order" optionText="orderNumber" />
         <SelectField source="channel" choices={enumChoices('channel')} />
         <SelectField source="direction" choices={enumChoices('direction')} />
