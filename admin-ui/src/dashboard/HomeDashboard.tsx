@@ -1,9 +1,11 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { DASHBOARD_TILES, type DashboardTileKey } from '../../../schema/policy';
 import { postGraphql } from '../providers/graphqlFetch';
+import { preloadDataLayer } from '../providers/lazyDataProvider';
 
 /** A tile as the server counts it (server/src/modules/dashboard): numbers and dates, never a person. */
 interface Tile {
@@ -28,6 +30,8 @@ export function HomeDashboard() {
     queryFn: () => postGraphql<{ homeDashboard: { today: string; tiles: Tile[] } }>(HOME),
   });
   const home = data?.homeDashboard;
+  // Once the tiles are shown, the next page (a list) will read through the data layer: fetch it now.
+  useEffect(() => { if (home) preloadDataLayer(); }, [home]);
   return (
     <Box component="section" sx={{ mt: 2 }} data-testid="home-dashboard">
       <Title title={translate('mamori.dashboard.title')} />

@@ -29,7 +29,7 @@ const shippedSchemaFiles = import.meta.glob<IntrospectionQuery | { data: Introsp
   import: 'default',
 });
 
-async function loadShippedSchema(): Promise<IntrospectionSchema | undefined> {
+export async function loadShippedSchema(): Promise<IntrospectionSchema | undefined> {
   const load = Object.values(shippedSchemaFiles)[0];
   if (!load || !import.meta.env.PROD) return undefined;
   const json = await load();
