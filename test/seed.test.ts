@@ -257,4 +257,15 @@ describe('seedDemoData', () => {
       expect(r.next, table).toBeGreaterThan(r.max);
     }
   });
+  it('seed --force leaves the seed policy in force: the cascade from staff empties policy_version', async () => {
+    await truncateDomainTables(other.url);
+    const c = new pg.Client({ connectionString: other.url });
+    await c.connect();
+    try {
+      const { rows } = await c.query(`select number, state from policy_version`);
+      expect(rows).toEqual([{ number: 1, state: 'PUBLISHED' }]);
+    } finally {
+      await c.end();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { BUILT_IN, likePatterns, sweepStatements } from '../modules/sensitive/sensitive-text';
 import { fakerJA } from '@faker-js/faker';
 import pg from 'pg';
+import { canonicalJson, seedPolicyDocument } from '../../../schema/policy';
+import { policyDocumentHash } from '../policy/policy-hash';
 import { insertAssignments } from './assignments';
 import { BulkWriter } from './bulk';
 import { ConsentGenerator, consentColumns } from './consents';
@@ -87,6 +89,12 @@ export async function truncateDomainTables(url: string): Promise<string[]> {
       [DOMAIN_TABLES.map((t) => (t === 'order' ? '"order"' : t))],
     );
     await client.query(`TRUNCATE ${DOMAIN_TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
+    // policy_version references staff, so the cascade empties it: version 1 (the seed) is in force again, as
+    // on a fresh install (Migration20261207200000), else the next start finds no version in force.
+    const seedPolicy = seedPolicyDocument();
+    await client.query(`insert into policy_version (number, document, hash, state, published_at, reason)
+      select 1, $1::jsonb, $2, 'PUBLISHED', now(), $3 where not exists (select 1 from policy_version)`,
+    [canonicalJson(seedPolicy), policyDocumentHash(seedPolicy), `schema/policy ${seedPolicy.label} (seed, after seed --force)`]);
     return rows.map((r) => r.name).sort();
   });
 }
