@@ -8,6 +8,7 @@ import { PURPOSES } from '../schema/policy';
 import { appendTrail } from '../server/src/trail/trail-writer';
 import { demoEmail } from '../server/src/seeders';
 import { startTestServer, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 const jstToday = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -48,7 +49,7 @@ beforeAll(async () => {
     const created = await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: String(id) });
     const rid = created.data.createPrivacyRequest.id;
     await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: REGISTERED_PHONE_CALLBACK) { id } }', { id: rid });
-    const done = await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { pseudonymId } }', { id: rid });
+    const done = await eraseApproved(s, pm, rid, 'pseudonymId');
     expect(done.errors).toBeUndefined();
   }
 });

@@ -1,6 +1,7 @@
 // The legal retention settings (fiscal year end, entity type, loss years) as the privacy manager sets them, and what they change.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -26,9 +27,9 @@ async function deletionOf(n: number, placed: string) {
   [`LO${n}`, c.id, placed]);
   const id = (await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: String(c.id) })).data.createPrivacyRequest.id;
   await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: ID_DOCUMENT_COPY) { id } }', { id });
-  const r = await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { pseudonymised { records dueAt keptUntil reason holds { rule keptUntil } } } }', { id });
+  const r = await eraseApproved(s, pm, id, 'pseudonymised { records dueAt keptUntil reason holds { rule keptUntil } }');
   expect(r.errors).toBeUndefined();
-  return r.data.fulfilDeletionRequest.pseudonymised.find((p: { records: string }) => p.records === 'orders');
+  return r.data.approveErasure.pseudonymised.find((p: { records: string }) => p.records === 'orders');
 }
 
 describe('legal retention settings', () => {

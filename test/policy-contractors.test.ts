@@ -6,6 +6,7 @@ import { ROLES, type PurposeKey, type ResourceName } from '../schema/policy';
 import { asAccount, contractorAccounts, expectedCaseIds, expectedMailingIds, type Account } from './helpers/contractors';
 import { errorCode, expectedCustomerIds, expectedOrderIds, ids, mayRead } from './helpers/policy';
 import { startTestServer, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 let accounts: Account[];
@@ -167,9 +168,9 @@ describe('erasure', () => {
     const created = await pm(`mutation { createPrivacyRequest(customerId: ${k.customer_id}, kind: DELETION) { id } }`);
     const id = created.data.createPrivacyRequest.id;
     await pm(`mutation { updatePrivacyRequest(id: ${id}, status: IN_PROGRESS, identityCheck: REGISTERED_PHONE_CALLBACK) { id } }`);
-    const r = await pm(`mutation { fulfilDeletionRequest(requestId: ${id}) { erased { records count } } }`);
+    const r = await eraseApproved(s, pm, id, 'erased { records count }');
     expect(r.errors).toBeUndefined();
-    const erased = Object.fromEntries(r.data.fulfilDeletionRequest.erased.map((e: any) => [e.records, e.count]));
+    const erased = Object.fromEntries(r.data.approveErasure.erased.map((e: any) => [e.records, e.count]));
     expect(erased.collectionCasesClosed).toBeGreaterThan(0);
     expect(erased.mailingRecipients).toBeGreaterThan(0);
     const { rows: [after] } = await s.sql.query(`select (select close_reason from collection_case where id = $1) as reason,

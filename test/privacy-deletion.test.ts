@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { recordingPath } from '../server/src/modules/interaction/recording-files';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -49,11 +50,10 @@ async function deletionReport(customerId: number) {
   const created = await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: String(customerId) });
   const id = created.data.createPrivacyRequest.id;
   await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: REGISTERED_PHONE_CALLBACK) { id } }', { id });
-  const r = await pm(`mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) {
-    requestId pseudonymId remainderDueAt erased { records count reason dueAt } pseudonymised { records count reason dueAt keptUntil
-      holds { rule law startEvent startDate years keptUntil } } } }`, { id });
+  const r = await eraseApproved(s, pm, id, `requestId pseudonymId remainderDueAt erased { records count reason dueAt } pseudonymised { records count reason dueAt keptUntil
+      holds { rule law startEvent startDate years keptUntil } }`);
   expect(r.errors).toBeUndefined();
-  return r.data.fulfilDeletionRequest;
+  return r.data.approveErasure;
 }
 
 const countOf = (items: { records: string; count: number }[], records: string) => items.find((i) => i.records === records)?.count;

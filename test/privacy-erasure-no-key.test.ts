@@ -3,6 +3,7 @@
 // a family member's provision record — only the pseudonym does, in the legal records the law keeps.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -62,9 +63,9 @@ describe('after an erasure', () => {
 
     const deletion = (await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: customerId })).data.createPrivacyRequest.id;
     await start(deletion);
-    const erased = await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { pseudonymId } }', { id: deletion });
+    const erased = await eraseApproved(s, pm, deletion, 'pseudonymId');
     expect(erased.errors).toBeUndefined();
-    pseudonym = erased.data.fulfilDeletionRequest.pseudonymId;
+    pseudonym = erased.data.approveErasure.pseudonymId;
   });
 
   test('the old customer number is in no table; the pseudonym stands in the kept legal records', async () => {

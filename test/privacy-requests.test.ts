@@ -105,7 +105,8 @@ describe('who may see and run requests', () => {
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
     expect(code(await support('{ allPrivacyRequests { id } }'))).toBe('FORBIDDEN');
     expect(code(await pm.withPurpose(null)('{ allPrivacyRequests { id } }'))).toBe('FORBIDDEN');
-    expect(code(await pm.withPurpose(null)('mutation { fulfilDeletionRequest(requestId: 1) { pseudonymId } }'))).toBe('FORBIDDEN');
+    expect(code(await pm.withPurpose(null)('mutation { requestErasure(requestId: 1, reason: "x") { id } }'))).toBe('FORBIDDEN');
+    expect(code(await pm.withPurpose(null)('mutation { approveErasure(requestId: 1, reason: "x") { pseudonymId } }'))).toBe('FORBIDDEN');
   });
 });
 
@@ -126,7 +127,7 @@ describe('the workflow', () => {
   test('work starts only once identity is verified; a refusal needs a reason and closes the request', async () => {
     const c = await newCustomer();
     const id = (await pm(CREATE, { c: String(c), k: 'DELETION' })).data.createPrivacyRequest.id;
-    expect(code(await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { pseudonymId } }', { id }))).toBe('CONFLICT');
+    expect(code(await pm('mutation($id: ID!) { requestErasure(requestId: $id, reason: "本人確認済み") { id } }', { id }))).toBe('CONFLICT');
     expect((await pm(UPDATE, { id, st: 'VERIFYING' })).data.updatePrivacyRequest.status).toBe('VERIFYING');
     const unverified = await pm(UPDATE, { id, st: 'IN_PROGRESS' });
     expect([code(unverified), field(unverified)]).toEqual(['BAD_USER_INPUT', 'identityCheck']);

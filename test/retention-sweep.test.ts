@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sweepRetention } from '../server/src/modules/privacy-request/retention.service';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 let s: TestServer;
 let pm: GqlClient;
@@ -32,7 +33,7 @@ async function erasedWithRemainder(n: number): Promise<{ id: number; orderId: nu
   const r = await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: String(c.id) });
   const id = r.data.createPrivacyRequest.id;
   await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: ID_DOCUMENT_COPY) { id } }', { id });
-  expect((await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { remainderDueAt } }', { id })).errors).toBeUndefined();
+  expect((await eraseApproved(s, pm, id, 'remainderDueAt')).errors).toBeUndefined();
   return { id: c.id, orderId: o.id };
 }
 

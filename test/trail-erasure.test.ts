@@ -12,6 +12,7 @@ import { checkpointerFor } from '../server/src/trail/checkpointer-thread';
 import { verifyTrail } from '../server/src/trail/verify';
 import { verifyAgainstCheckpoints } from '../server/src/trail/verify-checkpoints';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
+import { eraseApproved } from './helpers/erasure';
 
 const run = promisify(execFile);
 let s: TestServer;
@@ -73,7 +74,7 @@ describe('after a DELETION request', () => {
     const created = await pm('mutation($c: ID!) { createPrivacyRequest(customerId: $c, kind: DELETION) { id } }', { c: String(person) });
     const id = created.data.createPrivacyRequest.id;
     await pm('mutation($id: ID!) { updatePrivacyRequest(id: $id, status: IN_PROGRESS, identityCheck: REGISTERED_PHONE_CALLBACK) { id } }', { id });
-    const r = await pm('mutation($id: ID!) { fulfilDeletionRequest(requestId: $id) { pseudonymId } }', { id });
+    const r = await eraseApproved(s, pm, id, 'pseudonymId');
     expect(r.errors).toBeUndefined();
     await checkpointerFor(s.orm)!.checkpointNow();
     dump = await pgDump();

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
+import { secondApprover } from './helpers/erasure';
 import { startTestServer, type GqlClient, type TestServer } from './helpers/server';
 import { openedDetail } from './helpers/trail';
 
@@ -164,8 +165,16 @@ describe('as PRIVACY_MANAGER', () => {
     await pm.open(`/PrivacyRequest/${id}/show`);
     // The disclosure file of the earlier request belongs to that request's page only.
     expect(await pm.page.getByTestId('disclosure-section').count()).toBe(0);
-    await pm.page.getByRole('button', { name: '削除を実施する' }).click();
-    await pm.page.getByRole('dialog').getByRole('button', { name: '削除を実施する' }).click();
+    // Two people (#21): she asks with a reason, a second approver approves (ui-erasure-approval tests that screen).
+    await pm.page.getByRole('button', { name: '削除の承認を申請する' }).click();
+    await pm.page.getByTestId('erasure-reason').fill('本人確認済み・保存義務を確認');
+    await pm.page.getByRole('dialog').getByRole('button', { name: '削除の承認を申請する' }).click();
+    await pm.page.getByTestId('erasure-approval').waitFor();
+    const approved = await (await secondApprover(s))('mutation($id: ID!) { approveErasure(requestId: $id, reason: "確認しました") { requestId } }', { id });
+    expect(approved.errors).toBeUndefined();
+    // Decided in another session: the page shows it once reloaded.
+    await pm.page.reload();
+    await waitForIdle(pm.page);
     const result = pm.page.getByTestId('deletion-result');
     await result.waitFor();
     await waitForIdle(pm.page);

@@ -27,7 +27,9 @@ export const ENUMS = {
   ],
   /** Privacy requests (【11】【12】, server modules/privacy-request). */
   privacyRequestKind: ['DISCLOSURE', 'CORRECTION', 'STOP_USE', 'STOP_PROVISION', 'DELETION', 'PROVISION_RECORD_DISCLOSURE', 'FOREIGN_MEASURES_INFO'],
-  privacyRequestStatus: ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'COMPLETED', 'REFUSED'],
+  privacyRequestStatus: ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'AWAITING_APPROVAL', 'COMPLETED', 'REFUSED'],
+  /** A second person's decision on an erasure asked for (server erasure.service.ts). */
+  erasureDecision: ['APPROVED', 'REJECTED'],
   requesterKind: ['PERSON', 'AGENT', 'GUARDIAN'],
   authorityDocument: ['POWER_OF_ATTORNEY', 'FAMILY_REGISTER', 'GUARDIANSHIP_CERTIFICATE', 'OTHER_DOCUMENT'],
   identityCheck: [

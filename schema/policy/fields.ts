@@ -70,6 +70,9 @@ export const PERSONAL_TYPES: Record<string, Record<string, FieldClass>> = {
     authorityDocument: null, identityCheck: null, identityVerifiedAt: null, receivedAt: null, dueAt: null, status: null,
     refusalReason: null, liftStop: null, feeYen: null, feeStatus: null, handledById: null, completedAt: null, outcome: null, overdue: null,
     createdAt: null, updatedAt: null, maskedFields: null,
+    // Two-person erasure (#21): staff ids, times, the decision and the staff's reasons (their reading is the request's).
+    erasureRequestedById: null, erasureRequestedAt: null, erasureRequestReason: null, erasureDecision: null, erasureDecidedById: null,
+    erasureDecidedAt: null, erasureDecisionReason: null,
   },
   /** A consent tells what the person agreed to, when, and (guardianConsent) that they are a minor: read, it is in the trail. */
   Consent: {

@@ -1,5 +1,5 @@
 import pluralize from 'pluralize';
-import { hasPower, isPower, POWER_KEYS, POWERS, type Power } from './powers';
+import { hasPower, isPower, POWER_KEYS, POWERS, powerWithin, type Power } from './powers';
 import { isPurposeKey, type PurposeKey } from './purposes';
 import { isRoleKey, ROLE_KEYS, roleMayDeclare, type RoleKey } from './roles';
 import { HANDOVERS, mayLinkToCustomer, mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
@@ -75,7 +75,7 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   verifySecondFactor: { loginStep: 'SECOND_FACTOR' },
   beginMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' }, confirmMfaEnrolment: { loginStep: 'ENROL_MFA', or: 'staffSession' },
   fulfilDisclosureRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilCorrectionRequest: { resource: 'PrivacyRequest', op: 'update' },
-  fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' }, fulfilDeletionRequest: { resource: 'PrivacyRequest', op: 'update' },
+  fulfilStopRequest: { resource: 'PrivacyRequest', op: 'update' },
   linkPrivacyRequestCustomer: { resource: 'PrivacyRequest', op: 'update' }, answerPrivacyRequest: { resource: 'PrivacyRequest', op: 'update' },
   fulfilForeignMeasuresRequest: { resource: 'PrivacyRequest', op: 'update' },
   linkComplaintCustomer: { linkWithoutCustomer: 'Interaction' },
@@ -148,7 +148,11 @@ export function mayRunOperation(operation: string, role: unknown, purpose: unkno
   if (typeof rule === 'string') return true; // public, authenticated, staff: any role, in any session the shield accepts
   if ('loginStep' in rule) return !!rule.or;
   if ('roles' in rule) return rule.roles.includes(role);
-  if ('power' in rule) return isPower(rule.power) && hasPower(role, rule.power);
+  if ('power' in rule) {
+    if (!isPower(rule.power) || !hasPower(role, rule.power)) return false;
+    const within = powerWithin(rule.power);
+    return !within || mayPerform(within.resource as ResourceName, within.op, role, declared);
+  }
   if ('linkWithoutCustomer' in rule) return mayLinkToCustomer(rule.linkWithoutCustomer, role, declared);
   return mayPerform(rule.resource, rule.op ?? 'read', role, declared);
 }

@@ -1,6 +1,7 @@
 import { CATEGORY_KEYS } from './categories';
 import { decideAccess } from './matrix';
 import { isPurposeKey, type PurposeKey } from './purposes';
+import type { Operation } from './resources';
 import { isRoleKey, ROLE_KEYS, ROLES, type RoleKey } from './roles';
 
 /** An administrative power (【10】 separation of duties): who holds it and the operations it alone opens. */
@@ -11,6 +12,12 @@ export interface PowerSpec {
   holders: readonly RoleKey[];
   /** GraphQL operations opened by this power only (resource CRUD is in resources.ts, derived from here where it is a power). */
   operations: readonly string[];
+  /**
+   * A power exercised on a resource's rows: besides holding it, the caller must be allowed `op` on `resource`
+   * under the purpose declared now (the resource's purpose and role rules, resources.ts). Without it: any purpose.
+   * A resource name (RESOURCES, which names POWERS itself: typed as text here, an unknown one allows nothing).
+   */
+  within?: { resource: string; op: Operation };
 }
 
 /**
@@ -87,6 +94,22 @@ export const POWERS = {
     ja: 'ポリシー公開の承認', en: 'Approve policy publication', holders: ['PRIVACY_MANAGER', 'AUDITOR'],
     operations: ['approvePolicyPublication', 'rejectPolicyPublication'],
   },
+  /**
+   * Ask for a DELETION request's erasure (the first person, once identity is verified and the work started),
+   * or withdraw one's own ask. Nothing is erased until another holder of approveErasure approves (【10】【11】).
+   */
+  requestErasure: {
+    ja: '削除の承認申請', en: 'Ask for an erasure\'s approval', holders: ['PRIVACY_MANAGER'],
+    operations: ['requestErasure', 'withdrawErasure'], within: { resource: 'PrivacyRequest', op: 'update' },
+  },
+  /**
+   * Approve (the erasure runs) or reject (the data stays) an erasure asked for: a second person, never the one
+   * who asked (the service refuses it, and a CHECK of privacy_request).
+   */
+  approveErasure: {
+    ja: '削除の承認', en: 'Approve erasures', holders: ['PRIVACY_MANAGER'],
+    operations: ['approveErasure', 'rejectErasure'], within: { resource: 'PrivacyRequest', op: 'update' },
+  },
 } as const satisfies Record<string, PowerSpec>;
 
 export type Power = keyof typeof POWERS;
@@ -99,6 +122,11 @@ export function isPower(value: unknown): value is Power {
 /** Whether `role` holds `power`. Unknown role or power, or no role (an account awaiting approval): false. */
 export function hasPower(role: unknown, power: Power): boolean {
   return isPower(power) && isRoleKey(role) && (POWERS[power].holders as readonly string[]).includes(role);
+}
+
+/** The resource operation a power is exercised within (PowerSpec.within), or null when any purpose will do. */
+export function powerWithin(power: Power): PowerSpec['within'] | null {
+  return (POWERS[power] as PowerSpec).within ?? null;
 }
 
 /** The powers a role carries. */

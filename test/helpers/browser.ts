@@ -81,9 +81,10 @@ export const appUrl = (s: TestServer, route: string) => `${s.url}/#${route.start
 
 /**
  * A browser context logged in through the login page as the demo account of `role` (one per role
- * per file: contexts are cheap, logins are not). Japanese locale, Tokyo time zone, downloads allowed.
+ * per file: contexts are cheap, logins are not), or as `account` of that role (a second person of it).
+ * Japanese locale, Tokyo time zone, downloads allowed.
  */
-export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): Promise<UiSession> {
+export async function loginAs(browser: Browser, s: TestServer, role: RoleKey, account?: { email: string; password: string }): Promise<UiSession> {
   const context = await browser.newContext({
     locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 }, acceptDownloads: true,
   });
@@ -91,8 +92,8 @@ export async function loginAs(browser: Browser, s: TestServer, role: RoleKey): P
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser ${role}] ${error.message}`));
   await page.goto(appUrl(s, '/login'));
-  await page.locator('input[name="username"]').fill(demoEmail(role));
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('input[name="username"]').fill(account?.email ?? demoEmail(role));
+  await page.locator('input[name="password"]').fill(account?.password ?? DEMO_PASSWORD);
   await page.locator('button[type="submit"]').click();
   await page.getByTestId('purpose-picker').waitFor();
   const open = async (route: string) => {

@@ -2,7 +2,7 @@
 // Pure checks of the declaration itself; the shield's behaviour is tested over HTTP (policy-*.test.ts).
 import { describe, expect, test } from 'vitest';
 import {
-  declareOperations, mayPerform, mayRunOperation, mayUseScreen, OPERATION_RULES, POWER_KEYS, POWERS, policyKey, PURPOSE_KEYS, resourceOperations, RESOURCES,
+  declareOperations, mayPerform, mayRunOperation, mayUseScreen, OPERATION_RULES, POWER_KEYS, POWERS, policyKey, powerWithin, PURPOSE_KEYS, resourceOperations, RESOURCES,
   ROLE_KEYS, ROLES, type ResourceName,
 } from '../../schema/policy';
 import { canAccessResource } from '../../admin-ui/src/access';
@@ -13,13 +13,28 @@ describe('one declaration of what may run', () => {
     expect(() => declareOperations({ allCustomers: 'authenticated' })).toThrow(/allCustomers is declared twice/);
   });
 
-  test('every power\'s operation answers to its holders, whatever the purpose', () => {
+  test('every power\'s operation answers to its holders, whatever the purpose — or, exercised within a resource operation, under its purpose rule', () => {
     for (const power of POWER_KEYS) {
+      const within = powerWithin(power);
+      if (within) expect(Object.keys(RESOURCES), power).toContain(within.resource);
       for (const op of POWERS[power].operations) {
         expect(OPERATION_RULES[op]).toEqual({ power });
-        for (const role of ROLE_KEYS) expect(mayRunOperation(op, role, null), `${role} ${op}`).toBe((POWERS[power].holders as readonly string[]).includes(role));
+        for (const role of ROLE_KEYS) {
+          const holds = (POWERS[power].holders as readonly string[]).includes(role);
+          for (const purpose of [null, ...ROLES[role].purposes]) {
+            const expected = holds && (!within || mayPerform(within.resource as ResourceName, within.op, role, purpose));
+            expect(mayRunOperation(op, role, purpose), `${role} ${purpose} ${op}`).toBe(expected);
+          }
+        }
       }
     }
+  });
+
+  test('the erasure powers need the privacy requests\' purpose: a holder without one declared is refused', () => {
+    const [holder] = POWERS.approveErasure.holders;
+    expect(mayRunOperation('approveErasure', holder, null)).toBe(false);
+    expect(ROLES[holder].purposes.some((p) => mayRunOperation('approveErasure', holder, p))).toBe(true);
+    expect(mayRunOperation('requestErasure', holder, null)).toBe(false);
   });
 
   test('as each role under each purpose it may declare, a resource\'s list runs exactly when the resource may be read', () => {

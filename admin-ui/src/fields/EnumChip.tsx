@@ -6,7 +6,7 @@ type Colour = ChipProps['color'];
 
 /** Colours that carry meaning: red needs action, amber is under way, green is done; the label always says it too. */
 const COLOURS: Partial<Record<EnumName, Record<string, Colour>>> = {
-  privacyRequestStatus: { RECEIVED: 'info', VERIFYING: 'warning', IN_PROGRESS: 'warning', COMPLETED: 'success', REFUSED: 'default' },
+  privacyRequestStatus: { RECEIVED: 'info', VERIFYING: 'warning', IN_PROGRESS: 'warning', AWAITING_APPROVAL: 'error', COMPLETED: 'success', REFUSED: 'default' },
   complaintStatus: { OPEN: 'warning', ANSWERED: 'info', CLOSED: 'success' },
   auditStatus: { PLANNED: 'default', IN_PROGRESS: 'warning', COMPLETED: 'success', CANCELLED: 'default' },
   findingStatus: { OPEN: 'error', IN_PROGRESS: 'warning', ACCEPTED: 'success', REMEDIATED: 'success', FALSE_POSITIVE: 'default' },

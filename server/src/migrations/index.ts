@@ -33,6 +33,7 @@ import { Migration20261207310000 } from './Migration20261207310000';
 import { Migration20261207320000 } from './Migration20261207320000';
 import { Migration20261207400000 } from './Migration20261207400000';
 import { Migration20261208200000 } from './Migration20261208200000';
+import { Migration20261208400000 } from './Migration20261208400000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -70,4 +71,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207320000', class: Migration20261207320000 },
   { name: 'Migration20261207400000', class: Migration20261207400000 },
   { name: 'Migration20261208200000', class: Migration20261208200000 },
+  { name: 'Migration20261208400000', class: Migration20261208400000 },
 ];

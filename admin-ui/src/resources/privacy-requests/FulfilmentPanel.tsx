@@ -1,12 +1,12 @@
-import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import FolderZipIcon from '@mui/icons-material/FolderZip';
 import PanToolIcon from '@mui/icons-material/PanTool';
 import { Alert, Box, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, Confirm, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { apiErrorOf } from '../../providers/apiErrors';
 import { CorrectionAction } from './CorrectionAction';
-import { fulfilDeletion, fulfilDisclosure, fulfilForeignMeasures, fulfilStop, type DownloadTicket } from './requestApi';
+import { ErasureAsk } from './ErasureApproval';
+import { fulfilDisclosure, fulfilForeignMeasures, fulfilStop, type DownloadTicket } from './requestApi';
 
 /** Runs one fulfilment call, then reloads the request (COMPLETED with its outcome; a disclosure only once downloaded). */
 function useFulfil() {
@@ -97,34 +97,6 @@ function StopAction() {
   );
 }
 
-function DeletionAction() {
-  const record = useRecordContext()!;
-  const translate = useTranslate();
-  const { run, pending } = useFulfil();
-  const [confirming, setConfirming] = useState(false);
-  return (
-    <>
-      <Alert severity="warning" sx={{ mb: 2 }}>{translate('mamori.deletion.explain')}</Alert>
-      <Button label="mamori.deletion.run" variant="contained" color="error" disabled={pending} onClick={() => setConfirming(true)}>
-        <DeleteForeverIcon />
-      </Button>
-      <Confirm
-        isOpen={confirming}
-        loading={pending}
-        title="mamori.deletion.confirmTitle"
-        content="mamori.deletion.confirm"
-        confirm="mamori.deletion.run"
-        confirmColor="warning"
-        onConfirm={async () => {
-          setConfirming(false);
-          await run(() => fulfilDeletion(String(record.id)), 'mamori.deletion.done');
-        }}
-        onClose={() => setConfirming(false)}
-      />
-    </>
-  );
-}
-
 /** Art. 28(3): composes the answer from the provision records and the contractors' recorded measures, and completes the request. */
 function ForeignMeasuresAction() {
   const record = useRecordContext()!;
@@ -151,7 +123,7 @@ export function FulfilmentPanel({ onTicket }: { onTicket: (ticket: DownloadTicke
       {(kind === 'DISCLOSURE' || kind === 'PROVISION_RECORD_DISCLOSURE') && <DisclosureAction onTicket={onTicket} />}
       {kind === 'CORRECTION' && <CorrectionAction />}
       {(kind === 'STOP_USE' || kind === 'STOP_PROVISION') && <StopAction />}
-      {kind === 'DELETION' && <DeletionAction />}
+      {kind === 'DELETION' && <ErasureAsk />}
       {kind === 'FOREIGN_MEASURES_INFO' && <ForeignMeasuresAction />}
     </Box>
   );

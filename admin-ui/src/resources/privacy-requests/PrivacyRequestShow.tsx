@@ -10,6 +10,7 @@ import { TokyoDateField } from '../../fields/JapaneseFields';
 import { MaskedField } from '../../fields/MaskedField';
 import { RefField } from '../../fields/RefField';
 import { DisclosureDownload } from './DisclosureDownload';
+import { ErasureApproval, ErasureDetails } from './ErasureApproval';
 import { FulfilmentPanel } from './FulfilmentPanel';
 import { LetterButtons } from './LetterButtons';
 import { holdTicket, useHeldTicket } from './disclosureTickets';
@@ -68,13 +69,16 @@ function RequestHandling() {
           <FulfilmentPanel key={requestId} onTicket={(ticket) => holdTicket(requestId, ticket)} />
         </Section>
       )}
+      {record.status === 'AWAITING_APPROVAL' && (
+        <Section title="mamori.privacyRequest.approval" testId="approval-section"><ErasureApproval key={requestId} /></Section>
+      )}
       {held && (
         <Section title="mamori.disclosure.title" testId="disclosure-section">
           <DisclosureDownload requestId={requestId} held={held} />
         </Section>
       )}
       {record.status === 'COMPLETED' && (
-        <Section title="mamori.privacyRequest.outcome" testId="outcome-section"><RequestOutcome /></Section>
+        <Section title="mamori.privacyRequest.outcome" testId="outcome-section"><ErasureDetails /><RequestOutcome /></Section>
       )}
       {mayHandle && <Section title="mamori.privacyRequest.letters" testId="letters-section"><LetterButtons /></Section>}
       <Section title="mamori.privacyRequest.details"><RequestDetails /></Section>

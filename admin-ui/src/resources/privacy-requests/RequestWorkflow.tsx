@@ -10,6 +10,8 @@ import { enumChoices } from '../../choices';
 import { apiErrorOf } from '../../providers/apiErrors';
 
 const STEPS = ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'COMPLETED'];
+/** A deletion waits for a second person's approval between the work and its completion. */
+const DELETION_STEPS = ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'AWAITING_APPROVAL', 'COMPLETED'];
 const OPEN = ['RECEIVED', 'VERIFYING', 'IN_PROGRESS'];
 
 /** Moves the request along received → verifying → in progress (identity recorded), or refuses it with a reason. */
@@ -81,11 +83,12 @@ export function RequestWorkflow() {
   if (!record) return null;
   const status = String(record.status);
   const refused = status === 'REFUSED';
+  const steps = record.kind === 'DELETION' ? DELETION_STEPS : STEPS;
 
   return (
     <Box data-testid="request-workflow">
-      <Stepper activeStep={refused ? -1 : STEPS.indexOf(status) + (status === 'COMPLETED' ? 1 : 0)} alternativeLabel sx={{ mb: 2 }}>
-        {STEPS.map((step) => (
+      <Stepper activeStep={refused ? -1 : steps.indexOf(status) + (status === 'COMPLETED' ? 1 : 0)} alternativeLabel sx={{ mb: 2 }}>
+        {steps.map((step) => (
           <Step key={step}><StepLabel>{translate(`mamori.enums.privacyRequestStatus.${step}`)}</StepLabel></Step>
         ))}
       </Stepper>

@@ -26,11 +26,14 @@ const FULFIL_FOREIGN_MEASURES = gql`
     fulfilForeignMeasuresRequest(requestId: $requestId) { id status outcome }
   }
 `;
-const FULFIL_DELETION = gql`
-  mutation fulfilDeletionRequest($requestId: ID!) {
-    fulfilDeletionRequest(requestId: $requestId) { requestId }
-  }
-`;
+/** The two-person erasure's acts (server erasure.service.ts); each takes a reason the server records. */
+export type ErasureAct = 'requestErasure' | 'approveErasure' | 'rejectErasure' | 'withdrawErasure';
+const ERASURE_ACTS: Record<ErasureAct, ReturnType<typeof gql>> = {
+  requestErasure: gql`mutation requestErasure($requestId: ID!, $reason: String!) { requestErasure(requestId: $requestId, reason: $reason) { id status } }`,
+  approveErasure: gql`mutation approveErasure($requestId: ID!, $reason: String!) { approveErasure(requestId: $requestId, reason: $reason) { requestId } }`,
+  rejectErasure: gql`mutation rejectErasure($requestId: ID!, $reason: String!) { rejectErasure(requestId: $requestId, reason: $reason) { id status } }`,
+  withdrawErasure: gql`mutation withdrawErasure($requestId: ID!, $reason: String!) { withdrawErasure(requestId: $requestId, reason: $reason) { id status } }`,
+};
 
 /** The customer fields a correction may change (the server's fulfilCorrectionRequest arguments, personal ones). */
 export const CORRECTABLE_FIELDS = [
@@ -72,9 +75,9 @@ export async function fulfilForeignMeasures(requestId: string): Promise<void> {
   await graphqlClient.mutate({ mutation: FULFIL_FOREIGN_MEASURES, variables: { requestId } });
 }
 
-/** The deletion's report is kept as the request's `outcome`, which the page shows. */
-export async function fulfilDeletion(requestId: string): Promise<void> {
-  await graphqlClient.mutate({ mutation: FULFIL_DELETION, variables: { requestId } });
+/** One act of the two-person erasure; once approved, the deletion's report is the request's `outcome`, which the page shows. */
+export async function erasureAct(act: ErasureAct, requestId: string, reason: string): Promise<void> {
+  await graphqlClient.mutate({ mutation: ERASURE_ACTS[act], variables: { requestId, reason } });
 }
 
 /** The download failed with this HTTP status (410: already taken or expired). */

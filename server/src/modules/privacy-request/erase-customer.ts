@@ -67,6 +67,11 @@ export async function eraseCustomer(em: EntityManager, customer: { id: number; c
   await run(`update audit_finding set title = regexp_replace(title, ?, ?, 'g'), detail = regexp_replace(detail, ?, ?, 'g')
     where title ~ ? or detail ~ ?`, [whole, pseudonymId, whole, pseudonymId, whole, whole]);
   await run(`update audit_finding_comment set body = regexp_replace(body, ?, ?, 'g') where body ~ ?`, [whole, pseudonymId, whole]);
+  // The staff's reasons on the person's requests (refusal, erasure asked and decided) are kept with the request.
+  await run(`update privacy_request set refusal_reason = regexp_replace(refusal_reason, ?, ?, 'g'),
+      erasure_request_reason = regexp_replace(erasure_request_reason, ?, ?, 'g'), erasure_decision_reason = regexp_replace(erasure_decision_reason, ?, ?, 'g')
+    where customer_id = ? and (refusal_reason ~ ? or erasure_request_reason ~ ? or erasure_decision_reason ~ ?)`,
+  [whole, pseudonymId, whole, pseudonymId, whole, pseudonymId, id, whole, whole, whole]);
   const records = await run(`select ${jstDateText('provided_at')} as provided
     from provision_record where customer_id = ? and keep_until >= ?::date`, [id, today]);
   const goneRecords = await run(`delete from provision_record where customer_id = ? and keep_until < ?::date returning id`, [id, today]);

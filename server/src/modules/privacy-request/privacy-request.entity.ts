@@ -25,14 +25,20 @@ export enum IdentityCheck {
   REGISTERED_PHONE_CALLBACK = 'REGISTERED_PHONE_CALLBACK', REGISTERED_ADDRESS_MAIL = 'REGISTERED_ADDRESS_MAIL',
   REGISTERED_EMAIL_CONFIRMATION = 'REGISTERED_EMAIL_CONFIRMATION',
 }
-/** received → verifying → in progress → completed, or refused (with a reason) from any open state. */
+/**
+ * received → verifying → in progress → completed, or refused (with a reason) from any open state. A DELETION
+ * waits in AWAITING_APPROVAL between the first person's ask and a second person's decision (still open, still due).
+ */
 export enum PrivacyRequestStatus {
-  RECEIVED = 'RECEIVED', VERIFYING = 'VERIFYING', IN_PROGRESS = 'IN_PROGRESS', COMPLETED = 'COMPLETED', REFUSED = 'REFUSED',
+  RECEIVED = 'RECEIVED', VERIFYING = 'VERIFYING', IN_PROGRESS = 'IN_PROGRESS', AWAITING_APPROVAL = 'AWAITING_APPROVAL',
+  COMPLETED = 'COMPLETED', REFUSED = 'REFUSED',
 }
+/** The second person's decision on an erasure asked for: approved (erased) or rejected (the data kept). */
+export enum ErasureDecision { APPROVED = 'APPROVED', REJECTED = 'REJECTED' }
 
 for (const [e, name] of [
   [PrivacyRequestKind, 'PrivacyRequestKind'], [RequesterKind, 'RequesterKind'], [AuthorityDocument, 'AuthorityDocument'],
-  [IdentityCheck, 'IdentityCheck'], [PrivacyRequestStatus, 'PrivacyRequestStatus'],
+  [IdentityCheck, 'IdentityCheck'], [PrivacyRequestStatus, 'PrivacyRequestStatus'], [ErasureDecision, 'ErasureDecision'],
 ] as const) registerEnumType(e, { name });
 
 export const CLOSED_STATUSES: readonly PrivacyRequestStatus[] = [PrivacyRequestStatus.COMPLETED, PrivacyRequestStatus.REFUSED];
@@ -65,6 +71,19 @@ export class PrivacyRequest {
   @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) completedAt?: Date | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What was done: fields corrected, flags set, what was erased or kept' })
   @Property({ type: 'json', nullable: true }) outcome?: Record<string, unknown> | null;
+  // Two-person erasure (#21, erasure.service.ts): who asked and why; who decided, how and why (never the one who asked).
+  @Field(() => ID, { nullable: true, description: 'DELETION: who asked for the erasure (the first person); never its approver' })
+  @Property({ fieldName: 'erasure_requested_by', type: 'integer', nullable: true }) erasureRequestedById?: number | null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) erasureRequestedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the first person asked for the erasure' })
+  @Property({ type: 'text', nullable: true }) erasureRequestReason?: string | null;
+  @Field(() => ErasureDecision, { nullable: true, description: 'The second person\'s decision; null while awaiting approval or never asked' })
+  @Enum({ items: () => ErasureDecision, nullable: true }) erasureDecision?: ErasureDecision | null;
+  @Field(() => ID, { nullable: true, description: 'Who approved or rejected the erasure (the second person)' })
+  @Property({ fieldName: 'erasure_decided_by', type: 'integer', nullable: true }) erasureDecidedById?: number | null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', nullable: true }) erasureDecidedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the second person approved or rejected the erasure' })
+  @Property({ type: 'text', nullable: true }) erasureDecisionReason?: string | null;
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
   @Field(() => Date) @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() }) updatedAt: Date = new Date();
 }

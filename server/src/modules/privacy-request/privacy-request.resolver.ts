@@ -6,7 +6,7 @@ import { fulfilCorrection, fulfilStop } from './fulfil-changes';
 import { fulfilDisclosure, withholdingsOf } from './disclosure.service';
 import { DisclosureWithholding } from './withholding';
 import { WithholdingInput } from './privacy-request.inputs';
-import { fulfilDeletion } from './erasure.service';
+import { ErasureService } from './erasure.service';
 import { fulfilForeignMeasures } from './foreign-measures';
 import { PrivacyRequest } from './privacy-request.entity';
 import { AnswerPrivacyRequestArgs, CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
@@ -69,9 +69,30 @@ export class PrivacyRequestResolver {
     return inTransaction(ctx, (tx) => fulfilStop(tx, requestId));
   }
 
-  @Mutation(() => DeletionReport, { description: 'DELETION: erases what no legal duty keeps, pseudonymises the rest' })
-  fulfilDeletionRequest(@Arg('requestId', () => ID) requestId: string, @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => fulfilDeletion(tx, requestId));
+  @Mutation(() => PrivacyRequest, {
+    description: 'DELETION, first person: asks for the erasure (IN_PROGRESS, fee settled) with a reason; the request waits AWAITING_APPROVAL, frozen. '
+      + 'Nothing is erased until a second person approves (approveErasure). BAD_USER_INPUT field reason without one; CONFLICT in any other state',
+  })
+  requestErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).request(requestId, reason));
+  }
+
+  @Mutation(() => DeletionReport, {
+    description: 'DELETION, second person (never the one who asked: FORBIDDEN): approves, and erases what no legal duty keeps, pseudonymising the rest. '
+      + 'CONFLICT when the request is not awaiting approval (decided, withdrawn, never asked) or the customer is already erased',
+  })
+  approveErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).approve(requestId, reason));
+  }
+
+  @Mutation(() => PrivacyRequest, { description: 'DELETION, second person: rejects the erasure asked for; the request is IN_PROGRESS again and nothing is erased' })
+  rejectErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).reject(requestId, reason));
+  }
+
+  @Mutation(() => PrivacyRequest, { description: 'DELETION: the one who asked for the erasure takes it back; the request is IN_PROGRESS again' })
+  withdrawErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).withdraw(requestId, reason));
   }
 
   @Mutation(() => PrivacyRequest, {

@@ -31,6 +31,8 @@ const NEXT: Record<S, readonly S[]> = {
   RECEIVED: [S.VERIFYING, S.IN_PROGRESS, S.REFUSED],
   VERIFYING: [S.IN_PROGRESS, S.REFUSED],
   IN_PROGRESS: [S.REFUSED],
+  // Decided by the second person (erasure.service.ts), or withdrawn by the one who asked: never moved by hand.
+  AWAITING_APPROVAL: [],
   COMPLETED: [],
   REFUSED: [],
 };
@@ -169,6 +171,11 @@ export class PrivacyRequestService {
     if (CLOSED_STATUSES.includes(request.status)) {
       throw conflict('完了または拒否した請求は変更できません', 'A completed or refused request cannot be changed', 'status');
     }
+    if (request.status === S.AWAITING_APPROVAL) {
+      // What the second person approves is what was asked for: the request is frozen until decided or withdrawn.
+      throw conflict('削除の承認待ちの請求は変更できません。承認・却下を待つか、申請を取り下げてください',
+        'A request awaiting approval of its erasure cannot be changed: wait for the decision or withdraw the request', 'status');
+    }
     const before = { status: request.status, identityCheck: request.identityCheck ?? null, refusalReason: request.refusalReason ?? null, feeStatus: request.feeStatus };
     const changes: Record<string, unknown> = {};
     if (args.feeStatus && args.feeStatus !== request.feeStatus) {
@@ -241,12 +248,13 @@ export class PrivacyRequestService {
   }
 
   async complete(request: PrivacyRequest, outcome: Record<string, unknown>): Promise<PrivacyRequest> {
+    const from = request.status;
     request.status = S.COMPLETED;
     request.completedAt = new Date();
     request.outcome = outcome;
     request.handledBy = this.handler();
     await this.em.flush();
-    await this.record(request, 'UPDATE', { status: S.COMPLETED }, { status: S.IN_PROGRESS });
+    await this.record(request, 'UPDATE', { status: S.COMPLETED }, { status: from });
     return request;
   }
 
@@ -261,7 +269,8 @@ export class PrivacyRequestService {
     return open.length;
   }
 
-  private handler(): Staff | null {
+  /** The staff member acting now, as the request's handler (null for an API key). */
+  handler(): Staff | null {
     const id = this.ctx.actor?.staffId;
     return id ? this.em.getReference(Staff, id) : null;
   }
