@@ -3,7 +3,7 @@
 // And the one row condition (server/src/policy/row-scope.ts) fails closed.
 import { buildSchema, getNamedType, type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RESOURCES, type ResourceName, type ResourceRule } from '../schema/policy';
+import { RESOURCES, type ResourceName, type ResourceRule, SEED_POLICY } from '../schema/policy';
 import type { RequestContext } from '../server/src/context';
 import { buildBareSchema } from '../server/src/graphql/schema';
 import { rowConditions } from '../server/src/policy/row-scope';
@@ -104,7 +104,8 @@ describe('every type that points at a customer declares its link', () => {
 
 describe('rowConditions fails closed', () => {
   const ctx = (actor: Partial<NonNullable<RequestContext['actor']>> | null, purpose: string | null = null) =>
-    ({ actor: actor && { contractorId: null, ...actor }, purpose }) as unknown as RequestContext;
+    // The request's policy version: the seed (its row-scope switches are read from it).
+    ({ actor: actor && { contractorId: null, ...actor }, purpose, policy: { rules: SEED_POLICY } }) as unknown as RequestContext;
 
   test('no actor, or a role that may not read the resource: FORBIDDEN', () => {
     expect(() => rowConditions(ctx(null), 'Consent', 'k')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));

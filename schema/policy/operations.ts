@@ -1,8 +1,9 @@
 import pluralize from 'pluralize';
 import { hasPower, isPower, POWER_KEYS, POWERS, powerWithin, type Power } from './powers';
 import { isPurposeKey, type PurposeKey } from './purposes';
-import { isRoleKey, ROLE_KEYS, roleMayDeclare, type RoleKey } from './roles';
-import { HANDOVERS, mayLinkToCustomer, mayPerform, RESOURCES, type Operation, type ResourceName } from './resources';
+import { isRoleKey, type RoleKey } from './roles';
+import { SEED_POLICY } from './matrix';
+import { HANDOVERS, mayLinkToCustomer, mayPerform, RESOURCES, type Operation, type ResourceName, type VersionRules } from './resources';
 
 /**
  * What may run: every GraphQL operation (root field) with the rule that opens it. The server's shield is
@@ -22,7 +23,7 @@ export type LoginStep = 'SECOND_FACTOR' | 'ENROL_MFA';
  * member's full session. `power`: a staff session of a holder of that power (POWERS), never an API key.
  */
 export type OperationAccess = 'public' | 'authenticated' | 'staff' | 'staffSession'
-  | { roles: readonly RoleKey[] } | { resource: ResourceName; op?: Operation } | { power: Power }
+  | { roles: readonly RoleKey[] } | { declaring: PurposeKey } | { resource: ResourceName; op?: Operation } | { power: Power }
   /** Linking a row without a customer to one: the roles and purposes its resource's `withoutCustomer.linkers` name. */
   | { linkWithoutCustomer: ResourceName }
   | { loginStep: LoginStep | 'ANY'; or?: 'authenticated' | 'staffSession' };
@@ -45,9 +46,6 @@ export const VIEWS: Readonly<Record<string, { resource: ResourceName; ops: reado
   Complaint: { resource: 'Interaction', ops: ['read', 'update'] },
 };
 
-/** The roles that may declare `purpose`: an operation that only makes sense under it is theirs. */
-const rolesDeclaring = (purpose: PurposeKey): RoleKey[] => ROLE_KEYS.filter((r) => roleMayDeclare(r, purpose));
-
 /** The purpose the statistics page and `statistics` query answer under (purpose 10, 統計データ作成), and only under it. */
 export const STATISTICS_PURPOSE: PurposeKey = 'STATISTICS';
 
@@ -58,7 +56,8 @@ const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   // The public notice of arts. 21/32 (policy_notice): what the store tells everyone, no person in it.
   privacyNotice: 'public',
   verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },
-  auditExport: { resource: 'Audit' }, auditAcceptRules: { resource: 'Audit' }, statistics: { roles: rolesDeclaring(STATISTICS_PURPOSE) },
+  auditExport: { resource: 'Audit' }, auditAcceptRules: { resource: 'Audit' }, // The roles that may declare purpose 10 under the version in force: an operation that only makes sense under it is theirs.
+  statistics: { declaring: STATISTICS_PURPOSE },
   openPrivacyComplaints: { roles: ['PRIVACY_MANAGER', 'AUDITOR'] },
   legalRetentionSettings: { resource: 'PrivacyRequest' }, disclosureWithholdings: { resource: 'PrivacyRequest' },
   mfaStatus: 'staff',
@@ -136,11 +135,12 @@ export function operationRule(operation: string): OperationAccess | undefined {
 }
 
 /**
- * Whether `role` under `purpose` (null: none declared) may call `operation`, as far as the declaration says:
- * the role, purpose, resource and power parts of its rule. The state of the session (signed in, API key or
- * person, a login step, a contractor's agreement) is the shield's to check on top. Unknown anything: false.
+ * Whether `role` under `purpose` (null: none declared) may call `operation`, as far as the declaration and policy
+ * `version` say (the server passes the request's; the seed serves the UI): the role, purpose, resource and power
+ * parts of its rule. The state of the session (signed in, API key or person, a login step, a contractor's
+ * agreement) is the shield's to check on top. Unknown anything: false.
  */
-export function mayRunOperation(operation: string, role: unknown, purpose: unknown): boolean {
+export function mayRunOperation(operation: string, role: unknown, purpose: unknown, version: VersionRules = SEED_POLICY): boolean {
   const rule = operationRule(operation);
   if (!rule || !isRoleKey(role)) return false;
   const declared = isPurposeKey(purpose) ? purpose : null;
@@ -148,13 +148,14 @@ export function mayRunOperation(operation: string, role: unknown, purpose: unkno
   if (typeof rule === 'string') return true; // public, authenticated, staff: any role, in any session the shield accepts
   if ('loginStep' in rule) return !!rule.or;
   if ('roles' in rule) return rule.roles.includes(role);
+  if ('declaring' in rule) return version.roleMayDeclare(role, rule.declaring);
   if ('power' in rule) {
     if (!isPower(rule.power) || !hasPower(role, rule.power)) return false;
     const within = powerWithin(rule.power);
-    return !within || mayPerform(within.resource as ResourceName, within.op, role, declared);
+    return !within || mayPerform(within.resource as ResourceName, within.op, role, declared, version);
   }
   if ('linkWithoutCustomer' in rule) return mayLinkToCustomer(rule.linkWithoutCustomer, role, declared);
-  return mayPerform(rule.resource, rule.op ?? 'read', role, declared);
+  return mayPerform(rule.resource, rule.op ?? 'read', role, declared, version);
 }
 
 /** react-admin's actions on a screen, as the operations they call. An export is a read, done by the export service. */

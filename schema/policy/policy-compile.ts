@@ -1,6 +1,9 @@
+import { MASK_KINDS, type MaskKind } from './categories';
 import { type Access, stricter } from './matrix-seed';
 import type { PolicyDocument } from './policy-document';
+import { isPurposeKey, type PurposeKey } from './purposes';
 import { SENSITIVE_CATEGORY, splitEffectiveCategory } from './sensitive';
+import { type StatisticsPolicy, statisticsPolicyProblems } from './statistics';
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -13,6 +16,16 @@ export interface CompiledPolicy {
   roleMayDeclare(role: unknown, purpose: unknown): boolean;
   /** The whole matrix for the roles' declarable purposes (role → purpose → category → access). */
   buildMatrix(): Record<string, Record<string, Record<string, Access>>>;
+  /** The purposes `role` may declare under this version (none for an unknown role or a malformed list). */
+  purposesOf(role: unknown): readonly PurposeKey[];
+  /** The masking kind of a category's masked fields; null when the document does not name a valid one (then shown null). */
+  maskOf(category: unknown): MaskKind | null;
+  /** Whether `purpose` needs a live consent (a row-scope switch); true for anything malformed (fewer rows, fail closed). */
+  needsConsent(purpose: unknown): boolean;
+  /** Whether a customer whose use is stopped is left out under `purpose` (【11】); true for anything malformed. */
+  endsWithStopOfUse(purpose: unknown): boolean;
+  /** The statistics rules (k, p%, largest k); null when malformed (statistics are then refused). */
+  readonly statistics: StatisticsPolicy | null;
 }
 
 /**
@@ -21,9 +34,8 @@ export interface CompiledPolicy {
  * version: they are pure and run once per personal field per row.
  */
 export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
-  const roleMayDeclare = (role: unknown, purpose: unknown): boolean =>
-    typeof role === 'string' && typeof purpose === 'string' && has(doc.roles, role)
-    && has(doc.purposes, purpose) && (doc.roles[role as keyof PolicyDocument['roles']].purposes as readonly string[]).includes(purpose);
+  // Through purposesOf (below): the purposes of a role are read from the document once per version.
+  const roleMayDeclare = (role: unknown, purpose: unknown): boolean => typeof purpose === 'string' && purposesOf(role).includes(purpose as PurposeKey);
 
   const compute = (role: string, purpose: string, category: string): Access => {
     // A free-text field holding sensitive text: the stricter of its own category and the sensitive one, and never masked.
@@ -71,7 +83,40 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
     return matrix;
   };
 
-  return Object.freeze({ document: doc, decideAccess, roleMayDeclare, buildMatrix });
+  // Each answer below is worked out once per version, here: the request path only looks it up.
+  const purposesByRole = new Map<string, readonly PurposeKey[]>();
+  const roleOf = (role: unknown) => (typeof role === 'string' && isObj(doc.roles) && has(doc.roles, role) ? (doc.roles as Record<string, unknown>)[role] : undefined);
+  const purposesOf = (role: unknown): readonly PurposeKey[] => {
+    if (typeof role !== 'string') return [];
+    let list = purposesByRole.get(role);
+    if (!list) {
+      const r = roleOf(role);
+      const raw = isObj(r) && Array.isArray(r.purposes) ? r.purposes : [];
+      list = Object.freeze(raw.filter((p): p is PurposeKey => isPurposeKey(p) && isObj(doc.purposes) && has(doc.purposes, p)));
+      if (purposesByRole.size < 1_000) purposesByRole.set(role, list);
+    }
+    return list;
+  };
+  const maskOf = (category: unknown): MaskKind | null => {
+    const c = typeof category === 'string' && isObj(doc.categories) && has(doc.categories, category) ? (doc.categories as Record<string, unknown>)[category] : undefined;
+    const kind = isObj(c) ? c.mask : undefined;
+    return (MASK_KINDS as readonly unknown[]).includes(kind) ? kind as MaskKind : null;
+  };
+  const needsConsent = (purpose: unknown): boolean => {
+    const p = typeof purpose === 'string' && isObj(doc.purposes) && has(doc.purposes, purpose) ? (doc.purposes as Record<string, unknown>)[purpose] : undefined;
+    return !isObj(p) || p.needsConsent !== false;
+  };
+  const stopped = Array.isArray(doc.stoppedUseExcludedPurposes) ? doc.stoppedUseExcludedPurposes as readonly unknown[] : null;
+  const endsWithStopOfUse = (purpose: unknown): boolean => !stopped || stopped.includes(purpose);
+  const s = doc.statistics as StatisticsPolicy | undefined;
+  const statistics = isObj(s) && !statisticsPolicyProblems(s).length
+    ? Object.freeze({ minGroupSize: s.minGroupSize, dominancePercent: s.dominancePercent, maxGroupSize: s.maxGroupSize }) : null;
+
+  return Object.freeze({ document: doc, decideAccess, roleMayDeclare, buildMatrix, purposesOf, maskOf, needsConsent, endsWithStopOfUse, statistics });
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function isAccess(v: unknown): v is Access {

@@ -1,5 +1,6 @@
 import { CATEGORY_KEYS, type CategoryKey } from './categories';
-import { decideAccess } from './matrix';
+import { SEED_POLICY } from './matrix';
+import type { CompiledPolicy } from './policy-compile';
 import type { PurposeKey } from './purposes';
 import type { RoleKey } from './roles';
 import { POWERS } from './powers';
@@ -250,13 +251,19 @@ export function mayWriteField(typeName: string, field: string, role: RoleKey | u
   return !roles || (role !== undefined && roles.includes(role));
 }
 
-/** Whether `role` may perform `op` on `resource` under `purpose` (null: no purpose declared). Unknown anything: false. */
-export function mayPerform(resource: ResourceName, op: Operation, role: RoleKey, purpose: PurposeKey | null): boolean {
+/** What the rules below ask of a policy version: the matrix (a record category HIDDEN closes its resource). */
+export type VersionRules = Pick<CompiledPolicy, 'decideAccess' | 'roleMayDeclare'>;
+
+/**
+ * Whether `role` may perform `op` on `resource` under `purpose` (null: no purpose declared), under policy
+ * `version` (the server passes the request's; the seed serves the UI and the docs). Unknown anything: false.
+ */
+export function mayPerform(resource: ResourceName, op: Operation, role: RoleKey, purpose: PurposeKey | null, version: VersionRules = SEED_POLICY): boolean {
   const rule = resourceRule(resource);
   if (!rule) return false;
   if (purpose && rule.noRowsUnder?.includes(purpose)) return false;
   if (rule.needsPurpose && !purpose) return false;
-  if (rule.recordCategory && decideAccess(role, purpose, rule.recordCategory) === 'HIDDEN') return false;
+  if (rule.recordCategory && version.decideAccess(role, purpose, rule.recordCategory) === 'HIDDEN') return false;
   if (op === 'read') return readScope(resource, role) !== null;
   return ((rule[op] ?? []) as readonly RoleKey[]).includes(role);
 }
@@ -304,8 +311,8 @@ export function mayHandOver(scope: AssignmentScope, role: unknown, purpose: unkn
   return !!purposes?.includes(purpose as PurposeKey);
 }
 
-/** The data categories handed over with such work under `purpose`: what the contractor role is shown (clear or masked). */
-export function handedOverCategories(scope: AssignmentScope, purpose: PurposeKey): CategoryKey[] {
+/** The data categories handed over with such work under `purpose` (and `version`): what the contractor role is shown (clear or masked). */
+export function handedOverCategories(scope: AssignmentScope, purpose: PurposeKey, version: VersionRules = SEED_POLICY): CategoryKey[] {
   const handover = HANDOVERS[scope];
-  return handover ? CATEGORY_KEYS.filter((c) => decideAccess(handover.contractorRole, purpose, c) !== 'HIDDEN') : [];
+  return handover ? CATEGORY_KEYS.filter((c) => version.decideAccess(handover.contractorRole, purpose, c) !== 'HIDDEN') : [];
 }

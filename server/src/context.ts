@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isPurposeKey } from '../../schema/policy';
-import { type Actor, InvalidCredentials, resolveActor } from './auth/actor';
+import { type Actor, InvalidCredentials, resolveActor, withVersionPurposes } from './auth/actor';
 import { clientAddressOf } from './auth/client-address';
 import { loginSettingsOf } from './auth/login-settings';
 import { type LoginInProgress, loginInProgressOf } from './auth/login-steps';
@@ -51,8 +51,9 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   // Taken once: the whole request is decided under this version, whatever is published while it runs.
   const version = versionInForce(deps.orm);
-  // A purpose is declared only if the version in force lets the role declare it too (fail closed: a version that
-  // takes a purpose from a role refuses it at once). Widening still needs the actor's purposes from the version.
+  // The actor's purposes are the version's (one that gives a role a purpose, or takes one, counts at once); a
+  // purpose is declared only if the version lets the role declare it too.
+  if (actor) actor = withVersionPurposes(actor, version.compiled);
   const purpose = actor && isPurposeKey(declaredPurpose) && actor.purposes.includes(declaredPurpose)
     && version.compiled.roleMayDeclare(actor.role, declaredPurpose) ? declaredPurpose : null;
   const access = new AccessRecorder();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildMatrix, CATEGORY_KEYS, compilePolicy, decideAccess, PURPOSE_KEYS, ROLE_KEYS, seedPolicyDocument, validatePolicyDocument,
+  buildMatrix, CATEGORIES, CATEGORY_KEYS, compilePolicy, CONSENT_PURPOSES, decideAccess, PURPOSE_KEYS, ROLE_KEYS, ROLES, seedPolicyDocument,
+  STATISTICS_POLICY, STOPPED_USE_EXCLUDED_PURPOSES, validatePolicyDocument,
 } from '../../schema/policy';
 
 describe('the seed policy document (version 1)', () => {
@@ -32,6 +33,34 @@ describe('the seed policy document (version 1)', () => {
     doc.matrix = { SHIPPING: { 'contact.name': 'OPEN' } };
     expect(compilePolicy(doc as never).decideAccess('FULFILLMENT', 'SHIPPING', 'contact.name')).toBe('HIDDEN');
     expect(compilePolicy({} as never).decideAccess('FULFILLMENT', 'SHIPPING', 'contact.name')).toBe('HIDDEN');
+  });
+  it('the seed compiles to the constants every other decision was read from', () => {
+    const v1 = compilePolicy(seedPolicyDocument());
+    for (const r of ROLE_KEYS) expect(v1.purposesOf(r)).toEqual(ROLES[r].purposes);
+    for (const c of CATEGORY_KEYS) expect(v1.maskOf(c)).toBe(CATEGORIES[c].mask);
+    for (const p of PURPOSE_KEYS) {
+      expect(v1.needsConsent(p), p).toBe(CONSENT_PURPOSES.includes(p));
+      expect(v1.endsWithStopOfUse(p), p).toBe(STOPPED_USE_EXCLUDED_PURPOSES.includes(p));
+    }
+    expect(v1.statistics).toEqual(STATISTICS_POLICY);
+  });
+  it('a malformed document opens nothing else either: no purpose, no mask, a consent needed, stopped left out, no statistics', () => {
+    for (const doc of [{}, { roles: 'x', categories: [], purposes: null, stoppedUseExcludedPurposes: 'PROMOTION', statistics: { minGroupSize: 2 } }]) {
+      const v = compilePolicy(doc as never);
+      expect(v.purposesOf('SUPPORT')).toEqual([]);
+      expect(v.roleMayDeclare('SUPPORT', 'TRANSACTION')).toBe(false);
+      expect(v.maskOf('contact.email')).toBeNull();
+      expect(v.needsConsent('SHIPPING')).toBe(true);
+      expect(v.endsWithStopOfUse('SHIPPING')).toBe(true);
+      expect(v.statistics).toBeNull();
+    }
+    const doc = seedPolicyDocument() as unknown as { roles: { SUPPORT: { purposes: unknown[] } }; categories: Record<string, { mask: unknown }> };
+    doc.roles.SUPPORT.purposes = ['TRANSACTION', 'NOT_A_PURPOSE', 7];
+    doc.categories['contact.email'].mask = 'shout';
+    const v = compilePolicy(doc as never);
+    expect(v.purposesOf('SUPPORT')).toEqual(['TRANSACTION']);
+    expect(v.maskOf('contact.email')).toBeNull();
+    expect(v.purposesOf(['SUPPORT'])).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../db/read-pool';
-import { isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
+import { type CompiledPolicy, isRoleKey, ROLES, type PurposeKey, type RoleKey } from '../../../schema/policy';
 import { parseApiKey, verifySessionToken } from './tokens';
 import { JST_TODAY } from '../common/jst-sql';
 
@@ -13,8 +13,13 @@ export interface Actor {
   name: string;
   role: RoleKey;
   contractorId: number | null;
-  /** The purposes this actor may declare: the role's, narrowed to the key's fixed set for API keys. */
+  /**
+   * The purposes this actor may declare: the role's, narrowed to the key's fixed set for API keys. Resolved
+   * under the seed; buildContext rebinds them to the request's policy version (withVersionPurposes).
+   */
   purposes: readonly PurposeKey[];
+  /** An API key's own fixed set of purposes (null for a staff session): a version never widens a key past it. */
+  keyPurposes?: readonly string[] | null;
   /** A contractor role whose contractor has no live agreement (none, or agreement_expires_at past in Japan): refused (【8】). */
   contractorAgreementLapsed: boolean;
 }
@@ -35,7 +40,7 @@ export async function resolveActor(run: SqlRunner, secret: string, header: strin
     const rolePurposes = ROLES[row.role as RoleKey].purposes as readonly PurposeKey[];
     return {
       kind: 'apiKey', staffId: null, apiKeyId: row.id, sessionId: null, name: row.name, role: row.role,
-      contractorId: row.contractor_id, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)),
+      contractorId: row.contractor_id, purposes: rolePurposes.filter((p) => (row.purposes as string[]).includes(p)), keyPurposes: [...row.purposes as string[]],
       contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor && !row.agreement_live,
     };
   }
@@ -65,7 +70,7 @@ const SESSION_ACTOR_SQL = `select s.id as staff_id, s.name, s.role, s.contractor
 function staffActor(sessionId: string, row: Record<string, any>): Actor {
   return {
     kind: 'staff', staffId: row.staff_id, apiKeyId: null, sessionId, name: row.name, role: row.role,
-    contractorId: row.contractor_id, purposes: ROLES[row.role as RoleKey].purposes,
+    contractorId: row.contractor_id, purposes: ROLES[row.role as RoleKey].purposes, keyPurposes: null,
     contractorAgreementLapsed: ROLES[row.role as RoleKey].contractor && !row.agreement_live,
   };
 }
@@ -86,6 +91,17 @@ export function sessionCheck(actor: Actor): { sql: string; params: unknown[] } |
     sql: `coalesce((select to_jsonb(a) @> ?::jsonb from (${SESSION_ACTOR_SQL}) a), false)`,
     params: [JSON.stringify(expected), actor.sessionId],
   };
+}
+
+/**
+ * The actor with the purposes its role may declare under policy `version` (an API key's: within its own set).
+ * The same object when nothing changes.
+ */
+export function withVersionPurposes(actor: Actor, version: Pick<CompiledPolicy, 'purposesOf'>): Actor {
+  const ofRole = version.purposesOf(actor.role);
+  const purposes = actor.keyPurposes ? ofRole.filter((p) => actor.keyPurposes!.includes(p)) : ofRole;
+  const same = purposes.length === actor.purposes.length && purposes.every((p, i) => actor.purposes[i] === p);
+  return same ? actor : { ...actor, purposes };
 }
 
 export class InvalidCredentials extends Error {

@@ -1,4 +1,4 @@
-import { API_KEY_LIFETIME_DAYS, apiKeyNeedsApproval, apiKeyPurposesFor, isPurposeKey, isRoleKey, type PurposeKey, type RoleKey } from '../../../schema/policy';
+import { API_KEY_LIFETIME_DAYS, apiKeyNeedsApproval, isPurposeKey, isRoleKey, type PurposeKey, type RoleKey } from '../../../schema/policy';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { idOf } from '../common/list';
 import { inTransaction, type RequestContext } from '../context';
@@ -31,7 +31,8 @@ export async function createApiKey(ctx: RequestContext, ask: ApiKeyAsk) {
   if (!isRoleKey(role)) throw badInput('role', '役割が正しくありません', 'Unknown role');
   if (role !== actor.role) throw forbidden('A key holds its creator\'s own role, never another', 'APIキーの役割は発行者自身の役割に限られます', 'role');
   const purposes = [...new Set(ask.purposes ?? [])];
-  const allowed = apiKeyPurposesFor(role) as readonly string[];
+  // The purposes the role may declare under the request's policy version.
+  const allowed = ctx.policy.rules.purposesOf(role) as readonly string[];
   const bad = purposes.find((p) => !isPurposeKey(p) || !allowed.includes(p));
   if (bad !== undefined) throw badInput('purposes', `この役割では宣言できない目的です: ${bad}`, `Purpose ${bad} is not declarable by ${role}`);
   const days = ask.expiresInDays ?? API_KEY_LIFETIME_DAYS.default;

@@ -1,5 +1,6 @@
 import {
-  type Access, type EffectiveCategory, mayFollowRelation, policyKey, type PurposeKey, type ResourceName, type RoleKey,
+  type Access, type CompiledPolicy, compilePolicy, type EffectiveCategory, mayFollowRelation, type PersonalField, type PolicyDocument, policyKey,
+  type MaskKind, type PurposeKey, type ResourceName, type RoleKey,
 } from '../../../schema/policy';
 import { SEED_IN_FORCE, type VersionInForce } from './policy-versions';
 
@@ -15,6 +16,13 @@ export interface PolicyDecisions {
   access(category: EffectiveCategory): Access | null;
   /** Whether relations to `target` records may be followed; false when it cannot be decided. */
   mayFollow(target: ResourceName): boolean;
+  /** How a masked field is masked under the version (null: the version names no valid kind; served null). */
+  maskKind(field: PersonalField): MaskKind | null;
+  /**
+   * The version's rules for everything else decided per request (the shield's operations, the purposes a role
+   * may declare, row-scope switches, statistics k): the request's version, compiled once per version.
+   */
+  readonly rules: CompiledPolicy;
 }
 
 /**
@@ -24,24 +32,36 @@ export interface PolicyDecisions {
 export type Policy = (actor: { readonly role: RoleKey | string } | null, purpose: PurposeKey | null, version?: VersionInForce) => PolicyDecisions;
 
 /** Nothing can be decided (the actor's role could not be read): every category undecided, no relation followed. */
-const UNDECIDABLE: PolicyDecisions = { key: '\u0000undecidable', access: () => null, mayFollow: () => false };
+const UNDECIDABLE: PolicyDecisions = {
+  key: '\u0000undecidable', access: () => null, mayFollow: () => false, maskKind: () => null,
+  // No document: nothing declarable, every category HIDDEN, statistics refused (compilePolicy fails closed on it).
+  rules: compilePolicy({} as PolicyDocument),
+};
 
 class DeclaredDecisions implements PolicyDecisions {
   private readonly byCategory = new Map<string, Access>();
   private readonly byTarget = new Map<string, boolean>();
 
-  constructor(readonly key: string, private readonly version: VersionInForce, private readonly role: RoleKey | undefined, private readonly purpose: PurposeKey | null) {}
+  readonly rules: CompiledPolicy;
+
+  constructor(readonly key: string, version: VersionInForce, private readonly role: RoleKey | undefined, private readonly purpose: PurposeKey | null) {
+    this.rules = version.compiled;
+  }
 
   access(category: EffectiveCategory): Access {
     let access = this.byCategory.get(category);
-    if (access === undefined) this.byCategory.set(category, (access = this.version.compiled.decideAccess(this.role, this.purpose, category)));
+    if (access === undefined) this.byCategory.set(category, (access = this.rules.decideAccess(this.role, this.purpose, category)));
     return access;
   }
 
   mayFollow(target: ResourceName): boolean {
     let may = this.byTarget.get(target);
-    if (may === undefined) this.byTarget.set(target, (may = mayFollowRelation(target, this.role, this.purpose)));
+    if (may === undefined) this.byTarget.set(target, (may = mayFollowRelation(target, this.role, this.purpose, this.rules)));
     return may;
+  }
+
+  maskKind(field: PersonalField): MaskKind | null {
+    return field.mask ?? this.rules.maskOf(field.category);
   }
 }
 
@@ -49,8 +69,8 @@ class DeclaredDecisions implements PolicyDecisions {
 const declared = new Map<string, PolicyDecisions>();
 
 /**
- * The decisions of policy `version` for this actor and purpose (its compiled decideAccess; relations still follow
- * schema/policy's mayFollowRelation, which no version changes yet), fail closed.
+ * The decisions of policy `version` for this actor and purpose: its compiled matrix, relations (a record
+ * category the version closes closes the relation) and masking kinds, fail closed.
  */
 export const declaredPolicy: Policy = (actor, purpose, version = SEED_IN_FORCE) => {
   let role: unknown;

@@ -57,7 +57,8 @@ export class PolicyVersionWatcher {
     const { rows: [row] } = await client.query(IN_FORCE_SQL);
     if (!row) throw new Error('no policy version is in force (table policy_version holds no published version)');
     if (row.number === this.current.number && row.hash === this.current.hash) return this.current;
-    let compiled = this.compiled.get(row.hash);
+    // Compiled once per version (by hash); the seed's document is the compiled-in one.
+    let compiled = row.hash === SEED_IN_FORCE.hash ? SEED_POLICY : this.compiled.get(row.hash);
     if (!compiled) {
       const doc = asPolicyDocument(row.document);
       if (policyDocumentHash(doc) !== row.hash) throw new Error(`policy version ${row.number}: its document does not match its hash`);

@@ -1,5 +1,7 @@
 import { type GraphQLSchema, getNamedType, isEnumType, isObjectType } from 'graphql';
-import { type Access, CATEGORIES, effectiveCategory, type EffectiveCategory, FREE_TEXT_CATEGORIES, PERSONAL_TYPES, type PersonalField } from '../../../schema/policy';
+import {
+  type Access, effectiveCategory, type EffectiveCategory, FREE_TEXT_CATEGORIES, type MaskKind, PERSONAL_TYPES, type PersonalField, SEED_POLICY,
+} from '../../../schema/policy';
 import { type AccessRecorder, sharedFields, type SubjectAccess } from './access-recorder';
 import type { PolicyDecisions } from './decisions';
 import { applyMask } from './masking';
@@ -27,13 +29,16 @@ export interface Projection {
 export interface PersonalFieldPolicy {
   path: string;
   cls: PersonalField;
-  kind: ReturnType<typeof maskKindOf>;
+  /** Null when the version names no valid kind: a masked value is then served null (fail closed). */
+  kind: MaskKind | null;
   maskable: boolean;
   /** The category it is decided under: its own, or joined with the sensitive one for a row holding sensitive text in it. */
   category: EffectiveCategory;
 }
 
-const maskKindOf = (cls: PersonalField) => cls.mask ?? CATEGORIES[cls.category].mask;
+/** The masking kind of a field under the request's version (the seed's when no decisions are given: tools and tests). */
+const maskKindOf = (cls: PersonalField, decisions?: Pick<PolicyDecisions, 'maskKind'>): MaskKind | null =>
+  decisions ? decisions.maskKind(cls) : cls.mask ?? SEED_POLICY.maskOf(cls.category);
 
 /** The policy of a field for one row, given the row's free-text fields that hold sensitive text (schema/policy/sensitive.ts). */
 export function forRow(f: PersonalFieldPolicy, sensitiveFields: readonly string[] | null | undefined): PersonalFieldPolicy {
@@ -41,15 +46,19 @@ export function forRow(f: PersonalFieldPolicy, sensitiveFields: readonly string[
   return category === f.category ? f : { ...f, category };
 }
 
-/** The policy of `typeName.fieldName` when it is a personal field of the schema (null for non-personal ones). */
-export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fieldName: string): PersonalFieldPolicy | null {
+/**
+ * The policy of `typeName.fieldName` when it is a personal field of the schema (null for non-personal ones);
+ * its masking kind under `decisions`' version.
+ */
+export function personalFieldPolicy(schema: GraphQLSchema, typeName: string, fieldName: string, decisions?: Pick<PolicyDecisions, 'maskKind'>): PersonalFieldPolicy | null {
   const cls = PERSONAL_TYPES[typeName]?.[fieldName];
   const type = schema.getType(typeName);
   if (!cls || !isObjectType(type)) return null;
   const field = type.getFields()[fieldName];
   // An enum (gender) cannot carry a masked form such as ＊＊＊: masked, it answers null (unless its mask keeps it as is).
-  const maskable = !!field && (maskKindOf(cls) === 'keep' || !isEnumType(getNamedType(field.type)));
-  return { path: `${typeName}.${fieldName}`, cls, kind: maskKindOf(cls), maskable, category: cls.category };
+  const kind = maskKindOf(cls, decisions);
+  const maskable = !!field && kind !== null && (kind === 'keep' || !isEnumType(getNamedType(field.type)));
+  return { path: `${typeName}.${fieldName}`, cls, kind, maskable, category: cls.category };
 }
 
 /** How serving a field under `access` is recorded: clear, masked (hidden included), or not at all (a clear null). */
@@ -65,7 +74,7 @@ export function recordedAs(access: Access, raw: unknown): 'clear' | 'masked' | n
 export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown, names: string[] | undefined, budget: MaskingBudget): unknown {
   if (access === 'HIDDEN' || raw == null) return null;
   if (access === 'CLEAR') return raw;
-  return f.maskable ? applyMask(f.kind, raw, { names, budget }) : null;
+  return f.maskable && f.kind ? applyMask(f.kind, raw, { names, budget }) : null;
 }
 
 /** One selected personal field, decided for a policy key: under its own category and, for a row holding sensitive text in it, the joined one. */
@@ -155,7 +164,7 @@ export class BoundProjection {
     };
     this.sensitiveOf = source.sensitiveFields ?? (() => null);
     for (const name of selected) {
-      const policy = personalFieldPolicy(projector.schema, typeName, name);
+      const policy = personalFieldPolicy(projector.schema, typeName, name, decisions);
       if (!policy) continue;
       const sensitive = forRow(policy, [name]);
       const access = decisions.access(policy.category);

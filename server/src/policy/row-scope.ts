@@ -1,7 +1,4 @@
-import {
-  CONSENT_PURPOSES, HANDOVERS, readScope, resourceRule, RESOURCES, STOPPED_USE_EXCLUDED_PURPOSES, type ResourceName, type ResourceRule,
-  type RowScope,
-} from '../../../schema/policy';
+import { HANDOVERS, readScope, resourceRule, RESOURCES, type ResourceName, type ResourceRule, type RowScope } from '../../../schema/policy';
 import { forbidden } from '../common/errors';
 import { settings } from '../config';
 import type { RequestContext } from '../context';
@@ -63,7 +60,7 @@ export function rowConditions(ctx: RequestContext, resource: ResourceName, alias
 function withoutCustomer(ctx: RequestContext, rule: ResourceRule, scope: RowScope, alias: string): SqlCondition {
   const w = rule.withoutCustomer;
   if (!w || scope !== 'all' || !ctx.actor || !w.readers.includes(ctx.actor.role)) return NONE;
-  if (ctx.purpose && CONSENT_PURPOSES.includes(ctx.purpose)) return NONE;
+  if (ctx.purpose && ctx.policy.rules.needsConsent(ctx.purpose)) return NONE;
   if (!/^[a-z_]+$/.test(w.column)) return NONE;
   return { sql: `${alias}.customer_id is null and ${alias}.${w.column} = ?`, params: [w.value] };
 }
@@ -84,9 +81,11 @@ function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlC
   const purpose = ctx.purpose;
   const parts: string[] = rule.keptAfterErasure ? [] : [`${c}.status <> 'ERASED'`];
   const params: unknown[] = [];
-  if (purpose && STOPPED_USE_EXCLUDED_PURPOSES.includes(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
-  if (purpose && CONSENT_PURPOSES.includes(purpose)) {
-    parts.push(`exists (select 1 from consent ${c}_k where ${c}_k.customer_id = ${c}.id and ${c}_k.purpose = ? and ${c}_k.withdrawn_at is null
+  // The row-scope switches of the request's policy version (its document's stoppedUseExcludedPurposes, needsConsent).
+  if (purpose && ctx.policy.rules.endsWithStopOfUse(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
+  if (purpose && ctx.policy.rules.needsConsent(purpose)) {
+    // As text: a version may ask a consent for a purpose no consent can be given to (none found: no rows, never an error).
+    parts.push(`exists (select 1 from consent ${c}_k where ${c}_k.customer_id = ${c}.id and ${c}_k.purpose::text = ? and ${c}_k.withdrawn_at is null
       and (${c}.birth_date is null or ${c}.birth_date <= ${JST_TODAY} - make_interval(years => ?) or ${c}_k.guardian_consent))`);
     params.push(purpose, GUARDIAN_AGE);
   }
@@ -113,9 +112,9 @@ function customerAssignment(ctx: RequestContext, scope: RowScope, c: string): Sq
         `${c}_co.customer_id = ${c}.id and ${c}_cc.contractor_id = ? and ${c}_cc.closed_at is null and ${c}_co.payment_status = 'OVERDUE'`, ALL, [me.id]));
     case 'assignedMailings': {
       // A mailing house works for one consent purpose at a time: the one its mailing was made for.
-      if (!ctx.purpose || !CONSENT_PURPOSES.includes(ctx.purpose)) return NONE;
+      if (!ctx.purpose || !ctx.policy.rules.needsConsent(ctx.purpose)) return NONE;
       return and(me.live, exists(`mailing_recipient ${c}_mr join mailing ${c}_m on ${c}_m.id = ${c}_mr.mailing_id`,
-        `${c}_mr.customer_id = ${c}.id and ${c}_m.contractor_id = ? and ${c}_m.status = 'HANDED_OVER' and ${c}_m.purpose = ?`, ALL, [me.id, ctx.purpose]));
+        `${c}_mr.customer_id = ${c}.id and ${c}_m.contractor_id = ? and ${c}_m.status = 'HANDED_OVER' and ${c}_m.purpose::text = ?`, ALL, [me.id, ctx.purpose]));
     }
     default:
       return NONE;

@@ -32,7 +32,8 @@ export function operationVerdict(operation: string, ctx: RequestContext): Verdic
   const personOnly = access === 'staffSession' || 'power' in access;
   if (personOnly && ctx.actor.kind !== 'staff') return forbidden();
   if (access === 'staffSession') return true;
-  return mayRunOperation(operation, ctx.actor.role, ctx.purpose) ? true : forbidden();
+  // Under the request's version: which roles declare a purpose, which record categories close a resource.
+  return mayRunOperation(operation, ctx.actor.role, ctx.purpose, ctx.policy.rules) ? true : forbidden();
 }
 
 /** A signed-in actor whose contractor agreement (if any) is live (【8】 supervision) and whose declared purpose its role or key holds. */

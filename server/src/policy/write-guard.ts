@@ -1,4 +1,4 @@
-import { CATEGORIES, classifyField, mayWriteField, type PersonalField } from '../../../schema/policy';
+import { classifyField, mayWriteField, type PersonalField } from '../../../schema/policy';
 import { badInput, forbidden } from '../common/errors';
 import type { RequestContext } from '../context';
 import { accessFor } from './field-masking';
@@ -35,7 +35,8 @@ export function planWrite(
       if (access !== 'CLEAR') {
         // Compared with what the caller was shown, never with the stored value: writing a guess of a
         // value one cannot see must not answer "unchanged" when it is right (an oracle).
-        const seen = !current || access === 'HIDDEN' ? null : applyMask(cls.mask ?? CATEGORIES[cls.category].mask, now, { names });
+        const kind = ctx.policy.maskKind(cls);
+        const seen = !current || access === 'HIDDEN' || !kind ? null : applyMask(kind, now, { names });
         if (same(seen, value) || (!current && value === null)) continue;
         throw forbidden(`${key} cannot be written under this purpose`, `この利用目的では ${key} を変更できません`);
       }

@@ -144,7 +144,7 @@ export class AuditService {
 
   assertMay(op: 'read' | 'update'): void {
     const actor = this.ctx.actor;
-    if (!actor || !mayPerform('Audit', op, actor.role, this.ctx.purpose)) throw forbidden();
+    if (!actor || !mayPerform('Audit', op, actor.role, this.ctx.purpose, this.ctx.policy.rules)) throw forbidden();
   }
 
   private async validate(args: AuditFields, current: Audit | null): Promise<Partial<Audit> & { auditor?: Staff | null }> {

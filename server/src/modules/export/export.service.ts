@@ -23,7 +23,7 @@ export function allowanceOf(ctx: RequestContext): number {
  */
 export async function recordExport(ctx: RequestContext, input: ExportInput): Promise<ExportRecorded> {
   const role = ctx.actor?.role;
-  if (!isResource(input.resource) || !isRoleKey(role) || !mayPerform(input.resource, 'read', role, ctx.purpose)) {
+  if (!isResource(input.resource) || !isRoleKey(role) || !mayPerform(input.resource, 'read', role, ctx.purpose, ctx.policy.rules)) {
     throw forbidden('This role may not export this list under this purpose', 'この役割と利用目的ではこの一覧をエクスポートできません');
   }
   const reason = String(input.reason ?? '').trim();

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Ctx, Field, Int, ObjectType, FieldResolver, Resolver, Root } from 'type-graphql';
-import { STOPPED_USE_EXCLUDED_PURPOSES } from '../../../../schema/policy';
+import { PURPOSE_KEYS } from '../../../../schema/policy';
 import { intArray, textArray } from '../../common/sql';
 import { JST_TODAY } from '../../common/jst-sql';
 import type { RequestContext } from '../../context';
@@ -33,7 +33,8 @@ export async function exclusionsOf(ctx: RequestContext, ids: readonly number[]):
   const rows = await ctx.em.execute(`select mailing_id, reason, count(*)::int as n from (
       select r.mailing_id, ${REASON_SQL} as reason from mailing_recipient r join mailing m on m.id = r.mailing_id join customer c on c.id = r.customer_id
       where r.mailing_id = any(?::int[])) x where reason is not null group by mailing_id, reason`,
-  [textArray(STOPPED_USE_EXCLUDED_PURPOSES), GUARDIAN_AGE, intArray(ids)]);
+  // The stopped-use switch of the request's policy version, as the row scope applies it.
+  [textArray(PURPOSE_KEYS.filter((p) => ctx.policy.rules.endsWithStopOfUse(p))), GUARDIAN_AGE, intArray(ids)]);
   const out = new Map<number, MailingExclusion[]>();
   for (const reason of EXCLUSION_REASONS) {
     for (const r of rows.filter((x) => x.reason === reason)) {

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CONSENT_PURPOSES } from '../../../../schema/policy';
 import { type ConsentPurpose } from '../../common/enums';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
@@ -57,7 +56,7 @@ export class MailingService {
   /** A new mailing under the purpose declared for this request (a mailing serves exactly one consent purpose). */
   async create(name: string | undefined, purpose: ConsentPurpose | undefined): Promise<Mailing> {
     const title = check.maxLength('name', check.required('name', name?.trim()), 200);
-    if (!purpose || !(CONSENT_PURPOSES as readonly string[]).includes(purpose) || purpose !== this.ctx.purpose) {
+    if (!purpose || !this.ctx.policy.rules.needsConsent(purpose) || purpose !== this.ctx.purpose) {
       throw badInput('purpose', '宣言した利用目的(同意に基づくご案内)と同じ目的を指定してください', 'The purpose must be the consent purpose declared for this request');
     }
     const mailing = this.em.create(Mailing, { name: title, purpose, status: MailingStatus.DRAFT, createdBy: this.staff(), createdAt: new Date() } as Mailing);

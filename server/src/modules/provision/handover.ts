@@ -45,7 +45,7 @@ export async function handoverTarget(ctx: RequestContext, scope: AssignmentScope
     throw badInput(field, `外国(${contractor.country})の委託先で、基準に適合する体制の記録がないため委託できません(個人情報保護法第28条)`,
       `The contractor is abroad (${contractor.country}) without a recorded system to the PPC's standards (APPI art. 28)`);
   }
-  const categories = handedOverCategories(scope, ctx.purpose);
+  const categories = handedOverCategories(scope, ctx.purpose, ctx.policy.rules);
   const outside = categories.filter((c) => !contractor.dataCategories.includes(c));
   if (!categories.length || outside.length) {
     throw badInput(field, `委託契約にない項目があります: ${outside.join(', ')}`, `The agreement does not entrust ${outside.join(', ')}`);

@@ -43,7 +43,7 @@ const KEPT_SUPPRESSIONS = 8;
 
 /** One build of the cube: its cells, when its data was read, and its suppressions by k. */
 export class CubeVersion {
-  private readonly byK = new Map<number, Promise<Suppressed>>();
+  private readonly byK = new Map<string, Promise<Suppressed>>();
 
   constructor(readonly cells: CubeCell[], readonly asOf: Date, readonly fingerprint: string, private readonly base: Suppressed, private readonly queue: WorkQueue) {}
 
@@ -57,17 +57,22 @@ export class CubeVersion {
    * k starts from them and only adds. Worked out one at a time, in slices that leave the event loop free,
    * and kept for the KEPT_SUPPRESSIONS last used.
    */
-  suppressedAt(k: number): Promise<Suppressed> {
-    if (k === STATISTICS_POLICY.minGroupSize) return Promise.resolve(this.base);
-    let found = this.byK.get(k);
+  suppressedAt(k: number, dominancePercent: number = STATISTICS_POLICY.dominancePercent): Promise<Suppressed> {
+    const seedRule = dominancePercent === STATISTICS_POLICY.dominancePercent;
+    if (k === STATISTICS_POLICY.minGroupSize && seedRule) return Promise.resolve(this.base);
+    const key = `${k}|${dominancePercent}`;
+    let found = this.byK.get(key);
     if (found) {
-      this.byK.delete(k);
-      this.byK.set(k, found);
+      this.byK.delete(key);
+      this.byK.set(key, found);
       return found;
     }
-    found = this.queue.run(() => suppressBoth(this.cells, k, DISJOINT_BY_INDEX, this.base));
-    found.catch(() => this.byK.delete(k));
-    this.byK.set(k, found);
+    // The base was made at the seed's k and p% (a version's k is never smaller: STATISTICS_MIN_K). Its people
+    // pattern holds at any larger k; its revenue pattern only at the seed's p%, else revenue starts afresh.
+    const base = k < STATISTICS_POLICY.minGroupSize ? undefined : seedRule ? this.base : { people: this.base.people, revenue: this.base.people };
+    found = this.queue.run(() => suppressBoth(this.cells, k, DISJOINT_BY_INDEX, base, undefined, dominancePercent));
+    found.catch(() => this.byK.delete(key));
+    this.byK.set(key, found);
     if (this.byK.size > KEPT_SUPPRESSIONS) this.byK.delete(this.byK.keys().next().value!);
     return found;
   }

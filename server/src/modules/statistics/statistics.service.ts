@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { entryFromRequest } from '../../trail/trail-context';
 import { appendTrail } from '../../trail/trail-writer';
-import { badInput, trailUnavailable } from '../../common/errors';
+import { badInput, forbidden, trailUnavailable } from '../../common/errors';
 import { check } from '../../common/validate';
 import type { RequestContext } from '../../context';
-import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
 import { STATISTICS_PURPOSE } from '../../../../schema/policy';
 import { type AgeBand, DIMENSIONS, type StatisticsCell, StatisticsDimension, StatisticsMetric, type StatisticsResult } from './statistics.types';
 import type { StatisticsFilter } from './statistics.inputs';
@@ -48,7 +47,10 @@ export class StatisticsService {
     assertStatisticsPurpose(this.ctx);
     if (!metrics.length) throw badInput('metrics', '集計項目を1つ以上指定してください', 'Ask for at least one metric');
     if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', '同じ集計軸が重複しています', 'A dimension is repeated');
-    const { minGroupSize: policyK, maxGroupSize } = STATISTICS_POLICY;
+    // k and the largest k of the request's policy version (a malformed one publishes nothing).
+    const rules = this.ctx.policy.rules.statistics;
+    if (!rules) throw forbidden();
+    const { minGroupSize: policyK, maxGroupSize } = rules;
     const k = minGroupSize ?? policyK;
     if (!Number.isInteger(k) || k < policyK || k > maxGroupSize) {
       throw badInput('minGroupSize', `最小の集団は ${policyK}〜${maxGroupSize} 人です`, `minGroupSize must be between ${policyK} and ${maxGroupSize}`);
@@ -58,7 +60,7 @@ export class StatisticsService {
     // is published or withheld alike whatever is asked, and a filter picks cells, it never changes their suppression.
     const cube = await cubesFor(this.ctx.deps.orm).latest();
     const cells = cube.cells;
-    const suppressed = await cube.suppressedAt(k);
+    const suppressed = await cube.suppressedAt(k, rules.dominancePercent);
     const bit = (d: StatisticsDimension) => 1 << DIMENSIONS.indexOf(d);
     const filterMask = DIMENSIONS.reduce((m, d) => (fixed[d] !== undefined ? m | bit(d) : m), 0);
     const shownMask = groupBy.reduce((m, d) => m | bit(d), filterMask);

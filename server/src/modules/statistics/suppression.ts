@@ -53,13 +53,14 @@ export interface Suppressed {
 }
 
 /**
- * Both patterns at `k`, each starting from what `base` (the policy's k) withholds. The revenue pattern starts
- * from the people pattern, so a group whose count is withheld never shows its revenue.
+ * Both patterns at `k` (and the p% rule at `dominancePercent`, default the seed's), each starting from what
+ * `base` withholds. The revenue pattern starts from the people pattern, so a group whose count is withheld
+ * never shows its revenue.
  */
-export async function suppressBoth(cells: CubeCell[], k: number, disjoint: boolean[], base?: Suppressed, sliceMs = 10): Promise<Suppressed> {
+export async function suppressBoth(cells: CubeCell[], k: number, disjoint: boolean[], base?: Suppressed, sliceMs = 10, dominancePercent?: number): Promise<Suppressed> {
   const people = await suppressCubeSliced(cells, { k, disjoint, alreadySuppressed: base?.people }, sliceMs);
   const seed = new Set([...people, ...(base?.revenue ?? [])]);
-  const revenue = await suppressCubeSliced(cells, { k, disjoint, alreadySuppressed: seed, dominance: true }, sliceMs);
+  const revenue = await suppressCubeSliced(cells, { k, disjoint, alreadySuppressed: seed, dominance: true, dominancePercent }, sliceMs);
   return { people, revenue };
 }
 
