@@ -21,6 +21,7 @@ import { statements } from './suites/statements';
 import { throughput } from './suites/throughput';
 import { trail } from './suites/trail';
 import { ui } from './suites/ui';
+import { versions } from './suites/versions';
 
 /** Suites in the order they run; `optIn` ones run only when named with --only. */
 const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
@@ -38,6 +39,7 @@ const SUITES: Record<string, { run: Suite; optIn?: boolean; about: string }> = {
   sealing: { run: sealing, optIn: true, about: '#20 speed: the four loads with trail checkpoints signed every second vs none (requests/s, p99)' },
   'ops-cost': { run: opsCost, optIn: true, about: '#22 item 6: throughput with the JSON log and the metrics on vs off' },
   'read-replica': { run: readReplica, optIn: true, about: '#24: 2 processes on a primary + streaming replica (Debian PG 15): share on the replica, p99 during a replica kill, trail' },
+  versions: { run: versions, optIn: true, about: '#23 target 2: requests decided under the policy version in force vs the compiled-in policy (A/B/A/B, load average recorded)' },
   impact: { run: impact, optIn: true, about: '#23 item 3: a policy draft\'s impact over 1M access entries of 30 days (BENCH_IMPACT_ENTRIES), goal < 10 s' },
   soak: { run: soak, optIn: true, about: '#22 item 8: SOAK_CLIENTS (50) clients for SOAK_SECONDS (600) of reads, writes, exports, wrong passwords; heap, p99, trail, chain' },
 };

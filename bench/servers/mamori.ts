@@ -1,5 +1,6 @@
 // Mamori as the bench runs it: its own process, the real app (startApp) on DATABASE_URL.
 // BENCH_POLICY_OFF=1: every field clear (still recorded); with BENCH_TRAIL_OFF=1 too, nothing is recorded.
+// BENCH_POLICY_COMPILED_IN=1: no policy version watcher, every request decided under the compiled-in seed.
 // BENCH_CHECKPOINT_SECONDS=N (with BENCH_CHECKPOINT_DIR): the trail's checkpoints signed every N s, as
 // serve.ts gives them to npm start (key from MAMORI_TRAIL_KEY); without it, no checkpointer (the "off" variant).
 // BENCH_HEAP_PROBE=1 (with --expose-gc): the parent may ask for the heap after GC and for snapshots (heap-probe.ts).
@@ -22,6 +23,7 @@ const app = await startApp({
   orm, secret: process.env.MAMORI_SECRET!,
   ...(process.env.BENCH_POLICY_OFF === '1' ? { policy: everythingClear } : {}),
   ...(process.env.BENCH_TRAIL_OFF === '1' ? { accessTrail: keepsNothing } : {}),
+  ...(process.env.BENCH_POLICY_COMPILED_IN === '1' ? { policyVersions: false } : {}),
   ...(process.env.BENCH_CHECKPOINT_SECONDS ? {
     checkpoints: {
       key: loadTrailKey(), dir: process.env.BENCH_CHECKPOINT_DIR!, intervalMs: Number(process.env.BENCH_CHECKPOINT_SECONDS) * 1000,

@@ -85,7 +85,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   const schema = buildSchema();
   // The policy version in force, before the first request (a database without one stops the start).
   // Its connection lost (a restart of the database, a shutdown): one line, and it reconnects and reloads.
-  await startPolicyVersions(deps.orm, (error) => log.warn({ reason: error.message }, 'policy version listener'));
+  if (deps.policyVersions !== false) await startPolicyVersions(deps.orm, (error) => log.warn({ reason: error.message }, 'policy version listener'));
   // The public notice states the version in force: written now if missing or stale (a fresh install's version 1).
   await deps.orm.em.fork().transactional((em) => refreshNotice(em, 'START'));
   // Checked once before the first request, so that a replica found well already takes reads.

@@ -28,6 +28,11 @@ export interface AppDeps {
   logins?: LoginSettings;
   /** Signed checkpoints of the trail (trail/checkpointer.ts): the key and directory; none when not given. */
   checkpoints?: CheckpointOptions;
+  /**
+   * false: keep no policy version watcher, so every request is decided under the compiled-in seed (version 1) —
+   * the bench's baseline for deciding under the version in force (bench --only versions). Default: watched.
+   */
+  policyVersions?: boolean;
 }
 
 /** A read of the trail itself, recorded like any other read. */
