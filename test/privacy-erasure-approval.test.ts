@@ -154,6 +154,20 @@ describe('stale states are CONFLICT', () => {
     expect(err(await pm3(REJECT, { id, reason: '却下' }))).toEqual(['CONFLICT', 'status']);
   });
 
+  test('a decision names the ask it reviewed: after a withdrawal and a new ask, the old ask is CONFLICT on askedAt', async () => {
+    const { id } = await deletionInProgress();
+    const first = await pm(`${ASK.replace('erasureRequestReason', 'erasureRequestReason erasureRequestedAt')}`, { id, reason: '最初の申請' });
+    const seen = first.data.requestErasure.erasureRequestedAt;
+    expect((await pm(WITHDRAW, { id, reason: '取り下げ' })).errors).toBeUndefined();
+    const again = await pm(`${ASK.replace('erasureRequestReason', 'erasureRequestReason erasureRequestedAt')}`, { id, reason: '改めて申請' });
+    const decide = (name: string, askedAt: string) => pm2(`mutation($id: ID!, $reason: String!, $at: DateTimeISO) { ${name}(requestId: $id, reason: $reason, askedAt: $at) { __typename } }`,
+      { id, reason: '確認済み', at: askedAt });
+    for (const name of ['approveErasure', 'rejectErasure']) expect(err(await decide(name, seen))).toEqual(['CONFLICT', 'askedAt']);
+    expect(await row(id)).toMatchObject({ status: 'AWAITING_APPROVAL', customer: 'ACTIVE', erasure_decision: null });
+    expect(err(await decide('approveErasure', again.data.requestErasure.erasureRequestedAt))).toEqual([undefined, undefined]);
+    expect(await row(id)).toMatchObject({ customer: 'ERASED' });
+  });
+
   test('two approvers at once: one erases, the other meets CONFLICT', async () => {
     const { id } = await deletionInProgress();
     await pm(ASK, { id, reason: '本人確認済み' });

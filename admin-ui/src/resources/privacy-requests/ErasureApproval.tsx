@@ -47,7 +47,7 @@ function ActButton({ act }: { act: ErasureAct }) {
   const submit = async () => {
     setPending(true);
     try {
-      await erasureAct(act, String(record.id), reason.trim());
+      await erasureAct(act, String(record.id), reason.trim(), record.erasureRequestedAt as string | null | undefined);
       notify(WORDS[act].done, { type: 'success' });
       setOpen(false);
       setReason('');

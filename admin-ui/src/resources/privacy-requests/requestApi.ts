@@ -30,8 +30,10 @@ const FULFIL_FOREIGN_MEASURES = gql`
 export type ErasureAct = 'requestErasure' | 'approveErasure' | 'rejectErasure' | 'withdrawErasure';
 const ERASURE_ACTS: Record<ErasureAct, ReturnType<typeof gql>> = {
   requestErasure: gql`mutation requestErasure($requestId: ID!, $reason: String!) { requestErasure(requestId: $requestId, reason: $reason) { id status } }`,
-  approveErasure: gql`mutation approveErasure($requestId: ID!, $reason: String!) { approveErasure(requestId: $requestId, reason: $reason) { requestId } }`,
-  rejectErasure: gql`mutation rejectErasure($requestId: ID!, $reason: String!) { rejectErasure(requestId: $requestId, reason: $reason) { id status } }`,
+  approveErasure: gql`mutation approveErasure($requestId: ID!, $reason: String!, $askedAt: DateTimeISO) {
+    approveErasure(requestId: $requestId, reason: $reason, askedAt: $askedAt) { requestId } }`,
+  rejectErasure: gql`mutation rejectErasure($requestId: ID!, $reason: String!, $askedAt: DateTimeISO) {
+    rejectErasure(requestId: $requestId, reason: $reason, askedAt: $askedAt) { id status } }`,
   withdrawErasure: gql`mutation withdrawErasure($requestId: ID!, $reason: String!) { withdrawErasure(requestId: $requestId, reason: $reason) { id status } }`,
 };
 
@@ -76,8 +78,9 @@ export async function fulfilForeignMeasures(requestId: string): Promise<void> {
 }
 
 /** One act of the two-person erasure; once approved, the deletion's report is the request's `outcome`, which the page shows. */
-export async function erasureAct(act: ErasureAct, requestId: string, reason: string): Promise<void> {
-  await graphqlClient.mutate({ mutation: ERASURE_ACTS[act], variables: { requestId, reason } });
+/** `askedAt`: the ask shown (erasureRequestedAt); the server refuses a decision on an ask made again since. */
+export async function erasureAct(act: ErasureAct, requestId: string, reason: string, askedAt?: string | null): Promise<void> {
+  await graphqlClient.mutate({ mutation: ERASURE_ACTS[act], variables: { requestId, reason, ...(askedAt ? { askedAt } : {}) } });
 }
 
 /** The download failed with this HTTP status (410: already taken or expired). */

@@ -46,8 +46,11 @@ export class ErasureService {
     return request;
   }
 
-  /** A request awaiting a decision on its erasure; CONFLICT (field status) for any other state. */
-  private async awaiting(requestId: unknown): Promise<PrivacyRequest> {
+  /**
+   * A request awaiting a decision on its erasure; CONFLICT (field status) for any other state, and (field askedAt)
+   * when `askedAt` — the ask the decider saw — is not the ask waiting now (withdrawn and asked again since).
+   */
+  private async awaiting(requestId: unknown, askedAt?: Date | null): Promise<PrivacyRequest> {
     const request = await this.locked(requestId);
     if (request.kind !== PrivacyRequestKind.DELETION) {
       throw badInput('requestId', 'この操作は削除(DELETION)の請求のためのものです', 'This action is for DELETION requests');
@@ -55,6 +58,10 @@ export class ErasureService {
     if (request.status !== S.AWAITING_APPROVAL) {
       throw conflict('この請求は削除の承認待ちではありません(すでに承認・却下・取下げされたか、申請されていません)',
         'This request is not awaiting approval of its erasure (already decided, withdrawn, or never asked for)', 'status');
+    }
+    if (askedAt && request.erasureRequestedAt?.getTime() !== askedAt.getTime()) {
+      throw conflict('表示している申請は取り下げられ、新しい申請があります。画面を更新して内容を確認してください',
+        'The ask shown was withdrawn and asked again since: reload and review the ask now waiting', 'askedAt');
     }
     return request;
   }
@@ -97,10 +104,10 @@ export class ErasureService {
   }
 
   /** The second person refuses the erasure: IN_PROGRESS again, the data kept; the decision stays on the row. */
-  async reject(requestId: unknown, reason: unknown): Promise<PrivacyRequest> {
+  async reject(requestId: unknown, reason: unknown, askedAt?: Date | null): Promise<PrivacyRequest> {
     const me = this.me();
     const text = reasonOf(reason);
-    const request = await this.awaiting(requestId);
+    const request = await this.awaiting(requestId, askedAt);
     if (request.erasureRequestedById === me) throw forbidden('One\'s own erasure request is withdrawn, not rejected', '自分の申請は却下ではなく取り下げてください');
     this.decide(request, ErasureDecision.REJECTED, me, text);
     request.status = S.IN_PROGRESS;
@@ -115,10 +122,10 @@ export class ErasureService {
    * duty keeps; orders under tax or company law and provision records under APPI art. 29 kept, pseudonymised, until
    * the retention sweep. FORBIDDEN to the one who asked; CONFLICT when not awaiting approval or already erased.
    */
-  async approve(requestId: unknown, reason: unknown): Promise<DeletionReport> {
+  async approve(requestId: unknown, reason: unknown, askedAt?: Date | null): Promise<DeletionReport> {
     const me = this.me();
     const text = reasonOf(reason);
-    const request = await this.awaiting(requestId);
+    const request = await this.awaiting(requestId, askedAt);
     if (request.erasureRequestedById === me) {
       throw forbidden('An erasure is approved by a second person, never the one who asked for it', '削除は、申請者以外の方が承認します');
     }

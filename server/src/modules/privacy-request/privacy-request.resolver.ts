@@ -14,6 +14,9 @@ import { isOverdue, PrivacyRequestService } from './privacy-request.service';
 import { DeletionReport, DownloadTicket } from './privacy-request.types';
 import { readField } from '../../policy/projection-sources';
 
+/** The decider's guard against deciding an ask they did not see (the admin UI always sends it). */
+const ASKED_AT = 'erasureRequestedAt of the ask the decider reviewed: CONFLICT (field askedAt) when it was withdrawn and asked again since';
+
 @Resolver(() => PrivacyRequest)
 export class PrivacyRequestResolver {
   @Query(() => [PrivacyRequest], { description: 'Overdue requests first' })
@@ -81,13 +84,15 @@ export class PrivacyRequestResolver {
     description: 'DELETION, second person (never the one who asked: FORBIDDEN): approves, and erases what no legal duty keeps, pseudonymising the rest. '
       + 'CONFLICT when the request is not awaiting approval (decided, withdrawn, never asked) or the customer is already erased',
   })
-  approveErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => new ErasureService(tx).approve(requestId, reason));
+  approveErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string,
+    @Arg('askedAt', () => Date, { nullable: true, description: ASKED_AT }) askedAt: Date | null, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).approve(requestId, reason, askedAt));
   }
 
   @Mutation(() => PrivacyRequest, { description: 'DELETION, second person: rejects the erasure asked for; the request is IN_PROGRESS again and nothing is erased' })
-  rejectErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
-    return inTransaction(ctx, (tx) => new ErasureService(tx).reject(requestId, reason));
+  rejectErasure(@Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string,
+    @Arg('askedAt', () => Date, { nullable: true, description: ASKED_AT }) askedAt: Date | null, @Ctx() ctx: RequestContext) {
+    return inTransaction(ctx, (tx) => new ErasureService(tx).reject(requestId, reason, askedAt));
   }
 
   @Mutation(() => PrivacyRequest, { description: 'DELETION: the one who asked for the erasure takes it back; the request is IN_PROGRESS again' })
