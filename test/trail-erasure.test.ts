@@ -20,7 +20,8 @@ let pm: GqlClient;
 let person: number;
 
 const P = {
-  name: '消去 花子', kana: 'ショウキョ ハナコ', phone: '090-3141-5926', email: 'hanako.shoukyo@example.jp', address: '桜丘町31-4-15',
+  // A surname that is no word: the stored public notice says 消去 (erasure), which a name like 消去 would match.
+  name: '忘野 花子', kana: 'ワスレノ ハナコ', phone: '090-3141-5926', email: 'hanako.shoukyo@example.jp', address: '桜丘町31-4-15',
   newPhone: '080-2718-2818', newEmail: 'h.shoukyo@example.net', newAddress: '道玄坂27-1-8',
 };
 
