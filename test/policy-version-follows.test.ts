@@ -16,6 +16,7 @@ import { insertAccount, loginAs } from './helpers/accounts';
 import { contractorOf, grantConsents, prepareSubject } from './helpers/policy';
 import { type Answers, changedKeys, decide, readWalkRows, walk, WALKED, type WalkRows } from './helpers/policy-walk';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
+import { seededRandom } from './helpers/attack';
 
 const SEED = Number(process.env.POLICY_FUZZ_SEED ?? Math.floor(Math.random() * 1e9));
 const EXTRA = Number(process.env.POLICY_FUZZ_EXTRA ?? 4);
@@ -27,17 +28,10 @@ let clients: Record<RoleKey, GqlClient>;
 let rows: WalkRows;
 let v1: Answers;
 
-/** mulberry32: the same seed, the same changes. */
+/** The attack generator's mulberry32 (helpers/attack.ts): the same seed, the same changes. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
+  const r = seededRandom(seed);
+  return { pick: r.pick, int: (lo: number, hi: number) => lo + Math.floor(r.next() * (hi - lo + 1)) };
 }
 type Rand = ReturnType<typeof random>;
 
