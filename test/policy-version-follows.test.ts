@@ -4,7 +4,7 @@
 // two-person flow, then a walk of role × purpose × path over HTTP. The answers must differ from version 1's
 // exactly where the changed document decides differently (worked out from the document alone), and nowhere
 // else; a decision still read from a compiled-in constant shows as an expected change not seen.
-// POLICY_FUZZ_SEED=<n> replays a run; POLICY_FUZZ_EXTRA=<n> adds random changes to one of each kind.
+// POLICY_FUZZ_SEED=<n> runs other changes (default a fixed seed); POLICY_FUZZ_EXTRA=<n> adds random changes to one of each kind.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ACCESS_VALUES, CATEGORY_KEYS, MASK_KINDS, type PolicyDocument, PURPOSE_KEYS, type PurposeKey, ROLE_KEYS, type RoleKey, seedPolicyDocument,
@@ -18,7 +18,9 @@ import { type Answers, changedKeys, decide, readWalkRows, walk, WALKED, type Wal
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
 import { seededRandom } from './helpers/attack';
 
-const SEED = Number(process.env.POLICY_FUZZ_SEED ?? Math.floor(Math.random() * 1e9));
+// A fixed default, like the attack and executors-agree seeds: CI runs the same changes every time, and a
+// successor explores others with POLICY_FUZZ_SEED (seed 473877500 found the DateTimeISO prediction fixed below).
+const SEED = Number(process.env.POLICY_FUZZ_SEED ?? 20261206);
 const EXTRA = Number(process.env.POLICY_FUZZ_EXTRA ?? 4);
 
 let s: TestServer;
@@ -202,7 +204,7 @@ describe(`a published change changes exactly the answers it decides differently 
     const why = `${change.what} (POLICY_FUZZ_SEED=${SEED})`;
     expect({ change: why, notSeen: expected.filter((k) => !seen.includes(k)).slice(0, 40) }).toEqual({ change: why, notSeen: [] });
     expect({ change: why, unexpected: seen.filter((k) => !expected.includes(k)).slice(0, 40) }).toEqual({ change: why, unexpected: [] });
-    expect(mismatches(now, decide(change.doc, rows))).toEqual([]);
+    expect({ change: why, mismatches: mismatches(now, decide(change.doc, rows)) }).toEqual({ change: why, mismatches: [] });
   }, 120_000);
 
   test('publishing the seed again brings back every answer of version 1', async () => {

@@ -7,7 +7,7 @@ import {
   type PurposeKey, readScope, type ResourceName, ROLE_KEYS, type RoleKey,
 } from '../../schema/policy';
 import { applyMask } from '../../server/src/policy/masking';
-import { personalFields, type PersonalType, storedRow, type StoredRow } from './policy';
+import { maskInput, personalFields, type PersonalType, storedRow, type StoredRow } from './policy';
 import type { GqlClient, GqlResult } from './server';
 
 export type Answers = Map<string, string>;
@@ -136,7 +136,7 @@ function decideOne(v: CompiledPolicy, role: RoleKey, purpose: PurposeKey | null,
       const access = v.decideAccess(role, purpose, effectiveCategory(f.category, sensitive.includes(f.field)));
       const kind = PERSONAL_TYPES[type][f.field]?.mask ?? v.maskOf(f.category);
       const stored = row.values[f.field] ?? null;
-      const masked = kind && (kind === 'keep' || !f.enumTyped) ? applyMask(kind, stored, { names: row.names }) : null;
+      const masked = kind && (kind === 'keep' || !f.enumTyped) ? applyMask(kind, maskInput(f, stored), { names: row.names }) : null;
       out.set(`${prefix}|${alias}.${f.field}`, cell(access === 'CLEAR' ? stored : access === 'MASKED' ? masked : null, access !== 'CLEAR'));
     }
   };

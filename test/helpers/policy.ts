@@ -33,6 +33,8 @@ export interface PersonalFieldSpec {
   column: string;
   /** An enum field (gender) cannot carry a masked form: masked, it answers null (unless its mask keeps it as is). */
   enumTyped: boolean;
+  /** A DateTimeISO field: the server masks the Date it holds (a string mask of a Date is null), not its text. */
+  dateTimeTyped: boolean;
 }
 
 const SCHEMA = buildBareSchema();
@@ -40,6 +42,13 @@ function isEnumField(type: string, field: string): boolean {
   const t = SCHEMA.getType(type);
   return isObjectType(t) && isEnumType(getNamedType(t.getFields()[field]?.type));
 }
+function isDateTimeField(type: string, field: string): boolean {
+  const t = SCHEMA.getType(type);
+  return isObjectType(t) && getNamedType(t.getFields()[field]?.type)?.name === 'DateTimeISO';
+}
+
+/** The value the server masks: a DateTimeISO field's Date (the stored row gives its text). */
+export const maskInput = (f: PersonalFieldSpec, stored: unknown): unknown => (f.dateTimeTyped && typeof stored === 'string' ? new Date(stored) : stored);
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** Columns whose name or representation differs from the field (the GraphQL value is a string). */
@@ -60,7 +69,8 @@ export function personalFields(type: PersonalType): PersonalFieldSpec[] {
   return Object.entries(PERSONAL_TYPES[type]).flatMap(([field, cls]) => {
     if (!cls) return [];
     const column = COLUMNS[`${type}.${field}`] ?? (type === 'ShipTo' ? `ship_to_${snake(field)}` : snake(field));
-    return [{ type, field, category: cls.category, kind: cls.mask ?? CATEGORIES[cls.category].mask, column, enumTyped: isEnumField(type, field) }];
+    return [{ type, field, category: cls.category, kind: cls.mask ?? CATEGORIES[cls.category].mask, column, enumTyped: isEnumField(type, field),
+      dateTimeTyped: isDateTimeField(type, field) }];
   });
 }
 
@@ -92,7 +102,7 @@ export async function storedRow(sql: pg.Pool, type: PersonalType, id: number): P
 export function expectedField(role: RoleKey, purpose: PurposeKey | null, f: PersonalFieldSpec, row: StoredRow) {
   const access: Access = decideAccess(role, purpose, f.category);
   const stored = row.values[f.field] ?? null;
-  const masked = f.enumTyped && f.kind !== 'keep' ? null : applyMask(f.kind, stored, { names: row.names });
+  const masked = f.enumTyped && f.kind !== 'keep' ? null : applyMask(f.kind, maskInput(f, stored), { names: row.names });
   const value = access === 'CLEAR' ? stored : access === 'MASKED' ? masked : null;
   return { access, value, listedAsMasked: access !== 'CLEAR' };
 }
