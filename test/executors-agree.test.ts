@@ -166,8 +166,8 @@ describe(`the compiled path and graphql-js answer alike (seed ${SEED})`, () => {
       const fromPlanned = n % 2 === 0 && planned.length > 0;
       const path = fromPlanned ? plannedPath(rnd) : rnd.pick(PATHS);
       let request = generateRequest(schema, path, pool, rnd, byIdPool);
-      // A planned path's selection may still hold a field the compiled path does not plan (a staff account's
-      // pendingRole): drawn again a few times, so that most of these requests really take the compiled path.
+      // A planned path's selection may still be a shape the compiled path leaves to graphql-js (`accessHistory(last: 0)`,
+      // which its resolver refuses): drawn again a few times, so that most of these requests really take the compiled path.
       for (let tries = 0; fromPlanned && tries < 6 && !compiler.planFor(request.query, undefined); tries++) request = generateRequest(schema, path, pool, rnd, byIdPool);
       request.fields.forEach((f) => covered.add(f));
       const body = { query: request.query, variables: request.variables };

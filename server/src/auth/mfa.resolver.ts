@@ -4,6 +4,7 @@ import type { RequestContext } from '../context';
 import { Staff } from '../modules/staff/staff.entity';
 import { LoginResult } from './auth.resolver';
 import { loginSettingsOf } from './login-settings';
+import { readField } from '../policy/projection-sources';
 import { beginEnrolment, confirmEnrolment, mfaStatusOf, resetMfa, unlockLogin, verifySecondFactor } from './mfa.service';
 
 @ObjectType({ description: 'A second factor being enrolled: shown once; scan the URI as a QR code or type the secret' })
@@ -54,12 +55,13 @@ export class MfaResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Locked after too many failed logins (MAMORI_LOGIN_MAX_FAILURES); lifted by unlockStaffLogin or a day after the last' })
-  loginLocked(@Root() staff: Staff, @Ctx() ctx: RequestContext): boolean {
-    return (staff.accountLoginFailures ?? 0) >= loginSettingsOf(ctx.deps).accountLockFailures;
+  loginLocked(@Root() staff: Staff, @Ctx() ctx: RequestContext): unknown {
+    return readField('Staff', 'loginLocked', staff, ctx.deps);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether a second factor is in force for this account' })
   async mfaEnrolled(@Root() staff: Staff, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return staff.mfaEnrolled ?? (await mfaStatusOf(ctx, staff.id)).enrolled;
+    // Read with the row (a formula of the entity); an account not read from the database is asked on its own.
+    return (readField('Staff', 'mfaEnrolled', staff) as boolean | undefined) ?? (await mfaStatusOf(ctx, staff.id)).enrolled;
   }
 }

@@ -77,7 +77,9 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan, rela
       };
       // A personal field is served as projected; without a projection (none is made for its type) it fails closed.
       if (personal) return (_r, projection) => serialize(projection ? projection.values[name] : null);
-      return (record) => serialize(value(record));
+      // The app's settings, not the request's (the same for every request this bound plan serves).
+      const deps = ctx.deps;
+      return (record) => serialize(value(record, deps));
     }
   }
 }

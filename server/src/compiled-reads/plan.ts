@@ -6,7 +6,7 @@ import {
 import { getMetadataStorage } from 'type-graphql';
 import { classifyField, PERSONAL_TYPES } from '../../../schema/policy';
 import { type Projector, projectorFor } from '../policy/projector';
-import { readerOf, SOURCES, type StoredRecord } from '../policy/projection-sources';
+import { type ReaderDeps, readerOf, SOURCES, type StoredRecord } from '../policy/projection-sources';
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
 import { LruCache } from '../common/lru';
@@ -45,7 +45,7 @@ export interface ObjectPlan {
 
 export type FieldPlan =
   | { kind: 'typename'; key: string }
-  | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean;
+  | { kind: 'leaf'; key: string; name: string; value: (record: StoredRecord, deps?: ReaderDeps) => unknown; type: GraphQLLeafType; nonNull: boolean; personal: boolean;
       /** A list of leaves (`[String!]!`): each item serialized, `itemNonNull` as the schema says. */
       list: boolean; itemNonNull: boolean }
   | { kind: 'maskedFields'; key: string }
@@ -277,9 +277,18 @@ export class PlanCompiler {
     return this.orm.getMetadata().find(entity);
   }
 
-  /** The column behind a property, read as MikroORM would hydrate it (a many-to-one as `{ id }`); null for anything else. */
+  /**
+   * The column behind a property, read as MikroORM would hydrate it (a many-to-one as `{ id }`), or its formula's
+   * expression (a lazy one too: its resolver asks it on its own); null for anything else.
+   */
   private propertyColumn(entity: string, name: string, alias: string): PropertyColumn | null {
-    const prop = this.meta(entity)?.properties[name as never];
+    const meta = this.meta(entity);
+    const prop = meta?.properties[name as never];
+    if (prop?.formula && !prop.hidden && prop.fieldNames?.length === 1) {
+      const as = `${alias}__${prop.fieldNames[0]}`;
+      const table = { alias, name: meta!.tableName, qualifiedName: meta!.tableName, toString: () => alias };
+      return { select: `${prop.formula(table, meta!.createColumnMappingObject())} as "${as}"`, read: (row) => row[as] };
+    }
     return prop ? this.columnOf(prop, alias) : null;
   }
 
@@ -294,7 +303,7 @@ export class PlanCompiler {
     const rel = this.meta(entity)?.properties[relation as never];
     const target = rel?.kind === 'm:1' ? this.meta(rel.type) : undefined;
     const prop = target?.properties[name as never];
-    if (!rel || !target || !prop || prop.kind !== 'scalar' || rel.fieldNames?.length !== 1 || target.primaryKeys.length !== 1) return null;
+    if (!rel || !target || !prop || prop.kind !== 'scalar' || prop.formula || rel.fieldNames?.length !== 1 || target.primaryKeys.length !== 1) return null;
     const inner = this.columnOf(prop, 'x');
     const pk = target.properties[target.primaryKeys[0] as never]?.fieldNames?.[0];
     if (!inner || !pk) return null;
@@ -303,8 +312,9 @@ export class PlanCompiler {
     return { select, read: (row) => inner.read({ [prop.fieldNames[0]]: row[as] }) };
   }
 
-  private columnOf(prop: { fieldNames?: string[]; lazy?: boolean; hidden?: boolean; kind: string; runtimeType?: string }, alias: string): PropertyColumn | null {
-    if (!prop || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden) return null;
+  private columnOf(prop: { fieldNames?: string[]; lazy?: boolean; hidden?: boolean; kind: string; runtimeType?: string; formula?: unknown }, alias: string)
+    : PropertyColumn | null {
+    if (!prop || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden || prop.formula) return null;
     const column = prop.fieldNames[0];
     const select = `${alias}.${column}`;
     if (prop.kind === 'm:1') return { select, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }) };

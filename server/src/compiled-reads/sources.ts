@@ -12,6 +12,10 @@ import { ComplaintService } from '../modules/complaints/complaint.service';
 import type { ComplaintFilter } from '../modules/complaints/complaint.inputs';
 import { PrivacyRequestService } from '../modules/privacy-request/privacy-request.service';
 import type { PrivacyRequestFilter } from '../modules/privacy-request/privacy-request.inputs';
+import { CollectionCaseService } from '../modules/collection-case/collection-case.service';
+import type { CollectionCaseFilter } from '../modules/collection-case/collection-case.inputs';
+import { ProvisionService } from '../modules/provision/provision.service';
+import type { ProvisionRecordFilter } from '../modules/provision/provision.inputs';
 import { intArray } from '../common/sql';
 import { emRunner } from '../db/read-pool';
 import { accessEventOf, accessHistoryPage, TrailService } from '../modules/trail/trail.service';
@@ -53,6 +57,15 @@ export const ROOTS: Readonly<Record<string, RootSource>> = {
   // As InteractionService.get: the list's statement narrowed to the id.
   Interaction: { typeName: 'Interaction', byId: true,
     rows: (ctx, a, s, p) => new InteractionService(ctx).page({ perPage: 1 }, { ids: [String(idOf(a.id))] }, s, p) },
+  allCollectionCases: { typeName: 'CollectionCase', byId: false,
+    rows: (ctx, a, s, p) => new CollectionCaseService(ctx).page(a as ListInput<CollectionCaseFilter>, (a as ListInput<CollectionCaseFilter>).filter ?? {}, s, p) },
+  // As CollectionCaseService.get and ProvisionService.get: the list's statement narrowed to the id.
+  CollectionCase: { typeName: 'CollectionCase', byId: true,
+    rows: (ctx, a, s, p) => new CollectionCaseService(ctx).page({ perPage: 1 }, { ids: [String(idOf(a.id))] }, s, p) },
+  allProvisionRecords: { typeName: 'ProvisionRecord', byId: false,
+    rows: (ctx, a, s, p) => new ProvisionService(ctx).page(a as ListInput<ProvisionRecordFilter>, (a as ListInput<ProvisionRecordFilter>).filter ?? undefined, s, p) },
+  ProvisionRecord: { typeName: 'ProvisionRecord', byId: true,
+    rows: (ctx, a, s, p) => new ProvisionService(ctx).page({ perPage: 1 }, { ids: [String(idOf(a.id))] }, s, p) },
 };
 
 /** The key a relation's records are read and grouped by: an id, or a household id. */
@@ -109,6 +122,11 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
   'Order.customer': customerBy('customer'),
   'Interaction.customer': customerBy('customer'),
   'PrivacyRequest.customer': customerBy('customer'),
+  'ProvisionRecord.customer': customerBy('customer'),
+  'CollectionCase.order': {
+    target: 'Order', many: false, parentProperty: 'order', childColumn: 'id', args: [],
+    load: (ctx, keys, select) => new OrderService(ctx).visibleRowsByIds(ids(keys), select),
+  },
   'Customer.referrer': customerBy('referrer'),
   'Customer.familyMembers': {
     target: 'Customer', many: true, parentProperty: 'householdId', childColumn: 'household_id', notSelf: true, args: [],
@@ -153,6 +171,7 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
 /** Table aliases of each type's statements (the services' own). A ship-to block is read from its order's row. */
 export const ALIAS: Readonly<Record<string, string>> = {
   Customer: 'c', Order: 'o', Interaction: 'i', OrderItem: 'oi', ShipTo: 'o', Consent: 'k', PrivacyRequest: 'r', Staff: 's', Contractor: 'ct', AccessEvent: 't',
+  CollectionCase: 'k', ProvisionRecord: 'p',
 };
 
 /** Types that are no entity: their record is built from the whole row by the service's own mapper. */

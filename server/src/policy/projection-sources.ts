@@ -1,5 +1,7 @@
 import { CustomerStatus } from '../common/enums';
+import { loginSettingsOf } from '../auth/login-settings';
 import { type ComplaintDates, complaintAgeDays, complaintOverdue } from '../modules/complaints/complaint-age';
+import { isOverdue, type RequestDates } from '../modules/privacy-request/overdue';
 
 /**
  * A stored record as the projector reads it: shaped like its entity (properties by name, a many-to-one as
@@ -15,11 +17,14 @@ export interface Subject {
   names?: string[];
 }
 
+/** What a computed field may read besides its record: the app's settings (an account's login lock threshold). */
+export type ReaderDeps = Parameters<typeof loginSettingsOf>[0];
+
 /** A field computed from its record rather than stored under its own name: what it reads, and how. */
 export interface Derived {
   /** The record's properties it reads. */
   needs: readonly string[];
-  read: (r: StoredRecord) => unknown;
+  read: (r: StoredRecord, deps?: ReaderDeps) => unknown;
 }
 
 /** How the projector reads the records of one type. */
@@ -40,8 +45,9 @@ export interface TypeSource {
 const idOf = (relation: string): Derived => ({ needs: [relation], read: (r) => r[relation]?.id ?? null });
 
 /**
- * The records of the customer-linked types: the one place their subject and their computed fields are
- * written (the type-graphql field resolvers of these fields call `readField`, the compiled path the same).
+ * The records of the customer-linked types and of the types read with them: the one place their subject and
+ * their computed fields are written (the type-graphql field resolvers of these fields call `readField`, the
+ * compiled path the same).
  */
 export const SOURCES: Readonly<Record<string, TypeSource>> = {
   Customer: {
@@ -59,6 +65,8 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
     derived: {
       customerId: { needs: ['customer'], read: (o) => o.customer.id },
       carrierId: idOf('carrier'),
+      // The carrier's name (a company): its record read with the order's (a resolver loads it, the compiled path a subquery).
+      carrierName: { needs: ['carrier', 'carrier.name'], read: (o) => o.carrier?.name ?? null },
       /** An order's ship-to block is a record of its own (personal, about the order's customer). */
       shipTo: { needs: ['shipTo', 'customer'], read: (o) => ({ ...o.shipTo, subjectId: o.customer.id }) },
     },
@@ -84,12 +92,46 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
     subject: (p) => ({ id: p.customer?.id ?? null }),
     needs: ['customer'],
     // A request may stand without a customer row (#19 item 9): its customerId is null then.
-    derived: { customerId: { needs: ['customer'], read: (p) => p.customer?.id ?? null }, handledById: idOf('handledBy') },
+    derived: {
+      customerId: { needs: ['customer'], read: (p) => p.customer?.id ?? null }, handledById: idOf('handledBy'),
+      overdue: { needs: ['status', 'dueAt'], read: (p) => isOverdue(p as RequestDates) },
+    },
   },
   Consent: {
     subject: (k) => ({ id: k.customer?.id ?? null }),
     needs: ['customer'],
     derived: { customerId: { needs: ['customer'], read: (k) => k.customer.id }, live: { needs: ['withdrawnAt'], read: (k) => !k.withdrawnAt } },
+  },
+  Staff: {
+    needs: [],
+    derived: {
+      contractorId: idOf('contractor'),
+      // Formulas of the entity (read with the row): `mfaEnrolled` unset on an account not read from the database.
+      pendingRole: { needs: ['pendingRole'], read: (s) => s.pendingRole ?? null },
+      mfaEnrolled: { needs: ['mfaEnrolled'], read: (s) => s.mfaEnrolled },
+      loginLocked: {
+        needs: ['accountLoginFailures'],
+        read: (s, deps) => {
+          if (!deps) throw new Error('Staff.loginLocked is read with the app\'s login settings');
+          return (s.accountLoginFailures ?? 0) >= loginSettingsOf(deps).accountLockFailures;
+        },
+      },
+    },
+  },
+  CollectionCase: {
+    needs: [],
+    derived: {
+      orderId: idOf('order'), contractorId: idOf('contractor'), openedById: idOf('openedBy'), closedById: idOf('closedBy'),
+      contractorName: { needs: ['contractor', 'contractor.name'], read: (k) => k.contractor.name },
+      open: { needs: ['closedAt'], read: (k) => !k.closedAt },
+    },
+  },
+  ProvisionRecord: {
+    needs: [],
+    derived: {
+      customerId: { needs: ['customer'], read: (r) => r.customer.id },
+      recipientContractorId: idOf('recipientContractor'), consentId: idOf('consent'), recordedById: idOf('recordedBy'),
+    },
   },
 };
 
@@ -101,6 +143,6 @@ export function readerOf(typeName: string, field: string): Derived {
 }
 
 /** The value of a computed field of a record (what a type-graphql field resolver of that field returns). */
-export function readField(typeName: string, field: string, record: object): unknown {
-  return readerOf(typeName, field).read(record as StoredRecord);
+export function readField(typeName: string, field: string, record: object, deps?: ReaderDeps): unknown {
+  return readerOf(typeName, field).read(record as StoredRecord, deps);
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Order } from '../order/order.entity';
+import { readField } from '../../policy/projection-sources';
 import { CollectionCase } from './collection-case.entity';
 import { CollectionCaseService } from './collection-case.service';
 import { CollectionCaseFilter, CreateCollectionCaseArgs, UpdateCollectionCaseArgs } from './collection-case.inputs';
@@ -34,15 +35,15 @@ export class CollectionCaseResolver {
     });
   }
 
-  @FieldResolver(() => ID) orderId(@Root() k: CollectionCase) { return k.order.id; }
+  @FieldResolver(() => ID) orderId(@Root() k: CollectionCase) { return readField('CollectionCase', 'orderId', k); }
 
   @FieldResolver(() => Order, { nullable: true, description: 'Null when this request may not see the order' })
   order(@Root() k: CollectionCase, @Ctx() ctx: RequestContext) { return ctx.loaders.order.load(k.order.id); }
 
-  @FieldResolver(() => ID) contractorId(@Root() k: CollectionCase) { return k.contractor.id; }
+  @FieldResolver(() => ID) contractorId(@Root() k: CollectionCase) { return readField('CollectionCase', 'contractorId', k); }
   @FieldResolver(() => String, { description: 'The collection agency (a company; not personal data)' })
-  contractorName(@Root() k: CollectionCase) { return k.contractor.name; }
-  @FieldResolver(() => Boolean) open(@Root() k: CollectionCase) { return !k.closedAt; }
-  @FieldResolver(() => ID, { nullable: true }) openedById(@Root() k: CollectionCase) { return k.openedBy?.id ?? null; }
-  @FieldResolver(() => ID, { nullable: true }) closedById(@Root() k: CollectionCase) { return k.closedBy?.id ?? null; }
+  contractorName(@Root() k: CollectionCase) { return readField('CollectionCase', 'contractorName', k); }
+  @FieldResolver(() => Boolean) open(@Root() k: CollectionCase) { return readField('CollectionCase', 'open', k); }
+  @FieldResolver(() => ID, { nullable: true }) openedById(@Root() k: CollectionCase) { return readField('CollectionCase', 'openedById', k); }
+  @FieldResolver(() => ID, { nullable: true }) closedById(@Root() k: CollectionCase) { return readField('CollectionCase', 'closedById', k); }
 }

@@ -5,6 +5,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';
 import { ScopedQuery } from '../../common/scoped-query';
 import { intArray } from '../../common/sql';
+import { emRunner } from '../../db/read-pool';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
 import { type Order } from '../order/order.entity';
@@ -32,13 +33,21 @@ export class CollectionCaseService {
   private get em(): EntityManager { return this.ctx.em; }
 
   async list(args: ListArgs, filter: CollectionCaseQuery = {}): Promise<CollectionCase[]> {
+    const rows = await this.page(args, filter, 'k.id');
+    return loadInIdOrder(this.em, CollectionCase, rows.map((r) => Number(r.id)), ['contractor']);
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `k`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: CollectionCaseQuery, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'openedAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const order = args.sortField ? sortOrderOf(args) : 'desc';
-    const q = this.query(filter).select('k.id', `order by ${column} ${order} nulls last, k.id desc limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.execute(q.sql, q.params);
-    return loadInIdOrder(this.em, CollectionCase, rows.map((r) => Number(r.id)), ['contractor']);
+    const q = this.query(filter).select(select, `order by ${column} ${order} nulls last, k.id desc limit ? offset ?`, [limit, offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter: CollectionCaseQuery = {}): Promise<number> {

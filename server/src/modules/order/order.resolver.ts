@@ -51,7 +51,8 @@ export class OrderResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The carrier\'s name (a company, not personal data): shown to every reader of the order, the carrier itself included' })
   async carrierName(@Root() o: Order, @Ctx() ctx: RequestContext) {
     // The identity map answers a carrier already loaded: one read per distinct carrier of a page.
-    return o.carrier ? (await ctx.em.findOne(Contractor, { id: o.carrier.id }, { fields: ['name'] }))?.name ?? null : null;
+    const carrier = o.carrier ? await ctx.em.findOne(Contractor, { id: o.carrier.id }, { fields: ['name'] }) : null;
+    return readField('Order', 'carrierName', { carrier });
   }
 
   @FieldResolver(() => Contractor, { nullable: true })

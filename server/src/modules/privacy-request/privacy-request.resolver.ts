@@ -10,7 +10,7 @@ import { ErasureService } from './erasure.service';
 import { fulfilForeignMeasures } from './foreign-measures';
 import { PrivacyRequest } from './privacy-request.entity';
 import { AnswerPrivacyRequestArgs, CreatePrivacyRequestArgs, FulfilCorrectionArgs, PrivacyRequestFilter, UpdatePrivacyRequestArgs } from './privacy-request.inputs';
-import { isOverdue, PrivacyRequestService } from './privacy-request.service';
+import { PrivacyRequestService } from './privacy-request.service';
 import { DeletionReport, DownloadTicket } from './privacy-request.types';
 import { readField } from '../../policy/projection-sources';
 
@@ -127,7 +127,7 @@ export class PrivacyRequestResolver {
 
   @FieldResolver(() => ID, { nullable: true }) handledById(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'handledById', r); }
 
-  @FieldResolver(() => Boolean, { description: 'Open and past its due date' }) overdue(@Root() r: PrivacyRequest) { return isOverdue(r); }
+  @FieldResolver(() => Boolean, { description: 'Open and past its due date' }) overdue(@Root() r: PrivacyRequest) { return readField('PrivacyRequest', 'overdue', r); }
 
   @FieldResolver(() => [String], { description: 'Fields of this object masked or hidden for this request' })
   maskedFields(): string[] { throw new Error('maskedFields is resolved by the policy layer'); }

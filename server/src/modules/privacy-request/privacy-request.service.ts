@@ -11,7 +11,6 @@ import { Staff } from '../staff/staff.entity';
 import { dueDateFor } from './due-dates';
 import { FeeStatus } from './fee-status';
 import { requestFees } from './fees';
-import { todayInJapan } from '../../common/japan-dates';
 import { assertMayRepresent } from './representation';
 import {
   CLOSED_STATUSES, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus as S, RequesterKind,
@@ -36,10 +35,6 @@ const NEXT: Record<S, readonly S[]> = {
   COMPLETED: [],
   REFUSED: [],
 };
-
-export function isOverdue(r: PrivacyRequest, today = todayInJapan()): boolean {
-  return !CLOSED_STATUSES.includes(r.status) && r.dueAt < today;
-}
 
 /** The reason recorded with every change a request causes. */
 export function requestReason(r: PrivacyRequest): string {

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { ListArgs, ListMetadata } from '../../common/list';
 import { inTransaction, type RequestContext } from '../../context';
 import { Customer } from '../customer/customer.entity';
+import { readField } from '../../policy/projection-sources';
 import { CreateProvisionRecordArgs, ProvisionRecordFilter, FamilyInquiryArgs } from './provision.inputs';
 import { ProvisionRecord } from './provision-record.entity';
 import { ProvisionService } from './provision.service';
@@ -34,12 +35,12 @@ export class ProvisionRecordResolver {
     return inTransaction(ctx, (tx) => answerFamilyInquiry(tx, args));
   }
 
-  @FieldResolver(() => ID) customerId(@Root() r: ProvisionRecord) { return r.customer.id; }
+  @FieldResolver(() => ID) customerId(@Root() r: ProvisionRecord) { return readField('ProvisionRecord', 'customerId', r); }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'Null once erased' })
   customer(@Root() r: ProvisionRecord, @Ctx() ctx: RequestContext) { return ctx.loaders.customer.load(r.customer.id); }
 
-  @FieldResolver(() => ID, { nullable: true }) recipientContractorId(@Root() r: ProvisionRecord) { return r.recipientContractor?.id ?? null; }
-  @FieldResolver(() => ID, { nullable: true }) consentId(@Root() r: ProvisionRecord) { return r.consent?.id ?? null; }
-  @FieldResolver(() => ID, { nullable: true }) recordedById(@Root() r: ProvisionRecord) { return r.recordedBy?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) recipientContractorId(@Root() r: ProvisionRecord) { return readField('ProvisionRecord', 'recipientContractorId', r); }
+  @FieldResolver(() => ID, { nullable: true }) consentId(@Root() r: ProvisionRecord) { return readField('ProvisionRecord', 'consentId', r); }
+  @FieldResolver(() => ID, { nullable: true }) recordedById(@Root() r: ProvisionRecord) { return readField('ProvisionRecord', 'recordedById', r); }
 }

@@ -7,6 +7,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';
 import { ScopedQuery } from '../../common/scoped-query';
 import { intArray, likeContains } from '../../common/sql';
+import { emRunner } from '../../db/read-pool';
 import type { RequestContext } from '../../context';
 import { GUARDIAN_AGE } from '../../policy/row-scope';
 import { Consent } from '../consent/consent.entity';
@@ -32,13 +33,21 @@ export class ProvisionService {
 
   /** Newest first unless another sort is asked for. */
   async list(args: ListArgs, filter?: ProvisionRecordFilter): Promise<ProvisionRecord[]> {
+    const rows = await this.page(args, filter, 'p.id');
+    return loadInIdOrder(this.em, ProvisionRecord, rows.map((r) => Number(r.id)));
+  }
+
+  /**
+   * One page of the list as raw rows of the `select`ed columns (alias `p`): the scope, filter, sort and paging
+   * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
+   */
+  async page(args: ListArgs, filter: ProvisionRecordFilter | undefined, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'providedAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const order = args.sortField ? sortOrderOf(args) : 'desc';
-    const q = this.query(filter).select('p.id', `order by ${column} ${order}, p.id limit ? offset ?`, [limit, offset]);
-    const rows = await this.em.execute(q.sql, q.params);
-    return loadInIdOrder(this.em, ProvisionRecord, rows.map((r) => Number(r.id)));
+    const q = this.query(filter).select(select, `order by ${column} ${order}, p.id limit ? offset ?`, [limit, offset]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
 
   async count(filter?: ProvisionRecordFilter): Promise<number> {

@@ -2,6 +2,7 @@ import { Entity, Formula, Index, ManyToOne, PrimaryKey, Property } from '@mikro-
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LOGIN_FAILURES_LAPSE_HOURS, ROLE_KEYS, type RoleKey } from '../../../../schema/policy';
 import { Contractor } from '../contractor/contractor.entity';
+import { pendingRoleSql } from './pending-role';
 
 /** A back-office account. The password hash (argon2id) has no @Field and is hidden and lazy. */
 @ObjectType()
@@ -26,4 +27,10 @@ export class Staff {
   @Formula((alias) => `coalesce((select t.failures from login_throttle t where t.scope = 'account' and t.key = ${alias}.email
     and t.last_failure_at > now() - interval '${LOGIN_FAILURES_LAPSE_HOURS} hours'), 0)`, { type: 'integer' })
   accountLoginFailures?: number;
+  /**
+   * Lazy: read with the row by the compiled path only; the GraphQL field's resolver asks the same expression on
+   * its own, so an answer to a mutation that just asked for a grant is never a value loaded before it.
+   */
+  @Formula((alias) => pendingRoleSql(`${alias}.id`), { type: 'string', nullable: true, lazy: true })
+  pendingRole?: string | null;
 }

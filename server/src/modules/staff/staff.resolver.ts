@@ -3,6 +3,8 @@ import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
 import { likeContains, sqlIn } from '../../common/sql';
 import { inTransaction, type RequestContext } from '../../context';
+import { readField } from '../../policy/projection-sources';
+import { pendingRoleSql } from './pending-role';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 import { StaffFilter, StaffFields, UpdateStaffArgs } from './staff.inputs';
@@ -37,11 +39,12 @@ export class StaffResolver {
     return inTransaction(ctx, (tx) => new StaffService(tx).update(id, args));
   }
 
-  @FieldResolver(() => ID, { nullable: true }) contractorId(@Root() s: Staff) { return s.contractor?.id ?? null; }
+  @FieldResolver(() => ID, { nullable: true }) contractorId(@Root() s: Staff) { return readField('Staff', 'contractorId', s); }
 
   @FieldResolver(() => String, { nullable: true, description: 'The role a pending grant request asks for (in effect once approved)' })
-  async pendingRole(@Root() s: Staff, @Ctx() ctx: RequestContext): Promise<string | null> {
-    const [row] = await sqlIn(ctx.em)(`select role from grant_request where staff_id = ? and status = 'PENDING'`, [s.id]);
-    return row?.role ?? null;
+  async pendingRole(@Root() s: Staff, @Ctx() ctx: RequestContext): Promise<unknown> {
+    // The entity's (lazy) formula, asked afresh: the compiled path reads the same expression with the row.
+    const [record] = await sqlIn(ctx.em)(`select ${pendingRoleSql('?')} as "pendingRole"`, [s.id]);
+    return readField('Staff', 'pendingRole', record);
   }
 }
