@@ -18,6 +18,10 @@ const PURPOSE = 'INQUIRY_RESPONSE';
 
 export async function throughput(ctx: BenchContext): Promise<void> {
   const [floor, peer, mamori] = await Promise.all([sharedServer('floor', ctx.log), sharedServer('peer', ctx.log), sharedServer('mamori', ctx.log)]);
+  // BENCH_BREAKDOWN=1: also the same server with the policy off, and with policy and trail off (where the time goes).
+  const breakdown = process.env.BENCH_BREAKDOWN === '1'
+    ? { 'policy off': await sharedServer('mamori-policy-off', ctx.log), 'policy+trail off': await sharedServer('mamori-policy-trail-off', ctx.log) }
+    : {};
   const token = await tokenFor(mamori, ROLE);
   const db = await sharedDatabase(ctx.log);
   const sql = poolOn(db.url);
@@ -25,6 +29,7 @@ export async function throughput(ctx: BenchContext): Promise<void> {
     for (const { shape, connections } of CASES) {
       const targets: Record<string, Target> = {
         floor: floorTarget(floor.url, shape), peer: peerTarget(peer.url, shape), mamori: mamoriTarget(mamori.url, token, PURPOSE, mamoriPage(shape)),
+        ...Object.fromEntries(Object.entries(breakdown).map(([k, s]) => [k, mamoriTarget(s.url, token, PURPOSE, mamoriPage(shape))])),
       };
       await assertPagesMatch(targets, shape);
       const label = `${shapeName(shape)}, ${connections} clients`;
@@ -45,8 +50,9 @@ export async function throughput(ctx: BenchContext): Promise<void> {
       };
       row('peer (PostGraphile)', runs.peer);
       row('mamori (policy + trail on)', runs.mamori, 0.6);
+      for (const k of Object.keys(breakdown)) row(`mamori (${k})`, runs[k]);
       // Every answered request served `customers` subjects (probes and warm-ups included: all go through the trail).
-      const answered = runs.mamori.reduce((n, r) => n + r.answered, 0);
+      const answered = [...runs.mamori, ...(runs['policy off'] ?? [])].reduce((n, r) => n + r.answered, 0);
       const written = trailAfter.count - trailBefore.count;
       const perRequest = await entriesPerRequest(sql, trailBefore.maxId, shape.customers);
       ctx.report({
