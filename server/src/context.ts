@@ -51,6 +51,8 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   // Taken once: the whole request is decided under this version, whatever is published while it runs.
   const version = versionInForce(deps.orm);
+  // Without a listener a publication could go unseen: refused (503), never decided under a replaced version.
+  if (!version) throw serviceUnavailable();
   // The actor's purposes are the version's (one that gives a role a purpose, or takes one, counts at once); a
   // purpose is declared only if the version lets the role declare it too.
   if (actor) actor = withVersionPurposes(actor, version.compiled);

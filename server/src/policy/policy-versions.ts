@@ -15,31 +15,49 @@ export const POLICY_CHANNEL = 'mamori_policy_version';
 /** The seed (version 1), compiled in: what a process decides with when it keeps no watcher (unit tests, tools). */
 export const SEED_IN_FORCE: VersionInForce = Object.freeze({ number: 1, hash: policyDocumentHash(SEED_POLICY.document), compiled: SEED_POLICY });
 
+/** The watcher's connection, as pg_stat_activity names it. */
+export const WATCHER_APPLICATION = 'mamori policy version watcher';
+
+/** Heartbeat every 5 s (what a dead connection can miss), a query given 3 s, a reconnection tried after 200 ms. */
+export const WATCHER_TIMING = Object.freeze({ heartbeatMs: 5_000, queryTimeoutMs: 3_000, reconnectMs: 200 });
+
 const IN_FORCE_SQL = `select number, document, hash from policy_version where state = 'PUBLISHED'`;
 
 /**
  * Keeps the version in force in memory, so a request reads it without a query: it LISTENs on its own
  * connection and reloads when the database announces a publication; after a lost connection it reconnects and
- * reloads (a publication made meanwhile is found then). A request takes `current` once, when it starts
+ * reloads (a publication made meanwhile is found then). A request takes `inForce()` once, when it starts
  * (context.ts), and is decided entirely under that version whatever is published while it runs.
+ * Fail closed: while the listener is lost, `inForce()` is null (requests are refused, not decided under a
+ * version that may have been replaced); a heartbeat reload bounds what a silently dead connection could miss.
  */
 export class PolicyVersionWatcher {
   current: VersionInForce = SEED_IN_FORCE;
+  /** True from a lost connection until the listener is back and has reloaded. */
+  private stale = false;
   private client: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   /** Compiled versions by hash: a version published again (a restore) is not compiled twice. */
   private readonly compiled = new Map<string, CompiledPolicy>();
 
-  constructor(private readonly url: string, private readonly onError: (error: Error) => void) {}
+  constructor(private readonly url: string, private readonly onError: (error: Error) => void, private readonly timing = WATCHER_TIMING) {}
 
   /** Connects, listens and loads the version in force; a failure here stops the start (fail closed). */
   async start(): Promise<void> {
     await this.connect();
+    this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatMs).unref();
+  }
+
+  /** The version a new request is decided under; null while the listener is lost (the caller refuses). */
+  inForce(): VersionInForce | null {
+    return this.stale ? null : this.current;
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    // A query that hangs (a half-open connection) fails after queryTimeoutMs and counts as a lost listener.
+    const client = new pg.Client({ connectionString: this.url, application_name: WATCHER_APPLICATION, keepAlive: true, query_timeout: this.timing.queryTimeoutMs });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the policy version listener\'s connection ended')));
     client.on('notification', (n) => {
@@ -49,6 +67,14 @@ export class PolicyVersionWatcher {
     this.client = client;
     await client.query(`listen ${POLICY_CHANNEL}`);
     await this.reload(client);
+    this.stale = false;
+  }
+
+  /** Reloads on the listener's connection: a missed announcement is found within one beat. */
+  private beat(): void {
+    const client = this.client;
+    if (!client) return;
+    this.reload(client).catch((error: Error) => this.lost(client, error));
   }
 
   /** Reads the version in force and switches to it. */
@@ -71,6 +97,7 @@ export class PolicyVersionWatcher {
   private lost(client: pg.Client, error: Error): void {
     if (this.client !== client || this.closed) return;
     this.client = null;
+    this.stale = true;
     this.onError(error);
     client.end().catch((e: Error) => this.onError(e));
     const again = () => {
@@ -81,12 +108,13 @@ export class PolicyVersionWatcher {
         this.retry = setTimeout(again, 1_000);
       });
     };
-    this.retry = setTimeout(again, 200);
+    this.retry = setTimeout(again, this.timing.reconnectMs);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const client = this.client;
     this.client = null;
     await client?.end();
@@ -96,8 +124,9 @@ export class PolicyVersionWatcher {
 const watchers = new WeakMap<object, PolicyVersionWatcher>();
 
 /** Starts the watcher of an app's database (startApp); the version in force is loaded before it returns. */
-export async function startPolicyVersions(orm: { config: { getClientUrl(): string } }, onError: (error: Error) => void): Promise<PolicyVersionWatcher> {
-  const watcher = new PolicyVersionWatcher(orm.config.getClientUrl(), onError);
+export async function startPolicyVersions(orm: { config: { getClientUrl(): string } }, onError: (error: Error) => void,
+  via: { url?: string; timing?: typeof WATCHER_TIMING } = {}): Promise<PolicyVersionWatcher> {
+  const watcher = new PolicyVersionWatcher(via.url ?? orm.config.getClientUrl(), onError, via.timing);
   await watcher.start();
   watchers.set(orm, watcher);
   return watcher;
@@ -107,9 +136,13 @@ export function policyVersionsOf(orm: object): PolicyVersionWatcher | undefined 
   return watchers.get(orm);
 }
 
-/** The version in force for a new request of this app (the seed when the app keeps no watcher). */
-export function versionInForce(orm: object): VersionInForce {
-  return watchers.get(orm)?.current ?? SEED_IN_FORCE;
+/**
+ * The version in force for a new request of this app (the seed when the app keeps no watcher); null while
+ * the app's watcher has lost its listener.
+ */
+export function versionInForce(orm: object): VersionInForce | null {
+  const w = watchers.get(orm);
+  return w ? w.inForce() : SEED_IN_FORCE;
 }
 
 export async function closePolicyVersions(orm: object): Promise<void> {
