@@ -4,6 +4,7 @@
 // and started again.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLog } from '../server/src/ops/log';
+import { policyVersionsOf } from '../server/src/policy/policy-versions';
 import { startDedicatedCluster } from './helpers/dedicated-postgres';
 import { Scrape } from './helpers/metrics';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -39,6 +40,8 @@ describe('on the shared test cluster', () => {
       .toEqual({ status: 'not ready', ready: false, database: 'ok', trail: 'read-only' });
     expect((await probe(s.url, '/readyz')).status).toBe(503);
     expect((await probe(s.url, '/healthz')).status).toBe(200);
+    // The policy version watcher reconnects too (until then requests are refused as SERVICE_UNAVAILABLE).
+    await expect.poll(() => policyVersionsOf(s.orm)?.inForce() ?? null, { timeout: 10_000 }).not.toBeNull();
     const refused = await support('{ allCustomers(perPage: 2) { id name } }');
     expect(refused.errors?.[0].extensions?.code).toBe('TRAIL_UNAVAILABLE');
     expect(refused.data ?? null).toBeNull();

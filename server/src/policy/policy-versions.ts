@@ -19,7 +19,8 @@ export const SEED_IN_FORCE: VersionInForce = Object.freeze({ number: 1, hash: po
 export const WATCHER_APPLICATION = 'mamori policy version watcher';
 
 /** Heartbeat every 5 s (what a dead connection can miss), a query given 3 s, a reconnection tried after 200 ms. */
-export const WATCHER_TIMING = Object.freeze({ heartbeatMs: 5_000, queryTimeoutMs: 3_000, reconnectMs: 200 });
+export interface WatcherTiming { readonly heartbeatMs: number; readonly queryTimeoutMs: number; readonly reconnectMs: number }
+export const WATCHER_TIMING: WatcherTiming = Object.freeze({ heartbeatMs: 5_000, queryTimeoutMs: 3_000, reconnectMs: 200 });
 
 const IN_FORCE_SQL = `select number, document, hash from policy_version where state = 'PUBLISHED'`;
 
@@ -125,7 +126,7 @@ const watchers = new WeakMap<object, PolicyVersionWatcher>();
 
 /** Starts the watcher of an app's database (startApp); the version in force is loaded before it returns. */
 export async function startPolicyVersions(orm: { config: { getClientUrl(): string } }, onError: (error: Error) => void,
-  via: { url?: string; timing?: typeof WATCHER_TIMING } = {}): Promise<PolicyVersionWatcher> {
+  via: { url?: string; timing?: WatcherTiming } = {}): Promise<PolicyVersionWatcher> {
   const watcher = new PolicyVersionWatcher(via.url ?? orm.config.getClientUrl(), onError, via.timing);
   await watcher.start();
   watchers.set(orm, watcher);
