@@ -9,7 +9,7 @@ let pm: GqlClient;
 let support: GqlClient;
 
 const IMPACT = `query($id: ID!, $days: Int) { policyDraftImpact(id: $id, days: $days) {
-  draftId againstNumber days from to entriesReplayed scopeAssessed scopeNote tookMs
+  draftId againstNumber days from to entriesReplayed scopeAssessed scopeNote scope { direction } tookMs
   tightened { entries customers } widened { entries customers }
   groups { direction role roleLabel purpose purposeLabel field category categoryLabel before after reads customers examples { entryId at } } } }`;
 
@@ -51,7 +51,7 @@ describe('policyDraftImpact', () => {
     const r = await pm(IMPACT, { id });
     expect(r.errors).toBeUndefined();
     const impact = r.data.policyDraftImpact;
-    expect(impact).toMatchObject({ draftId: id, againstNumber: 1, days: 30, scopeAssessed: false, widened: { entries: 0, customers: 0 } });
+    expect(impact).toMatchObject({ draftId: id, againstNumber: 1, days: 30, scopeAssessed: true, scope: [], widened: { entries: 0, customers: 0 } });
     expect(impact.scopeNote).toMatch(/委託先/);
     const email = impact.groups.filter((g: { role: string }) => g.role === 'SUPPORT');
     expect(email).toEqual([expect.objectContaining({

@@ -1,11 +1,16 @@
 // The 影響 tab of the policy draft page (#23 item 3) in headless Chromium against the real server: support reads
 // e-mail addresses under INQUIRY_RESPONSE; a draft hiding e-mail under that purpose shows those reads as
 // tightened, per role, purpose and field, with the numbers the API gives, and each example entry id opens the
-// access trail narrowed to that entry. In English, the editor's own words and the policy's names are English.
+// access trail narrowed to that entry. The same draft takes SHIPPING from the carrier: the carrier's reads show as
+// rows leaving contractors' scope, from the trail, with entries and customers to open. In English, the editor's own
+// words and the policy's names are English.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { PolicyDocument } from '../schema/policy';
 import { describeViolations, seriousViolations } from './helpers/axe';
+import { asAccount } from './helpers/contractors';
+import { prepareSubject } from './helpers/policy';
+import { demoEmail } from '../server/src/seeders';
 import { ensureUiBuilt, launchBrowser, listTotal, loginAs, POLL, screenshot, waitForIdle, type UiSession } from './helpers/browser';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -17,10 +22,16 @@ let pm: UiSession;
 let draftId = '';
 interface Group { role: string; purpose: string; field: string; before: string; after: string; reads: number; customers: number; examples: { entryId: string }[] }
 let group: Group;
+interface ScopeGroup { direction: string; role: string; entries: number; customers: number; examples: { entryId: string; customerId: string }[] }
+let left: ScopeGroup;
 
 beforeAll(async () => {
   await ensureUiBuilt();
-  [s, browser] = await Promise.all([startTestServer({ customers: 8 }), launchBrowser()]);
+  [s, browser] = await Promise.all([startTestServer({ customers: 12 }), launchBrowser()]);
+  // A shipment handed to the demo carrier, read by it.
+  await prepareSubject(s.sql);
+  const carrier = await asAccount(s, demoEmail('CARRIER'), 'SHIPPING');
+  expect((await carrier('{ allOrders(perPage: 50) { id shipTo { name } } }')).data.allOrders.length).toBeGreaterThan(0);
   const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
   for (let i = 0; i < 2; i++) expect((await support('{ allCustomers(perPage: 4, sortField: "id") { id email } }')).errors).toBeUndefined();
   const api = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
@@ -29,12 +40,16 @@ beforeAll(async () => {
   draftId = d.id;
   const doc = d.document as PolicyDocument;
   doc.matrix.INQUIRY_RESPONSE['contact.email'] = 'HIDDEN';
+  doc.roles.CARRIER.purposes = [];
   expect((await api('mutation($id: ID!, $d: JSONObject!) { updatePolicyDraft(id: $id, document: $d) { id } }', { id: draftId, d: doc })).errors).toBeUndefined();
-  const impact = await api(`query($id: ID!) { policyDraftImpact(id: $id) { groups { role purpose field before after reads customers examples { entryId } } } }`, { id: draftId });
+  const impact = await api(`query($id: ID!) { policyDraftImpact(id: $id) { groups { role purpose field before after reads customers examples { entryId } }
+    scope { direction role entries customers examples { entryId customerId } } } }`, { id: draftId });
   expect(impact.errors).toBeUndefined();
   group = impact.data.policyDraftImpact.groups.find((g: Group) => g.role === 'SUPPORT' && g.field === 'Customer.email');
   expect(group).toMatchObject({ purpose: 'INQUIRY_RESPONSE', before: 'CLEAR', after: 'HIDDEN' });
   expect(group.examples.length).toBeGreaterThan(0);
+  [left] = impact.data.policyDraftImpact.scope;
+  expect(left).toMatchObject({ direction: 'LEFT', role: 'CARRIER' });
   pm = await loginAs(browser, s, 'PRIVACY_MANAGER');
   await pm.page.setViewportSize({ width: 1024, height: 768 });
 });
@@ -79,6 +94,35 @@ describe('影響 as the privacy manager', () => {
   });
 });
 
+describe('委託先の行範囲 as the privacy manager', () => {
+  test('the carrier\'s reads show as leaving its scope, from the access trail, with the API\'s numbers', async () => {
+    await pm.open(`/policy-versions/${draftId}`);
+    await pm.page.getByRole('tab', { name: '影響' }).click();
+    const scope = pm.page.getByTestId('policy-scope-impact');
+    await scope.waitFor();
+    const row = scope.getByTestId('scope-row').filter({ hasText: '配送業者' });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toBe('範囲から外れる');
+    expect(cells[4]).toContain('この目的を宣言できなくなる');
+    expect(cells[5]).toBe('アクセス記録');
+    expect(cells[6].trim()).toBe(`${left.entries.toLocaleString('ja')} 件`);
+    expect(cells[7].trim()).toBe(left.customers.toLocaleString('ja'));
+    const entries = row.locator('[data-testid="scope-example"][data-resource="AccessEvent"]');
+    expect(await entries.evaluateAll((a) => a.map((x) => x.getAttribute('data-id')))).toEqual(left.examples.map((e) => e.entryId));
+    expect(await pm.page.getByTestId('scope-note').innerText()).toMatch(/現在のデータ/);
+    const found = await seriousViolations(pm.page);
+    expect(found, describeViolations(found)).toEqual([]);
+  });
+
+  test('an example\'s customer opens the customer\'s page', async () => {
+    const row = pm.page.getByTestId('policy-scope-impact').getByTestId('scope-row').filter({ hasText: '配送業者' });
+    const customer = left.examples[0].customerId;
+    await row.locator(`[data-testid="scope-example"][data-resource="Customer"][data-id="${customer}"]`).first().click();
+    await expect.poll(() => pm.page.url()).toContain(`/Customer/${customer}/show`);
+  });
+});
+
 describe('the policy editor in English', () => {
   test('the editor\'s labels, the grid\'s names and the impact table follow the chosen language', async () => {
     await pm.open(`/policy-versions/${draftId}`);
@@ -96,6 +140,9 @@ describe('the policy editor in English', () => {
     expect(await row.innerText()).toMatch(/More restricted[\s\S]*Answering inquiries[\s\S]*Clear → Hidden/);
     await pm.page.getByRole('columnheader', { name: 'Example entries (ID)' }).waitFor();
     expect(await pm.page.getByTestId('policy-impact').innerText()).toMatch(/access entries of the last 30 days replayed under the draft/);
+    const scopeRow = pm.page.getByTestId('scope-row').filter({ hasText: 'Carrier (contractor)' });
+    await expect.poll(() => scopeRow.count()).toBe(1);
+    expect(await scopeRow.innerText()).toMatch(/Leaves the scope[\s\S]*May no longer declare this purpose[\s\S]*Access trail/);
     await pm.page.locator('button[aria-controls="simple-menu"]').click();
     await pm.page.getByRole('menuitem', { name: '日本語' }).click();
     await pm.page.getByRole('tab', { name: 'マトリクス' }).waitFor();

@@ -7,28 +7,26 @@ import type { Access, CategoryKey, PolicyDocument, PurposeKey, RoleKey } from '.
 import { apiErrorOf } from '../providers/apiErrors';
 import { graphqlClient } from '../providers/graphqlClient';
 import { policyWords } from './labels';
+import { type ScopeImpact, ScopeImpactTable, trailEntry } from './ScopeImpactTable';
 
 const IMPACT = gql`query policyDraftImpact($id: ID!) { policyDraftImpact(id: $id) {
-  days entriesReplayed scopeNote tightened { entries customers } widened { entries customers }
-  groups { direction role roleLabel purpose purposeLabel field category categoryLabel before after reads customers examples { entryId at } } } }`;
+  days entriesReplayed tightened { entries customers } widened { entries customers }
+  groups { direction role roleLabel purpose purposeLabel field category categoryLabel before after reads customers examples { entryId at } }
+  scope { direction basis role roleLabel purpose purposeLabel resource reasons reasonsText entries rows customers examples { entryId customerId rowId at } } } }`;
 
 interface ImpactGroup {
   direction: string; role: string; roleLabel: string; purpose: string; purposeLabel: string; field: string; category: string | null; categoryLabel: string | null;
   before: string; after: string; reads: number; customers: number; examples: { entryId: string; at: string }[];
 }
 interface Impact {
-  days: number; entriesReplayed: number; scopeNote: string;
+  days: number; entriesReplayed: number; scope: ScopeImpact[];
   tightened: { entries: number; customers: number }; widened: { entries: number; customers: number }; groups: ImpactGroup[];
 }
 
-
-/** The access trail showing only that entry (the same ids filter an audit finding's evidence opens with). */
-const trailEntry = (entryId: string) =>
-  `/AccessEvent?filter=${encodeURIComponent(JSON.stringify({ ids: [entryId] }))}&displayedFilters=%7B%7D&page=1`;
-
 /**
  * 影響: the draft replayed over the last 30 days of access entries (policyDraftImpact): per role, purpose and field,
- * the reads it would serve less (or more), with distinct customers and example entry ids. Read again on `revision`.
+ * the reads it would serve less (or more), with distinct customers and example entry ids; then contractors' rows leaving or
+ * entering their scope (ScopeImpactTable). Read again on `revision`.
  */
 export function ImpactView({ id, revision, doc }: { id: string; revision: string; doc: PolicyDocument }) {
   const locale = useLocale();
@@ -88,7 +86,10 @@ export function ImpactView({ id, revision, doc }: { id: string; revision: string
           </Table>
         </TableContainer>
       )}
-      <Typography variant="body2" color="text.secondary">{impact.scopeNote}</Typography>
+      <ScopeImpactTable scope={impact.scope} doc={doc} W={W} />
+      <Typography variant="body2" color="text.secondary" data-testid="scope-note">
+        {W.scopeMethod(Object.values(doc.roles).filter((r) => r.contractor).map((r) => r[W.lang]).join(W.lang === 'ja' ? '・' : ', '))}
+      </Typography>
     </Stack>
   );
 }

@@ -50,6 +50,22 @@ const JA = {
   impactNone: 'この草案で扱いが変わる閲覧はありません。', impactTable: '影響を受ける閲覧', tightened: '制限が強まる', widened: '緩む',
   change: '変化', purposeOfUse: '利用目的', field: '項目', beforeAfter: '変更前 → 変更後', reads: '閲覧件数', customers: '顧客数',
   examples: '記録の例(ID)', openEntry: (id: string) => `アクセス記録 #${id} を開く`,
+  scopeTitle: '委託先の行範囲', scopeTable: '委託先の範囲から外れる・範囲に入る行',
+  scopeNone: 'この草案で委託先の範囲から外れる行・範囲に入る行はありません。',
+  scopeSummary: (leftEntries: string, leftCustomers: string, enteredRows: string, enteredCustomers: string) =>
+    `委託先が閲覧した記録のうち範囲から外れるもの ${leftEntries} 件(顧客 延べ ${leftCustomers} 名)、範囲に入る行 ${enteredRows} 件(顧客 延べ ${enteredCustomers} 名)。`,
+  scopeMethod: (roles: string) => `委託先(${roles})の行範囲:「範囲から外れる」は期間内に委託先ロールが実際に閲覧したアクセス記録を草案で再判定したもので、`
+    + '顧客の同意・利用停止は現在の記録で判断しています。「範囲に入る」行にはアクセス記録がないため、現在のデータで、草案の範囲には入り施行中の版では入らない行を'
+    + '有効なアカウントのある委託先ごとに数えています。',
+  left: '範囲から外れる', entered: '範囲に入る', basis: '根拠', basisTrail: 'アクセス記録', basisCurrent: '現在のデータ',
+  target: '対象', targetTrail: '閲覧した顧客', scopeExamples: '例(記録・行・顧客のID)', why: '理由', count: '件数', rowsUnit: '行', entriesUnit: '件',
+  openCustomer: (id: string) => `顧客 #${id} を開く`, openRow: (resource: string, id: string) => `${resource} #${id} を開く`,
+  scopeReasons: {
+    PURPOSE_REMOVED: 'この目的を宣言できなくなる', PURPOSE_ADDED: 'この目的を宣言できるようになる',
+    RESOURCE_CLOSED: '記録の区分が非表示になる', RESOURCE_OPENED: '記録の区分が非表示でなくなる',
+    CONSENT_REQUIRED: '本人の同意が必要になる', CONSENT_NOT_REQUIRED: '本人の同意が不要になる(同意を要する目的でのみ作業する委託先は読めなくなる)',
+    STOPPED_USE_EXCLUDED: '利用停止の顧客を除くようになる', STOPPED_USE_INCLUDED: '利用停止の顧客を除かなくなる',
+  } as Record<string, string>,
 };
 
 export type PolicyWords = typeof JA;
@@ -98,6 +114,22 @@ const EN: PolicyWords = {
   impactNone: 'No read would be served differently under this draft.', impactTable: 'Reads affected', tightened: 'More restricted', widened: 'Less restricted',
   change: 'Change', purposeOfUse: 'Purpose', field: 'Field', beforeAfter: 'Before → after', reads: 'Reads', customers: 'Customers',
   examples: 'Example entries (ID)', openEntry: (id: string) => `Open access entry #${id}`,
+  scopeTitle: "Contractors' rows", scopeTable: "Rows leaving or entering contractors' scope",
+  scopeNone: "No row would leave or enter a contractor's scope under this draft.",
+  scopeSummary: (leftEntries, leftCustomers, enteredRows, enteredCustomers) =>
+    `Entries read by contractors whose rows would leave their scope: ${leftEntries} (${leftCustomers} customers, counted per row of the table); rows that would enter it: ${enteredRows} (${enteredCustomers} customers, counted per row).`,
+  scopeMethod: (roles: string) => `Contractors' rows (${roles}): "leaves the scope" replays the access entries contractor roles actually made in the period `
+    + 'under the draft, judging consent and stop of use by the customers\' records as they stand today. Rows that "enter the scope" have no access entry: '
+    + 'they are counted on today\'s data, per contractor with an active account, as the rows the draft\'s scope admits and the version in force does not.',
+  left: 'Leaves the scope', entered: 'Enters the scope', basis: 'Basis', basisTrail: 'Access trail', basisCurrent: 'Current data',
+  target: 'Rows', targetTrail: 'Customers read', scopeExamples: 'Examples (entry, row, customer ID)', why: 'Why', count: 'Count', rowsUnit: 'rows', entriesUnit: 'entries',
+  openCustomer: (id: string) => `Open customer #${id}`, openRow: (resource: string, id: string) => `Open ${resource} #${id}`,
+  scopeReasons: {
+    PURPOSE_REMOVED: 'May no longer declare this purpose', PURPOSE_ADDED: 'May declare this purpose',
+    RESOURCE_CLOSED: 'Its record category becomes hidden', RESOURCE_OPENED: 'Its record category is no longer hidden',
+    CONSENT_REQUIRED: "The person's consent becomes required", CONSENT_NOT_REQUIRED: 'Consent no longer required (a contractor working only under consent purposes can no longer read)',
+    STOPPED_USE_EXCLUDED: 'Customers whose use is stopped are left out', STOPPED_USE_INCLUDED: 'Customers whose use is stopped are no longer left out',
+  },
 };
 
 export const policyWords = (locale: string): PolicyWords => (locale === 'en' ? EN : JA);

@@ -1,7 +1,8 @@
-import { HANDOVERS, readScope, resourceRule, RESOURCES, type ResourceName, type ResourceRule, type RowScope } from '../../../schema/policy';
+import {
+  type AssignmentScope, type CompiledPolicy, HANDOVERS, type PurposeKey, readScope, resourceRule, RESOURCES, type ResourceName, type ResourceRule, type RoleKey, type RowScope,
+} from '../../../schema/policy';
 import { forbidden } from '../common/errors';
 import { settings } from '../config';
-import type { RequestContext } from '../context';
 import { JST_TODAY } from '../common/jst-sql';
 
 /** Age under which marketing use needs a guardian's consent (【12】); configurable, default 20. */
@@ -16,8 +17,19 @@ const ORDER_TABLE = RESOURCES.Order.table;
 /** Order states in which a shipment is still the carrier's work. */
 const OPEN_SHIPMENT = `('PLACED', 'SHIPPED')`;
 
+/**
+ * What the row scope reads of a request: who (role, contractor), the purpose, and its policy version's row-scope
+ * switches. A RequestContext is one; the impact simulation (policy-impact-scope.ts) asks the same questions of a
+ * draft without a request.
+ */
+export interface ScopeRequest {
+  readonly actor: { readonly role: RoleKey; readonly contractorId: number | null } | null;
+  readonly purpose: PurposeKey | null;
+  readonly policy: { readonly rules: Pick<CompiledPolicy, 'needsConsent' | 'endsWithStopOfUse'> };
+}
+
 /** The row scope of the actor on a resource; FORBIDDEN when it may not read it. */
-export function scopeOf(ctx: RequestContext, resource: ResourceName): RowScope {
+export function scopeOf(ctx: ScopeRequest, resource: ResourceName): RowScope {
   const scope = ctx.actor ? readScope(resource, ctx.actor.role) : null;
   if (!scope) throw forbidden();
   return scope;
@@ -30,7 +42,7 @@ export function scopeOf(ctx: RequestContext, resource: ResourceName): RowScope {
  * to its own contractor, still open, under a live agreement. Fails closed: no actor or no read right is
  * FORBIDDEN; an unknown resource, link or scope is `false` (no rows).
  */
-export function rowConditions(ctx: RequestContext, resource: ResourceName, alias: string): SqlCondition {
+export function rowConditions(ctx: ScopeRequest, resource: ResourceName, alias: string): SqlCondition {
   const rule = resourceRule(resource);
   if (!rule) return NONE;
   const scope = scopeOf(ctx, resource);
@@ -57,7 +69,7 @@ export function rowConditions(ctx: RequestContext, resource: ResourceName, alias
 }
 
 /** The rows standing without a customer this request may see (rule.withoutCustomer), or NONE. */
-function withoutCustomer(ctx: RequestContext, rule: ResourceRule, scope: RowScope, alias: string): SqlCondition {
+function withoutCustomer(ctx: ScopeRequest, rule: ResourceRule, scope: RowScope, alias: string): SqlCondition {
   const w = rule.withoutCustomer;
   if (!w || scope !== 'all' || !ctx.actor || !w.readers.includes(ctx.actor.role)) return NONE;
   if (ctx.purpose && ctx.policy.rules.needsConsent(ctx.purpose)) return NONE;
@@ -66,7 +78,7 @@ function withoutCustomer(ctx: RequestContext, rule: ResourceRule, scope: RowScop
 }
 
 /** Rows whose customer (`customerIdSql`) this request may see, and which `extra` (on alias `c`) holds for. */
-function ofCustomer(ctx: RequestContext, rule: ResourceRule, customerIdSql: string, c: string, extra: SqlCondition): SqlCondition {
+function ofCustomer(ctx: ScopeRequest, rule: ResourceRule, customerIdSql: string, c: string, extra: SqlCondition): SqlCondition {
   const state = customerState(ctx, rule, c);
   if (state === ALL && extra === ALL) return ALL;
   return exists(`customer ${c}`, `${c}.id = ${customerIdSql}`, and(state, extra));
@@ -77,13 +89,17 @@ function ofCustomer(ctx: RequestContext, rule: ResourceRule, customerIdSql: stri
  * keeps after erasure); not stopped under the purposes that end with stop of use; under a consent purpose only
  * a live consent to it, and under the guardian age only with a guardian's consent (【11】【12】).
  */
-function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlCondition {
-  const purpose = ctx.purpose;
-  const parts: string[] = rule.keptAfterErasure ? [] : [`${c}.status <> 'ERASED'`];
+function customerState(ctx: ScopeRequest, rule: ResourceRule, c: string): SqlCondition {
+  return customerPolicyCondition(ctx.policy.rules, ctx.purpose, c, !!rule.keptAfterErasure);
+}
+
+/** customerState under a version's `rules`: what the policy (not the assignment) asks of a customer row `c`. */
+export function customerPolicyCondition(rules: ScopeRequest['policy']['rules'], purpose: PurposeKey | null, c: string, keptAfterErasure = false): SqlCondition {
+  const parts: string[] = keptAfterErasure ? [] : [`${c}.status <> 'ERASED'`];
   const params: unknown[] = [];
   // The row-scope switches of the request's policy version (its document's stoppedUseExcludedPurposes, needsConsent).
-  if (purpose && ctx.policy.rules.endsWithStopOfUse(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
-  if (purpose && ctx.policy.rules.needsConsent(purpose)) {
+  if (purpose && rules.endsWithStopOfUse(purpose)) parts.push(`${c}.status <> 'USE_STOPPED'`);
+  if (purpose && rules.needsConsent(purpose)) {
     // As text: a version may ask a consent for a purpose no consent can be given to (none found: no rows, never an error).
     parts.push(`exists (select 1 from consent ${c}_k where ${c}_k.customer_id = ${c}.id and ${c}_k.purpose::text = ? and ${c}_k.withdrawn_at is null
       and (${c}.birth_date is null or ${c}.birth_date <= ${JST_TODAY} - make_interval(years => ?) or ${c}_k.guardian_consent))`);
@@ -93,14 +109,19 @@ function customerState(ctx: RequestContext, rule: ResourceRule, c: string): SqlC
 }
 
 /** The contractor's own id and its live agreement, or null (no rows) for an account without a contractor. */
-function contractorOf(ctx: RequestContext, alias: string): { id: number; live: SqlCondition } | null {
+function contractorOf(ctx: ScopeRequest, alias: string): { id: number; live: SqlCondition } | null {
   const id = ctx.actor?.contractorId;
   if (!Number.isSafeInteger(id) || !id) return null;
   return { id, live: exists(`contractor ${alias}_ag`, `${alias}_ag.id = ? and ${alias}_ag.agreement_expires_at >= ${JST_TODAY}`, ALL, [id]) };
 }
 
+/** Whether an assignment scope serves any row under `purpose` and a version's `rules`: a mailing house works for consent purposes only. */
+export function assignmentServesRows(rules: ScopeRequest['policy']['rules'], scope: AssignmentScope, purpose: PurposeKey | null): boolean {
+  return scope !== 'assignedMailings' || (!!purpose && rules.needsConsent(purpose));
+}
+
 /** A customer (alias `c`) in the contractor's open work: an undelivered shipment, an open collection case, an open mailing. */
-function customerAssignment(ctx: RequestContext, scope: RowScope, c: string): SqlCondition {
+function customerAssignment(ctx: ScopeRequest, scope: RowScope, c: string): SqlCondition {
   if (scope === 'all') return ALL;
   const me = contractorOf(ctx, c);
   if (!me) return NONE;
@@ -112,7 +133,7 @@ function customerAssignment(ctx: RequestContext, scope: RowScope, c: string): Sq
         `${c}_co.customer_id = ${c}.id and ${c}_cc.contractor_id = ? and ${c}_cc.closed_at is null and ${c}_co.payment_status = 'OVERDUE'`, ALL, [me.id]));
     case 'assignedMailings': {
       // A mailing house works for one consent purpose at a time: the one its mailing was made for.
-      if (!ctx.purpose || !ctx.policy.rules.needsConsent(ctx.purpose)) return NONE;
+      if (!ctx.purpose || !assignmentServesRows(ctx.policy.rules, scope, ctx.purpose)) return NONE;
       return and(me.live, exists(`mailing_recipient ${c}_mr join mailing ${c}_m on ${c}_m.id = ${c}_mr.mailing_id`,
         `${c}_mr.customer_id = ${c}.id and ${c}_m.contractor_id = ? and ${c}_m.status = 'HANDED_OVER' and ${c}_m.purpose::text = ?`, ALL, [me.id, ctx.purpose]));
     }
@@ -122,7 +143,7 @@ function customerAssignment(ctx: RequestContext, scope: RowScope, c: string): Sq
 }
 
 /** An order (alias `o`) in the contractor's open work: its undelivered shipment, or an open collection case of it. */
-function orderAssignment(ctx: RequestContext, scope: RowScope, o: string): SqlCondition {
+function orderAssignment(ctx: ScopeRequest, scope: RowScope, o: string): SqlCondition {
   if (scope === 'all') return ALL;
   const me = contractorOf(ctx, o);
   if (!me) return NONE;
@@ -138,7 +159,7 @@ function orderAssignment(ctx: RequestContext, scope: RowScope, o: string): SqlCo
 }
 
 /** The assignment row itself (a collection case, a mailing, a shipment's order): the contractor's own and open. */
-function ownAssignment(ctx: RequestContext, scope: RowScope, resource: ResourceName, a: string): SqlCondition {
+function ownAssignment(ctx: ScopeRequest, scope: RowScope, resource: ResourceName, a: string): SqlCondition {
   const me = contractorOf(ctx, a);
   if (!me) return NONE;
   switch (resource) {

@@ -1,7 +1,8 @@
-import { type PolicyDocument, seedPolicyDocument } from '../../../../schema/policy';
+import { compilePolicy, type PolicyDocument, seedPolicyDocument } from '../../../../schema/policy';
 import { badInput } from '../../common/errors';
 import type { RequestContext } from '../../context';
 import { type ChangedRead, changedReads, type ServedGroup } from './policy-impact-decide';
+import { PolicyScopeImpactService, SCOPED_ROLES } from './policy-impact-scope';
 import type { PolicyImpact, PolicyImpactGroup, PolicyImpactTotal } from './policy-impact.types';
 import { PolicyVersionService } from './policy-version.service';
 
@@ -9,8 +10,13 @@ export const IMPACT_DEFAULT_DAYS = 30;
 export const IMPACT_MAX_DAYS = 365;
 const EXAMPLES = 3;
 
-/** Row scope (contractors' rows) is still compiled in, not a setting of the document: nothing a draft can change. */
-const SCOPE_NOTE = 'ポリシー文書にはまだ委託先の行範囲の設定がないため、委託先の範囲に入る・外れる行は評価していません(行範囲は現在プログラムで定められており、草案では変わりません)。';
+/** How contractors' rows were assessed (policy-impact-scope.ts), as the impact view shows it; role names from `doc`. */
+function scopeNote(doc: PolicyDocument): string {
+  const roles = SCOPED_ROLES.map((r) => doc.roles?.[r]?.ja ?? r).join('・');
+  return `委託先(${roles})の行範囲:「外れる」は期間内に委託先ロールが実際に閲覧したアクセス記録を草案で再判定したもので、`
+    + '顧客の同意・利用停止は現在の記録で判断しています。「入る」はアクセス記録がない行のため、現在のデータで草案の範囲には入り施行中の版では入らない行を'
+    + '有効なアカウントのある委託先ごとに数えています。';
+}
 
 /** The number of days to replay: 1–365, 30 when absent; anything else BAD_USER_INPUT on `days`. */
 export function impactDays(days: unknown): number {
@@ -25,7 +31,8 @@ export function impactDays(days: unknown): number {
  * A draft's impact on the reads that happened (#23 item 3). The trail is grouped in SQL by role × purpose × the
  * two field lists (a handful of distinct groups however many entries); each role × purpose × field is decided
  * once under both documents (changedReads); only when some answer changes is the trail read again, for the
- * changed combinations only, to count entries and distinct customers and pick examples.
+ * changed combinations only, to count entries and distinct customers and pick examples. Contractors' rows leaving
+ * or entering their scope: policy-impact-scope.ts.
  */
 export class PolicyImpactService {
   constructor(private readonly ctx: RequestContext) {}
@@ -48,6 +55,8 @@ export class PolicyImpactService {
     )).map((r): ServedGroup => ({ role: r.role, purpose: r.purpose, clearFields: r.clear_fields, maskedFields: r.masked_fields, entries: r.entries }));
     const changed = changedReads(groups, against, draft);
     const counted = changed.length ? await this.count(changed, from, to) : emptyCounts();
+    const pairs = [...new Map(groups.map((g) => [`${g.role}|${g.purpose}`, { role: g.role, purpose: g.purpose }])).values()];
+    const scope = await new PolicyScopeImpactService(this.ctx).scope(compilePolicy(against), compilePolicy(draft), pairs, from, to);
 
     const label = (o: Record<string, { ja?: string }> | undefined, k: string | null) => (k && o?.[k]?.ja) || (k ?? null);
     const result: PolicyImpactGroup[] = changed.map((c, idx) => ({
@@ -62,7 +71,7 @@ export class PolicyImpactService {
       entriesReplayed: groups.reduce((n, g) => n + g.entries, 0),
       tightened: counted.totals.get('TIGHTENED') ?? { entries: 0, customers: 0 },
       widened: counted.totals.get('WIDENED') ?? { entries: 0, customers: 0 },
-      groups: result, scopeAssessed: false, scopeNote: SCOPE_NOTE, tookMs: Date.now() - started,
+      groups: result, scopeAssessed: true, scopeNote: scopeNote(draft), scope, tookMs: Date.now() - started,
     };
   }
 

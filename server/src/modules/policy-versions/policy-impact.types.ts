@@ -23,6 +23,31 @@ export class PolicyImpactGroup {
   @Field(() => [PolicyImpactExample], { description: 'The latest few entries (at most 3)' }) examples!: PolicyImpactExample[];
 }
 
+@ObjectType({ description: 'A row a contractor read, or could read under the draft: open the trail entry, the row or its customer by id (no personal value)' })
+export class PolicyScopeExample {
+  @Field(() => ID, { nullable: true, description: 'The trail entry that read it (LEFT)' }) entryId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The customer it is about (null for a row about no customer, e.g. a mailing)' }) customerId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The row of `resource` (ENTERED)' }) rowId!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When it was read (LEFT)' }) at!: Date | null;
+}
+
+@ObjectType({ description: 'Rows that would leave or enter a contractor role\'s scope under the draft, for one role × purpose (× resource)' })
+export class PolicyScopeImpact {
+  @Field(() => String, { description: 'LEFT: rows the role read in the period that the draft\'s scope would not have served; ENTERED: rows it could not read and the draft would let it' }) direction!: string;
+  @Field(() => String, { description: 'TRAIL (LEFT: the period\'s access entries, customers judged as recorded today) or CURRENT_DATA (ENTERED: today\'s rows, the trail has no read of them)' }) basis!: string;
+  @Field(() => String) role!: string;
+  @Field(() => String, { description: 'The role\'s Japanese label' }) roleLabel!: string;
+  @Field(() => String) purpose!: string;
+  @Field(() => String, { description: 'The purpose\'s Japanese label' }) purposeLabel!: string;
+  @Field(() => String, { nullable: true, description: 'The resource whose rows enter (ENTERED); null for LEFT (an entry may span resources)' }) resource!: string | null;
+  @Field(() => [String], { description: 'The row-scope switches the draft changes: PURPOSE_REMOVED/ADDED, RESOURCE_CLOSED/OPENED, CONSENT_REQUIRED/NOT_REQUIRED, STOPPED_USE_EXCLUDED/INCLUDED' }) reasons!: string[];
+  @Field(() => String, { description: 'The reasons in Japanese' }) reasonsText!: string;
+  @Field(() => Int, { description: 'Access entries (one per customer read) that would have left (LEFT; 0 for ENTERED)' }) entries!: number;
+  @Field(() => Int, { description: 'Rows of `resource` that would enter (ENTERED; 0 for LEFT)' }) rows!: number;
+  @Field(() => Int, { description: 'Distinct customers among them' }) customers!: number;
+  @Field(() => [PolicyScopeExample], { description: 'A few (at most 3): the latest entries (LEFT) or the first rows (ENTERED)' }) examples!: PolicyScopeExample[];
+}
+
 @ObjectType({ description: 'One direction of a draft\'s impact, summed' })
 export class PolicyImpactTotal {
   @Field(() => Int, { description: 'Access entries with at least one field served differently' }) entries!: number;
@@ -41,6 +66,7 @@ export class PolicyImpact {
   @Field(() => PolicyImpactTotal) widened!: PolicyImpactTotal;
   @Field(() => [PolicyImpactGroup], { description: 'By role, purpose and field; tightened first, most reads first' }) groups!: PolicyImpactGroup[];
   @Field(() => Boolean, { description: 'Whether rows entering or leaving contractors\' scope were assessed' }) scopeAssessed!: boolean;
-  @Field(() => String, { description: 'Why not, or what was found (Japanese)' }) scopeNote!: string;
+  @Field(() => String, { description: 'How contractors\' scope was assessed (Japanese)' }) scopeNote!: string;
+  @Field(() => [PolicyScopeImpact], { description: 'Rows leaving (from the trail) or entering (from today\'s data) contractors\' scope; most customers first' }) scope!: PolicyScopeImpact[];
   @Field(() => Int, { description: 'Milliseconds the simulation took' }) tookMs!: number;
 }
