@@ -24,6 +24,25 @@ export const WATCHER_TIMING: WatcherTiming = Object.freeze({ heartbeatMs: 5_000,
 
 const IN_FORCE_SQL = `select number, document, hash from policy_version where state = 'PUBLISHED'`;
 
+/** Compiled versions by hash, for the whole process: a version published again (a restore) or judged again (audits) is not compiled twice. */
+const compiledByHash = new Map<string, CompiledPolicy>();
+
+/**
+ * A stored version's decisions (a `policy_version` row: number, hash, document), compiled once per document. The
+ * seed's is the compiled-in one. A document that is invalid or does not match its hash throws (nothing is decided
+ * under it).
+ */
+export function compiledVersion(row: { number: number; hash: string; document: unknown }): CompiledPolicy {
+  if (row.hash === SEED_IN_FORCE.hash) return SEED_POLICY;
+  let compiled = compiledByHash.get(row.hash);
+  if (!compiled) {
+    const doc = asPolicyDocument(row.document);
+    if (policyDocumentHash(doc) !== row.hash) throw new Error(`policy version ${row.number}: its document does not match its hash`);
+    compiledByHash.set(row.hash, (compiled = compilePolicy(doc)));
+  }
+  return compiled;
+}
+
 /**
  * Keeps the version in force in memory, so a request reads it without a query: it LISTENs on its own
  * connection and reloads when the database announces a publication; after a lost connection it reconnects and
@@ -40,8 +59,6 @@ export class PolicyVersionWatcher {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
-  /** Compiled versions by hash: a version published again (a restore) is not compiled twice. */
-  private readonly compiled = new Map<string, CompiledPolicy>();
 
   constructor(private readonly url: string, private readonly onError: (error: Error) => void, private readonly timing = WATCHER_TIMING) {}
 
@@ -84,14 +101,7 @@ export class PolicyVersionWatcher {
     const { rows: [row] } = await client.query(IN_FORCE_SQL);
     if (!row) throw new Error('no policy version is in force (table policy_version holds no published version)');
     if (row.number === this.current.number && row.hash === this.current.hash) return this.current;
-    // Compiled once per version (by hash); the seed's document is the compiled-in one.
-    let compiled = row.hash === SEED_IN_FORCE.hash ? SEED_POLICY : this.compiled.get(row.hash);
-    if (!compiled) {
-      const doc = asPolicyDocument(row.document);
-      if (policyDocumentHash(doc) !== row.hash) throw new Error(`policy version ${row.number}: its document does not match its hash`);
-      this.compiled.set(row.hash, (compiled = compilePolicy(doc)));
-    }
-    this.current = Object.freeze({ number: row.number, hash: row.hash, compiled });
+    this.current = Object.freeze({ number: row.number, hash: row.hash, compiled: compiledVersion(row) });
     return this.current;
   }
 

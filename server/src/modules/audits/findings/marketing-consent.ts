@@ -1,11 +1,14 @@
-import { CONSENT_PURPOSES } from '../../../../../schema/policy';
-import { textArray } from '../../../common/sql';
+import { PURPOSE_KEYS } from '../../../../../schema/policy';
 import { GUARDIAN_AGE } from '../../../policy/row-scope';
 import { FindingSeverity } from '../audit.entity';
 import { type Actor, type AuditRun, type FindingDraft, actorKey, actorLabel, actorOf, EVIDENCE_LIMIT, trailInScope } from './types';
 import { jstDate, jstDateText } from '../../../common/jst-sql';
+import { pastVersions } from './versions';
 
-/** A read under a consent purpose (【4】(5)(6)(11)) and what the customer had granted at that moment. */
+/**
+ * A read under a purpose that needed a consent (【4】(5)(6)(11)) under the policy version it was decided under, and
+ * what the customer had granted at that moment.
+ */
 export interface MarketingRead extends Actor {
   id: number;
   day: string;
@@ -51,6 +54,10 @@ export function marketingConsentFindings(reads: MarketingRead[]): FindingDraft[]
 }
 
 export async function findMarketingConsent(run: AuditRun): Promise<FindingDraft[]> {
+  const versions = await pastVersions(run);
+  // Per version key, the purposes that version made need a consent (its row scope served only consenting customers).
+  const consent = versions.keys.map((v) => ({ v, purposes: PURPOSE_KEYS.filter((p) => versions.of(v).needsConsent(p)) }));
+  const key = versions.keyOf('t');
   const scope = trailInScope(run.scope);
   // consent_history: live consents and the pseudonymised evidence of deleted ones (an erasure, the live-data
   // sweep): a read is judged by the consent as it stood then, not by what is left today.
@@ -64,11 +71,12 @@ export async function findMarketingConsent(run: AuditRun): Promise<FindingDraft[
            > ${jstDate('t.at')} - make_interval(years => ?), false) as minor,
          ${live('and k.guardian_consent and (k.guardian_consent_at is null or k.guardian_consent_at <= t.at)')} as guardian_consented
        from trail_entry t join customer c on c.id = t.customer_id
-       where t.kind = 'ACCESS' and t.purpose = any(?::text[]) and ${scope.sql}
+         join jsonb_to_recordset(?::jsonb) as need(v int, purposes text[]) on need.v = ${key.sql} and t.purpose = any(need.purposes)
+       where t.kind = 'ACCESS' and ${scope.sql}
          and cardinality(t.clear_fields) + cardinality(t.masked_fields) > 0) r
      where not consented or (minor and not guardian_consented)
      order by id`,
-    [GUARDIAN_AGE, textArray(CONSENT_PURPOSES), ...scope.params]);
+    [GUARDIAN_AGE, JSON.stringify(consent), ...key.params, ...scope.params]);
   return marketingConsentFindings(rows.map((r) => ({
     ...actorOf(r), id: Number(r.id), day: r.day, purpose: r.purpose, customerId: r.customer_id,
     consented: r.consented, minor: r.minor, guardianConsented: r.guardian_consented,
