@@ -134,6 +134,31 @@ describe('checkpoints', () => {
     }
   });
 
+  test('a stored node or tile the entries do not give is found when the checkpointer reaches it; nothing is signed', async () => {
+    const forgeries = [
+      { table: 'trail_tree_node', column: 'hash', insert: 'insert into trail_tree_node (level, idx, hash) values (8, $1, $2)', bytes: 32, why: /1 stored node\(s\) of the trail's tree differ/ },
+      { table: 'trail_tree_tile', column: 'hashes', insert: 'insert into trail_tree_tile (idx, width, hashes) values ($1, 256, $2)', bytes: 32 * 256, why: /1 stored tile\(s\) of the trail's tree differ/ },
+    ];
+    for (const f of forgeries) {
+      await checkpointNow();
+      const signed = directory().list().checkpoints.length;
+      // A chunk beyond the head, forged now, then completed by reads: the checkpointer stores its node and tile.
+      const chunk = Math.floor(Number((await head()).last_id) / 256) + 1;
+      await owner.query(f.insert, [chunk, Buffer.alloc(f.bytes, 7)]);
+      await readCustomers(Math.ceil(((chunk + 1) * 256 - Number((await head()).last_id)) / 40));
+      await expect(checkpointNow()).rejects.toThrow(f.why);
+      expect(directory().list().checkpoints).toHaveLength(signed);
+      await owner.query('begin');
+      await owner.query(`alter table ${f.table} disable trigger user`);
+      await owner.query(`delete from ${f.table} where idx = $1 and ${f.column} = $2`, [chunk, Buffer.alloc(f.bytes, 7)]);
+      await owner.query(`alter table ${f.table} enable trigger user`);
+      await owner.query('commit');
+    }
+    // The forgeries gone, the same entries are signed and verify.
+    expect((await checkpointNow())!.size).toBe(Number((await head()).last_id));
+    expect(await againstCheckpoints()).toMatchObject({ ok: true, problems: [] });
+  });
+
   test('entries cut back by the owner, head and all: fewer entries than the latest checkpoint', async () => {
     const before = await head();
     const latest = directory().list().checkpoints.at(-1)!;

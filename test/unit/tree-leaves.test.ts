@@ -11,6 +11,12 @@ const rows = [
   { id: 7, at: '2026-01-01T00:00:00.000Z', kind: 'SECURITY', staff_id: null, api_key_id: '3', role: null, purpose: null, operation: 'login「失敗」"\\',
     customer_ids: null, clear_fields: null, masked_fields: [], hash: 'cd'.repeat(32) },
   { id: 100, at: new Date(0), kind: 'CHANGE', staff_id: 1, role: 'PRIVACY_MANAGER', customer_ids: [], clear_fields: ['z', 'a'], hash: 'ef'.repeat(32) },
+  // Ids and subjects crossing a number of digits within the row; a subject that is not a safe whole number.
+  { id: '9997', at: new Date('2026-12-07T00:00:00.001Z'), kind: 'ACCESS', staff_id: 12, role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', operation: 'Page',
+    customer_ids: [0, 9, 10, 99, 100, 2 ** 31 - 1, -5, 1.5, 2 ** 53], clear_fields: ['Customer.name'], masked_fields: [], hash: '01'.repeat(32) },
+  // Longer than the leaf buffer the checkpointer starts with, and a subject longer than the room left: it grows.
+  { id: 5, at: new Date(1), kind: 'ACCESS', staff_id: 2, role: 'AUDITOR', purpose: '監査', operation: 'x'.repeat(3000),
+    customer_ids: [1, '"長い"'.repeat(4000), 2], clear_fields: Array.from({ length: 400 }, (_, i) => `Customer.氏名${i}`), masked_fields: ['b', 'a'], hash: '23'.repeat(32) },
 ];
 
 describe('leaf hashes of a trail row', () => {

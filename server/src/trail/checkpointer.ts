@@ -3,6 +3,7 @@
 // chain from the last checkpoint and that the stored tree still gives that checkpoint's root; then signs
 // (size, root, chain hash, time) and writes it to the checkpoint directory, then to the database.
 import pg from 'pg';
+import { intArray } from '../common/sql';
 import { positional, type SqlRunner } from '../db/read-pool';
 import { archiveBoundary } from './archive-boundary';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy, signCheckpoint } from './checkpoint';
@@ -12,6 +13,7 @@ import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
 import { CHUNK, CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from './tree-store';
 import { leafHashesOfRow, recordsHolding } from './tree-leaves';
+import { TRAIL_RECORD_TYPES } from './record-types';
 import { rowToEntry } from './verify';
 
 export interface CheckpointOptions {
@@ -31,7 +33,12 @@ export class TrailCheckpointError extends Error {
   override name = 'TrailCheckpointError';
 }
 
-const BATCH = 2_000;
+/**
+ * Entries read, hashed and stored per round trip: at most this many ids, in at most BATCH_ROWS records (a
+ * query and two writes per batch; 2,000 ids was 20 records of a 100-customer page, five statements each).
+ */
+const BATCH_IDS = 50_000;
+const BATCH_ROWS = 1_000;
 /** Session advisory lock: one checkpointer at a time, whatever the number of server processes. */
 const LOCK = `select pg_try_advisory_lock(hashtext('mamori.trail.checkpoint')) as ok`;
 const UNLOCK = `select pg_advisory_unlock(hashtext('mamori.trail.checkpoint'))`;
@@ -46,7 +53,7 @@ export class TrailCheckpointer {
   lastError: Error | null = null;
 
   constructor(connectionString: string, readonly options: CheckpointOptions) {
-    this.pool = new pg.Pool({ connectionString, max: 1 });
+    this.pool = new pg.Pool({ connectionString, max: 1, types: TRAIL_RECORD_TYPES });
     this.pool.on('error', () => undefined); // an idle connection lost: the next run opens another
     this.directory = new CheckpointDirectory(options.dir);
   }
@@ -131,8 +138,9 @@ export class TrailCheckpointer {
     let expectedPrev = previous?.chainHash ?? GENESIS_HASH;
     let chainHash = '';
     for (let from = start + 1; from <= size;) {
-      const rows = from === start + 1 ? await recordsHolding(run, from, Math.min(size, from + BATCH - 1), '*')
-        : await run(`select * from trail_record where id >= ? and id <= ? order by id`, [from, Math.min(size, from + BATCH - 1)]);
+      const to = Math.min(size, from + BATCH_IDS - 1);
+      const rows = from === start + 1 ? await recordsHolding(run, from, to, '*', BATCH_ROWS)
+        : await run(`select * from trail_record where id >= ? and id <= ? order by id limit ${BATCH_ROWS}`, [from, to]);
       if (!rows.length) throw new TrailCheckpointError(`trail entry ${from} is missing`);
       for (const row of rows) {
         const e = rowToEntry(row);
@@ -182,16 +190,17 @@ export class TrailCheckpointer {
     if (root.toString('hex') !== previous.root) throw new TrailCheckpointError(`the trail no longer gives the root of its checkpoint of ${previous.size} entries`);
   }
 
-  /** Inserts new nodes; a node already stored must be the same (else the stored tree was changed). */
+  /**
+   * Inserts new nodes; a node already stored must be the same (else the stored tree was changed). One
+   * statement, as storeTiles: its select sees only the nodes stored before it.
+   */
   private async storeNodes(run: SqlRunner, nodes: { level: number; index: number; hash: Hash }[]): Promise<void> {
     if (!nodes.length) return;
-    const levels = `{${nodes.map((n) => n.level).join(',')}}`;
-    const indexes = `{${nodes.map((n) => n.index).join(',')}}`;
-    const hashes = `{${nodes.map((n) => n.hash.toString('hex')).join(',')}}`;
-    await run(`insert into trail_tree_node (level, idx, hash) select l, i, decode(h, 'hex')
-      from unnest(?::smallint[], ?::bigint[], ?::text[]) as n(l, i, h) on conflict do nothing`, [levels, indexes, hashes]);
-    const [{ differ }] = await run(`select count(*)::int as differ from unnest(?::smallint[], ?::bigint[], ?::text[]) as n(l, i, h)
-      join trail_tree_node t on t.level = n.l and t.idx = n.i where t.hash <> decode(n.h, 'hex')`, [levels, indexes, hashes]);
+    const [{ differ }] = await run(`with n as (select l, i, substring(?::bytea from (32 * o - 31)::int for 32) as h
+        from unnest(?::smallint[], ?::bigint[]) with ordinality as u(l, i, o)),
+      added as (insert into trail_tree_node (level, idx, hash) select l, i, h from n on conflict do nothing)
+      select count(*)::int as differ from n join trail_tree_node t on t.level = n.l and t.idx = n.i where t.hash <> n.h`,
+    [Buffer.concat(nodes.map((n) => n.hash)), intArray(nodes.map((n) => n.level)), intArray(nodes.map((n) => n.index))]);
     if (differ) throw new TrailCheckpointError(`${differ} stored node(s) of the trail's tree differ from the entries`);
   }
 }

@@ -18,14 +18,21 @@ const key = (level: number, index: number) => `${level}:${index}`;
 /** The leaf hashes of chunk `idx` (leaves idx·CHUNK …), `width` of them (< CHUNK: the chunk a checkpoint ends in). */
 export interface Tile { idx: number; width: number; hashes: Buffer }
 
-/** Inserts tiles; one already stored must be the same (else the stored tree was changed). */
+/**
+ * Inserts tiles; one already stored must be the same (else the stored tree was changed). One statement, the
+ * hashes as one binary parameter: its select sees the table as it was before the insert (one snapshot), so it
+ * compares only tiles that were stored before, never reading back the ones it adds.
+ */
 export async function storeTiles(run: SqlRunner, tiles: Tile[]): Promise<void> {
   if (!tiles.length) return;
-  const params = [`{${tiles.map((t) => t.idx).join(',')}}`, `{${tiles.map((t) => t.width).join(',')}}`, `{${tiles.map((t) => t.hashes.toString('hex')).join(',')}}`];
-  await run(`insert into trail_tree_tile (idx, width, hashes) select i, w, decode(h, 'hex')
-    from unnest(?::bigint[], ?::smallint[], ?::text[]) as n(i, w, h) on conflict do nothing`, params);
-  const [{ differ }] = await run(`select count(*)::int as differ from unnest(?::bigint[], ?::smallint[], ?::text[]) as n(i, w, h)
-    join trail_tree_tile t on t.idx = n.i and t.width = n.w where t.hashes <> decode(n.h, 'hex')`, params);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const t of tiles) { offsets.push(at); at += t.hashes.length; }
+  const [{ differ }] = await run(`with n as (select i, w, substring(?::bytea from o + 1 for 32 * w) as h
+      from unnest(?::bigint[], ?::smallint[], ?::int[]) as u(i, w, o)),
+    added as (insert into trail_tree_tile (idx, width, hashes) select i, w, h from n on conflict do nothing)
+    select count(*)::int as differ from n join trail_tree_tile t on t.idx = n.i and t.width = n.w where t.hashes <> n.h`,
+  [Buffer.concat(tiles.map((t) => t.hashes)), intArray(tiles.map((t) => t.idx)), intArray(tiles.map((t) => t.width)), intArray(offsets)]);
   if (differ) throw new Error(`${differ} stored tile(s) of the trail's tree differ from the entries`);
 }
 
