@@ -77,7 +77,8 @@ export interface RequestParts {
 /**
  * Everything a resolver may use for one request: immutable (every part is fixed when the request arrives;
  * the recorders it holds collect what the request serves). The entity manager (a fork of the ORM's) and the
- * loaders are made on first use: the compiled read path needs neither. A transaction's context (`withEm`)
+ * loaders are made on first use: the compiled read path needs no entity manager, and of the loaders only the
+ * access history's (read as its resolver reads it). A transaction's context (`withEm`)
  * is the same request with that transaction's entity manager; it shares the request's recorders and loaders.
  */
 export class RequestContext {

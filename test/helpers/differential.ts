@@ -1,7 +1,8 @@
 // Requests generated from the schema for the executors' differential test (test/executors-agree.test.ts):
 // the read paths of helpers/attack.ts (every list and by-id root, relations to depth 3), with a random
-// part of each level's fields, aliases, inline and named fragments, optional relation arguments, filters,
-// sorts and pages, and arguments moved into variables (some of them wrongly typed, on purpose).
+// part of each level's fields, aliases, inline and named fragments, optional relation arguments (a relation
+// sometimes asked twice under aliases with different ones), filters, sorts and pages, and arguments moved
+// into variables (some of them wrongly typed, on purpose).
 import {
   getNamedType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema, isNonNullType, isScalarType,
   getNullableType, isInputObjectType, Kind, parse, print, type OperationDefinitionNode, TypeInfo, valueFromASTUntyped, type VariableDefinitionNode,
@@ -33,11 +34,29 @@ function listArguments(schema: GraphQLSchema, root: GraphQLField<unknown, unknow
   return parts.length ? `(${parts.join(', ')})` : '';
 }
 
+const optionalInts = (field: GraphQLField<unknown, unknown>) =>
+  field.args.filter((a) => !isNonNullType(a.type) && isScalarType(getNullableType(a.type)) && getNullableType(a.type).name === 'Int');
+
 /** Optional arguments of a relation (`orders(last: Int)`), sometimes given. */
 function relationArguments(field: GraphQLField<unknown, unknown>, rnd: Random): string {
-  const given = field.args.filter((a) => !isNonNullType(a.type) && isScalarType(getNullableType(a.type)) && getNullableType(a.type).name === 'Int' && rnd.chance(0.5));
+  const given = optionalInts(field).filter(() => rnd.chance(0.5));
   return given.length ? `(${given.map((a) => `${a.name}: ${rnd.pick([0, 1, 3, 20])}`).join(', ')})` : '';
 }
+
+/**
+ * Sometimes (`chance`), a relation with optional arguments asked a second time under an alias: with arguments
+ * of its own (`t1_accessHistory: accessHistory(last: 1) { … }` beside `accessHistory(last: 20)`), or the same.
+ */
+function aliasedTwin(field: GraphQLField<unknown, unknown>, args: string, type: GraphQLObjectType, depth: number, chance: number, rnd: Random,
+  fragments: string[], fields: string[]): string {
+  const ints = optionalInts(field);
+  if (!ints.length || !rnd.chance(chance)) return '';
+  const own = rnd.chance(0.3) ? args : `(${ints.map((a) => `${a.name}: ${rnd.pick([1, 3, 20])}`).join(', ')})`;
+  return ` t${depth}_${field.name}: ${field.name}${own} { ${levelSelection(type, '', rnd, fragments, fields)} }`;
+}
+
+/** How often a relation (`Type.field`) is asked twice under aliases: a quarter of the time unless told. */
+export type TwinChance = (relation: string) => number;
 
 /**
  * One level's selection: all its leaves half the time, else a random part of them (at least one), with
@@ -72,8 +91,8 @@ function levelSelection(type: GraphQLObjectType, inner: string, rnd: Random, fra
 }
 
 /** A request for `path`: the selection of every level, the root's arguments, then some arguments as variables. */
-export function generateRequest(schema: GraphQLSchema, path: ReadPath, pool: ArgumentPool, rnd: Random, byIdPool: (type: string) => number[])
-  : GeneratedRequest {
+export function generateRequest(schema: GraphQLSchema, path: ReadPath, pool: ArgumentPool, rnd: Random, byIdPool: (type: string) => number[],
+  twinChance: TwinChance = () => 0.25): GeneratedRequest {
   const rootField = schema.getQueryType()!.getFields()[path.root];
   const rootType = getNamedType(rootField.type) as GraphQLObjectType;
   const types = [rootType, ...path.steps.map((s) => schema.getType(s.type) as GraphQLObjectType)];
@@ -84,7 +103,9 @@ export function generateRequest(schema: GraphQLSchema, path: ReadPath, pool: Arg
     const selection = levelSelection(types[i], inner, rnd, fragments, fields);
     if (i === 0) { inner = selection; break; }
     const relation = types[i - 1].getFields()[path.steps[i - 1].field];
-    inner = `${path.steps[i - 1].field}${relationArguments(relation, rnd)} { ${selection} }`;
+    const args = relationArguments(relation, rnd);
+    const twin = aliasedTwin(relation, args, types[i], i, twinChance(`${types[i - 1].name}.${relation.name}`), rnd, fragments, fields);
+    inner = `${path.steps[i - 1].field}${args} { ${selection} }${twin}`;
   }
   const args = path.byId ? `(id: ${JSON.stringify(String(rnd.pick(byIdPool(rootType.name))))})` : listArguments(schema, rootField, pool, rnd);
   const key = rnd.chance(0.3) ? 'r' : path.root;

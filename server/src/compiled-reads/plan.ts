@@ -180,6 +180,9 @@ export class PlanCompiler {
   /** How a relation's key is read from a parent row: its id, a many-to-one's id, or a column's value; null for anything else. */
   private keyOf(typeName: string, property: string, alias: string): ((row: Row) => Key | null) | null {
     if (property === 'id') return (row) => Number(row.id);
+    const mapped = MAPPED[typeName];
+    // A type its service maps from the whole row (an access event): the key is the mapped record's property.
+    if (mapped) return (row) => (mapped(row)[property] as Key | null | undefined) ?? null;
     const column = this.propertyColumn(typeName, property, alias);
     if (!column) return null;
     return (row) => {

@@ -18,7 +18,7 @@ import { ProvisionService } from '../modules/provision/provision.service';
 import type { ProvisionRecordFilter } from '../modules/provision/provision.inputs';
 import { intArray } from '../common/sql';
 import { emRunner } from '../db/read-pool';
-import { accessEventOf, accessHistoryPage, TrailService } from '../modules/trail/trail.service';
+import { accessEventOf, accessHistoryPage } from '../modules/trail/trail.service';
 
 export type Row = Record<string, unknown>;
 
@@ -123,6 +123,8 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
   'Interaction.customer': customerBy('customer'),
   'PrivacyRequest.customer': customerBy('customer'),
   'ProvisionRecord.customer': customerBy('customer'),
+  // As its resolver: the customer an access event is about (none for an event about no one).
+  'AccessEvent.customer': customerBy('customerId'),
   'CollectionCase.order': {
     target: 'Order', many: false, parentProperty: 'order', childColumn: 'id', args: [],
     load: (ctx, keys, select) => new OrderService(ctx).visibleRowsByIds(ids(keys), select),
@@ -156,11 +158,15 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
     target: 'Interaction', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],
     load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
-  // As its loader: the level's customers in one statement, each one's read of the trail recorded in order.
+  // Through the resolver's own loader (whole rows, `t.*`): the level's customers in one statement per page size,
+  // each one's read of the trail recorded in the same order and once per request, aliases with other sizes alike.
   'Customer.accessHistory': {
     target: 'AccessEvent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: ['last'], readsTrail: true,
     accepts: (args) => { const n = accessHistoryPage(args.last as number | null | undefined); return Number.isInteger(n) && n >= 1; },
-    load: (ctx, keys, select, args) => new TrailService(ctx).accessRowsForCustomers(ids(keys), accessHistoryPage(args.last as number | null | undefined), select),
+    load: async (ctx, keys, _select, args) => {
+      const perPage = accessHistoryPage(args.last as number | null | undefined);
+      return (await Promise.all(keys.map((k) => ctx.loaders.accessHistory.load(`${k}:${perPage}`)))).flat();
+    },
   },
   'Customer.consents': {
     target: 'Consent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: [],

@@ -13,15 +13,15 @@ import { intArray } from '../common/sql';
 import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
 import type { ResourceName } from '../../../schema/policy';
-import { accessEventOf, TrailService } from '../modules/trail/trail.service';
-import type { AccessEvent } from '../modules/trail/trail.types';
+import { TrailService } from '../modules/trail/trail.service';
+import type { Row } from '../db/read-pool';
 
 /**
  * Per-request batch loaders: a page of N customers with their orders and interactions costs a
  * constant number of queries. Every loader of customer data applies the same row scope as the lists.
+ * The entity manager is taken when a loader runs (the compiled path uses `accessHistory` and needs none).
  */
 export function createLoaders(ctx: RequestContext) {
-  const em = ctx.em;
   // The request's own decisions (policy/decisions.ts): the same answer as the relation's wrapper.
   const may = (r: ResourceName) => ctx.policy.mayFollow(r);
   const grouped = <T>(rows: T[], key: (r: T) => number, ids: readonly number[]) => {
@@ -47,21 +47,23 @@ export function createLoaders(ctx: RequestContext) {
     itemsByOrder: new DataLoader<number, OrderItem[]>(async (ids) => {
       if (!may('OrderItem')) return ids.map(() => []);
       const q = new ScopedQuery(ctx, 'OrderItem', 'oi').where('oi.order_id = any(?::int[])', intArray(ids)).select('oi.*', 'order by oi.id');
-      return grouped((await em.execute(q.sql, q.params)).map((r) => em.map(OrderItem, r)), (i) => i.order.id, ids);
+      return grouped((await ctx.em.execute(q.sql, q.params)).map((r) => ctx.em.map(OrderItem, r)), (i) => i.order.id, ids);
     }),
     interactionsByCustomer: new DataLoader<number, Interaction[]>(async (ids) =>
       grouped(may('Interaction') ? await new InteractionService(ctx).visibleForCustomers(ids) : [], (i) => i.customer!.id, ids)),
     consentsByCustomer: new DataLoader<number, Consent[]>(async (ids) =>
       grouped(may('Consent') ? await new ConsentService(ctx).visibleForCustomers(ids) : [], (c) => c.customer.id, ids)),
     contractor: new DataLoader<number, Contractor | null>(async (ids) =>
-      byId(may('Contractor') ? await em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
+      byId(may('Contractor') ? await ctx.em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
     staff: new DataLoader<number, Staff | null>(async (ids) =>
-      byId(may('Staff') ? await em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
+      byId(may('Staff') ? await ctx.em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
     /**
-     * `Customer.accessHistory`, keyed `customerId:perPage`: one statement per page size for a level's customers
-     * (not one per customer), each customer's read recorded in the order asked (TrailService.accessRowsForCustomers).
+     * `Customer.accessHistory`, keyed `customerId:perPage`, as raw rows (`t.*`, mapped by the resolver): one
+     * statement per page size for a level's customers (not one per customer), each customer's read recorded in
+     * the order asked (TrailService.accessRowsForCustomers), and once per request. The compiled path reads the
+     * relation through this same loader, so both record the same reads in the same order.
      */
-    accessHistory: new DataLoader<string, AccessEvent[]>(async (keys) => {
+    accessHistory: new DataLoader<string, Row[]>(async (keys) => {
       const bySize = new Map<number, number[]>();
       for (const k of keys) {
         const [id, perPage] = k.split(':').map(Number);
@@ -69,9 +71,9 @@ export function createLoaders(ctx: RequestContext) {
         if (!ids) bySize.set(perPage, (ids = []));
         ids.push(id);
       }
-      const found = new Map<string, AccessEvent[]>(keys.map((k) => [k, []]));
+      const found = new Map<string, Row[]>(keys.map((k) => [k, []]));
       for (const [perPage, ids] of bySize) {
-        for (const r of await new TrailService(ctx).accessRowsForCustomers(ids, perPage, 't.*')) found.get(`${r.wanted_id}:${perPage}`)?.push(accessEventOf(r));
+        for (const r of await new TrailService(ctx).accessRowsForCustomers(ids, perPage, 't.*')) found.get(`${r.wanted_id}:${perPage}`)?.push(r);
       }
       return keys.map((k) => found.get(k)!);
     }),

@@ -6,7 +6,7 @@ import type { TrailKind } from '../../trail/trail-writer';
 import { Customer } from '../customer/customer.entity';
 import { AccessEvent, ChangeEvent, SecurityEvent, TrailHead, TrailVerification } from './trail.types';
 import { TrailFilter } from './trail.inputs';
-import { accessHistoryPage, TrailService } from './trail.service';
+import { accessEventOf, accessHistoryPage, TrailService } from './trail.service';
 
 async function one(ctx: RequestContext, kind: TrailKind, id: string) {
   const [found] = await new TrailService(ctx).list(kind, { perPage: 1 }, { ids: [String(idOf(id))] });
@@ -71,6 +71,6 @@ export class CustomerAccessHistoryResolver {
     const perPage = accessHistoryPage(last);
     // A page out of range is this field's BAD_USER_INPUT, as before; a level's customers are then read at once.
     pageOf({ perPage });
-    return ctx.loaders.accessHistory.load(`${c.id}:${perPage}`);
+    return ctx.loaders.accessHistory.load(`${c.id}:${perPage}`).then((rows) => rows.map(accessEventOf));
   }
 }
