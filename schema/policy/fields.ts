@@ -97,7 +97,7 @@ export const NON_PERSONAL_TYPES: readonly string[] = [
   'MfaEnrolment', 'MfaConfirmation', 'MfaStatus', 'TrustedDocument',
   'ExportRecorded', 'ExportAllowance', 'GrantRequest', 'CollectionCase', 'Mailing', 'HandoverContractor',
   // Policy versions (#23): the rules, no person (staff ids of who drafted and approved).
-  'PolicyVersion', 'PolicyChange', 'PolicyCellChange', 'PolicyDiff',
+  'PolicyVersion', 'PolicyChange', 'PolicyCellChange', 'PolicyDiff', 'PolicyInForce',
   // A draft's impact on the trail: counts, keys and entry ids, no person (contractors' rows: row and customer ids).
   'PolicyImpact', 'PolicyImpactGroup', 'PolicyImpactTotal', 'PolicyImpactExample', 'PolicyScopeImpact', 'PolicyScopeExample',
   // The public notice and its history (#23 item 5): the policy's words, fees, company names; no person.

@@ -53,6 +53,9 @@ export const STATISTICS_PURPOSE: PurposeKey = 'STATISTICS';
 const OTHER_OPERATIONS: Readonly<Record<string, OperationAccess>> = {
   // Queries
   me: 'authenticated', passwordSetup: 'public',
+  // What the caller's role is decided by under the version in force (the admin UI's menus follow it): no person in
+  // it, and asked with `me`, whose declared purpose may be one the version just took away, so no purpose check.
+  policyInForce: 'authenticated',
   // The public notice of arts. 21/32 (policy_notice): what the store tells everyone, no person in it.
   privacyNotice: 'public',
   verifyAccessTrail: { resource: 'AccessEvent' }, trailHead: { resource: 'AccessEvent' },

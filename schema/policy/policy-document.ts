@@ -74,3 +74,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+
+/**
+ * What of a version's document decides `role` alone: its own role and the matrix rows of its purposes, with every
+ * category, purpose and setting, so that compilePolicy decides that role exactly as under the whole document
+ * (test/unit/policy-in-force.test.ts). What a contractor is shown of the version in force: how the store decides
+ * its own people is not a contractor's business. Not a valid document by itself (validatePolicyDocument would
+ * refuse it): for compiling only. An unknown role gets no role at all (decides nothing).
+ */
+export function policyDocumentFor(doc: PolicyDocument, role: string): PolicyDocument {
+  const own = (o: unknown, key: string): unknown => (o && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined);
+  const spec = own(doc.roles, role) as PolicyRole | undefined;
+  const matrix: Record<string, unknown> = {};
+  for (const p of spec && Array.isArray(spec.purposes) ? spec.purposes : []) {
+    if (own(doc.matrix, p) !== undefined) matrix[p] = own(doc.matrix, p);
+  }
+  return { ...doc, roles: spec ? { [role]: spec } : {}, matrix } as unknown as PolicyDocument;
+}

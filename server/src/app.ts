@@ -27,7 +27,7 @@ import { inputHygienePlugin } from './security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from './security/query-limits';
 import { HealthChecks } from './ops/health';
 import { type Log, silentLog } from './ops/log';
-import { closePolicyVersions, startPolicyVersions } from './policy/policy-versions';
+import { announcePolicyVersion, closePolicyVersions, startPolicyVersions } from './policy/policy-versions';
 import { metrics } from './ops/metrics';
 import { type MetricsServer, startMetricsServer } from './ops/metrics-server';
 import { watchOrmPool } from './ops/orm-pool';
@@ -127,7 +127,7 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
   const m = metrics();
   const unwatchPool = watchOrmPool(deps.orm);
   let metricsServer: MetricsServer | null = null;
-  const server = createServer(observeRequests(front?.listener ?? app, log, m));
+  const server = createServer(observeRequests(announcePolicyVersion(front?.listener ?? app, deps.orm), log, m));
   try {
     // The metrics port first: a port taken there stops the start before the API takes traffic.
     if (ops.metrics) metricsServer = await startMetricsServer(m, ops.metrics.port, ops.metrics.host, log);

@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import pg from 'pg';
 import { asPolicyDocument, type CompiledPolicy, compilePolicy, SEED_POLICY } from '../../../schema/policy';
 import { policyDocumentHash } from './policy-hash';
@@ -160,4 +161,21 @@ export async function closePolicyVersions(orm: object): Promise<void> {
   const w = watchers.get(orm);
   watchers.delete(orm);
   await w?.close();
+}
+
+/** The header each /graphql answer names the version in force with when the request arrived (its number). */
+export const POLICY_VERSION_HEADER = 'X-Policy-Version';
+
+/**
+ * Names the version in force on every /graphql answer, read from memory (no query): a client that built its
+ * menus under an older number reloads them (admin-ui/src/providers/policyInForce.ts). Numbers only grow (a
+ * restore is published under a new one), so a process that has not switched yet never sends a client back.
+ * While the listener is lost no version is named (the request is refused anyway).
+ */
+export function announcePolicyVersion(listener: RequestListener, orm: object): RequestListener {
+  return (req, res) => {
+    const version = (req.url ?? '').split('?', 1)[0] === '/graphql' ? versionInForce(orm) : null;
+    if (version) res.setHeader(POLICY_VERSION_HEADER, String(version.number));
+    listener(req, res);
+  };
 }

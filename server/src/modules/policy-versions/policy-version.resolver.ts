@@ -6,14 +6,25 @@ import { PolicyPublicationService } from './policy-publication.service';
 import { PolicyImpactService } from './policy-impact.service';
 import { PolicyImpact } from './policy-impact.types';
 import { PolicyVersionService } from './policy-version.service';
-import { PolicyDiff, PolicyVersion, PolicyVersionState } from './policy-version.types';
+import { policyInForce } from './policy-in-force';
+import { PolicyDiff, PolicyInForce, PolicyVersion, PolicyVersionState } from './policy-version.types';
 
-/** Policy versions (#23): seen under POWERS.viewPolicyVersions, drafted under POWERS.editPolicyDrafts (the shield's rules). */
+/**
+ * Policy versions (#23): seen under POWERS.viewPolicyVersions, drafted under POWERS.editPolicyDrafts (the shield's rules);
+ * the version in force (policyInForce) by anyone signed in.
+ */
 @Resolver(() => PolicyVersion)
 export class PolicyVersionResolver {
   @Query(() => [PolicyVersion], { description: 'Every policy version and draft, drafts first, then by number (newest first)' })
   policyVersions(@Arg('state', () => PolicyVersionState, { nullable: true }) state: PolicyVersionState | null, @Ctx() ctx: RequestContext) {
     return new PolicyVersionService(ctx).list(state);
+  }
+
+  @Query(() => PolicyInForce, {
+    description: 'The version in force for this request, for any signed-in caller: the whole document for the store\'s staff, only what decides its own role for a contractor',
+  })
+  policyInForce(@Ctx() ctx: RequestContext): PolicyInForce {
+    return policyInForce(ctx);
   }
 
   @Query(() => PolicyVersion)

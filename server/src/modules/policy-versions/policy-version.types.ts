@@ -63,3 +63,12 @@ export class PolicyDiff {
   @Field(() => [PolicyChange], { description: 'Every changed cell, list and setting of the document' }) changes!: PolicyChange[];
   @Field(() => [PolicyCellChange], { description: 'Every role × purpose × category whose answer changes (the overrides applied)' }) cells!: PolicyCellChange[];
 }
+
+@ObjectType({ description: 'The policy version the request was decided under, as the admin UI needs it to offer only what the server allows (its menus and buttons)' })
+export class PolicyInForce {
+  @Field(() => Int, { description: 'The version number the trail records' }) number!: number;
+  @Field(() => String, { description: 'sha256 of the whole version\'s document (canonical JSON), hex: the version\'s identity' }) hash!: string;
+  @Field(() => String, { description: 'The document\'s label' }) label!: string;
+  @Field(() => Boolean, { description: 'true: the whole document; false: only what decides the caller\'s own role (a contractor\'s)' }) whole!: boolean;
+  @Field(() => GraphQLJSONObject, { description: 'The PolicyDocument (schema/policy/policy-document.ts), or its part for the caller\'s role (policyDocumentFor)' }) document!: Record<string, unknown>;
+}
