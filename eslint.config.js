@@ -6,6 +6,8 @@
 //   or loads a module for nothing. Inline style (`import { x, type T }`), as the code was written.
 // - no-explicit-any: `any` switches the type checker off where it matters most (rows, arguments, errors).
 // - no-empty (catch included): an error swallowed without a word hides a failure; say why it is ignored.
+// - no-restricted-imports (admin UI): what is offered is decided under the version in force, through access.ts
+//   only; the seed's decisions (module-level decideAccess, buildMatrix, SEED_POLICY…) are no source for a screen.
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -27,6 +29,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['admin-ui/src/**/*.{ts,tsx}'],
+    ignores: ['admin-ui/src/access.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        regex: 'schema/policy(/|$)',
+        importNames: ['mayRunOperation', 'mayUseScreen', 'mayPerform', 'mayFollowRelation', 'decideAccess', 'buildMatrix', 'roleMayDeclare', 'SEED_POLICY'],
+        message: 'The admin UI decides under the version in force: use access.ts (canAccessResource, mayOffer) or permissions.policy.rules.',
+      }] }],
     },
   },
 );

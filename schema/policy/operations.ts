@@ -139,9 +139,9 @@ export function operationRule(operation: string): OperationAccess | undefined {
 
 /**
  * Whether `role` under `purpose` (null: none declared) may call `operation`, as far as the declaration and policy
- * `version` say (the server passes the request's; the seed serves the UI): the role, purpose, resource and power
- * parts of its rule. The state of the session (signed in, API key or person, a login step, a contractor's
- * agreement) is the shield's to check on top. Unknown anything: false.
+ * `version` say (the server passes the request's; the admin UI the version in force it loaded): the role,
+ * purpose, resource and power parts of its rule. The state of the session (signed in, API key or person, a login
+ * step, a contractor's agreement) is the shield's to check on top. Unknown anything: false.
  */
 export function mayRunOperation(operation: string, role: unknown, purpose: unknown, version: VersionRules = SEED_POLICY): boolean {
   const rule = operationRule(operation);
@@ -177,17 +177,18 @@ export function policyResourceOf(screen: string): string {
 }
 
 /**
- * Whether the admin UI offers `action` on `screen` to `role` under `purpose`: exactly when the operation it
- * calls may run (mayRunOperation). An export also needs a resource the export service takes (RESOURCES).
+ * Whether the admin UI offers `action` on `screen` to `role` under `purpose` and policy `version` (the version in
+ * force the UI loaded; no default, so that no screen is offered by the seed): exactly when the operation it calls
+ * may run (mayRunOperation). An export also needs a resource the export service takes (RESOURCES).
  * The UI only hides; the server decides, from the same declaration.
  */
-export function mayUseScreen(role: unknown, screen: string, action: string, purpose: unknown = null): boolean {
+export function mayUseScreen(role: unknown, screen: string, action: string, purpose: unknown, version: VersionRules): boolean {
   if (!isRoleKey(role)) return false;
   if (screen === POLICY_PAGE) return true; // the policy matrix is the published policy
-  if (screen === STATISTICS_PAGE) return mayRunOperation('statistics', role, null);
+  if (screen === STATISTICS_PAGE) return mayRunOperation('statistics', role, null, version);
   const operation = Object.prototype.hasOwnProperty.call(SCREEN_ACTIONS, action) ? SCREEN_ACTIONS[action](resourceOperations(screen)) : undefined;
   // A purpose the UI holds that is none of the policy's is no purpose (the server refuses it anyway).
-  if (!operation || !mayRunOperation(operation, role, isPurposeKey(purpose) ? purpose : null)) return false;
+  if (!operation || !mayRunOperation(operation, role, isPurposeKey(purpose) ? purpose : null, version)) return false;
   return action !== 'export' || Object.prototype.hasOwnProperty.call(RESOURCES, policyResourceOf(screen));
 }
 

@@ -256,7 +256,7 @@ export type VersionRules = Pick<CompiledPolicy, 'decideAccess' | 'roleMayDeclare
 
 /**
  * Whether `role` may perform `op` on `resource` under `purpose` (null: no purpose declared), under policy
- * `version` (the server passes the request's; the seed serves the UI and the docs). Unknown anything: false.
+ * `version` (the server passes the request's; the admin UI the version in force it loaded; the seed the docs). Unknown anything: false.
  */
 export function mayPerform(resource: ResourceName, op: Operation, role: RoleKey, purpose: PurposeKey | null, version: VersionRules = SEED_POLICY): boolean {
   const rule = resourceRule(resource);

@@ -3,9 +3,10 @@
 import { describe, expect, test } from 'vitest';
 import {
   declareOperations, mayPerform, mayRunOperation, mayUseScreen, OPERATION_RULES, POWER_KEYS, POWERS, policyKey, powerWithin, PURPOSE_KEYS, resourceOperations, RESOURCES,
-  ROLE_KEYS, ROLES, type ResourceName,
+  ROLE_KEYS, ROLES, SEED_POLICY, type ResourceName,
 } from '../../schema/policy';
 import { canAccessResource } from '../../admin-ui/src/access';
+import { PolicyInForce } from '../../admin-ui/src/providers/policyInForce';
 
 describe('one declaration of what may run', () => {
   test('a power\'s operation is declared in POWERS only: naming it anywhere else throws', () => {
@@ -56,16 +57,18 @@ describe('one declaration of what may run', () => {
   });
 
   test('the admin UI\'s menu is the declaration: screens, views, powers and pages', () => {
-    expect(canAccessResource({ role: 'SUPPORT', purposes: [] }, 'Complaint', 'edit', 'INQUIRY_RESPONSE')).toBe(mayRunOperation('updateComplaint', 'SUPPORT', 'INQUIRY_RESPONSE'));
-    expect(canAccessResource({ role: 'MARKETING', purposes: [] }, 'Complaint', 'list', 'PROMOTION')).toBe(false);
-    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'list')).toBe(true);
-    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'export')).toBe(false); // the export service takes resources only
-    expect(mayUseScreen('PRIVACY_MANAGER', 'GrantRequest', 'edit')).toBe(false);
-    expect(mayUseScreen('ADMIN', 'TrustedDocument', 'list')).toBe(true);
-    expect(mayUseScreen('SUPPORT', 'TrustedDocument', 'list')).toBe(false);
-    expect(ROLE_KEYS.filter((r) => mayUseScreen(r, 'statistics', 'list'))).toEqual(ROLE_KEYS.filter((r) => (ROLES[r].purposes as readonly string[]).includes('STATISTICS')));
-    expect(mayUseScreen(undefined, 'policy', 'list')).toBe(false);
-    expect(mayUseScreen('CARRIER', 'policy', 'list')).toBe(true);
+    const seed = new PolicyInForce(1, 'seed', SEED_POLICY.document.label, true, SEED_POLICY);
+    expect(canAccessResource({ role: 'SUPPORT', purposes: [], policy: seed }, 'Complaint', 'edit', 'INQUIRY_RESPONSE')).toBe(mayRunOperation('updateComplaint', 'SUPPORT', 'INQUIRY_RESPONSE'));
+    expect(canAccessResource({ role: 'MARKETING', purposes: [], policy: seed }, 'Complaint', 'list', 'PROMOTION')).toBe(false);
+    const screen = (role: unknown, name: string, action: string) => mayUseScreen(role, name, action, null, SEED_POLICY);
+    expect(screen('PRIVACY_MANAGER', 'GrantRequest', 'list')).toBe(true);
+    expect(screen('PRIVACY_MANAGER', 'GrantRequest', 'export')).toBe(false); // the export service takes resources only
+    expect(screen('PRIVACY_MANAGER', 'GrantRequest', 'edit')).toBe(false);
+    expect(screen('ADMIN', 'TrustedDocument', 'list')).toBe(true);
+    expect(screen('SUPPORT', 'TrustedDocument', 'list')).toBe(false);
+    expect(ROLE_KEYS.filter((r) => screen(r, 'statistics', 'list'))).toEqual(ROLE_KEYS.filter((r) => (ROLES[r].purposes as readonly string[]).includes('STATISTICS')));
+    expect(screen(undefined, 'policy', 'list')).toBe(false);
+    expect(screen('CARRIER', 'policy', 'list')).toBe(true);
   });
 
   test('linking a complaint without a customer runs for exactly the linkers and purposes the resource declares', () => {

@@ -210,7 +210,8 @@ export const en: MamoriMessages = {
     policy: {
       menu: 'Display policy',
       title: 'Role × purpose × data display policy',
-      version: 'Policy version %{version}',
+      version: 'Policy version %{number} (%{label})',
+      not_loaded: 'The policy in force could not be loaded. Reload the page.',
       intro: 'Each cell shows how a role sees a kind of data under a purpose. The server decides from the same definition.',
       role: 'Role',
       purpose: 'Purpose',

@@ -209,7 +209,8 @@ export const ja = {
     policy: {
       menu: '表示ポリシー',
       title: '役割 × 利用目的 × 項目の表示ポリシー',
-      version: 'ポリシー版 %{version}',
+      version: 'ポリシー第%{number}版(%{label})',
+      not_loaded: '施行中のポリシーを読み込めませんでした。再読み込みしてください。',
       intro: '各セルは、その役割がその利用目的で各項目をどう見るかを示します。サーバーが同じ定義から判断します。',
       role: '役割',
       purpose: '利用目的',

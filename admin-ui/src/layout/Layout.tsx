@@ -1,6 +1,8 @@
 import { useMediaQuery, type Theme } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Layout as RaLayout, useSidebarState } from 'react-admin';
+import { onNewerPolicyVersion } from '../providers/policyInForce';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
 
@@ -9,6 +11,16 @@ function FoldSidebarWhenNarrow() {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down(1280));
   const [, setOpen] = useSidebarState();
   useEffect(() => { if (narrow) setOpen(false); }, [narrow, setOpen]);
+  return null;
+}
+
+/**
+ * A newer policy version came into force (an answer named it): what may be opened and what each button may do are
+ * asked again (the auth provider has dropped its session), so menus and buttons follow it without a reload.
+ */
+function FollowPolicyVersion() {
+  const queryClient = useQueryClient();
+  useEffect(() => onNewerPolicyVersion(() => void queryClient.invalidateQueries({ queryKey: ['auth'] })), [queryClient]);
   return null;
 }
 
@@ -29,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <RaLayout appBar={AppBar} menu={Menu} sx={layoutSx}>
       <FoldSidebarWhenNarrow />
+      <FollowPolicyVersion />
       {children}
     </RaLayout>
   );

@@ -1,11 +1,9 @@
 import {
-  Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
+  Alert, Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
 } from '@mui/material';
 import { Fragment, useMemo } from 'react';
 import { Title, usePermissions, useTranslate } from 'react-admin';
-import {
-  buildMatrix, CATEGORY_KEYS, POLICY_VERSION, ROLE_KEYS, type Access, type PurposeKey,
-} from '../../../schema/policy';
+import { CATEGORY_KEYS, ROLE_KEYS, type Access, type PurposeKey } from '../../../schema/policy';
 import type { Permissions } from '../access';
 import { useCurrentPurpose } from '../providers/session';
 
@@ -26,14 +24,26 @@ function AccessCell({ access }: { access: Access }) {
 }
 
 /**
- * The policy matrix (custom route /policy): role × purpose × data category, computed by
- * schema/policy's buildMatrix() — the same function the server's masking is derived from.
+ * The policy matrix (custom route /policy): role × purpose × data category of the version in force, computed by
+ * its compiled buildMatrix() — the same decisions the server's masking makes. A contractor is sent only its own
+ * role's part of the version (server: policyInForce), so it sees its own rows.
  */
 export function PolicyMatrixPage() {
   const translate = useTranslate();
-  const { permissions } = usePermissions<Permissions>();
+  const { permissions, isPending } = usePermissions<Permissions>();
   const currentPurpose = useCurrentPurpose();
-  const matrix = useMemo(() => buildMatrix(), []);
+  const policy = permissions?.policy ?? null;
+  const matrix = useMemo(() => policy?.rules.buildMatrix() ?? null, [policy]);
+  if (isPending) return null;
+  if (!policy || !matrix) {
+    return (
+      <Card sx={{ mt: 1 }}>
+        <Title title={translate('mamori.policy.title')} />
+        <CardContent><Alert severity="warning" data-testid="policy-not-loaded">{translate('mamori.policy.not_loaded')}</Alert></CardContent>
+      </Card>
+    );
+  }
+  const roles = ROLE_KEYS.filter((role) => Object.prototype.hasOwnProperty.call(matrix, role));
 
   return (
     <Card sx={{ mt: 1 }}>
@@ -41,7 +51,7 @@ export function PolicyMatrixPage() {
       <CardContent>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 1, alignItems: { sm: 'center' }, flexWrap: 'wrap' }} useFlexGap>
           <Typography variant="h6">{translate('mamori.policy.title')}</Typography>
-          <Chip label={translate('mamori.policy.version', { version: POLICY_VERSION })} size="small" />
+          <Chip label={translate('mamori.policy.version', { number: policy.number, label: policy.label })} size="small" data-testid="policy-version" />
           <Stack direction="row" spacing={1}>
             {(Object.keys(COLOURS) as Access[]).map((access) => (
               <Chip
@@ -71,7 +81,7 @@ export function PolicyMatrixPage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {ROLE_KEYS.map((role) => {
+              {roles.map((role) => {
                 const purposes = Object.keys(matrix[role]) as PurposeKey[];
                 const mine = permissions?.role === role;
                 const roleCell = (

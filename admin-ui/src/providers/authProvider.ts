@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthProvider } from 'react-admin';
 import { canAccessResource, type Permissions } from '../access';
-import { isUnauthenticated, postGraphql } from './graphqlFetch';
+import { GraphqlRequestError, isUnauthenticated, postGraphql, postGraphqlAnswer } from './graphqlFetch';
+import { announcedPolicyVersion, compileInForce, holdPolicyVersion, onNewerPolicyVersion, type PolicyInForce } from './policyInForce';
 import { clearSession, ensurePurposeWithin, getPurpose, getToken, setToken } from './session';
 
 export interface Me {
@@ -27,35 +28,53 @@ const LOGOUT = `
 `;
 // `email` is left out: the server's Me type (server/src/auth/auth.resolver.ts) has none, and the UI
 // does not need it. Asking for it would fail validation and, with it, every login.
+// One request, so the purposes and the policy the menus are built from are of the same version.
 const ME = `
   query me {
     me { id name role purposes contractorId }
+    policyInForce { number hash label whole document }
   }
 `;
 
-/** `me` for the current token, fetched once per token. */
-let meCache: { token: string; me: Promise<Me> } | undefined;
+/** Who is signed in, and the policy version in force compiled (null: it did not load or compile). */
+interface Session { me: Me; policy: PolicyInForce | null }
 
-function fetchMe(): Promise<Me> {
+/** The session for the current token, fetched once per token and again when a newer policy version is in force. */
+let meCache: { token: string; session: Promise<Session> } | undefined;
+
+// A newer version than the one the menus were built under: the next question asks the server again.
+onNewerPolicyVersion(() => {
+  meCache = undefined;
+});
+
+function fetchSession(): Promise<Session> {
   const token = getToken();
   if (!token) return Promise.reject(new Error('ra.auth.auth_check_error'));
   if (meCache?.token !== token) {
-    const me = postGraphql<{ me: Me | null }>(ME).then((data) => {
-      if (!data.me) throw new Error('ra.auth.auth_check_error');
+    const session = postGraphqlAnswer<{ me: Me | null; policyInForce: unknown }>(ME).then(({ data, errors, status }) => {
+      if (!data?.me) throw errors.length ? new GraphqlRequestError(errors, status) : new Error('ra.auth.auth_check_error');
       // The declared purpose always stays within what this staff member may declare.
       ensurePurposeWithin(data.me.purposes);
-      return data.me;
+      const policy = compileInForce(data.policyInForce);
+      // Fail closed: without the version in force no menu or button that depends on the policy is offered, until
+      // a newer version is announced (or the page is reloaded).
+      if (!policy) console.warn('admin UI: the policy version in force did not load; nothing that depends on it is offered', errors);
+      holdPolicyVersion(policy?.number ?? announcedPolicyVersion());
+      return { me: data.me, policy };
     });
-    me.catch(() => {
-      if (meCache?.me === me) meCache = undefined;
+    session.catch(() => {
+      if (meCache?.session === session) meCache = undefined;
     });
-    meCache = { token, me };
+    meCache = { token, session };
   }
-  return meCache.me;
+  return meCache.session;
 }
 
-function permissionsOf(me: Me): Permissions {
-  return { role: me.role, purposes: me.purposes };
+const fetchMe = async (): Promise<Me> => (await fetchSession()).me;
+
+async function fetchPermissions(): Promise<Permissions> {
+  const { me, policy } = await fetchSession();
+  return { role: me.role, purposes: me.purposes, policy };
 }
 
 /** The GraphQL errors carried by whatever the data provider or Apollo threw. */
@@ -122,13 +141,13 @@ export const authProvider: AuthProvider = {
   },
 
   async getPermissions() {
-    return permissionsOf(await fetchMe());
+    return fetchPermissions();
   },
 
   async canAccess({ resource, action }) {
     if (!getToken()) return false;
     try {
-      return canAccessResource(permissionsOf(await fetchMe()), resource, action, getPurpose());
+      return canAccessResource(await fetchPermissions(), resource, action, getPurpose());
     } catch {
       return false;
     }

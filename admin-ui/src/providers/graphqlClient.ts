@@ -3,6 +3,7 @@ import { onError } from '@apollo/client/link/error';
 import { setContext } from '@apollo/client/link/context';
 import type { GraphQLFormattedError } from 'graphql';
 import { authAndPurposeHeaders, GRAPHQL_URI, isUnauthenticated } from './graphqlFetch';
+import { fetchNotingPolicyVersion } from './policyInForce';
 import { clearSession } from './session';
 
 /** Every request says who is asking (bearer token) and why (the declared purpose). */
@@ -26,7 +27,7 @@ const dropExpiredSession = onError(({ graphQLErrors, networkError }) => {
  * so a result must never be reused under another purpose.
  */
 export const graphqlClient = new ApolloClient({
-  link: ApolloLink.from([dropExpiredSession, withAuthAndPurpose, new HttpLink({ uri: GRAPHQL_URI })]),
+  link: ApolloLink.from([dropExpiredSession, withAuthAndPurpose, new HttpLink({ uri: GRAPHQL_URI, fetch: fetchNotingPolicyVersion })]),
   cache: new InMemoryCache(),
   defaultOptions: {
     query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },

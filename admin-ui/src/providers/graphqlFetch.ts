@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { fetchNotingPolicyVersion } from './policyInForce';
 import { clearSession, getPurpose, getToken } from './session';
 
 /** The server's error code for a missing, invalid or expired token. */
@@ -29,15 +30,22 @@ export function authAndPurposeHeaders(): Record<string, string> {
  * accepts is dropped, as graphqlClient.ts does.
  */
 export async function postGraphql<T>(query: string, variables?: Record<string, unknown>, options: { token?: string | null } = {}): Promise<T> {
+  const { data, errors, status } = await postGraphqlAnswer<T>(query, variables, options);
+  if (errors.length || !data) throw new GraphqlRequestError(errors, status);
+  return data;
+}
+
+/** As postGraphql, but the answer whole: the data of the fields that answered, and the errors of the others. */
+export async function postGraphqlAnswer<T>(query: string, variables?: Record<string, unknown>, options: { token?: string | null } = {}):
+  Promise<{ data: T | null; errors: readonly GraphQLFormattedError[]; status: number }> {
   // A login still at one of its steps speaks with that step's token, not the session's.
   const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
-  const response = await fetch(GRAPHQL_URI, {
+  const response = await fetchNotingPolicyVersion(GRAPHQL_URI, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authAndPurposeHeaders(), ...auth },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphQLFormattedError[] };
   if (!options.token && (response.status === 401 || isUnauthenticated(body.errors))) clearSession();
-  if (body.errors?.length || !body.data) throw new GraphqlRequestError(body.errors ?? [], response.status);
-  return body.data;
+  return { data: body.data ?? null, errors: body.errors ?? [], status: response.status };
 }

@@ -4,8 +4,7 @@ import { useEffect, useState } from 'react';
 import {
   Button, Form, required, TextInput, useLocaleState, useNotify, usePermissions, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
-import { mayRunOperation } from '../../../../schema/policy';
-import type { Permissions } from '../../access';
+import { mayOffer, type Permissions } from '../../access';
 import { CustomerPicker } from '../../fields/CustomerPicker';
 import { apiErrorOf, type ApiError } from '../../providers/apiErrors';
 import { graphqlClient } from '../../providers/graphqlClient';
@@ -43,7 +42,7 @@ export function ComplainantPanel() {
       <Typography variant="body2" color="text.secondary">{translate('mamori.complaint.noCustomer')}</Typography>
       <Typography variant="body2">{`${translate('mamori.complaint.complainantName')}: ${complainant?.complainantName ?? '—'}`}</Typography>
       <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{`${translate('mamori.complaint.complainantContact')}: ${complainant?.complainantContact ?? '—'}`}</Typography>
-      {mayRunOperation('linkComplaintCustomer', permissions?.role, purpose) && (
+      {mayOffer(permissions, 'linkComplaintCustomer', purpose) && (
         <Button label="mamori.complaint.link" variant="outlined" sx={{ mt: 1 }} onClick={() => setLinking(true)} />
       )}
       {linking && <LinkDialog id={id} onClose={() => setLinking(false)} />}

@@ -1,7 +1,6 @@
 import { gql } from '@apollo/client';
 import { Button, useNotify, usePermissions, useRecordContext, useRefresh } from 'react-admin';
-import { mayRunOperation } from '../../../../schema/policy';
-import type { Permissions } from '../../access';
+import { mayOffer, type Permissions } from '../../access';
 import type { Selecting } from '../../fields/selection';
 import { graphqlClient } from '../../providers/graphqlClient';
 import { useCurrentPurpose } from '../../providers/session';
@@ -16,7 +15,7 @@ const NEXT: Record<string, { operation: string; label: string; done: string } | 
 export function useMayRecordShipments(): boolean {
   const { permissions } = usePermissions<Permissions>();
   const purpose = useCurrentPurpose();
-  return mayRunOperation('markShipmentPickedUp', permissions?.role, purpose);
+  return mayOffer(permissions, 'markShipmentPickedUp', purpose);
 }
 
 /** 集荷済みにする / 配達済みにする for the order in context; nothing for a role that may not, or an order with no next step. */

@@ -6,8 +6,7 @@ import { type ReactElement, useState } from 'react';
 import {
   Button, Labeled, TextField, useGetIdentity, useLocale, useNotify, usePermissions, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
-import { mayRunOperation } from '../../../../schema/policy';
-import type { Permissions } from '../../access';
+import { mayOffer, type Permissions } from '../../access';
 import { EnumChip } from '../../fields/EnumChip';
 import { TokyoDateField } from '../../fields/JapaneseFields';
 import { RefField } from '../../fields/RefField';
@@ -30,7 +29,7 @@ const ICONS: Record<ErasureAct, ReactElement> = {
 function useMayRun() {
   const { permissions } = usePermissions<Permissions>();
   const purpose = useCurrentPurpose();
-  return (act: ErasureAct) => mayRunOperation(act, permissions?.role, purpose);
+  return (act: ErasureAct) => mayOffer(permissions, act, purpose);
 }
 
 /** A button opening the act's dialog, where a reason is required; the server's error is shown at the field. */
