@@ -53,6 +53,7 @@ describe('who may ask for the version in force', () => {
     const r = await marketing(`{ me { purposes } ${IN_FORCE.slice(1, -1)} }`);
     expect(r.errors).toBeUndefined();
     expect(r.data.policyInForce.number).toBe(1);
+    expect(r.data.me.purposes).toEqual(seedPolicyDocument().roles.MARKETING.purposes);
     expect((await marketing('{ allConsents { id } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN_PURPOSE');
   });
 });
@@ -78,8 +79,9 @@ describe('a publication', () => {
       expect(r.data.policyInForce, role).toEqual(expected(role, 2, doc));
     }
     const marketing = await s.asRole('MARKETING');
-    const { header, body } = await post(`{ me { purposes } ${IN_FORCE.slice(1, -1)} }`, { authorization: `Bearer ${marketing.token}` });
+    const { header, body } = await post(`{ me { purposes policyVersion } ${IN_FORCE.slice(1, -1)} }`, { authorization: `Bearer ${marketing.token}` });
     expect(header).toBe('2');
+    expect((body.data!.me as { policyVersion: string }).policyVersion).toBe(doc.label);
     expect((body.data!.me as { purposes: string[] }).purposes).not.toContain('STATISTICS');
     expect((body.data!.policyInForce as { document: PolicyDocument }).document.roles.MARKETING.purposes).toEqual((body.data!.me as { purposes: string[] }).purposes);
   });

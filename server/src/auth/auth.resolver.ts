@@ -1,5 +1,4 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import { POLICY_VERSION } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { Staff } from '../modules/staff/staff.entity';
 import { login, logout } from './auth.service';
@@ -25,7 +24,7 @@ export class Me {
   @Field(() => [String], { description: 'The purposes this account may declare in X-Purpose' }) purposes!: string[];
   @Field(() => ID, { nullable: true }) contractorId!: number | null;
   @Field(() => String, { nullable: true, description: 'The purpose this request declared, if allowed' }) purpose!: string | null;
-  @Field(() => String) policyVersion!: string;
+  @Field(() => String, { description: 'The label of the policy version this request was decided under (policyInForce has its number)' }) policyVersion!: string;
 }
 
 @Resolver()
@@ -43,7 +42,7 @@ export class AuthResolver {
     const a = ctx.actor!;
     return {
       id: a.staffId, name: a.name, role: a.role, purposes: [...a.purposes], contractorId: a.contractorId,
-      purpose: ctx.purpose, policyVersion: POLICY_VERSION,
+      purpose: ctx.purpose, policyVersion: String(ctx.policy.rules.document.label ?? ''),
     };
   }
 }
