@@ -1,6 +1,6 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { STATISTICS_POLICY } from '../../../../schema/policy/statistics';
+import { STATISTICS_POLICY, type StatisticsPolicy } from '../../../../schema/policy/statistics';
 import { settings } from '../../config';
 import { readOnlyWork } from '../../db/read-route';
 import { type CubeCell, type Suppressed, suppressBoth } from './suppression';
@@ -10,7 +10,8 @@ import { JST_TODAY, jstLocal } from '../../common/jst-sql';
 const COLUMN: Record<StatisticsDimension, string> = { PREFECTURE: 'prefecture', AGE_BAND: 'age_band', GENDER: 'gender', PRODUCT: 'product', MONTH: 'month' };
 /** A customer has one prefecture, age band and gender, but buys many products in many months. */
 const DISJOINT: Record<StatisticsDimension, boolean> = { PREFECTURE: true, AGE_BAND: true, GENDER: true, PRODUCT: false, MONTH: false };
-const DISJOINT_BY_INDEX = DIMENSIONS.map((d) => DISJOINT[d]);
+/** Per dimension index (DIMENSIONS): whether its values split people into disjoint groups (suppression.ts). */
+export const DISJOINT_BY_INDEX = DIMENSIONS.map((d) => DISJOINT[d]);
 
 /**
  * One row per item of an order that was neither cancelled nor returned, or one row for a customer
@@ -41,36 +42,36 @@ const CUBE_TIMEOUT_S = 300;
 /** Suppressions kept per cube, for k larger than the policy's (least recently used dropped). */
 const KEPT_SUPPRESSIONS = 8;
 
-/** One build of the cube: its cells, when its data was read, and its suppressions by k. */
+/** One build of the cube: its cells, when its data was read, and its suppressions by k and rules. */
 export class CubeVersion {
   private readonly byK = new Map<string, Promise<Suppressed>>();
 
   constructor(readonly cells: CubeCell[], readonly asOf: Date, readonly fingerprint: string, private readonly base: Suppressed, private readonly queue: WorkQueue) {}
 
-  /** How many suppressions (by k, besides the policy's) are kept. */
+  /** How many suppressions (by k and rules, besides the seed's) are kept. */
   get keptSuppressions(): number {
     return this.byK.size;
   }
 
   /**
-   * The cells suppressed at `k` (at least the policy's): the policy's own are made with the cube; any larger
-   * k starts from them and only adds. Worked out one at a time, in slices that leave the event loop free,
-   * and kept for the KEPT_SUPPRESSIONS last used.
+   * The cells suppressed at `k` (at least `rules.minGroupSize`) under the statistics rules of the request's
+   * policy version: the rules' own k is worked out afresh (the seed's is made with the cube), and any larger
+   * k starts from it and only adds, so that under one version what its k withholds is withheld at every k.
+   * Worked out one at a time, in slices that leave the event loop free, and kept for the KEPT_SUPPRESSIONS last used.
    */
-  suppressedAt(k: number, dominancePercent: number = STATISTICS_POLICY.dominancePercent): Promise<Suppressed> {
-    const seedRule = dominancePercent === STATISTICS_POLICY.dominancePercent;
-    if (k === STATISTICS_POLICY.minGroupSize && seedRule) return Promise.resolve(this.base);
-    const key = `${k}|${dominancePercent}`;
+  suppressedAt(k: number, rules: StatisticsPolicy = STATISTICS_POLICY): Promise<Suppressed> {
+    const policyK = rules.minGroupSize;
+    const p = rules.dominancePercent;
+    if (policyK === STATISTICS_POLICY.minGroupSize && p === STATISTICS_POLICY.dominancePercent && k === policyK) return Promise.resolve(this.base);
+    const key = `${k}|${policyK}|${p}`;
     let found = this.byK.get(key);
     if (found) {
       this.byK.delete(key);
       this.byK.set(key, found);
       return found;
     }
-    // The base was made at the seed's k and p% (a version's k is never smaller: STATISTICS_MIN_K). Its people
-    // pattern holds at any larger k; its revenue pattern only at the seed's p%, else revenue starts afresh.
-    const base = k < STATISTICS_POLICY.minGroupSize ? undefined : seedRule ? this.base : { people: this.base.people, revenue: this.base.people };
-    found = this.queue.run(() => suppressBoth(this.cells, k, DISJOINT_BY_INDEX, base, undefined, dominancePercent));
+    const from = k === policyK ? Promise.resolve(undefined) : this.suppressedAt(policyK, rules);
+    found = from.then((base) => this.queue.run(() => suppressBoth(this.cells, k, DISJOINT_BY_INDEX, base, undefined, p)));
     found.catch(() => this.byK.delete(key));
     this.byK.set(key, found);
     if (this.byK.size > KEPT_SUPPRESSIONS) this.byK.delete(this.byK.keys().next().value!);

@@ -60,7 +60,7 @@ export class StatisticsService {
     // is published or withheld alike whatever is asked, and a filter picks cells, it never changes their suppression.
     const cube = await cubesFor(this.ctx.deps.orm).latest();
     const cells = cube.cells;
-    const suppressed = await cube.suppressedAt(k, rules.dominancePercent);
+    const suppressed = await cube.suppressedAt(k, rules);
     const bit = (d: StatisticsDimension) => 1 << DIMENSIONS.indexOf(d);
     const filterMask = DIMENSIONS.reduce((m, d) => (fixed[d] !== undefined ? m | bit(d) : m), 0);
     const shownMask = groupBy.reduce((m, d) => m | bit(d), filterMask);
