@@ -1,5 +1,6 @@
 import { CATEGORY_KEYS } from './categories';
-import { decideAccess } from './matrix';
+import { SEED_POLICY } from './matrix';
+import type { CompiledPolicy } from './policy-compile';
 import { isPurposeKey, type PurposeKey } from './purposes';
 import type { Operation } from './resources';
 import { isRoleKey, ROLE_KEYS, ROLES, type RoleKey } from './roles';
@@ -146,18 +147,22 @@ export function grantNeedsApproval(role: unknown): boolean {
   return !isRoleKey(role) || TWO_PERSON_ROLES.includes(role);
 }
 
-/** Whether `role` under `purpose` reads any personal data at all (any category not HIDDEN in the matrix). */
-export function purposeReadsPersonalData(role: unknown, purpose: unknown): boolean {
-  return CATEGORY_KEYS.some((c) => decideAccess(role, purpose, c) !== 'HIDDEN');
+/** What the API-key rules below ask of a policy version: its matrix and the purposes of each role. */
+export type KeyVersionRules = Pick<CompiledPolicy, 'decideAccess' | 'purposesOf'>;
+
+/** Whether `role` under `purpose` reads any personal data at all (any category not HIDDEN in `version`'s matrix). */
+export function purposeReadsPersonalData(role: unknown, purpose: unknown, version: KeyVersionRules = SEED_POLICY): boolean {
+  return CATEGORY_KEYS.some((c) => version.decideAccess(role, purpose, c) !== 'HIDDEN');
 }
 
 /**
- * Whether an API key of `role` with `purposes` takes a privacy manager's approval: when any of its purposes
- * reads personal data per the matrix, or its role is a two-person role. Unknown role or purpose: true.
+ * Whether an API key of `role` with `purposes` takes a privacy manager's approval under policy `version` (the
+ * server passes the request's): when any of its purposes reads personal data per its matrix, or its role is a
+ * two-person role (under the seed, or by holding PRIVACY_ADMINISTRATION under `version`). Unknown role or purpose: true.
  */
-export function apiKeyNeedsApproval(role: unknown, purposes: readonly unknown[]): boolean {
-  if (grantNeedsApproval(role)) return true;
-  return purposes.some((p) => !isPurposeKey(p) || purposeReadsPersonalData(role, p));
+export function apiKeyNeedsApproval(role: unknown, purposes: readonly unknown[], version: KeyVersionRules = SEED_POLICY): boolean {
+  if (grantNeedsApproval(role) || version.purposesOf(role).includes('PRIVACY_ADMINISTRATION')) return true;
+  return purposes.some((p) => !isPurposeKey(p) || purposeReadsPersonalData(role, p, version));
 }
 
 /**
