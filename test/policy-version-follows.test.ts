@@ -1,20 +1,24 @@
 // Every decision a policy document holds follows the version in force (#23): generated single changes to the
 // seed (a matrix cell, a role's purposes, a contractor's categories, a masking kind, a ceiling, the auditor's
-// rule, the stopped-use list, a purpose's consent switch, statistics' k, a label), each published through the
-// two-person flow, then a walk of role × purpose × path over HTTP. The answers must differ from version 1's
+// rule, the stopped-use list, a purpose's consent switch, statistics' k, p% rule and largest k, a mailing
+// purpose's switches, a cell a handover gives, a purpose an API key may hold without approval, a label), each
+// published through the two-person flow, then a walk of role × purpose × path and acts (statistics, exports,
+// mailings, handovers, API keys: helpers/policy-walk-acts.ts) over HTTP. The answers must differ from version 1's
 // exactly where the changed document decides differently (worked out from the document alone), and nowhere
 // else; a decision still read from a compiled-in constant shows as an expected change not seen.
 // POLICY_FUZZ_SEED=<n> runs other changes (default a fixed seed); POLICY_FUZZ_EXTRA=<n> adds random changes to one of each kind.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ACCESS_VALUES, CATEGORY_KEYS, MASK_KINDS, type PolicyDocument, PURPOSE_KEYS, type PurposeKey, ROLE_KEYS, type RoleKey, seedPolicyDocument,
-  validatePolicyDocument,
+  ACCESS_VALUES, type AssignmentScope, CATEGORY_KEYS, compilePolicy, HANDOVERS, MASK_KINDS, type PolicyDocument, PURPOSE_KEYS, type PurposeKey,
+  purposeReadsPersonalData, ROLE_KEYS, type RoleKey, seedPolicyDocument, validatePolicyDocument,
 } from '../schema/policy';
+import { cubesFor } from '../server/src/modules/statistics/cube-store';
 import { policyDocumentHash } from '../server/src/policy/policy-hash';
 import { policyVersionsOf } from '../server/src/policy/policy-versions';
 import { insertAccount, loginAs } from './helpers/accounts';
 import { contractorOf, grantConsents, prepareSubject } from './helpers/policy';
 import { type Answers, changedKeys, decide, readWalkRows, walk, WALKED, type WalkRows } from './helpers/policy-walk';
+import { ASKED_K, prepareActRows } from './helpers/policy-walk-acts';
 import { type GqlClient, startTestServer, type TestServer } from './helpers/server';
 import { seededRandom } from './helpers/attack';
 
@@ -45,6 +49,8 @@ const people = ROLE_KEYS.filter((r) => !seedPolicyDocument().roles[r].contractor
 const contractors = ROLE_KEYS.filter((r) => seedPolicyDocument().roles[r].contractor);
 /** The privacy managers publish the next versions: their own purpose stays. */
 const keeps = (role: RoleKey, purpose: PurposeKey) => role === 'PRIVACY_MANAGER' && purpose === 'PRIVACY_ADMINISTRATION';
+/** The purposes a mailing may be made for under the seed. */
+const mailable = PURPOSE_KEYS.filter((p) => seedPolicyDocument().purposes[p].needsConsent);
 
 const MAKERS: Record<string, Maker> = {
   cell: (d, r) => {
@@ -120,6 +126,44 @@ const MAKERS: Record<string, Maker> = {
     d.statistics.minGroupSize = r.int(6, 40);
     return `statistics.minGroupSize → ${d.statistics.minGroupSize}`;
   },
+  // The p% rule: the largest customer holds 40 % of the total's revenue (prepareActRows), withheld above p = 50 %.
+  'statistics p%': (d, r) => {
+    d.statistics.dominancePercent = r.int(1, 100);
+    return `statistics.dominancePercent → ${d.statistics.dominancePercent}`;
+  },
+  'statistics largest k': (d, r) => {
+    d.statistics.maxGroupSize = r.int(d.statistics.minGroupSize, 3 * ASKED_K);
+    return `statistics.maxGroupSize → ${d.statistics.maxGroupSize}`;
+  },
+  // A mailing is made for a purpose that needs a consent, and reaches whom that purpose's switches let through.
+  'mailing purpose switch': (d, r) => {
+    const p = r.pick(mailable);
+    if (r.int(0, 1)) {
+      d.purposes[p].needsConsent = !d.purposes[p].needsConsent;
+      return `purposes.${p}.needsConsent → ${d.purposes[p].needsConsent}`;
+    }
+    const had = d.stoppedUseExcludedPurposes.includes(p);
+    d.stoppedUseExcludedPurposes = had ? d.stoppedUseExcludedPurposes.filter((x) => x !== p) : [...d.stoppedUseExcludedPurposes, p];
+    return `stoppedUseExcludedPurposes ${had ? '−' : '+'} ${p}`;
+  },
+  // The categories a handover gives: the contractor's cells under a purpose its work is handed over for.
+  'handover cell': (d, r) => {
+    const scope = r.pick(Object.keys(HANDOVERS) as AssignmentScope[]);
+    const p = r.pick(Object.values(HANDOVERS[scope].by).flat() as PurposeKey[]);
+    const c = r.pick(d.roles[HANDOVERS[scope].contractorRole].only ?? []);
+    const to = r.pick(ACCESS_VALUES.filter((a) => a !== d.matrix[p][c]));
+    d.matrix[p][c] = to;
+    return `matrix.${p}.${c} → ${to} (${scope})`;
+  },
+  // An API key with a purpose reading no personal data is active at once; one cell makes it wait for approval.
+  'key approval': (d, r) => {
+    const [role, seed] = [r.pick(people), compilePolicy(d)];
+    const p = r.pick(d.roles[role].purposes.filter((x) => !purposeReadsPersonalData(role, x, seed)));
+    if (!p) return null;
+    const c = r.pick(CATEGORY_KEYS);
+    d.matrix[p][c] = r.pick(['CLEAR', 'MASKED'] as const);
+    return `matrix.${p}.${c} → ${d.matrix[p][c]} (a key of ${role} with ${p})`;
+  },
   // No decision: nothing may change.
   label: (d, r) => {
     const p = r.pick(PURPOSE_KEYS);
@@ -164,7 +208,8 @@ function mismatches(got: Answers, want: Answers): string[] {
 }
 
 beforeAll(async () => {
-  s = await startTestServer({ customers: 16 });
+  // 80 customers: enough that statistics publish some cells at the seed's k (with 16 the whole cube is withheld).
+  s = await startTestServer({ customers: 80 });
   const subject = await prepareSubject(s.sql);
   // N and T are no contractor's work: only row scope's purpose conditions tell whether a role sees them.
   const pick = async (exclude: number[]) => (await s.sql.query(`select id from customer c where c.status = 'ACTIVE' and c.birth_date < now() - interval '25 years'
@@ -176,7 +221,11 @@ beforeAll(async () => {
   await s.sql.query(`update consent set withdrawn_at = now() where customer_id = $1 and withdrawn_at is null`, [N]);
   await grantConsents(s.sql, T);
   await s.sql.query(`update customer set status = 'USE_STOPPED' where id = $1`, [T]);
-  rows = await readWalkRows(s.sql, { A: subject.customerId, order: subject.orderId, interaction: subject.interactionId, N, T }, await contractorOf(s.sql, 'MAILING_HOUSE'));
+  const acts = await prepareActRows(s.sql, [subject.customerId, N, T]);
+  // The cube statistics are served from, built once the data is shaped (a handover's order update rebuilds the same cells).
+  const { cells: cube } = await cubesFor(s.orm).latest();
+  rows = await readWalkRows(s.sql, { A: subject.customerId, order: subject.orderId, interaction: subject.interactionId, N, T },
+    await contractorOf(s.sql, 'MAILING_HOUSE'), { ...acts, cube });
   clients = Object.fromEntries(await Promise.all(ROLE_KEYS.map(async (r) => [r, await s.asRole(r, null)]))) as Record<RoleKey, GqlClient>;
   pm = clients.PRIVACY_MANAGER.withPurpose('PRIVACY_ADMINISTRATION');
   pm2 = await loginAs(s, await insertAccount(s.sql, 'PRIVACY_MANAGER', { name: '第二 管理者' }), 'PRIVACY_ADMINISTRATION');
@@ -185,7 +234,7 @@ afterAll(async () => { await s?.stop(); });
 
 describe(`a published change changes exactly the answers it decides differently (seed ${SEED})`, () => {
   test('version 1: every walked answer is what the seed document decides', async () => {
-    v1 = await walk(clients, rows);
+    v1 = await walk(clients, rows, s.sql);
     expect(mismatches(v1, decide(seedPolicyDocument(), rows))).toEqual([]);
     // Every role × purpose was walked, and the subject's fields were read where the seed lets them be.
     expect(WALKED.filter(([role, p]) => !v1.has(`${role}|${p ?? '-'}|c`))).toEqual([]);
@@ -199,7 +248,7 @@ describe(`a published change changes exactly the answers it decides differently 
     const change = makeChange(kind as string, r, seedAnswers);
     const expected = changedKeys(seedAnswers, decide(change.doc, rows));
     await publish(change.doc);
-    const now = await walk(clients, rows);
+    const now = await walk(clients, rows, s.sql);
     const seen = changedKeys(v1, now);
     const why = `${change.what} (POLICY_FUZZ_SEED=${SEED})`;
     expect({ change: why, notSeen: expected.filter((k) => !seen.includes(k)).slice(0, 40) }).toEqual({ change: why, notSeen: [] });
@@ -209,6 +258,6 @@ describe(`a published change changes exactly the answers it decides differently 
 
   test('publishing the seed again brings back every answer of version 1', async () => {
     await publish(seedPolicyDocument());
-    expect(changedKeys(v1, await walk(clients, rows))).toEqual([]);
+    expect(changedKeys(v1, await walk(clients, rows, s.sql))).toEqual([]);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import {
 } from '../../schema/policy';
 import { applyMask } from '../../server/src/policy/masking';
 import { maskInput, personalFields, type PersonalType, storedRow, type StoredRow } from './policy';
+import { type ActRows, decideActs, observeActs } from './policy-walk-acts';
 import type { GqlClient, GqlResult } from './server';
 
 export type Answers = Map<string, string>;
@@ -15,8 +16,8 @@ export type Answers = Map<string, string>;
 /** Every role with every purpose (declarable or not, under any version) and with none. */
 export const WALKED: [RoleKey, PurposeKey | null][] = ROLE_KEYS.flatMap((r) => [null, ...PURPOSE_KEYS].map((p) => [r, p] as [RoleKey, PurposeKey | null]));
 
-/** The rows the walk reads: A (reached by every reading role, contractors included), N (no live consent), T (use stopped). */
-export interface WalkRows {
+/** The rows the walk reads: A (reached by every reading role, contractors included), N (no live consent), T (use stopped); X for the acts. */
+export interface WalkRows extends ActRows {
   A: number; order: number; interaction: number; consent: number; N: number; T: number;
   /** Per customer: use stopped, purposes with a live consent, free-text fields holding sensitive text. */
   facts: Record<number, { stopped: boolean; consents: string[] }>;
@@ -73,9 +74,10 @@ export function answersOf(role: RoleKey, purpose: PurposeKey | null, r: GqlResul
 
 /**
  * The whole walk over HTTP: `me` per role, then per role × purpose the subject (`c`) and, unless its purpose
- * was refused as undeclarable (decided alike for every operation, shield.ts staffVerdict), every other root.
+ * was refused as undeclarable (decided alike for every operation, shield.ts staffVerdict), every other root
+ * and the acts (policy-walk-acts.ts).
  */
-export async function walk(clients: Record<RoleKey, GqlClient>, rows: WalkRows): Promise<Answers> {
+export async function walk(clients: Record<RoleKey, GqlClient>, rows: WalkRows, sql: pg.Pool): Promise<Answers> {
   const out: Answers = new Map();
   const { c, ...others } = walkQueries(rows);
   for (const role of ROLE_KEYS) {
@@ -91,6 +93,7 @@ export async function walk(clients: Record<RoleKey, GqlClient>, rows: WalkRows):
       answersOf(role, purpose, first, out);
       if (first.errors?.[0]?.extensions?.code === 'FORBIDDEN_PURPOSE') continue;
       for (const r of await Promise.all(Object.values(others).map((q) => client(q)))) answersOf(role, purpose, r, out);
+      await observeActs({ client, role, purpose, prefix: at(role, purpose), sql }, rows, out);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -160,6 +163,7 @@ function decideOne(v: CompiledPolicy, role: RoleKey, purpose: PurposeKey | null,
     out.set(st, 'OK');
     out.set(`${st}.k`, String(v.statistics.minGroupSize));
   }
+  decideActs({ v, role, purpose, prefix, reachable: stateOk }, rows, out);
 }
 
 /** The keys whose answers differ between two walks (a key one walk lacks counts as a difference). */
@@ -168,10 +172,10 @@ export function changedKeys(a: Answers, b: Answers): string[] {
 }
 
 /** Reads the rows' stored values and facts (after the test has prepared them). */
-export async function readWalkRows(sql: pg.Pool, ids: { A: number; order: number; interaction: number; N: number; T: number }, mailingHouse: number): Promise<WalkRows> {
+export async function readWalkRows(sql: pg.Pool, ids: { A: number; order: number; interaction: number; N: number; T: number }, mailingHouse: number, acts: ActRows): Promise<WalkRows> {
   const { rows: [k] } = await sql.query(`select id from consent where customer_id = $1 and withdrawn_at is null order by id limit 1`, [ids.A]);
   const facts: WalkRows['facts'] = {};
-  for (const id of [ids.A, ids.N, ids.T]) {
+  for (const id of [ids.A, ids.N, ids.T, acts.X]) {
     const { rows: [c] } = await sql.query(`select status::text as status, array(select purpose::text from consent where customer_id = $1 and withdrawn_at is null) as consents
       from customer where id = $1`, [id]);
     facts[id] = { stopped: c.status === 'USE_STOPPED', consents: c.consents };
@@ -180,7 +184,7 @@ export async function readWalkRows(sql: pg.Pool, ids: { A: number; order: number
     where r.customer_id = $1 and m.contractor_id = $2 and m.status = 'HANDED_OVER'`, [ids.A, mailingHouse]);
   const sens = async (table: string, id: number) => (await sql.query(`select sensitive_fields from ${table} where id = $1`, [id])).rows[0].sensitive_fields as string[];
   return {
-    ...ids, consent: k.id, facts, mailingPurposes: mailings.map((m) => m.purpose),
+    ...ids, ...acts, consent: k.id, facts, mailingPurposes: mailings.map((m) => m.purpose),
     stored: {
       c: await storedRow(sql, 'Customer', ids.A), o: await storedRow(sql, 'ShipTo', ids.order),
       i: await storedRow(sql, 'Interaction', ids.interaction), k: await storedRow(sql, 'Consent', k.id),
