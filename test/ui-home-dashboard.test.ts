@@ -3,7 +3,7 @@
 // nobody's personal data.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { dashboardTilesFor, type RoleKey } from '../schema/policy';
+import { dashboardTilesFor, SEED_POLICY, type RoleKey } from '../schema/policy';
 import { appUrl, ensureUiBuilt, launchBrowser, loginAs, POLL, screenshot, waitForIdle } from './helpers/browser';
 import { contractorOf } from './helpers/policy';
 import { startTestServer, type TestServer } from './helpers/server';
@@ -97,16 +97,16 @@ describe('as PRIVACY_MANAGER', () => {
 });
 
 describe('what each role is offered follows from schema/policy', () => {
-  test.each(['SUPPORT', 'MARKETING', 'AUDITOR'] as RoleKey[])('as %s the tiles are dashboardTilesFor(role)', async (role) => {
+  test.each(['SUPPORT', 'MARKETING', 'AUDITOR'] as RoleKey[])('as %s the tiles are dashboardTilesFor(role, SEED_POLICY)', async (role) => {
     const before = await lastTrailId();
     const page = await landOnHome(role);
-    expect(await tileKeys(page)).toEqual(dashboardTilesFor(role));
-    if (!dashboardTilesFor(role).length) expect(await page.getByTestId('home-dashboard').innerText()).toContain('この役割で確認する件数はありません');
+    expect(await tileKeys(page)).toEqual(dashboardTilesFor(role, SEED_POLICY));
+    if (!dashboardTilesFor(role, SEED_POLICY).length) expect(await page.getByTestId('home-dashboard').innerText()).toContain('この役割で確認する件数はありません');
     expect((await one(`select count(*)::int as n from trail_entry where id > $1 and kind = 'ACCESS'`, [before])).n).toBe(0);
   });
 
   test('as CARRIER the one tile is its own shipments, with its agreement\'s end', async () => {
-    expect(dashboardTilesFor('CARRIER')).toEqual(['assignedShipments']);
+    expect(dashboardTilesFor('CARRIER', SEED_POLICY)).toEqual(['assignedShipments']);
     const page = await landOnHome('CARRIER');
     const own = await contractorOf(s.sql, 'CARRIER');
     const shipments = await one(`select count(*)::int as n from "order" where carrier_id = $1 and status in ('PLACED', 'SHIPPED')`, [own]);
@@ -124,7 +124,7 @@ describe('the homeDashboard query', () => {
     const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
     const r = await pm('{ homeDashboard { today tiles { key count overdue dueSoon nextDue } } }');
     expect(r.errors).toBeUndefined();
-    expect(r.data.homeDashboard.tiles.map((t: { key: string }) => t.key)).toEqual(dashboardTilesFor('PRIVACY_MANAGER'));
+    expect(r.data.homeDashboard.tiles.map((t: { key: string }) => t.key)).toEqual(dashboardTilesFor('PRIVACY_MANAGER', SEED_POLICY));
     expect((await one(`select count(*)::int as n from trail_entry where id > $1 and kind = 'ACCESS'`, [before])).n).toBe(0);
   });
 });

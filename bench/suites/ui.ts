@@ -5,7 +5,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { dashboardTilesFor, type RoleKey } from '../../schema/policy';
+import { dashboardTilesFor, SEED_POLICY, type RoleKey } from '../../schema/policy';
 import { DEMO_PASSWORD, demoEmail } from '../../server/src/seeders';
 import { median } from '../lib/load';
 import { sharedServer } from '../lib/fixture';
@@ -109,7 +109,7 @@ async function loginToHome(browser: Browser, url: string, role: RoleKey): Promis
   const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('mutation login')).then(() => Date.now());
   const submitted = Date.now();
   await page.locator('button[type="submit"]').click();
-  const tiles = dashboardTilesFor(role).length;
+  const tiles = dashboardTilesFor(role, SEED_POLICY).length;
   await page.waitForFunction((n) => {
     const home = document.querySelector('[data-testid="home-dashboard"]');
     if (!home) return false;

@@ -1,6 +1,6 @@
-import { PURPOSES, type PurposeKey } from './purposes';
+import type { CompiledPolicy } from './policy-compile';
 import { HANDOVERS, mayPerform, readScope, type AssignmentScope, type ResourceName } from './resources';
-import { ROLES, type RoleKey } from './roles';
+import type { RoleKey } from './roles';
 
 /**
  * The home page after login (#21): counts and dates of the work that waits, never a person's data. Each tile is
@@ -38,16 +38,20 @@ export const DASHBOARD_TILES: Readonly<Record<DashboardTileKey, DashboardTileRul
 
 export const DASHBOARD_TILE_KEYS = Object.keys(DASHBOARD_TILES) as DashboardTileKey[];
 
-const purposesOf = (role: RoleKey): readonly PurposeKey[] => ROLES[role].purposes.filter((p) => Object.prototype.hasOwnProperty.call(PURPOSES, p));
+/** The policy version a tile is decided under: its purposes per role and its matrix (no default: never the seed by accident). */
+export type DashboardVersion = Pick<CompiledPolicy, 'purposesOf' | 'decideAccess' | 'roleMayDeclare'>;
 
-/** Whether `role` is offered `tile`: it reads the tile's resource with the tile's scope under a purpose it may declare. */
-export function maySeeDashboardTile(role: RoleKey, tile: DashboardTileKey): boolean {
+/**
+ * Whether `role` is offered `tile` under policy `version`: it reads the tile's resource with the tile's scope under
+ * a purpose the version lets it declare (or none).
+ */
+export function maySeeDashboardTile(role: RoleKey, tile: DashboardTileKey, version: DashboardVersion): boolean {
   const rule = DASHBOARD_TILES[tile];
   if (readScope(rule.resource, role) !== rule.scope) return false;
-  return [null, ...purposesOf(role)].some((p) => mayPerform(rule.resource, 'read', role, p));
+  return [null, ...version.purposesOf(role)].some((p) => mayPerform(rule.resource, 'read', role, p, version));
 }
 
-/** The tiles offered to `role`, in the order declared. */
-export function dashboardTilesFor(role: RoleKey): DashboardTileKey[] {
-  return DASHBOARD_TILE_KEYS.filter((t) => maySeeDashboardTile(role, t));
+/** The tiles offered to `role` under policy `version`, in the order declared. */
+export function dashboardTilesFor(role: RoleKey, version: DashboardVersion): DashboardTileKey[] {
+  return DASHBOARD_TILE_KEYS.filter((t) => maySeeDashboardTile(role, t, version));
 }

@@ -20,7 +20,7 @@ export class DashboardTile {
 @ObjectType()
 export class HomeDashboard {
   @Field(() => String, { description: 'Japan\'s date the counts are for (YYYY-MM-DD)' }) today!: string;
-  @Field(() => [DashboardTile], { description: 'The tiles the role is offered (dashboardTilesFor), in order' }) tiles!: DashboardTile[];
+  @Field(() => [DashboardTile], { description: 'The tiles the role is offered under the policy version in force (dashboardTilesFor), in order' }) tiles!: DashboardTile[];
 }
 
 /** Items of each office tile with their due date (null: none). Whole registers: the role reads them with scope `all`. */
@@ -51,7 +51,7 @@ export async function homeDashboard(ctx: RequestContext, today: string = todayIn
   if (!actor) throw forbidden();
   const em: EntityManager = ctx.em;
   const tiles: DashboardTile[] = [];
-  for (const key of dashboardTilesFor(actor.role)) {
+  for (const key of dashboardTilesFor(actor.role, ctx.policy.rules)) {
     const own = DASHBOARD_TILES[key].scope !== 'all';
     const items = own ? OWN_ITEMS[key] : OFFICE_ITEMS[key];
     // A contractor tile for an account tied to no contractor has no work to count: left out, like an unknown tile.
