@@ -22,7 +22,7 @@ let pm: UiSession;
 let draftId = '';
 interface Group { role: string; purpose: string; field: string; before: string; after: string; reads: number; customers: number; examples: { entryId: string }[] }
 let group: Group;
-interface ScopeGroup { direction: string; role: string; entries: number; customers: number; examples: { entryId: string; customerId: string }[] }
+interface ScopeGroup { direction: string; role: string; entries: number; customers: number; examples: { entryId: string }[] }
 let left: ScopeGroup;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ beforeAll(async () => {
   doc.roles.CARRIER.purposes = [];
   expect((await api('mutation($id: ID!, $d: JSONObject!) { updatePolicyDraft(id: $id, document: $d) { id } }', { id: draftId, d: doc })).errors).toBeUndefined();
   const impact = await api(`query($id: ID!) { policyDraftImpact(id: $id) { groups { role purpose field before after reads customers examples { entryId } }
-    scope { direction role entries customers examples { entryId customerId } } } }`, { id: draftId });
+    scope { direction role entries customers examples { entryId } } } }`, { id: draftId });
   expect(impact.errors).toBeUndefined();
   group = impact.data.policyDraftImpact.groups.find((g: Group) => g.role === 'SUPPORT' && g.field === 'Customer.email');
   expect(group).toMatchObject({ purpose: 'INQUIRY_RESPONSE', before: 'CLEAR', after: 'HIDDEN' });
@@ -115,11 +115,11 @@ describe('委託先の行範囲 as the privacy manager', () => {
     expect(found, describeViolations(found)).toEqual([]);
   });
 
-  test('an example\'s customer opens the customer\'s page', async () => {
+  test('an example opens its trail entry (the customer is opened from there, under the policy)', async () => {
     const row = pm.page.getByTestId('policy-scope-impact').getByTestId('scope-row').filter({ hasText: '配送業者' });
-    const customer = left.examples[0].customerId;
-    await row.locator(`[data-testid="scope-example"][data-resource="Customer"][data-id="${customer}"]`).first().click();
-    await expect.poll(() => pm.page.url()).toContain(`/Customer/${customer}/show`);
+    const entry = left.examples[0].entryId;
+    await row.locator(`[data-testid="scope-example"][data-resource="AccessEvent"][data-id="${entry}"]`).first().click();
+    await expect.poll(() => decodeURIComponent(pm.page.url())).toContain(`/AccessEvent?filter={"ids":["${entry}"]}`);
   });
 });
 

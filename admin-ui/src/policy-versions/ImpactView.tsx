@@ -12,7 +12,7 @@ import { type ScopeImpact, ScopeImpactTable, trailEntry } from './ScopeImpactTab
 const IMPACT = gql`query policyDraftImpact($id: ID!) { policyDraftImpact(id: $id) {
   days entriesReplayed tightened { entries customers } widened { entries customers }
   groups { direction role roleLabel purpose purposeLabel field category categoryLabel before after reads customers examples { entryId at } }
-  scope { direction basis role roleLabel purpose purposeLabel resource reasons reasonsText entries rows customers examples { entryId customerId rowId at } } } }`;
+  scope { direction basis role roleLabel purpose purposeLabel resource reasons reasonsText entries rows customers examples { entryId rowId at } } } }`;
 
 interface ImpactGroup {
   direction: string; role: string; roleLabel: string; purpose: string; purposeLabel: string; field: string; category: string | null; categoryLabel: string | null;

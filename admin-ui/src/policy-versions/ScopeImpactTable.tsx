@@ -8,7 +8,7 @@ import type { PolicyWords } from './labels';
 export interface ScopeImpact {
   direction: 'LEFT' | 'ENTERED'; basis: string; role: string; roleLabel: string; purpose: string; purposeLabel: string; resource: string | null;
   reasons: string[]; reasonsText: string; entries: number; rows: number; customers: number;
-  examples: { entryId: string | null; customerId: string | null; rowId: string | null; at: string | null }[];
+  examples: { entryId: string | null; rowId: string | null; at: string | null }[];
 }
 
 /** The access trail showing only that entry (the same ids filter an audit finding's evidence opens with). */
@@ -66,16 +66,14 @@ export function ScopeImpactTable({ scope, doc, W }: { scope: ScopeImpact[]; doc:
                     <TableCell align="right">{n(g.customers)}</TableCell>
                     <TableCell>
                       {g.examples.map((e, i) => (
-                        <Fragment key={`${e.entryId ?? ''}|${e.rowId ?? ''}|${e.customerId ?? ''}`}>
+                        <Fragment key={`${e.entryId ?? ''}|${e.rowId ?? ''}`}>
                           {i > 0 && ', '}
                           {e.entryId && (
                             <MuiLink component={Link} to={trailEntry(e.entryId)} data-testid="scope-example" data-resource="AccessEvent" data-id={e.entryId}
                               aria-label={W.openEntry(e.entryId)}>{`#${e.entryId}`}</MuiLink>
                           )}
-                          {!e.entryId && e.rowId && g.resource && g.resource !== 'Customer' && open(g.resource, e.rowId, W.openRow(resourceName(g.resource), e.rowId))}
-                          {e.customerId && (e.entryId || g.resource !== 'Customer'
-                            ? <>({open('Customer', e.customerId, W.openCustomer(e.customerId))})</>
-                            : open('Customer', e.customerId, W.openCustomer(e.customerId)))}
+                          {!e.entryId && e.rowId && g.resource
+                            && open(g.resource, e.rowId, g.resource === 'Customer' ? W.openCustomer(e.rowId) : W.openRow(resourceName(g.resource), e.rowId))}
                         </Fragment>
                       ))}
                     </TableCell>

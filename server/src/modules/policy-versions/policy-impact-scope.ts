@@ -122,7 +122,7 @@ export class PolicyScopeImpactService {
        ex as (select g, entry_id, at, cid from (select *, row_number() over (partition by g order by at desc, entry_id desc) as rn from hit) x where rn <= ${EXAMPLES})
        select 'count' as k, g, n, customers, null::bigint as entry_id, null::timestamptz as at, null::int as cid from counts
        union all select 'example', g, null, null, entry_id, at, cid from ex`, params);
-    const out = collect(groups, rows, 'entries', (r) => ({ entryId: String(r.entry_id), customerId: String(r.cid), rowId: null, at: new Date(r.at as string) }));
+    const out = collect(groups, rows, 'entries', (r) => ({ entryId: String(r.entry_id), rowId: null, at: new Date(r.at as string) }));
     for (const g of out) g.examples.sort((a, b) => b.at!.getTime() - a.at!.getTime() || Number(b.entryId) - Number(a.entryId));
     return out;
   }
@@ -160,7 +160,7 @@ export class PolicyScopeImpactService {
        ex as (select g, row_id, cid from (select *, row_number() over (partition by g order by row_id) as rn from hit) x where rn <= ${EXAMPLES})
        select 'count' as k, g, n, customers, null::int as row_id, null::int as cid from counts
        union all select 'example', g, null, null, row_id, cid from ex order by 1, 2, 5`, params);
-    return collect(groups, rows, 'rows', (r) => ({ entryId: null, customerId: r.cid == null ? null : String(r.cid), rowId: String(r.row_id), at: null }));
+    return collect(groups, rows, 'rows', (r) => ({ entryId: null, rowId: String(r.row_id), at: null }));
   }
 }
 

@@ -23,10 +23,9 @@ export class PolicyImpactGroup {
   @Field(() => [PolicyImpactExample], { description: 'The latest few entries (at most 3)' }) examples!: PolicyImpactExample[];
 }
 
-@ObjectType({ description: 'A row a contractor read, or could read under the draft: open the trail entry, the row or its customer by id (no personal value)' })
+@ObjectType({ description: 'A row a contractor read, or could read under the draft: open the trail entry or the row by id (no personal value; the customer is opened from there, under the policy)' })
 export class PolicyScopeExample {
   @Field(() => ID, { nullable: true, description: 'The trail entry that read it (LEFT)' }) entryId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'The customer it is about (null for a row about no customer, e.g. a mailing)' }) customerId!: string | null;
   @Field(() => ID, { nullable: true, description: 'The row of `resource` (ENTERED)' }) rowId!: string | null;
   @Field(() => Date, { nullable: true, description: 'When it was read (LEFT)' }) at!: Date | null;
 }
