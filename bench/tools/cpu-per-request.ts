@@ -1,0 +1,131 @@
+// `npx tsx bench/tools/cpu-per-request.ts [--requests 3000] [--only 100c,100co,...]`: CPU time per request of each
+// party — the server process (all its threads), PostgreSQL (every backend and helper of the local cluster) and the
+// load generator (this process) — for the floor and for Mamori (as served, policy off, policy and trail off), on
+// the four throughput loads and the three #18 read loads. CPU time per request barely moves with the machine's
+// load, unlike requests per second: this tells which party a change must make cheaper, and by how much.
+// Measure `mamori-sealed` in a run of its own: its checkpointer signs whatever any other server records.
+import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_SECRET, sharedDatabase, sharedServer, tokenFor, type ServerKind } from '../lib/fixture';
+import { dropAllBenchDatabases } from '../lib/database';
+import { load, type Target } from '../lib/load';
+import { mamoriPage, mamoriTarget } from '../lib/queries';
+import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../lib/processes';
+import type { PurposeKey, RoleKey } from '../../schema/policy';
+
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, only: { type: 'string' }, kinds: { type: 'string' } } });
+const REQUESTS = Number(values.requests);
+const TICK_US = 1e6 / 100; // USER_HZ: /proc's clock ticks are 10 ms on Linux
+
+/** utime + stime of a process (all its threads), in µs. */
+function processCpu(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+}
+
+/**
+ * CPU of the PostgreSQL backends connected to the bench's database (pid → µs): background processes
+ * (autovacuum after the seeding, the checkpointer, the WAL writer) would blur the figure and are left out;
+ * a backend does its own commit's WAL flush, so a request's durable write is counted.
+ */
+function backendsCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      out.set(Number(entry), processCpu(Number(entry)));
+    } catch (error) {
+      // A process that exited while the list was read: it was not a backend in use (pools keep theirs).
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return out;
+}
+
+/** What the backends used between two readings (one that exited in between is lost: pools keep their connections under load). */
+function backendsDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
+  return total;
+}
+
+function selfCpu(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+interface Load { name: string; key: string; connections: number; floor: (customer: number) => string; role: RoleKey; purpose: PurposeKey; query: string }
+
+const CUSTOMER = 'id customerNumber name nameKana phone';
+const SHIP_TO = 'name postalCode prefecture city addressLine phone';
+const INTERACTION = 'id kind channel direction occurredAt summary';
+const LOADS: Load[] = [
+  { key: '20c', name: '20 customers', connections: 50, floor: () => '/customers?n=20&orders=0', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 20, orders: false }) },
+  { key: '20co', name: '20 + orders', connections: 50, floor: () => '/customers?n=20&orders=1', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 20, orders: true }) },
+  { key: '100c', name: '100 customers', connections: 10, floor: () => '/customers?n=100&orders=0', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 100, orders: false }) },
+  { key: '100co', name: '100 + orders', connections: 10, floor: () => '/customers?n=100&orders=1', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 100, orders: true }) },
+  { key: '50o', name: '50 orders', connections: 10, floor: () => '/orders?n=50', role: 'FULFILLMENT', purpose: 'SHIPPING',
+    query: `query Orders { allOrders(perPage: 50, sortField: "id") { id orderNumber placedAt totalYen status paymentStatus shipTo { ${SHIP_TO} } customer { ${CUSTOMER} } items { id productName quantity unitPriceYen } } }` },
+  { key: '1c20i', name: 'customer + 20 interactions', connections: 10, floor: (id) => `/customer?id=${id}&interactions=20`, role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE',
+    query: `query Customer { Customer(id: "CUSTOMER") { ${CUSTOMER} email postalCode prefecture city addressLine interactions { ${INTERACTION} } } }` },
+  { key: '100i', name: '100 interactions', connections: 10, floor: () => '/interactions?n=100', role: 'SUPPORT', purpose: 'AFTER_SALES',
+    query: `query Interactions { allInteractions(perPage: 100, sortField: "id") { ${INTERACTION} customer { ${CUSTOMER} } } }` },
+];
+
+const only = values.only ? new Set(values.only.split(',')) : null;
+/** `mamori-sealed`: Mamori signing a checkpoint every second (as the sealing suite runs it). */
+type Kind = ServerKind | 'mamori-sealed';
+const kinds = (values.kinds?.split(',') ?? ['floor', 'mamori', 'mamori-policy-trail-off']) as Kind[];
+try {
+  const db = await sharedDatabase((m) => console.error(m));
+  const dbName = new URL(db.url).pathname.slice(1);
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  // A customer with at least 20 interactions (as the reads suite picks it).
+  const { rows: [busy] } = await client.query(`select customer_id as id from interaction group by customer_id order by count(*) desc, customer_id limit 1`);
+  await client.end();
+  const servers = new Map<Kind, ServerProcess>();
+  for (const k of kinds) {
+    servers.set(k, k === 'mamori-sealed'
+      ? await startServerProcess('mamori', { DATABASE_URL: db.url, MAMORI_SECRET: BENCH_SECRET, BENCH_CHECKPOINT_SECONDS: '1',
+        BENCH_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'mamori-cpu-checkpoints-')) })
+      : await sharedServer(k, (m) => console.error(m)));
+  }
+  const tokens = new Map<string, string>();
+  console.log(`CPU µs per request (${REQUESTS} requests each; server = its process, pg = the database's backends, gen = the load generator)`);
+  console.log(['load', ...kinds.map((k) => `${k}: server / pg / gen / total`)].join(' | '));
+  for (const l of LOADS) {
+    if (only && !only.has(l.key)) continue;
+    const cells: string[] = [];
+    for (const k of kinds) {
+      const s = servers.get(k)!;
+      let target: Target;
+      if (k === 'floor') target = { url: `${s.url}${l.floor(busy.id)}` };
+      else {
+        const tk = `${k}|${l.role}`;
+        if (!tokens.has(tk)) tokens.set(tk, await tokenFor(s, l.role));
+        target = mamoriTarget(s.url, tokens.get(tk)!, l.purpose, l.query.replace('CUSTOMER', String(busy.id)));
+      }
+      await load(target, l.connections, Math.min(500, REQUESTS / 4)); // warm-up
+      // A checkpointer catches up with the warm-up's entries (and any earlier run's) before the measurement.
+      if (k === 'mamori-sealed') await new Promise((r) => setTimeout(r, 3000));
+      const before = { server: processCpu(s.child.pid!), pg: backendsCpu(dbName), gen: selfCpu() };
+      const r = await load(target, l.connections, REQUESTS);
+      const per = (a: number, b: number) => (a - b) / r.ok;
+      const server = per(processCpu(s.child.pid!), before.server), pgc = backendsDelta(before.pg, backendsCpu(dbName)) / r.ok, gen = per(selfCpu(), before.gen);
+      if (r.errors) console.error(`${l.name} ${k}: ${r.errors} errors`);
+      cells.push(`${server.toFixed(0)} / ${pgc.toFixed(0)} / ${gen.toFixed(0)} / ${(server + pgc + gen).toFixed(0)}`);
+    }
+    console.log([l.name, ...cells].join(' | '));
+  }
+} finally {
+  await stopAllServerProcesses();
+  await dropAllBenchDatabases();
+}
