@@ -53,7 +53,7 @@ export function rowConditions(ctx: ScopeRequest, resource: ResourceName, alias: 
     case 'customer':
       return rule.table === ORDER_TABLE
         ? and(ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, ALL), orderAssignment(ctx, scope, alias), own)
-        : or(withoutCustomer(ctx, rule, scope, alias), ofCustomer(ctx, rule, `${alias}.customer_id`, `${alias}_c`, customerAssignment(ctx, scope, `${alias}_c`)));
+        : customerOrWithout(ctx, rule, scope, alias);
     case 'order': {
       const o = `${alias}_o`;
       const order = and(ofCustomer(ctx, rule, `${o}.customer_id`, `${o}_c`, ALL), orderAssignment(ctx, scope, o));
@@ -77,11 +77,22 @@ function withoutCustomer(ctx: ScopeRequest, rule: ResourceRule, scope: RowScope,
   return { sql: `${alias}.customer_id is null and ${alias}.${w.column} = ?`, params: [w.value] };
 }
 
+/**
+ * Rows of a resource linked to a customer (alias `a`): those standing without one this request may see, or
+ * those whose customer it may see. When both can hold, the customer's exists is kept a subquery per row
+ * (`perRow`): under an OR PostgreSQL cannot make it a join and hashed every customer the scope admits for
+ * each statement instead (a page of 100 interactions read all 2,000 bench customers; docs/scaling.md).
+ */
+function customerOrWithout(ctx: ScopeRequest, rule: ResourceRule, scope: RowScope, a: string): SqlCondition {
+  const without = withoutCustomer(ctx, rule, scope, a);
+  return or(without, ofCustomer(ctx, rule, `${a}.customer_id`, `${a}_c`, customerAssignment(ctx, scope, `${a}_c`), without !== NONE));
+}
+
 /** Rows whose customer (`customerIdSql`) this request may see, and which `extra` (on alias `c`) holds for. */
-function ofCustomer(ctx: ScopeRequest, rule: ResourceRule, customerIdSql: string, c: string, extra: SqlCondition): SqlCondition {
+function ofCustomer(ctx: ScopeRequest, rule: ResourceRule, customerIdSql: string, c: string, extra: SqlCondition, perRow = false): SqlCondition {
   const state = customerState(ctx, rule, c);
   if (state === ALL && extra === ALL) return ALL;
-  return exists(`customer ${c}`, `${c}.id = ${customerIdSql}`, and(state, extra));
+  return exists(`customer ${c}`, `${c}.id = ${customerIdSql}`, and(state, extra), [], perRow);
 }
 
 /**
@@ -174,10 +185,11 @@ function ownAssignment(ctx: ScopeRequest, scope: RowScope, resource: ResourceNam
   }
 }
 
-function exists(from: string, on: string, cond: SqlCondition, onParams: unknown[] = []): SqlCondition {
+/** `exists (…)`; `perRow`: never turned into a join or a hashed subplan (`offset 0`), one probe per row asking. */
+function exists(from: string, on: string, cond: SqlCondition, onParams: unknown[] = [], perRow = false): SqlCondition {
   if (cond === NONE || cond.sql === 'false') return NONE;
   const where = cond === ALL ? on : `${on} and ${cond.sql}`;
-  return { sql: `exists (select 1 from ${from} where ${where})`, params: [...onParams, ...(cond === ALL ? [] : cond.params)] };
+  return { sql: `exists (select 1 from ${from} where ${where}${perRow ? ' offset 0' : ''})`, params: [...onParams, ...(cond === ALL ? [] : cond.params)] };
 }
 
 /** The disjunction, `false` parts left out (and `NONE` itself when nothing is left). */
