@@ -27,6 +27,14 @@ export function pageOf(args: ListArgs): { limit: number; offset: number } {
   return { limit: perPage, offset: page * perPage };
 }
 
+/**
+ * A list's filter that narrows by ids or by nothing: the statement's other values are keys and the policy's
+ * constants, one plan serves them all (SqlRunner's `samePlan`); a filter's values may each want their own.
+ */
+export function narrowsByIdsOnly(filter: object | null | undefined): boolean {
+  return !filter || Object.entries(filter).every(([k, v]) => v == null || k === 'ids');
+}
+
 export function sortOrderOf(args: ListArgs): 'asc' | 'desc' {
   const o = (args.sortOrder ?? 'ASC').toUpperCase();
   if (o !== 'ASC' && o !== 'DESC') throw badInput('sortOrder', 'sortOrder は ASC か DESC です', 'sortOrder must be ASC or DESC');

@@ -115,7 +115,7 @@ const customerBy = (parentProperty: string): RelationSource => ({
 const byPrimaryKey = (target: 'Staff' | 'Contractor', table: string, parentProperty: string): RelationSource => ({
   target, many: false, parentProperty, childColumn: 'id', args: [],
   load: (ctx, keys, select) =>
-    (ctx.readRunner ?? emRunner(ctx.em))(`select ${select} from "${table}" ${ALIAS[target]} where ${ALIAS[target]}.id = any(?::int[])`, [intArray(ids(keys))]),
+    (ctx.readRunner ?? emRunner(ctx.em))(`select ${select} from "${table}" ${ALIAS[target]} where ${ALIAS[target]}.id = any(?::int[])`, [intArray(ids(keys))], true),
 });
 
 export const RELATIONS: Readonly<Record<string, RelationSource>> = {

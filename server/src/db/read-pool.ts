@@ -7,8 +7,12 @@ import { announcePool, reportPoolWait } from './pool-watch';
 
 // Rows as the ORM's `execute` gives them (column values of any type).
 export type Row = Record<string, any>;
-/** Runs one read statement written with knex's `?` placeholders; resolves to its rows. */
-export type SqlRunner = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
+/**
+ * Runs one read statement written with knex's `?` placeholders; resolves to its rows. `samePlan`: its
+ * parameters are keys (ids, the session's) and the policy's constants, so one plan serves every value —
+ * PostgreSQL may keep a generic plan rather than plan it again at each run (a filter's values may not).
+ */
+export type SqlRunner = (sql: string, params: readonly unknown[], samePlan?: boolean) => Promise<Row[]>;
 
 /** The request's entity manager as a runner (the ORM's knex connection pool). */
 export const emRunner = (em: EntityManager): SqlRunner => (sql, params) => em.getConnection().execute(sql, params as unknown[], 'all', em.getTransactionContext()) as Promise<Row[]>;
@@ -29,7 +33,21 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
   // The ORM's own connection options: same server and credentials, and its type parsers (dates and
   // timestamps as text), so rows read here are the rows its `execute` gives.
   const options = connection ?? (orm.em.getConnection().getConnectionOptions() as pg.PoolConfig);
-  const pool = new pg.Pool({ ...options, max: 10, statement_timeout: statementTimeoutMs() });
+  const planned = openPool(orm, { ...options, max: 10, statement_timeout: statementTimeoutMs() }, name);
+  // Statements run with the same plan for every value (SqlRunner's `samePlan`) on connections of their own that
+  // keep a prepared statement's generic plan: with custom plans (PostgreSQL's choice for most of them, a list of
+  // ids being estimated better when its values are seen), planning cost more than running (docs/scaling.md).
+  const generic = openPool(orm, { ...options, max: 10, statement_timeout: statementTimeoutMs(),
+    options: [options.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ') }, `${name}_generic`);
+  return {
+    run: (sql, params, samePlan) => (samePlan ? generic : planned).run(sql, params),
+    close: async () => { await Promise.all([planned.close(), generic.close()]); },
+  };
+}
+
+/** One node-postgres pool and its runner. */
+function openPool(orm: MikroORM, config: pg.PoolConfig, name: string): ReadPool {
+  const pool = new pg.Pool(config);
   // An idle connection that fails is dropped by the pool; the error must not end the process.
   pool.on('error', ignoreError);
   const withdraw = announcePool(name, () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
@@ -50,8 +68,8 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
       let rows: Row[];
       const made = preparedOn(client);
       try {
-        // Named, so each connection parses and plans a statement once (a page's text is long: Postgres spent
-        // more on parsing and planning it than on running it), then only binds and executes.
+        // Named, so each connection parses a statement once (a page's text is long: Postgres spent more on
+        // parsing and planning it than on running it), then only binds and executes.
         ({ rows } = await client.query({ name: statement, text, values: params as unknown[] }));
         made.add(statement);
       } catch (error) {

@@ -62,15 +62,15 @@ export class ReadRoute {
 
   /** The compiled read path's runner for `replica`, answered by `primary` when the replica cannot. */
   runner(replica: Replica, primary: SqlRunner): SqlRunner {
-    return async (sql, params) => {
+    return async (sql, params, samePlan) => {
       if (this.target === replica && replica.usable()) {
         try {
-          return await replica.reads.run(sql, params);
+          return await replica.reads.run(sql, params, samePlan);
         } catch (error) {
           if (!this.failed(replica, error)) throw error;
         }
       }
-      return primary(sql, params);
+      return primary(sql, params, samePlan);
     };
   }
 }

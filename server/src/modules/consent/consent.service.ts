@@ -65,7 +65,7 @@ export class ConsentService {
   /** The same consents as raw rows of the `select`ed columns (alias `k`). */
   async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'Consent', 'k').where('k.customer_id = any(?::int[])', intArray(customerIds)).select(select, 'order by k.id');
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);
   }
 
   private mapped(rows: Record<string, unknown>[]): Consent[] {

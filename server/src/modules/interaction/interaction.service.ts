@@ -3,7 +3,7 @@ import { loadInIdOrder } from '../../common/load-in-order';
 import { badInput, notFound } from '../../common/errors';
 import { InteractionKind } from '../../common/enums';
 import { intArray, sqlIn } from '../../common/sql';
-import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { idOf, type ListArgs, narrowsByIdsOnly, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
@@ -35,7 +35,7 @@ export class InteractionService {
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const q = this.query(filter).select(select, `order by ${column} ${sortOrderOf(args)}, i.id limit ${limit} offset ?`, [offset]);
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params], narrowsByIdsOnly(filter));
   }
 
   async count(filter: InteractionFilter = {}): Promise<number> {
@@ -55,7 +55,7 @@ export class InteractionService {
   async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
       .select(select, 'order by i.occurred_at desc, i.id desc');
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);
   }
 
   async get(id: unknown): Promise<Interaction> {

@@ -3,7 +3,7 @@ import { loadInIdOrder } from '../../common/load-in-order';
 import { OrderStatus, PaymentStatus } from '../../common/enums';
 import { badInput, notFound } from '../../common/errors';
 import { intArray, sqlIn } from '../../common/sql';
-import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
+import { idOf, type ListArgs, narrowsByIdsOnly, pageOf, sortOrderOf } from '../../common/list';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
@@ -39,19 +39,19 @@ export class OrderService {
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
     const q = this.query(filter).select(select, `order by ${column} ${sortOrderOf(args)}, o.id limit ${limit} offset ?`, [offset]);
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params], narrowsByIdsOnly(filter));
   }
 
   /** Orders by id this request may see, as raw rows of the `select`ed columns (alias `o`), in no particular order. */
   async visibleRowsByIds(ids: readonly number[], select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const q = this.query({ ids: ids.map(String) }).select(select);
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params], true);
   }
 
   /** The items of these orders this request may see, as raw rows of the `select`ed columns (alias `oi`), by item id. */
   async itemRowsForOrders(orderIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'OrderItem', 'oi').where('oi.order_id = any(?::int[])', intArray(orderIds)).select(select, 'order by oi.id');
-    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params);
+    return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);
   }
 
   async count(filter: OrderFilter = {}): Promise<number> {
@@ -88,10 +88,10 @@ export class OrderService {
     const newestFirst = 'order by o.placed_at desc, o.id desc';
     if (lastPerCustomer === undefined) {
       const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = any(?::int[])', intArray(customerIds)).select(select, newestFirst);
-      return run(q.sql, q.params);
+      return run(q.sql, q.params, true);
     }
     const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = wanted.id').select('o.*', `${newestFirst} limit ?`, [lastPerCustomer]);
-    return run(`select ${select} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o`, [intArray(customerIds), ...q.params]);
+    return run(`select ${select} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o`, [intArray(customerIds), ...q.params], true);
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {
