@@ -8,11 +8,11 @@ import { positional, type SqlRunner } from '../db/read-pool';
 import { archiveBoundary } from './archive-boundary';
 import { type Checkpoint, CheckpointDirectory, checkpointSignedBy, signCheckpoint } from './checkpoint';
 import { signTransition } from './key-transition';
-import { CompactRange, type Hash, perfectParts } from './merkle';
+import { CompactRange, type Digest, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
 import { CHUNK, CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from './tree-store';
-import { leafHashesOfRow, recordsHolding } from './tree-leaves';
+import { leafDigestsOfRow, recordsHolding } from './tree-leaves';
 import { TRAIL_RECORD_TYPES } from './record-types';
 import { rowToEntry } from './verify';
 
@@ -132,7 +132,9 @@ export class TrailCheckpointer {
         .catch((e) => { throw new TrailCheckpointError(`the stored tree does not cover ${start} entries: ${(e as Error).message}`); });
     const tree = start ? CompactRange.of(start, frontier) : new CompactRange();
     const nodes: { level: number; index: number; hash: Hash }[] = [];
-    const completed = (level: number, index: number, hash: Hash) => { if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash }); };
+    const completed = (level: number, index: number, digest: Digest) => {
+      if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash: Buffer.from(digest, 'latin1') });
+    };
     const tiles = new TileCollector(start);
 
     let expectedPrev = previous?.chainHash ?? GENESIS_HASH;
@@ -149,11 +151,11 @@ export class TrailCheckpointer {
           if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) throw new TrailCheckpointError(`trail entry ${e.id} does not verify`);
           expectedPrev = e.hash;
         }
-        const leaves = leafHashesOfRow(row, tree.size);
-        if (leaves.hashes.length && leaves.first !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
-        for (const hash of leaves.hashes) {
-          tree.push(hash, completed);
-          tiles.push(hash, tree.size);
+        const leaves = leafDigestsOfRow(row, tree.size);
+        if (leaves.digests.length && leaves.first !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
+        for (const digest of leaves.digests) {
+          tree.pushDigest(digest, completed);
+          tiles.push(digest, tree.size);
         }
         chainHash = e.hash;
       }

@@ -174,26 +174,55 @@ export function verifyConsistency(first: number, second: number, firstRoot: Hash
 }
 
 /**
+ * A digest as a latin1 string: 32 one-byte characters, the checkpointer's form of a hash (no Buffer per leaf
+ * and node: allocating one cost more CPU than the node's hashing).
+ */
+export type Digest = string;
+
+/** nodeHash of two digests, as a digest (the pair buffer is reused: hashing is synchronous). */
+export function nodeDigest(left: Digest, right: Digest): Digest {
+  pair.write(left, 1, 'latin1');
+  pair.write(right, 33, 'latin1');
+  return hash('sha256', pair, 'binary');
+}
+
+const toDigest = (h: Hash): Digest => {
+  if (h.length !== 32) throw new RangeError(`a tree hash has 32 bytes, not ${h.length}`);
+  return h.toString('latin1');
+};
+const toHash = (d: Digest): Hash => Buffer.from(d, 'latin1');
+
+/**
  * The right edge of a growing tree (its perfect subtrees, largest first): leaves are appended one by one
- * and the root of the tree so far is read at any size, with O(log n) memory.
+ * and the root of the tree so far is read at any size, with O(log n) memory. Held as digests (levels and
+ * digests in two arrays: no object per node); `pushDigest` is the checkpointer's path, `push` everyone's.
  */
 export class CompactRange {
-  private readonly stack: { level: number; hash: Hash }[] = [];
+  private readonly levels: number[] = [];
+  private readonly digests: Digest[] = [];
   size = 0;
 
   /** Appends a leaf's hash; calls `completed(level, index, hash)` for each perfect subtree it completes. */
   push(leaf: Hash, completed?: (level: number, index: number, hash: Hash) => void): void {
-    let node = { level: 0, hash: leaf };
+    if (completed) completed(0, this.size, leaf);
+    this.pushDigest(toDigest(leaf), completed && ((level, index, d) => completed(level, index, toHash(d))));
+  }
+
+  /** Appends a leaf's digest; calls `completed` for each interior node (level ≥ 1) it completes. */
+  pushDigest(leaf: Digest, completed?: (level: number, index: number, digest: Digest) => void): void {
+    let level = 0;
+    let digest = leaf;
     let index = this.size;
     this.size += 1;
-    completed?.(0, index, leaf);
-    while (this.stack.length && this.stack[this.stack.length - 1].level === node.level) {
-      const left = this.stack.pop()!;
-      node = { level: node.level + 1, hash: nodeHash(left.hash, node.hash) };
+    while (this.levels.length && this.levels[this.levels.length - 1] === level) {
+      this.levels.pop();
+      digest = nodeDigest(this.digests.pop()!, digest);
+      level += 1;
       index = half(index);
-      completed?.(node.level, index, node.hash);
+      completed?.(level, index, digest);
     }
-    this.stack.push(node);
+    this.levels.push(level);
+    this.digests.push(digest);
   }
 
   /** Starts from the perfect subtrees of an existing tree of `size` leaves (largest first), as perfectParts lists them. */
@@ -201,21 +230,21 @@ export class CompactRange {
     const c = new CompactRange();
     const shape = size ? perfectParts(0, size) : [];
     if (shape.length !== parts.length) throw new RangeError(`a tree of ${size} has ${shape.length} parts, not ${parts.length}`);
-    shape.forEach(([level], i) => c.stack.push({ level, hash: parts[i] }));
+    shape.forEach(([level], i) => { c.levels.push(level); c.digests.push(toDigest(parts[i])); });
     c.size = size;
     return c;
   }
 
   /** The hashes of its perfect subtrees, largest first (`perfectParts(0, size)`): what `of` starts from. */
   parts(): Hash[] {
-    return this.stack.map((n) => n.hash);
+    return this.digests.map(toHash);
   }
 
   root(): Hash {
-    if (!this.stack.length) return EMPTY_ROOT;
-    let acc = this.stack[this.stack.length - 1].hash;
-    for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i].hash, acc);
-    return acc;
+    if (!this.digests.length) return EMPTY_ROOT;
+    let acc = this.digests[this.digests.length - 1];
+    for (let i = this.digests.length - 2; i >= 0; i--) acc = nodeDigest(this.digests[i], acc);
+    return toHash(acc);
   }
 }
 

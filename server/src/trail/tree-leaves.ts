@@ -1,7 +1,8 @@
 // The leaves of the trail's Merkle tree: one per entry id (leaf index = id − 1), each committing to what the
 // entry says about its one subject and to its record's chain hash (which covers everything else).
 import type { SqlRunner } from '../db/read-pool';
-import { type Hash, leafHash, sha256 } from './merkle';
+import { hash } from 'node:crypto';
+import { type Digest, type Hash, leafHash } from './merkle';
 
 export const LEAF_FORMAT = 'mamori-trail-entry/1';
 
@@ -52,34 +53,44 @@ const LEAF_HEAD = Buffer.from(`\u0000[${JSON.stringify(LEAF_FORMAT)},`);
 /** Where a row's leaf inputs are assembled, reused (hashing is synchronous: no call sees another's bytes). */
 let scratch: Buffer = Buffer.allocUnsafeSlow(4096);
 
+/** A view of the scratch buffer's first n bytes, for each n used (a subarray per leaf cost as much as its hashing). */
+let views: Buffer[] = [];
+
 /**
  * The leaf hashes of one row's entries whose ids are above `after`, in id order, with the first one's id:
  * the bytes `leafText` gives each entry, with the parts all of a row's entries share encoded once and each
  * entry's input assembled in one buffer (a row of a 100-customer page is 100 leaves: building each one's
- * text, then its UTF-8 copy, was most of the checkpointer's own cost per leaf).
+ * text, then its UTF-8 copy, was most of the checkpointer's own cost per leaf). As digests (merkle.ts).
  */
-export function leafHashesOfRow(r: Row, after = 0): { first: number; hashes: Hash[] } {
+export function leafDigestsOfRow(r: Row, after = 0): { first: number; digests: Digest[] } {
   const id = Number(r.id);
   const subjects: (number | null)[] = r.customer_ids?.length ? r.customer_ids : [null];
   const first = Math.max(id, after + 1);
-  if (first >= id + subjects.length) return { first, hashes: [] };
+  if (first >= id + subjects.length) return { first, digests: [] };
   const shared = Buffer.from(`,${JSON.stringify([new Date(r.at).toISOString(), r.kind, r.staff_id ?? null, r.api_key_id ?? null, r.role ?? null,
     r.purpose ?? null, r.operation ?? null]).slice(1, -1)},`);
   const tail = Buffer.from(`,${JSON.stringify([[...(r.clear_fields ?? [])].sort(), [...(r.masked_fields ?? [])].sort(), r.hash]).slice(1, -1)}]`);
   // Room for the head, the shared parts and two numbers of up to 24 characters (a subject that is not a
   // number is written by writeJson, which makes room for itself).
-  if (scratch.length < LEAF_HEAD.length + shared.length + tail.length + 48) scratch = Buffer.allocUnsafeSlow(2 * (LEAF_HEAD.length + shared.length + tail.length + 48));
+  if (scratch.length < LEAF_HEAD.length + shared.length + tail.length + 48) grow(2 * (LEAF_HEAD.length + shared.length + tail.length + 48));
   LEAF_HEAD.copy(scratch, 0);
-  const hashes: Hash[] = [];
+  const digests: Digest[] = [];
   for (let i = first - id; i < subjects.length; i++) {
     let at = writeJson(LEAF_HEAD.length, id + i);
     scratch.set(shared, at);
     at = writeJson(at + shared.length, subjects[i]);
-    if (at + tail.length > scratch.length) scratch = grown(at + tail.length);
+    if (at + tail.length > scratch.length) grow(2 * (at + tail.length));
     scratch.set(tail, at);
-    hashes.push(sha256(scratch.subarray(0, at + tail.length)));
+    const n = at + tail.length;
+    digests.push(hash('sha256', views[n] ??= scratch.subarray(0, n), 'binary'));
   }
-  return { first, hashes };
+  return { first, digests };
+}
+
+/** leafDigestsOfRow's leaves as hashes. */
+export function leafHashesOfRow(r: Row, after = 0): { first: number; hashes: Hash[] } {
+  const { first, digests } = leafDigestsOfRow(r, after);
+  return { first, hashes: digests.map((d) => Buffer.from(d, 'latin1')) };
 }
 
 /** Writes `JSON.stringify(v)` at `at` in the scratch buffer; returns where it ends. */
@@ -92,15 +103,16 @@ function writeJson(at: number, v: unknown): number {
     return end;
   }
   const text = Buffer.from(JSON.stringify(v));
-  if (at + text.length > scratch.length) scratch = grown(at + text.length);
+  if (at + text.length > scratch.length) grow(2 * (at + text.length));
   return at + text.copy(scratch, at);
 }
 
-/** A larger scratch buffer holding the current one's bytes. */
-function grown(needed: number): Buffer {
-  const b = Buffer.allocUnsafeSlow(2 * needed);
+/** Replaces the scratch buffer by one of `size` bytes holding its bytes (the views of the old one go with it). */
+function grow(size: number): void {
+  const b = Buffer.allocUnsafeSlow(size);
   scratch.copy(b, 0);
-  return b;
+  scratch = b;
+  views = [];
 }
 
 /** The columns a leaf needs, and those the chain's hash needs besides (verification reads both). */

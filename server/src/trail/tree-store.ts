@@ -6,7 +6,7 @@
 import { intArray } from '../common/sql';
 import type { SqlRunner } from '../db/read-pool';
 import { archiveBoundary, type ArchiveBoundary } from './archive-boundary';
-import { consistencyRanges, type Hash, inclusionRanges, mthOf, perfectAcross, perfectParts, type Range, rangeHash } from './merkle';
+import { consistencyRanges, type Digest, type Hash, inclusionRanges, mthOf, perfectAcross, perfectParts, type Range, rangeHash } from './merkle';
 import { readLeaves } from './tree-leaves';
 
 /** Subtrees of 2^8 = 256 leaves and up are stored (for 10M entries, ~80,000 rows). */
@@ -36,9 +36,9 @@ export async function storeTiles(run: SqlRunner, tiles: Tile[]): Promise<void> {
   if (differ) throw new Error(`${differ} stored tile(s) of the trail's tree differ from the entries`);
 }
 
-/** Collects the leaf hashes of whole chunks as leaves are appended, from a chunk's start on. */
+/** Collects the leaf hashes of whole chunks as leaves are appended, from a chunk's start on (as digests, see merkle.ts). */
 export class TileCollector {
-  private current: { idx: number; leaves: Hash[] } | null;
+  private current: { idx: number; leaves: Digest[] } | null;
   private readonly done: Tile[] = [];
 
   /** `size`: leaves already in the tree; an unaligned size (an archive's cut) waits for the next chunk. */
@@ -47,11 +47,11 @@ export class TileCollector {
   }
 
   /** `size`: the tree's size after this leaf. */
-  push(leaf: Hash, size: number): void {
+  push(leaf: Hash | Digest, size: number): void {
     if (this.current) {
-      this.current.leaves.push(leaf);
+      this.current.leaves.push(typeof leaf === 'string' ? leaf : leaf.toString('latin1'));
       if (this.current.leaves.length === CHUNK) {
-        this.done.push({ idx: this.current.idx, width: CHUNK, hashes: Buffer.concat(this.current.leaves) });
+        this.done.push({ idx: this.current.idx, width: CHUNK, hashes: Buffer.from(this.current.leaves.join(''), 'latin1') });
         this.current = { idx: this.current.idx + 1, leaves: [] };
       }
     } else if (size % CHUNK === 0) this.current = { idx: size / CHUNK, leaves: [] };
@@ -61,7 +61,7 @@ export class TileCollector {
   take(end = false): Tile[] {
     const out = this.done.splice(0);
     const c = this.current;
-    if (end && c?.leaves.length) out.push({ idx: c.idx, width: c.leaves.length, hashes: Buffer.concat(c.leaves) });
+    if (end && c?.leaves.length) out.push({ idx: c.idx, width: c.leaves.length, hashes: Buffer.from(c.leaves.join(''), 'latin1') });
     return out;
   }
 }
