@@ -4,6 +4,7 @@ import { type AppDeps, buildContext, type RequestContext } from '../context';
 import type { Log } from '../ops/log';
 import { loggableRequestId, safeError } from '../ops/log';
 import { metrics } from '../ops/metrics';
+import { inCanonicalOrder } from '../trail/access-entries';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -114,6 +115,7 @@ function trailDifference(compiled: RequestContext, shadow: RequestContext): stri
     for (const [p, q] of [[x.clear, y.clear], [x.masked, y.masked], [y.clear, x.clear], [y.masked, x.masked]]) for (const f of p) if (!q.has(f)) fields.add(f);
   }
   if (fields.size) return `fields recorded differently: ${[...fields].sort().join(', ')}`;
-  if (JSON.stringify(compiled.trailReads) !== JSON.stringify(shadow.trailReads)) return 'trail reads';
+  // As the trail writes them (access-entries.ts): in canonical order, not the order each executor ran them.
+  if (JSON.stringify(inCanonicalOrder(compiled.trailReads)) !== JSON.stringify(inCanonicalOrder(shadow.trailReads))) return 'trail reads';
   return null;
 }

@@ -159,7 +159,7 @@ export const RELATIONS: Readonly<Record<string, RelationSource>> = {
     load: (ctx, keys, select) => new InteractionService(ctx).visibleRowsForCustomers(ids(keys), select),
   },
   // Through the resolver's own loader (whole rows, `t.*`): the level's customers in one statement per page size,
-  // each one's read of the trail recorded in the same order and once per request, aliases with other sizes alike.
+  // each one's read of the trail recorded once per request (aliases with other sizes alike), written in canonical order.
   'Customer.accessHistory': {
     target: 'AccessEvent', many: true, parentProperty: 'id', childColumn: 'customer_id', args: ['last'], readsTrail: true,
     accepts: (args) => { const n = accessHistoryPage(args.last as number | null | undefined); return Number.isInteger(n) && n >= 1; },

@@ -59,9 +59,9 @@ export function createLoaders(ctx: RequestContext) {
       byId(may('Staff') ? await ctx.em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
     /**
      * `Customer.accessHistory`, keyed `customerId:perPage`, as raw rows (`t.*`, mapped by the resolver): one
-     * statement per page size for a level's customers (not one per customer), each customer's read recorded in
-     * the order asked (TrailService.accessRowsForCustomers), and once per request. The compiled path reads the
-     * relation through this same loader, so both record the same reads in the same order.
+     * statement per page size for a level's customers (not one per customer), each customer's read recorded
+     * once per request (TrailService.accessRowsForCustomers). The compiled path reads the relation through this
+     * same loader, so both record the same reads (written in canonical order: trail/access-entries.ts).
      */
     accessHistory: new DataLoader<string, Row[]>(async (keys) => {
       const bySize = new Map<number, number[]>();

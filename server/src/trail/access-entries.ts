@@ -16,8 +16,9 @@ export const MAX_SUBJECTS_PER_RECORD = 1_000;
 
 /**
  * One entry per data subject served (fields sorted), in the order served, then one per read of the trail
- * itself. Consecutive subjects served with the same fields share one record (one row and one hash, one
- * entry id each): a page of customers under one purpose is one row, not one per customer.
+ * itself, in canonical order (`inCanonicalOrder`). Consecutive subjects served with the same fields share one
+ * record (one row and one hash, one entry id each): a page of customers under one purpose is one row, not one
+ * per customer.
  */
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
   const entries: TrailEntryInput[] = [];
@@ -39,11 +40,33 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
     entries.push(run.entry);
   }
   for (const e of entries) if (!e.moreCustomerIds?.length) delete e.moreCustomerIds;
-  for (const read of r.reads) {
+  for (const read of inCanonicalOrder(r.reads)) {
     entries.push(entryOf(r.who, null, [], [], { trailRead: read.kind, returned: read.returned, filter: read.filter }));
   }
   return entries;
 }
+
+type TrailRead = AccessRecord['reads'][number];
+
+/**
+ * Reads of the trail by kind, customer, filter and rows returned, never in the order they ran: that order is the
+ * executor's batching (graphql-js's loader cache answers some customers a batch before the others), not the request's.
+ */
+export function inCanonicalOrder(reads: readonly TrailRead[]): TrailRead[] {
+  if (reads.length < 2) return [...reads];
+  const keyed = reads.map((read) => {
+    const customer = Number(read.filter.customerId);
+    return { read, customer: Number.isFinite(customer) ? customer : -1, filter: sortedJson(read.filter) };
+  });
+  keyed.sort((a, b) => compare(a.read.kind, b.read.kind) || a.customer - b.customer || compare(a.filter, b.filter) || a.read.returned - b.read.returned);
+  return keyed.map((k) => k.read);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** JSON with every object's keys sorted: a filter's keys in any order (jsonb stores them in an order of its own) compare alike. */
+const sortedJson = (value: unknown) => JSON.stringify(value, (_, v: unknown) =>
+  (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compare(a, b))) : v));
 
 /**
  * An entry with its properties written out: spreading `who` into each entry cost ~10 µs a page (measured:

@@ -38,7 +38,7 @@ export class TrailService {
    * `Customer.accessHistory` for a whole level in one statement: the newest `perPage` access entries about each
    * of these customers this request may see (as `list` with a customer filter reads them, newest first), as raw
    * rows of the `select`ed columns (alias `t`) with `wanted_id`, the customer. Each customer's read is recorded
-   * as `list` records it, in the order of `customerIds` (both executors call this: the same entries, in order).
+   * as `list` records it (both executors call this: the same reads; the trail writes them in canonical order).
    */
   async accessRowsForCustomers(customerIds: readonly number[], perPage: number, select: string): Promise<Row[]> {
     if (!customerIds.length) return [];
