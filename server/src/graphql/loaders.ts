@@ -9,9 +9,10 @@ import { InteractionService } from '../modules/interaction/interaction.service';
 import { type Consent } from '../modules/consent/consent.entity';
 import { ConsentService } from '../modules/consent/consent.service';
 import { ScopedQuery } from '../common/scoped-query';
-import { intArray } from '../common/sql';
+import { intArray, sqlIn } from '../common/sql';
 import { Contractor } from '../modules/contractor/contractor.entity';
 import { Staff } from '../modules/staff/staff.entity';
+import { pendingRoleSql } from '../modules/staff/pending-role';
 import type { ResourceName } from '../../../schema/policy';
 import { TrailService } from '../modules/trail/trail.service';
 import type { Row } from '../db/read-pool';
@@ -57,6 +58,21 @@ export function createLoaders(ctx: RequestContext) {
       byId(may('Contractor') ? await ctx.em.find(Contractor, { id: { $in: ids as number[] } }) : [], ids)),
     staff: new DataLoader<number, Staff | null>(async (ids) =>
       byId(may('Staff') ? await ctx.em.find(Staff, { id: { $in: ids as number[] } }) : [], ids)),
+    /**
+     * `Staff.pendingRole` of a level's accounts in one statement (the entity's lazy formula, by id). Not cached:
+     * asked afresh each time, so a field read after a mutation that asked for a grant is never a value read before it.
+     */
+    pendingRole: new DataLoader<number, string | null>(async (ids) => {
+      const rows = await sqlIn(ctx.em)(`select s.id, ${pendingRoleSql('s.id')} as "pendingRole" from unnest(?::int[]) as s(id)`, [intArray(ids)]);
+      const found = new Map(rows.map((r): [number, string | null] => [Number(r.id), r.pendingRole ?? null]));
+      return ids.map((id) => found.get(id) ?? null);
+    }, { cache: false }),
+    /** `Order.carrierName` of a level's carriers in one statement: a company's name, served to every reader of the order (no row scope). */
+    carrierName: new DataLoader<number, string | null>(async (ids) => {
+      const rows = await sqlIn(ctx.em)('select x.id, x.name from contractor x where x.id = any(?::int[])', [intArray(ids)]);
+      const found = new Map(rows.map((r): [number, string | null] => [Number(r.id), r.name ?? null]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
     /**
      * `Customer.accessHistory`, keyed `customerId:perPage`, as raw rows (`t.*`, mapped by the resolver): one
      * statement per page size for a level's customers (not one per customer), each customer's read recorded

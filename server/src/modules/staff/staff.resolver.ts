@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ListArgs, ListMetadata } from '../../common/list';
 import { getEntity, listEntities, simpleWhere } from '../../common/simple-list';
-import { likeContains, sqlIn } from '../../common/sql';
+import { likeContains } from '../../common/sql';
 import { inTransaction, type RequestContext } from '../../context';
 import { readField } from '../../policy/projection-sources';
-import { pendingRoleSql } from './pending-role';
 import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 import { StaffFilter, StaffFields, UpdateStaffArgs } from './staff.inputs';
@@ -43,8 +42,7 @@ export class StaffResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'The role a pending grant request asks for (in effect once approved)' })
   async pendingRole(@Root() s: Staff, @Ctx() ctx: RequestContext): Promise<unknown> {
-    // The entity's (lazy) formula, asked afresh: the compiled path reads the same expression with the row.
-    const [record] = await sqlIn(ctx.em)(`select ${pendingRoleSql('?')} as "pendingRole"`, [s.id]);
-    return readField('Staff', 'pendingRole', record);
+    // The entity's (lazy) formula, asked afresh for the level's accounts at once: the compiled path reads it with the row.
+    return readField('Staff', 'pendingRole', { pendingRole: await ctx.loaders.pendingRole.load(s.id) });
   }
 }
