@@ -28,3 +28,13 @@ test('450 distinct statements: no connection holds more than 200 prepared, and e
   const [again] = await pool.run(`select pg_backend_pid() as pid, (select count(*) from pg_prepared_statements)::int as prepared, ${0} + ?::int as n`, [1]);
   expect(again.n).toBe(1);
 });
+
+test('a statement keyed by ids (samePlan) runs its generic plan from the first run; any other is planned for its values', async () => {
+  // The statement's own counters (pg_prepared_statements, its text holds the marker), read while it runs.
+  const counted = (marker: string) => `select (select row(generic_plans, custom_plans)::text from pg_prepared_statements
+    where statement like '%' || '${marker}' || '%') as plans, c.id from customer c where c.id = any(?::int[])`;
+  const [generic] = await pool.run(counted('keyed_by_ids'), ['{1}'], true);
+  expect(generic).toEqual({ plans: '(1,0)', id: 1 });
+  const [custom] = await pool.run(counted('planned_for_values'), ['{1}']);
+  expect(custom).toEqual({ plans: '(0,1)', id: 1 });
+});
