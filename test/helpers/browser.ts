@@ -124,14 +124,19 @@ export async function waitForIdle(page: Page): Promise<void> {
   }
 }
 
-/** Declares `purpose` in the app bar's picker (its options carry the purpose key as data-value). */
+/** Declares `purpose` in the app bar's picker (its options carry the purpose key as data-value), then waits for the page to settle. */
 export async function pickPurpose(page: Page, purpose: PurposeKey): Promise<void> {
+  await choosePurpose(page, purpose);
+  await waitForIdle(page);
+}
+
+/** Chooses `purpose` in the picker without waiting for what it reloads (a test that holds a request back). */
+export async function choosePurpose(page: Page, purpose: PurposeKey): Promise<void> {
   await page.getByTestId('purpose-picker').locator('[role="combobox"]').click();
   const option = page.locator(`li[role="option"][data-value="${purpose}"]`);
   await option.click();
   // That option, not any: a list's column chooser keeps options of its own in the page.
   await option.waitFor({ state: 'detached' });
-  await waitForIdle(page);
 }
 
 /** The purpose shown in the picker (its hidden input holds the key). */

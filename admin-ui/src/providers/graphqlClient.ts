@@ -29,6 +29,9 @@ const dropExpiredSession = onError(({ graphQLErrors, networkError }) => {
 export const graphqlClient = new ApolloClient({
   link: ApolloLink.from([dropExpiredSession, withAuthAndPurpose, new HttpLink({ uri: GRAPHQL_URI, fetch: fetchNotingPolicyVersion })]),
   cache: new InMemoryCache(),
+  // Apollo joins a query to an identical one in flight (same text and variables, headers not compared): a list
+  // re-read just after a purpose switch would get the answer read under the previous purpose. Every request is sent.
+  queryDeduplication: false,
   defaultOptions: {
     query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
     watchQuery: { fetchPolicy: 'no-cache' },
