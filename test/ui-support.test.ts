@@ -66,6 +66,8 @@ describe('as SUPPORT', () => {
     await support.openList('Customer');
     await pickPurpose(support.page, 'FAMILY_INQUIRY');
     expect(await currentPurpose(support.page)).toBe('FAMILY_INQUIRY');
+    // The rows are read once FAMILY_INQUIRY's answer is drawn (a lock on the first phone; clear under the previous purpose).
+    await expect.poll(() => support.page.locator('tbody tr').first().locator('td.column-phone [data-masked="true"]').count()).toBe(1);
     const shown = await customerRows(support);
     const api = await (await s.asRole('SUPPORT', 'FAMILY_INQUIRY'))(CUSTOMER_LIST);
     const byNumber = new Map(api.data.allCustomers.map((c: Record<string, string>) => [c.customerNumber, c]));
