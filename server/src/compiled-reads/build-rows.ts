@@ -1,15 +1,17 @@
+import { GraphQLBoolean, GraphQLID, GraphQLInt, type GraphQLLeafType, GraphQLString } from 'graphql';
 import { PERSONAL_TYPES } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import type { AccessRecorder } from '../policy/access-recorder';
-import type { BoundProjection, Projection } from '../policy/projector';
+import type { BoundProjection } from '../policy/projector';
 import type { StoredRecord } from '../policy/projection-sources';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 
 /** Thrown before any statement ran, for input the plan does not take (variables): the request goes to Apollo instead. */
 export class NotCompiled extends Error {}
 
-type FieldValue = (record: StoredRecord, projection: Projection | null, row: Row, recorder: AccessRecorder) => unknown;
-type MakeObject = (values: FieldValue[], record: StoredRecord, projection: Projection | null, row: Row, recorder: AccessRecorder) => Record<string, unknown>;
+/** Serves one field of a row's object, given its record, its projected values (by position in the selection) and its row. */
+type FieldValue = (record: StoredRecord, served: readonly unknown[], row: Row, recorder: AccessRecorder) => unknown;
+type MakeObject = (record: StoredRecord, served: readonly unknown[], masked: readonly string[] | null, row: Row, recorder: AccessRecorder) => Record<string, unknown>;
 
 /** Builds one row's object and records its fields in the request's recorder. */
 export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, unknown>;
@@ -39,45 +41,36 @@ function bind(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
   const projection: BoundProjection | null = PERSONAL_TYPES[plan.typeName] ? plan.projector.bind(ctx.policy, plan.typeName, plan.personal) : null;
   // A type with no personal field: its maskedFields are the relations this request may not follow, the same for every row.
   const relationsOnly = projection ? null : plan.projector.maskedFieldsFor(ctx.policy, plan.typeName);
-  const values = plan.fields.map((f) => fieldValueFor(ctx, plan, f, relationsOnly));
-  const make = objectMakerFor(plan);
+  const make = objectMakerFor(plan)(plan.fields.map((f) => fieldValueFor(ctx, plan, f)));
+  if (!projection) return (row, recorder) => make(plan.record(row), NOTHING_SERVED, relationsOnly, row, recorder);
+  const width = projection.width;
   return (row, recorder) => {
     const record = plan.record(row);
-    return make(values, record, projection ? projection.project(record, recorder) : null, row, recorder);
+    const served = new Array<unknown>(width);
+    const masked = projection.projectInto(record, recorder, served);
+    return make(record, served, masked, row, recorder);
   };
 }
 
-function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan, relationsOnly: readonly string[] | null): FieldValue {
+/** No projection is made for a type without personal fields: a personal field read from it is null (fail closed). */
+const NOTHING_SERVED: readonly unknown[] = Object.freeze([]);
+
+function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan): FieldValue | null {
   switch (f.kind) {
-    case 'typename': return () => plan.typeName;
-    case 'maskedFields': return (_r, projection) => projection?.maskedFields ?? relationsOnly;
+    case 'typename': case 'maskedFields': case 'relation': return null; // written out by the object maker
     case 'embedded': {
       const build = bind(ctx, f.plan);
-      return (_r, _p, row, recorder) => build(row, recorder);
+      return (_r, _s, row, recorder) => build(row, recorder);
     }
-    case 'relation': return () => null; // filled in afterwards, in place (keeps the selection's key order)
     case 'leaf': {
-      const { value, type, nonNull, personal, name, list, itemNonNull } = f;
-      const item = (v: unknown) => {
-        if (v == null) {
-          if (itemNonNull) throw new Error('A non-null item has no value');
-          return null;
-        }
-        return type.serialize(v);
-      };
-      // As graphql-js completes a value: null where allowed, a list item by item (anything else is not a list: an error).
-      const serialize = (v: unknown) => {
-        if (v == null) {
-          if (nonNull) throw new Error('A non-null field has no value');
-          return null;
-        }
-        if (!list) return type.serialize(v);
-        if (!Array.isArray(v)) throw new Error('A list field has no list');
-        return v.map(item);
-      };
-      // A personal field is served as projected; without a projection (none is made for its type) it fails closed.
-      if (personal) return (_r, projection) => serialize(projection ? projection.values[name] : null);
+      const serialize = serializerOf(f);
+      // A personal field is served as projected, at its position among the projected fields.
+      if (f.personal) {
+        const at = plan.personal.indexOf(f.name);
+        return (_r, served) => serialize(served[at]);
+      }
       // The app's settings, not the request's (the same for every request this bound plan serves).
+      const { value } = f;
       const deps = ctx.deps;
       return (record) => serialize(value(record, deps));
     }
@@ -85,16 +78,57 @@ function fieldValueFor(ctx: RequestContext, plan: ObjectPlan, f: FieldPlan, rela
 }
 
 /**
- * A function that builds the plan's object with its keys written out, made once per plan: V8 gives
- * every such object one shape (assigning keys one by one made each store and JSON.stringify's walk
- * generic). Keys are GraphQL names or aliases, written as JSON strings.
+ * A leaf's value as graphql-js completes it: null where allowed, a list item by item (anything else is not a
+ * list: an error), each value through its scalar's serialize. A String or ID already a string, an Int already a
+ * 32-bit integer or a Boolean already a boolean is what serialize returns for it: returned without the call.
  */
-const makers = new WeakMap<ObjectPlan, MakeObject>();
-function objectMakerFor(plan: ObjectPlan): MakeObject {
+function serializerOf(f: Extract<FieldPlan, { kind: 'leaf' }>): (v: unknown) => unknown {
+  const { type, nonNull, list, itemNonNull } = f;
+  const scalar = scalarOf(type);
+  const item = (v: unknown) => {
+    if (v == null) {
+      if (itemNonNull) throw new Error('A non-null item has no value');
+      return null;
+    }
+    return scalar(v);
+  };
+  return (v: unknown) => {
+    if (v == null) {
+      if (nonNull) throw new Error('A non-null field has no value');
+      return null;
+    }
+    if (!list) return scalar(v);
+    if (!Array.isArray(v)) throw new Error('A list field has no list');
+    return v.map(item);
+  };
+}
+
+function scalarOf(type: GraphQLLeafType): (v: unknown) => unknown {
+  const serialize = (v: unknown) => type.serialize(v);
+  if (type === GraphQLString || type === GraphQLID) return (v) => (typeof v === 'string' ? v : serialize(v));
+  if (type === GraphQLInt) return (v) => (typeof v === 'number' && (v | 0) === v ? v : serialize(v));
+  if (type === GraphQLBoolean) return (v) => (typeof v === 'boolean' ? v : serialize(v));
+  return serialize;
+}
+
+/**
+ * A function that builds the plan's object with its keys written out, made once per plan and given each
+ * binding's field values: V8 gives every such object one shape (assigning keys one by one made each store
+ * and JSON.stringify's walk generic). Keys are GraphQL names or aliases, written as JSON strings.
+ */
+const makers = new WeakMap<ObjectPlan, (values: (FieldValue | null)[]) => MakeObject>();
+function objectMakerFor(plan: ObjectPlan): (values: (FieldValue | null)[]) => MakeObject {
   let make = makers.get(plan);
   if (!make) {
-    const body = plan.fields.map((f, i) => `${JSON.stringify(f.key)}: values[${i}](record, projection, row, recorder)`).join(',\n');
-    make = new Function('values', 'record', 'projection', 'row', 'recorder', `return {\n${body}\n};`) as MakeObject;
+    const body = plan.fields.map((f, i) => {
+      const value = f.kind === 'typename' ? JSON.stringify(plan.typeName)
+        : f.kind === 'maskedFields' ? 'masked'
+          : f.kind === 'relation' ? 'null' // filled in afterwards, in place (keeps the selection's key order)
+            : `v${i}(record, served, row, recorder)`;
+      return `${JSON.stringify(f.key)}: ${value}`;
+    }).join(',\n');
+    const locals = plan.fields.map((_, i) => `const v${i} = values[${i}];`).join('\n');
+    make = new Function('values', `${locals}\nreturn function (record, served, masked, row, recorder) {\nreturn {\n${body}\n};\n};`) as (values: (FieldValue | null)[]) => MakeObject;
     makers.set(plan, make);
   }
   return make;

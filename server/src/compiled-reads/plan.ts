@@ -53,8 +53,11 @@ export type FieldPlan =
       parentKey: (row: Row) => Key | null; pickKey: ((row: Row) => Key | null) | null; plan: ObjectPlan }
   | { kind: 'embedded'; key: string; plan: ObjectPlan };
 
-/** How one property of a record is read from a row: its column expression, the row's key for it, and its value as MikroORM would hydrate it. */
-type PropertyColumn = { select: string; read: (row: Row) => unknown };
+/**
+ * How one property of a record is read from a row: its column expression, the row's key for it, and its value as
+ * MikroORM would hydrate it; `inline`, the same read as a JavaScript expression of `row` when it is that simple.
+ */
+type PropertyColumn = { select: string; read: (row: Row) => unknown; inline?: string };
 
 /** Fields a type-graphql field resolver computes, by type: planned only when the projection sources declare them. */
 let computed: Map<string, Set<string>> | null = null;
@@ -268,11 +271,7 @@ export class PlanCompiler {
     });
     return {
       columns: [...read.map(([, c]) => c.select), ...[...nested.values()].flat().map(([, c]) => c.select)],
-      build: (row) => {
-        const r: StoredRecord = {};
-        for (const [p, c] of withNested) r[p] = c.read(row);
-        return r;
-      },
+      build: recordBuilder(withNested),
     };
   }
 
@@ -290,7 +289,7 @@ export class PlanCompiler {
     if (prop?.formula && !prop.hidden && prop.fieldNames?.length === 1) {
       const as = `${alias}__${prop.fieldNames[0]}`;
       const table = { alias, name: meta!.tableName, qualifiedName: meta!.tableName, toString: () => alias };
-      return { select: `${prop.formula(table, meta!.createColumnMappingObject())} as "${as}"`, read: (row) => row[as] };
+      return { select: `${prop.formula(table, meta!.createColumnMappingObject())} as "${as}"`, read: (row) => row[as], inline: `row[${JSON.stringify(as)}]` };
     }
     return prop ? this.columnOf(prop, alias) : null;
   }
@@ -320,15 +319,28 @@ export class PlanCompiler {
     if (!prop || prop.fieldNames?.length !== 1 || prop.lazy || prop.hidden || prop.formula) return null;
     const column = prop.fieldNames[0];
     const select = `${alias}.${column}`;
-    if (prop.kind === 'm:1') return { select, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }) };
+    const at = `row[${JSON.stringify(column)}]`;
+    if (prop.kind === 'm:1') return { select, read: (r) => (r[column] == null ? null : { id: Number(r[column]) }), inline: `(${at} == null ? null : { id: Number(${at}) })` };
     if (prop.kind !== 'scalar') return null;
     const platform = this.orm.em.getPlatform();
-    const isDate = prop.runtimeType === 'Date';
-    return { select, read: isDate ? (r) => (r[column] == null ? r[column] : platform.parseDate(r[column] as string)) : (r) => r[column] };
+    if (prop.runtimeType === 'Date') return { select, read: (r) => (r[column] == null ? r[column] : platform.parseDate(r[column] as string)) };
+    return { select, read: (r) => r[column], inline: at };
   }
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/**
+ * A record's builder with its properties written out (a read simple enough inline, any other through its
+ * function): every record of a plan gets one shape, so the readers of projection-sources.ts read it monomorphically.
+ */
+function recordBuilder(properties: readonly [string, PropertyColumn][]): (row: Row) => StoredRecord {
+  // A literal's `__proto__:` would set the prototype, not a property (no entity has such a property).
+  if (properties.some(([p]) => p === '__proto__')) throw new Error('a property named __proto__');
+  const body = properties.map(([p, c], i) => `${JSON.stringify(p)}: ${c.inline ?? `r${i}(row)`}`).join(',\n');
+  const locals = properties.map(([, c], i) => (c.inline ? '' : `const r${i} = reads[${i}];`)).join('\n');
+  return new Function('reads', `${locals}\nreturn function (row) {\nreturn {\n${body}\n};\n};`)(properties.map(([, c]) => c.read));
+}
 
 function readsTrail(plan: ObjectPlan): boolean {
   return plan.fields.some((f) => f.kind === 'relation' && (f.source.readsTrail || readsTrail(f.plan)));

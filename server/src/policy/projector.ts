@@ -80,6 +80,10 @@ export function servedUnder(access: Access, f: PersonalFieldPolicy, raw: unknown
 /** One selected personal field, decided for a policy key: under its own category and, for a row holding sensitive text in it, the joined one. */
 interface DecidedField {
   name: string;
+  /** Its position in the selection (`projectInto` writes its value there). */
+  index: number;
+  /** Served as stored whatever the row: CLEAR under its own category and under the joined sensitive one. */
+  alwaysClear: boolean;
   policy: PersonalFieldPolicy;
   access: Access | null;
   /** Its policy for a row holding sensitive text in it (the same object when that changes nothing). */
@@ -150,6 +154,8 @@ export class BoundProjection {
   private readonly subjectOf: (r: StoredRecord) => Subject | null;
   private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
   private plainMasked: readonly string[] | undefined;
+  /** How many fields were selected: the length of the values `projectInto` writes. */
+  readonly width: number;
 
   constructor(private readonly projector: Projector, readonly decisions: PolicyDecisions, readonly typeName: string, selected: readonly string[]) {
     const source = SOURCES[typeName];
@@ -163,13 +169,15 @@ export class BoundProjection {
       }
     };
     this.sensitiveOf = source.sensitiveFields ?? (() => null);
-    for (const name of selected) {
+    this.width = selected.length;
+    for (const [index, name] of selected.entries()) {
       const policy = personalFieldPolicy(projector.schema, typeName, name, decisions);
       if (!policy) continue;
       const sensitive = forRow(policy, [name]);
       const access = decisions.access(policy.category);
       const sensitiveAccess = sensitive === policy ? access : decisions.access(sensitive.category);
-      const f: DecidedField = { name, policy, access, sensitive, sensitiveAccess, read: readerOf(typeName, name).read };
+      const alwaysClear = access === 'CLEAR' && sensitiveAccess === 'CLEAR';
+      const f: DecidedField = { name, index, alwaysClear, policy, access, sensitive, sensitiveAccess, read: readerOf(typeName, name).read };
       this.fields.push(f);
       this.decideRecording(f);
     }
@@ -201,19 +209,33 @@ export class BoundProjection {
 
   /** The record projected: its selected personal fields as served, its maskedFields; its fields recorded in `recorder`. */
   project(r: StoredRecord, recorder: AccessRecorder): Projection {
+    const served = new Array<unknown>(this.width);
+    const maskedFields = this.projectInto(r, recorder, served);
+    const values: Record<string, unknown> = {};
+    for (const f of this.fields) values[f.name] = served[f.index];
+    return { values, maskedFields };
+  }
+
+  /**
+   * The record projected into `served` (each selected field's value at its position in the selection; a name
+   * with no policy is left unset, served null); its fields recorded in `recorder`. Returns its maskedFields.
+   */
+  projectInto(r: StoredRecord, recorder: AccessRecorder, served: unknown[]): readonly string[] {
     const subject = this.subjectOf(r);
     const sensitive = this.sensitiveOf(r);
-    const values: Record<string, unknown> = {};
     for (const f of this.fields) {
+      if (f.alwaysClear) {
+        served[f.index] = subject ? f.read(r) ?? null : null;
+        continue;
+      }
       const access = BoundProjection.inSensitive(f, sensitive) ? f.sensitiveAccess : f.access;
-      values[f.name] = !subject || access === null
+      served[f.index] = !subject || access === null
         ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), subject.names, recorder.masking);
     }
     if (subject) this.record(r, sensitive, subject.id, recorder);
     // Most records hold no sensitive text: their maskedFields are one list, kept here.
-    const maskedFields = sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
+    return sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
       : (this.plainMasked ??= this.projector.maskedFieldsFor(this.decisions, this.typeName, null));
-    return { values, maskedFields };
   }
 
   private record(r: StoredRecord, sensitive: readonly string[] | null | undefined, subjectId: number | null, recorder: AccessRecorder): void {
