@@ -79,7 +79,7 @@ const LOADS: Load[] = [
 ];
 
 const only = values.only ? new Set(values.only.split(',')) : null;
-/** `mamori-sealed`: Mamori signing a checkpoint every second (as the sealing suite runs it). */
+/** `mamori-sealed`: Mamori signing a checkpoint every BENCH_SEAL_SECONDS (default 1 s, as the sealing suite runs it). */
 type Kind = ServerKind | 'mamori-sealed';
 const kinds = (values.kinds?.split(',') ?? ['floor', 'mamori', 'mamori-policy-trail-off']) as Kind[];
 try {
@@ -94,7 +94,7 @@ try {
   const servers = new Map<Kind, ServerProcess>();
   for (const k of kinds) {
     servers.set(k, k === 'mamori-sealed'
-      ? await startServerProcess('mamori', { DATABASE_URL: db.url, MAMORI_SECRET: BENCH_SECRET, BENCH_CHECKPOINT_SECONDS: '1',
+      ? await startServerProcess('mamori', { DATABASE_URL: db.url, MAMORI_SECRET: BENCH_SECRET, BENCH_CHECKPOINT_SECONDS: process.env.BENCH_SEAL_SECONDS ?? '1',
         BENCH_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'mamori-cpu-checkpoints-')) })
       : await sharedServer(k, (m) => console.error(m)));
   }
@@ -119,7 +119,7 @@ try {
       const before = { server: processCpu(s.child.pid!), pg: backendsCpu(dbName), gen: selfCpu() };
       const r = await load(target, l.connections, REQUESTS);
       // The checkpointer (nice 10) lags under load: its work for these requests counts once it has signed them.
-      if (k === 'mamori-sealed') await signedUpTo(db.url, Date.now() + 120_000);
+      if (k === 'mamori-sealed') await signedUpTo(db.url, Date.now() + 120_000 + 1000 * Number(process.env.BENCH_SEAL_SECONDS ?? 1));
       const per = (a: number, b: number) => (a - b) / r.ok;
       const server = per(processCpu(s.child.pid!), before.server), pgc = backendsDelta(before.pg, backendsCpu(dbName)) / r.ok, gen = per(selfCpu(), before.gen);
       if (r.errors) console.error(`${l.name} ${k}: ${r.errors} errors`);
