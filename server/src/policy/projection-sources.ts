@@ -11,12 +11,6 @@ import { isOverdue, type RequestDates } from '../modules/privacy-request/overdue
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entities and raw rows alike, read by property name below
 export type StoredRecord = Record<string, any>;
 
-/** Whom a personal record is about (the customer id), and the names free text is redacted of. */
-export interface Subject {
-  id: number | null;
-  names?: string[];
-}
-
 /** What a computed field may read besides its record: the app's settings (an account's login lock threshold). */
 export type ReaderDeps = Parameters<typeof loginSettingsOf>[0];
 
@@ -29,12 +23,17 @@ export interface Derived {
 
 /** How the projector reads the records of one type. */
 export interface TypeSource {
-  /** The data subject of a personal record (a customer id; null for none), for the trail and for masking names. */
-  subject?: (r: StoredRecord) => Subject;
+  /** The data subject of a personal record (a customer id; null for none), for the trail. */
+  subject?: (r: StoredRecord) => number | null;
+  /**
+   * The names free text about the subject is redacted of (a free-text mask's input): read only for a record
+   * whose projection may run that mask, so most records never build the list.
+   */
+  names?: (r: StoredRecord) => string[];
   /** Its free-text fields found to hold sensitive text (schema/policy/sensitive.ts). */
   sensitiveFields?: (r: StoredRecord) => readonly string[] | null | undefined;
   /**
-   * The properties `subject` and `sensitiveFields` read; `relation.property` for a property of a many-to-one's
+   * The properties `subject`, `names` and `sensitiveFields` read; `relation.property` for a property of a many-to-one's
    * record (the resolvers' records carry it populated; the compiled path reads it with the row).
    */
   needs: readonly string[];
@@ -51,7 +50,8 @@ const idOf = (relation: string): Derived => ({ needs: [relation], read: (r) => r
  */
 export const SOURCES: Readonly<Record<string, TypeSource>> = {
   Customer: {
-    subject: (c) => ({ id: c.id, names: [c.name, c.nameKana] }),
+    subject: (c) => c.id,
+    names: (c) => [c.name, c.nameKana],
     sensitiveFields: (c) => c.sensitiveFields,
     needs: ['id', 'name', 'nameKana', 'sensitiveFields'],
     derived: {
@@ -72,13 +72,14 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
     },
   },
   ShipTo: {
-    subject: (s) => ({ id: s.subjectId ?? null }),
+    subject: (s) => s.subjectId ?? null,
     needs: ['subjectId'],
     derived: {},
   },
   Interaction: {
     // A complaint may stand without a customer (#19 item 9): the complainant's name is redacted from its text then.
-    subject: (i) => ({ id: i.customer?.id ?? null, names: [i.customer?.name, i.customer?.nameKana, i.complainantName].filter(Boolean) }),
+    subject: (i) => i.customer?.id ?? null,
+    names: (i) => [i.customer?.name, i.customer?.nameKana, i.complainantName].filter(Boolean),
     sensitiveFields: (i) => i.sensitiveFields,
     needs: ['customer', 'customer.name', 'customer.nameKana', 'complainantName', 'sensitiveFields'],
     derived: {
@@ -89,7 +90,7 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
   },
   OrderItem: { needs: [], derived: { productId: idOf('product') } },
   PrivacyRequest: {
-    subject: (p) => ({ id: p.customer?.id ?? null }),
+    subject: (p) => p.customer?.id ?? null,
     needs: ['customer'],
     // A request may stand without a customer row (#19 item 9): its customerId is null then.
     derived: {
@@ -98,7 +99,7 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
     },
   },
   Consent: {
-    subject: (k) => ({ id: k.customer?.id ?? null }),
+    subject: (k) => k.customer?.id ?? null,
     needs: ['customer'],
     derived: { customerId: { needs: ['customer'], read: (k) => k.customer.id }, live: { needs: ['withdrawnAt'], read: (k) => !k.withdrawnAt } },
   },
@@ -139,7 +140,20 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
 export function readerOf(typeName: string, field: string): Derived {
   const derived = SOURCES[typeName]?.derived;
   if (derived && Object.prototype.hasOwnProperty.call(derived, field)) return derived[field];
-  return { needs: [field], read: (r) => r[field] };
+  let reader = plainReaders.get(field);
+  if (!reader) plainReaders.set(field, (reader = { needs: [field], read: propertyReader(field) }));
+  return reader;
+}
+
+/** Readers of a property of its own name, by name (the schema's field names: a bounded set). */
+const plainReaders = new Map<string, Derived>();
+
+/**
+ * `(r) => r[field]` with the name written out: a function per property, so each read keeps its own inline cache
+ * (one closure for every property made each read a lookup by name: the projector reads a page's fields row by row).
+ */
+function propertyReader(field: string): (r: StoredRecord) => unknown {
+  return new Function('r', `return r[${JSON.stringify(field)}];`) as (r: StoredRecord) => unknown;
 }
 
 /** The value of a computed field of a record (what a type-graphql field resolver of that field returns). */

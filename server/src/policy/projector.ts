@@ -6,7 +6,7 @@ import { type AccessRecorder, sharedFields, type SubjectAccess } from './access-
 import type { PolicyDecisions } from './decisions';
 import { applyMask } from './masking';
 import type { MaskingBudget } from './masking-budget';
-import { SOURCES, type StoredRecord, type Subject, readerOf } from './projection-sources';
+import { SOURCES, type StoredRecord, readerOf } from './projection-sources';
 import { withheldRelationsOf } from './relation-masking';
 
 /**
@@ -151,23 +151,20 @@ export class BoundProjection {
   private readonly fixed = { clear: [] as string[], masked: [] as string[] };
   private readonly varying: { path: string; as: (r: StoredRecord, sensitive: readonly string[] | null | undefined) => 'clear' | 'masked' | null }[] = [];
   private readonly byOutcome = new Map<number, SubjectAccess>();
-  private readonly subjectOf: (r: StoredRecord) => Subject | null;
+  private readonly subjectOf: (r: StoredRecord) => number | null;
+  /** The subject's names, for the free-text mask: null when no selected field may run it under these decisions. */
+  private readonly namesOf: ((r: StoredRecord) => string[]) | null;
   private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
   private plainMasked: readonly string[] | undefined;
   /** How many fields were selected: the length of the values `projectInto` writes. */
   readonly width: number;
+  /** Selected fields whose stored value is never read under these decisions (hidden or undecidable whatever the row). */
+  readonly unread: ReadonlySet<string>;
 
   constructor(private readonly projector: Projector, readonly decisions: PolicyDecisions, readonly typeName: string, selected: readonly string[]) {
     const source = SOURCES[typeName];
     if (!source?.subject) throw new Error(`no source for personal type ${typeName}`);
-    const subject = source.subject;
-    this.subjectOf = (r) => {
-      try {
-        return subject(r);
-      } catch {
-        return null; // who it is about cannot be told: nothing served, nothing recorded (fail closed)
-      }
-    };
+    this.subjectOf = source.subject;
     this.sensitiveOf = source.sensitiveFields ?? (() => null);
     this.width = selected.length;
     for (const [index, name] of selected.entries()) {
@@ -181,6 +178,9 @@ export class BoundProjection {
       this.fields.push(f);
       this.decideRecording(f);
     }
+    this.namesOf = this.fields.some(mayRedactNames) ? source.names ?? null : null;
+    const read = new Set(this.fields.filter((f) => !unserved(f.access) || !unserved(f.sensitiveAccess)).map((f) => f.name));
+    this.unread = new Set(selected.filter((name) => !read.has(name)));
   }
 
   /** Whether `r` holds sensitive text in the field (then it is decided under the joined category). */
@@ -221,18 +221,26 @@ export class BoundProjection {
    * with no policy is left unset, served null); its fields recorded in `recorder`. Returns its maskedFields.
    */
   projectInto(r: StoredRecord, recorder: AccessRecorder, served: unknown[]): readonly string[] {
-    const subject = this.subjectOf(r);
+    let known = true;
+    let subjectId: number | null = null;
+    let names: string[] | undefined;
+    try {
+      subjectId = this.subjectOf(r);
+      if (this.namesOf) names = this.namesOf(r);
+    } catch {
+      known = false; // who it is about cannot be told: nothing served, nothing recorded (fail closed)
+    }
     const sensitive = this.sensitiveOf(r);
     for (const f of this.fields) {
       if (f.alwaysClear) {
-        served[f.index] = subject ? f.read(r) ?? null : null;
+        served[f.index] = known ? f.read(r) ?? null : null;
         continue;
       }
       const access = BoundProjection.inSensitive(f, sensitive) ? f.sensitiveAccess : f.access;
-      served[f.index] = !subject || access === null
-        ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), subject.names, recorder.masking);
+      served[f.index] = !known || access === null
+        ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), names, recorder.masking);
     }
-    if (subject) this.record(r, sensitive, subject.id, recorder);
+    if (known) this.record(r, sensitive, subjectId, recorder);
     // Most records hold no sensitive text: their maskedFields are one list, kept here.
     return sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
       : (this.plainMasked ??= this.projector.maskedFieldsFor(this.decisions, this.typeName, null));
@@ -250,25 +258,34 @@ export class BoundProjection {
       }
       return;
     }
+    // The outcomes as a number in base 3 (at most 3^30 < 2^53): no list per record.
     let key = 0;
-    const outcomes: ('clear' | 'masked' | null)[] = [];
     for (const v of this.varying) {
       const as = v.as(r, sensitive);
-      outcomes.push(as);
       key = key * 3 + (as === 'clear' ? 1 : as === 'masked' ? 2 : 0);
     }
     let fields = this.byOutcome.get(key);
     if (!fields) {
       const clear = [...this.fixed.clear];
       const masked = [...this.fixed.masked];
-      this.varying.forEach((v, i) => {
-        const as = outcomes[i];
+      // A new outcome (a few per projection): the outcomes read again, in the fields' order.
+      for (const v of this.varying) {
+        const as = v.as(r, sensitive);
         if (as) (as === 'clear' ? clear : masked).push(v.path);
-      });
+      }
       this.byOutcome.set(key, (fields = sharedFields(clear, masked)));
     }
     recorder.recordFields(subjectId, fields);
   }
+}
+
+/** Served null and recorded whatever the stored value: the value is never read (projectInto, decideRecording). */
+const unserved = (access: Access | null) => access === null || access === 'HIDDEN';
+
+/** Whether serving `f` may run the free-text mask (the only mask that reads the subject's names) under its decisions. */
+function mayRedactNames(f: DecidedField): boolean {
+  const redacts = (p: PersonalFieldPolicy, access: Access | null) => access === 'MASKED' && p.maskable && p.kind === 'freeText';
+  return redacts(f.policy, f.access) || redacts(f.sensitive, f.sensitiveAccess);
 }
 
 const projectors = new WeakMap<GraphQLSchema, Projector>();
