@@ -32,11 +32,20 @@ export class AccessRecorder {
     (clear ? entry.clear : entry.masked).add(field);
   }
 
-  /** Records every field of `fields` for one subject (the set itself is kept while the subject has no other). */
+  /**
+   * Records every field of `fields` for one subject (the set itself is kept while the subject has no other; a
+   * subject holding a shared set gets the shared union of both: a customer and the ship-to of each order).
+   */
   recordFields(subjectId: number | null | undefined, fields: SubjectAccess): void {
     if (subjectId == null || (!fields.clear.size && !fields.masked.size)) return;
-    if (!this.subjects.has(subjectId)) {
+    const entry = this.subjects.get(subjectId);
+    if (!entry) {
       this.subjects.set(subjectId, fields.shared ? fields : sharedFields(fields.clear, fields.masked));
+      return;
+    }
+    if (entry === fields) return;
+    if (entry.shared && fields.shared) {
+      this.subjects.set(subjectId, unionOf(entry, fields));
       return;
     }
     for (const f of fields.clear) this.record(subjectId, f, true);
@@ -48,3 +57,23 @@ export class AccessRecorder {
     return false;
   }
 }
+
+/**
+ * The union of two shared field sets, itself shared: made once per pair (`a` itself when it holds `b`) and kept
+ * while `a` lives, at most UNIONS_PER_SET partners each (shared sets are a projection's few outcomes).
+ */
+function unionOf(a: SubjectAccess, b: SubjectAccess): SubjectAccess {
+  let byPartner = unions.get(a);
+  if (!byPartner) unions.set(a, (byPartner = new Map()));
+  let union = byPartner.get(b);
+  if (!union) {
+    const holds = [...b.clear].every((f) => a.clear.has(f)) && [...b.masked].every((f) => a.masked.has(f));
+    union = holds ? a : sharedFields([...a.clear, ...b.clear], [...a.masked, ...b.masked]);
+    if (byPartner.size >= UNIONS_PER_SET) byPartner.clear();
+    byPartner.set(b, union);
+  }
+  return union;
+}
+
+const UNIONS_PER_SET = 64;
+const unions = new WeakMap<SubjectAccess, Map<SubjectAccess, SubjectAccess>>();
