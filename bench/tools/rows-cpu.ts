@@ -5,6 +5,8 @@
 // ITERATIONS times, each with a request context of its own (its recorder). The floor's equivalent is the same answer
 // as plain objects, stringified. "pg" is this process's CPU to run the page's statements for real (node-postgres'
 // row decoding included), per row. process.cpuUsage (user + system), the lower quartile of batches of 50, per object.
+// ROWS_CPU_ANSWERS=dir writes each answer (to diff two versions); ROWS_CPU_COLUMNS=1 prints the root statement's columns
+// under the load's role and purpose; ROWS_CPU_STATEMENTS=1 prints every statement with its parameters (to EXPLAIN them).
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -14,6 +16,7 @@ import type { PurposeKey, RoleKey } from '../../schema/policy';
 import { startApp } from '../../server/src/app';
 import { PlanCompiler } from '../../server/src/compiled-reads/plan';
 import { executePlan } from '../../server/src/compiled-reads/execute';
+import { rowBuilder } from '../../server/src/compiled-reads/build-rows';
 import { type AppDeps, buildContext } from '../../server/src/context';
 import type { RequestContext } from '../../server/src/request-context';
 import { createReadPool, type Row, type SqlRunner } from '../../server/src/db/read-pool';
@@ -86,7 +89,6 @@ async function main() {
       const req = { method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${token}`, 'x-purpose': l.purpose }, socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
       const plan = compiler.planFor(l.query, undefined);
       if (!plan) throw new Error(`${l.key} is not planned`);
-      if (process.env.ROWS_CPU_COLUMNS) console.error(l.key, plan.object.columns.join(', '));
       const { actor } = await buildContext(deps, req, { runner: pool.run });
       if (!actor) throw new Error(`${l.key}: no actor`);
       // The statements run once; their rows are then replayed by statement and parameters (relations run side by side).
@@ -103,7 +105,11 @@ async function main() {
         return rows ? Promise.resolve(rows) : Promise.reject(new Error(`not captured: ${sql.slice(0, 80)}`));
       };
       const context = (runner: SqlRunner) => buildContext(deps, req, { runner, knownActor: actor });
+      // The root statement's columns under this load's role and purpose (those only hidden fields read are left out).
+      if (process.env.ROWS_CPU_COLUMNS) console.error(l.key, rowBuilder(await context(pool.run), plan.object).select);
       const answer = JSON.stringify({ data: await executePlan(schema, plan, await context(capture), undefined) });
+      // The statements and their parameters (knex's `?`), to EXPLAIN them.
+      if (process.env.ROWS_CPU_STATEMENTS) for (const [sql, params] of statements) console.error(`${l.key}: ${sql}\n  ${JSON.stringify(params)}`);
       const replayed = JSON.stringify({ data: await executePlan(schema, plan, await context(replay), undefined) });
       if (replayed !== answer) throw new Error(`${l.key}: the replayed answer differs`);
       // The answer, to compare two versions of the code byte for byte.

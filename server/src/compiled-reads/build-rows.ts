@@ -16,29 +16,50 @@ type MakeObject = (record: StoredRecord, served: readonly unknown[], masked: rea
 /** Builds one row's object and records its fields in the request's recorder. */
 export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, unknown>;
 
+/** A plan bound to a policy key: the columns its statement selects, and its row builder. */
+export interface BoundRows {
+  /** The plan's columns but those only fields never read under this key need (ObjectPlan.personalColumns), joined. */
+  select: string;
+  build: RowBuilder;
+}
+
 /**
  * An object plan bound to the request's policy decisions: each row's record goes through the same projector as
  * the resolvers' (policy/projector.ts), which decides, masks, lists maskedFields and records; this only puts
  * the projected values under the selection's keys. Bound once per policy key (the decisions' key) and shared
  * by every request with that key.
  */
-export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
+export function rowBuilder(ctx: RequestContext, plan: ObjectPlan): BoundRows {
   const key = ctx.policy.key;
   let bound = boundPlans.get(plan);
   if (!bound) boundPlans.set(plan, (bound = new Map()));
-  let build = bound.get(key);
-  if (!build) {
+  let rows = bound.get(key);
+  if (!rows) {
     if (bound.size >= 100) bound.clear();
-    bound.set(key, (build = bind(ctx, plan)));
+    const projection = projectionOf(ctx, plan);
+    bound.set(key, (rows = { select: selectFor(plan, projection), build: bind(ctx, plan, projection) }));
   }
-  return build;
+  return rows;
 }
 
-const boundPlans = new WeakMap<ObjectPlan, Map<string, RowBuilder>>();
+const boundPlans = new WeakMap<ObjectPlan, Map<string, BoundRows>>();
+
+/** The projector's projection of the plan's personal fields under the request's decisions (none for a type without personal fields). */
+const projectionOf = (ctx: RequestContext, plan: ObjectPlan): BoundProjection | null =>
+  (PERSONAL_TYPES[plan.typeName] ? plan.projector.bind(ctx.policy, plan.typeName, plan.personal) : null);
+
+/**
+ * The columns to select: a column only fields the projection never reads need (hidden under this key) is left
+ * out, so neither PostgreSQL nor this process reads it; the record then holds no value there (undefined).
+ */
+function selectFor(plan: ObjectPlan, projection: BoundProjection | null): string {
+  const unread = projection?.unread;
+  if (!unread?.size) return plan.columns.join(', ');
+  return plan.columns.filter((c) => !plan.personalColumns.get(c)?.every((f) => unread.has(f))).join(', ');
+}
 
 /** `ctx` is read while binding only (no closure keeps it: a bound plan outlives its request). */
-function bind(ctx: RequestContext, plan: ObjectPlan): RowBuilder {
-  const projection: BoundProjection | null = PERSONAL_TYPES[plan.typeName] ? plan.projector.bind(ctx.policy, plan.typeName, plan.personal) : null;
+function bind(ctx: RequestContext, plan: ObjectPlan, projection = projectionOf(ctx, plan)): RowBuilder {
   // A type with no personal field: its maskedFields are the relations this request may not follow, the same for every row.
   const relationsOnly = projection ? null : plan.projector.maskedFieldsFor(ctx.policy, plan.typeName);
   const make = objectMakerFor(plan)(plan.fields.map((f) => fieldValueFor(ctx, plan, f)));

@@ -29,7 +29,7 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   const args = argumentsOf(plan.root, coerced);
   const rows = await rootRowsCheckingSession(ctx, plan, args);
   if (plan.root.source.byId && !rows.length) throw notFound(plan.object.typeName);
-  const build = rowBuilder(ctx, plan.object);
+  const { build } = rowBuilder(ctx, plan.object);
   const out = rows.map((row) => build(row, ctx.access));
   await followRelations(ctx, schema, plan.object, rows, out, coerced);
   return { [plan.root.key]: plan.root.source.byId ? out[0] : out };
@@ -67,7 +67,7 @@ async function load(ctx: RequestContext, f: Relation, rows: Row[], coerced: { [n
   // A parent with nothing to pick (an interaction without an order) needs no record: as its resolver, it reads none.
   const wanted = f.pickKey ? rows.filter((r) => f.pickKey!(r) !== null) : rows;
   const keys = [...new Set(wanted.map(f.parentKey).filter((k): k is Key => k !== null))];
-  const loaded = keys.length ? await f.source.load(ctx, keys, f.plan.columns.join(', '), argumentsOf(f, coerced)) : [];
+  const loaded = keys.length ? await f.source.load(ctx, keys, rowBuilder(ctx, f.plan).select, argumentsOf(f, coerced)) : [];
   const byKey = new Map<string, Row[]>();
   const column = f.source.childColumn;
   for (const row of loaded) {
@@ -95,7 +95,7 @@ function recordsOf(f: Relation, parent: Row, byKey: Map<string, Row[]>): Row[] {
 /** A relation's objects, built per parent (each occurrence projected, as graphql-js does), with the rows they were built from. */
 function built(ctx: RequestContext, f: Relation, rows: Row[], out: Record<string, unknown>[], byKey: Map<string, Row[]>)
   : { childRows: Row[]; children: Record<string, unknown>[] } {
-  const build = rowBuilder(ctx, f.plan);
+  const { build } = rowBuilder(ctx, f.plan);
   const childRows: Row[] = [];
   const children: Record<string, unknown>[] = [];
   const one = (row: Row) => {
@@ -152,7 +152,7 @@ function deepFrozen<T>(value: T): T {
  * (StaleActor) and the credentials are resolved afresh. An empty answer is checked on its own.
  */
 async function rootRowsCheckingSession(ctx: RequestContext, plan: ReadPlan, args: Record<string, unknown>): Promise<Row[]> {
-  const columns = plan.object.columns.join(', ');
+  const columns = rowBuilder(ctx, plan.object).select;
   const source = plan.root.source;
   if (!ctx.actorToConfirm) return source.rows(ctx, args, columns, []);
   const check = sessionCheck(ctx.actorToConfirm);

@@ -35,6 +35,11 @@ export interface ObjectPlan {
   typeName: string;
   /** Column expressions to select (`o.placed_at`, or a read of a many-to-one's property), each once. */
   columns: string[];
+  /**
+   * Columns only personal fields read, with those fields: a policy key under which none of them is ever read
+   * (hidden, or undecidable, whatever the row) leaves the column out of its statement (build-rows.ts).
+   */
+  personalColumns: ReadonlyMap<string, readonly string[]>;
   fields: FieldPlan[];
   /** The record the projector reads (policy/projection-sources.ts), built from a row: the properties the fields and the subject need. */
   record: (row: Row) => StoredRecord;
@@ -130,6 +135,9 @@ export class PlanCompiler {
     const columns = new Set<string>(embedded ? [] : [`${alias}.id`, ...extraColumns.map((c) => `${alias}.${c}`)]);
     // The properties the projector reads for the subject (names a free-text mask redacts) and the fields holding sensitive text.
     const props = new Set<string>(embedded ? (SOURCES[typeName]?.needs ?? []).filter((p) => p !== 'subjectId') : ['id', ...(SOURCES[typeName]?.needs ?? [])]);
+    // The properties only personal leaves read, with those leaves (any other reader: `others`).
+    const others = new Set<string>(props);
+    const personalNeeds = new Map<string, Set<string>>();
     const personal: string[] = [];
     const fields: FieldPlan[] = [];
     const keys = new Set<string>();
@@ -154,7 +162,8 @@ export class PlanCompiler {
         const pickKey = relation.pick ? this.keyOf(typeName, relation.pick.parentProperty, alias) : null;
         if (!plan || !parentKey || (relation.pick && !pickKey)) return null;
         props.add(relation.parentProperty);
-        if (relation.pick) props.add(relation.pick.parentProperty);
+        others.add(relation.parentProperty);
+        if (relation.pick) { props.add(relation.pick.parentProperty); others.add(relation.pick.parentProperty); }
         fields.push({ kind: 'relation', key, name, node: sel, def: field, source: relation, parentKey, pickKey, plan });
         continue;
       }
@@ -164,20 +173,35 @@ export class PlanCompiler {
         if (!plan) return null;
         plan.columns.forEach((c) => columns.add(c));
         props.add('customer');
+        others.add('customer');
         fields.push({ kind: 'embedded', key, plan });
         continue;
       }
       if (sel.arguments?.length || sel.selectionSet) return null;
       const leaf = this.leafPlan(typeName, field, key);
       if (!leaf) return null;
-      leaf.needs.forEach((p) => props.add(p));
-      if (leaf.plan.kind === 'leaf' && leaf.plan.personal && !personal.includes(name)) personal.push(name);
+      const personalLeaf = leaf.plan.kind === 'leaf' && leaf.plan.personal;
+      for (const p of leaf.needs) {
+        props.add(p);
+        if (!personalLeaf) others.add(p);
+        else personalNeeds.set(p, new Set(personalNeeds.get(p)).add(name));
+      }
+      if (personalLeaf && !personal.includes(name)) personal.push(name);
       fields.push(leaf.plan);
     }
     const record = this.recordOf(typeName, props);
     if (!record) return null;
+    // A many-to-one whose record another property is read into (`customer.name`) is read for that one too.
+    for (const p of props) if (p.includes('.')) others.add(p.slice(0, p.indexOf('.'))).add(p);
+    const needed = new Set(columns);
+    for (const [p, select] of record.selects) if (others.has(p)) needed.add(select);
+    const personalColumns = new Map<string, string[]>();
+    for (const [p, select] of record.selects) {
+      const by = personalNeeds.get(p);
+      if (by?.size && !needed.has(select)) personalColumns.set(select, [...(personalColumns.get(select) ?? []), ...by]);
+    }
     record.columns.forEach((c) => columns.add(c));
-    return { typeName, columns: [...columns], fields, record: record.build, personal, projector: projectorFor(this.schema) };
+    return { typeName, columns: [...columns], personalColumns, fields, record: record.build, personal, projector: projectorFor(this.schema) };
   }
 
   /** How a relation's key is read from a parent row: its id, a many-to-one's id, or a column's value; null for anything else. */
@@ -220,10 +244,11 @@ export class PlanCompiler {
    * Builds the record of `props` from a row, or null when a property has no column. A ship-to block is built
    * from its order's row, as Order.shipTo reads it; `relation.property` is read into the many-to-one's record.
    */
-  private recordOf(typeName: string, props: Set<string>): { columns: string[]; build: (row: Row) => StoredRecord } | null {
+  private recordOf(typeName: string, props: Set<string>)
+    : { columns: string[]; selects: ReadonlyMap<string, string>; build: (row: Row) => StoredRecord } | null {
     const alias = ALIAS[typeName];
     const mapped = MAPPED[typeName];
-    if (mapped) return { columns: [`${alias}.*`], build: mapped };
+    if (mapped) return { columns: [`${alias}.*`], selects: NO_SELECTS, build: mapped };
     if (typeName === 'ShipTo') {
       const embedded: [string, PropertyColumn][] = [];
       for (const p of props) {
@@ -233,13 +258,11 @@ export class PlanCompiler {
       }
       const customer = this.propertyColumn('Order', 'customer', alias)!;
       const shipTo = readerOf('Order', 'shipTo').read;
+      const block = recordBuilder(embedded);
       return {
         columns: [...embedded.map(([, c]) => c.select), customer.select],
-        build: (row) => {
-          const block: StoredRecord = {};
-          for (const [p, c] of embedded) block[p] = c.read(row);
-          return shipTo({ customer: customer.read(row), shipTo: block }) as StoredRecord;
-        },
+        selects: NO_SELECTS,
+        build: (row) => shipTo({ customer: customer.read(row), shipTo: block(row) }) as StoredRecord,
       };
     }
     const read: [string, PropertyColumn][] = [];
@@ -271,6 +294,7 @@ export class PlanCompiler {
     });
     return {
       columns: [...read.map(([, c]) => c.select), ...[...nested.values()].flat().map(([, c]) => c.select)],
+      selects: new Map(read.map(([p, c]) => [p, c.select])),
       build: recordBuilder(withNested),
     };
   }
@@ -329,6 +353,9 @@ export class PlanCompiler {
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/** A record read from the whole row, or a ship-to block: no column of it is left out for a policy key. */
+const NO_SELECTS: ReadonlyMap<string, string> = new Map();
 
 /**
  * A record's builder with its properties written out (a read simple enough inline, any other through its
