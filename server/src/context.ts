@@ -14,6 +14,7 @@ import { declaredPolicy } from './policy/decisions';
 import { versionInForce } from './policy/policy-versions';
 import { emRunner, type SqlRunner } from './db/read-pool';
 import { trailWriterFor } from './trail/trail-batcher';
+import type { TrailHorizon } from './trail/trail-horizon';
 import { type AppDeps, RequestContext } from './request-context';
 
 export { type AppDeps, RequestContext } from './request-context';
@@ -29,9 +30,10 @@ export interface RawReads {
 /**
  * The one factory of request contexts. The compiled read path passes its read runners, and may pass the
  * actor it resolved for the same credentials before (`knownActor`): it then checks, in the statement that
- * reads the page, that the session still stands for that actor, and throws the answer away if not.
+ * reads the page, that the session still stands for that actor, and throws the answer away if not. In shadow
+ * mode a compiled request and its shadow run pass a trail horizon (trail/trail-horizon.ts); nothing else does.
  */
-export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: RawReads): Promise<RequestContext> {
+export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: RawReads, trailHorizon?: TrailHorizon): Promise<RequestContext> {
   const knownActor = raw?.knownActor;
   // Without a raw runner, credentials are resolved through the request's own entity manager.
   const em = raw ? undefined : deps.orm.em.fork() as RequestContext['em'];
@@ -69,6 +71,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
     accessTrail: deps.accessTrail ?? trailWriterFor(deps.orm),
     readRunner: raw ? raw.pageRunner ?? raw.runner : undefined,
     actorToConfirm: knownActor,
+    trailHorizon,
     makeLoaders: createLoaders,
     em,
   });

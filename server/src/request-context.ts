@@ -9,6 +9,7 @@ import type { AccessRecorder } from './policy/access-recorder';
 import type { Policy, PolicyDecisions } from './policy/decisions';
 import type { AccessTrailSink } from './trail/access-entries';
 import type { CheckpointOptions } from './trail/checkpointer';
+import type { TrailHorizon } from './trail/trail-horizon';
 
 /**
  * What the app is started with. The policy and the access trail are injected (defaults: schema/policy's
@@ -68,6 +69,8 @@ export interface RequestParts {
   readRunner?: SqlRunner;
   /** Set when the actor was taken from an earlier request: the compiled read must confirm it (execute.ts). */
   actorToConfirm?: Actor;
+  /** Shadow mode only: the trail as this request read it, noted (compiled path) or bounding (shadow run): trail/trail-horizon.ts. */
+  trailHorizon?: TrailHorizon;
   /** The request's batch loaders, made on first use (graphql/loaders.ts). */
   makeLoaders: (ctx: RequestContext) => Loaders;
   /** The request's entity manager when it was already made (to resolve the credentials); else made on first use. */
@@ -96,6 +99,7 @@ export class RequestContext {
   readonly accessTrail: AccessTrailSink;
   readonly readRunner: SqlRunner | undefined;
   readonly actorToConfirm: Actor | undefined;
+  readonly trailHorizon: TrailHorizon | undefined;
   /** Reads of the trail itself, recorded like any other read. */
   readonly trailReads: TrailRead[];
   private readonly parts: RequestParts;
@@ -119,6 +123,7 @@ export class RequestContext {
     this.accessTrail = parts.accessTrail;
     this.readRunner = parts.readRunner;
     this.actorToConfirm = parts.actorToConfirm;
+    this.trailHorizon = parts.trailHorizon;
     this.trailReads = shared?.trailReads ?? [];
     this.lazy = shared?.lazy ?? { owner: this, em: parts.em };
     this.txEm = shared?.em;

@@ -15,7 +15,8 @@ import { executePlan, StaleActor } from './execute';
 import { NotCompiled } from './build-rows';
 import { PlanCompiler, type ReadPlan } from './plan';
 import { LruCache } from '../common/lru';
-import { type CompiledAnswer, shadowComparer } from './shadow';
+import { shadowComparer } from './shadow';
+import { TrailHorizon } from '../trail/trail-horizon';
 import { type Log, silentLog } from '../ops/log';
 
 /** `application/json`, with no charset or UTF-8 (what express.json reads; anything else goes to express). */
@@ -32,7 +33,8 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: RequestListener, formatError: FormatError, replicas: ReplicaSet | null = null,
   log: Log = silentLog): { listener: RequestListener; close(): Promise<void> } {
   const compiler = new PlanCompiler(schema, deps.orm);
-  // MAMORI_SHADOW_COMPARE=1: each answer given here is run again through graphql-js, unrecorded, and compared (shadow.ts).
+  // MAMORI_SHADOW_COMPARE=1: each answer given here is run again through graphql-js, unrecorded, and compared (shadow.ts);
+  // reads of the trail too, bounded by the trail as the request read it.
   const shadow = settings().MAMORI_SHADOW_COMPARE ? shadowComparer(deps, schema, formatError, log) : null;
   const pool = createReadPool(deps.orm);
   // Staff actors resolved for each Authorization header: a guess of who the next request is, confirmed
@@ -58,7 +60,9 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     const replica = route?.readOnly();
     let ctx: RequestContext;
     try {
-      ctx = await buildContext(deps, req, { runner: pool.run, pageRunner: route && replica ? route.runner(replica, pool.run) : undefined, knownActor: known });
+      // In shadow mode the request notes how far the trail reached when it read it, for its shadow run (trail/trail-horizon.ts).
+      ctx = await buildContext(deps, req, { runner: pool.run, pageRunner: route && replica ? route.runner(replica, pool.run) : undefined, knownActor: known },
+        shadow ? TrailHorizon.recording() : undefined);
     } catch (error) {
       // The context's own errors (database down, an API key's untrusted document) have one answer: Apollo's context error.
       noteCompiledError(error);
@@ -87,7 +91,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       const bytes = encoded({ errors: [e], data: isNonNullType(plan.root.def.type) ? null : { [plan.root.key]: null } });
       send(res, status, bytes);
       // A refusal, bad input or a record not found is compared; a failure is not (a statement that failed or timed out is never run a second time).
-      if (refused || ANSWERS.has(String(e.extensions?.code))) compareInShadow(plan, { req, body, ctx, bytes, operation: plan.root.def.name });
+      if (shadow && (refused || ANSWERS.has(String(e.extensions?.code)))) shadow({ req, body, ctx, bytes, operation: plan.root.def.name });
       return true;
     }
     if (credentials && !known && ctx.actor?.kind === 'staff') remember(credentials, ctx.actor);
@@ -97,15 +101,8 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     const answered = encoded({ data });
     if (!(await writeAccessTrail(ctx, plan.operationName ?? plan.root.def.name, body.query))) return trailFailed(req, res);
     send(res, 200, answered);
-    compareInShadow(plan, { req, body, ctx, bytes: answered, operation: plan.root.def.name });
+    shadow?.({ req, body, ctx, bytes: answered, operation: plan.root.def.name });
     return true;
-  }
-
-  /** In shadow mode, the answer run again through graphql-js; a read of the trail is not (it would see its own request's entries): skipped. */
-  function compareInShadow(plan: ReadPlan, answer: CompiledAnswer): void {
-    if (!shadow) return;
-    if (plan.readsTrail) metrics().shadowCompare.inc({ result: 'skipped' });
-    else shadow(answer);
   }
 
   /** The access entries could not be written: nothing is served. */

@@ -27,8 +27,6 @@ export interface ReadPlan {
   operationName: string | null;
   root: { key: string; node: FieldNode; def: GraphQLField<unknown, unknown>; source: RootSource };
   object: ObjectPlan;
-  /** It follows a relation into the trail (RelationSource.readsTrail): its answer changes with its own request's entries. */
-  readsTrail: boolean;
 }
 
 export interface ObjectPlan {
@@ -120,7 +118,6 @@ export class PlanCompiler {
     if (!object) return null;
     return {
       operation, operationName: operation.name?.value ?? null, root: { key: root.alias?.value ?? root.name.value, node: root, def, source }, object,
-      readsTrail: readsTrail(object),
     };
   }
 
@@ -367,10 +364,6 @@ function recordBuilder(properties: readonly [string, PropertyColumn][]): (row: R
   const body = properties.map(([p, c], i) => `${JSON.stringify(p)}: ${c.inline ?? `r${i}(row)`}`).join(',\n');
   const locals = properties.map(([, c], i) => (c.inline ? '' : `const r${i} = reads[${i}];`)).join('\n');
   return new Function('reads', `${locals}\nreturn function (row) {\nreturn {\n${body}\n};\n};`)(properties.map(([, c]) => c.read));
-}
-
-function readsTrail(plan: ObjectPlan): boolean {
-  return plan.fields.some((f) => f.kind === 'relation' && (f.source.readsTrail || readsTrail(f.plan)));
 }
 
 /**

@@ -29,7 +29,9 @@ const MAX_IN_FLIGHT = 4;
  * (no trail entry, no security event: it is not a second read by the staff member) and its answer goes
  * nowhere. A difference is logged (where it is — a JSON path, field names — never a value) and counted in
  * `mamori_shadow_compare_total{result}`. Only served answers, refusals and bad input are compared: a failed
- * read (a statement that timed out, the database gone) is never run a second time.
+ * read (a statement that timed out, the database gone) is never run a second time. Reads of the trail are
+ * compared too: the shadow run reads it as the compiled request read it (trail/trail-horizon.ts), without that
+ * request's own entries or any written since.
  */
 export function shadowComparer(deps: AppDeps, schema: GraphQLSchema, formatError: FormatError, log: Log): (answer: CompiledAnswer) => void {
   let inFlight = 0;
@@ -54,8 +56,9 @@ export type Difference = { part: 'answer' | 'trail'; where: string };
 
 async function compare(deps: AppDeps, schema: GraphQLSchema, formatError: FormatError, answer: CompiledAnswer): Promise<Difference | null> {
   const { req, body } = answer;
-  // As Apollo builds it (the actor resolved again from the credentials); its masking budget reports nothing.
-  const shadow = await buildContext(deps, req);
+  // As Apollo builds it (the actor resolved again from the credentials); its masking budget reports nothing. Its reads
+  // of the trail see the trail as the compiled request read it, not with that request's entries or any written since.
+  const shadow = await buildContext(deps, req, undefined, answer.ctx.trailHorizon?.bounding());
   shadow.access.masking.owner = null;
   const result = await execute({
     schema, document: parse(body.query), contextValue: shadow,

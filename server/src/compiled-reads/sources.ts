@@ -96,7 +96,10 @@ export interface RelationSource {
   args: readonly string[];
   /** Arguments its resolver answers without an error (others: graphql-js answers them, before any statement). */
   accepts?: (args: Record<string, unknown>) => boolean;
-  /** It reads the trail, which its own request then adds to: never read a second time in shadow mode. */
+  /**
+   * It reads the trail, which its own request then adds to: shadow mode's second run reads it bounded by the trail
+   * as the request read it (trail/trail-horizon.ts, through TrailService.accessRowsForCustomers).
+   */
   readsTrail?: boolean;
   load(ctx: RequestContext, keys: Key[], select: string, args: Record<string, unknown>): Promise<Row[]>;
 }

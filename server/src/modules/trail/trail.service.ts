@@ -45,10 +45,27 @@ export class TrailService {
     const { limit } = pageOf({ perPage });
     const { sql, params } = where(this.ctx, 'ACCESS', {});
     // The array test reaches the record table's GIN index; the equality keeps that customer's entries (as `where`).
-    const rows = await (this.ctx.readRunner ?? emRunner(this.ctx.em))(
-      `select ${select}, wanted.id as wanted_id from unnest(?::int[]) as wanted(id) cross join lateral (select * from trail_entry t where ${sql}
-        and t.customer_ids @> array[wanted.id] and t.customer_id = wanted.id order by t.id desc limit ${limit}) t`,
+    const newest = (bound = '') => `select * from trail_entry t where ${sql}
+      and t.customer_ids @> array[wanted.id] and t.customer_id = wanted.id${bound} order by t.id desc limit ${limit}`;
+    const run = this.ctx.readRunner ?? emRunner(this.ctx.em);
+    const horizon = this.ctx.trailHorizon;
+    let rows: Row[];
+    if (!horizon) {
+      rows = await run(`select ${select}, wanted.id as wanted_id from unnest(?::int[]) as wanted(id) cross join lateral (${newest()}) t`,
+        [intArray(customerIds), ...params]);
+    } else if (horizon.bounds) {
+      // Shadow mode's second run: the trail as the compiled request's statement saw it (trail/trail-horizon.ts).
+      rows = await run(`select ${select}, wanted.id as wanted_id from unnest(?::int[], ?::bigint[]) as wanted(id, horizon)
+        cross join lateral (${newest(' and t.record_id <= wanted.horizon')}) t`,
+      [intArray(customerIds), intArray(horizon.of(customerIds, perPage)), ...params]);
+    } else {
+      // Shadow mode's compiled request: the chain head in this statement's snapshot, on a row of its own (no wanted_id) when nothing is found.
+      const read = await run(`select ${select}, wanted.id as wanted_id, h.last_id as trail_horizon from trail_head h
+        left join (unnest(?::int[]) as wanted(id) cross join lateral (${newest()}) t) on true where h.singleton`,
       [intArray(customerIds), ...params]);
+      horizon.saw(customerIds, perPage, read[0]?.trail_horizon ?? null);
+      rows = read.filter((r) => r.wanted_id !== null);
+    }
     const returned = new Map<number, number>();
     for (const r of rows) returned.set(Number(r.wanted_id), (returned.get(Number(r.wanted_id)) ?? 0) + 1);
     for (const id of customerIds) this.recordTrailRead('ACCESS', returned.get(id) ?? 0, { customerId: String(id) });
