@@ -176,4 +176,31 @@ describe('MAMORI_SHADOW_COMPARE=1 on reads of the trail (a trail horizon)', () =
     const { rows } = await s.sql.query(`select request_id from trail_entry where customer_id = $1 and request_id in ('shadow-trail-held', 'shadow-trail-other')`, [c.id]);
     expect(rows.map((r) => r.request_id).sort()).toEqual(['shadow-trail-held', 'shadow-trail-other']);
   });
+  test('reads of the trail side by side with requests writing about the same customers: each compared, none a false difference', async () => {
+    const pm = await s.asRole('PRIVACY_MANAGER', 'PRIVACY_ADMINISTRATION');
+    const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const { rows } = await s.sql.query(`select id from customer where status = 'ACTIVE' order by id offset 4 limit 2`);
+    const ids = JSON.stringify(rows.map((r) => String(r.id)));
+    const history = `{ allCustomers(perPage: 2, filter: { ids: ${ids} }) { id name accessHistory(last: 20) { id requestId clearFieldsRead } } }`;
+    const names = `{ allCustomers(perPage: 2, filter: { ids: ${ids} }) { id name phone } }`;
+    const before = await counts();
+    const compared = async () => { const c = await counts(); return ['same', 'different', 'failed', 'skipped'].reduce((n, k) => n + (c[k] ?? 0) - (before[k] ?? 0), 0); };
+    // Each round: two reads of the histories and two reads that add to them, at once (their entries committed in any
+    // order around the histories' statements and the shadow runs); the round's shadow runs end before the next round
+    // (at most 4 at once: none skipped).
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([
+        post({ query: history }, { authorization: `Bearer ${pm.token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION', 'x-request-id': `shadow-side-${round}-h1` }),
+        post({ query: names }, { authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE', 'x-request-id': `shadow-side-${round}-n1` }),
+        post({ query: history }, { authorization: `Bearer ${pm.token}`, 'x-purpose': 'PRIVACY_ADMINISTRATION', 'x-request-id': `shadow-side-${round}-h2` }),
+        post({ query: names }, { authorization: `Bearer ${support.token}`, 'x-purpose': 'INQUIRY_RESPONSE', 'x-request-id': `shadow-side-${round}-n2` }),
+      ]);
+      expect(answers.map((a) => a.body.data.allCustomers.length)).toEqual([2, 2, 2, 2]);
+      await expect.poll(compared).toBe(4 * (round + 1));
+    }
+    const after = await counts();
+    expect({ same: (after.same ?? 0) - (before.same ?? 0), different: (after.different ?? 0) - (before.different ?? 0) }).toEqual({ same: 20, different: 0 });
+    const { rows: [n] } = await s.sql.query(`select count(*)::int as n from trail_entry where request_id like 'shadow-side-%-n_'`);
+    expect(n.n).toBe(20);
+  });
 });
