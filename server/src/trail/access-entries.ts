@@ -15,14 +15,16 @@ export interface AccessRecord {
 export const MAX_SUBJECTS_PER_RECORD = 1_000;
 
 /**
- * One entry per data subject served (fields sorted), in the order served, then one per read of the trail
- * itself, in canonical order (`inCanonicalOrder`). Consecutive subjects served with the same fields share one
- * record (one row and one hash, one entry id each): a page of customers under one purpose is one row, not one
- * per customer.
+ * One entry per data subject served (fields sorted), then one per read of the trail itself, in canonical order
+ * (`inCanonicalOrder`). The subjects of one request served with the same fields share one record (one row and
+ * one hash, one entry id each), consecutive or not: records come in the order of their first subject, each
+ * record's subjects in the order served. A page of customers under one purpose is one row, not one per
+ * customer — with their last orders two (customers with orders and without), not one per change between them.
  */
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
   const entries: TrailEntryInput[] = [];
-  let run: { entry: TrailEntryInput; more: number[]; key: string } | null = null;
+  // The open record of each field set (a full one is followed by a new one, after the records made so far).
+  const runs = new Map<string, { entry: TrailEntryInput; more: number[] }>();
   // Subjects of one list mostly have the fields of the subject before them: their sorted lists are reused.
   // A shared set's lists are kept (sortedFieldsOf): looking them up is cheaper than comparing two sets.
   let previous: SubjectAccess | null = null;
@@ -31,12 +33,14 @@ export function accessEntries(r: AccessRecord): TrailEntryInput[] {
     if (s !== previous && (!previous || s.shared || previous.shared || !sameFields(previous, s))) sorted = sortedFieldsOf(s);
     previous = s;
     const { clearFields, maskedFields, key } = sorted;
-    if (run && run.key === key && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
+    let run = runs.get(key);
+    if (run && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
       run.more.push(customerId);
       continue;
     }
-    run = { entry: entryOf(r.who, customerId, [...clearFields], [...maskedFields], {}), more: [], key };
+    run = { entry: entryOf(r.who, customerId, [...clearFields], [...maskedFields], {}), more: [] };
     run.entry.moreCustomerIds = run.more;
+    runs.set(key, run);
     entries.push(run.entry);
   }
   for (const e of entries) if (!e.moreCustomerIds?.length) delete e.moreCustomerIds;
