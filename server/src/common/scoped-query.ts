@@ -3,6 +3,23 @@ import type { RequestContext } from '../context';
 import { rowConditions, type SqlCondition } from '../policy/row-scope';
 
 /**
+ * What a statement selects: a select list, or a select list with the joins its expressions read from
+ * (`left join lateral (…) alias on true`, written right after the FROM table and before WHERE: they add
+ * columns to each row, never rows, and never take part in the row scope).
+ */
+export type SelectList = string | { columns: string; joins: string };
+
+/** The select list and the joins (with a leading space, or empty) of `select`. */
+export function selectParts(select: SelectList): { columns: string; joins: string } {
+  return typeof select === 'string' ? { columns: select, joins: '' } : { columns: select.columns, joins: select.joins ? ` ${select.joins}` : '' };
+}
+
+/** `select` with one more column (after its own). */
+export function withColumn(select: SelectList, column: string): SelectList {
+  return typeof select === 'string' ? `${select}, ${column}` : { columns: `${select.columns}, ${column}`, joins: select.joins };
+}
+
+/**
  * A read of one resource's rows: FROM the table its policy declares, WHERE its row conditions (row-scope.ts)
  * and only then the caller's own filters. Services build every list, by-id, count and relation read of a
  * customer-linked resource from one of these, so none can leave the row scope out.
@@ -33,10 +50,11 @@ export class ScopedQuery {
     return { sql: this.parts.map((p) => `(${p})`).join(' and '), params: [...this.params] };
   }
 
-  /** `select <columns> from <table> where <scope and filters> <tail>`; `tailParams` follow the condition's. */
-  select(columns: string, tail = '', tailParams: readonly unknown[] = []): SqlCondition {
+  /** `select <columns> from <table> <joins> where <scope and filters> <tail>`; `tailParams` follow the condition's. */
+  select(select: SelectList, tail = '', tailParams: readonly unknown[] = []): SqlCondition {
     const { sql, params } = this.condition;
-    return { sql: `select ${columns} from ${this.from} where ${sql} ${tail}`, params: [...params, ...tailParams] };
+    const { columns, joins } = selectParts(select);
+    return { sql: `select ${columns} from ${this.from}${joins} where ${sql} ${tail}`, params: [...params, ...tailParams] };
   }
 
   /** `select count(*)::int as n …` over the same rows. */

@@ -5,6 +5,7 @@ import type { AccessRecorder } from '../policy/access-recorder';
 import type { BoundProjection } from '../policy/projector';
 import type { StoredRecord } from '../policy/projection-sources';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
+import type { SelectList } from '../common/scoped-query';
 
 /** Thrown before any statement ran, for input the plan does not take (variables): the request goes to Apollo instead. */
 export class NotCompiled extends Error {}
@@ -18,8 +19,8 @@ export type RowBuilder = (row: Row, recorder: AccessRecorder) => Record<string, 
 
 /** A plan bound to a policy key: the columns its statement selects, and its row builder. */
 export interface BoundRows {
-  /** The plan's columns but those only fields never read under this key need (ObjectPlan.personalColumns), joined. */
-  select: string;
+  /** The plan's columns but those only fields never read under this key need (ObjectPlan.personalColumns), and its joins. */
+  select: SelectList;
   build: RowBuilder;
 }
 
@@ -52,10 +53,10 @@ const projectionOf = (ctx: RequestContext, plan: ObjectPlan): BoundProjection | 
  * The columns to select: a column only fields the projection never reads need (hidden under this key) is left
  * out, so neither PostgreSQL nor this process reads it; the record then holds no value there (undefined).
  */
-function selectFor(plan: ObjectPlan, projection: BoundProjection | null): string {
+function selectFor(plan: ObjectPlan, projection: BoundProjection | null): SelectList {
   const unread = projection?.unread;
-  if (!unread?.size) return plan.columns.join(', ');
-  return plan.columns.filter((c) => !plan.personalColumns.get(c)?.every((f) => unread.has(f))).join(', ');
+  const columns = unread?.size ? plan.columns.filter((c) => !plan.personalColumns.get(c)?.every((f) => unread.has(f))) : plan.columns;
+  return plan.joins.length ? { columns: columns.join(', '), joins: plan.joins.join(' ') } : columns.join(', ');
 }
 
 /** `ctx` is read while binding only (no closure keeps it: a bound plan outlives its request). */

@@ -9,6 +9,7 @@ import { operationVerdict } from '../policy/shield';
 import { NotCompiled, rowBuilder } from './build-rows';
 import type { FieldPlan, ObjectPlan, ReadPlan, Row } from './plan';
 import type { Key } from './sources';
+import { withColumn } from '../common/scoped-query';
 
 /**
  * Runs a plan: what the shield, the resolvers, the loaders and the projector would do for this query, over
@@ -152,13 +153,14 @@ function deepFrozen<T>(value: T): T {
  * (StaleActor) and the credentials are resolved afresh. An empty answer is checked on its own.
  */
 async function rootRowsCheckingSession(ctx: RequestContext, plan: ReadPlan, args: Record<string, unknown>): Promise<Row[]> {
-  const columns = rowBuilder(ctx, plan.object).select;
+  const select = rowBuilder(ctx, plan.object).select;
   const source = plan.root.source;
-  if (!ctx.actorToConfirm) return source.rows(ctx, args, columns, []);
+  if (!ctx.actorToConfirm) return source.rows(ctx, args, select, []);
   const check = sessionCheck(ctx.actorToConfirm);
   if (!check) throw new StaleActor();
-  const rows = await source.rows(ctx, args, `${columns}, ${check.sql} as session_holds`, check.params);
+  const rows = await source.rows(ctx, args, withColumn(select, `${check.sql} as session_holds`), check.params);
   const holds = rows.length ? rows[0].session_holds : (await ctx.readRunner!(`select ${check.sql} as session_holds`, check.params))[0]?.session_holds;
   if (holds !== true) throw new StaleActor();
   return rows;
 }
+

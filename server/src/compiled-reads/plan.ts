@@ -33,6 +33,8 @@ export interface ObjectPlan {
   typeName: string;
   /** Column expressions to select (`o.placed_at`, or a read of a many-to-one's property), each once. */
   columns: string[];
+  /** The joins those columns read from (`left join lateral … on true`: a many-to-one's record, at most one row each). */
+  joins: string[];
   /**
    * Columns only personal fields read, with those fields: a policy key under which none of them is ever read
    * (hidden, or undecidable, whatever the row) leaves the column out of its statement (build-rows.ts).
@@ -61,6 +63,9 @@ export type FieldPlan =
  * MikroORM would hydrate it; `inline`, the same read as a JavaScript expression of `row` when it is that simple.
  */
 type PropertyColumn = { select: string; read: (row: Row) => unknown; inline?: string };
+
+/** A many-to-one's record read with the row: its join, the columns selected from it, and each property's read from the row. */
+type RelatedRecord = { join: string; columns: string[]; reads: [string, (row: Row) => unknown][] };
 
 /** Fields a type-graphql field resolver computes, by type: planned only when the projection sources declare them. */
 let computed: Map<string, Set<string>> | null = null;
@@ -130,6 +135,7 @@ export class PlanCompiler {
     const alias = ALIAS[typeName];
     const embedded = typeName === 'ShipTo';
     const columns = new Set<string>(embedded ? [] : [`${alias}.id`, ...extraColumns.map((c) => `${alias}.${c}`)]);
+    const joins = new Set<string>();
     // The properties the projector reads for the subject (names a free-text mask redacts) and the fields holding sensitive text.
     const props = new Set<string>(embedded ? (SOURCES[typeName]?.needs ?? []).filter((p) => p !== 'subjectId') : ['id', ...(SOURCES[typeName]?.needs ?? [])]);
     // The properties only personal leaves read, with those leaves (any other reader: `others`).
@@ -169,6 +175,7 @@ export class PlanCompiler {
         const plan = this.objectPlan(block.type, sel, fragments);
         if (!plan) return null;
         plan.columns.forEach((c) => columns.add(c));
+        plan.joins.forEach((j) => joins.add(j));
         props.add('customer');
         others.add('customer');
         fields.push({ kind: 'embedded', key, plan });
@@ -198,7 +205,8 @@ export class PlanCompiler {
       if (by?.size && !needed.has(select)) personalColumns.set(select, [...(personalColumns.get(select) ?? []), ...by]);
     }
     record.columns.forEach((c) => columns.add(c));
-    return { typeName, columns: [...columns], personalColumns, fields, record: record.build, personal, projector: projectorFor(this.schema) };
+    record.joins.forEach((j) => joins.add(j));
+    return { typeName, columns: [...columns], joins: [...joins], personalColumns, fields, record: record.build, personal, projector: projectorFor(this.schema) };
   }
 
   /** How a relation's key is read from a parent row: its id, a many-to-one's id, or a column's value; null for anything else. */
@@ -242,10 +250,10 @@ export class PlanCompiler {
    * from its order's row, as Order.shipTo reads it; `relation.property` is read into the many-to-one's record.
    */
   private recordOf(typeName: string, props: Set<string>)
-    : { columns: string[]; selects: ReadonlyMap<string, string>; build: (row: Row) => StoredRecord } | null {
+    : { columns: string[]; joins: string[]; selects: ReadonlyMap<string, string>; build: (row: Row) => StoredRecord } | null {
     const alias = ALIAS[typeName];
     const mapped = MAPPED[typeName];
-    if (mapped) return { columns: [`${alias}.*`], selects: NO_SELECTS, build: mapped };
+    if (mapped) return { columns: [`${alias}.*`], joins: [], selects: NO_SELECTS, build: mapped };
     if (typeName === 'ShipTo') {
       const embedded: [string, PropertyColumn][] = [];
       for (const p of props) {
@@ -257,40 +265,44 @@ export class PlanCompiler {
       const shipTo = readerOf('Order', 'shipTo').read;
       const block = recordBuilder(embedded);
       return {
-        columns: [...embedded.map(([, c]) => c.select), customer.select],
+        columns: [...embedded.map(([, c]) => c.select), customer.select], joins: [],
         selects: NO_SELECTS,
         build: (row) => shipTo({ customer: customer.read(row), shipTo: block(row) }) as StoredRecord,
       };
     }
     const read: [string, PropertyColumn][] = [];
-    const nested = new Map<string, [string, PropertyColumn][]>();
+    const nestedNames = new Map<string, string[]>();
     for (const p of props) {
       const dot = p.indexOf('.');
       if (dot > 0) {
         const [relation, property] = [p.slice(0, dot), p.slice(dot + 1)];
-        const c = this.relatedColumn(typeName, relation, property, alias);
-        if (!c) return null;
-        let list = nested.get(relation);
-        if (!list) nested.set(relation, (list = []));
-        list.push([property, c]);
+        let names = nestedNames.get(relation);
+        if (!names) nestedNames.set(relation, (names = []));
+        names.push(property);
         continue;
       }
       const c = this.propertyColumn(typeName, p, alias);
       if (!c) return null;
       read.push([p, c]);
     }
-    for (const relation of nested.keys()) if (!props.has(relation)) return null;
+    const nested = new Map<string, RelatedRecord>();
+    for (const [relation, names] of nestedNames) {
+      const related = props.has(relation) ? this.relatedRecord(typeName, relation, names, alias) : null;
+      if (!related) return null;
+      nested.set(relation, related);
+    }
     const withNested = read.map(([p, c]): [string, PropertyColumn] => {
-      const inner = nested.get(p);
+      const inner = nested.get(p)?.reads;
       if (!inner) return [p, c];
       return [p, { select: c.select, read: (row) => {
         const ref = c.read(row) as StoredRecord | null;
-        if (ref) for (const [q, ic] of inner) ref[q] = ic.read(row);
+        if (ref) for (const [q, readInner] of inner) ref[q] = readInner(row);
         return ref;
       } }];
     });
     return {
-      columns: [...read.map(([, c]) => c.select), ...[...nested.values()].flat().map(([, c]) => c.select)],
+      columns: [...read.map(([, c]) => c.select), ...[...nested.values()].flatMap((r) => r.columns)],
+      joins: [...nested.values()].map((r) => r.join),
       selects: new Map(read.map(([p, c]) => [p, c.select])),
       build: recordBuilder(withNested),
     };
@@ -321,18 +333,28 @@ export class PlanCompiler {
     return prop ? this.columnOf(prop, alias) : null;
   }
 
-  /** A property of the record a many-to-one points at, read with the row by a subquery on its primary key. */
-  private relatedColumn(entity: string, relation: string, name: string, alias: string): PropertyColumn | null {
+  /**
+   * Properties of the record a many-to-one points at, read with the row through one lateral join on its primary
+   * key (at most one row: it adds columns, never rows). A correlated subquery per property probed the record once
+   * per property and row (an interaction's customer's name and kana: two probes per interaction, docs/scaling.md).
+   */
+  private relatedRecord(entity: string, relation: string, names: readonly string[], alias: string): RelatedRecord | null {
     const rel = this.meta(entity)?.properties[relation as never];
     const target = rel?.kind === 'm:1' ? this.meta(rel.type) : undefined;
-    const prop = target?.properties[name as never];
-    if (!rel || !target || !prop || prop.kind !== 'scalar' || prop.formula || rel.fieldNames?.length !== 1 || target.primaryKeys.length !== 1) return null;
-    const inner = this.columnOf(prop, 'x');
+    if (!rel || !target || rel.fieldNames?.length !== 1 || target.primaryKeys.length !== 1) return null;
     const pk = target.properties[target.primaryKeys[0] as never]?.fieldNames?.[0];
-    if (!inner || !pk) return null;
-    const as = `${relation}__${name}`;
-    const select = `(select ${inner.select} from "${target.tableName}" x where x.${pk} = ${alias}.${rel.fieldNames[0]}) as "${as}"`;
-    return { select, read: (row) => inner.read({ [prop.fieldNames[0]]: row[as] }) };
+    const props = names.map((n) => target.properties[n as never]);
+    const inner = props.map((p) => (p && p.kind === 'scalar' && !p.formula ? this.columnOf(p, 'x') : null));
+    if (!pk || inner.some((c) => !c)) return null;
+    const join = `"${alias}__${relation}"`;
+    // Named apart inside the join (`relation__property`), so that no unqualified name of the statement can mean them.
+    const as = names.map((n) => `${relation}__${n}`);
+    return {
+      join: `left join lateral (select ${inner.map((c, i) => `${c!.select} as "${as[i]}"`).join(', ')} from "${target.tableName}" x`
+        + ` where x.${pk} = ${alias}.${rel.fieldNames[0]}) ${join} on true`,
+      columns: as.map((a) => `${join}."${a}"`),
+      reads: names.map((n, i) => [n, (row: Row) => inner[i]!.read({ [props[i].fieldNames[0]]: row[as[i]] })]),
+    };
   }
 
   private columnOf(prop: { fieldNames?: string[]; lazy?: boolean; hidden?: boolean; kind: string; runtimeType?: string; formula?: unknown }, alias: string)

@@ -17,6 +17,7 @@ import type { CollectionCaseFilter } from '../modules/collection-case/collection
 import { ProvisionService } from '../modules/provision/provision.service';
 import type { ProvisionRecordFilter } from '../modules/provision/provision.inputs';
 import { intArray } from '../common/sql';
+import { selectParts, type SelectList } from '../common/scoped-query';
 import { emRunner } from '../db/read-pool';
 import { accessEventOf, accessHistoryPage } from '../modules/trail/trail.service';
 
@@ -32,7 +33,7 @@ export interface RootSource {
   typeName: string;
   /** A by-id root answers one object (NOT_FOUND when the row is not visible); a list root a list. */
   byId: boolean;
-  rows(ctx: RequestContext, args: Record<string, unknown>, select: string, selectParams: readonly unknown[]): Promise<Row[]>;
+  rows(ctx: RequestContext, args: Record<string, unknown>, select: SelectList, selectParams: readonly unknown[]): Promise<Row[]>;
 }
 
 type ListInput<F> = ListArgs & { filter?: F | null };
@@ -101,7 +102,7 @@ export interface RelationSource {
    * as the request read it (trail/trail-horizon.ts, through TrailService.accessRowsForCustomers).
    */
   readsTrail?: boolean;
-  load(ctx: RequestContext, keys: Key[], select: string, args: Record<string, unknown>): Promise<Row[]>;
+  load(ctx: RequestContext, keys: Key[], select: SelectList, args: Record<string, unknown>): Promise<Row[]>;
 }
 
 const ids = (keys: Key[]) => keys.map(Number);
@@ -117,8 +118,11 @@ const customerBy = (parentProperty: string): RelationSource => ({
  */
 const byPrimaryKey = (target: 'Staff' | 'Contractor', table: string, parentProperty: string): RelationSource => ({
   target, many: false, parentProperty, childColumn: 'id', args: [],
-  load: (ctx, keys, select) =>
-    (ctx.readRunner ?? emRunner(ctx.em))(`select ${select} from "${table}" ${ALIAS[target]} where ${ALIAS[target]}.id = any(?::int[])`, [intArray(ids(keys))], true),
+  load: (ctx, keys, select) => {
+    const { columns, joins } = selectParts(select);
+    const a = ALIAS[target];
+    return (ctx.readRunner ?? emRunner(ctx.em))(`select ${columns} from "${table}" ${a}${joins} where ${a}.id = any(?::int[])`, [intArray(ids(keys))], true);
+  },
 });
 
 export const RELATIONS: Readonly<Record<string, RelationSource>> = {

@@ -3,7 +3,7 @@ import { PaymentStatus } from '../../common/enums';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import { intArray } from '../../common/sql';
 import { emRunner } from '../../db/read-pool';
 import type { RequestContext } from '../../context';
@@ -41,7 +41,7 @@ export class CollectionCaseService {
    * One page of the list as raw rows of the `select`ed columns (alias `k`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: CollectionCaseQuery, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: CollectionCaseQuery, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'openedAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);

@@ -7,7 +7,7 @@ import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray, sqlIn } from '../../common/sql';
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { mayHandleComplaints } from '../../../../schema/policy';
 import { Interaction } from '../interaction/interaction.entity';
@@ -38,7 +38,7 @@ export class ComplaintService {
    * One page of the list as raw rows of the `select`ed columns (alias `i`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: ComplaintFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: ComplaintFilter, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);

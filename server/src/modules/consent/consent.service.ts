@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { emRunner } from '../../db/read-pool';
 import { badInput, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
 import { Consent } from './consent.entity';
@@ -30,7 +30,7 @@ export class ConsentService {
   }
 
   /** One page as raw rows of the `select`ed columns (alias `k`), as `list` reads it; `selectParams` are `select`'s own. */
-  async page(args: ListArgs, filter: ConsentQuery, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: ConsentQuery, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
@@ -51,7 +51,7 @@ export class ConsentService {
   }
 
   /** The consent of this id if this request may see it, as raw rows of the `select`ed columns (alias `k`). */
-  async rowsById(id: unknown, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async rowsById(id: unknown, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const q = this.query({}).where('k.id = ?', idOf(id)).select(select);
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }
@@ -63,7 +63,7 @@ export class ConsentService {
   }
 
   /** The same consents as raw rows of the `select`ed columns (alias `k`). */
-  async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+  async visibleRowsForCustomers(customerIds: readonly number[], select: SelectList): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'Consent', 'k').where('k.customer_id = any(?::int[])', intArray(customerIds)).select(select, 'order by k.id');
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);
   }

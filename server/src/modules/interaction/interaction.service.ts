@@ -7,7 +7,7 @@ import { idOf, type ListArgs, narrowsByIdsOnly, pageOf, sortOrderOf } from '../.
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite } from '../../policy/write-guard';
 import { CustomerService } from '../customer/customer.service';
 import { Interaction } from './interaction.entity';
@@ -30,7 +30,7 @@ export class InteractionService {
    * One page of the list as raw rows of the `select`ed columns (alias `i`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: InteractionFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: InteractionFilter, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'occurredAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
@@ -52,7 +52,7 @@ export class InteractionService {
   }
 
   /** The same interactions as raw rows of the `select`ed columns (alias `i`), newest first. */
-  async visibleRowsForCustomers(customerIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+  async visibleRowsForCustomers(customerIds: readonly number[], select: SelectList): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where('i.customer_id = any(?::int[])', intArray(customerIds))
       .select(select, 'order by i.occurred_at desc, i.id desc');
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);

@@ -7,7 +7,7 @@ import { idOf, type ListArgs, narrowsByIdsOnly, pageOf, sortOrderOf } from '../.
 import { check, refuseCardNumbers } from '../../common/validate';
 import type { RequestContext } from '../../context';
 import { recordChange } from '../../trail/change-trail';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, selectParts, type SelectList } from '../../common/scoped-query';
 import { assertReasonForPersonalChange, planWrite, type PlannedWrite } from '../../policy/write-guard';
 import { Product } from '../product/product.entity';
 import { CustomerService } from '../customer/customer.service';
@@ -34,7 +34,7 @@ export class OrderService {
    * One page of the list as raw rows of the `select`ed columns (alias `o`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: OrderFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: OrderFilter, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'id'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
@@ -43,13 +43,13 @@ export class OrderService {
   }
 
   /** Orders by id this request may see, as raw rows of the `select`ed columns (alias `o`), in no particular order. */
-  async visibleRowsByIds(ids: readonly number[], select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async visibleRowsByIds(ids: readonly number[], select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const q = this.query({ ids: ids.map(String) }).select(select);
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params], true);
   }
 
   /** The items of these orders this request may see, as raw rows of the `select`ed columns (alias `oi`), by item id. */
-  async itemRowsForOrders(orderIds: readonly number[], select: string): Promise<Record<string, unknown>[]> {
+  async itemRowsForOrders(orderIds: readonly number[], select: SelectList): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'OrderItem', 'oi').where('oi.order_id = any(?::int[])', intArray(orderIds)).select(select, 'order by oi.id');
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, q.params, true);
   }
@@ -83,7 +83,7 @@ export class OrderService {
    * columns (alias `o`); with `lastPerCustomer`, only each customer's newest that many (read as such,
    * one short index scan per customer, rather than all of them).
    */
-  async visibleRowsForCustomers(customerIds: readonly number[], select: string, lastPerCustomer?: number): Promise<Record<string, unknown>[]> {
+  async visibleRowsForCustomers(customerIds: readonly number[], select: SelectList, lastPerCustomer?: number): Promise<Record<string, unknown>[]> {
     const run = this.ctx.readRunner ?? emRunner(this.em);
     const newestFirst = 'order by o.placed_at desc, o.id desc';
     if (lastPerCustomer === undefined) {
@@ -91,7 +91,8 @@ export class OrderService {
       return run(q.sql, q.params, true);
     }
     const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = wanted.id').select('o.*', `${newestFirst} limit ?`, [lastPerCustomer]);
-    return run(`select ${select} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o`, [intArray(customerIds), ...q.params], true);
+    const { columns, joins } = selectParts(select);
+    return run(`select ${columns} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o${joins}`, [intArray(customerIds), ...q.params], true);
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {

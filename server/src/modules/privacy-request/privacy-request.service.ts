@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { intArray } from '../../common/sql';
 import type { RequestContext } from '../../context';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import type { Customer } from '../customer/customer.entity';
 import { CustomerService } from '../customer/customer.service';
 import { Staff } from '../staff/staff.entity';
@@ -57,7 +57,7 @@ export class PrivacyRequestService {
    * One page of the list as raw rows of the `select`ed columns (alias `r`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: PrivacyRequestFilter, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: PrivacyRequestFilter, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'dueAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
@@ -79,7 +79,7 @@ export class PrivacyRequestService {
   }
 
   /** The request `id` if this request may see it, as raw rows of the `select`ed columns (alias `r`): none or one. */
-  async rowsById(id: unknown, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async rowsById(id: unknown, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r').where('r.id = ?', idOf(id)).select(select);
     return (this.ctx.readRunner ?? emRunner(this.em))(q.sql, [...selectParams, ...q.params]);
   }

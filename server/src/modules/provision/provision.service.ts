@@ -5,7 +5,7 @@ import { ConsentPurpose, CustomerStatus } from '../../common/enums';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { idOf, type ListArgs, pageOf, sortOrderOf } from '../../common/list';
 import { loadInIdOrder } from '../../common/load-in-order';
-import { ScopedQuery } from '../../common/scoped-query';
+import { ScopedQuery, type SelectList } from '../../common/scoped-query';
 import { intArray, likeContains } from '../../common/sql';
 import { emRunner } from '../../db/read-pool';
 import type { RequestContext } from '../../context';
@@ -41,7 +41,7 @@ export class ProvisionService {
    * One page of the list as raw rows of the `select`ed columns (alias `p`): the scope, filter, sort and paging
    * of `list` (the compiled read path's statement). `selectParams` are the parameters `select` itself uses.
    */
-  async page(args: ListArgs, filter: ProvisionRecordFilter | undefined, select: string, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  async page(args: ListArgs, filter: ProvisionRecordFilter | undefined, select: SelectList, selectParams: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
     const { limit, offset } = pageOf(args);
     const column = SORTS[args.sortField ?? 'providedAt'];
     if (!column) throw badInput('sortField', '並べ替えできない項目です', `Cannot sort by ${args.sortField}`);
