@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { startNodeFlags } from './start-command';
 import { generateTrailKeyPem } from '../../server/src/trail/trail-key';
 import type { HeapProbeAnswer, HeapProbeAsk } from '../servers/heap-probe';
+import type { ProfileProbeAnswer, ProfileProbeAsk } from '../servers/profile-probe';
 
 export interface ServerProcess {
   url: string;
@@ -81,5 +82,24 @@ export async function heapAfterGc(server: ServerProcess, snapshot?: string): Pro
     };
     child.on('message', onMessage);
     child.send({ heapProbe: id, snapshot } satisfies HeapProbeAsk);
+  });
+}
+
+/**
+ * Starts (`start`) or stops (`stop`: its answer holds the profile and the window's collections) a CPU profile of
+ * the server's main thread, or with `heap` a sampling profile of its allocations. The
+ * server must run with BENCH_PROFILE_PROBE=1 (bench/servers/profile-probe.ts).
+ */
+export async function profileProbe(server: ServerProcess, action: ProfileProbeAsk['action'], heap = false): Promise<ProfileProbeAnswer> {
+  const id = ++probes;
+  const { child } = server;
+  return new Promise<ProfileProbeAnswer>((resolve, reject) => {
+    const onMessage = (m: ProfileProbeAnswer) => {
+      if (m?.profileProbe !== id) return;
+      child.off('message', onMessage);
+      if (m.error) reject(new Error(`profile probe: ${m.error}`)); else resolve(m);
+    };
+    child.on('message', onMessage);
+    child.send({ profileProbe: id, action, heap } satisfies ProfileProbeAsk);
   });
 }

@@ -4,9 +4,11 @@
 // GET /orders?n=50 → the first n orders by id with their customer and items;
 // GET /customer?id=7&interactions=20 → one customer with its last n interactions;
 // GET /interactions?n=100 → the first n interactions by id with their customer.
+// BENCH_PROFILE_PROBE=1: the parent may profile it as it profiles Mamori (profile-probe.ts; nothing on the request path).
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { announce } from './announce';
+import { serveProfileProbe } from './profile-probe';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
@@ -84,6 +86,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(500).end(String(e));
   }
 });
+serveProfileProbe();
 server.listen(0, '127.0.0.1', () => {
   const a = server.address();
   announce(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, async () => { server.close(); await pool.end(); });

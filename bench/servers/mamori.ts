@@ -4,6 +4,7 @@
 // BENCH_CHECKPOINT_SECONDS=N (with BENCH_CHECKPOINT_DIR): the trail's checkpoints signed every N s, as
 // serve.ts gives them to npm start (key from MAMORI_TRAIL_KEY); without it, no checkpointer (the "off" variant).
 // BENCH_HEAP_PROBE=1 (with --expose-gc): the parent may ask for the heap after GC and for snapshots (heap-probe.ts).
+// BENCH_PROFILE_PROBE=1: the parent may start and stop a CPU profile of the main thread (profile-probe.ts).
 // BENCH_METRICS_PORT: /metrics on that loopback port; BENCH_LOG_FILE: the JSON log, as npm start writes it, into that file.
 import 'reflect-metadata';
 import { openSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { loadTrailKey } from '../../server/src/trail/trail-key';
 import { announce } from './announce';
 import { everythingClear, keepsNothing } from './baselines';
 import { serveHeapProbe } from './heap-probe';
+import { serveProfileProbe } from './profile-probe';
 
 const ops: OpsOptions = {};
 if (process.env.BENCH_METRICS_PORT) ops.metrics = { port: Number(process.env.BENCH_METRICS_PORT), host: '127.0.0.1' };
@@ -32,4 +34,5 @@ const app = await startApp({
   } : {}),
 }, 0, '127.0.0.1', ops);
 serveHeapProbe();
+serveProfileProbe();
 announce(app.url, async () => { await app.stop(); await orm.close(true); ops.log?.flush(); });
