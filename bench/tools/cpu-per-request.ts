@@ -4,6 +4,8 @@
 // the four throughput loads and the three #18 read loads. CPU time per request barely moves with the machine's
 // load, unlike requests per second: this tells which party a change must make cheaper, and by how much.
 // Measure `mamori-sealed` in a run of its own: its checkpointer signs whatever any other server records.
+// `--threads`: the sealed server's CPU split into its main thread, the checkpointer's worker thread (the one at
+// nice 10) and the rest (V8's and libuv's helpers), and the checkpointer's own backend apart from the others.
 import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,15 +19,46 @@ import { mamoriPage, mamoriTarget } from '../lib/queries';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../lib/processes';
 import type { PurposeKey, RoleKey } from '../../schema/policy';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, only: { type: 'string' }, kinds: { type: 'string' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, only: { type: 'string' }, kinds: { type: 'string' }, threads: { type: 'boolean', default: false } } });
 const REQUESTS = Number(values.requests);
 const TICK_US = 1e6 / 100; // USER_HZ: /proc's clock ticks are 10 ms on Linux
 
+/** The fields of a /proc stat file after the command name (index 0: state; 11, 12: utime, stime; 16: nice). */
+function statFields(file: string): string[] {
+  const stat = readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** utime + stime of a process (all its threads), in µs. */
 function processCpu(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(`/proc/${pid}/stat`);
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+}
+
+/** CPU (µs) of a server's main thread and of its checkpointer's worker (the thread at nice 10, checkpointer-worker.ts). */
+function threadsCpu(pid: number): { main: number; worker: number; others: Map<number, number> } {
+  const out = { main: 0, worker: 0, others: new Map<number, number>() };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const f = statFields(`/proc/${pid}/task/${tid}/stat`);
+    const cpu = (Number(f[11]) + Number(f[12])) * TICK_US;
+    if (Number(tid) === pid) out.main += cpu;
+    else if (Number(f[16]) === 10) out.worker += cpu;
+    else out.others.set(Number(tid), cpu);
+  }
+  return out;
+}
+
+/** The backend of the trail checkpointer's connection (checkpointer.ts names it), if it holds one now. */
+async function checkpointerBackend(url: string): Promise<number | null> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`select pid from pg_stat_activity where application_name = 'mamori-trail-checkpointer'`);
+    return rows[0]?.pid ?? null;
+  } finally {
+    await c.end();
+  }
 }
 
 /**
@@ -116,14 +149,26 @@ try {
       await load(target, l.connections, Math.min(500, REQUESTS / 4)); // warm-up
       // A checkpointer catches up with the warm-up's entries (and any earlier run's) before the measurement.
       if (k === 'mamori-sealed') await new Promise((r) => setTimeout(r, 3000));
-      const before = { server: processCpu(s.child.pid!), pg: backendsCpu(dbName), gen: selfCpu() };
+      const before = { server: processCpu(s.child.pid!), pg: backendsCpu(dbName), gen: selfCpu(), threads: threadsCpu(s.child.pid!) };
       const r = await load(target, l.connections, REQUESTS);
       // The checkpointer (nice 10) lags under load: its work for these requests counts once it has signed them.
       if (k === 'mamori-sealed') await signedUpTo(db.url, Date.now() + 120_000 + 1000 * Number(process.env.BENCH_SEAL_SECONDS ?? 1));
       const per = (a: number, b: number) => (a - b) / r.ok;
-      const server = per(processCpu(s.child.pid!), before.server), pgc = backendsDelta(before.pg, backendsCpu(dbName)) / r.ok, gen = per(selfCpu(), before.gen);
+      const pgAfter = backendsCpu(dbName);
+      const server = per(processCpu(s.child.pid!), before.server), pgc = backendsDelta(before.pg, pgAfter) / r.ok, gen = per(selfCpu(), before.gen);
       if (r.errors) console.error(`${l.name} ${k}: ${r.errors} errors`);
       cells.push(`${server.toFixed(0)} / ${pgc.toFixed(0)} / ${gen.toFixed(0)} / ${(server + pgc + gen).toFixed(0)}`);
+      if (values.threads) {
+        const t = threadsCpu(s.child.pid!);
+        const main = per(t.main, before.threads.main), worker = per(t.worker, before.threads.worker);
+        const backend = await checkpointerBackend(db.url);
+        // No checkpointer (or its connection changed during the run: then NaN, not a wrong split).
+        const own = backend === null ? 0 : before.pg.has(backend) && pgAfter.has(backend) ? (pgAfter.get(backend)! - before.pg.get(backend)!) / r.ok : NaN;
+        console.error(`${l.name} ${k}, µs per request: main thread ${main.toFixed(0)}, checkpointer thread ${worker.toFixed(0)}, `
+          + `other threads ${(server - main - worker).toFixed(0)}; checkpointer's backend ${own.toFixed(0)}, other backends ${(pgc - own).toFixed(0)}`);
+        const others = [...t.others].map(([tid, cpu]) => [tid - s.child.pid!, per(cpu, before.threads.others.get(tid) ?? 0)]).filter(([, v]) => v >= 1);
+        console.error(`  other threads by thread id − pid: ${others.map(([d, v]) => `+${d}: ${v.toFixed(0)}`).join(', ')}`);
+      }
     }
     console.log([l.name, ...cells].join(' | '));
   }

@@ -53,7 +53,7 @@ export class TrailCheckpointer {
   lastError: Error | null = null;
 
   constructor(connectionString: string, readonly options: CheckpointOptions) {
-    this.pool = new pg.Pool({ connectionString, max: 1, types: TRAIL_RECORD_TYPES });
+    this.pool = new pg.Pool({ connectionString, max: 1, types: TRAIL_RECORD_TYPES, application_name: 'mamori-trail-checkpointer' });
     this.pool.on('error', () => undefined); // an idle connection lost: the next run opens another
     this.directory = new CheckpointDirectory(options.dir);
   }
