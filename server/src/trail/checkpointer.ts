@@ -48,6 +48,8 @@ export class TrailCheckpointer {
   private readonly directory: CheckpointDirectory;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<Checkpoint | null> | null = null;
+  /** Whether the last run asked for has ended (the timer then starts another). */
+  private settled = true;
   private partitionsCheckedAt = 0;
   /** The last failure, for the logs and the metrics' readers; cleared by a success. */
   lastError: Error | null = null;
@@ -60,7 +62,12 @@ export class TrailCheckpointer {
 
   start(): void {
     if (!this.options.intervalMs || this.timer) return;
-    this.timer = setInterval(() => { void this.checkpointNow().catch((e) => this.options.onError?.(e as Error)); }, this.options.intervalMs);
+    // A tick while a run is still going is skipped, not queued: under load (the worker runs at nice 10) runs
+    // can take longer than the interval, and queued ticks would each pay a checkpoint's fixed cost for little.
+    this.timer = setInterval(() => {
+      if (!this.settled) return;
+      void this.checkpointNow().catch((e) => this.options.onError?.(e as Error));
+    }, this.options.intervalMs);
     this.timer.unref();
   }
 
@@ -78,7 +85,9 @@ export class TrailCheckpointer {
   checkpointNow(): Promise<Checkpoint | null> {
     const run = (this.running ?? Promise.resolve(null)).catch(() => null).then(() => this.run());
     this.running = run;
-    return run.then((c) => { this.lastError = null; return c; }, (e) => { this.lastError = e as Error; throw e; });
+    this.settled = false;
+    const done = () => { if (this.running === run) this.settled = true; };
+    return run.then((c) => { done(); this.lastError = null; return c; }, (e) => { done(); this.lastError = e as Error; throw e; });
   }
 
   private async run(): Promise<Checkpoint | null> {
@@ -119,7 +128,7 @@ export class TrailCheckpointer {
       throw new TrailCheckpointError(`the trail holds ${size} entries, no more than its checkpoint of ${previous.size}: it was cut back or rewritten`);
     }
     if (size === 0) return null;
-    if (previous) await this.checkPrevious(run, previous);
+    if (previous) this.checkSignature(previous);
 
     // Extend the stored tree from the last whole chunk at or before the previous checkpoint.
     const [{ chunks }] = await run(`select coalesce(max(idx) + 1, 0) as chunks from trail_tree_node where level = ?`, [CHUNK_LEVEL]);
@@ -131,6 +140,14 @@ export class TrailCheckpointer {
       : await new TreeReader(run, start).rangeHashes(perfectParts(0, start).map(([l, i]) => [i * 2 ** l, (i + 1) * 2 ** l] as const))
         .catch((e) => { throw new TrailCheckpointError(`the stored tree does not cover ${start} entries: ${(e as Error).message}`); });
     const tree = start ? CompactRange.of(start, frontier) : new CompactRange();
+    // The stored tree before `start` and the entries from there must still give the last checkpoint's root
+    // (else the tree or the entries were changed): checked when the tree reaches its size, from the entries
+    // this run reads anyway (start ≤ its size: the chunk it ended in is read once, not once more to check).
+    const checkedAt = previous?.size ?? 0;
+    const checkRoot = () => {
+      if (tree.root().toString('hex') !== previous!.root) throw new TrailCheckpointError(`the trail no longer gives the root of its checkpoint of ${previous!.size} entries`);
+    };
+    if (previous && tree.size === checkedAt) checkRoot();
     const nodes: { level: number; index: number; hash: Hash }[] = [];
     const completed = (level: number, index: number, digest: Digest) => {
       if (level >= CHUNK_LEVEL) nodes.push({ level, index, hash: Buffer.from(digest, 'latin1') });
@@ -156,10 +173,13 @@ export class TrailCheckpointer {
         for (const digest of leaves.digests) {
           tree.pushDigest(digest, completed);
           tiles.push(digest, tree.size);
+          if (tree.size === checkedAt) checkRoot();
         }
         chainHash = e.hash;
       }
       from = tree.size + 1;
+      // Nothing is stored before the last checkpoint's root is checked (its entries may span batches).
+      if (tree.size < checkedAt) continue;
       await this.storeNodes(run, nodes.splice(0));
       await storeTiles(run, tiles.take(tree.size === size)).catch((e) => { throw new TrailCheckpointError((e as Error).message); });
     }
@@ -182,14 +202,12 @@ export class TrailCheckpointer {
     if (old) this.directory.writeTransition(signTransition(old, this.options.key), this.options.key);
   }
 
-  /** The last checkpoint is ours and the stored tree still gives its root (else the tree or the entries were changed). */
-  private async checkPrevious(run: SqlRunner, previous: Checkpoint): Promise<void> {
+  /** The last checkpoint is ours: signed by the trail key or a retired one (another key's is not ours to judge). */
+  private checkSignature(previous: Checkpoint): void {
     const signer = [this.options.key, ...this.options.retired ?? []].find((k) => k.keyId === previous.keyId);
     if (signer && !checkpointSignedBy(previous, signer.publicKey)) {
       throw new TrailCheckpointError(`the database's checkpoint of ${previous.size} entries is not signed by the trail key`);
     }
-    const root = await new TreeReader(run, previous.size, { tiles: false }).root();
-    if (root.toString('hex') !== previous.root) throw new TrailCheckpointError(`the trail no longer gives the root of its checkpoint of ${previous.size} entries`);
   }
 
   /**
