@@ -12,7 +12,7 @@ import { CompactRange, type Digest, type Hash, perfectParts } from './merkle';
 import type { TrailKey } from './trail-key';
 import { entryHash, GENESIS_HASH } from './trail-writer';
 import { CHUNK, CHUNK_LEVEL, storeTiles, TileCollector, TreeReader } from './tree-store';
-import { leafDigestsOfRow, recordsHolding } from './tree-leaves';
+import { leafDigestsOfRow, recordsHoldingSql } from './tree-leaves';
 import { TRAIL_RECORD_TYPES } from './record-types';
 import { rowToEntry } from './verify';
 
@@ -156,27 +156,26 @@ export class TrailCheckpointer {
 
     let expectedPrev = previous?.chainHash ?? GENESIS_HASH;
     let chainHash = '';
+    const onRow = (row: Record<string, unknown>) => {
+      const e = rowToEntry(row);
+      if (e.id + entryCount(row) - 1 > (previous?.size ?? 0)) {
+        // Appended since the last checkpoint: it must continue the chain (nothing tampered is signed).
+        if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) throw new TrailCheckpointError(`trail entry ${e.id} does not verify`);
+        expectedPrev = e.hash;
+      }
+      const leaves = leafDigestsOfRow(row, tree.size);
+      if (leaves.digests.length && leaves.first !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
+      for (const digest of leaves.digests) {
+        tree.pushDigest(digest, completed);
+        tiles.push(digest, tree.size);
+        if (tree.size === checkedAt) checkRoot();
+      }
+      chainHash = e.hash;
+    };
     for (let from = start + 1; from <= size;) {
       const to = Math.min(size, from + BATCH_IDS - 1);
-      const rows = from === start + 1 ? await recordsHolding(run, from, to, '*', BATCH_ROWS)
-        : await run(`select * from trail_record where id >= ? and id <= ? order by id limit ${BATCH_ROWS}`, [from, to]);
-      if (!rows.length) throw new TrailCheckpointError(`trail entry ${from} is missing`);
-      for (const row of rows) {
-        const e = rowToEntry(row);
-        if (e.id + entryCount(row) - 1 > (previous?.size ?? 0)) {
-          // Appended since the last checkpoint: it must continue the chain (nothing tampered is signed).
-          if (e.prevHash !== expectedPrev || entryHash(e.prevHash, e) !== e.hash) throw new TrailCheckpointError(`trail entry ${e.id} does not verify`);
-          expectedPrev = e.hash;
-        }
-        const leaves = leafDigestsOfRow(row, tree.size);
-        if (leaves.digests.length && leaves.first !== tree.size + 1) throw new TrailCheckpointError(`trail entry ${tree.size + 1} is missing`);
-        for (const digest of leaves.digests) {
-          tree.pushDigest(digest, completed);
-          tiles.push(digest, tree.size);
-          if (tree.size === checkedAt) checkRoot();
-        }
-        chainHash = e.hash;
-      }
+      const sql = from === start + 1 ? recordsHoldingSql('*', BATCH_ROWS) : `select * from trail_record where id >= ? and id <= ? order by id limit ${BATCH_ROWS}`;
+      if (!(await eachRow(client, positional(sql), [from, to], onRow))) throw new TrailCheckpointError(`trail entry ${from} is missing`);
       from = tree.size + 1;
       // Nothing is stored before the last checkpoint's root is checked (its entries may span batches).
       if (tree.size < checkedAt) continue;
@@ -223,6 +222,31 @@ export class TrailCheckpointer {
     [Buffer.concat(nodes.map((n) => n.hash)), intArray(nodes.map((n) => n.level)), intArray(nodes.map((n) => n.index))]);
     if (differ) throw new TrailCheckpointError(`${differ} stored node(s) of the trail's tree differ from the entries`);
   }
+}
+
+/**
+ * Runs a select on the checkpointer's connection and hands each row to `onRow` as it arrives, keeping none;
+ * resolves to the number of rows. A batch of 1,000 rows held until the last one arrived outlived the young
+ * generation's collections: copied, promoted, then marked by V8's helper threads (a cost per leaf). The first
+ * error `onRow` throws rejects, once the statement ends; the rows after it are skipped.
+ */
+function eachRow(client: pg.PoolClient, sql: string, params: unknown[], onRow: (row: Record<string, unknown>) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let failed: unknown = null;
+    const query = client.query(new pg.Query(sql, params));
+    query.on('row', (row: Record<string, unknown>) => {
+      if (failed) return;
+      try {
+        onRow(row);
+        rows++;
+      } catch (error) {
+        failed = error;
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failed ? reject(failed) : resolve(rows)));
+  });
 }
 
 const entryCount = (row: Record<string, any>) => Math.max(1, row.customer_ids?.length ?? 0);

@@ -179,10 +179,12 @@ export function verifyConsistency(first: number, second: number, firstRoot: Hash
  */
 export type Digest = string;
 
-/** nodeHash of two digests, as a digest (the pair buffer is reused: hashing is synchronous). */
+/**
+ * nodeHash of two digests, as a digest (the pair buffer is reused: hashing is synchronous). The two digests are
+ * written as one string: a write per digest cost a third more than the one write of both.
+ */
 export function nodeDigest(left: Digest, right: Digest): Digest {
-  pair.write(left, 1, 'latin1');
-  pair.write(right, 33, 'latin1');
+  pair.write(left + right, 1, 'latin1');
   return hash('sha256', pair, 'binary');
 }
 

@@ -123,8 +123,13 @@ export const LEAF_COLUMNS = 'id, at, kind, staff_id, api_key_id, role, purpose, 
  * holding `from` may start before it (a record of several subjects takes several ids).
  */
 export async function recordsHolding(run: SqlRunner, from: number, to: number, columns = LEAF_COLUMNS, limit?: number): Promise<Row[]> {
-  return run(`select ${columns} from trail_record
-    where id >= coalesce((select max(id) from trail_record where id <= ?), 1) and id <= ? order by id${limit ? ` limit ${Number(limit)}` : ''}`, [from, to]);
+  return run(recordsHoldingSql(columns, limit), [from, to]);
+}
+
+/** recordsHolding's statement (`?` placeholders: `from`, then `to`). */
+export function recordsHoldingSql(columns = LEAF_COLUMNS, limit?: number): string {
+  return `select ${columns} from trail_record
+    where id >= coalesce((select max(id) from trail_record where id <= ?), 1) and id <= ? order by id${limit ? ` limit ${Number(limit)}` : ''}`;
 }
 
 /** The leaf hashes of leaves [lo, hi) (entry ids lo + 1 … hi); throws when an entry is missing. */
