@@ -82,7 +82,7 @@ function staffActor(sessionId: string, row: Record<string, any>): Actor {
  * the session still stands for the actor; a single boolean per row costs nothing to send and read, where the
  * actor row itself did. The columns are compared one by one (as SQL values: a name byte for byte), and only
  * those compared are computed: the agreement's exists for a contractor role alone (comparing the row as jsonb
- * built all of it, ~25 µs of each page's statement, docs/scaling.md).
+ * built all of it, ~25 µs of each page's statement, docs/scaling-log.md).
  */
 export function sessionCheck(actor: Actor): { sql: string; params: unknown[] } | null {
   if (actor.kind !== 'staff' || !actor.sessionId || actor.apiKeyId !== null || !isRoleKey(actor.role)) return null;

@@ -336,7 +336,7 @@ export class PlanCompiler {
   /**
    * Properties of the record a many-to-one points at, read with the row through one lateral join on its primary
    * key (at most one row: it adds columns, never rows). A correlated subquery per property probed the record once
-   * per property and row (an interaction's customer's name and kana: two probes per interaction, docs/scaling.md).
+   * per property and row (an interaction's customer's name and kana: two probes per interaction, docs/scaling-log.md).
    */
   private relatedRecord(entity: string, relation: string, names: readonly string[], alias: string): RelatedRecord | null {
     const rel = this.meta(entity)?.properties[relation as never];

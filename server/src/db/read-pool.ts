@@ -36,7 +36,7 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
   const planned = openPool(orm, { ...options, max: 10, statement_timeout: statementTimeoutMs() }, name);
   // Statements run with the same plan for every value (SqlRunner's `samePlan`) on connections of their own that
   // keep a prepared statement's generic plan: with custom plans (PostgreSQL's choice for most of them, a list of
-  // ids being estimated better when its values are seen), planning cost more than running (docs/scaling.md).
+  // ids being estimated better when its values are seen), planning cost more than running (docs/scaling-log.md).
   const generic = openPool(orm, { ...options, max: 10, statement_timeout: statementTimeoutMs(),
     options: [options.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ') }, `${name}_generic`);
   return {
@@ -94,7 +94,7 @@ const ignoreError = () => undefined;
 /**
  * A query's rows, through node-postgres's callback form: its promise form kept every page's rows alive through
  * the next scavenges (2.6 MB survived and 2.1 MB promoted per scavenge on the 20-customer page, 0.7 and 0.3 with
- * the callback; `--trace-gc-nvp`, docs/scaling.md), as the floor's `pool.query` (callbacks inside) never did.
+ * the callback; `--trace-gc-nvp`, docs/scaling-log.md), as the floor's `pool.query` (callbacks inside) never did.
  */
 function queried(client: pg.PoolClient, config: pg.QueryConfig): Promise<Row[]> {
   return new Promise((resolve, reject) => {

@@ -81,7 +81,7 @@ function withoutCustomer(ctx: ScopeRequest, rule: ResourceRule, scope: RowScope,
  * Rows of a resource linked to a customer (alias `a`): those standing without one this request may see, or
  * those whose customer it may see. When both can hold, the customer's exists is kept a subquery per row
  * (`perRow`): under an OR PostgreSQL cannot make it a join and hashed every customer the scope admits for
- * each statement instead (a page of 100 interactions read all 2,000 bench customers; docs/scaling.md).
+ * each statement instead (a page of 100 interactions read all 2,000 bench customers; docs/scaling-log.md).
  */
 function customerOrWithout(ctx: ScopeRequest, rule: ResourceRule, scope: RowScope, a: string): SqlCondition {
   const without = withoutCustomer(ctx, rule, scope, a);
