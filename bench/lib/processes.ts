@@ -71,17 +71,22 @@ let probes = 0;
  * The server's heap after a forced full collection (and a heap snapshot written to `snapshot`, when given).
  * The server must run with `--expose-gc` and BENCH_HEAP_PROBE=1 (bench/servers/heap-probe.ts).
  */
-export async function heapAfterGc(server: ServerProcess, snapshot?: string): Promise<HeapProbeAnswer> {
+export function heapAfterGc(server: ServerProcess, snapshot?: string): Promise<HeapProbeAnswer> {
+  return askServer<HeapProbeAnswer>(server, 'heapProbe', 'heap probe', { snapshot } satisfies Omit<HeapProbeAsk, 'heapProbe'>);
+}
+
+/** One question to the server over its IPC channel, answered by the message carrying the same id under `key`. */
+function askServer<A extends { error?: string }>(server: ServerProcess, key: string, what: string, ask: object): Promise<A> {
   const id = ++probes;
   const { child } = server;
-  return new Promise<HeapProbeAnswer>((resolve, reject) => {
-    const onMessage = (m: HeapProbeAnswer) => {
-      if (m?.heapProbe !== id) return;
+  return new Promise<A>((resolve, reject) => {
+    const onMessage = (m: A & Record<string, unknown>) => {
+      if (m?.[key] !== id) return;
       child.off('message', onMessage);
-      if (m.error) reject(new Error(`heap probe: ${m.error}`)); else resolve(m);
+      if (m.error) reject(new Error(`${what}: ${m.error}`)); else resolve(m);
     };
     child.on('message', onMessage);
-    child.send({ heapProbe: id, snapshot } satisfies HeapProbeAsk);
+    child.send({ [key]: id, ...ask });
   });
 }
 
@@ -90,16 +95,6 @@ export async function heapAfterGc(server: ServerProcess, snapshot?: string): Pro
  * the server's main thread, or with `heap` a sampling profile of its allocations. The
  * server must run with BENCH_PROFILE_PROBE=1 (bench/servers/profile-probe.ts).
  */
-export async function profileProbe(server: ServerProcess, action: ProfileProbeAsk['action'], heap = false): Promise<ProfileProbeAnswer> {
-  const id = ++probes;
-  const { child } = server;
-  return new Promise<ProfileProbeAnswer>((resolve, reject) => {
-    const onMessage = (m: ProfileProbeAnswer) => {
-      if (m?.profileProbe !== id) return;
-      child.off('message', onMessage);
-      if (m.error) reject(new Error(`profile probe: ${m.error}`)); else resolve(m);
-    };
-    child.on('message', onMessage);
-    child.send({ profileProbe: id, action, heap } satisfies ProfileProbeAsk);
-  });
+export function profileProbe(server: ServerProcess, action: ProfileProbeAsk['action'], heap = false): Promise<ProfileProbeAnswer> {
+  return askServer<ProfileProbeAnswer>(server, 'profileProbe', 'profile probe', { action, heap } satisfies Omit<ProfileProbeAsk, 'profileProbe'>);
 }
