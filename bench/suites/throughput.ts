@@ -1,4 +1,5 @@
 // Targets 2 and 4: Mamori (policy and trail on) against the floor and the peer, and the trail keeping up.
+// #18's goals: Mamori ≥ 0.75× the floor and ≥ 1.6× PostGraphile on each load, both measured in the same run.
 import type pg from 'pg';
 import { fetchOnce, floorTarget, mamoriPage, mamoriTarget, peerTarget, shapeName, type PageShape } from '../lib/queries';
 import { alternate, loadFor, medianOf, type LoadResult, type Target } from '../lib/load';
@@ -14,6 +15,9 @@ export const CASES: { shape: PageShape; connections: number }[] = [
   { shape: { customers: 100, orders: true }, connections: 10 },
 ];
 const ROLE = 'SUPPORT' as const;
+/** #18: target 2's ratios to the floor and to PostGraphile. */
+const FLOOR_GOAL = 0.75;
+const PEER_GOAL = 1.6;
 const PURPOSE = 'INQUIRY_RESPONSE';
 
 export async function throughput(ctx: BenchContext): Promise<void> {
@@ -49,7 +53,13 @@ export async function throughput(ctx: BenchContext): Promise<void> {
         });
       };
       row('peer (PostGraphile)', runs.peer);
-      row('mamori (policy + trail on)', runs.mamori, 0.6);
+      row('mamori (policy + trail on)', runs.mamori, FLOOR_GOAL);
+      const peerRps = medianOf(runs.peer, (r) => r.rps);
+      const mamoriRps = medianOf(runs.mamori, (r) => r.rps);
+      ctx.report({
+        target: '2 throughput', measure: `mamori ÷ PostGraphile: ${label}`, value: perSecond(mamoriRps), baseline: `peer ${perSecond(peerRps)}`,
+        ratio: mamoriRps / peerRps, goal: `≥ ${PEER_GOAL}× peer`, pass: mamoriRps / peerRps >= PEER_GOAL,
+      });
       for (const k of Object.keys(breakdown)) row(`mamori (${k})`, runs[k]);
       // Every answered request served `customers` subjects (probes and warm-ups included: all go through the trail).
       const answered = [...runs.mamori, ...(runs['policy off'] ?? [])].reduce((n, r) => n + r.answered, 0);
