@@ -26,7 +26,9 @@ const BENCH_TRAIL_KEY = generateTrailKeyPem();
  */
 export async function startServerProcess(script: string, env: Record<string, string>, preload: string[] = [], options: ServerProcessOptions = {})
   : Promise<ServerProcess> {
-  const flags = [...(script === 'mamori' ? startNodeFlags() : []), ...(options.nodeFlags ?? [])];
+  // BENCH_NODE_FLAGS: flags for every server of the run, floor and peer too (an experiment on the runtime compares like with like).
+  const everyServer = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const flags = [...(script === 'mamori' ? startNodeFlags() : []), ...everyServer, ...(options.nodeFlags ?? [])];
   const child = spawn(process.execPath, [...flags, ...preload.flatMap((p) => ['--require', p]), '--import', 'tsx', `bench/servers/${script}.ts`], {
     // Production needs a trail key (it seals change values and signs checkpoints): one per bench run. It also
     // asks the privacy manager for a second factor at login, which the bench's password logins do not give: the

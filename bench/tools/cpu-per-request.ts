@@ -14,10 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SECRET, sharedDatabase, sharedServer, tokenFor, type ServerKind } from '../lib/fixture';
 import { dropAllBenchDatabases } from '../lib/database';
-import { load, type Target } from '../lib/load';
-import { mamoriPage, mamoriTarget } from '../lib/queries';
+import { load } from '../lib/load';
+import { busyCustomer, LOADS, loadTarget } from '../lib/loads';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../lib/processes';
-import type { PurposeKey, RoleKey } from '../../schema/policy';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, only: { type: 'string' }, kinds: { type: 'string' }, threads: { type: 'boolean', default: false } } });
 const REQUESTS = Number(values.requests);
@@ -93,24 +92,6 @@ function selfCpu(): number {
   return u.user + u.system;
 }
 
-interface Load { name: string; key: string; connections: number; floor: (customer: number) => string; role: RoleKey; purpose: PurposeKey; query: string }
-
-const CUSTOMER = 'id customerNumber name nameKana phone';
-const SHIP_TO = 'name postalCode prefecture city addressLine phone';
-const INTERACTION = 'id kind channel direction occurredAt summary';
-const LOADS: Load[] = [
-  { key: '20c', name: '20 customers', connections: 50, floor: () => '/customers?n=20&orders=0', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 20, orders: false }) },
-  { key: '20co', name: '20 + orders', connections: 50, floor: () => '/customers?n=20&orders=1', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 20, orders: true }) },
-  { key: '100c', name: '100 customers', connections: 10, floor: () => '/customers?n=100&orders=0', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 100, orders: false }) },
-  { key: '100co', name: '100 + orders', connections: 10, floor: () => '/customers?n=100&orders=1', role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', query: mamoriPage({ customers: 100, orders: true }) },
-  { key: '50o', name: '50 orders', connections: 10, floor: () => '/orders?n=50', role: 'FULFILLMENT', purpose: 'SHIPPING',
-    query: `query Orders { allOrders(perPage: 50, sortField: "id") { id orderNumber placedAt totalYen status paymentStatus shipTo { ${SHIP_TO} } customer { ${CUSTOMER} } items { id productName quantity unitPriceYen } } }` },
-  { key: '1c20i', name: 'customer + 20 interactions', connections: 10, floor: (id) => `/customer?id=${id}&interactions=20`, role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE',
-    query: `query Customer { Customer(id: "CUSTOMER") { ${CUSTOMER} email postalCode prefecture city addressLine interactions { ${INTERACTION} } } }` },
-  { key: '100i', name: '100 interactions', connections: 10, floor: () => '/interactions?n=100', role: 'SUPPORT', purpose: 'AFTER_SALES',
-    query: `query Interactions { allInteractions(perPage: 100, sortField: "id") { ${INTERACTION} customer { ${CUSTOMER} } } }` },
-];
-
 const only = values.only ? new Set(values.only.split(',')) : null;
 /** `mamori-sealed`: Mamori signing a checkpoint every BENCH_SEAL_SECONDS (default 1 s, as the sealing suite runs it). */
 type Kind = ServerKind | 'mamori-sealed';
@@ -118,12 +99,7 @@ const kinds = (values.kinds?.split(',') ?? ['floor', 'mamori', 'mamori-policy-tr
 try {
   const db = await sharedDatabase((m) => console.error(m));
   const dbName = new URL(db.url).pathname.slice(1);
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  // A customer with at least 20 interactions (as the reads suite picks it).
-  const { rows: [busy] } = await client.query(`select customer_id as id from interaction group by customer_id order by count(*) desc, customer_id limit 1`);
-  await client.end();
+  const busy = await busyCustomer(db.url);
   const servers = new Map<Kind, ServerProcess>();
   for (const k of kinds) {
     servers.set(k, k === 'mamori-sealed'
@@ -139,13 +115,9 @@ try {
     const cells: string[] = [];
     for (const k of kinds) {
       const s = servers.get(k)!;
-      let target: Target;
-      if (k === 'floor') target = { url: `${s.url}${l.floor(busy.id)}` };
-      else {
-        const tk = `${k}|${l.role}`;
-        if (!tokens.has(tk)) tokens.set(tk, await tokenFor(s, l.role));
-        target = mamoriTarget(s.url, tokens.get(tk)!, l.purpose, l.query.replace('CUSTOMER', String(busy.id)));
-      }
+      const tk = `${k}|${l.role}`;
+      if (k !== 'floor' && !tokens.has(tk)) tokens.set(tk, await tokenFor(s, l.role));
+      const target = loadTarget(l, s.url, busy, tokens.get(tk));
       await load(target, l.connections, Math.min(500, REQUESTS / 4)); // warm-up
       // A checkpointer catches up with the warm-up's entries (and any earlier run's) before the measurement.
       if (k === 'mamori-sealed') await new Promise((r) => setTimeout(r, 3000));

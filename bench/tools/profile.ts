@@ -1,4 +1,4 @@
-// `npx tsx bench/tools/profile.ts [--server mamori,floor] [--customers 100] [--orders] [--clients 10] [--seconds 15]
+// `npx tsx bench/tools/profile.ts [--server mamori,floor] [--customers 100] [--orders] [--load 1c20i] [--clients 10] [--seconds 15]
 // [--warmup 5000] [--checkpoints 1]`: one throughput load against each server (Mamori as served, `mamori-policy-trail-off`,
 // or the floor), its main thread profiled in process (bench/servers/profile-probe.ts) from the end of the warm-up to
 // the end of the load — no start-up, no first JIT. Prints self time per request by function and by file or package,
@@ -15,12 +15,15 @@ import { load, type Target } from '../lib/load';
 import { loginAs } from '../lib/mamori';
 import { profileProbe, startServerProcess } from '../lib/processes';
 import { floorTarget, mamoriPage, mamoriTarget, type PageShape } from '../lib/queries';
+import { busyCustomer, loadNamed, loadTarget } from '../lib/loads';
 
 const { values } = parseArgs({
   options: {
     server: { type: 'string', default: 'mamori' },
     customers: { type: 'string', default: '100' }, orders: { type: 'boolean', default: false },
-    clients: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' }, top: { type: 'string', default: '40' },
+    /** One of the speed tools' loads instead of a customer page (bench/lib/loads.ts: 50o, 1c20i, 100i, …); its clients unless --clients. */
+    load: { type: 'string' },
+    clients: { type: 'string' }, seconds: { type: 'string', default: '15' }, top: { type: 'string', default: '40' },
     /** Requests before the profile starts (JIT warm, pools full). */
     warmup: { type: 'string', default: '5000' },
     /** Seconds between signed checkpoints (as the sealing suite runs them); none when absent. Mamori only. */
@@ -48,12 +51,15 @@ type Kind = 'mamori' | 'mamori-policy-trail-off' | 'floor';
 const kinds = values.server.split(',') as Kind[];
 for (const k of kinds) if (!['mamori', 'mamori-policy-trail-off', 'floor'].includes(k)) throw new Error(`--server: unknown ${k}`);
 const shape: PageShape = { customers: Number(values.customers), orders: values.orders! };
+const named = values.load ? loadNamed(values.load) : null;
+const clients = Number(values.clients ?? named?.connections ?? 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'mamori-profile-'));
 try {
   const db = await sharedDatabase((m) => console.error(m));
+  const customer = named ? await busyCustomer(db.url) : 0;
   const summaries: Summary[] = [];
-  for (const kind of kinds) summaries.push(await profileOne(kind, db.url));
+  for (const kind of kinds) summaries.push(await profileOne(kind, db.url, customer));
   printSide(summaries, Number(values.top));
   // With checkpoints, the worker thread's whole-run profile (--cpu-prof; the main thread's is the probe's above).
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
@@ -66,7 +72,7 @@ try {
   await dropAllBenchDatabases();
 }
 
-async function profileOne(kind: Kind, url: string): Promise<Summary> {
+async function profileOne(kind: Kind, url: string, customer: number): Promise<Summary> {
   const env: Record<string, string> = { DATABASE_URL: url, MAMORI_SECRET: BENCH_SECRET, BENCH_PROFILE_PROBE: '1' };
   if (kind === 'mamori-policy-trail-off') Object.assign(env, { BENCH_POLICY_OFF: '1', BENCH_TRAIL_OFF: '1' });
   const nodeFlags: string[] = values['node-flags']?.split(/\s+/).filter(Boolean) ?? [];
@@ -76,9 +82,9 @@ async function profileOne(kind: Kind, url: string): Promise<Summary> {
   }
   const server = await startServerProcess(kind === 'floor' ? 'floor' : 'mamori', env, [], { nodeFlags });
   try {
-    const target: Target = kind === 'floor' ? floorTarget(server.url, shape)
-      : mamoriTarget(server.url, await loginAs(server.url, 'SUPPORT'), 'INQUIRY_RESPONSE', mamoriPage(shape));
-    const clients = Number(values.clients);
+    const target: Target = named ? loadTarget(named, server.url, customer, kind === 'floor' ? undefined : await loginAs(server.url, named.role))
+      : kind === 'floor' ? floorTarget(server.url, shape)
+        : mamoriTarget(server.url, await loginAs(server.url, 'SUPPORT'), 'INQUIRY_RESPONSE', mamoriPage(shape));
     await load(target, clients, Number(values.warmup));
     await profileProbe(server, 'start', values.alloc);
     const started = performance.now();
