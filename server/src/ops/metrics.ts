@@ -5,6 +5,7 @@ import { evictionsByName, liveCaches, type LruCache } from '../common/lru';
 import { openPools, type PoolStats, watchPoolWaits } from '../db/pool-watch';
 import { failedReports, watchMaskingFallbacks } from '../policy/masking-budget';
 import { watchTrailBatches } from '../trail/trail-batcher';
+import { BoundCounter, BoundHistogram } from './bound-metrics';
 
 /** Why the compiled read path handed a request to graphql-js (compiled-reads/front.ts). */
 export type UnplannedReason = 'shape' | 'variables' | 'context';
@@ -32,30 +33,31 @@ export class BoundedLabel {
  * The process's metrics (Prometheus, prom-client), in a registry of their own. One per process: a
  * scrape target is a process, and the watchers of the trail and the masking budget are process-wide.
  * Nothing in a label is a value from the data: operations are root field names of the schema, codes
- * and reasons are the API's own, routes are fixed names.
+ * and reasons are the API's own, routes are fixed names. What every request updates is bound per label set
+ * (bound-metrics.ts): read the same way, without prom-client's hashing of the labels on each update.
  */
 export class Metrics {
   readonly registry = new client.Registry();
   readonly operations = new BoundedLabel(200);
   readonly reasons = new BoundedLabel(50);
 
-  readonly graphqlRequests = new client.Counter({
+  readonly graphqlRequests = new BoundCounter({
     name: 'mamori_graphql_requests_total', help: 'GraphQL requests by operation (root fields), answer code (OK or extensions.code) and refusal reason',
     labelNames: ['operation', 'code', 'reason'] as const, registers: [this.registry],
   });
-  readonly graphqlSeconds = new client.Histogram({
+  readonly graphqlSeconds = new BoundHistogram({
     name: 'mamori_graphql_request_duration_seconds', help: 'GraphQL requests from arrival to the last byte sent, by operation',
     labelNames: ['operation'] as const, buckets: SECONDS, registers: [this.registry],
   });
-  readonly httpRequests = new client.Counter({
+  readonly httpRequests = new BoundCounter({
     name: 'mamori_http_requests_total', help: 'HTTP requests by route and status (aborted: the client left before the answer)',
     labelNames: ['route', 'status'] as const, registers: [this.registry],
   });
-  readonly httpSeconds = new client.Histogram({
+  readonly httpSeconds = new BoundHistogram({
     name: 'mamori_http_request_duration_seconds', help: 'HTTP requests from arrival to the last byte sent, by route',
     labelNames: ['route'] as const, buckets: SECONDS, registers: [this.registry],
   });
-  readonly compiledReads = new client.Counter({
+  readonly compiledReads = new BoundCounter({
     name: 'mamori_compiled_reads_total',
     help: 'POSTs to /graphql seen by the compiled read path: served, refused or failed there (answered as errors, never retried), or unplanned (handed to graphql-js)',
     labelNames: ['outcome'] as const, registers: [this.registry],
@@ -93,7 +95,7 @@ export class Metrics {
     name: 'mamori_masking_budget_exceeded_total', help: 'Requests that spent their free-text masking budget (further free text served null, fail closed)',
     registers: [this.registry],
   });
-  readonly poolWaitSeconds = new client.Histogram({
+  readonly poolWaitSeconds = new BoundHistogram({
     name: 'mamori_db_pool_wait_seconds', help: 'Time a statement waited for a database connection, by pool',
     labelNames: ['pool'] as const, buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [this.registry],
   });
@@ -157,7 +159,7 @@ export class Metrics {
     new client.Gauge({ name: 'mamori_info', help: 'The running version and policy version', labelNames: ['version', 'policy_version'] as const, registers: [this.registry] })
       .set({ version: VERSION, policy_version: String(POLICY_VERSION) }, 1);
     watchMaskingFallbacks(() => this.maskingFallbacks.inc());
-    watchPoolWaits((pool, seconds) => this.poolWaitSeconds.observe({ pool }, seconds));
+    watchPoolWaits((pool, seconds) => this.poolWaitSeconds.series(pool).observe(seconds));
     watchTrailBatches((b) => {
       if (b.committed) {
         this.trailBatchRequests.observe(b.requests);

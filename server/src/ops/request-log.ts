@@ -17,6 +17,7 @@ export type CompiledOutcome = 'served' | 'refused' | 'failed' | 'unplanned';
 
 /** One request as the log and the metrics see it; filled in by whoever answers it. */
 interface Exchange {
+  /** The request id as it may be logged (ops/log.ts loggableRequestId). */
   id: string;
   started: number;
   route: Route;
@@ -50,15 +51,22 @@ const exchangeByRecorder = new WeakMap<RequestContext['access'], Exchange>();
  * header, an argument or who the person is: the trail says who, the request id links the two.
  */
 export function observeRequests(listener: RequestListener, log: Log, metrics: Metrics): RequestListener {
+  // One listener for every answer, not a closure per request: the exchange is found by the response's request.
+  function closed(this: ServerResponse): void {
+    const ex = exchanges.get(this.req);
+    if (ex) finish(ex, this.req, this, log, metrics);
+  }
   return (req, res) => {
     let id = req.headers['x-request-id'];
     if (Array.isArray(id)) id = id[0];
     if (!id) req.headers['x-request-id'] = id = randomUUID();
     id = id.slice(0, 64); // as the trail keeps it (context.ts)
-    res.setHeader('X-Request-Id', loggableRequestId(id));
-    const exchange: Exchange = { id, started: performance.now(), route: routeOf(req) };
+    const loggableId = loggableRequestId(id);
+    res.setHeader('X-Request-Id', loggableId);
+    const exchange: Exchange = { id: loggableId, started: performance.now(), route: routeOf(req) };
     exchanges.set(req, exchange);
-    res.once('close', () => finish(exchange, req, res, log, metrics));
+    // 'close' comes once per response, whether the answer was sent or the client left.
+    res.on('close', closed);
     listener(req, res);
   };
 }
@@ -80,20 +88,23 @@ function finish(ex: Exchange, req: IncomingMessage, res: ServerResponse, log: Lo
   const seconds = (performance.now() - ex.started) / 1000;
   const aborted = !res.writableFinished;
   const status = aborted ? 'aborted' : String(res.statusCode);
-  metrics.httpRequests.inc({ route: ex.route, status });
-  metrics.httpSeconds.observe({ route: ex.route }, seconds);
-  const line: Record<string, unknown> = { requestId: loggableRequestId(ex.id), route: ex.route, method: req.method, status, durationMs: Math.round(seconds * 10_000) / 10 };
+  metrics.httpRequests.series(ex.route, status).inc();
+  metrics.httpSeconds.series(ex.route).observe(seconds);
+  const level = res.statusCode >= 500 || aborted ? 'warn' : QUIET.has(ex.route) ? 'debug' : 'info';
+  // The line is built only for a level the log writes (the counts above are kept either way).
+  const line: Record<string, unknown> | null = log.isLevelEnabled(level)
+    ? { requestId: ex.id, route: ex.route, method: req.method, status, durationMs: Math.round(seconds * 10_000) / 10 } : null;
   if (ex.route === 'graphql') {
     const answered = ex.answer?.() ?? { code: ex.code ?? BY_STATUS[res.statusCode] ?? `HTTP_${res.statusCode}`, reason: ex.reason };
     const operation = metrics.operations.of(ex.operation ?? 'unresolved');
     const reason = answered.reason && REASON.test(answered.reason) ? metrics.reasons.of(answered.reason) : '';
-    metrics.graphqlRequests.inc({ operation, code: answered.code, reason });
-    metrics.graphqlSeconds.observe({ operation }, seconds);
-    if (ex.compiled) metrics.compiledReads.inc({ outcome: ex.compiled });
-    Object.assign(line, { operation, code: answered.code }, reason ? { reason } : {}, ex.compiled ? { compiled: ex.compiled } : {});
+    metrics.graphqlRequests.series(operation, answered.code, reason).inc();
+    metrics.graphqlSeconds.series(operation).observe(seconds);
+    if (ex.compiled) metrics.compiledReads.series(ex.compiled).inc();
+    if (line) Object.assign(line, { operation, code: answered.code }, reason ? { reason } : {}, ex.compiled ? { compiled: ex.compiled } : {});
   }
+  if (!line) return;
   if (ex.role) Object.assign(line, { actor: ex.actor, role: ex.role, purpose: ex.purpose ?? null });
-  const level = res.statusCode >= 500 || aborted ? 'warn' : QUIET.has(ex.route) ? 'debug' : 'info';
   log[level](line, 'request');
 }
 
@@ -126,7 +137,7 @@ function noteActor(ex: Exchange, ctx: RequestContext): void {
  * credentials with the database down, an API key's untrusted document) keeps the code — Apollo then
  * answers without running any plugin.
  */
-export function observedContext<C extends RequestContext>(build: (req: IncomingMessage) => Promise<C>) {
+export function observedContext<C extends RequestContext>(build: (req: IncomingMessage) => C | Promise<C>) {
   return async ({ req }: { req: IncomingMessage }): Promise<C> => {
     const ex = exchanges.get(req);
     try {
@@ -174,7 +185,7 @@ export function requestLogPlugin(log: Log): ApolloServerPlugin<RequestContext> {
             // A duplicate or a bad value is the client's (CONFLICT, BAD_USER_INPUT); a timeout or an outage is worth a warning.
             const mapped = clientErrorForDatabase(original, undefined)?.extensions?.code;
             if (mapped === 'CONFLICT' || mapped === 'BAD_USER_INPUT') continue;
-            const line = { requestId: ex ? loggableRequestId(ex.id) : undefined, operation: ex?.operation, err: safeError(original) };
+            const line = { requestId: ex?.id, operation: ex?.operation, err: safeError(original) };
             if (mapped) log.warn({ ...line, code: mapped }, 'database error');
             else log.error(line, 'unexpected error');
           }
