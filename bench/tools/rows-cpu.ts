@@ -104,7 +104,7 @@ async function main() {
         const rows = captured.get(`${sql}\u0000${JSON.stringify(params)}`);
         return rows ? Promise.resolve(rows) : Promise.reject(new Error(`not captured: ${sql.slice(0, 80)}`));
       };
-      const context = (runner: SqlRunner) => buildContext(deps, req, { runner, knownActor: actor });
+      const context = async (runner: SqlRunner) => buildContext(deps, req, { runner, knownActor: actor });
       // The root statement's columns under this load's role and purpose (those only hidden fields read are left out).
       if (process.env.ROWS_CPU_COLUMNS) console.error(l.key, rowBuilder(await context(pool.run), plan.object).select);
       const answer = JSON.stringify({ data: await executePlan(schema, plan, await context(capture), undefined) });

@@ -32,24 +32,38 @@ export interface RawReads {
  * actor it resolved for the same credentials before (`knownActor`): it then checks, in the statement that
  * reads the page, that the session still stands for that actor, and throws the answer away if not. In shadow
  * mode a compiled request and its shadow run pass a trail horizon (trail/trail-horizon.ts); nothing else does.
+ * A context that needs nothing read (a known staff actor) is returned as it is, not as a promise: the compiled
+ * path's requests are built without the promises and turns an `await` costs them.
  */
-export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: RawReads, trailHorizon?: TrailHorizon): Promise<RequestContext> {
-  const knownActor = raw?.knownActor;
+export function buildContext(deps: AppDeps, req: IncomingMessage, raw?: RawReads, trailHorizon?: TrailHorizon): RequestContext | Promise<RequestContext> {
+  if (raw?.knownActor) return contextFor(deps, req, raw, { actor: raw.knownActor, badCredentials: false, loginInProgress: null }, trailHorizon);
+  return withCredentialsResolved(deps, req, raw, trailHorizon);
+}
+
+interface Credentials { actor: Actor | null; badCredentials: boolean; loginInProgress: LoginInProgress | null }
+
+async function withCredentialsResolved(deps: AppDeps, req: IncomingMessage, raw: RawReads | undefined, trailHorizon: TrailHorizon | undefined)
+  : Promise<RequestContext> {
   // Without a raw runner, credentials are resolved through the request's own entity manager.
   const em = raw ? undefined : deps.orm.em.fork() as RequestContext['em'];
   const run = raw?.runner ?? emRunner(em!);
-  let actor: Actor | null = knownActor ?? null;
-  let badCredentials = false;
-  let loginInProgress: LoginInProgress | null = null;
-  if (!knownActor) try {
-    actor = await resolveActor(run, deps.secret, header(req, 'authorization'));
+  const credentials: Credentials = { actor: null, badCredentials: false, loginInProgress: null };
+  try {
+    credentials.actor = await resolveActor(run, deps.secret, header(req, 'authorization'));
   } catch (e) {
     // Without the database nobody can be identified: a coded 503, not an internal error.
     if (!(e instanceof InvalidCredentials)) throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
-    badCredentials = true;
-    loginInProgress = await loginInProgressOf(run, deps.secret, header(req, 'authorization'))
+    credentials.badCredentials = true;
+    credentials.loginInProgress = await loginInProgressOf(run, deps.secret, header(req, 'authorization'))
       .catch((e2) => { throw isDatabaseUnavailable(e2) ? serviceUnavailable() : e2; });
   }
+  return contextFor(deps, req, raw, credentials, trailHorizon, em);
+}
+
+/** The context once the credentials are known; a promise only when an API key's document must be checked. */
+function contextFor(deps: AppDeps, req: IncomingMessage, raw: RawReads | undefined, credentials: Credentials, trailHorizon: TrailHorizon | undefined,
+  em?: RequestContext['em']): RequestContext | Promise<RequestContext> {
+  let actor = credentials.actor;
   const declaredPurpose = header(req, 'x-purpose')?.trim() || null;
   // Taken once: the whole request is decided under this version, whatever is published while it runs.
   const version = versionInForce(deps.orm);
@@ -62,7 +76,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
     && version.compiled.roleMayDeclare(actor.role, declaredPurpose) ? declaredPurpose : null;
   const access = new AccessRecorder();
   const ctx = new RequestContext({
-    deps, actor, badCredentials, loginInProgress, declaredPurpose, purpose,
+    deps, actor, badCredentials: credentials.badCredentials, loginInProgress: credentials.loginInProgress, declaredPurpose, purpose,
     requestId: header(req, 'x-request-id')?.slice(0, 64) || randomUUID(),
     clientAddress: clientAddressOf(req, loginSettingsOf(deps).trustedProxies),
     policyVersion: version.number,
@@ -70,7 +84,7 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
     access,
     accessTrail: deps.accessTrail ?? trailWriterFor(deps.orm),
     readRunner: raw ? raw.pageRunner ?? raw.runner : undefined,
-    actorToConfirm: knownActor,
+    actorToConfirm: raw?.knownActor,
     trailHorizon,
     makeLoaders: createLoaders,
     em,
@@ -78,9 +92,8 @@ export async function buildContext(deps: AppDeps, req: IncomingMessage, raw?: Ra
   access.masking.owner = ctx;
   // An API key runs only its approved documents. The compiled read path hands a refusal on to Apollo,
   // whose context records it: recorded once.
-  await assertTrustedDocument(ctx, raw?.runner ?? emRunner(ctx.em), req, !raw)
-    .catch((e) => { throw isDatabaseUnavailable(e) ? serviceUnavailable() : e; });
-  return ctx;
+  const checked = assertTrustedDocument(ctx, raw?.runner ?? emRunner(ctx.em), req, !raw);
+  return checked ? checked.then(() => ctx, (e) => { throw isDatabaseUnavailable(e) ? serviceUnavailable() : e; }) : ctx;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -32,7 +32,8 @@ export async function executePlan(schema: GraphQLSchema, plan: ReadPlan, ctx: Re
   if (plan.root.source.byId && !rows.length) throw notFound(plan.object.typeName);
   const { build } = rowBuilder(ctx, plan.object);
   const out = rows.map((row) => build(row, ctx.access));
-  await followRelations(ctx, schema, plan.object, rows, out, coerced);
+  const following = followRelations(ctx, schema, plan.object, rows, out, coerced);
+  if (following) await following;
   return { [plan.root.key]: plan.root.source.byId ? out[0] : out };
 }
 
@@ -43,12 +44,17 @@ type Relation = Extract<FieldPlan, { kind: 'relation' }>;
  * level by level like the loaders: the keys of the whole level in one statement, the level's relations read
  * side by side. A relation this request may not follow answers as its wrapped resolver does: null where it may
  * be withheld (policy/relation-masking.ts), else as the loader answers it (no records). Objects are built, and
- * their fields recorded, in the selection's order, whichever statement returned first.
+ * their fields recorded, in the selection's order, whichever statement returned first. Null when the plan
+ * follows no relation: a list without relations pays no promise for them.
  */
-async function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan: ObjectPlan, rows: Row[], out: Record<string, unknown>[],
-  coerced: { [name: string]: unknown }): Promise<void> {
+function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan: ObjectPlan, rows: Row[], out: Record<string, unknown>[],
+  coerced: { [name: string]: unknown }): Promise<void> | null {
   const relations = plan.fields.filter((f): f is Relation => f.kind === 'relation');
-  if (!relations.length) return;
+  return relations.length ? followLevel(ctx, schema, plan, relations, rows, out, coerced) : null;
+}
+
+async function followLevel(ctx: RequestContext, schema: GraphQLSchema, plan: ObjectPlan, relations: Relation[], rows: Row[],
+  out: Record<string, unknown>[], coerced: { [name: string]: unknown }): Promise<void> {
   const followed = relations.map((f) => mayFollow(ctx, f.source.target as ResourceName));
   const loaded = await Promise.all(relations.map((f, n) => (followed[n] ? load(ctx, f, rows, coerced) : null)));
   for (const [n, f] of relations.entries()) {
@@ -59,7 +65,8 @@ async function followRelations(ctx: RequestContext, schema: GraphQLSchema, plan:
       continue;
     }
     const { childRows, children } = built(ctx, f, rows, out, byKey);
-    if (children.length) await followRelations(ctx, schema, f.plan, childRows, children, coerced);
+    const following = children.length ? followRelations(ctx, schema, f.plan, childRows, children, coerced) : null;
+    if (following) await following;
   }
 }
 

@@ -61,8 +61,10 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
     let ctx: RequestContext;
     try {
       // In shadow mode the request notes how far the trail reached when it read it, for its shadow run (trail/trail-horizon.ts).
-      ctx = await buildContext(deps, req, { runner: pool.run, pageRunner: route && replica ? route.runner(replica, pool.run) : undefined, knownActor: known },
+      const built = buildContext(deps, req, { runner: pool.run, pageRunner: route && replica ? route.runner(replica, pool.run) : undefined, knownActor: known },
         shadow ? TrailHorizon.recording() : undefined);
+      // A remembered actor's context is built at once (context.ts): awaited only when it is a promise.
+      ctx = built instanceof Promise ? await built : built;
     } catch (error) {
       // The context's own errors (database down, an API key's untrusted document) have one answer: Apollo's context error.
       noteCompiledError(error);
@@ -122,7 +124,7 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
 
   const listener: RequestListener = (req, res) => {
     if (!isCandidate(req)) return rest(req, res);
-    readBody(req).then(async (raw) => {
+    readBody(req, (raw) => {
       let body: unknown;
       try {
         body = parseLikeExpressJson(raw);
@@ -134,9 +136,8 @@ export function compiledReadsFront(deps: AppDeps, schema: GraphQLSchema, rest: R
       }
       (req as IncomingMessage & { body?: unknown }).body = body;
       const route = replicas ? routeOf(replicas, req) : null;
-      const answered = route ? await withRoute(route, () => answer(req, res, body)) : await answer(req, res, body);
-      if (!answered) rest(req, res);
-    }, () => req.destroy());
+      void (route ? withRoute(route, () => answer(req, res, body)) : answer(req, res, body)).then((answered) => { if (!answered) rest(req, res); });
+    });
   };
   return { listener, close: () => pool.close() };
 }
@@ -149,13 +150,16 @@ function isCandidate(req: IncomingMessage): boolean {
     && (req.headers['content-encoding'] ?? 'identity').toLowerCase() === 'identity';
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/**
+ * Calls `done` with the body's text once it has all come (a request that fails while its body arrives is
+ * destroyed). Callbacks rather than a promise: a promise costs its async hooks on every request (MikroORM's
+ * AsyncLocalStorages keep them on), and a body in one chunk is decoded without a copy.
+ */
+function readBody(req: IncomingMessage, done: (raw: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => done(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+  req.on('error', () => req.destroy());
 }
 
 /** body-parser's strict JSON: an empty body is `{}`, anything but an object or array is malformed. */
