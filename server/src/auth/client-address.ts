@@ -75,10 +75,21 @@ export function normalise(raw: string): string | null {
 /** Warned once per process: X-Forwarded-For arrived from a peer that is not trusted (likely a missing setting). */
 let warnedUntrustedForwarder = false;
 
+/**
+ * The peer's address as recorded, by connection: a keep-alive connection's requests share one peer, and
+ * normalising it runs five regular expressions. Weak: a closed connection leaves with its entry.
+ */
+const peers = new WeakMap<object, string>();
+
 export function clientAddressOf(req: IncomingMessage, proxies: TrustedProxies): string {
   const header = req.headers['x-forwarded-for'];
   const forwardedFor = Array.isArray(header) ? header.join(',') : header;
   const peer = req.socket.remoteAddress;
+  if (!forwardedFor && peer !== undefined) {
+    let address = peers.get(req.socket);
+    if (address === undefined) peers.set(req.socket, (address = proxies.clientAddress(peer, undefined)));
+    return address;
+  }
   if (forwardedFor && !warnedUntrustedForwarder && !proxies.trusts(normalise(peer ?? '') ?? '')) {
     warnedUntrustedForwarder = true;
     console.warn(`X-Forwarded-For from ${peer}, which MAMORI_TRUSTED_PROXIES does not name: the header is ignored. `
