@@ -75,6 +75,13 @@ function staffActor(sessionId: string, row: Record<string, any>): Actor {
   };
 }
 
+/** sessionCheck's two conditions, written once (a statement carrying one is prepared by its text, db/read-pool.ts). */
+const SESSION_CHECK_SQL = {
+  staff: `exists (select 1 from (${SESSION_ACTOR_SQL}) a where a.staff_id = ? and a.name = ? and a.role = ? and a.contractor_id is not distinct from ?::int)`,
+  contractor: `exists (select 1 from (${SESSION_ACTOR_SQL}) a where a.staff_id = ? and a.name = ? and a.role = ?`
+    + ' and a.contractor_id is not distinct from ?::int and a.agreement_live = ?)',
+};
+
 /**
  * For a staff actor resolved earlier: a boolean subquery (and its parameters) that another statement can
  * carry, true only while the session still resolves to exactly this actor (same staff, name, role, contractor
@@ -89,8 +96,7 @@ export function sessionCheck(actor: Actor): { sql: string; params: unknown[] } |
   // Everything staffActor derives the actor from; the session id, kind and purposes follow from it.
   const contractor = ROLES[actor.role].contractor;
   return {
-    sql: `exists (select 1 from (${SESSION_ACTOR_SQL}) a where a.staff_id = ? and a.name = ? and a.role = ?`
-      + ` and a.contractor_id is not distinct from ?::int${contractor ? ' and a.agreement_live = ?' : ''})`,
+    sql: contractor ? SESSION_CHECK_SQL.contractor : SESSION_CHECK_SQL.staff,
     params: [actor.sessionId, actor.staffId, actor.name, actor.role, actor.contractorId, ...(contractor ? [!actor.contractorAgreementLapsed] : [])],
   };
 }

@@ -1,6 +1,7 @@
 import { resourceRule, type ResourceName } from '../../../schema/policy';
 import type { RequestContext } from '../context';
 import { rowConditions, type SqlCondition } from '../policy/row-scope';
+import { sqlText } from './sql-text';
 
 /**
  * What a statement selects: a select list, or a select list with the joins its expressions read from
@@ -11,12 +12,12 @@ export type SelectList = string | { columns: string; joins: string };
 
 /** The select list and the joins (with a leading space, or empty) of `select`. */
 export function selectParts(select: SelectList): { columns: string; joins: string } {
-  return typeof select === 'string' ? { columns: select, joins: '' } : { columns: select.columns, joins: select.joins ? ` ${select.joins}` : '' };
+  return typeof select === 'string' ? { columns: select, joins: '' } : { columns: select.columns, joins: select.joins ? sqlText` ${select.joins}` : '' };
 }
 
-/** `select` with one more column (after its own). */
+/** `select` with one more column (after its own); its text the same string for the same parts (sql-text.ts). */
 export function withColumn(select: SelectList, column: string): SelectList {
-  return typeof select === 'string' ? `${select}, ${column}` : { columns: `${select.columns}, ${column}`, joins: select.joins };
+  return typeof select === 'string' ? sqlText`${select}, ${column}` : { columns: sqlText`${select.columns}, ${column}`, joins: select.joins };
 }
 
 /**
@@ -54,7 +55,7 @@ export class ScopedQuery {
   select(select: SelectList, tail = '', tailParams: readonly unknown[] = []): SqlCondition {
     const { sql, params } = this.condition;
     const { columns, joins } = selectParts(select);
-    return { sql: `select ${columns} from ${this.from}${joins} where ${sql} ${tail}`, params: [...params, ...tailParams] };
+    return { sql: sqlText`select ${columns} from ${this.from}${joins} where ${sql} ${tail}`, params: [...params, ...tailParams] };
   }
 
   /** `select count(*)::int as n …` over the same rows. */

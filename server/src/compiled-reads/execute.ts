@@ -10,6 +10,7 @@ import { NotCompiled, rowBuilder } from './build-rows';
 import type { FieldPlan, ObjectPlan, ReadPlan, Row } from './plan';
 import type { Key } from './sources';
 import { withColumn } from '../common/scoped-query';
+import { sqlText } from '../common/sql-text';
 
 /**
  * Runs a plan: what the shield, the resolvers, the loaders and the projector would do for this query, over
@@ -165,8 +166,8 @@ async function rootRowsCheckingSession(ctx: RequestContext, plan: ReadPlan, args
   if (!ctx.actorToConfirm) return source.rows(ctx, args, select, []);
   const check = sessionCheck(ctx.actorToConfirm);
   if (!check) throw new StaleActor();
-  const rows = await source.rows(ctx, args, withColumn(select, `${check.sql} as session_holds`), check.params);
-  const holds = rows.length ? rows[0].session_holds : (await ctx.readRunner!(`select ${check.sql} as session_holds`, check.params))[0]?.session_holds;
+  const rows = await source.rows(ctx, args, withColumn(select, sqlText`${check.sql} as session_holds`), check.params);
+  const holds = rows.length ? rows[0].session_holds : (await ctx.readRunner!(sqlText`select ${check.sql} as session_holds`, check.params))[0]?.session_holds;
   if (holds !== true) throw new StaleActor();
   return rows;
 }

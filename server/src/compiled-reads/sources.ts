@@ -19,6 +19,7 @@ import type { ProvisionRecordFilter } from '../modules/provision/provision.input
 import { intArray } from '../common/sql';
 import { selectParts, type SelectList } from '../common/scoped-query';
 import { emRunner } from '../db/read-pool';
+import { sqlText } from '../common/sql-text';
 import { accessEventOf, accessHistoryPage } from '../modules/trail/trail.service';
 
 export type Row = Record<string, unknown>;
@@ -121,7 +122,7 @@ const byPrimaryKey = (target: 'Staff' | 'Contractor', table: string, parentPrope
   load: (ctx, keys, select) => {
     const { columns, joins } = selectParts(select);
     const a = ALIAS[target];
-    return (ctx.readRunner ?? emRunner(ctx.em))(`select ${columns} from "${table}" ${a}${joins} where ${a}.id = any(?::int[])`, [intArray(ids(keys))], true);
+    return (ctx.readRunner ?? emRunner(ctx.em))(sqlText`select ${columns} from "${table}" ${a}${joins} where ${a}.id = any(?::int[])`, [intArray(ids(keys))], true);
   },
 });
 

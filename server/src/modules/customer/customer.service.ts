@@ -16,6 +16,7 @@ import { recordChange } from '../../trail/change-trail';
 import { Customer } from './customer.entity';
 import type { CustomerFields, CustomerFilter } from './customer.inputs';
 import { emRunner } from '../../db/read-pool';
+import { sqlText } from '../../common/sql-text';
 import { CUSTOMER_FREE_TEXT, markSensitive } from '../sensitive/sensitive-text';
 
 /** Sortable columns and the category that must be clear to sort by them. */
@@ -55,7 +56,7 @@ export class CustomerService {
     // prepared statement (the read pool's), the planner could not cost its generic plan and planned
     // every execution afresh (measured: a third of the statements per second).
     return (this.ctx.readRunner ?? emRunner(this.em))(
-      `select ${columns} from ${q.from}${joins} where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ${limit} offset ?`,
+      sqlText`select ${columns} from ${q.from}${joins} where ${sql} order by ${sort.column} ${sortOrderOf(args)}, c.id limit ${limit} offset ?`,
       [...selectParams, ...params, offset], narrowsByIdsOnly(filter));
   }
 

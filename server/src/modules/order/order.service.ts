@@ -15,6 +15,7 @@ import { handoverTarget, recordHandover, type HandoverTarget } from '../provisio
 import { Order, OrderItem, ShipTo } from './order.entity';
 import type { CreateOrderArgs, OrderFilter, ShipToInput, UpdateOrderArgs } from './order.inputs';
 import { emRunner } from '../../db/read-pool';
+import { sqlText } from '../../common/sql-text';
 
 const SORTS: Record<string, string> = {
   id: 'o.id', orderNumber: 'o.order_number', placedAt: 'o.placed_at', totalYen: 'o.total_yen', status: 'o.status',
@@ -92,7 +93,7 @@ export class OrderService {
     }
     const q = new ScopedQuery(this.ctx, 'Order', 'o').where('o.customer_id = wanted.id').select('o.*', `${newestFirst} limit ?`, [lastPerCustomer]);
     const { columns, joins } = selectParts(select);
-    return run(`select ${columns} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o${joins}`, [intArray(customerIds), ...q.params], true);
+    return run(sqlText`select ${columns} from unnest(?::int[]) as wanted(id) cross join lateral (${q.sql}) o${joins}`, [intArray(customerIds), ...q.params], true);
   }
 
   async create(args: CreateOrderArgs): Promise<Order> {
