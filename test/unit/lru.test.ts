@@ -52,3 +52,24 @@ test('bad bounds are refused; caches are listed while alive', () => {
   const alive = new LruCache('unit_lru_listed', { max: 1 });
   expect(liveCaches()).toContain(alive);
 });
+
+test('a hit moves its entry only once it has fallen into the older half; used more often than every max/2 placements, it is never dropped', () => {
+  const cache = new LruCache<string, number>('unit_lru_half', { max: 10 });
+  for (let i = 0; i < 10; i++) cache.set(`k${i}`, i);
+  cache.get('k0'); // the oldest, 9 placed after it: moved to the newest end
+  cache.set('k10', 10);
+  expect(cache.has('k0')).toBe(true);
+  expect(cache.has('k1')).toBe(false);
+  cache.get('k9'); // 2 placed after it: left where it is
+  for (let i = 11; i < 18; i++) cache.set(`k${i}`, i);
+  expect(cache.has('k8')).toBe(false);
+  expect(cache.has('k9')).toBe(true); // the oldest now, the next to go
+  cache.set('k18', 18);
+  expect(cache.has('k9')).toBe(false);
+  expect(cache.get('k0')).toBe(0); // the oldest now: moved
+  for (let i = 19; i < 1_000; i++) {
+    cache.set(`k${i}`, i);
+    if (i % 4 === 0) expect(cache.get('k0')).toBe(0);
+  }
+  expect(cache.has('k0')).toBe(true);
+});
