@@ -72,15 +72,15 @@ export class Metrics {
     help: 'Compiled answers run again through graphql-js (MAMORI_SHADOW_COMPARE=1), by result: same, different (logged), failed (the graphql-js run threw), skipped (too many at once)',
     labelNames: ['result'] as const, registers: [this.registry],
   });
-  readonly trailBatchRequests = new client.Histogram({
+  readonly trailBatchRequests = new BoundHistogram({
     name: 'mamori_trail_batch_requests', help: 'Requests whose access entries went into one trail append (group commit)',
     buckets: [1, 2, 5, 10, 20, 50, 100, 200], registers: [this.registry],
   });
-  readonly trailBatchEntries = new client.Histogram({
+  readonly trailBatchEntries = new BoundHistogram({
     name: 'mamori_trail_batch_entries', help: 'Access entries written by one trail append',
     buckets: [1, 10, 50, 100, 500, 1000, 5000, 20000], registers: [this.registry],
   });
-  readonly trailCommitSeconds = new client.Histogram({
+  readonly trailCommitSeconds = new BoundHistogram({
     name: 'mamori_trail_commit_seconds', help: 'Time to append and commit one batch of access entries',
     buckets: SECONDS, registers: [this.registry],
   });
@@ -162,9 +162,9 @@ export class Metrics {
     watchPoolWaits((pool, seconds) => this.poolWaitSeconds.series(pool).observe(seconds));
     watchTrailBatches((b) => {
       if (b.committed) {
-        this.trailBatchRequests.observe(b.requests);
-        this.trailBatchEntries.observe(b.entries);
-        this.trailCommitSeconds.observe(b.seconds);
+        this.trailBatchRequests.series().observe(b.requests);
+        this.trailBatchEntries.series().observe(b.entries);
+        this.trailCommitSeconds.series().observe(b.seconds);
         this.trailEntries.inc(b.entries);
       }
       if (b.failedRequests) this.trailFailures.inc(b.failedRequests);
