@@ -7,7 +7,8 @@ import type { TrailEntryInput } from './trail-writer';
  */
 export interface AccessRecord {
   who: Omit<TrailEntryInput, 'customerId' | 'moreCustomerIds' | 'clearFields' | 'maskedFields' | 'detail'>;
-  subjects: [number, SubjectAccess][];
+  /** Each subject's fields, in the order served: the request's recorder's own map (no copy), or pairs. */
+  subjects: ReadonlyMap<number, SubjectAccess> | readonly (readonly [number, SubjectAccess])[];
   reads: { kind: string; returned: number; filter: Record<string, unknown> }[];
 }
 
@@ -22,32 +23,53 @@ export const MAX_SUBJECTS_PER_RECORD = 1_000;
  * customer — with their last orders two (customers with orders and without), not one per change between them.
  */
 export function accessEntries(r: AccessRecord): TrailEntryInput[] {
-  const entries: TrailEntryInput[] = [];
-  // The open record of each field set (a full one is followed by a new one, after the records made so far).
-  const runs = new Map<string, { entry: TrailEntryInput; more: number[] }>();
-  // Subjects of one list mostly have the fields of the subject before them: their sorted lists are reused.
-  // A shared set's lists are kept (sortedFieldsOf): looking them up is cheaper than comparing two sets.
-  let previous: SubjectAccess | null = null;
-  let sorted: SortedFields = { clearFields: [], maskedFields: [], key: '' };
-  for (const [customerId, s] of r.subjects) {
-    if (s !== previous && (!previous || s.shared || previous.shared || !sameFields(previous, s))) sorted = sortedFieldsOf(s);
-    previous = s;
-    const { clearFields, maskedFields, key } = sorted;
-    let run = runs.get(key);
-    if (run && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
-      run.more.push(customerId);
-      continue;
-    }
-    run = { entry: entryOf(r.who, customerId, [...clearFields], [...maskedFields], {}), more: [] };
-    run.entry.moreCustomerIds = run.more;
-    runs.set(key, run);
-    entries.push(run.entry);
-  }
+  const records = new Records(r.who);
+  // The recorder's map is walked by its own forEach (a pair per subject otherwise), with no closure made per request.
+  if (r.subjects instanceof Map) r.subjects.forEach(records.add, records);
+  else for (const [customerId, s] of r.subjects) records.add(s, customerId);
+  const entries = records.entries;
   for (const e of entries) if (!e.moreCustomerIds?.length) delete e.moreCustomerIds;
   for (const read of inCanonicalOrder(r.reads)) {
     entries.push(entryOf(r.who, null, [], [], { trailRead: read.kind, returned: read.returned, filter: read.filter }));
   }
   return entries;
+}
+
+type Run = { entry: TrailEntryInput; more: number[] };
+
+/** A request's records as its subjects are added, in the order served (accessEntries). */
+class Records {
+  readonly entries: TrailEntryInput[] = [];
+  /** The open record of each field set (a full one is followed by a new one, after the records made so far). */
+  private readonly runs = new Map<string, Run>();
+  // Subjects of one list mostly have the fields of the subject before them: their sorted lists are reused.
+  // A shared set's lists are kept (sortedFieldsOf): looking them up is cheaper than comparing two sets.
+  private previous: SubjectAccess | null = null;
+  private sorted: SortedFields = { clearFields: [], maskedFields: [], key: '' };
+  /** The open record of the previous subject's fields. */
+  private run: Run | null = null;
+
+  constructor(private readonly who: AccessRecord['who']) {}
+
+  add(s: SubjectAccess, customerId: number): void {
+    const previous = this.previous;
+    let run = s === previous ? this.run : null;
+    if (!run) {
+      if (s !== previous && (!previous || s.shared || previous.shared || !sameFields(previous, s))) this.sorted = sortedFieldsOf(s);
+      this.previous = s;
+      run = this.runs.get(this.sorted.key) ?? null;
+    }
+    if (run && run.more.length + 1 < MAX_SUBJECTS_PER_RECORD) {
+      run.more.push(customerId);
+    } else {
+      const { clearFields, maskedFields, key } = this.sorted;
+      run = { entry: entryOf(this.who, customerId, [...clearFields], [...maskedFields], {}), more: [] };
+      run.entry.moreCustomerIds = run.more;
+      this.runs.set(key, run);
+      this.entries.push(run.entry);
+    }
+    this.run = run;
+  }
 }
 
 type TrailRead = AccessRecord['reads'][number];

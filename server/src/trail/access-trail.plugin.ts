@@ -46,7 +46,7 @@ export async function writeAccessTrail(ctx: RequestContext, operationName: strin
   if (!ctx.access.subjects.size && !ctx.trailReads.length) return true;
   const record: AccessRecord = {
     who: entryFromRequest(ctx, 'ACCESS', operationName, query ? queryHashOf(query) : null),
-    subjects: [...ctx.access.subjects], reads: ctx.trailReads,
+    subjects: ctx.access.subjects, reads: ctx.trailReads,
   };
   try {
     // Group commit: entries of concurrent requests share one statement.

@@ -13,12 +13,22 @@ interface Pending {
   entries: PreparedEntry[];
   /** Entry ids they take: records of several subjects take one each (access-entries.ts). */
   ids: number;
-  settle(error?: unknown): void;
+  /** The request's promise, settled once its entries are committed (or could not be). */
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 type Head = { last_id: unknown; last_hash: string };
 
 const ignoreError = () => undefined;
+
+/** `Promise.withResolvers` (Node 22), for Node 20. */
+function promiseWithResolvers(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}
 
 /** One append of the writer, as the metrics see it: requests and entries (one per subject) committed or not, and how long it took. */
 export interface TrailBatchReport { requests: number; entries: number; seconds: number; committed: boolean; failedRequests: number }
@@ -75,11 +85,12 @@ export class TrailBatcher {
     if (!entries.length) return Promise.resolve();
     if (this.closed) return Promise.reject(trailUnavailable());
     const prepared = entries.map(prepareEntry);
-    return new Promise<void>((resolve, reject) => {
-      const ids = entries.reduce((n, e) => n + 1 + (e.moreCustomerIds?.length ?? 0), 0);
-      this.queue.push({ entries: prepared, ids, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.writing) void this.drain();
-    });
+    const ids = entries.reduce((n, e) => n + 1 + (e.moreCustomerIds?.length ?? 0), 0);
+    // The promise's own functions, no closure of ours: a named one per request cost a `name` property (tsx keeps names).
+    const { promise, resolve, reject } = promiseWithResolvers();
+    this.queue.push({ entries: prepared, ids, resolve, reject });
+    if (!this.writing) void this.drain();
+    return promise;
   }
 
   /** Ends the writer's connection once the queue is written (the app's shutdown). */
@@ -101,11 +112,11 @@ export class TrailBatcher {
         try {
           await this.write(entries);
           report({ requests: batch.length, entries: ids, seconds: (performance.now() - started) / 1000, committed: true, failedRequests: 0 });
-          for (const p of batch) p.settle();
+          for (const p of batch) p.resolve();
         } catch (error) {
           if (batch.length === 1) {
             report({ requests: 1, entries: ids, seconds: (performance.now() - started) / 1000, committed: false, failedRequests: 1 });
-            batch[0].settle(error ?? new Error('trail write failed'));
+            batch[0].reject(error ?? new Error('trail write failed'));
             continue;
           }
           for (const p of batch) await this.writeAlone(p);
@@ -121,7 +132,7 @@ export class TrailBatcher {
     const started = performance.now();
     const done = (committed: boolean) =>
       report({ requests: 1, entries: p.ids, seconds: (performance.now() - started) / 1000, committed, failedRequests: committed ? 0 : 1 });
-    await this.write(p.entries).then(() => { done(true); p.settle(); }, (e) => { done(false); p.settle(e ?? new Error('trail write failed')); });
+    await this.write(p.entries).then(() => { done(true); p.resolve(); }, (e) => { done(false); p.reject(e ?? new Error('trail write failed')); });
   }
 
   private async write(entries: PreparedEntry[]): Promise<void> {
