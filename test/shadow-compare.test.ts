@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLog } from '../server/src/ops/log';
 import { metrics } from '../server/src/ops/metrics';
-import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE } from '../server/src/trail/trail-writer';
+import { APPEND_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE } from '../server/src/trail/trail-writer';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
@@ -162,7 +162,7 @@ describe('MAMORI_SHADOW_COMPARE=1 on reads of the trail (a trail horizon)', () =
       const { rows: [head] } = await other.query(SELECT_HEAD_FOR_UPDATE);
       const entry = prepareEntry({ kind: 'ACCESS', staffId: null, apiKeyId: null, role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', operation: 'allCustomers',
         queryHash: null, requestId: 'shadow-trail-other', clientAddress: null, customerId: c.id, clearFields: ['name'], maskedFields: [], detail: {} });
-      const { rowCount } = await other.query(APPEND_IF_HEAD_SQL, [head.last_id, head.last_hash, JSON.stringify(chainEntries(head, [entry]).rows)]);
+      const { rowCount } = await other.query(APPEND_SQL, [JSON.stringify(chainEntries(head, [entry]).rows)]);
       expect(rowCount).toBe(1);
       await other.query('commit');
       expect(body.data.allCustomers[0].accessHistory.map((e: { requestId: string }) => e.requestId)).not.toContain('shadow-trail-other');

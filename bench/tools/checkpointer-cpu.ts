@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { TrailCheckpointer } from '../../server/src/trail/checkpointer';
 import { generateTrailKeyPem, trailKeyFrom } from '../../server/src/trail/trail-key';
-import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, type TrailEntryInput } from '../../server/src/trail/trail-writer';
+import { APPEND_SQL, chainEntries, prepareEntry, type TrailEntryInput } from '../../server/src/trail/trail-writer';
 import { createBenchDatabase, dropAllBenchDatabases } from '../lib/database';
 
 const { values } = parseArgs({
@@ -84,7 +84,7 @@ async function append(records: number, subjects: number): Promise<void> {
     const { rows: [head] } = await writer.query(`select last_id, last_hash from trail_head where singleton`);
     const entries = Array.from({ length: n }, (_, i) => prepareEntry(accessRecord(subjects, done + i)));
     const chained = chainEntries(head, entries);
-    const r = await writer.query(APPEND_IF_HEAD_SQL, [head.last_id, head.last_hash, JSON.stringify(chained.rows)]);
+    const r = await writer.query(APPEND_SQL, [JSON.stringify(chained.rows)]);
     if (r.rowCount !== n) throw new Error('the trail head moved under the filler');
     done += n;
   }

@@ -35,6 +35,7 @@ import { Migration20261207400000 } from './Migration20261207400000';
 import { Migration20261208200000 } from './Migration20261208200000';
 import { Migration20261208400000 } from './Migration20261208400000';
 import { Migration20261209200000 } from './Migration20261209200000';
+import { Migration20261211200000 } from './Migration20261211200000';
 
 /** Every migration in order. A new migration file must be added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -74,4 +75,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208200000', class: Migration20261208200000 },
   { name: 'Migration20261208400000', class: Migration20261208400000 },
   { name: 'Migration20261209200000', class: Migration20261209200000 },
+  { name: 'Migration20261211200000', class: Migration20261211200000 },
 ];

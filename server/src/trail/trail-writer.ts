@@ -138,27 +138,32 @@ export function chainEntries(head: { last_id: unknown; last_hash: string }, entr
  */
 export const SELECT_HEAD_FOR_UPDATE = `select last_id, last_hash from trail_lock_head()`;
 
-/** The columns of trail_record as `jsonb_to_recordset` reads chained rows given as one JSON value. */
+/**
+ * The columns of trail_record as `json_to_recordset` reads chained rows given as one JSON value (json, not jsonb:
+ * each value goes from its JSON text to its column, not through a jsonb document first).
+ */
 const TRAIL_COLUMNS = `id, at, kind, staff_id, api_key_id, role, purpose, operation, query_hash, request_id,
   client_address, customer_ids, clear_fields, masked_fields, detail, policy_version, prev_hash, hash`;
 const TRAIL_RECORDSET = `as u(id bigint, at timestamptz, kind text, staff_id int, api_key_id int, role text,
   purpose text, operation text, query_hash text, request_id text, client_address text, customer_ids int[],
   clear_fields text[], masked_fields text[], detail jsonb, policy_version int, prev_hash text, hash text)`;
 
-/** The INSERT of chained rows given as one JSON parameter (knex's `?`), under the head's lock. */
-const INSERT_TRAIL_SQL = `insert into trail_record (${TRAIL_COLUMNS}) select ${TRAIL_COLUMNS} from jsonb_to_recordset(?::jsonb) ${TRAIL_RECORDSET}`;
-
 /**
- * Chained rows appended in one statement (one round trip, committed on its own) if the head is still
- * where they were chained from: $1/$2 the head they follow, $3 the rows as JSON. The head is locked first
- * (the one-time filter runs before any row is read), so the rows and the move of the head, which the
- * database's own trigger makes (Migration20261206500000), are one step. When another writer moved the
- * head, nothing is written (rowCount 0): chain again from the new head.
+ * Chained rows appended in one statement (one round trip, committed on its own), $1 the rows as JSON. The
+ * database's own trigger (Migration20261211200000) accepts them only if they continue the chain from the head,
+ * and moves the head, under the head's row lock; when another writer moved the head first, the whole statement
+ * fails with SQLSTATE 40001 (`HEAD_MOVED`) and nothing is written: chain again from the new head. The head is not
+ * locked before the rows are inserted: one writer per process appends, so the head it remembers is nearly always
+ * still the head, and locking it first cost a function call per append.
  */
-export const APPEND_IF_HEAD_SQL = `with head as (select last_id, last_hash from trail_lock_head())
-  insert into trail_record (${TRAIL_COLUMNS})
-  select ${TRAIL_COLUMNS} from jsonb_to_recordset($3::jsonb) ${TRAIL_RECORDSET}
-  where exists (select 1 from head where last_id = $1 and last_hash = $2)`;
+export const APPEND_SQL = `insert into trail_record (${TRAIL_COLUMNS})
+  select ${TRAIL_COLUMNS} from json_to_recordset($1::json) ${TRAIL_RECORDSET}`;
+
+/** The SQLSTATE of an append the chain trigger refused: it did not continue the chain from the head. */
+export const HEAD_MOVED = '40001';
+
+/** The same INSERT with knex's `?`, run under the head's lock (appendTrail). */
+const INSERT_TRAIL_SQL = APPEND_SQL.replace('$1', '?');
 
 /**
  * Appends entries in one INSERT, chained after the current head. The head row is locked for the
