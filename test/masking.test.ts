@@ -138,6 +138,19 @@ describe('ageBand', () => {
     expect(ageBand(new Date('x'), at('2026-01-15T03:00:00Z'))).toBeNull();
     expect(ageBand('1990-05-01', new Date('x'))).toBeNull();
   });
+  it('reads a stored date (YYYY-MM-DD) as the general path reads the same date written with slashes', () => {
+    const days = ['2026-01-15T03:00:00Z', '2026-02-28T15:00:00Z', '2024-02-28T15:00:00Z', '2026-12-31T14:59:59Z'].map(at);
+    for (let i = 0; i < 4000; i++) {
+      const y = [1000, 1899, 1900, 1904, 1996, 2000, 2016, 2024, 2026, 2030][i % 10] + (i % 7);
+      const date = `${y}-${String(1 + (i % 13)).padStart(2, '0')}-${String(1 + ((i * 7) % 31)).padStart(2, '0')}`;
+      for (const today of days) expect(ageBand(date, today)).toBe(ageBand(date.replaceAll('-', '/'), today));
+    }
+    expect(ageBand('0099-01-01', at('2026-01-15T03:00:00Z'))).toBeNull();
+    expect(ageBand('1990-00-10', at('2026-01-15T03:00:00Z'))).toBeNull();
+    expect(ageBand('1990-05-00', at('2026-01-15T03:00:00Z'))).toBeNull();
+    expect(ageBand('2000-02-29', at('2026-01-15T03:00:00Z'))).toBe('20代');
+    expect(ageBand('1900-02-29', at('2026-01-15T03:00:00Z'))).toBeNull();
+  });
 });
 
 describe('redact', () => {

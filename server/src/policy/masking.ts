@@ -6,7 +6,6 @@
 import type { MaskKind } from '../../../schema/policy/categories';
 import { redactCards, redactDomesticPhones, redactEmails, redactInternationalPhones } from './free-text';
 import type { MaskingBudget } from './masking-budget';
-import { LruCache } from '../common/lru';
 
 /** One full-width asterisk per name part: the length of the name is not revealed. */
 const STAR = '＊';
@@ -59,8 +58,23 @@ export function maskPostal(postal: string): string {
 
 /** Stored last 4 digits `1234` → `**** **** **** 1234`; anything else (even a full number) → all stars. */
 export function maskCard(last4: string): string {
+  // A page asks this of every row: four ASCII digits as stored are checked without trimming or a regex.
+  if (last4.length === 4 && isDigit(last4, 0) && isDigit(last4, 1) && isDigit(last4, 2) && isDigit(last4, 3)) return CARD_STARS + last4;
   const s = last4.trim();
   return CARD_STARS + (CARD_LAST4.test(s) ? s : '****');
+}
+
+/** Whether the code unit at `i` is an ASCII digit (what `\d` matches without the u flag). */
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** The number written by the ASCII digits of s[from, to) (each a digit: checked by the caller). */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
 
 /** Calendar date in Japan time (no DST in Japan, so a fixed offset is exact). */
@@ -85,36 +99,58 @@ function birthYmd(birthDate: string | Date): [number, number, number] | null {
 }
 
 /** Age as a decade in Japan time: `30代`; under 10 → `10歳未満`; invalid or future date → null. */
-export function ageBand(birthDate: string | Date, today: Date = new Date()): string | null {
-  if (typeof birthDate !== 'string') return ageBandOn(birthDate, today);
-  // A page of customers asks this of every row: each stored date's band is worked out once per day in Japan.
-  const day = Math.floor((today.getTime() + JST_OFFSET_MS) / DAY_MS);
-  if (day !== bandsOfDay.day) {
-    bandsOfDay.day = day;
-    bandsOfDay.byBirthDate.clear();
+export function ageBand(birthDate: string | Date, today?: Date): string | null {
+  const now = today ? today.getTime() : Date.now();
+  if (typeof birthDate !== 'string') return ageBandOn(birthDate, now);
+  // A page of customers asks this of every row: a date as PostgreSQL writes it (`1990-05-01`) is read digit by digit.
+  const b = birthDate;
+  if (b.length === 10 && b.charCodeAt(4) === 45 && b.charCodeAt(7) === 45 && isDigit(b, 0) && isDigit(b, 1) && isDigit(b, 2) && isDigit(b, 3)
+    && isDigit(b, 5) && isDigit(b, 6) && isDigit(b, 8) && isDigit(b, 9)) {
+    const y = digitsAt(b, 0, 4);
+    const mo = digitsAt(b, 5, 7);
+    const d = digitsAt(b, 8, 10);
+    // Years before 1000 take the general path (Date.UTC reads 0–99 as 1900–1999: such a date is rejected there).
+    if (y >= 1000) return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? bandOf(y, mo, d, now) : null;
   }
-  let band = bandsOfDay.byBirthDate.get(birthDate);
-  if (band === undefined) {
-    band = ageBandOn(birthDate, today);
-    bandsOfDay.byBirthDate.set(birthDate, band);
-  }
-  return band;
+  return ageBandOn(birthDate, now);
+}
+
+/** Days in a month of the proleptic Gregorian calendar (as Date counts them). */
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }
 
 const DAY_MS = 86_400_000;
-/**
- * The bands of stored birth dates (text) worked out on one day in Japan (`day`: days since 1970 in JST; NaN
- * never matches): the 20,000 dates used last (a century of birthdays is some 37,000 dates).
- */
-const bandsOfDay = { day: Number.NaN, byBirthDate: new LruCache<string, string | null>('age_bands', { max: 20_000 }) };
 
-function ageBandOn(birthDate: string | Date, today: Date): string | null {
-  const b = birthYmd(birthDate);
-  const t = jstDate(today);
-  if (!b || !t) return null;
-  const age = t[0] - b[0] - (t[1] < b[1] || (t[1] === b[1] && t[2] < b[2]) ? 1 : 0);
+/** Today's calendar date in Japan, worked out once per day (`day`: days since 1970 in JST). */
+const todayInJapan = { day: Number.NaN, ymd: null as [number, number, number] | null };
+
+function jstToday(now: number): [number, number, number] | null {
+  const day = Math.floor((now + JST_OFFSET_MS) / DAY_MS);
+  if (Number.isNaN(day)) return null;
+  if (day !== todayInJapan.day) {
+    todayInJapan.ymd = jstDate(new Date(now));
+    todayInJapan.day = day;
+  }
+  return todayInJapan.ymd;
+}
+
+/** The bands, made once: a band is the same string for every row (`10歳未満`, `10代` … `150代`). */
+const BANDS: readonly string[] = Array.from({ length: 16 }, (_, decade) => (decade === 0 ? '10歳未満' : `${decade * 10}代`));
+
+/** The band of an age on `now`'s day in Japan, born on y-mo-d; null for a future date or past 150. */
+function bandOf(y: number, mo: number, d: number, now: number): string | null {
+  const t = jstToday(now);
+  if (!t) return null;
+  const age = t[0] - y - (t[1] < mo || (t[1] === mo && t[2] < d) ? 1 : 0);
   if (age < 0 || age > 150) return null;
-  return age < 10 ? '10歳未満' : `${Math.floor(age / 10) * 10}代`;
+  return BANDS[Math.floor(age / 10)];
+}
+
+function ageBandOn(birthDate: string | Date, now: number): string | null {
+  const b = birthYmd(birthDate);
+  return b ? bandOf(b[0], b[1], b[2], now) : null;
 }
 
 /** Fully redacted: `＊＊＊` (street line, gender, ship-to block...). */
