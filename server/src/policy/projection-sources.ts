@@ -136,10 +136,15 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
   },
 };
 
+/** Whether `typeName.field` is computed from its record (else it is the record's property of the same name). */
+export function isDerived(typeName: string, field: string): boolean {
+  const derived = SOURCES[typeName]?.derived;
+  return !!derived && Object.prototype.hasOwnProperty.call(derived, field);
+}
+
 /** How `typeName.field` is read from a record: its derived reader, or the property of the same name. */
 export function readerOf(typeName: string, field: string): Derived {
-  const derived = SOURCES[typeName]?.derived;
-  if (derived && Object.prototype.hasOwnProperty.call(derived, field)) return derived[field];
+  if (isDerived(typeName, field)) return SOURCES[typeName].derived[field];
   let reader = plainReaders.get(field);
   if (!reader) plainReaders.set(field, (reader = { needs: [field], read: propertyReader(field) }));
   return reader;

@@ -6,7 +6,7 @@ import { type AccessRecorder, sharedFields, type SubjectAccess } from './access-
 import type { PolicyDecisions } from './decisions';
 import { applyMask } from './masking';
 import type { MaskingBudget } from './masking-budget';
-import { SOURCES, type StoredRecord, readerOf } from './projection-sources';
+import { isDerived, SOURCES, type StoredRecord, readerOf } from './projection-sources';
 import { withheldRelationsOf } from './relation-masking';
 
 /**
@@ -90,6 +90,8 @@ interface DecidedField {
   sensitive: PersonalFieldPolicy;
   sensitiveAccess: Access | null;
   read: (r: StoredRecord) => unknown;
+  /** Whether how it is recorded depends on the record (its value null or not, or its row holding sensitive text): BoundProjection.varying. */
+  varies: boolean;
 }
 
 /** Stands for any stored value that is not null. */
@@ -156,6 +158,8 @@ export class BoundProjection {
   private readonly namesOf: ((r: StoredRecord) => string[]) | null;
   private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
   private plainMasked: readonly string[] | undefined;
+  /** Serves the selected fields of a record whose subject is known (servingCode), made at its first record. */
+  private serve: Serve | undefined;
   /** How many fields were selected: the length of the values `projectInto` writes. */
   readonly width: number;
   /** Selected fields whose stored value is never read under these decisions (hidden or undecidable whatever the row). */
@@ -174,7 +178,7 @@ export class BoundProjection {
       const access = decisions.access(policy.category);
       const sensitiveAccess = sensitive === policy ? access : decisions.access(sensitive.category);
       const alwaysClear = access === 'CLEAR' && sensitiveAccess === 'CLEAR';
-      const f: DecidedField = { name, index, alwaysClear, policy, access, sensitive, sensitiveAccess, read: readerOf(typeName, name).read };
+      const f: DecidedField = { name, index, alwaysClear, policy, access, sensitive, sensitiveAccess, read: readerOf(typeName, name).read, varies: false };
       this.fields.push(f);
       this.decideRecording(f);
     }
@@ -192,6 +196,7 @@ export class BoundProjection {
     const { access, sensitiveAccess, read, policy } = f;
     if (access === null && sensitiveAccess === null) return;
     if (sensitiveAccess !== access) {
+      f.varies = true;
       this.varying.push({ path: policy.path, as: (r, s) => {
         const a = BoundProjection.inSensitive(f, s) ? sensitiveAccess : access;
         return a === null ? null : recordedAs(a, read(r));
@@ -203,6 +208,7 @@ export class BoundProjection {
     if (ifSet === ifNull) {
       if (ifSet) this.fixed[ifSet].push(policy.path);
     } else {
+      f.varies = true;
       this.varying.push({ path: policy.path, as: (r) => (read(r) == null ? ifNull : ifSet) });
     }
   }
@@ -231,22 +237,22 @@ export class BoundProjection {
       known = false; // who it is about cannot be told: nothing served, nothing recorded (fail closed)
     }
     const sensitive = this.sensitiveOf(r);
-    for (const f of this.fields) {
-      if (f.alwaysClear) {
-        served[f.index] = known ? f.read(r) ?? null : null;
-        continue;
-      }
-      const access = BoundProjection.inSensitive(f, sensitive) ? f.sensitiveAccess : f.access;
-      served[f.index] = !known || access === null
-        ? null : servedUnder(access, BoundProjection.inSensitive(f, sensitive) ? f.sensitive : f.policy, access === 'HIDDEN' ? null : f.read(r), names, recorder.masking);
+    if (!known) {
+      for (const f of this.fields) served[f.index] = null;
+    } else {
+      const outcomes = (this.serve ??= servingCode(this.typeName, this.fields))(r, served, sensitive, names, recorder.masking);
+      this.record(r, sensitive, subjectId, recorder, outcomes);
     }
-    if (known) this.record(r, sensitive, subjectId, recorder);
     // Most records hold no sensitive text: their maskedFields are one list, kept here.
     return sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
       : (this.plainMasked ??= this.projector.maskedFieldsFor(this.decisions, this.typeName, null));
   }
 
-  private record(r: StoredRecord, sensitive: readonly string[] | null | undefined, subjectId: number | null, recorder: AccessRecorder): void {
+  /**
+   * Records the subject's fields. `outcomes`: how each varying field is recorded for `r` (none 0, clear 1, masked 2),
+   * in the fields' order, as a number in base 3 (at most 3^30 < 2^53: no list per record).
+   */
+  private record(r: StoredRecord, sensitive: readonly string[] | null | undefined, subjectId: number | null, recorder: AccessRecorder, outcomes: number): void {
     if (subjectId == null) return;
     if (this.varying.length > 30) {
       // More outcomes than a key holds: each field on its own.
@@ -258,13 +264,7 @@ export class BoundProjection {
       }
       return;
     }
-    // The outcomes as a number in base 3 (at most 3^30 < 2^53): no list per record.
-    let key = 0;
-    for (const v of this.varying) {
-      const as = v.as(r, sensitive);
-      key = key * 3 + (as === 'clear' ? 1 : as === 'masked' ? 2 : 0);
-    }
-    let fields = this.byOutcome.get(key);
+    let fields = this.byOutcome.get(outcomes);
     if (!fields) {
       const clear = [...this.fixed.clear];
       const masked = [...this.fixed.masked];
@@ -273,10 +273,43 @@ export class BoundProjection {
         const as = v.as(r, sensitive);
         if (as) (as === 'clear' ? clear : masked).push(v.path);
       }
-      this.byOutcome.set(key, (fields = sharedFields(clear, masked)));
+      this.byOutcome.set(outcomes, (fields = sharedFields(clear, masked)));
     }
     recorder.recordFields(subjectId, fields);
   }
+}
+
+/**
+ * Serves a record's selected fields into `served` and returns how each varying field is recorded (BoundProjection.record's
+ * `outcomes`): none 0, clear 1, masked 2, in base 3 in the fields' order.
+ */
+type Serve = (r: StoredRecord, served: unknown[], sensitive: readonly string[] | null | undefined, names: string[] | undefined, budget: MaskingBudget) => number;
+
+/**
+ * The serving of `fields` written out as one function (made once per bound projection): each stored value read once
+ * (a property of its own name read inline, so each read keeps its own inline cache), then served as decided — as
+ * stored when CLEAR under both categories, null when never served, through `servedUnder` otherwise — and its
+ * recording's outcome told from the same value. What it decides is each DecidedField's, nothing of its own.
+ */
+function servingCode(typeName: string, fields: readonly DecidedField[]): Serve {
+  const lines: string[] = ['let o = 0, v;'];
+  for (const [i, f] of fields.entries()) {
+    const read = isDerived(typeName, f.name) ? `F[${i}].read(r)` : `r[${JSON.stringify(f.name)}]`;
+    const at = `served[${f.index}]`;
+    if (f.alwaysClear) {
+      lines.push(`v = ${read} ?? null; ${at} = v;${f.varies ? ' o = o * 3 + (v === null ? 0 : 1);' : ''}`);
+    } else if (f.sensitive === f.policy && !f.varies) {
+      // Decided under its own category only (sensitiveAccess is access): the same for every record, never varying.
+      lines.push(unserved(f.access) ? `${at} = null;` : `${at} = servedUnder(F[${i}].access, F[${i}].policy, ${read}, names, budget);`);
+    } else {
+      lines.push(`{ const f = F[${i}]; const s = !!sensitive?.includes(f.name); const a = s ? f.sensitiveAccess : f.access;`,
+        `  if (a === null) { ${at} = null;${f.varies ? ' o = o * 3;' : ''} }`,
+        `  else { const raw = a === 'HIDDEN' ? null : ${read}; ${at} = servedUnder(a, s ? f.sensitive : f.policy, raw, names, budget);`,
+        `    ${f.varies ? "o = o * 3 + (a !== 'CLEAR' ? 2 : raw == null ? 0 : 1);" : ''} } }`);
+    }
+  }
+  lines.push('return o;');
+  return new Function('F', 'servedUnder', `return function (r, served, sensitive, names, budget) {\n${lines.join('\n')}\n};`)(fields, servedUnder) as Serve;
 }
 
 /** Served null and recorded whatever the stored value: the value is never read (projectInto, decideRecording). */
