@@ -65,10 +65,11 @@ function bind(ctx: RequestContext, plan: ObjectPlan, projection = projectionOf(c
   const relationsOnly = projection ? null : plan.projector.maskedFieldsFor(ctx.policy, plan.typeName);
   const make = objectMakerFor(plan)(plan.fields.map((f) => fieldValueFor(ctx, plan, f)));
   if (!projection) return (row, recorder) => make(plan.record(row), NOTHING_SERVED, relationsOnly, row, recorder);
-  const width = projection.width;
+  // One array of served values per binding, reused row after row: `make` copies them into the row's object before
+  // the next row is projected (an embedded block is another binding, with its own).
+  const served = new Array<unknown>(projection.width);
   return (row, recorder) => {
     const record = plan.record(row);
-    const served = new Array<unknown>(width);
     const masked = projection.projectInto(record, recorder, served);
     return make(record, served, masked, row, recorder);
   };
