@@ -6,6 +6,7 @@ import type { BoundProjection } from '../policy/projector';
 import type { StoredRecord } from '../policy/projection-sources';
 import type { FieldPlan, ObjectPlan, Row } from './plan';
 import type { SelectList } from '../common/scoped-query';
+import { isoDateTime } from './iso-date';
 
 /** Thrown before any statement ran, for input the plan does not take (variables): the request goes to Apollo instead. */
 export class NotCompiled extends Error {}
@@ -128,6 +129,8 @@ function serializerOf(f: Extract<FieldPlan, { kind: 'leaf' }>): (v: unknown) => 
 
 function scalarOf(type: GraphQLLeafType): (v: unknown) => unknown {
   const serialize = (v: unknown) => type.serialize(v);
+  // A date-time scalar whose serialize is toISOString (DateTimeISO: checked on sample dates, not assumed from its name).
+  if (writesIsoDates(type)) return (v) => (v instanceof Date ? isoDateTime(v) ?? serialize(v) : serialize(v));
   if (type === GraphQLString || type === GraphQLID) return (v) => (typeof v === 'string' ? v : serialize(v));
   if (type === GraphQLInt) return (v) => (typeof v === 'number' && (v | 0) === v ? v : serialize(v));
   if (type === GraphQLBoolean) return (v) => (typeof v === 'boolean' ? v : serialize(v));
@@ -156,3 +159,16 @@ function objectMakerFor(plan: ObjectPlan): (values: (FieldValue | null)[]) => Ma
   }
   return make;
 }
+
+/** Whether the scalar serializes a Date as toISOString does (and isoDateTime): sample dates serialized both ways. */
+function writesIsoDates(type: GraphQLLeafType): boolean {
+  if (type.name !== 'DateTimeISO') return false;
+  try {
+    return ISO_SAMPLES.every((t) => type.serialize(new Date(t)) === isoDateTime(new Date(t)));
+  } catch (error) {
+    if (error instanceof Error) return false; // a scalar that refuses a Date: not this one
+    throw error;
+  }
+}
+
+const ISO_SAMPLES = [0, Date.UTC(2026, 11, 7, 13, 5, 59, 7), Date.UTC(1999, 1, 28, 23, 59, 59, 999)];
