@@ -6,7 +6,7 @@ import {
 import { getMetadataStorage } from 'type-graphql';
 import { classifyField, PERSONAL_TYPES } from '../../../schema/policy';
 import { type Projector, projectorFor } from '../policy/projector';
-import { type ReaderDeps, readerOf, SOURCES, type StoredRecord } from '../policy/projection-sources';
+import { type ReaderDeps, readerOf, SHIP_TO_RECORD, SOURCES, type StoredRecord } from '../policy/projection-sources';
 import { badLiteral } from '../security/input-hygiene';
 import { QUERY_LIMITS, queryLimitRules } from '../security/query-limits';
 import { LruCache } from '../common/lru';
@@ -255,19 +255,21 @@ export class PlanCompiler {
     const mapped = MAPPED[typeName];
     if (mapped) return { columns: [`${alias}.*`], joins: [], selects: NO_SELECTS, build: mapped };
     if (typeName === 'ShipTo') {
+      const { of, block, subjectId, subjectOf } = SHIP_TO_RECORD;
       const embedded: [string, PropertyColumn][] = [];
       for (const p of props) {
-        const c = this.embeddedColumn('Order', 'shipTo', p, alias);
+        const c = this.embeddedColumn(of, block, p, alias);
         if (!c) return null;
         embedded.push([p, c]);
       }
-      const customer = this.propertyColumn('Order', 'customer', alias)!;
-      const shipTo = readerOf('Order', 'shipTo').read;
-      const block = recordBuilder(embedded);
+      const subject = this.propertyColumn(of, subjectOf, alias)!;
+      // The record Order.shipTo reads (its block's properties, then its subject's id) in one literal, not a spread per row.
+      const read = (row: Row) => (subject.read(row) as { id: number }).id;
+      const id: PropertyColumn = { select: subject.select, read, inline: subject.inline && `(${subject.inline}).id` };
       return {
-        columns: [...embedded.map(([, c]) => c.select), customer.select], joins: [],
+        columns: [...embedded.map(([, c]) => c.select), subject.select], joins: [],
         selects: NO_SELECTS,
-        build: (row) => shipTo({ customer: customer.read(row), shipTo: block(row) }) as StoredRecord,
+        build: recordBuilder([...embedded, [subjectId, id]]),
       };
     }
     const read: [string, PropertyColumn][] = [];

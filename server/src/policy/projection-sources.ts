@@ -41,6 +41,12 @@ export interface TypeSource {
   derived: Readonly<Record<string, Derived>>;
 }
 
+/**
+ * The ship-to record Order.shipTo reads: the order's block's properties, then `subjectId`, the id of the order's
+ * `customer` (ShipTo's subject). The compiled read path builds the same record from an order's row in one literal.
+ */
+export const SHIP_TO_RECORD = { of: 'Order', block: 'shipTo', subjectId: 'subjectId', subjectOf: 'customer' } as const;
+
 const idOf = (relation: string): Derived => ({ needs: [relation], read: (r) => r[relation]?.id ?? null });
 
 /**
@@ -67,8 +73,8 @@ export const SOURCES: Readonly<Record<string, TypeSource>> = {
       carrierId: idOf('carrier'),
       // The carrier's name (a company): its record read with the order's (a resolver loads it, the compiled path a subquery).
       carrierName: { needs: ['carrier', 'carrier.name'], read: (o) => o.carrier?.name ?? null },
-      /** An order's ship-to block is a record of its own (personal, about the order's customer). */
-      shipTo: { needs: ['shipTo', 'customer'], read: (o) => ({ ...o.shipTo, subjectId: o.customer.id }) },
+      /** An order's ship-to block is a record of its own (personal, about the order's customer): SHIP_TO_RECORD. */
+      shipTo: { needs: [SHIP_TO_RECORD.block, SHIP_TO_RECORD.subjectOf], read: (o) => ({ ...o[SHIP_TO_RECORD.block], [SHIP_TO_RECORD.subjectId]: o[SHIP_TO_RECORD.subjectOf].id }) },
     },
   },
   ShipTo: {
