@@ -158,6 +158,7 @@ export class BoundProjection {
   private readonly namesOf: ((r: StoredRecord) => string[]) | null;
   private readonly sensitiveOf: (r: StoredRecord) => readonly string[] | null | undefined;
   private plainMasked: readonly string[] | undefined;
+  private readonly maskedBySensitive = new Map<string, readonly string[]>();
   /** Serves the selected fields of a record whose subject is known (servingCode), made at its first record. */
   private serve: Serve | undefined;
   /** How many fields were selected: the length of the values `projectInto` writes. */
@@ -243,9 +244,20 @@ export class BoundProjection {
       const outcomes = (this.serve ??= servingCode(this.typeName, this.fields))(r, served, sensitive, names, recorder.masking);
       this.record(r, sensitive, subjectId, recorder, outcomes);
     }
-    // Most records hold no sensitive text: their maskedFields are one list, kept here.
-    return sensitive?.length ? this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)
+    // Most records hold no sensitive text: their maskedFields are one list, kept here; the others' by their fields.
+    return sensitive?.length ? this.maskedWith(sensitive)
       : (this.plainMasked ??= this.projector.maskedFieldsFor(this.decisions, this.typeName, null));
+  }
+
+  /** maskedFields of a record holding sensitive text in `sensitive`, kept by its list (a few lists per projection; 64 at most). */
+  private maskedWith(sensitive: readonly string[]): readonly string[] {
+    const key = sensitive.length === 1 ? sensitive[0] : sensitive.join('\u0001');
+    let masked = this.maskedBySensitive.get(key);
+    if (!masked) {
+      if (this.maskedBySensitive.size >= 64) this.maskedBySensitive.clear();
+      this.maskedBySensitive.set(key, (masked = this.projector.maskedFieldsFor(this.decisions, this.typeName, sensitive)));
+    }
+    return masked;
   }
 
   /**
