@@ -90,11 +90,7 @@ export class TrailBatcher {
     // The promise's own functions, no closure of ours: a named one per request cost a `name` property (tsx keeps names).
     const { promise, resolve, reject } = promiseWithResolvers();
     this.queue.push({ entries: prepared, ids, resolve, reject });
-    if (!this.writing) {
-      // The batch starts after this turn of the event loop: requests that finish in the same turn share it.
-      this.writing = true;
-      setImmediate(() => void this.drain());
-    }
+    if (!this.writing) void this.drain();
     return promise;
   }
 
