@@ -55,7 +55,8 @@ function openPool(orm: MikroORM, config: pg.PoolConfig, name: string): ReadPool 
   const logger = orm.config.getLogger();
   return {
     async run(sql, params) {
-      const { text, placeholders, name: statement } = converted(sql);
+      const shape = converted(sql);
+      const { text, placeholders, name: statement } = shape;
       // A question mark that is not a placeholder would shift every parameter: refuse rather than guess.
       if (placeholders !== params.length) throw new Error('placeholders and parameters differ');
       const started = Date.now();
@@ -70,7 +71,7 @@ function openPool(orm: MikroORM, config: pg.PoolConfig, name: string): ReadPool 
       try {
         // Named, so each connection parses a statement once (a page's text is long: Postgres spent more on
         // parsing and planning it than on running it), then only binds and executes.
-        rows = await queried(client, { name: statement, text, values: params as unknown[] });
+        rows = await queried(client, shape, params as unknown[]);
         made.add(statement);
       } catch (error) {
         client.removeListener('error', ignoreError);
@@ -95,11 +96,49 @@ const ignoreError = () => undefined;
  * A query's rows, through node-postgres's callback form: its promise form kept every page's rows alive through
  * the next scavenges (2.6 MB survived and 2.1 MB promoted per scavenge on the 20-customer page, 0.7 and 0.3 with
  * the callback; `--trace-gc-nvp`, docs/scaling-log.md), as the floor's `pool.query` (callbacks inside) never did.
+ * The statement's own config (Converted.config), the values passed apart; rows as arrays, made objects by rowsOf.
  */
-function queried(client: pg.PoolClient, config: pg.QueryConfig): Promise<Row[]> {
+function queried(client: pg.PoolClient, shape: Converted, values: unknown[]): Promise<Row[]> {
   return new Promise((resolve, reject) => {
-    client.query(config, (error: Error | null, result: pg.QueryResult) => (error ? reject(error) : resolve(result.rows)));
+    client.query(new pg.Query(shape.config, values, (error, result) => {
+      if (error) return reject(error);
+      try {
+        resolve(rowsOf(shape, result as unknown as pg.QueryArrayResult));
+      } catch (failed) {
+        reject(failed);
+      }
+    }));
   });
+}
+
+/**
+ * The rows as node-postgres makes them without `rowMode` (its column names as keys, in column order, a later
+ * column of the same name taking the value), each one object literal of the statement's columns: node-postgres
+ * stored each value under its name in a copy of an empty row, a store per value that V8 looks up by name and
+ * shape. In place: the array of arrays becomes the array of rows.
+ */
+function rowsOf(shape: Converted, result: pg.QueryArrayResult): Row[] {
+  const rows: unknown[][] = result.rows;
+  if (!rows.length) return rows as unknown as Row[];
+  const make = rowMakerOf(shape, result.fields);
+  for (let i = 0; i < rows.length; i++) (rows as unknown[])[i] = make(rows[i]);
+  return rows as unknown as Row[];
+}
+
+type RowMaker = (values: unknown[]) => Row;
+
+/** A statement's row maker, made at its first rows (a prepared statement's columns are its text's: checked each time). */
+function rowMakerOf(shape: Converted, fields: readonly pg.FieldDef[]): RowMaker {
+  const known = shape.rows;
+  if (known && known.names.length === fields.length && known.names.every((n, i) => n === fields[i].name)) return known.make;
+  const names = fields.map((f) => f.name);
+  // A literal's `__proto__:` would set the prototype, not a property (no statement of ours names a column so).
+  if (names.includes('__proto__')) throw new Error('a column named __proto__');
+  const last = new Map(names.map((n, i) => [n, i]));
+  const body = [...last].map(([n, i]) => `${JSON.stringify(n)}: v[${i}]`).join(', ');
+  const make = new Function('v', `return { ${body} };`) as RowMaker;
+  shape.rows = { names, make };
+  return make;
 }
 
 /** Statements prepared on each connection of a read pool, closed at PREPARED_PER_CONNECTION. */
@@ -117,6 +156,14 @@ interface Converted {
   placeholders: number;
   /** Its prepared statement's name: a digest of the text, so one name never stands for two texts. */
   name: string;
+  /**
+   * What node-postgres is given to run it: no property of its own, the statement's inherited. node-postgres copies
+   * a config's own properties for each query (by property descriptor: ~4 µs for four); its copy keeps the
+   * prototype, and the values and the callback are set on the copy.
+   */
+  config: pg.QueryArrayConfig;
+  /** Its rows' column names and maker (rowsOf), from its first rows. */
+  rows?: { names: string[]; make: RowMaker };
 }
 
 /**
@@ -130,7 +177,8 @@ function converted(sql: string): Converted {
   if (out === undefined) {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
-    out = { text, placeholders: n, name: `r_${createHash('sha1').update(text).digest('base64url')}` };
+    const name = `r_${createHash('sha1').update(text).digest('base64url')}`;
+    out = { text, placeholders: n, name, config: Object.create(Object.freeze({ name, text, rowMode: 'array' })) as pg.QueryArrayConfig };
     statements.set(sql, out);
   }
   return out;
