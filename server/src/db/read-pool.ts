@@ -32,7 +32,8 @@ export interface ReadPool {
 export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name = 'read'): ReadPool {
   // The ORM's own connection options: same server and credentials, and its type parsers (dates and
   // timestamps as text), so rows read here are the rows its `execute` gives.
-  const options = connection ?? (orm.em.getConnection().getConnectionOptions() as pg.PoolConfig);
+  const given = connection ?? (orm.em.getConnection().getConnectionOptions() as pg.PoolConfig);
+  const options = { ...given, types: withEmptyTextArrays(given.types) };
   const planned = openPool(orm, { ...options, max: 10, statement_timeout: statementTimeoutMs() }, name);
   // Statements run with the same plan for every value (SqlRunner's `samePlan`) on connections of their own that
   // keep a prepared statement's generic plan: with custom plans (PostgreSQL's choice for most of them, a list of
@@ -43,6 +44,21 @@ export function createReadPool(orm: MikroORM, connection?: pg.PoolConfig, name =
     run: (sql, params, samePlan) => (samePlan ? generic : planned).run(sql, params),
     close: async () => { await Promise.all([planned.close(), generic.close()]); },
   };
+}
+
+type TypeId = Parameters<pg.CustomTypesConfig['getTypeParser']>[0];
+/** text[]'s type id (pg-types names no array type). */
+const TEXT_ARRAY = 1009 as number as TypeId;
+
+/**
+ * The connection's type parsers, but an empty text array (`{}`: most rows' sensitive_fields) is a new empty array
+ * without the array parser, which builds a parser object for every value it reads.
+ */
+function withEmptyTextArrays(types: pg.CustomTypesConfig | undefined): pg.CustomTypesConfig {
+  const base = types ?? pg.types;
+  const textArray = base.getTypeParser(TEXT_ARRAY, 'text') as (value: string) => unknown;
+  const parseTextArray = (value: string) => (value === '{}' ? [] : textArray(value));
+  return { getTypeParser: (oid, format) => (oid === TEXT_ARRAY && (format ?? 'text') === 'text' ? parseTextArray : base.getTypeParser(oid, format)) };
 }
 
 /** One node-postgres pool and its runner. */
