@@ -4,7 +4,7 @@ import { trailUnavailable } from '../common/errors';
 import { statementTimeoutMs } from '../config';
 import { announcePool } from '../db/pool-watch';
 import { accessEntries, type AccessRecord } from './access-entries';
-import { APPEND_SQL, chainEntries, HEAD_MOVED, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
+import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
 /** At most this many requests' entries go into one statement. */
 const MAX_REQUESTS_PER_BATCH = 200;
@@ -52,8 +52,8 @@ function report(r: TrailBatchReport): void {
  * its own, so one request's failure is never another's.
  *
  * The writer remembers the head its last batch left. A batch is chained from it and appended by one
- * statement (one round trip, committed on its own), which the database's chain trigger accepts only if
- * that is still the head. When it is not (another process wrote, or the head is not known yet), nothing
+ * statement (one round trip, committed on its own) that locks the head and moves it only if it is still
+ * there. When it is not (another process wrote, or the head is not known yet), nothing
  * is written and the batch is chained again under the head's row lock (begin, lock, append, commit).
  * Measured: two or three batches in flight, each waiting on the head row for the one before, served
  * fewer requests than one at a time.
@@ -167,14 +167,12 @@ export class TrailBatcher {
   /** Appends `entries` chained after `head` if it is still the head (one statement); remembers the new head. */
   private async appendAfter(client: pg.PoolClient, head: Head, entries: PreparedEntry[]): Promise<boolean> {
     const chained = chainEntries(head, entries);
-    try {
+    const { rowCount } = await client.query({
       // Named: the connection parses and plans it once.
-      await client.query({ name: 'trail_append', text: APPEND_SQL, values: [JSON.stringify(chained.rows)] });
-    } catch (error) {
-      // The chain trigger refused the append whole: another writer moved the head.
-      if ((error as { code?: unknown } | null)?.code === HEAD_MOVED) return false;
-      throw error;
-    }
+      name: 'trail_append_if_head', text: APPEND_IF_HEAD_SQL,
+      values: [head.last_id, head.last_hash, JSON.stringify(chained.rows)],
+    });
+    if (rowCount !== chained.rows.length) return false;
     this.head = { last_id: chained.lastId, last_hash: chained.lastHash };
     return true;
   }

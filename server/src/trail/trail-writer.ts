@@ -148,19 +148,22 @@ const TRAIL_RECORDSET = `as u(id bigint, at timestamptz, kind text, staff_id int
   purpose text, operation text, query_hash text, request_id text, client_address text, customer_ids int[],
   clear_fields text[], masked_fields text[], detail jsonb, policy_version int, prev_hash text, hash text)`;
 
-/**
- * Chained rows appended in one statement (one round trip, committed on its own), $1 the rows as JSON. The
- * database's own trigger (Migration20261211200000) accepts them only if they continue the chain from the head,
- * and moves the head, under the head's row lock; when another writer moved the head first, the whole statement
- * fails with SQLSTATE 40001 (`HEAD_MOVED`) and nothing is written: chain again from the new head. The head is not
- * locked before the rows are inserted: one writer per process appends, so the head it remembers is nearly always
- * still the head, and locking it first cost a function call per append.
- */
+/** Chained rows inserted from one JSON parameter ($1); the database's trigger (Migration20261211200000) checks and moves the head. */
 export const APPEND_SQL = `insert into trail_record (${TRAIL_COLUMNS})
   select ${TRAIL_COLUMNS} from json_to_recordset($1::json) ${TRAIL_RECORDSET}`;
 
-/** The SQLSTATE of an append the chain trigger refused: it did not continue the chain from the head. */
-export const HEAD_MOVED = '40001';
+/**
+ * Chained rows appended in one statement (one round trip, committed on its own) if the head is still where they
+ * were chained from: $1/$2 the head they follow, $3 the rows as JSON. The head is locked first (the one-time
+ * filter runs before any row is read), so appends from several processes queue on the head's row lock, in the
+ * order the lock gives them. Without that lock, two processes' rows chained from the same head met on the
+ * primary key and on the head in opposite orders: deadlocks (40P01, a second's wait each) under two servers
+ * (test/replica-reads). When another writer moved the head, nothing is written (rowCount 0): chain again.
+ */
+export const APPEND_IF_HEAD_SQL = `with head as (select last_id, last_hash from trail_lock_head())
+  insert into trail_record (${TRAIL_COLUMNS})
+  select ${TRAIL_COLUMNS} from json_to_recordset($3::json) ${TRAIL_RECORDSET}
+  where exists (select 1 from head where last_id = $1 and last_hash = $2)`;
 
 /** The same INSERT with knex's `?`, run under the head's lock (appendTrail). */
 const INSERT_TRAIL_SQL = APPEND_SQL.replace('$1', '?');
