@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Scrape } from './helpers/metrics';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ customers: 30 }); });
+beforeAll(async () => { s = await startTestServer({ customers: 30, ops: { metrics: { port: 0, host: '127.0.0.1' } } }); });
 afterAll(async () => { await s?.stop(); });
 
 const accessCount = async () => (await s.sql.query(`select count(*)::int n from trail_entry where kind = 'ACCESS'`)).rows[0].n;
@@ -80,8 +81,9 @@ describe('the access trail records every personal read', () => {
     expect(await accessCount()).toBe(before);
   });
 
-  test('no clear read without its entry: when the trail cannot be written, the request fails and nothing is served', async () => {
+  test('no clear read without its entry: when the trail cannot be written, the request fails, nothing is served, the cause is counted', async () => {
     const support = await s.asRole('SUPPORT', 'INQUIRY_RESPONSE');
+    const scraped = await Scrape.of(s.app.metricsUrl!);
     await s.sql.query(`alter table trail_record add constraint trail_broken_for_test check (false) not valid`);
     try {
       const r = await support('{ allCustomers(perPage: 2) { id name phone } }');
@@ -91,6 +93,11 @@ describe('the access trail records every personal read', () => {
       const { rows } = await s.sql.query('select name from customer order by id limit 2');
       const body = JSON.stringify(r);
       for (const row of rows) expect(body).not.toContain(row.name);
+      // The check constraint's SQLSTATE (23514) names the cause; the client is told only TRAIL_UNAVAILABLE.
+      const after = await Scrape.of(s.app.metricsUrl!);
+      expect(after.delta(scraped, 'mamori_trail_write_errors_total', { code: '23514' })).toBe(1);
+      expect(after.delta(scraped, 'mamori_trail_write_errors_total')).toBe(1);
+      expect(after.delta(scraped, 'mamori_trail_append_failures_total')).toBe(1);
     } finally {
       await s.sql.query(`alter table trail_record drop constraint trail_broken_for_test`);
     }

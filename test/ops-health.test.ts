@@ -46,7 +46,13 @@ describe('on the shared test cluster', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('TRAIL_UNAVAILABLE');
     expect(refused.data ?? null).toBeNull();
     await new Promise((r) => setTimeout(r, 50));
-    expect((await Scrape.of(s.app.metricsUrl!)).delta(before, 'mamori_trail_append_failures_total')).toBe(1);
+    const after = await Scrape.of(s.app.metricsUrl!);
+    expect(after.delta(before, 'mamori_trail_append_failures_total')).toBe(1);
+    // Its cause, counted and logged once by SQLSTATE (25006: a read-only transaction), never by message.
+    expect(after.delta(before, 'mamori_trail_write_errors_total', { code: '25006' })).toBe(1);
+    expect(after.delta(before, 'mamori_trail_write_errors_total')).toBe(1);
+    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'trail append failed')).toEqual([
+      expect.objectContaining({ level: 'error', reason: '25006', requests: 1, err: expect.objectContaining({ code: '25006' }) })]);
     // A write fails inside PostgreSQL (25006): an internal error to the client; logged by class, SQLSTATE and stack, not by message.
     const write = await support('mutation { updateCustomer(id: 1, phone: "090-2468-1357", reason: "読み取り専用の確認") { id } }');
     expect(write.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');

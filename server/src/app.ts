@@ -11,7 +11,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { type AppDeps, buildContext, type RequestContext } from './context';
 import { loginSettingsOf } from './auth/login-settings';
 import { accessTrailPlugin } from './trail/access-trail.plugin';
-import { closeTrailWriter } from './trail/trail-batcher';
+import { closeTrailWriter, trailWriterFor } from './trail/trail-batcher';
 import { closeCheckpointer, startCheckpointer } from './trail/checkpointer-thread';
 import { registerKeyring } from './trail/subject-keys';
 import { clientErrorForDatabase } from './common/db-errors';
@@ -142,6 +142,8 @@ export async function startApp(deps: AppDeps, port = 0, host = '127.0.0.1', ops:
     await closePolicyVersions(deps.orm);
     throw error;
   }
+  // The trail writer's failures (their SQLSTATE, never a message) go to the app's log; stop() closes it.
+  if (!deps.accessTrail) trailWriterFor(deps.orm, log);
   // Checkpoints are signed off the request path, on a timer and a connection of their own; the same key
   // wraps the customers' data keys (crypto-shredding). Without it the configured trail key serves.
   if (deps.checkpoints) {

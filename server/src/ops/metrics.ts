@@ -91,6 +91,11 @@ export class Metrics {
     name: 'mamori_trail_append_failures_total', help: 'Requests refused (TRAIL_UNAVAILABLE) because their access entries could not be written',
     registers: [this.registry],
   });
+  readonly trailWriteErrors = new client.Counter({
+    name: 'mamori_trail_write_errors_total',
+    help: 'Trail appends that failed (a batch, or a request of a failed batch written again alone), by reason: the SQLSTATE PostgreSQL answered, connection (no answer), other',
+    labelNames: ['code'] as const, registers: [this.registry],
+  });
   readonly maskingFallbacks = new client.Counter({
     name: 'mamori_masking_budget_exceeded_total', help: 'Requests that spent their free-text masking budget (further free text served null, fail closed)',
     registers: [this.registry],
@@ -168,6 +173,7 @@ export class Metrics {
         this.trailEntries.inc(b.entries);
       }
       if (b.failedRequests) this.trailFailures.inc(b.failedRequests);
+      if (b.failure) this.trailWriteErrors.inc({ code: b.failure });
     });
   }
 

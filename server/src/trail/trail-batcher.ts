@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { isDatabaseUnavailable } from '../common/db-errors';
 import { trailUnavailable } from '../common/errors';
 import { statementTimeoutMs } from '../config';
 import { announcePool } from '../db/pool-watch';
+import { type Log, safeError, silentLog } from '../ops/log';
 import { accessEntries, type AccessRecord } from './access-entries';
 import { APPEND_IF_HEAD_SQL, chainEntries, prepareEntry, SELECT_HEAD_FOR_UPDATE, type PreparedEntry, type TrailEntryInput } from './trail-writer';
 
@@ -30,8 +32,14 @@ function promiseWithResolvers(): { promise: Promise<void>; resolve: () => void; 
   return { promise, resolve, reject };
 }
 
-/** One append of the writer, as the metrics see it: requests and entries (one per subject) committed or not, and how long it took. */
-export interface TrailBatchReport { requests: number; entries: number; seconds: number; committed: boolean; failedRequests: number }
+/**
+ * One append of the writer, as the metrics see it: requests and entries (one per subject) committed or not, and how
+ * long it took. `failedRequests`: those refused (a failed batch of several is written again request by request, so
+ * none of its requests is refused yet). `failure`: why it was not committed (trailFailureReason), null when it was.
+ */
+export interface TrailBatchReport {
+  requests: number; entries: number; seconds: number; committed: boolean; failedRequests: number; failure: string | null;
+}
 
 const batchWatchers: ((report: TrailBatchReport) => void)[] = [];
 /** Everything that watches the writer's appends (ops/metrics.ts). */
@@ -40,6 +48,17 @@ export function watchTrailBatches(watch: (report: TrailBatchReport) => void): vo
 }
 function report(r: TrailBatchReport): void {
   for (const watch of batchWatchers) watch(r);
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * Why an append failed, as a label of few values: the SQLSTATE PostgreSQL answered (40P01 deadlock, 53100 disk
+ * full, 25006 read-only…), `connection` when no answer came (refused, reset, ended), `other` for anything else.
+ */
+export function trailFailureReason(error: unknown): string {
+  if (error instanceof pg.DatabaseError && error.code && SQLSTATE.test(error.code)) return error.code;
+  return isDatabaseUnavailable(error) ? 'connection' : 'other';
 }
 
 /**
@@ -68,6 +87,8 @@ export class TrailBatcher {
   private head: Head | null = null;
   private closed = false;
   private readonly withdrawPool: () => void;
+  /** One line per failed append: its reason, the error's class and stack, never its message (ops/log.ts). */
+  log: Log = silentLog;
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: 1, statement_timeout: statementTimeoutMs() });
@@ -99,7 +120,8 @@ export class TrailBatcher {
     this.closed = true;
     while (this.writing) await new Promise((r) => setTimeout(r, 5));
     this.withdrawPool();
-    await this.pool.end().catch(() => undefined);
+    // Rejects only if the pool was already ended: nothing is left to write or to close, but it is a bug to see.
+    await this.pool.end().catch((error: unknown) => this.log.warn({ err: safeError(error) }, 'trail writer: closing its connection failed'));
   }
 
   private async drain(): Promise<void> {
@@ -107,20 +129,13 @@ export class TrailBatcher {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_REQUESTS_PER_BATCH);
-        const entries = batch.flatMap((p) => p.entries);
-        const ids = batch.reduce((n, p) => n + p.ids, 0);
-        const started = performance.now();
         try {
-          await this.write(entries);
-          report({ requests: batch.length, entries: ids, seconds: (performance.now() - started) / 1000, committed: true, failedRequests: 0 });
+          await this.write(batch);
           for (const p of batch) p.resolve();
         } catch (error) {
-          if (batch.length === 1) {
-            report({ requests: 1, entries: ids, seconds: (performance.now() - started) / 1000, committed: false, failedRequests: 1 });
-            batch[0].reject(error ?? new Error('trail write failed'));
-            continue;
-          }
-          for (const p of batch) await this.writeAlone(p);
+          if (batch.length === 1) batch[0].reject(error);
+          // One request's failure is never another's: each is written again on its own.
+          else for (const p of batch) await this.write([p]).then(p.resolve, p.reject);
         }
       }
     } finally {
@@ -128,15 +143,28 @@ export class TrailBatcher {
     }
   }
 
-  /** One request's entries on their own, after the batch they were in failed. */
-  private async writeAlone(p: Pending): Promise<void> {
+  /** Appends the entries of `batch` and reports it; on failure reports and logs why, and throws the coded refusal. */
+  private async write(batch: Pending[]): Promise<void> {
+    const entries = batch.length === 1 ? batch[0].entries : batch.flatMap((p) => p.entries);
+    const ids = batch.reduce((n, p) => n + p.ids, 0);
     const started = performance.now();
-    const done = (committed: boolean) =>
-      report({ requests: 1, entries: p.ids, seconds: (performance.now() - started) / 1000, committed, failedRequests: committed ? 0 : 1 });
-    await this.write(p.entries).then(() => { done(true); p.resolve(); }, (e) => { done(false); p.reject(e ?? new Error('trail write failed')); });
+    const done = (failure: string | null) => report({
+      requests: batch.length, entries: ids, seconds: (performance.now() - started) / 1000, committed: !failure,
+      failedRequests: failure && batch.length === 1 ? 1 : 0, failure,
+    });
+    try {
+      await this.commitEntries(entries);
+    } catch (error) {
+      const failure = trailFailureReason(error);
+      done(failure);
+      this.log.error({ trailAppend: 'failed', reason: failure, requests: batch.length, entries: ids, err: safeError(error) }, 'trail append failed');
+      throw trailUnavailable();
+    }
+    done(null);
   }
 
-  private async write(entries: PreparedEntry[]): Promise<void> {
+  /** One statement after the head this writer knows, or begin, lock the head, append, commit (see the class comment). */
+  private async commitEntries(entries: PreparedEntry[]): Promise<void> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
@@ -150,14 +178,14 @@ export class TrailBatcher {
       const { rows: [head] } = await client.query(SELECT_HEAD_FOR_UPDATE);
       if (!(await this.appendAfter(client, head, entries))) throw new Error('trail head moved under its lock');
       await client.query('commit');
-    } catch {
+    } catch (error) {
       // Disk full, a constraint, a lost connection: the connection is dropped with its transaction, and
-      // the next batch chains under the lock. What the entries record cannot go on either (a coded refusal).
+      // the next batch chains under the lock. What the entries record cannot go on either (write(): a coded refusal).
       this.head = null;
       client?.removeListener('error', ignoreError);
       client?.release(true);
       client = undefined;
-      throw trailUnavailable();
+      throw error;
     } finally {
       client?.removeListener('error', ignoreError);
       client?.release();
@@ -180,13 +208,14 @@ export class TrailBatcher {
 
 const writers = new WeakMap<MikroORM, TrailBatcher>();
 
-/** The access-trail writer of one database (one per process and ORM). */
-export function trailWriterFor(orm: MikroORM): TrailBatcher {
+/** The access-trail writer of one database (one per process and ORM); `log`, when given, is where it logs from now on. */
+export function trailWriterFor(orm: MikroORM, log?: Log): TrailBatcher {
   let w = writers.get(orm);
   if (!w) {
     w = new TrailBatcher(orm.config.getClientUrl());
     writers.set(orm, w);
   }
+  if (log) w.log = log;
   return w;
 }
 
