@@ -6,7 +6,7 @@
 // database is on this machine). Prints µs per leaf, medians of the rounds. Where the time goes:
 // `node --cpu-prof --import tsx bench/tools/checkpointer-cpu.ts` (the filler's share is in the profile too).
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,9 @@ import pg from 'pg';
 import { TrailCheckpointer } from '../../server/src/trail/checkpointer';
 import { generateTrailKeyPem, trailKeyFrom } from '../../server/src/trail/trail-key';
 import { APPEND_SQL, chainEntries, prepareEntry, type TrailEntryInput } from '../../server/src/trail/trail-writer';
+import { backendCpu, SUPPORT_PAGE_FIELDS, withApplicationName } from '../lib/cpu';
 import { createBenchDatabase, dropAllBenchDatabases } from '../lib/database';
+import { median } from '../lib/load';
 
 const { values } = parseArgs({
   options: {
@@ -26,10 +28,6 @@ const { values } = parseArgs({
 });
 
 const APP = 'mamori_checkpointer_cpu';
-/** The customer page's fields as SUPPORT under INQUIRY_RESPONSE records them (names as the recorder gives them). */
-const CLEAR = ['id', 'customerNumber', 'name', 'nameKana', 'postalCode', 'prefecture', 'city', 'addressLine', 'phone', 'email', 'gender']
-  .map((f) => `Customer.${f}`);
-const MASKED = ['birthDate', 'lifestyle', 'occupation', 'cardBrand', 'cardNumber', 'cardExpiry'].map((f) => `Customer.${f}`);
 
 const db = await createBenchDatabase('checkpointer_cpu', 0);
 const dir = mkdtempSync(join(tmpdir(), 'mamori-checkpointer-cpu-'));
@@ -37,7 +35,7 @@ const writer = new pg.Client({ connectionString: db.url });
 await writer.connect();
 try {
   const key = trailKeyFrom(generateTrailKeyPem());
-  const url = `${db.url}${db.url.includes('?') ? '&' : '?'}application_name=${APP}`;
+  const url = withApplicationName(db.url, APP);
   console.log('subjects  leaves/round  records/round  JS µs/leaf  PG µs/leaf  total µs/leaf  wall ms/round (medians of rounds)');
   for (const subjects of values.subjects!.split(',').map(Number)) {
     const records = Math.ceil(Number(values.leaves) / subjects);
@@ -52,14 +50,14 @@ try {
       for (let i = 0; i < Number(values.rounds); i++) {
         await append(records, subjects);
         const leaves = records * subjects;
-        const backend = await backendCpu();
+        const backend = await backendCpu(writer, APP);
         const cpu = process.cpuUsage();
         const t = performance.now();
         await checkpointer.checkpointNow();
         wall.push(performance.now() - t);
         const used = process.cpuUsage(cpu);
         js.push((used.user + used.system) / leaves);
-        const after = await backendCpu();
+        const after = await backendCpu(writer, APP);
         if (!after) throw new Error('the checkpointer has no connection after a checkpoint');
         // A connection the pool closed while idle: the new backend's whole life is this checkpoint's.
         pgCpu.push((after.ns - (backend?.pid === after.pid ? backend.ns : 0)) / 1000 / leaves);
@@ -97,19 +95,6 @@ function accessRecord(subjects: number, i: number): TrailEntryInput {
     kind: 'ACCESS', staffId: 3, apiKeyId: null, role: 'SUPPORT', purpose: 'INQUIRY_RESPONSE', operation: 'Page',
     queryHash: 'f'.repeat(64), requestId: `bench-${i}`, clientAddress: '127.0.0.1', policyVersion: 1,
     customerId: first, moreCustomerIds: Array.from({ length: subjects - 1 }, (_, k) => first + k + 1),
-    clearFields: CLEAR, maskedFields: MASKED, detail: {},
+    clearFields: SUPPORT_PAGE_FIELDS.clear, maskedFields: SUPPORT_PAGE_FIELDS.masked, detail: {},
   };
-}
-
-/** The checkpointer's PostgreSQL backend and the CPU time (ns) it used so far; null while its pool holds no connection. */
-async function backendCpu(): Promise<{ pid: number; ns: number } | null> {
-  const { rows } = await writer.query(`select pid from pg_stat_activity where application_name = $1`, [APP]);
-  if (rows.length > 1) throw new Error(`expected one backend of the checkpointer, found ${rows.length}`);
-  if (!rows.length) return null;
-  return { pid: rows[0].pid, ns: Number(readFileSync(`/proc/${rows[0].pid}/schedstat`, 'utf8').split(' ')[0]) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }

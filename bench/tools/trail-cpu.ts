@@ -6,14 +6,15 @@
 // the writer's PostgreSQL backend (/proc/<pid>/schedstat), per request; medians of the rounds. `clients` sets how
 // many requests share a batch (the server's batches hold whatever finished while the last one was written).
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { AccessRecorder, sharedFields } from '../../server/src/policy/access-recorder';
 import { TrailBatcher, watchTrailBatches } from '../../server/src/trail/trail-batcher';
 import type { RequestContext } from '../../server/src/context';
 import { writeAccessTrail } from '../../server/src/trail/access-trail.plugin';
+import { backendCpu, SUPPORT_PAGE_FIELDS, withApplicationName } from '../lib/cpu';
 import { createBenchDatabase, dropAllBenchDatabases } from '../lib/database';
+import { median } from '../lib/load';
 
 const { values } = parseArgs({
   options: {
@@ -25,15 +26,11 @@ const { values } = parseArgs({
 });
 
 const APP = 'mamori_trail_cpu';
-/** The customer page's fields as SUPPORT under INQUIRY_RESPONSE records them. */
-const CLEAR = ['id', 'customerNumber', 'name', 'nameKana', 'postalCode', 'prefecture', 'city', 'addressLine', 'phone', 'email', 'gender']
-  .map((f) => `Customer.${f}`);
-const MASKED = ['birthDate', 'lifestyle', 'occupation', 'cardBrand', 'cardNumber', 'cardExpiry'].map((f) => `Customer.${f}`);
-const FIELDS = sharedFields(CLEAR, MASKED);
+const FIELDS = sharedFields(SUPPORT_PAGE_FIELDS.clear, SUPPORT_PAGE_FIELDS.masked);
 const QUERY_JSON = JSON.stringify('query Page($p: Int) { allCustomers(page: $p, perPage: 100, sortField: "id") { id customerNumber name nameKana } }');
 
 const db = await createBenchDatabase('trail_cpu', 0);
-const url = `${db.url}${db.url.includes('?') ? '&' : '?'}application_name=${APP}`;
+const url = withApplicationName(db.url, APP);
 const admin = new pg.Client({ connectionString: db.url });
 await admin.connect();
 let batches = 0;
@@ -55,14 +52,14 @@ try {
       for (let i = 0; i < Number(values.rounds); i++) {
         batches = 0;
         batchedRequests = 0;
-        const backend = await backendCpu();
+        const backend = await backendCpu(admin, APP);
         const cpu = process.cpuUsage();
         const t = performance.now();
         await round(writer, clients, subjects, requests);
         wall.push(performance.now() - t);
         const used = process.cpuUsage(cpu);
         js.push((used.user + used.system) / requests);
-        const after = await backendCpu();
+        const after = await backendCpu(admin, APP);
         if (!backend || !after || backend.pid !== after.pid) throw new Error('the trail writer changed connections during a round');
         pgCpu.push((after.ns - backend.ns) / 1000 / requests);
         perBatch = batchedRequests / batches;
@@ -104,16 +101,4 @@ function requestOf(writer: TrailBatcher, recorder: AccessRecorder, i: number): R
     requestId: `bench-${i}`, clientAddress: '127.0.0.1', policyVersion: 1,
   };
   return ctx as unknown as RequestContext;
-}
-
-/** The writer's PostgreSQL backend and the CPU time (ns) it used so far. */
-async function backendCpu(): Promise<{ pid: number; ns: number } | null> {
-  const { rows } = await admin.query(`select pid from pg_stat_activity where application_name = $1`, [APP]);
-  if (rows.length !== 1) return null;
-  return { pid: rows[0].pid, ns: Number(readFileSync(`/proc/${rows[0].pid}/schedstat`, 'utf8').split(' ')[0]) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
