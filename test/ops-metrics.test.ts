@@ -85,6 +85,7 @@ describe('the access trail', () => {
     expect(batches).toBeLessThanOrEqual(20);
     expect(after.delta(before, 'mamori_trail_commit_seconds_count')).toBe(batches);
     expect(after.delta(before, 'mamori_trail_append_failures_total')).toBe(0);
+    expect(after.delta(before, 'mamori_trail_write_errors_total')).toBe(0);
   });
 });
 
