@@ -35,12 +35,12 @@ function processCpu(pid: number): number {
 }
 
 /** CPU (µs) of a server's main thread and of its checkpointer's worker (the thread at nice 10, checkpointer-worker.ts). */
-function threadsCpu(pid: number): { main: number; worker: number; others: Map<number, number> } {
-  const out = { main: 0, worker: 0, others: new Map<number, number>() };
+function threadsCpu(pid: number): { main: number; mainSys: number; worker: number; others: Map<number, number> } {
+  const out = { main: 0, mainSys: 0, worker: 0, others: new Map<number, number>() };
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const f = statFields(`/proc/${pid}/task/${tid}/stat`);
     const cpu = (Number(f[11]) + Number(f[12])) * TICK_US;
-    if (Number(tid) === pid) out.main += cpu;
+    if (Number(tid) === pid) { out.main += cpu; out.mainSys += Number(f[12]) * TICK_US; }
     else if (Number(f[16]) === 10) out.worker += cpu;
     else out.others.set(Number(tid), cpu);
   }
@@ -136,7 +136,7 @@ try {
         const backend = await checkpointerBackend(db.url);
         // No checkpointer (or its connection changed during the run: then NaN, not a wrong split).
         const own = backend === null ? 0 : before.pg.has(backend) && pgAfter.has(backend) ? (pgAfter.get(backend)! - before.pg.get(backend)!) / r.ok : NaN;
-        console.error(`${l.name} ${k}, µs per request: main thread ${main.toFixed(0)}, checkpointer thread ${worker.toFixed(0)}, `
+        console.error(`${l.name} ${k}, µs per request: main thread ${main.toFixed(0)} (system ${per(t.mainSys, before.threads.mainSys).toFixed(0)}), checkpointer thread ${worker.toFixed(0)}, `
           + `other threads ${(server - main - worker).toFixed(0)}; checkpointer's backend ${own.toFixed(0)}, other backends ${(pgc - own).toFixed(0)}`);
         const others = [...t.others].map(([tid, cpu]) => [tid - s.child.pid!, per(cpu, before.threads.others.get(tid) ?? 0)]).filter(([, v]) => v >= 1);
         console.error(`  other threads by thread id − pid: ${others.map(([d, v]) => `+${d}: ${v.toFixed(0)}`).join(', ')}`);
