@@ -38,3 +38,18 @@ test('a statement keyed by ids (samePlan) runs its generic plan from the first r
   const [custom] = await pool.run(counted('planned_for_values'), ['{1}']);
   expect(custom).toEqual({ plans: '(0,1)', id: 1 });
 });
+
+test('column parsers are kept per statement: each run parses its values as the ORM does, whichever ran before', async () => {
+  // Same column count, other types: a parser kept for one statement must never parse the other's values.
+  const typed = `select ?::date as day, ?::timestamptz as at, ?::text[] as tags, '{}'::text[] as none, 7::int as n, '{"a":1}'::jsonb as doc`;
+  const texts = `select ?::text as day, ?::text as at, ?::text as tags, 'x'::text as none, '7'::text as n, 'y'::text as doc`;
+  const expected = { day: '2026-12-07', at: expect.stringMatching(/^2026-12-07 0\d:00:00\+/), tags: ['a', 'b'], none: [], n: 7, doc: { a: 1 } };
+  for (let i = 0; i < 3; i++) {
+    for (const samePlan of [false, true]) {
+      const [row] = await pool.run(typed, ['2026-12-07', '2026-12-07T00:00:00Z', '{a,b}'], samePlan);
+      expect(row).toEqual(expected);
+      const [plain] = await pool.run(texts, ['2026-12-07', 'at', '{a,b}'], samePlan);
+      expect(plain).toEqual({ day: '2026-12-07', at: 'at', tags: '{a,b}', none: 'x', n: '7', doc: 'y' });
+    }
+  }
+});
