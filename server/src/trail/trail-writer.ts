@@ -53,7 +53,7 @@ export function canonicalEntry(e: Omit<TrailEntry, 'hash' | 'prevHash'>): string
 function canonicalTail(e: TrailEntryInput): string {
   const parts: unknown[] = [
     e.kind, e.staffId, e.apiKeyId, e.role, e.purpose, e.operation, e.queryHash, e.requestId,
-    e.clientAddress, subjectsCanonical(e), [...e.clearFields].sort(), [...e.maskedFields].sort(), sortKeys(e.detail),
+    e.clientAddress, subjectsCanonical(e), sorted(e.clearFields), sorted(e.maskedFields), sortKeys(e.detail),
   ];
   if (e.policyVersion != null) parts.push(e.policyVersion);
   return JSON.stringify(parts);
@@ -89,10 +89,18 @@ export function entryHash(prevHash: string, e: Omit<TrailEntry, 'hash' | 'prevHa
   return sha256Hex(`${prevHash}\n${canonicalEntry(e)}`);
 }
 
+/** The list in sort order: itself when it already is (an access record's lists are sorted when made), else a sorted copy. */
+function sorted(list: string[]): string[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return [...list].sort();
+  return list;
+}
+
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    const keys = Object.keys(v);
+    if (!keys.length) return v;
+    return Object.fromEntries(keys.sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
   }
   return v;
 }
