@@ -64,44 +64,31 @@ function withEmptyTextArrays(types: pg.CustomTypesConfig | undefined): pg.Custom
 /** One node-postgres pool and its runner. */
 function openPool(orm: MikroORM, config: pg.PoolConfig & { types: pg.CustomTypesConfig }, name: string): ReadPool {
   const pool = new pg.Pool(config);
-  const types = config.types;
   // An idle connection that fails is dropped by the pool; the error must not end the process.
   pool.on('error', ignoreError);
   const withdraw = announcePool(name, () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   // Logged as the ORM logs its own statements (MAMORI_DEBUG_SQL=1, and the tests' statement counts).
-  const logger = orm.config.getLogger();
+  const own: PoolOwn = { types: config.types, logger: orm.config.getLogger() };
   return {
-    async run(sql, params) {
+    run(sql, params) {
       const shape = converted(sql);
-      const { text, placeholders, name: statement } = shape;
       // A question mark that is not a placeholder would shift every parameter: refuse rather than guess.
-      if (placeholders !== params.length) throw new Error('placeholders and parameters differ');
-      const started = Date.now();
-      // Checked out here rather than by pool.query, to time the wait for a connection (the metrics).
+      if (shape.placeholders !== params.length) return Promise.reject(new Error('placeholders and parameters differ'));
+      // Checked out here rather than by pool.query, to time the wait for a connection (the metrics). Callbacks, one
+      // promise per statement: each promise costs its async hooks (MikroORM's AsyncLocalStorages keep them on).
       const asked = performance.now();
-      const client = await pool.connect();
-      reportPoolWait(name, (performance.now() - asked) / 1000);
-      // A checked-out client has no pool listener: a connection lost now must fail this statement, not the process.
-      client.on('error', ignoreError);
-      let rows: Row[];
-      const made = preparedOn(client);
-      try {
-        // Named, so each connection parses a statement once (a page's text is long: Postgres spent more on
-        // parsing and planning it than on running it), then only binds and executes.
-        rows = await queried(client, shape, params as unknown[], types);
-        made.add(statement);
-      } catch (error) {
-        client.removeListener('error', ignoreError);
-        client.release(error as Error); // as pool.query does: a connection that failed is not reused
-        throw error;
-      }
-      client.removeListener('error', ignoreError);
-      // A connection keeps every statement prepared on it (node-postgres remembers each name, the server
-      // each plan) for as long as it lives: one that has prepared PREPARED_PER_CONNECTION is closed, and
-      // the pool opens a fresh one when needed (bounded, and never more than the shapes in use since).
-      client.release(made.size >= PREPARED_PER_CONNECTION ? true : undefined);
-      logger.logQuery({ query: text, took: Date.now() - started, results: rows.length, level: 'info' });
-      return rows;
+      return new Promise<Row[]>((resolve, reject) => {
+        pool.connect((connectError, client) => {
+          if (connectError || !client) return reject(connectError);
+          reportPoolWait(name, (performance.now() - asked) / 1000);
+          try {
+            queried(client, shape, params as unknown[], own, asked, resolve, reject);
+          } catch (error) {
+            client.release(error as Error);
+            reject(error);
+          }
+        });
+      });
     },
     close: () => { withdraw(); return pool.end(); },
   };
@@ -109,26 +96,43 @@ function openPool(orm: MikroORM, config: pg.PoolConfig & { types: pg.CustomTypes
 
 const ignoreError = () => undefined;
 
+/** What a pool's statements share: its connections' type parsers and the ORM's query log. */
+interface PoolOwn { types: pg.CustomTypesConfig; logger: ReturnType<MikroORM['config']['getLogger']> }
+
 /**
  * A query's rows, through node-postgres's callback form: its promise form kept every page's rows alive through
  * the next scavenges (2.6 MB survived and 2.1 MB promoted per scavenge on the 20-customer page, 0.7 and 0.3 with
  * the callback; `--trace-gc-nvp`, docs/scaling-log.md), as the floor's `pool.query` (callbacks inside) never did.
  * The statement's own config (Converted.config), the values passed apart; rows as arrays, made objects by rowsOf.
+ * Named, so each connection parses a statement once (a page's text is long: Postgres spent more on parsing and
+ * planning it than on running it), then only binds and executes. The client is released here, whatever happens.
  */
-function queried(client: pg.PoolClient, shape: Converted, values: unknown[], types: pg.CustomTypesConfig): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    const query = new pg.Query(shape.config, values, (error, result) => {
-      if (error) return reject(error);
-      try {
-        resolve(rowsOf(shape, result as unknown as pg.QueryArrayResult));
-      } catch (failed) {
-        reject(failed);
-      }
-    });
-    const result = (query as unknown as { _result: PgResult })._result;
-    if (result.addFields === PG_ADD_FIELDS) result.addFields = (fields) => { result.fields = fields; result._parsers = parsersOf(shape, fields, types); };
-    client.query(query);
+function queried(client: pg.PoolClient, shape: Converted, values: unknown[], own: PoolOwn, started: number,
+  resolve: (rows: Row[]) => void, reject: (error: unknown) => void): void {
+  // A checked-out client has no pool listener: a connection lost now must fail this statement, not the process.
+  client.on('error', ignoreError);
+  const query = new pg.Query(shape.config, values, (error, result) => {
+    client.removeListener('error', ignoreError);
+    let rows: Row[];
+    try {
+      if (error) throw error;
+      rows = rowsOf(shape, result as unknown as pg.QueryArrayResult);
+    } catch (failed) {
+      client.release(failed as Error); // as pool.query does: a connection that failed is not reused
+      return reject(failed);
+    }
+    const made = preparedOn(client);
+    made.add(shape.name);
+    // A connection keeps every statement prepared on it (node-postgres remembers each name, the server each plan)
+    // for as long as it lives: one that has prepared PREPARED_PER_CONNECTION is closed, and the pool opens a
+    // fresh one when needed (bounded, and never more than the shapes in use since).
+    client.release(made.size >= PREPARED_PER_CONNECTION ? true : undefined);
+    own.logger.logQuery({ query: shape.text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
+    resolve(rows);
   });
+  const result = (query as unknown as { _result: PgResult })._result;
+  if (result.addFields === PG_ADD_FIELDS) result.addFields = (fields) => { result.fields = fields; result._parsers = parsersOf(shape, fields, own.types); };
+  client.query(query);
 }
 
 /** node-postgres's Result (pg/lib/result.js) as far as `queried` replaces its addFields: the columns and their parsers. */
