@@ -122,16 +122,15 @@ export class ComplaintService {
   /** Complaints are interactions: the interactions this request may see (row scope) of kind COMPLAINT, narrowed by the filter. */
   private query(filter: ComplaintFilter): ScopedQuery {
     const q = new ScopedQuery(this.ctx, 'Interaction', 'i').where(`i.kind = 'COMPLAINT'`);
-    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
-    if (filter.ids) add('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
-    if (filter.customerId) add('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
-    if (filter.status) add('i.complaint_status = ?', filter.status);
-    if (filter.ownerId) add('i.complaint_owner_id = ?', idOf(filter.ownerId, 'filter.ownerId'));
-    if (filter.aboutPrivacy !== undefined && filter.aboutPrivacy !== null) add('i.complaint_about_privacy = ?', filter.aboutPrivacy);
-    if (filter.overdue === true) add(`i.complaint_status = 'OPEN' and i.complaint_due_date < ${JST_TODAY}`);
-    if (filter.overdue === false) add(`not (i.complaint_status = 'OPEN' and coalesce(i.complaint_due_date < ${JST_TODAY}, false))`);
-    if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
-    if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
+    if (filter.ids) q.where('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerId) q.where('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
+    if (filter.status) q.where('i.complaint_status = ?', filter.status);
+    if (filter.ownerId) q.where('i.complaint_owner_id = ?', idOf(filter.ownerId, 'filter.ownerId'));
+    if (filter.aboutPrivacy !== undefined && filter.aboutPrivacy !== null) q.where('i.complaint_about_privacy = ?', filter.aboutPrivacy);
+    if (filter.overdue === true) q.where(`i.complaint_status = 'OPEN' and i.complaint_due_date < ${JST_TODAY}`);
+    if (filter.overdue === false) q.where(`not (i.complaint_status = 'OPEN' and coalesce(i.complaint_due_date < ${JST_TODAY}, false))`);
+    if (filter.occurredAt_gte) q.where('i.occurred_at >= ?', filter.occurredAt_gte);
+    if (filter.occurredAt_lte) q.where('i.occurred_at <= ?', filter.occurredAt_lte);
     return q;
   }
 

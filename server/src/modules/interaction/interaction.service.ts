@@ -111,15 +111,14 @@ export class InteractionService {
   /** The interactions this request may see (row scope), narrowed by the filter. */
   private query(filter: InteractionFilter): ScopedQuery {
     const q = new ScopedQuery(this.ctx, 'Interaction', 'i');
-    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
-    if (filter.ids) add('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
-    if (filter.customerId) add('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
-    if (filter.orderId) add('i.order_id = ?', idOf(filter.orderId, 'filter.orderId'));
-    if (filter.channel) add('i.channel = ?', filter.channel);
-    if (filter.direction) add('i.direction = ?', filter.direction);
-    if (filter.kind) add('i.kind = ?', filter.kind);
-    if (filter.occurredAt_gte) add('i.occurred_at >= ?', filter.occurredAt_gte);
-    if (filter.occurredAt_lte) add('i.occurred_at <= ?', filter.occurredAt_lte);
+    if (filter.ids) q.where('i.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerId) q.where('i.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
+    if (filter.orderId) q.where('i.order_id = ?', idOf(filter.orderId, 'filter.orderId'));
+    if (filter.channel) q.where('i.channel = ?', filter.channel);
+    if (filter.direction) q.where('i.direction = ?', filter.direction);
+    if (filter.kind) q.where('i.kind = ?', filter.kind);
+    if (filter.occurredAt_gte) q.where('i.occurred_at >= ?', filter.occurredAt_gte);
+    if (filter.occurredAt_lte) q.where('i.occurred_at <= ?', filter.occurredAt_lte);
     return q;
   }
 

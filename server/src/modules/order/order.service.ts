@@ -166,15 +166,14 @@ export class OrderService {
   /** The orders this request may see (row scope), narrowed by the filter. */
   private query(filter: OrderFilter): ScopedQuery {
     const q = new ScopedQuery(this.ctx, 'Order', 'o');
-    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
-    if (filter.ids) add('o.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
-    if (filter.customerId) add('o.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
-    if (filter.carrierId) add('o.carrier_id = ?', idOf(filter.carrierId, 'filter.carrierId'));
-    if (filter.status) add('o.status = ?', filter.status);
-    if (filter.paymentStatus) add('o.payment_status = ?', filter.paymentStatus);
-    if (filter.placedAt_gte) add('o.placed_at >= ?', filter.placedAt_gte);
-    if (filter.placedAt_lte) add('o.placed_at <= ?', filter.placedAt_lte);
-    if (filter.q?.trim()) add('o.order_number = ?', filter.q.trim().toUpperCase());
+    if (filter.ids) q.where('o.id = any(?::int[])', intArray(filter.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (filter.customerId) q.where('o.customer_id = ?', idOf(filter.customerId, 'filter.customerId'));
+    if (filter.carrierId) q.where('o.carrier_id = ?', idOf(filter.carrierId, 'filter.carrierId'));
+    if (filter.status) q.where('o.status = ?', filter.status);
+    if (filter.paymentStatus) q.where('o.payment_status = ?', filter.paymentStatus);
+    if (filter.placedAt_gte) q.where('o.placed_at >= ?', filter.placedAt_gte);
+    if (filter.placedAt_lte) q.where('o.placed_at <= ?', filter.placedAt_lte);
+    if (filter.q?.trim()) q.where('o.order_number = ?', filter.q.trim().toUpperCase());
     return q;
   }
 

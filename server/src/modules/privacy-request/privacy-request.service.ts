@@ -278,15 +278,14 @@ export class PrivacyRequestService {
   /** The requests this request may see (row scope), narrowed by the filter. */
   private query(f: PrivacyRequestFilter): ScopedQuery {
     const q = new ScopedQuery(this.ctx, 'PrivacyRequest', 'r');
-    const add = (sql: string, ...p: unknown[]) => { q.where(sql, ...p); };
-    if (f.ids) add('r.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
-    if (f.customerId) add('r.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
-    if (f.kind) add('r.kind = ?', f.kind);
-    if (f.status) add('r.status = ?', f.status);
-    if (f.open) add(OPEN_SQL);
-    if (f.overdue) add(OVERDUE_SQL);
+    if (f.ids) q.where('r.id = any(?::int[])', intArray(f.ids.map((v) => idOf(v, 'filter.ids'))));
+    if (f.customerId) q.where('r.customer_id = ?', idOf(f.customerId, 'filter.customerId'));
+    if (f.kind) q.where('r.kind = ?', f.kind);
+    if (f.status) q.where('r.status = ?', f.status);
+    if (f.open) q.where(OPEN_SQL);
+    if (f.overdue) q.where(OVERDUE_SQL);
     // An erased customer's number is replaced by its pseudonym: searching the old one finds nothing.
-    if (f.q?.trim()) add(`exists (select 1 from customer c where c.id = r.customer_id and c.customer_number = ? and c.status <> 'ERASED')`, f.q.trim().toUpperCase());
+    if (f.q?.trim()) q.where(`exists (select 1 from customer c where c.id = r.customer_id and c.customer_number = ? and c.status <> 'ERASED')`, f.q.trim().toUpperCase());
     return q;
   }
 }
