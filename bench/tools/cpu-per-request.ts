@@ -7,7 +7,7 @@
 // `--threads`: the sealed server's CPU split into its main thread, the checkpointer's worker thread (the one at
 // nice 10) and the rest (V8's and libuv's helpers), and the checkpointer's own backend apart from the others.
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,22 +17,10 @@ import { dropAllBenchDatabases } from '../lib/database';
 import { load } from '../lib/load';
 import { busyCustomer, LOADS, loadTarget } from '../lib/loads';
 import { startServerProcess, stopAllServerProcesses, type ServerProcess } from '../lib/processes';
+import { backendsCpu, backendsDelta, processCpu, selfCpu, statFields, TICK_US } from '../lib/cpu';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, only: { type: 'string' }, kinds: { type: 'string' }, threads: { type: 'boolean', default: false } } });
 const REQUESTS = Number(values.requests);
-const TICK_US = 1e6 / 100; // USER_HZ: /proc's clock ticks are 10 ms on Linux
-
-/** The fields of a /proc stat file after the command name (index 0: state; 11, 12: utime, stime; 16: nice). */
-function statFields(file: string): string[] {
-  const stat = readFileSync(file, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
-/** utime + stime of a process (all its threads), in µs. */
-function processCpu(pid: number): number {
-  const fields = statFields(`/proc/${pid}/stat`);
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-}
 
 /** CPU (µs) of a server's main thread and of its checkpointer's worker (the thread at nice 10, checkpointer-worker.ts). */
 function threadsCpu(pid: number): { main: number; mainSys: number; worker: number; others: Map<number, number> } {
@@ -58,38 +46,6 @@ async function checkpointerBackend(url: string): Promise<number | null> {
   } finally {
     await c.end();
   }
-}
-
-/**
- * CPU of the PostgreSQL backends connected to the bench's database (pid → µs): background processes
- * (autovacuum after the seeding, the checkpointer, the WAL writer) would blur the figure and are left out;
- * a backend does its own commit's WAL flush, so a request's durable write is counted.
- */
-function backendsCpu(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) continue;
-      out.set(Number(entry), processCpu(Number(entry)));
-    } catch (error) {
-      // A process that exited while the list was read: it was not a backend in use (pools keep theirs).
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-  }
-  return out;
-}
-
-/** What the backends used between two readings (one that exited in between is lost: pools keep their connections under load). */
-function backendsDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
-  return total;
-}
-
-function selfCpu(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
 }
 
 const only = values.only ? new Set(values.only.split(',')) : null;

@@ -10,50 +10,25 @@ import { dropAllBenchDatabases } from '../lib/database';
 import { load } from '../lib/load';
 import { busyCustomer, loadNamed, loadTarget } from '../lib/loads';
 import { stopAllServerProcesses } from '../lib/processes';
+import { backendsCpu, backendsDelta, selfCpu, statFields, TICK_US } from '../lib/cpu';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '20c' }, kinds: { type: 'string', default: 'floor,mamori' },
   seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } } });
-const TICK = 1e4; // µs per clock tick
 
 function machine(): { idle: number; total: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: (f[3] + f[4]) * TICK, total: f.reduce((a, b) => a + b, 0) * TICK };
+  return { idle: (f[3] + f[4]) * TICK_US, total: f.reduce((a, b) => a + b, 0) * TICK_US };
 }
-function fields(file: string): string[] {
-  const s = readFileSync(file, 'utf8');
-  return s.slice(s.lastIndexOf(')') + 2).split(' ');
-}
+/** CPU (µs) of a server's main thread and of its other threads (V8's and libuv's helpers). */
 function threads(pid: number): { main: number; rest: number } {
   let main = 0, rest = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const f = fields(`/proc/${pid}/task/${tid}/stat`);
-    const cpu = (Number(f[11]) + Number(f[12])) * TICK;
+    const f = statFields(`/proc/${pid}/task/${tid}/stat`);
+    const cpu = (Number(f[11]) + Number(f[12])) * TICK_US;
     if (Number(tid) === pid) main += cpu; else rest += cpu;
   }
   return { main, rest };
 }
-/** CPU of each backend of the database (pid → µs): a pool may close one and open another during a run. */
-function backends(db: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      if (!readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(` ${db} `)) continue;
-      const f = fields(`/proc/${e}/stat`);
-      out.set(Number(e), (Number(f[11]) + Number(f[12])) * TICK);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-  }
-  return out;
-}
-/** What the backends used between two readings (one that exited in between is lost, one that started is counted whole). */
-function backendsDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
-  return total;
-}
-const self = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
 try {
   const db = await sharedDatabase((m) => console.error(m));
@@ -69,10 +44,10 @@ try {
     for (const [i, s] of servers.entries()) {
       const pid = s.child.pid!;
       await load(targets[i], l.connections, l.connections * 40); // warm-up
-      const m0 = machine(), t0 = threads(pid), p0 = backends(dbName), g0 = self(), w0 = performance.now();
+      const m0 = machine(), t0 = threads(pid), p0 = backendsCpu(dbName), g0 = selfCpu(), w0 = performance.now();
       const r = await load(targets[i], l.connections, Math.ceil(3000 * Number(values.seconds) * (l.connections >= 50 ? 1 : 0.4)));
       const wall = (performance.now() - w0);
-      const m1 = machine(), t1 = threads(pid), p1 = backends(dbName), g1 = self();
+      const m1 = machine(), t1 = threads(pid), p1 = backendsCpu(dbName), g1 = selfCpu();
       const cores = (us: number) => (us / 1000 / wall).toFixed(2).padStart(5);
       const idle = m1.idle - m0.idle, main = t1.main - t0.main, rest = t1.rest - t0.rest, pg = backendsDelta(p0, p1), gen = g1 - g0;
       const busyAll = (m1.total - m0.total) - idle;
